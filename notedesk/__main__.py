@@ -1,0 +1,5 @@
+import sys
+
+from notedesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,80 @@
+"""Command line: the GUI by default, headless subcommands for scripting."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with code 2 and one clear line, never a traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _subcommands() -> dict[str, ModuleType]:
+    import notedesk.commands as package
+
+    found: dict[str, ModuleType] = {}
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"notedesk.commands.{info.name}")
+        found[module.NAME] = module
+    return found
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="notedesk",
+        description="Open a Markdown vault (a folder) or one note. "
+        "Headless commands: notedesk COMMAND --help.",
+    )
+    parser.add_argument("path", nargs="?", help="a vault folder or a .md file")
+    parser.add_argument(
+        "--self-test", action="store_true", help="check this installation offscreen and exit"
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and not args_list[0].startswith("-") and not Path(args_list[0]).exists():
+        commands = _subcommands()
+        if args_list[0] in commands:
+            module = commands[args_list[0]]
+            parser = _Parser(prog=f"notedesk {module.NAME}", description=module.HELP)
+            module.add_arguments(parser)
+            return int(module.run(parser.parse_args(args_list[1:])))
+    args = _gui_parser().parse_args(args_list)
+    if args.version:
+        from notedesk import __version__
+
+        print(f"notedesk {__version__}")
+        return 0
+    if args.self_test:
+        from notedesk.selftest import run_self_test
+
+        return run_self_test()
+    target: Path | None = None
+    if args.path is not None:
+        target = Path(args.path).expanduser()
+        if not target.exists():
+            print(f"notedesk: {args.path}: no such file or folder", file=sys.stderr)
+            return EXIT_USAGE
+        if not (target.is_dir() or (target.is_file() and target.suffix.lower() in (".md", ".markdown"))):
+            print(f"notedesk: {args.path}: not a vault folder or a .md file", file=sys.stderr)
+            return EXIT_USAGE
+    from notedesk.app.application import run_gui
+
+    return run_gui(target)

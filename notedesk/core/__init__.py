@@ -1,0 +1,1 @@
+"""Pure-Python core of notedesk. Nothing below this package imports Qt."""

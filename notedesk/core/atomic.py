@@ -1,0 +1,142 @@
+"""The one place where notedesk writes a file.
+
+Every save goes through :func:`atomic_write`: the data goes to a temporary
+file in the target's folder, is flushed to disk, and replaces the target in
+one ``os.replace``, so a crash leaves either the old or the new content.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+BOM = "\ufeff"
+
+
+class SaveError(OSError):
+    """A save failed; the target file is unchanged."""
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    """How a text file was stored on disk, so a save writes it back the same way."""
+
+    newline: str = "\n"
+    bom: bool = False
+
+    @classmethod
+    def detect(cls, raw: str) -> TextFormat:
+        bom = raw.startswith(BOM)
+        first = raw.find("\n")
+        newline = "\r\n" if first > 0 and raw[first - 1] == "\r" else "\n"
+        return cls(newline=newline, bom=bom)
+
+
+def decode_text(data: bytes) -> tuple[str, TextFormat, bool]:
+    """Decode file bytes to editor text with LF newlines.
+
+    Returns ``(text, format, lossless)``; ``lossless`` is False when invalid
+    UTF-8 was replaced, so callers can refuse to write such a file back.
+    """
+    try:
+        raw = data.decode("utf-8")
+        lossless = True
+    except UnicodeDecodeError:
+        raw = data.decode("utf-8", errors="replace")
+        lossless = False
+    fmt = TextFormat.detect(raw)
+    if fmt.bom:
+        raw = raw[1:]
+    text = raw.replace("\r\n", "\n") if fmt.newline == "\r\n" else raw
+    return text, fmt, lossless
+
+
+def encode_text(text: str, fmt: TextFormat = TextFormat()) -> bytes:
+    """Encode editor text (LF newlines) back to bytes in the file's own format."""
+    if fmt.newline != "\n":
+        text = text.replace("\r\n", "\n").replace("\n", fmt.newline)
+    if fmt.bom:
+        text = BOM + text
+    return text.encode("utf-8")
+
+
+# A hook for tests that simulate a crash at a given step of the save.
+_step_hook: Callable[[str], None] | None = None
+
+
+def _step(name: str) -> None:
+    if _step_hook is not None:
+        _step_hook(name)
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically, keeping the file's permission bits.
+
+    Raises :class:`SaveError` with a readable message; the target is untouched
+    on any failure and no temporary file is left behind.
+    """
+    target = Path(path)
+    folder = target.parent
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise SaveError(exc.errno, f"Cannot save {target}: {exc.strerror}") from exc
+    if mode is not None and not os.access(target, os.W_OK):
+        raise SaveError(13, f"Cannot save {target}: the file is read-only")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise SaveError(exc.errno, f"Cannot save {target}: {exc.strerror}") from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            _step("open")
+            handle.write(data)
+            _step("write")
+            handle.flush()
+            os.fsync(handle.fileno())
+            _step("fsync")
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        else:
+            os.chmod(tmp, mode)
+        _step("chmod")
+        os.replace(tmp, target)
+        _step("replace")
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError) and not isinstance(exc, SaveError):
+            raise SaveError(exc.errno, f"Cannot save {target}: {exc.strerror or exc}") from exc
+        raise
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; not every platform or file system allows it.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_text(path: str | os.PathLike[str], text: str, fmt: TextFormat = TextFormat()) -> bytes:
+    """Save editor text atomically in the given format; returns the bytes written."""
+    data = encode_text(text, fmt)
+    atomic_write(path, data)
+    return data

@@ -1,0 +1,169 @@
+"""A vault: a folder of Markdown notes and their attachments."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from notedesk.core.atomic import TextFormat, decode_text, save_text
+
+NOTE_SUFFIXES = (".md", ".markdown")
+
+
+class VaultError(Exception):
+    """A vault operation failed; the message is meant for the user."""
+
+
+class OutsideVaultError(VaultError):
+    """A path points outside the vault (``..``, absolute path or symlink escape)."""
+
+
+@dataclass(frozen=True)
+class VaultFile:
+    """One file in the vault, named by its vault-relative ``/``-separated path."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+    @property
+    def is_note(self) -> bool:
+        return is_note_path(self.path)
+
+
+@dataclass(frozen=True)
+class LoadedText:
+    text: str
+    fmt: TextFormat
+    lossless: bool
+    size: int
+    mtime_ns: int
+
+
+def is_note_path(path: str) -> bool:
+    return path.lower().endswith(NOTE_SUFFIXES)
+
+
+def is_hidden_part(name: str) -> bool:
+    return name.startswith(".")
+
+
+def is_ignored(rel: str) -> bool:
+    """Dot-folders (``.obsidian``, ``.trash``, ``.git``) and dot-files are not vault content."""
+    return any(is_hidden_part(part) for part in rel.split("/"))
+
+
+class Vault:
+    """File access inside one vault root. Paths in and out are vault-relative."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root).absolute()
+        self._real_root = Path(os.path.realpath(self.root))
+
+    def __repr__(self) -> str:
+        return f"Vault({str(self.root)!r})"
+
+    # -- paths ---------------------------------------------------------------
+
+    def rel(self, path: str | os.PathLike[str]) -> str:
+        """The vault-relative posix path of an absolute path inside the vault."""
+        p = Path(path)
+        try:
+            rel = p.absolute().relative_to(self.root)
+        except ValueError:
+            try:
+                rel = Path(os.path.realpath(p)).relative_to(self._real_root)
+            except ValueError as exc:
+                raise OutsideVaultError(f"{path} is not inside the vault {self.root}") from exc
+        return rel.as_posix()
+
+    def abspath(self, rel: str) -> Path:
+        """The absolute path of ``rel``, refusing anything that leaves the vault."""
+        if not rel or "\x00" in rel:
+            raise OutsideVaultError(f"invalid path {rel!r}")
+        pure = PurePosixPath(rel.replace("\\", "/"))
+        if pure.is_absolute() or (pure.parts and ":" in pure.parts[0]) or ".." in pure.parts:
+            raise OutsideVaultError(f"{rel} is outside the vault")
+        candidate = self.root.joinpath(*pure.parts)
+        real = Path(os.path.realpath(candidate))
+        if real != self._real_root and self._real_root not in real.parents:
+            raise OutsideVaultError(f"{rel} leads outside the vault")
+        return candidate
+
+    # -- listing -------------------------------------------------------------
+
+    def iter_files(self) -> Iterator[VaultFile]:
+        """Every non-hidden file, depth first; symlink loops and escapes are skipped."""
+        seen_dirs: set[tuple[int, int]] = set()
+        stack: list[tuple[Path, str]] = [(self.root, "")]
+        while stack:
+            folder, prefix = stack.pop()
+            try:
+                st = folder.stat()
+            except OSError:
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in seen_dirs:
+                continue
+            seen_dirs.add(key)
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            subdirs: list[tuple[Path, str]] = []
+            for entry in entries:
+                if is_hidden_part(entry.name):
+                    continue
+                rel = f"{prefix}{entry.name}"
+                try:
+                    if entry.is_dir():
+                        if entry.is_symlink() and not self._inside(entry.path):
+                            continue
+                        subdirs.append((Path(entry.path), rel + "/"))
+                    elif entry.is_file():
+                        if entry.is_symlink() and not self._inside(entry.path):
+                            continue
+                        est = entry.stat()
+                        yield VaultFile(rel, est.st_size, est.st_mtime_ns)
+                except OSError:
+                    continue
+            stack.extend(sorted(subdirs, reverse=True))
+
+    def iter_folders(self) -> Iterator[str]:
+        """Every non-hidden folder (vault-relative), including empty ones."""
+        for dirpath, dirnames, _files in os.walk(self.root):
+            dirnames[:] = sorted(d for d in dirnames if not is_hidden_part(d))
+            for name in dirnames:
+                full = os.path.join(dirpath, name)
+                yield Path(full).relative_to(self.root).as_posix()
+
+    def _inside(self, path: str) -> bool:
+        real = Path(os.path.realpath(path))
+        return real == self._real_root or self._real_root in real.parents
+
+    # -- content -------------------------------------------------------------
+
+    def load(self, rel: str) -> LoadedText:
+        """Read a text file; invalid UTF-8 is replaced and flagged, never fatal."""
+        path = self.abspath(rel)
+        try:
+            with open(path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                data = handle.read()
+        except OSError as exc:
+            raise VaultError(f"Cannot read {rel}: {exc.strerror or exc}") from exc
+        text, fmt, lossless = decode_text(data)
+        return LoadedText(text, fmt, lossless, st.st_size, st.st_mtime_ns)
+
+    def read_text(self, rel: str) -> str:
+        return self.load(rel).text
+
+    def save(self, rel: str, text: str, fmt: TextFormat = TextFormat()) -> bytes:
+        """Save text atomically (the one write path); returns the bytes written."""
+        if rel.split("/", 1)[0] == ".obsidian":
+            raise VaultError("notedesk never writes into .obsidian/")
+        path = self.abspath(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return save_text(path, text, fmt)
