@@ -49,7 +49,8 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and not args_list[0].startswith("-") and not Path(args_list[0]).exists():
+    # A subcommand name wins over a folder of the same name; `notedesk ./info` opens the folder.
+    if args_list and not args_list[0].startswith(("-", ".", "/", "~")):
         commands = _subcommands()
         if args_list[0] in commands:
             module = commands[args_list[0]]
