@@ -73,7 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not target.exists():
             print(f"notedesk: {args.path}: no such file or folder", file=sys.stderr)
             return EXIT_USAGE
-        if not (target.is_dir() or (target.is_file() and target.suffix.lower() in (".md", ".markdown"))):
+        if not (
+            target.is_dir() or (target.is_file() and target.suffix.lower() in (".md", ".markdown"))
+        ):
             print(f"notedesk: {args.path}: not a vault folder or a .md file", file=sys.stderr)
             return EXIT_USAGE
     from notedesk.app.application import run_gui

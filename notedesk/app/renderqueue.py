@@ -1,0 +1,87 @@
+"""Renders off the UI thread, coalescing: at most one render in flight, the latest text wins.
+
+A render starts as soon as text changes and nothing is rendering; text that
+arrives meanwhile waits, and only its newest version is rendered next. The
+delay therefore tracks the real render cost instead of a fixed debounce.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+RenderFn = Callable[[str, str], str]
+
+
+class _Worker(QObject):
+    finished = Signal(int, str, str, float)  # version, source, html, seconds
+
+    def __init__(self, render: RenderFn) -> None:
+        super().__init__()
+        self._render = render
+
+    @Slot(int, str, str)
+    def render(self, version: int, source: str, text: str) -> None:
+        start = time.perf_counter()
+        try:
+            html = self._render(text, source)
+        except Exception as exc:  # a renderer bug must not take the editor down
+            log.exception("render of %s failed", source)
+            html = (
+                '<div class="render-error">This note could not be rendered: '
+                f"{type(exc).__name__}</div>"
+            )
+        self.finished.emit(version, source, html, time.perf_counter() - start)
+
+
+class RenderQueue(QObject):
+    """Signals:
+    rendered(version, source, html, seconds): a render finished (on the UI thread).
+    """
+
+    rendered = Signal(int, str, str, float)
+    _start = Signal(int, str, str)
+
+    def __init__(self, render: RenderFn, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread(self)
+        self._thread.setObjectName("notedesk-render")
+        self._worker = _Worker(render)
+        self._worker.moveToThread(self._thread)
+        self._start.connect(self._worker.render)
+        self._worker.finished.connect(self._on_worker_finished)
+        self._thread.start()
+        self._in_flight = False
+        self._waiting: tuple[int, str, str] | None = None
+        self._version = 0
+
+    def request(self, source: str, text: str) -> int:
+        """Queue a render of ``text``; returns its version number."""
+        self._version += 1
+        if self._in_flight:
+            self._waiting = (self._version, source, text)
+        else:
+            self._in_flight = True
+            self._start.emit(self._version, source, text)
+        return self._version
+
+    @property
+    def busy(self) -> bool:
+        return self._in_flight
+
+    def _on_worker_finished(self, version: int, source: str, html: str, seconds: float) -> None:
+        self._in_flight = False
+        if self._waiting is not None:
+            waiting, self._waiting = self._waiting, None
+            self._in_flight = True
+            self._start.emit(*waiting)
+        self.rendered.emit(version, source, html, seconds)
+
+    def shutdown(self) -> None:
+        self._thread.quit()
+        self._thread.wait(5000)

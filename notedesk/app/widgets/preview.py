@@ -1,0 +1,164 @@
+"""The rendered preview: a page loaded once, whose content the app patches."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from PySide6.QtCore import QPoint, QUrl, Signal
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
+
+log = logging.getLogger(__name__)
+
+PAGE_URL = QUrl("vault://app/page.html")
+MESSAGE_PREFIX = "notedesk:"
+
+
+class PreviewPage(QWebEnginePage):
+    """Refuses every navigation away from the page and turns page messages into signals.
+
+    Signals:
+        message_received(kind, payload): a message the page script sent.
+        navigation_refused(url): a navigation the page tried (link, redirect, form).
+    """
+
+    message_received = Signal(str, dict)
+    navigation_refused = Signal(QUrl, bool)
+
+    def acceptNavigationRequest(
+        self, url: QUrl | str, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        qurl = QUrl(url)
+        if (
+            is_main_frame
+            and qurl == PAGE_URL
+            and nav_type
+            in (
+                QWebEnginePage.NavigationType.NavigationTypeTyped,
+                QWebEnginePage.NavigationType.NavigationTypeReload,
+            )
+        ):
+            return True
+        if not is_main_frame and qurl.scheme() == "vault" and qurl.host() == "asset":
+            return True  # embedded PDF frames from the vault
+        link = nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked
+        self.navigation_refused.emit(qurl, link)
+        return False
+
+    def javaScriptConsoleMessage(
+        self,
+        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+        message: str,
+        line: int,
+        source: str,
+    ) -> None:
+        if not message.startswith(MESSAGE_PREFIX) or not source.startswith("vault://app/"):
+            log.debug("preview console: %s (%s:%d)", message, source, line)
+            return
+        kind, _, payload = message[len(MESSAGE_PREFIX) :].partition(":")
+        try:
+            data = json.loads(payload) if payload else {}
+        except ValueError:
+            return
+        if isinstance(data, dict):
+            self.message_received.emit(kind, data)
+
+    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage | None:
+        return None
+
+
+class PreviewView(QWebEngineView):
+    """Shows rendered HTML. Loads its page once; every update patches the DOM.
+
+    Signals:
+        link_activated(href, new_tab): a link was clicked.
+        task_toggle_requested(line): a task checkbox was clicked (1-based source line).
+        scrolled_to_line(line): the user scrolled; the top block's source line.
+        hover_requested(href, global_pos): the pointer rests on an internal link.
+        content_shown(version): the page now shows the content of that version.
+        page_ready(): the page loaded and takes updates.
+    """
+
+    link_activated = Signal(str, bool)
+    task_toggle_requested = Signal(int)
+    scrolled_to_line = Signal(int)
+    hover_requested = Signal(str, QPoint)
+    content_shown = Signal(int)
+    page_ready = Signal()
+
+    def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._page = PreviewPage(profile, self)
+        self.setPage(self._page)
+        self._ready = False
+        self._pending: tuple[str, int] | None = None
+        self._pending_calls: list[str] = []
+        self._theme = "light"
+        self._page.message_received.connect(self._on_page_message_received)
+        self._page.navigation_refused.connect(self._on_page_navigation_refused)
+        self.setContextMenuPolicy(self.contextMenuPolicy().NoContextMenu)
+        self._page.setBackgroundColor(self.palette().base().color())
+        self.load(PAGE_URL)
+
+    @property
+    def is_ready(self) -> bool:
+        return self._ready
+
+    def show_html(self, html: str, version: int) -> None:
+        if not self._ready:
+            self._pending = (html, version)
+            return
+        script = f"notedesk.update({json.dumps(html)}, {int(version)})"
+        self._page.runJavaScript(script, 0, lambda _result: self.content_shown.emit(version))
+
+    def scroll_to_line(self, line: int) -> None:
+        self._call(f"notedesk.scrollToLine({int(line)})")
+
+    def scroll_to_fragment(self, fragment: str) -> None:
+        self._call(f"notedesk.scrollToFragment({json.dumps(fragment)})")
+
+    def set_theme(self, theme: str) -> None:
+        self._theme = theme
+        self._call(f"notedesk.setTheme({json.dumps(theme)})")
+
+    def run_script(self, script: str, callback: object) -> None:
+        """Runs a script in the page (for tests and the self-test)."""
+        self._page.runJavaScript(script, 0, callback)
+
+    def _call(self, script: str) -> None:
+        if self._ready:
+            self._page.runJavaScript(script, 0)
+        else:
+            self._pending_calls.append(script)
+
+    def _on_page_message_received(self, kind: str, data: dict[str, object]) -> None:
+        if kind == "ready":
+            self._ready = True
+            self._page.runJavaScript(f"notedesk.setTheme({json.dumps(self._theme)})", 0)
+            if self._pending is not None:
+                html, version = self._pending
+                self._pending = None
+                self.show_html(html, version)
+            for script in self._pending_calls:
+                self._page.runJavaScript(script, 0)
+            self._pending_calls.clear()
+            self.page_ready.emit()
+        elif kind == "link":
+            self.link_activated.emit(str(data.get("href", "")), bool(data.get("ctrl")))
+        elif kind == "task":
+            self.task_toggle_requested.emit(int(str(data.get("line", 0))))
+        elif kind == "scroll":
+            self.scrolled_to_line.emit(int(str(data.get("line", 0))))
+        elif kind == "hover":
+            pos = self.mapToGlobal(
+                QPoint(int(float(str(data.get("x", 0)))), int(float(str(data.get("y", 0)))))
+            )
+            self.hover_requested.emit(str(data.get("href", "")), pos)
+
+    def _on_page_navigation_refused(self, url: QUrl, link_clicked: bool) -> None:
+        if link_clicked:
+            self.link_activated.emit(
+                url.toString(QUrl.ComponentFormattingOption.FullyEncoded), False
+            )

@@ -1,0 +1,22 @@
+"""Widget tests: the vault: scheme must be registered before pytest-qt creates the QApplication."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+
+from notedesk.app.scheme import register_scheme
+from notedesk.resources import resource
+
+register_scheme()
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+
+@pytest.fixture
+def sample_vault(tmp_path: Path) -> Path:
+    target = tmp_path / "vault"
+    shutil.copytree(resource("sample-vault"), target)
+    return target
