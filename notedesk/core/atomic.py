@@ -74,11 +74,18 @@ def _step(name: str) -> None:
         _step_hook(name)
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+def atomic_write(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
     """Write ``data`` to ``path`` atomically, keeping the file's permission bits.
 
     Raises :class:`SaveError` with a readable message; the target is untouched
-    on any failure and no temporary file is left behind.
+    on any failure and no temporary file is left behind. ``before_replace``
+    runs just before the target is replaced (after the slow fsync), so a
+    last-moment check can still abort by raising.
     """
     target = Path(path)
     folder = target.parent
@@ -110,6 +117,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         else:
             os.chmod(tmp, mode)
         _step("chmod")
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, target)
         _step("replace")
     except BaseException as exc:
