@@ -1,0 +1,25 @@
+"""Markdown rendering: one path from note text to safe HTML for preview, CLI and export."""
+
+from notedesk.core.render.api import (
+    Heading,
+    LinkStyle,
+    RenderHost,
+    RenderOptions,
+    RenderResult,
+)
+from notedesk.core.render.host import PathHost
+from notedesk.core.render.linkstyle import ExportLinks, PreviewLinks, page_path
+from notedesk.core.render.pipeline import Renderer
+
+__all__ = [
+    "ExportLinks",
+    "Heading",
+    "LinkStyle",
+    "PathHost",
+    "PreviewLinks",
+    "RenderHost",
+    "RenderOptions",
+    "RenderResult",
+    "Renderer",
+    "page_path",
+]

@@ -1,0 +1,79 @@
+"""The renderer's public types: what it needs from a vault, its options and its result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+Theme = Literal["auto", "light", "dark"]
+
+
+class RenderHost(Protocol):
+    """What the renderer needs from the vault (``VaultIndex``-backed in the app)."""
+
+    def resolve_link(self, target: str, source: str) -> str | None:
+        """The vault-relative path ``target`` (as written in ``source``) points to, or None."""
+        ...
+
+    def read_text(self, path: str) -> str | None:
+        """The text of a vault file for embeds; None if it cannot be read."""
+        ...
+
+
+class LinkStyle(Protocol):
+    """Decides the URLs the renderer writes: ``vault://`` in the preview, relative in export."""
+
+    def note_url(self, path: str, fragment: str) -> str:
+        """URL of a resolved note; ``fragment`` is a heading slug or ``^block-id`` or ''."""
+        ...
+
+    def new_note_url(self, target: str, source: str) -> str:
+        """URL of an unresolved link (following it creates the note)."""
+        ...
+
+    def asset_url(self, path: str) -> str:
+        """URL of a vault file that is not a note (image, media, PDF, ...)."""
+        ...
+
+
+@dataclass
+class RenderOptions:
+    """Settings that change the HTML; one ``Renderer`` per distinct set."""
+
+    strict_line_breaks: bool = False
+    allow_remote: bool = False
+    max_embed_depth: int = 4
+    # Caps the total transclusions of one render so a fan-out of embeds stays bounded.
+    max_embeds: int = 100
+    theme: Theme = "auto"
+    # Block nesting beyond this renders flat; keeps 10,000-level quotes bounded.
+    max_nesting: int = 50
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    slug: str
+    line: int
+
+
+@dataclass
+class RenderResult:
+    """A sanitised body fragment and what the page needs to know about it.
+
+    ``data-line`` attributes and ``Heading.line`` are 0-based source lines of
+    the whole file (frontmatter included), as the editor counts blocks.
+    """
+
+    html: str
+    frontmatter: dict[str, object] | None = None
+    frontmatter_error: str | None = None
+    uses_math: bool = False
+    uses_mermaid: bool = False
+    headings: list[Heading] = field(default_factory=list)
+    block_ids: list[str] = field(default_factory=list)
+    embeds: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    css_classes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,164 @@
+"""``![[embeds]]``: vault images, media players, PDFs and transcluded notes."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import MutableMapping, Sequence
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from notedesk.core.render.context import ENV_KEY, RenderContext, ctx_of
+from notedesk.core.render.media import embed_kind, parse_size
+from notedesk.core.render.slug import slugify
+from notedesk.core.render.wikilinks import LinkTarget, render_internal_link
+
+
+def _error(kind: str, message: str) -> str:
+    return f'<span class="embed-error embed-{kind}" role="note">{escapeHtml(message)}</span>'
+
+
+def _image(ctx: RenderContext, url: str, target: LinkTarget, name: str) -> str:
+    alt = name
+    size = None
+    if target.alias is not None:
+        head, _bar, last = target.alias.rpartition("|")
+        size = parse_size(last)
+        if size is None:
+            alt = target.alias
+        elif head:
+            alt = head
+    attrs = f'src="{escapeHtml(url)}" alt="{escapeHtml(alt)}"'
+    if size is not None:
+        attrs += f' width="{size[0]}"'
+        if size[1] is not None:
+            attrs += f' height="{size[1]}"'
+    return (
+        f'<img class="internal-embed image-embed" data-href="{escapeHtml(target.written)}" {attrs}>'
+    )
+
+
+def _section(tokens: list[Token], sub: str) -> list[Token] | None:
+    """The tokens of a heading's section or of one ``^block``; None if it is not there."""
+    if sub.startswith("^"):
+        for i, tok in enumerate(tokens):
+            if tok.nesting == 1 and tok.attrGet("id") == sub:
+                depth = 0
+                for j in range(i, len(tokens)):
+                    depth += tokens[j].nesting
+                    if depth == 0:
+                        part = tokens[i : j + 1]
+                        if tok.type == "list_item_open":
+                            ul = Token("bullet_list_open", "ul", 1, block=True)
+                            return [ul, *part, Token("bullet_list_close", "ul", -1, block=True)]
+                        return part
+                return tokens[i:]
+        return None
+    want = slugify(sub.rsplit("#", 1)[-1])
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.level == 0 and tok.meta.get("slug_base") == want:
+            level = int(tok.tag[1])
+            for j in range(i + 1, len(tokens)):
+                other = tokens[j]
+                if other.type == "heading_open" and other.level == 0 and int(other.tag[1]) <= level:
+                    return tokens[i:j]
+            return tokens[i:]
+    return None
+
+
+def _transclude(md: MarkdownIt, ctx: RenderContext, path: str, target: LinkTarget) -> str:
+    key = f"{path}#{target.sub}"
+    name = posixpath.basename(path).rsplit(".", 1)[0]
+    if key in ctx.stack:
+        return _error("cycle", f"⟳ {target.written} is already embedded above (embed cycle).")
+    if ctx.depth >= ctx.options.max_embed_depth:
+        return _error("depth", f"{target.written}: embeds nest too deep to show here.")
+    if ctx.shared.embed_count >= ctx.options.max_embeds:
+        return _error("limit", f"{target.written}: too many embeds in this note to show more.")
+    ctx.shared.embed_count += 1
+    text = ctx.host.read_text(path)
+    if text is None:
+        return _error("unreadable", f"{target.written} could not be read.")
+    child = ctx.child(path, key)
+    env: dict[str, Any] = {ENV_KEY: child}
+    tokens = [t for t in md.parse(text, env) if t.type != "nd_front_matter"]
+    if target.sub:
+        section = _section(tokens, target.sub)
+        if section is None:
+            return _error("missing", f"“{target.sub}” was not found in {name}.")
+        tokens = section
+    body = md.renderer.render(tokens, md.options, env)
+    title = escapeHtml(target.alias or target.shown)
+    open_link = render_internal_link(ctx, LinkTarget(target.path or path, target.sub, None), "↗")
+    return (
+        f'<div class="internal-embed markdown-embed" data-href="{escapeHtml(target.written)}">'
+        f'<div class="markdown-embed-title">{title}<span class="markdown-embed-link">'
+        f"{open_link}</span></div>"
+        f'<div class="markdown-embed-content">{body}</div></div>'
+    )
+
+
+def render_embed(md: MarkdownIt, ctx: RenderContext, target: LinkTarget) -> str:
+    ctx.shared.embeds.append(target.written)
+    path = ctx.source if not target.path else ctx.host.resolve_link(target.path, ctx.source)
+    if path is None:
+        link = render_internal_link(ctx, target, escapeHtml(target.path))
+        return f'<span class="internal-embed is-unresolved">Not found: {link}</span>'
+    kind = embed_kind(path)
+    if kind == "note":
+        return _transclude(md, ctx, path, target)
+    url = ctx.links.asset_url(path)
+    name = posixpath.basename(path)
+    data = escapeHtml(target.written)
+    if kind == "image":
+        return _image(ctx, url, target, name)
+    if kind in ("audio", "video"):
+        return (
+            f'<{kind} class="internal-embed media-embed" data-href="{data}" controls '
+            f'preload="metadata" src="{escapeHtml(url)}"></{kind}>'
+        )
+    if kind == "pdf":
+        page = f"#{target.sub}" if target.sub.startswith("page=") else ""
+        # Frames are refused in note HTML; this one is ours, pointing at a resolved vault file.
+        frame = ctx.shared.trust(
+            f'<iframe class="pdf-embed" src="{escapeHtml(url + page)}" '
+            f'title="{escapeHtml(name)}" loading="lazy"></iframe>'
+        )
+        return f'<div class="internal-embed pdf-embed-wrap" data-href="{data}">{frame}</div>'
+    return (
+        f'<a class="internal-link internal-embed file-embed" data-href="{data}" '
+        f'href="{escapeHtml(url)}">{escapeHtml(name)}</a>'
+    )
+
+
+def _block_embeds(state: StateCore) -> None:
+    """A paragraph holding only embeds becomes a ``div``, so transcluded blocks nest validly."""
+    tokens = state.tokens
+    for i in range(1, len(tokens) - 1):
+        tok = tokens[i]
+        if tok.type != "inline" or tokens[i - 1].type != "paragraph_open" or not tok.children:
+            continue
+        kids = tok.children
+        if not any(k.type == "nd_embed" for k in kids):
+            continue
+        if all(
+            k.type in ("nd_embed", "softbreak", "hardbreak")
+            or (k.type == "text" and not k.content.strip())
+            for k in kids
+        ):
+            tokens[i - 1].tag = "div"
+            tokens[i - 1].attrJoin("class", "embed-block")
+            tokens[i + 1].tag = "div"
+
+
+def embeds_plugin(md: MarkdownIt) -> None:
+    def render(
+        self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]
+    ) -> str:
+        return render_embed(md, ctx_of(env), tokens[idx].meta["target"])
+
+    md.add_render_rule("nd_embed", render)
+    md.core.ruler.after("inline", "nd_block_embeds", _block_embeds)

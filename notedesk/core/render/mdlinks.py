@@ -1,0 +1,110 @@
+"""Markdown ``[text](url)`` links and ``![alt](src)`` images that point into the vault."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import MutableMapping, Sequence
+from typing import Any
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+
+from notedesk.core.render.context import RenderContext, ctx_of
+from notedesk.core.render.host import clean_target
+from notedesk.core.render.media import parse_size
+from notedesk.core.render.slug import slugify
+from notedesk.core.vault import is_note_path
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+
+
+def is_external(url: str) -> bool:
+    return bool(_SCHEME.match(url)) or url.startswith("//")
+
+
+def resolve_relative(ctx: RenderContext, raw_path: str) -> str | None:
+    """A markdown link path: relative to the note's folder first, then by the wikilink rules."""
+    path = unquote(raw_path)
+    if not path:
+        return None
+    if not path.startswith("/"):
+        joined = clean_target(posixpath.join(posixpath.dirname(ctx.source), path))
+        if joined is not None:
+            found = ctx.host.resolve_link(joined, ctx.source)
+            if found is not None:
+                return found
+    if clean_target(path) is None:
+        return None
+    return ctx.host.resolve_link(path, ctx.source)
+
+
+def _fragment(raw: str) -> str:
+    frag = unquote(raw)
+    return frag if frag.startswith("^") else slugify(frag.rsplit("#", 1)[-1])
+
+
+def _link_open(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]
+) -> str:
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    ctx = ctx_of(env)
+    if token.markup == "linkify" or is_external(href):
+        token.attrJoin("class", "external-link")
+    elif href.startswith("#"):
+        if ctx.depth == 0:
+            token.attrSet("href", "#" + _fragment(href[1:]))
+        else:
+            token.attrSet("href", ctx.links.note_url(ctx.source, _fragment(href[1:])))
+    elif href:
+        raw_path, _hash, frag = href.partition("#")
+        token.attrSet("data-href", unquote(href))
+        resolved = resolve_relative(ctx, raw_path)
+        if resolved is None:
+            token.attrJoin("class", "internal-link is-unresolved")
+            token.attrSet("href", ctx.links.new_note_url(unquote(raw_path), ctx.source))
+        elif is_note_path(resolved):
+            token.attrJoin("class", "internal-link")
+            token.attrSet("href", ctx.links.note_url(resolved, _fragment(frag) if frag else ""))
+        else:
+            token.attrJoin("class", "internal-link")
+            token.attrSet("href", ctx.links.asset_url(resolved))
+        ctx.shared.links.append(unquote(raw_path))
+    return str(self.renderToken(tokens, idx, options, env))
+
+
+def _image(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]
+) -> str:
+    token = tokens[idx]
+    ctx = ctx_of(env)
+    alt = self.renderInlineAsText(token.children, options, env)
+    head, bar, last = alt.rpartition("|")
+    size = parse_size(last) if bar else None
+    if size is not None:
+        alt = head
+    src = str(token.attrGet("src") or "")
+    if src and not is_external(src):
+        resolved = resolve_relative(ctx, src.partition("#")[0])
+        if resolved is not None:
+            src = ctx.links.asset_url(resolved)
+        else:
+            return (
+                f'<span class="internal-embed is-unresolved image-missing">'
+                f"Image not found: {escapeHtml(unquote(src))}</span>"
+            )
+    attrs = f'src="{escapeHtml(src)}" alt="{escapeHtml(alt)}"'
+    title = token.attrGet("title")
+    if title:
+        attrs += f' title="{escapeHtml(str(title))}"'
+    if size is not None:
+        attrs += f' width="{size[0]}"' + (f' height="{size[1]}"' if size[1] is not None else "")
+    return f"<img {attrs}>"
+
+
+def mdlinks_plugin(md: MarkdownIt) -> None:
+    md.add_render_rule("link_open", _link_open)
+    md.add_render_rule("image", _image)

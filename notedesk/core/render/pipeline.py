@@ -1,0 +1,127 @@
+"""The one render path: Markdown text -> sanitised HTML fragment, for preview, CLI and export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
+from notedesk.core.render.api import LinkStyle, RenderHost, RenderOptions, RenderResult
+from notedesk.core.render.blockids import blockids_plugin
+from notedesk.core.render.callouts import callouts_plugin
+from notedesk.core.render.code import code_plugin
+from notedesk.core.render.comments import comments_plugin
+from notedesk.core.render.context import ENV_KEY, RenderContext, Shared
+from notedesk.core.render.embeds import embeds_plugin
+from notedesk.core.render.frontmatter import frontmatter_plugin
+from notedesk.core.render.headings import headings_plugin
+from notedesk.core.render.highlight import highlight_plugin
+from notedesk.core.render.math import math_plugin
+from notedesk.core.render.mdlinks import mdlinks_plugin
+from notedesk.core.render.sanitize import block_remote_media, sanitize
+from notedesk.core.render.sourcemap import sourcemap_plugin
+from notedesk.core.render.tasks import tasks_plugin
+from notedesk.core.render.wikilinks import wikilinks_plugin
+
+
+def base_markdown(options: RenderOptions) -> MarkdownIt:
+    """CommonMark + GFM tables, strikethrough and autolinks: the parts we did not write."""
+    md = MarkdownIt(
+        "commonmark",
+        {
+            "html": True,
+            "linkify": True,
+            "breaks": not options.strict_line_breaks,
+            "maxNesting": options.max_nesting,
+        },
+    )
+    md.enable(["table", "strikethrough", "linkify"])
+    md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})  # type: ignore[union-attr]
+    return md
+
+
+def build_markdown(options: RenderOptions) -> MarkdownIt:
+    """``base_markdown`` with footnotes and every notedesk plugin."""
+    md = base_markdown(options)
+    for plugin in (
+        footnote_plugin,
+        frontmatter_plugin,
+        comments_plugin,
+        math_plugin,
+        wikilinks_plugin,
+        embeds_plugin,
+        highlight_plugin,
+        callouts_plugin,
+        blockids_plugin,
+        headings_plugin,
+        tasks_plugin,
+        code_plugin,
+        mdlinks_plugin,
+        sourcemap_plugin,
+    ):
+        md.use(plugin)
+    return md
+
+
+_TOO_DEEP = (
+    '<div class="render-error" role="alert">This note nests too deeply to render; '
+    "its text is shown as is.</div>"
+)
+
+
+class Renderer:
+    """Renders notes with one set of options; reusable and safe to call from a worker thread."""
+
+    def __init__(self, options: RenderOptions | None = None) -> None:
+        self.options = options or RenderOptions()
+        self._md = build_markdown(self.options)
+
+    def render(self, text: str, source: str, host: RenderHost, links: LinkStyle) -> RenderResult:
+        """Render note ``text`` (vault-relative path ``source``) to a sanitised HTML fragment."""
+        shared = Shared()
+        ctx = RenderContext(
+            source=source,
+            host=host,
+            links=links,
+            options=self.options,
+            shared=shared,
+            stack=(f"{source}#",),
+        )
+        env: dict[str, Any] = {ENV_KEY: ctx}
+        try:
+            body = self._md.render(text, env)
+        except RecursionError:
+            # Nesting is capped, but a pathological input must still show, never crash.
+            body = _TOO_DEEP + f"<pre>{_escape(text)}</pre>"
+            shared.warnings.append("the note nests too deeply to render")
+        html = sanitize(body)
+        if not self.options.allow_remote:
+            html = block_remote_media(html)
+        html = shared.restore(html)
+        return RenderResult(
+            html=html,
+            frontmatter=ctx.frontmatter,
+            frontmatter_error=ctx.frontmatter_error,
+            uses_math=shared.uses_math,
+            uses_mermaid=shared.uses_mermaid,
+            headings=ctx.headings,
+            block_ids=ctx.block_ids,
+            embeds=shared.embeds,
+            links=shared.links,
+            css_classes=_css_classes(ctx.frontmatter),
+            warnings=shared.warnings,
+        )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _css_classes(props: dict[str, object] | None) -> list[str]:
+    value = (props or {}).get("cssclasses", (props or {}).get("cssclass"))
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    if not isinstance(value, list):
+        return []
+    return [str(v) for v in value if str(v).replace("-", "").replace("_", "").isalnum()]
