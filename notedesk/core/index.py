@@ -1,0 +1,409 @@
+"""VaultIndex: notes, attachments, link graph, unresolved links and tags of one vault.
+
+Threading: the index is not locked. The UI runs ``build()`` in a worker thread
+and, once it returned, uses the index from the UI thread only (``apply`` and
+every query). A search worker may read it concurrently as long as nothing calls
+``apply`` meanwhile (``SearchEngine`` only takes snapshots of plain dicts).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, NamedTuple
+
+from notedesk.core.events import FileEvent
+from notedesk.core.index_tags import TagNode, TagTable
+from notedesk.core.links import (
+    NameTable,
+    fragment_parts,
+    normalize_markdown_target,
+    resolve,
+    slugify,
+    split_fragment,
+)
+from notedesk.core.note import BlockId, Heading, Link, NoteMeta
+from notedesk.core.scan import ParsedFile, parse_files, read_and_parse
+from notedesk.core.vault import Vault, VaultFile, is_ignored, is_note_path
+
+if TYPE_CHECKING:
+    from notedesk.core.store import IndexStore
+
+__all__ = ["Backlink", "Completion", "ResolvedLink", "TagNode", "VaultIndex"]
+
+Progress = Callable[[int, int], None]
+
+
+class Backlink(NamedTuple):
+    source: str
+    line: int
+    context_text: str
+    link: Link
+
+
+class ResolvedLink(NamedTuple):
+    link: Link
+    path: str | None
+
+
+class Completion(NamedTuple):
+    text: str  # what to show and insert: the note name, an alias or a file name
+    path: str
+    is_alias: bool
+
+
+def _name_key(target: str) -> str:
+    """The last path component of a link target as NameTable.by_name keys it."""
+    name = target.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1].casefold()
+    for suffix in (".md", ".markdown"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+class VaultIndex:
+    """In-memory index of a vault; ``apply`` keeps it current one event at a time."""
+
+    def __init__(self, vault: Vault, store: IndexStore | None = None, workers: int | None = None):
+        self.vault = vault
+        self.store = store
+        self.workers = workers
+        self._files: dict[str, VaultFile] = {}
+        self._metas: dict[str, NoteMeta] = {}
+        self._names = NameTable()
+        self._resolved: dict[str, list[str | None]] = {}  # source -> path per meta.links entry
+        self._incoming: dict[str, dict[str, int]] = {}  # target -> {source: link count}
+        self._unresolved_sources: set[str] = set()
+        self._by_name: dict[str, set[str]] = {}  # link target name key -> sources
+        self._tags = TagTable()
+
+    # -- building ------------------------------------------------------------
+
+    def build(self, progress: Progress | None = None) -> None:
+        """Index the whole vault, reusing the store's cached metadata for unchanged files."""
+        files = {f.path: f for f in self.vault.iter_files()}
+        notes = sorted(p for p in files if is_note_path(p))
+        cached = self.store.load() if self.store is not None else {}
+        metas: dict[str, NoteMeta] = {}
+        stale: list[str] = []
+        for path in notes:
+            entry = cached.get(path)
+            vf = files[path]
+            if entry is not None and entry.mtime_ns == vf.mtime_ns and entry.size == vf.size:
+                metas[path] = entry.meta
+            else:
+                stale.append(path)
+        total = len(stale)
+        batch: list[ParsedFile] = []
+        parsed_files = parse_files(str(self.vault.root), stale, self.workers)
+        for done, parsed in enumerate(parsed_files, start=1):
+            metas[parsed.path] = parsed.meta
+            batch.append(parsed)
+            if len(batch) >= 500:
+                self._store_parsed(batch)
+                batch = []
+                if progress is not None:
+                    progress(done, total)
+        self._store_parsed(batch)
+        if self.store is not None:
+            gone = [p for p in cached if p not in metas]
+            if gone:
+                self.store.delete(gone)
+            self.store.commit()
+        if progress is not None:
+            progress(total, total)
+        self._reset(files, {p: metas[p] for p in notes})
+
+    def _store_parsed(self, batch: list[ParsedFile]) -> None:
+        if self.store is not None and batch:
+            self.store.put(batch)
+
+    def _reset(self, files: dict[str, VaultFile], metas: dict[str, NoteMeta]) -> None:
+        self._files = files
+        self._metas = metas
+        self._names = NameTable(sorted(files))
+        self._resolved = {}
+        self._incoming = {}
+        self._unresolved_sources = set()
+        self._by_name = {}
+        self._tags = TagTable()
+        for path, meta in metas.items():
+            self._tags.add(path, meta)
+            self._track_names(path, meta)
+            self._link_source(path)
+
+    # -- link graph ----------------------------------------------------------
+
+    def _track_names(self, source: str, meta: NoteMeta) -> None:
+        for link in meta.links:
+            if link.target:
+                self._by_name.setdefault(_name_key(link.target), set()).add(source)
+
+    def _untrack_names(self, source: str, meta: NoteMeta) -> None:
+        for link in meta.links:
+            if link.target:
+                bucket = self._by_name.get(_name_key(link.target))
+                if bucket is not None:
+                    bucket.discard(source)
+                    if not bucket:
+                        del self._by_name[_name_key(link.target)]
+
+    def _resolve(self, link: Link, source: str) -> str | None:
+        if link.kind == "markdown" and link.target:
+            path = normalize_markdown_target(link.target, source)
+            if path is None:
+                return None
+            found = self._names.lookup_exact(path, path)
+            if found is not None:
+                return found
+        return resolve(link.target, source, self._names)
+
+    def _link_source(self, source: str) -> None:
+        meta = self._metas[source]
+        paths = [self._resolve(link, source) for link in meta.links]
+        self._resolved[source] = paths
+        for path in paths:
+            if path is None:
+                self._unresolved_sources.add(source)
+            elif path != source:
+                bucket = self._incoming.setdefault(path, {})
+                bucket[source] = bucket.get(source, 0) + 1
+
+    def _unlink_source(self, source: str) -> None:
+        for path in self._resolved.pop(source, ()):
+            if path is None or path == source:
+                continue
+            bucket = self._incoming.get(path)
+            if bucket is not None and source in bucket:
+                bucket[source] -= 1
+                if bucket[source] <= 0:
+                    del bucket[source]
+                if not bucket:
+                    del self._incoming[path]
+        self._unresolved_sources.discard(source)
+
+    def _relink_named(self, path: str) -> None:
+        """Re-resolve every note linking by a name ``path`` carries (it appeared or left)."""
+        keys = {_name_key(path)}
+        if is_note_path(path):
+            keys.add(path.rsplit("/", 1)[-1].casefold())
+        sources: set[str] = set()
+        for key in keys:
+            sources |= self._by_name.get(key, set())
+        for source in sources:
+            if source in self._metas:
+                self._unlink_source(source)
+                self._link_source(source)
+
+    # -- incremental updates -------------------------------------------------
+
+    def apply(self, event: FileEvent) -> None:
+        """Apply one watcher event, touching only the files it names."""
+        if event.kind == "moved":
+            self._remove_tree(event.path)
+            if event.dest is not None:
+                self._add_tree(event.dest)
+        elif event.kind == "deleted":
+            self._remove_tree(event.path)
+        else:
+            self._add_tree(event.path)
+
+    def apply_all(self, events: Iterable[FileEvent]) -> None:
+        for event in events:
+            self.apply(event)
+
+    def _remove_tree(self, path: str) -> None:
+        path = path.strip("/")
+        prefix = path + "/"
+        doomed = [p for p in self._files if p == path or p.startswith(prefix)] if path else []
+        for p in doomed:
+            self._remove_file(p)
+        if self.store is not None and doomed:
+            self.store.delete(doomed)
+            self.store.commit()
+
+    def _add_tree(self, path: str) -> None:
+        path = path.strip("/")
+        if not path or is_ignored(path):
+            return
+        try:
+            full = self.vault.abspath(path)
+        except OSError:
+            return
+        if full.is_dir():
+            sub = Vault(full)
+            found = [VaultFile(f"{path}/{f.path}", f.size, f.mtime_ns) for f in sub.iter_files()]
+        elif full.is_file():
+            try:
+                st = full.stat()
+            except OSError:
+                return
+            found = [VaultFile(path, st.st_size, st.st_mtime_ns)]
+        else:  # vanished before we looked: a delete will follow, or it already happened
+            self._remove_tree(path)
+            return
+        batch: list[ParsedFile] = []
+        for vf in found:
+            parsed = self._add_file(vf)
+            if parsed is not None:
+                batch.append(parsed)
+        if self.store is not None and batch:
+            self.store.put(batch)
+            self.store.commit()
+
+    def _add_file(self, vf: VaultFile) -> ParsedFile | None:
+        old = self._files.get(vf.path)
+        is_new = old is None
+        if not is_note_path(vf.path):
+            self._files[vf.path] = vf
+            if is_new:
+                self._names.add(vf.path)
+                self._relink_named(vf.path)
+            return None
+        if not is_new and vf.path in self._metas and old == vf:
+            return None  # unchanged (our own save echoed back, or a duplicate event)
+        parsed = read_and_parse(str(self.vault.root), vf.path)
+        self._files[vf.path] = VaultFile(vf.path, max(parsed.size, 0), parsed.mtime_ns)
+        if vf.path in self._metas:
+            self._drop_note(vf.path)
+        self._metas[vf.path] = parsed.meta
+        self._tags.add(vf.path, parsed.meta)
+        self._track_names(vf.path, parsed.meta)
+        self._link_source(vf.path)
+        if is_new:
+            self._names.add(vf.path)
+            self._relink_named(vf.path)
+        return parsed
+
+    def _drop_note(self, path: str) -> None:
+        meta = self._metas.pop(path)
+        self._tags.remove(path, meta)
+        self._untrack_names(path, meta)
+        self._unlink_source(path)
+
+    def _remove_file(self, path: str) -> None:
+        if self._files.pop(path, None) is None:
+            return
+        if path in self._metas:
+            self._drop_note(path)
+        self._names.remove(path)
+        self._relink_named(path)
+
+    # -- queries -------------------------------------------------------------
+
+    def resolve_link(self, target: str, source: str) -> str | None:
+        """The vault path a wikilink target (fragment allowed) in note ``source`` points at."""
+        name, _fragment = split_fragment(target)
+        return resolve(name, source, self._names)
+
+    def note(self, path: str) -> NoteMeta | None:
+        return self._metas.get(path)
+
+    def notes(self) -> list[str]:
+        return sorted(self._metas)
+
+    def attachments(self) -> list[str]:
+        return sorted(p for p in self._files if p not in self._metas)
+
+    def file(self, path: str) -> VaultFile | None:
+        return self._files.get(path)
+
+    def outgoing(self, path: str) -> list[ResolvedLink]:
+        meta = self._metas.get(path)
+        if meta is None:
+            return []
+        paths = self._resolved.get(path, [None] * len(meta.links))
+        return [ResolvedLink(link, p) for link, p in zip(meta.links, paths, strict=True)]
+
+    def backlinks(self, path: str) -> list[Backlink]:
+        """Links into ``path`` from other notes, with the text of the linking line."""
+        found: list[Backlink] = []
+        for source in sorted(self._incoming.get(path, {})):
+            meta = self._metas[source]
+            lines: list[str] | None = None
+            for link, target in zip(meta.links, self._resolved[source], strict=True):
+                if target != path:
+                    continue
+                if lines is None:
+                    lines = self._source_lines(source)
+                context = lines[link.line - 1].strip() if link.line <= len(lines) else ""
+                found.append(Backlink(source, link.line, context, link))
+        return found
+
+    def _source_lines(self, source: str) -> list[str]:
+        try:
+            return self.vault.read_text(source).split("\n")
+        except OSError:
+            return []
+
+    def unresolved(self) -> dict[str, list[tuple[str, int]]]:
+        """Unresolved link targets (first spelling seen) -> every (source, line) using it."""
+        out: dict[str, list[tuple[str, int]]] = {}
+        spelling: dict[str, str] = {}
+        for source in sorted(self._unresolved_sources):
+            meta = self._metas[source]
+            for link, target in zip(meta.links, self._resolved[source], strict=True):
+                if target is None:
+                    key = spelling.setdefault(link.target.casefold(), link.target)
+                    out.setdefault(key, []).append((source, link.line))
+        return out
+
+    def tag_tree(self) -> list[TagNode]:
+        return self._tags.tree()
+
+    def tags(self) -> dict[str, int]:
+        """Every tag (display casing) -> number of notes carrying it exactly."""
+        return self._tags.counts()
+
+    def notes_with_tag(self, tag: str, nested: bool = True) -> list[str]:
+        return self._tags.notes(tag, nested)
+
+    def completion_names(self) -> list[Completion]:
+        out: list[Completion] = []
+        for path in sorted(self._files):
+            if path in self._metas:
+                stem = path.rsplit("/", 1)[-1]
+                stem = stem[: stem.rfind(".")] if "." in stem else stem
+                out.append(Completion(stem, path, False))
+                out.extend(Completion(a, path, True) for a in self._metas[path].aliases)
+            else:
+                out.append(Completion(path.rsplit("/", 1)[-1], path, False))
+        return out
+
+    def headings(self, path: str) -> list[Heading]:
+        meta = self._metas.get(path)
+        return list(meta.headings) if meta is not None else []
+
+    def block_ids(self, path: str) -> list[BlockId]:
+        meta = self._metas.get(path)
+        return list(meta.block_ids) if meta is not None else []
+
+    def fragment_exists(self, path: str, fragment: str | None) -> bool:
+        """Whether ``#Heading``, ``#Heading#Sub`` or ``#^block`` exists in note ``path``."""
+        if not fragment:
+            return True
+        meta = self._metas.get(path)
+        if meta is None:
+            return path in self._files  # attachments: #page=3 and the like are not checked
+        parts = fragment_parts(fragment)
+        if not parts:
+            return True
+        if parts[-1].startswith("^"):
+            wanted = parts[-1][1:].casefold()
+            return any(b.id.casefold() == wanted for b in meta.block_ids)
+        position = 0
+        slugs = [h.slug for h in meta.headings]
+        for part in parts:
+            slug = slugify(part)
+            try:
+                position = slugs.index(slug, position) + 1
+            except ValueError:
+                return False
+        return True
+
+    def __len__(self) -> int:
+        return len(self._metas)
+
+    def title(self, path: str) -> str:
+        """A note's title: its file name without the extension."""
+        return os.path.splitext(path.rsplit("/", 1)[-1])[0]

@@ -1,0 +1,196 @@
+"""Link target grammar and the vault's link-resolution rules.
+
+Resolution (vault-format.md, "Internal links"), case-insensitive, ``.md`` optional
+for notes, other files need their extension:
+
+1. an exact vault-relative path wins;
+2. otherwise a match in the linking note's own folder;
+3. otherwise the match with the shortest path (ties: alphabetical).
+
+``slugify`` is shared with the renderer so ``[[Note#Heading]]`` and the heading
+ids in the preview agree.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from urllib.parse import unquote
+
+from notedesk.core.vault import NOTE_SUFFIXES, is_note_path
+
+__all__ = [
+    "NameTable",
+    "fragment_parts",
+    "is_external_url",
+    "normalize_markdown_target",
+    "resolve",
+    "slugify",
+    "split_fragment",
+]
+
+_SLUG_DROP = re.compile(r"[^\w\- ]+")
+_SLUG_DASHES = re.compile(r"[\s-]+")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def slugify(heading_text: str) -> str:
+    """The anchor id of a heading: lowercase, punctuation dropped, spaces to ``-``.
+
+    Unicode letters, digits and emoji-free word characters are kept, so
+    ``Über uns`` becomes ``über-uns``; an empty result becomes ``section``.
+    """
+    text = unicodedata.normalize("NFC", heading_text).strip().casefold()
+    text = _SLUG_DROP.sub("", text)
+    text = _SLUG_DASHES.sub("-", text).strip("-")
+    return text or "section"
+
+
+def split_fragment(target: str) -> tuple[str, str | None]:
+    """``Note#Heading#Sub`` -> ``("Note", "Heading#Sub")``; no ``#`` -> fragment None."""
+    cut = target.find("#")
+    if cut < 0:
+        return target.strip(), None
+    return target[:cut].strip(), target[cut + 1 :].strip()
+
+
+def fragment_parts(fragment: str) -> list[str]:
+    """The heading chain of a fragment (``A#B`` -> ``["A", "B"]``); block refs keep ``^``."""
+    return [part.strip() for part in fragment.split("#") if part.strip()]
+
+
+def is_external_url(target: str) -> bool:
+    """True for ``http:``, ``mailto:``, ``obsidian:`` and any other URL scheme."""
+    return bool(_SCHEME.match(target)) and not re.match(r"^[A-Za-z]:[\\/]", target)
+
+
+def normalize_markdown_target(url: str, source: str) -> str | None:
+    """The vault path a Markdown link's URL points at (decoded, made vault-relative).
+
+    ``source`` is the linking note's vault path. Returns None for external URLs
+    and for paths leaving the vault. A leading ``/`` means vault-absolute.
+    """
+    url = url.strip()
+    if url.startswith("<") and url.endswith(">"):
+        url = url[1:-1]
+    if not url or is_external_url(url):
+        return None
+    path = unquote(url)
+    if path.startswith("/"):
+        joined = posixpath.normpath(path.lstrip("/"))
+    else:
+        folder = posixpath.dirname(source)
+        joined = (
+            posixpath.normpath(posixpath.join(folder, path)) if folder else posixpath.normpath(path)
+        )
+    if joined == "." or joined.startswith("../") or joined == "..":
+        return None
+    return joined
+
+
+def _note_key(path: str) -> str:
+    """Lowercased path with a note suffix removed: the key ``.md``-less links use."""
+    low = path.casefold()
+    for suffix in NOTE_SUFFIXES:
+        if low.endswith(suffix):
+            return low[: -len(suffix)]
+    return low
+
+
+class NameTable:
+    """Every vault file under the keys a link may use; add/remove are O(1).
+
+    ``by_key`` maps a casefolded full path, and for notes also the path without
+    its suffix, to the files carrying it (several when names differ only by case).
+    ``by_name`` maps the casefolded last component the same way, for rule 3.
+    """
+
+    __slots__ = ("by_key", "by_name")
+
+    def __init__(self, paths: list[str] | None = None) -> None:
+        self.by_key: dict[str, list[str]] = {}
+        self.by_name: dict[str, list[str]] = {}
+        for path in paths or ():
+            self.add(path)
+
+    @staticmethod
+    def _keys(path: str) -> tuple[str, ...]:
+        low = path.casefold()
+        if is_note_path(path):
+            bare = _note_key(path)
+            return (low, bare) if bare != low else (low,)
+        return (low,)
+
+    def add(self, path: str) -> None:
+        for key in self._keys(path):
+            bucket = self.by_key.setdefault(key, [])
+            if path not in bucket:
+                bucket.append(path)
+            name = key.rsplit("/", 1)[-1]
+            named = self.by_name.setdefault(name, [])
+            if path not in named:
+                named.append(path)
+
+    def remove(self, path: str) -> None:
+        for key in self._keys(path):
+            for table, k in ((self.by_key, key), (self.by_name, key.rsplit("/", 1)[-1])):
+                bucket = table.get(k)
+                if bucket and path in bucket:
+                    bucket.remove(path)
+                    if not bucket:
+                        del table[k]
+
+    def __contains__(self, path: str) -> bool:
+        return path in self.by_key.get(path.casefold(), ())
+
+    def lookup_exact(self, key: str, want: str) -> str | None:
+        bucket = self.by_key.get(key.casefold())
+        if not bucket:
+            return None
+        return _pick(bucket, want)
+
+    def candidates(self, key: str) -> list[str]:
+        """Files whose path ends with the ``/``-separated key (case-insensitive)."""
+        low = key.casefold()
+        name = low.rsplit("/", 1)[-1]
+        bucket = self.by_name.get(name, ())
+        if "/" not in low:
+            return list(bucket)
+        tail = "/" + low
+        return [p for p in bucket if any(k == low or k.endswith(tail) for k in self._keys(p))]
+
+
+def _pick(bucket: list[str], want: str) -> str:
+    """Among case-only variants prefer the exact spelling, then the first in sort order."""
+    for path in bucket:
+        if path == want or _note_key(path) == want:
+            return path
+    return min(bucket)
+
+
+def resolve(target: str, source: str, names: NameTable) -> str | None:
+    """The vault path ``target`` (no fragment) links to from note ``source``, or None.
+
+    An empty target means the linking note itself (``[[#Heading]]``).
+    """
+    key = target.strip().replace("\\", "/").lstrip("/")
+    if not key:
+        return source if source in names else None
+    while key.startswith("./"):
+        key = key[2:]
+    # 1. exact vault-relative path
+    found = names.lookup_exact(key, key)
+    if found is not None:
+        return found
+    # 2. the linking note's own folder
+    folder = posixpath.dirname(source)
+    if folder:
+        found = names.lookup_exact(f"{folder}/{key}", f"{folder}/{key}")
+        if found is not None:
+            return found
+    # 3. the shortest path ending with the key
+    matches = names.candidates(key)
+    if not matches:
+        return None
+    return min(matches, key=lambda p: (p.count("/"), len(p), p.casefold(), p))

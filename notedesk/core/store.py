@@ -1,0 +1,276 @@
+"""Persistent index cache: SQLite in the per-user cache dir, one database per vault.
+
+Holds each note's mtime_ns/size and parsed ``NoteMeta`` (compact JSON of plain
+lists: safe to load from a file anyone could have tampered with, unlike
+pickle) plus its text in an FTS5 table for search. The cache is never trusted:
+a corrupt database, an unknown schema version or an undecodable row is
+discarded and rebuilt from the files.
+
+Each thread gets its own connection (WAL mode), so a search worker can read
+while the UI thread applies file events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from notedesk.core.note import BlockId, Heading, Link, NoteMeta, Problem, Tag, Task
+from notedesk.core.scan import ParsedFile
+
+SCHEMA_VERSION = 3
+CACHE_ENV = "NOTEDESK_CACHE_DIR"
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files(
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    meta TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(name, body, tokenize='{FTS_TOKENIZER}');
+"""
+
+
+class StoreError(Exception):
+    """The cache cannot be used at all (e.g. the cache folder is not writable)."""
+
+
+class CachedNote(NamedTuple):
+    mtime_ns: int
+    size: int
+    meta: NoteMeta
+
+
+def default_cache_dir() -> Path:
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("notedesk"))
+
+
+def encode_meta(meta: NoteMeta) -> str:
+    return json.dumps(
+        [
+            meta.frontmatter,
+            meta.frontmatter_error,
+            meta.frontmatter_end_line,
+            meta.aliases,
+            meta.tags,
+            meta.headings,
+            meta.block_ids,
+            meta.links,
+            meta.tasks,
+            meta.problems,
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def decode_meta(data: str) -> NoteMeta:
+    """Rebuild NoteMeta from ``encode_meta`` output; raises ValueError/TypeError if malformed."""
+    fm, fm_error, fm_end, aliases, tags, headings, blocks, links, tasks, problems = json.loads(data)
+    if not isinstance(fm, dict):
+        raise ValueError("frontmatter is not an object")
+    return NoteMeta(
+        fm,
+        fm_error,
+        int(fm_end),
+        [str(a) for a in aliases],
+        [Tag(*t) for t in tags],
+        [Heading(*h) for h in headings],
+        [BlockId(*b) for b in blocks],
+        [Link(*lk) for lk in links],
+        [Task(*t) for t in tasks],
+        [Problem(*p) for p in problems],
+    )
+
+
+class IndexStore:
+    """The cache database of one vault."""
+
+    def __init__(
+        self, vault_root: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None = None
+    ):
+        real = os.path.realpath(os.fspath(vault_root))
+        self.vault_key = real
+        folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+        self.path = folder / f"vault-{digest}.sqlite3"
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the cache folder {folder}: {exc.strerror}") from exc
+        with self._lock:
+            self._open_checked()
+
+    # -- connections ---------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        # A cache: losing the last transaction on power loss is fine, fsync is not.
+        conn.execute("PRAGMA synchronous=OFF")
+        return conn
+
+    def _open_checked(self) -> None:
+        """Open the database, discarding it when corrupt or from another schema version."""
+        for attempt in range(2):
+            try:
+                conn = self._connect()
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version not in (0, SCHEMA_VERSION):
+                    raise sqlite3.DatabaseError(f"schema version {version}")
+                conn.executescript(_SCHEMA)
+                row = conn.execute("SELECT value FROM info WHERE key='vault'").fetchone()
+                if row is not None and row[0] != self.vault_key:
+                    raise sqlite3.DatabaseError("cache of another vault")
+                if version == 0:
+                    conn.execute(
+                        "INSERT OR REPLACE INTO info(key, value) VALUES('vault', ?)",
+                        (self.vault_key,),
+                    )
+                    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                    conn.commit()
+                self._local.conn = conn
+                return
+            except sqlite3.DatabaseError as exc:
+                if attempt:
+                    raise StoreError(f"cannot use the index cache {self.path}: {exc}") from exc
+                self._discard()
+
+    def _discard(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise StoreError(f"cannot remove the broken cache {self.path}: {exc}") from exc
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # -- metadata ------------------------------------------------------------
+
+    def load(self) -> dict[str, CachedNote]:
+        """Every cached note; rows that fail to decode are left out (re-parsed)."""
+        try:
+            rows = self.conn.execute("SELECT path, mtime_ns, size, meta FROM files").fetchall()
+        except sqlite3.DatabaseError:
+            with self._lock:
+                self._discard()
+                self._open_checked()
+            return {}
+        out: dict[str, CachedNote] = {}
+        for path, mtime_ns, size, meta in rows:
+            try:
+                out[path] = CachedNote(int(mtime_ns), int(size), decode_meta(meta))
+            except (ValueError, TypeError):
+                continue
+        return out
+
+    def put(self, batch: Iterable[ParsedFile]) -> None:
+        conn = self.conn
+        for parsed in batch:
+            name = parsed.path.rsplit("/", 1)[-1]
+            name = name[: name.rfind(".")] if "." in name else name
+            row = conn.execute("SELECT id FROM files WHERE path=?", (parsed.path,)).fetchone()
+            meta = encode_meta(parsed.meta)
+            if row is None:
+                cur = conn.execute(
+                    "INSERT INTO files(path, mtime_ns, size, meta) VALUES(?,?,?,?)",
+                    (parsed.path, parsed.mtime_ns, parsed.size, meta),
+                )
+                rowid = cur.lastrowid
+            else:
+                rowid = row[0]
+                conn.execute(
+                    "UPDATE files SET mtime_ns=?, size=?, meta=? WHERE id=?",
+                    (parsed.mtime_ns, parsed.size, meta, rowid),
+                )
+                conn.execute("DELETE FROM fts WHERE rowid=?", (rowid,))
+            conn.execute(
+                "INSERT INTO fts(rowid, name, body) VALUES(?,?,?)", (rowid, name, parsed.text)
+            )
+
+    def delete(self, paths: Iterable[str]) -> None:
+        conn = self.conn
+        for path in paths:
+            row = conn.execute("SELECT id FROM files WHERE path=?", (path,)).fetchone()
+            if row is not None:
+                conn.execute("DELETE FROM files WHERE id=?", (row[0],))
+                conn.execute("DELETE FROM fts WHERE rowid=?", (row[0],))
+
+    def commit(self) -> None:
+        self.conn.commit()
+
+    # -- full text -----------------------------------------------------------
+
+    def content(self, path: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT fts.body FROM files JOIN fts ON fts.rowid = files.id WHERE files.path=?",
+            (path,),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def contents(self, paths: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        conn = self.conn
+        for i in range(0, len(paths), 500):
+            chunk = list(paths[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = conn.execute(
+                f"SELECT files.path, fts.body FROM files JOIN fts ON fts.rowid = files.id "
+                f"WHERE files.path IN ({marks})",
+                chunk,
+            )
+            out.update((str(p), str(b)) for p, b in rows)
+        return out
+
+    def match(self, expression: str) -> list[tuple[str, float]]:
+        """Paths matching an FTS5 expression, best first (score: higher is better).
+
+        Raises sqlite3.OperationalError for a malformed expression; the caller
+        builds expressions itself and turns that into a QueryError.
+        """
+        rows = self.conn.execute(
+            "SELECT files.path, bm25(fts, 8.0, 1.0) FROM fts JOIN files ON files.id = fts.rowid "
+            "WHERE fts MATCH ? ORDER BY bm25(fts, 8.0, 1.0)",
+            (expression,),
+        ).fetchall()
+        return [(str(p), -float(s)) for p, s in rows]
+
+    def stats(self) -> dict[str, Any]:
+        count = self.conn.execute("SELECT count(*) FROM files").fetchone()[0]
+        return {"path": str(self.path), "notes": int(count), "schema": SCHEMA_VERSION}
