@@ -95,7 +95,7 @@ def prepare_environment() -> None:
     os.environ.setdefault("QT_LOGGING_RULES", "qt.webenginecontext.debug=false")
 
 
-# -- adapters over the core API -------------------------------------------------
+# -- the core, used the way the app uses it ---------------------------------------
 
 
 def build_index(vault_dir: Path) -> Any:
@@ -103,68 +103,19 @@ def build_index(vault_dir: Path) -> Any:
     from notedesk.core.index import VaultIndex
     from notedesk.core.vault import Vault
 
-    vault = Vault(vault_dir)
-    for factory in ("build", "from_vault", "scan"):
-        make = getattr(VaultIndex, factory, None)
-        if callable(make) and isinstance(
-            VaultIndex.__dict__.get(factory), classmethod | staticmethod
-        ):
-            return make(vault)
-    index = VaultIndex(vault)
-    for method in ("build", "scan", "rebuild", "load"):
-        fn = getattr(index, method, None)
-        if callable(fn):
-            fn()
-            break
+    index = VaultIndex(Vault(vault_dir))
+    index.build()
     return index
 
 
-def note_paths(index: Any) -> list[str]:
-    for name in ("note_paths", "notes", "paths", "files"):
-        value = getattr(index, name, None)
-        if value is None:
-            continue
-        value = value() if callable(value) else value
-        return sorted(str(getattr(v, "path", v)) for v in value)
-    raise CheckFailed("VaultIndex exposes no list of notes")
-
-
-def render_note(vault_dir: Path, index: Any, rel: str) -> str:
-    """The preview HTML of one note, through the app's single render path."""
-    from notedesk.core import render
-
-    text = (vault_dir / rel).read_text(encoding="utf-8")
-    renderer_cls = getattr(render, "Renderer", None)
-    if renderer_cls is not None:
-        renderer = _construct(renderer_cls, vault_dir, index)
-        for method in ("render_note", "render", "__call__"):
-            fn = getattr(renderer, method, None)
-            if callable(fn):
-                result = _call_render(fn, text, rel)
-                return str(getattr(result, "html", result))
-    fn = getattr(render, "render", None) or getattr(render, "render_markdown", None)
-    if fn is None:
-        raise CheckFailed("notedesk.core.render has no Renderer")
-    result = _call_render(fn, text, rel)
-    return str(getattr(result, "html", result))
-
-
-def _construct(cls: Any, vault_dir: Path, index: Any) -> Any:
+def render_note(vault_dir: Path, index: Any, rel: str) -> Any:
+    """The preview ``RenderResult`` of one note, through the app's single render path."""
+    from notedesk.core.render import PathHost, PreviewLinks, Renderer
     from notedesk.core.vault import Vault
 
-    for args in ((index,), (Vault(vault_dir), index), (Vault(vault_dir),), ()):
-        try:
-            return cls(*args)
-        except TypeError:
-            continue
-    raise CheckFailed(f"cannot construct {cls.__name__}")
-
-
-def _call_render(fn: Callable[..., Any], text: str, rel: str) -> Any:
-    try:
-        return fn(text, rel)
-    except TypeError:
-        return fn(text)
+    host = index if hasattr(index, "read_text") else PathHost(Vault(vault_dir))
+    text = (vault_dir / rel).read_text(encoding="utf-8")
+    return Renderer().render(text, rel, host, PreviewLinks())
 
 
 # -- the checks -----------------------------------------------------------------
@@ -196,26 +147,25 @@ class SelfTest:
 
     def check_index(self) -> str:
         self.index = build_index(self.vault_dir)
-        notes = note_paths(self.index)
+        notes = list(self.index.notes())
         if WELCOME not in notes:
             raise CheckFailed(f"{WELCOME} not in the index ({len(notes)} notes)")
         on_disk = len(list(self.vault_dir.rglob("*.md")))
         if len(notes) != on_disk:
             raise CheckFailed(f"indexed {len(notes)} notes, {on_disk} on disk")
-        extra = ""
-        backlinks = getattr(self.index, "backlinks", None)
-        if callable(backlinks):
-            count = len(list(backlinks("Machine learning.md")))
-            if count == 0:
-                raise CheckFailed("no backlinks to 'Machine learning.md'")
-            extra = f", {count} backlinks to 'Machine learning'"
-        return f"{len(notes)} notes indexed{extra}"
+        backlinks = len(self.index.backlinks("Machine learning.md"))
+        if backlinks == 0:
+            raise CheckFailed("no backlinks to 'Machine learning.md'")
+        unresolved = len(self.index.unresolved())
+        return f"{len(notes)} notes, {backlinks} backlinks to one note, {unresolved} unresolved"
 
     def check_render(self) -> str:
-        self.html = render_note(self.vault_dir, self.index, WELCOME)
+        result = render_note(self.vault_dir, self.index, WELCOME)
+        self.html = result.html
         if "<h1" not in self.html:
             raise CheckFailed("rendered welcome note has no <h1>")
-        return f"{WELCOME}: {len(self.html)} bytes of HTML"
+        warnings = f", warnings: {'; '.join(result.warnings)}" if result.warnings else ""
+        return f"{WELCOME}: {len(self.html)} bytes of HTML{warnings}"
 
     def check_preview(self) -> str:
         result = _load_in_webengine(self.vault_dir, self.html)
@@ -224,8 +174,12 @@ class SelfTest:
             raise CheckFailed(f"no <h1> in the page DOM: {result}")
         if result.get("internal_links", 0) < 1:
             raise CheckFailed(f"no internal link in the page DOM: {result}")
-        if result.get("images") and not result.get("images_loaded"):
-            raise CheckFailed(f"no image of the note loaded through the vault: scheme: {result}")
+        if result["version"] != "1":
+            raise CheckFailed(f"the page did not take the rendered note: {result}")
+        if not result["css"]:
+            raise CheckFailed("no style sheet loaded in the preview page")
+        if result["images"] and result["images_loaded"] < result["images"]:
+            raise CheckFailed(f"an image did not load through the vault: scheme: {result}")
         return (
             f"QtWebEngine {result.get('chromium', '?')}: h1 {result['h1']!r}, "
             f"{result['internal_links']} internal links, {result.get('tables', 0)} tables, "
@@ -254,9 +208,28 @@ class SelfTest:
         return f"notedesk info --json: {keys[:120]}"
 
 
+_DOM_FACTS = """(() => {
+    const imgs = [...document.querySelectorAll('#content img')];
+    const ua = navigator.userAgent.match(/Chrome\\/([\\d.]+)/);
+    const h1 = document.querySelector('#content h1');
+    return JSON.stringify({
+        script: typeof window.notedesk === 'object',
+        css: document.styleSheets.length,
+        version: document.body.dataset.version || '',
+        h1: h1 ? h1.textContent.trim() : '',
+        internal_links: document.querySelectorAll('#content a[href^="vault://note/"]').length,
+        new_links: document.querySelectorAll('#content a[href^="vault://new/"]').length,
+        tables: document.querySelectorAll('#content table').length,
+        images: imgs.length,
+        images_pending: imgs.filter(i => !i.complete).length,
+        images_loaded: imgs.filter(i => i.complete && i.naturalWidth > 0).length,
+        chromium: ua ? ua[1] : ''});
+})()"""
+
+
 def _load_in_webengine(vault_dir: Path, body_html: str) -> dict[str, Any]:
-    """Loads HTML into an offscreen page on the app's own profile; returns facts about the DOM."""
-    from PySide6.QtCore import QEvent, QEventLoop, QTimer, QUrl, qVersion
+    """Shows HTML in the app's preview page, offscreen, on the app's profile; returns DOM facts."""
+    from PySide6.QtCore import QEvent, QEventLoop, QTimer, QUrl
     from PySide6.QtGui import QGuiApplication
 
     from notedesk.app.scheme import register_scheme
@@ -274,10 +247,25 @@ def _load_in_webengine(vault_dir: Path, body_html: str) -> dict[str, Any]:
     page = QWebEnginePage(holder.profile)
     loop = QEventLoop()
     state: dict[str, Any] = {}
+    deadline = time.monotonic() + PAGE_TIMEOUT_S
 
     def finish(key: str, value: Any) -> None:
         state[key] = value
         loop.quit()
+
+    def wait(what: str) -> Any:
+        timer.start(max(1, int((deadline - time.monotonic()) * 1000)))
+        loop.exec()
+        timer.stop()
+        if "crashed" in state:
+            raise CheckFailed(state["crashed"])
+        if what not in state:
+            raise CheckFailed(f"timed out after {PAGE_TIMEOUT_S:.0f} s waiting for {what}")
+        return state.pop(what)
+
+    def js(script: str) -> Any:
+        page.runJavaScript(script, 0, lambda value: finish("js", value))
+        return wait("js")
 
     page.loadFinished.connect(lambda ok: finish("loaded", ok))
     page.renderProcessTerminated.connect(
@@ -285,47 +273,20 @@ def _load_in_webengine(vault_dir: Path, body_html: str) -> dict[str, Any]:
     )
     timer = QTimer()
     timer.setSingleShot(True)
-    timer.timeout.connect(lambda: finish("timeout", True))
+    timer.timeout.connect(loop.quit)
     try:
-        css = ""
-        if (resource_dir() / "preview" / "preview.css").is_file():
-            css = '<link rel="stylesheet" href="vault://app/preview.css">'
-        document = (
-            f'<!doctype html><html><head><meta charset="utf-8">{css}</head>'
-            f'<body><main id="content">{body_html}</main></body></html>'
-        )
-        timer.start(int(PAGE_TIMEOUT_S * 1000))
-        page.setHtml(document, QUrl("vault://asset/"))
-        loop.exec()
-        if "crashed" in state or "timeout" in state or not state.get("loaded"):
-            raise CheckFailed(
-                state.get("crashed")
-                or ("page load timed out" if "timeout" in state else "page load failed")
-            )
-        state.clear()
-        script = """(() => {
-            const h1 = document.querySelector('h1');
-            const internal = [...document.querySelectorAll('a')].filter(a => {
-                const h = a.getAttribute('href') || '';
-                return h && !/^(https?|mailto):/i.test(h);
-            });
-            const imgs = [...document.querySelectorAll('img')];
-            const ua = navigator.userAgent.match(/Chrome\\/([\\d.]+)/);
-            return JSON.stringify({h1: h1 ? h1.textContent.trim() : '',
-                internal_links: internal.length,
-                tables: document.querySelectorAll('table').length,
-                images: imgs.length,
-                images_loaded: imgs.filter(i => i.complete && i.naturalWidth > 0).length,
-                chromium: ua ? ua[1] : ''});
-        })()"""
-        timer.start(int(PAGE_TIMEOUT_S * 1000))
-        page.runJavaScript(script, 0, lambda value: finish("dom", value))
-        loop.exec()
-        if "dom" not in state:
-            raise CheckFailed(state.get("crashed") or "JavaScript did not answer")
-        result: dict[str, Any] = json.loads(state["dom"])
-        result.setdefault("qt", qVersion())
-        return result
+        page.load(QUrl("vault://app/page.html"))
+        if not wait("loaded"):
+            raise CheckFailed("vault://app/page.html did not load")
+        if js("typeof window.notedesk") != "object":
+            raise CheckFailed("page.js did not run in the preview page")
+        js(f"notedesk.update({json.dumps(body_html)}, 1)")
+        while True:  # images arrive asynchronously through the vault: scheme
+            facts: dict[str, Any] = json.loads(js(_DOM_FACTS))
+            if not facts["images_pending"] or time.monotonic() > deadline:
+                return facts
+            QTimer.singleShot(20, loop.quit)
+            loop.exec()
     finally:
         timer.stop()
         # The page must go before its profile, or Qt warns about a leaked profile.
