@@ -1,0 +1,154 @@
+"""Start-up benchmark: process start -> window shown -> first preview rendered, and memory.
+
+Runs the real app (``python -m notedesk NOTE``) under the current display
+(Xvfb or offscreen), reads its event log, and prints a table. The process
+tree's memory (app + QtWebEngine helpers) is summed from /proc once the
+preview has rendered.
+
+    python bench/bench_startup.py [--runs 5] [--note PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def tree_memory_mb(pid: int) -> tuple[float, float]:
+    """(RSS, PSS) of a process and all its descendants, in MB.
+
+    RSS counts shared pages once per process (the Chromium helpers share a lot);
+    PSS splits shared pages between their users, so its sum is the honest total.
+    """
+    rss = pss = 0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+        except OSError:
+            continue
+        todo.extend(_children(current))
+    return rss / 1024, pss / 1024
+
+
+def make_note(folder: Path, size_kb: int) -> Path:
+    para = (
+        "Some **bold** text, a [[Link]] and `code`, then a #tag and more words to fill the line. "
+    )
+    lines = ["# Big note", ""]
+    while sum(len(x) for x in lines) < size_kb * 1024:
+        lines += [para * 4, "", "- item one", "- item two", ""]
+    note = folder / "Big note.md"
+    note.write_text("\n".join(lines), encoding="utf-8")
+    return note
+
+
+def run_once(note: Path, env: dict[str, str]) -> dict[str, float]:
+    log = Path(env["NOTEDESK_EVENT_LOG"])
+    log.unlink(missing_ok=True)
+    t0 = time.time()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "notedesk", str(note)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    events: dict[str, float] = {}
+    deadline = time.time() + 60
+    try:
+        while time.time() < deadline and "preview_shown" not in events:
+            time.sleep(0.02)
+            if log.exists():
+                for line in log.read_text().splitlines():
+                    record = json.loads(line)
+                    events.setdefault(record["event"], record["t"] - t0)
+        time.sleep(0.3)
+        events["rss_mb"], events["pss_mb"] = tree_memory_mb(proc.pid)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return events
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--note", type=Path, help="a note to open (default: a generated 700 KB note)"
+    )
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="notedesk-bench-"))
+    if args.note is None:
+        (work / "vault").mkdir()
+        note = make_note(work / "vault", 700)
+    else:
+        note = args.note.absolute()
+    size_kb = note.stat().st_size // 1024
+    env = dict(os.environ)
+    env.update(
+        NOTEDESK_EVENT_LOG=str(work / "events.log"),
+        NOTEDESK_DATA_DIR=str(work / "data"),
+        NOTEDESK_CONFIG_DIR=str(work / "config"),
+        NOTEDESK_CACHE_DIR=str(work / "cache"),
+    )
+    if "DISPLAY" not in env and "WAYLAND_DISPLAY" not in env:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    runs = [run_once(note, env) for _ in range(args.runs)]
+    shutil.rmtree(work, ignore_errors=True)
+    print(
+        f"notedesk start-up, {size_kb} KB note, "
+        f"{args.runs} runs, platform {env.get('QT_QPA_PLATFORM', 'xcb')}"
+    )
+    print(f"{'measure':34} {'median':>8} {'min':>8} {'max':>8}")
+    for key, label in (
+        ("window_shown", "process start -> window shown (s)"),
+        ("tree_shown", "process start -> tree shown (s)"),
+        ("preview_shown", "process start -> preview rendered (s)"),
+        ("pss_mb", "process tree memory, PSS (MB)"),
+        ("rss_mb", "process tree memory, RSS sum (MB)"),
+    ):
+        values = [r[key] for r in runs if key in r]
+        if values:
+            print(
+                f"{label:34} {statistics.median(values):8.3f} {min(values):8.3f} {max(values):8.3f}"
+            )
+        else:
+            print(f"{label:34} {'n/a':>8}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
