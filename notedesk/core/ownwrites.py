@@ -62,11 +62,17 @@ class OwnWrites:
             self._expire()
             self._entries[_key(path)] = entry
 
-    def write(self, path: str | os.PathLike[str], data: bytes) -> None:
+    def write(
+        self,
+        path: str | os.PathLike[str],
+        data: bytes,
+        *,
+        before_replace: Callable[[], None] | None = None,
+    ) -> None:
         """:func:`atomic_write`, recorded before it starts so no event can beat it."""
         self.record(path, data, landed=False)
         try:
-            atomic_write(path, data)
+            atomic_write(path, data, before_replace=before_replace)
         except BaseException:
             self.forget(path)
             raise

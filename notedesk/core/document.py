@@ -1,0 +1,320 @@
+"""One open note buffer and the rules that keep both its text and the disk's safe.
+
+* A clean buffer follows the disk (reload); a dirty one never silently loses
+  to it: a different disk version becomes a *conflict*, and autosave pauses
+  until the user picks Keep mine (theirs is kept as a conflict copy) or
+  Reload theirs.
+* A save re-checks the disk right before replacing the file, so an external
+  edit the watcher has not reported yet turns into a conflict, not a loss.
+* Bytes are written back in the file's own format (LF/CRLF, BOM); the text is
+  never altered (no final newline added or removed). A file that was not
+  valid UTF-8 is not written back unless the caller says so.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from notedesk.core.atomic import SaveError, TextFormat, decode_text, encode_text
+from notedesk.core.conflicts import ConflictCopy, DiffRow, side_by_side, write_conflict_copy
+from notedesk.core.events import FileEvent
+from notedesk.core.journal import Journal
+from notedesk.core.ownwrites import OwnWrites, sha256
+from notedesk.core.vault import Vault, VaultError
+
+# Keep mine retries this often if the other side keeps writing while we save.
+_KEEP_MINE_ATTEMPTS = 5
+
+
+class Outcome(StrEnum):
+    """What an external change or a save did to the buffer."""
+
+    UNCHANGED = "unchanged"  # nothing new on disk (our own save, a touch)
+    RELOADED = "reloaded"  # clean buffer took the disk version: refresh the editor
+    CONVERGED = "converged"  # the disk now holds exactly the buffer's text: clean again
+    CONFLICT = "conflict"  # dirty buffer, different disk version: show the conflict bar
+    DELETED = "deleted"  # gone from disk: buffer kept, tab marked, save recreates
+    MOVED = "moved"  # renamed on disk: ``rel`` follows
+    SAVED = "saved"
+
+
+class ConflictPendingError(SaveError):
+    """Saving would overwrite a disk version the user has not seen; resolve the conflict."""
+
+
+class LossySaveError(SaveError):
+    """The file was not valid UTF-8; saving would replace the undecodable bytes."""
+
+
+class _DiskChanged(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class DiskVersion:
+    """A file's bytes as read, and the editor text they decode to."""
+
+    data: bytes
+    text: str
+    fmt: TextFormat
+    lossless: bool
+    sha: str
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> DiskVersion:
+        text, fmt, lossless = decode_text(data)
+        return cls(data, text, fmt, lossless, sha256(data))
+
+
+def read_disk(path: str | os.PathLike[str]) -> DiskVersion | None:
+    """The file's current version, or None if it does not exist."""
+    try:
+        data = Path(path).read_bytes()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+    except OSError as exc:
+        raise VaultError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    return DiskVersion.from_bytes(data)
+
+
+class Document:
+    """A note buffer bound to a vault path. Not thread-safe: use it from one thread."""
+
+    def __init__(
+        self,
+        vault: Vault,
+        rel: str,
+        disk: DiskVersion | None,
+        *,
+        own_writes: OwnWrites | None = None,
+        journal: Journal | None = None,
+    ) -> None:
+        self.vault = vault
+        self.rel = rel
+        self.own_writes = own_writes if own_writes is not None else OwnWrites()
+        self.journal = journal
+        self.conflict: DiskVersion | None = None
+        self.deleted = disk is None
+        self.disk_sha: str | None = None if disk is None else disk.sha
+        self.fmt = TextFormat() if disk is None else disk.fmt
+        self.lossless = True if disk is None else disk.lossless
+        self._base = "" if disk is None else disk.text
+        self._text = self._base
+
+    @classmethod
+    def open(
+        cls,
+        vault: Vault,
+        rel: str,
+        *,
+        own_writes: OwnWrites | None = None,
+        journal: Journal | None = None,
+    ) -> Document:
+        """Load ``rel`` from the vault; raises VaultError if it cannot be read."""
+        disk = read_disk(vault.abspath(rel))
+        if disk is None:
+            raise VaultError(f"{rel} does not exist")
+        return cls(vault, rel, disk, own_writes=own_writes, journal=journal)
+
+    # -- state ---------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self.vault.abspath(self.rel)
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text = value
+
+    @property
+    def saved_text(self) -> str:
+        """The text as last loaded from or saved to disk."""
+        return self._base
+
+    @property
+    def dirty(self) -> bool:
+        """The buffer holds text that is not on disk (a deleted file is always dirty)."""
+        return self.deleted or self._text != self._base
+
+    @property
+    def read_only(self) -> bool:
+        """Invalid UTF-8 was replaced on load: saving needs ``allow_lossy``."""
+        return not self.lossless
+
+    @property
+    def autosave_paused(self) -> bool:
+        return self.conflict is not None or self.deleted or self.read_only
+
+    @property
+    def wants_autosave(self) -> bool:
+        return self.dirty and not self.autosave_paused
+
+    # -- saving --------------------------------------------------------------
+
+    def save(self, *, allow_lossy: bool = False) -> Outcome:
+        """Write the buffer (also recreates a file deleted on disk).
+
+        Returns SAVED, UNCHANGED (nothing to write), or CONFLICT/CONVERGED when
+        the disk changed behind our back. Raises SaveError (buffer stays dirty).
+        """
+        if self.conflict is not None:
+            raise ConflictPendingError(
+                0, f"{self.rel} changed on disk: reload theirs or keep mine first"
+            )
+        self._check_lossy(allow_lossy)
+        if not self.dirty:
+            return Outcome.UNCHANGED
+        try:
+            self._write(self.disk_sha)
+        except _DiskChanged:
+            return self.external_change()
+        return Outcome.SAVED
+
+    def _check_lossy(self, allow_lossy: bool) -> None:
+        if self.read_only and not allow_lossy:
+            raise LossySaveError(
+                0,
+                f"{self.rel} is not valid UTF-8; saving would replace the unreadable bytes. "
+                "Save a copy elsewhere, or confirm to overwrite.",
+            )
+
+    def _write(self, expected_sha: str | None) -> None:
+        """Atomic save + own-write record, if the disk still holds ``expected_sha``."""
+        if self.rel.split("/", 1)[0] == ".obsidian":
+            raise SaveError(0, "notedesk never writes into .obsidian/")
+        path = self.path
+        data = encode_text(self._text, self.fmt)
+        ours = sha256(data)
+
+        def still_expected() -> None:
+            current = read_disk(path)
+            current_sha = None if current is None else current.sha
+            if current_sha != expected_sha and current_sha != ours:
+                raise _DiskChanged
+
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SaveError(exc.errno, f"Cannot save {self.rel}: {exc.strerror}") from exc
+        self.own_writes.write(path, data, before_replace=still_expected)
+        self._base, self.disk_sha, self.deleted = self._text, ours, False
+        if self.journal is not None:
+            self.journal.discard(self.vault.root, self.rel)
+
+    # -- changes on disk -----------------------------------------------------
+
+    def external_change(self, new_disk_text: str | None = None) -> Outcome:
+        """Apply the rules to what is on disk now (or to ``new_disk_text`` if given)."""
+        if new_disk_text is not None:
+            disk: DiskVersion | None = DiskVersion.from_bytes(encode_text(new_disk_text, self.fmt))
+        else:
+            disk = read_disk(self.path)
+        if disk is None:
+            return self.external_delete()
+        self.deleted = False
+        if self.conflict is None and disk.sha == self.disk_sha:
+            return Outcome.UNCHANGED
+        if disk.text == self._text:
+            self._adopt(disk)
+            return Outcome.CONVERGED
+        if self.conflict is None and self._text == self._base:
+            self._text = disk.text
+            self._adopt(disk)
+            return Outcome.RELOADED
+        self.conflict = disk
+        return Outcome.CONFLICT
+
+    def _adopt(self, disk: DiskVersion) -> None:
+        self._base, self.fmt, self.lossless = disk.text, disk.fmt, disk.lossless
+        self.disk_sha, self.conflict = disk.sha, None
+
+    def external_delete(self) -> Outcome:
+        # Nothing of theirs is left to preserve; ours stays in the buffer.
+        self.deleted, self.disk_sha, self.conflict = True, None, None
+        return Outcome.DELETED
+
+    def external_move(self, new_rel: str) -> Outcome:
+        if self.journal is not None and self.dirty:
+            self.journal.discard(self.vault.root, self.rel)
+        self.rel = new_rel
+        self.journal_record()
+        return Outcome.MOVED
+
+    def on_file_event(self, ev: FileEvent) -> Outcome | None:
+        """Route a watcher event to the rule it triggers; None if it is not about us."""
+        if ev.kind == "moved" and ev.dest is not None:
+            if ev.path == self.rel:
+                return self.external_move(ev.dest)
+            if ev.is_dir and self.rel.startswith(ev.path + "/"):
+                return self.external_move(ev.dest + self.rel[len(ev.path) :])
+            if ev.dest == self.rel:  # something else was moved over our file
+                return self.external_change()
+            return None
+        if ev.path == self.rel or (ev.is_dir and self.rel.startswith(ev.path + "/")):
+            return self.external_change()
+        return None
+
+    # -- resolving a conflict ------------------------------------------------
+
+    def keep_mine(self, *, allow_lossy: bool = False) -> ConflictCopy | None:
+        """Save ours; the disk version is first kept as a conflict copy (returned).
+
+        Raises SaveError if either write fails; then nothing has changed.
+        """
+        self._check_lossy(allow_lossy)
+        ours = sha256(encode_text(self._text, self.fmt))
+        copy: ConflictCopy | None = None
+        for _attempt in range(_KEEP_MINE_ATTEMPTS):
+            theirs = read_disk(self.path)
+            if (
+                theirs is not None
+                and theirs.sha not in (ours, self.disk_sha)
+                and (copy is None or theirs.sha != sha256(copy.path.read_bytes()))
+            ):
+                copy = write_conflict_copy(self.path, theirs.data, vault_root=self.vault.root)
+            try:
+                self._write(None if theirs is None else theirs.sha)
+            except _DiskChanged:
+                continue
+            self.conflict = None
+            return copy
+        raise SaveError(0, f"{self.rel} keeps changing on disk; try again")
+
+    def reload_theirs(self) -> str:
+        """Take the disk version; returns the discarded buffer text (for undo)."""
+        mine = self._text
+        disk = read_disk(self.path)
+        if disk is None:
+            self.external_delete()
+            return mine
+        self._text = disk.text
+        self._adopt(disk)
+        self.deleted = False
+        if self.journal is not None:
+            self.journal.discard(self.vault.root, self.rel)
+        return mine
+
+    def compare(self) -> list[DiffRow]:
+        """Side-by-side rows, mine on the left, the disk version on the right."""
+        theirs = self.conflict.text if self.conflict is not None else self._base
+        return side_by_side(self._text, theirs)
+
+    # -- crash journal -------------------------------------------------------
+
+    def journal_record(self) -> bool:
+        """Journal the buffer if it is dirty; returns True if something was written."""
+        if self.journal is None or not self.dirty:
+            return False
+        return self.journal.record(self.vault.root, self.rel, self._text, self.disk_sha)
+
+    def close(self) -> None:
+        """The tab closed (after a save or an explicit discard)."""
+        if self.journal is not None:
+            self.journal.discard(self.vault.root, self.rel)
