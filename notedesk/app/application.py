@@ -6,8 +6,18 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notedesk.app import eventlog
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from notedesk.app.mainwindow import MainWindow
+    from notedesk.app.theme import ThemeManager
+    from notedesk.app.webprofile import PreviewProfile
+
+log = logging.getLogger(__name__)
 
 
 def _prepare_environment() -> None:
@@ -20,7 +30,6 @@ def _prepare_environment() -> None:
         if flag not in flags:
             flags = (flags + " " + flag).strip()
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = flags
-    os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
 
 
 def choose_vault(target: Path | None, last_vault: str) -> tuple[Path, str | None]:
@@ -52,20 +61,43 @@ def run_gui(target: Path | None) -> int:
     register_scheme()
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("notedesk")
     app.setOrganizationName("notedesk")
     app.setDesktopFileName("notedesk")
 
-    controller = AppController(target)
-    controller.start()
-    QTimer.singleShot(0, controller.load_rest)
+    sessions: list[AppController] = []
+
+    def open_session(path: Path | None) -> None:
+        controller = AppController(path)
+        controller.vault_switch_requested.connect(switch)
+        sessions.append(controller)
+        controller.start()
+        QTimer.singleShot(0, controller.load_rest)
+
+    def switch(path: str) -> None:
+        old = sessions[-1]
+        if old.close_window():
+            old.shutdown()
+            sessions.remove(old)
+            open_session(Path(path))
+
+    app.setQuitOnLastWindowClosed(False)
+    app.lastWindowClosed.connect(lambda: QTimer.singleShot(0, lambda: _quit_if_no_window(app)))
+    open_session(target)
     _quit_on_signals(app)
     code = app.exec()
-    controller.shutdown()
+    for controller in sessions:
+        controller.shutdown()
     return int(code)
 
 
-def _quit_on_signals(app: object) -> None:
+def _quit_if_no_window(app: QApplication) -> None:
+    if not any(w.isVisible() for w in app.topLevelWidgets()):
+        app.quit()
+
+
+def _quit_on_signals(app: QApplication) -> None:
     """SIGINT/SIGTERM close the window normally (unsaved-changes prompt included)."""
     import signal
 
@@ -78,49 +110,108 @@ def _quit_on_signals(app: object) -> None:
     signal.signal(signal.SIGINT, handler)
     signal.signal(signal.SIGTERM, handler)
     # Python runs signal handlers only between bytecodes; a timer gives it the chance.
-    timer = QTimer(app)  # type: ignore[arg-type]
+    timer = QTimer(app)
     timer.timeout.connect(lambda: None)
     timer.start(250)
 
 
-class AppController:
-    """Owns the long-lived objects of one running app."""
+_shared: dict[str, object] = {}
+
+
+def _theme_manager(choice: str) -> ThemeManager:
+    from PySide6.QtWidgets import QApplication
+
+    from notedesk.app.theme import ThemeManager
+
+    manager = _shared.get("theme")
+    if not isinstance(manager, ThemeManager):
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        manager = ThemeManager(app, choice, app)
+        _shared["theme"] = manager
+    return manager
+
+
+def _preview_profile() -> PreviewProfile:
+    """One profile per process (QtWebEngine profiles are heavy); owned by the QApplication."""
+    from PySide6.QtWidgets import QApplication
+
+    from notedesk.app.webprofile import PreviewProfile
+    from notedesk.core.assets import AssetServer
+    from notedesk.resources import resource
+
+    profile = _shared.get("profile")
+    if not isinstance(profile, PreviewProfile):
+        profile = PreviewProfile(AssetServer(resource("preview")), QApplication.instance())
+        _shared["profile"] = profile
+    return profile
+
+
+from PySide6.QtCore import QObject, Signal  # noqa: E402  (after the environment is prepared)
+
+
+class AppController(QObject):
+    """Owns the long-lived objects of one open vault and wires them.
+
+    Signals:
+        vault_switch_requested(path): the user chose another vault folder.
+    """
+
+    vault_switch_requested = Signal(str)
 
     def __init__(self, target: Path | None) -> None:
+        super().__init__()
+        from notedesk.app.indexservice import IndexService
+        from notedesk.app.renderhost import PreviewRenderer
         from notedesk.app.renderqueue import RenderQueue
         from notedesk.app.settings import Settings
+        from notedesk.core.journal import Journal
+        from notedesk.core.ownwrites import OwnWrites
         from notedesk.core.vault import Vault
 
         self.settings = Settings()
         root, self.first_note = choose_vault(target, self.settings.last_vault)
         self.vault = Vault(root)
-        self.renderer = RenderQueue(self._render)
-        self.window: object | None = None
+        self.own_writes = OwnWrites()
+        self.journal = Journal()
+        self.index_service = IndexService(self.vault)
+        self.renderer = RenderQueue(PreviewRenderer(self.vault, self.index_service))
+        self.window: MainWindow | None = None
+        self.bridge: object | None = None
+        self._closed = False
 
-    def _render(self, text: str, source: str) -> str:
-        from notedesk.app.basicrender import render_basic
-
-        return render_basic(text)
+    # -- start-up --------------------------------------------------------------
 
     def start(self) -> None:
         from notedesk.app.mainwindow import MainWindow
 
-        window = MainWindow(self.vault, self.renderer)
+        window = MainWindow(
+            self.vault, self.renderer, own_writes=self.own_writes, journal=self.journal
+        )
         self.window = window
         geometry = self.settings.geometry("main")
         if geometry is not None:
             window.restoreGeometry(geometry)
+        theme = _theme_manager(self.settings.value("view/theme", "system"))
+        window.set_theme_choice(theme.choice)
+        window.theme_requested.connect(self._on_window_theme_requested)
+        theme.theme_changed.connect(self._on_theme_changed)
         window.show()
         eventlog.event("window_shown")
         self.settings.remember_vault(str(self.vault.root))
+        window.set_recent_vaults(self.settings.recent_vaults)
+        window.open_vault_requested.connect(self._on_window_open_vault_requested)
+        window.open_vault_path_requested.connect(self.vault_switch_requested)
+        window.open_file_requested.connect(self._on_window_open_file_requested)
+        window.create_note_requested.connect(self._on_window_create_note_requested)
+        window.tabs_changed.connect(self._on_window_tabs_changed)
 
     def load_rest(self) -> None:
-        """After the window is visible: the vault listing, QtWebEngine, the first note."""
+        """After the window is shown: vault listing, QtWebEngine, index, first note."""
         from notedesk.app.background import run_in_background
-        from notedesk.app.mainwindow import MainWindow
 
         window = self.window
-        assert isinstance(window, MainWindow)
+        assert window is not None
         if not os.access(self.vault.root, os.R_OK | os.X_OK):
             window.show_vault_problem(
                 f"notedesk cannot read the folder {self.vault.root}: permission denied. "
@@ -128,12 +219,22 @@ class AppController:
             )
         run_in_background(self._list_vault, self._on_vault_listed, self._on_vault_list_failed)
         self._load_preview(window)
-        tabs = self.settings.open_tabs(str(self.vault.root))
-        first = [self.first_note] if self.first_note else tabs
+        self._open_first_notes(window)
+        service = self.index_service
+        service.build_progressed.connect(window.set_progress)
+        service.index_ready.connect(self._on_index_ready)
+        service.index_changed.connect(self._on_index_changed)
+        service.index_failed.connect(lambda msg: window.statusBar().showMessage(msg, 15000))
+        service.start()
+        self._start_watching()
+
+    def _open_first_notes(self, window: MainWindow) -> None:
+        root = str(self.vault.root)
+        first = [self.first_note] if self.first_note else self.settings.open_tabs(root)
         for path in first:
             if (self.vault.root / path).is_file():
                 window.open_note(path, new_tab=True)
-        current = self.settings.current_tab(str(self.vault.root))
+        current = self.settings.current_tab(root)
         if not self.first_note and current and window.tab_for(current) is not None:
             window.open_note(current)
         if not window.note_tabs():
@@ -147,19 +248,23 @@ class AppController:
             )
             if start is not None:
                 window.open_note(start)
-        window.tabs_changed.connect(self._on_window_tabs_changed)
 
-    def _on_window_tabs_changed(self) -> None:
-        from notedesk.app.mainwindow import MainWindow
+    def _start_watching(self) -> None:
+        from notedesk.app.bridge import WatchBridge
 
-        window = self.window
-        if isinstance(window, MainWindow):
-            current = window.current_tab()
-            self.settings.remember_tabs(
-                str(self.vault.root),
-                [t.path for t in window.note_tabs()],
-                current.path if current else "",
+        try:
+            bridge = WatchBridge(str(self.vault.root), self.own_writes, self)
+            bridge.files_changed.connect(self._on_bridge_files_changed)
+            bridge.start()
+        except OSError as exc:
+            assert self.window is not None
+            self.window.statusBar().showMessage(
+                f"Changes made by other programs are not watched: {exc}"
             )
+            return
+        self.bridge = bridge
+        if bridge.status and self.window is not None:
+            self.window.statusBar().showMessage(bridge.status)
 
     def _list_vault(self) -> tuple[list[str], list[str]]:
         files = [f.path for f in self.vault.iter_files()]
@@ -167,10 +272,9 @@ class AppController:
         return files, folders
 
     def _on_vault_listed(self, result: object) -> None:
-        from notedesk.app.mainwindow import MainWindow
-
         window = self.window
-        assert isinstance(window, MainWindow)
+        if window is None or self._closed:
+            return
         files, folders = result  # type: ignore[misc]
         window.file_tree.set_paths(files, folders)
         current = window.current_tab()
@@ -179,42 +283,151 @@ class AppController:
         eventlog.event("tree_shown", files=len(files))
 
     def _on_vault_list_failed(self, exc: Exception) -> None:
-        from notedesk.app.mainwindow import MainWindow
-
-        if isinstance(self.window, MainWindow):
+        if self.window is not None:
             self.window.show_vault_problem(f"notedesk cannot list this vault: {exc}")
 
-    def _load_preview(self, window: object) -> None:
-        from notedesk.app.mainwindow import MainWindow
-        from notedesk.app.webprofile import PreviewProfile
+    def _load_preview(self, window: MainWindow) -> None:
         from notedesk.app.widgets.preview import PreviewView
-        from notedesk.core.assets import AssetServer
-        from notedesk.resources import resource
 
-        assert isinstance(window, MainWindow)
-        from PySide6.QtWidgets import QApplication
-
-        # Owned by the application, so the profile outlives every page that uses it.
-        self.preview_profile = PreviewProfile(
-            AssetServer(resource("preview"), self.vault), QApplication.instance()
-        )
+        profile = _preview_profile()
+        profile.server.vault = self.vault
+        theme = _theme_manager("system")
 
         def make_preview(parent: object) -> PreviewView:
-            view = PreviewView(self.preview_profile.profile, parent)  # type: ignore[arg-type]
+            view = PreviewView(profile.profile, parent)  # type: ignore[arg-type]
+            view.set_theme(theme.effective)
             view.content_shown.connect(lambda v: eventlog.event("preview_shown", version=v))
             return view
 
-        window.set_preview_factory(make_preview)  # type: ignore[arg-type]
+        window.set_preview_factory(make_preview)
         eventlog.event("webengine_loaded")
 
-    def shutdown(self) -> None:
-        from notedesk.app.mainwindow import MainWindow
+    # -- index and files -------------------------------------------------------
+
+    def _on_index_ready(self) -> None:
+        eventlog.event("index_ready", notes=len(self.index_service.index.notes()))
+        if self.window is not None:
+            for tab in self.window.note_tabs():
+                tab.rerender()
+
+    def _on_index_changed(self, _events: list[object]) -> None:
+        if self.window is not None:
+            tab = self.window.current_tab()
+            if tab is not None:
+                tab.rerender()
+
+    def _on_bridge_files_changed(self, events: list[object]) -> None:
+        from notedesk.core.events import FileEvent
 
         window = self.window
-        if isinstance(window, MainWindow):
-            self.settings.set_geometry("main", window.saveGeometry())
-            tabs = [t.path for t in window.note_tabs()]
+        if window is None or self._closed:
+            return
+        file_events = [e for e in events if isinstance(e, FileEvent)]
+        self.index_service.apply(file_events)
+        tree = window.file_tree
+        for ev in file_events:
+            if ev.kind in ("deleted", "moved"):
+                tree.source_model.remove_path(ev.path)
+            target = ev.dest if ev.kind == "moved" else ev.path
+            if ev.kind in ("created", "moved") and target is not None:
+                full = self.vault.root / target
+                if full.is_dir():
+                    for sub in [
+                        f.path for f in self.vault.iter_files() if f.path.startswith(target + "/")
+                    ]:
+                        tree.source_model.add_file(sub)
+                elif full.is_file():
+                    tree.source_model.add_file(target)
+        for tab in window.note_tabs():
+            for ev in file_events:
+                outcome = tab.apply_file_event(ev)
+                if outcome is not None and str(outcome) == "conflict":
+                    window.statusBar().showMessage(
+                        f"{tab.path} changed on disk while you were editing it", 15000
+                    )
+        window.tab_area.refresh_labels()
+        eventlog.event("files_applied", count=len(file_events))
+
+    # -- user requests -----------------------------------------------------------
+
+    def _on_window_theme_requested(self, choice: str) -> None:
+        _theme_manager(choice).set_choice(choice)
+        self.settings.set_value("view/theme", choice)
+
+    def _on_theme_changed(self, effective: str) -> None:
+        if self.window is None:
+            return
+        for tab in self.window.note_tabs():
+            set_theme = getattr(tab.preview, "set_theme", None)
+            if set_theme is not None:
+                set_theme(effective)
+
+    def _on_window_open_vault_requested(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(
+            self.window, "Open a vault folder", str(self.vault.root)
+        )
+        if folder:
+            self.vault_switch_requested.emit(folder)
+
+    def _on_window_open_file_requested(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Open a note", str(self.vault.root), "Markdown (*.md *.markdown)"
+        )
+        if not path or self.window is None:
+            return
+        try:
+            rel = self.vault.rel(path)
+        except Exception:
+            self.vault_switch_requested.emit(path)
+            return
+        self.window.open_note(rel)
+
+    def _on_window_create_note_requested(self, path: str, new_tab: bool) -> None:
+        from notedesk.core.vault import VaultError
+
+        window = self.window
+        if window is None:
+            return
+        if not (self.vault.root / path).exists():
+            try:
+                self.own_writes.save(self.vault, path, "")
+            except (VaultError, OSError) as exc:
+                window.statusBar().showMessage(f"Could not create {path}: {exc}", 10000)
+                return
+        window.open_note(path, new_tab)
+
+    def _on_window_tabs_changed(self) -> None:
+        window = self.window
+        if window is not None and not self._closed:
             current = window.current_tab()
-            self.settings.remember_tabs(str(self.vault.root), tabs, current.path if current else "")
+            self.settings.remember_tabs(
+                str(self.vault.root),
+                [t.path for t in window.note_tabs()],
+                current.path if current else "",
+            )
+
+    # -- shutdown ----------------------------------------------------------------
+
+    def close_window(self) -> bool:
+        """Close the window (asking about unsaved notes); False if the user cancelled."""
+        return self.window is None or self.window.close()
+
+    def shutdown(self) -> None:
+        if self._closed:
+            return
+        self._on_window_tabs_changed()
+        self._closed = True
+        window = self.window
+        if window is not None:
+            self.settings.set_geometry("main", window.saveGeometry())
         self.settings.sync()
+        bridge = self.bridge
+        stop = getattr(bridge, "stop", None)
+        if stop is not None:
+            stop()
         self.renderer.shutdown()
+        self.index_service.close()

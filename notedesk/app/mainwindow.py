@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
+    QProgressBar,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -18,55 +20,98 @@ from PySide6.QtWidgets import (
 
 from notedesk.app.notetab import MODES, NoteTab, PreviewFactory
 from notedesk.app.renderqueue import RenderQueue
+from notedesk.app.tabarea import TabArea
 from notedesk.app.widgets.filetree import FileTree, display_name
+from notedesk.core.history import History
+from notedesk.core.journal import Journal
 from notedesk.core.linkurls import PreviewLink, parse_preview_href
-from notedesk.core.vault import Vault, VaultError
+from notedesk.core.ownwrites import OwnWrites
+from notedesk.core.vault import Vault, VaultError, is_note_path
+from notedesk.core.wordcount import count_words
 
 
 class MainWindow(QMainWindow):
     """Signals:
-    open_vault_requested(): the user asked to open another vault.
+    open_vault_requested(): the user asked to open another vault folder.
+    open_vault_path_requested(path): the user picked a recent vault.
     open_file_requested(): the user asked to open a single note file.
     tabs_changed(): a tab was opened, closed, moved or made current.
+    current_note_changed(path): the current tab shows another note ('' for none).
+    theme_requested(choice): 'system', 'light' or 'dark' was chosen.
+    create_note_requested(path, open_in_new_tab): an unresolved link was followed.
+    note_saved(path): a tab wrote its note.
     """
 
     open_vault_requested = Signal()
+    open_vault_path_requested = Signal(str)
     open_file_requested = Signal()
     tabs_changed = Signal()
+    current_note_changed = Signal(str)
+    theme_requested = Signal(str)
+    create_note_requested = Signal(str, bool)
+    note_saved = Signal(str)
 
-    def __init__(self, vault: Vault, renderer: RenderQueue, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        vault: Vault,
+        renderer: RenderQueue,
+        parent: QWidget | None = None,
+        *,
+        own_writes: OwnWrites | None = None,
+        journal: Journal | None = None,
+    ) -> None:
         super().__init__(parent)
         self.vault = vault
-        self._renderer = renderer
-        self._preview_factory: PreviewFactory | None = None
+        self.history = History()
+        self._navigating = False
         self.resize(1280, 800)
 
         self.file_tree = FileTree(self)
         self.vault_message = QLabel(self)
         self.vault_message.setWordWrap(True)
+        self.vault_message.setStyleSheet("padding: 8px; color: palette(bright-text);")
         self.vault_message.hide()
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.vault_message)
-        left_layout.addWidget(self.file_tree)
+        files_page = QWidget(self)
+        files_layout = QVBoxLayout(files_page)
+        files_layout.setContentsMargins(0, 0, 0, 0)
+        files_layout.addWidget(self.vault_message)
+        files_layout.addWidget(self.file_tree)
 
-        self.tabs = QTabWidget(self)
-        self.tabs.setTabsClosable(True)
-        self.tabs.setMovable(True)
-        self.tabs.setDocumentMode(True)
-        self.tabs.tabCloseRequested.connect(self._on_tabs_close_requested)
-        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        self.tabs.tabBar().tabMoved.connect(lambda _a, _b: self.tabs_changed.emit())
+        self.left_panels = QTabWidget(self)
+        self.left_panels.setDocumentMode(True)
+        self.left_panels.addTab(files_page, "Files")
+        self.right_panels = QTabWidget(self)
+        self.right_panels.setDocumentMode(True)
+        self.right_panels.hide()
 
+        self.tab_area = TabArea(vault, renderer, self, own_writes=own_writes, journal=journal)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.left_panels)
+        self.splitter.addWidget(self.tab_area)
+        self.splitter.addWidget(self.right_panels)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([260, 1020])
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([260, 760, 260])
         self.setCentralWidget(self.splitter)
 
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.counts_label = QLabel(self)
+        self.save_state_label = QLabel(self)
+        self.mode_label = QLabel(self)
+        status = self.statusBar()
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.mode_label)
+        status.addPermanentWidget(self.counts_label)
+        status.addPermanentWidget(self.save_state_label)
+
         self.file_tree.open_requested.connect(self._on_file_tree_open_requested)
+        self.tab_area.current_tab_changed.connect(self._on_tab_area_current_tab_changed)
+        self.tab_area.tabs_changed.connect(self.tabs_changed)
+        self.tab_area.tab_close_requested.connect(self._on_tab_area_tab_close_requested)
+        self.tab_area.tab_created.connect(self._on_tab_area_tab_created)
         self._build_actions()
         self._update_title()
 
@@ -84,28 +129,36 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        self.action_open_vault = self._action("Open &Vault…", self.open_vault_requested.emit)
-        self.action_open_file = self._action("&Open File…", self.open_file_requested.emit)
+        self.file_menu = menu.addMenu("&File")
+        self.action_open_vault = self._action(
+            "Open &Vault…", self.open_vault_requested.emit, "Ctrl+Shift+O"
+        )
+        self.action_open_file = self._action("Open &File…", self.open_file_requested.emit)
+        self.recent_menu = QMenu("Recent Vaults", self)
         self.action_save = self._action("&Save", self.save_current, QKeySequence.StandardKey.Save)
         self.action_close_tab = self._action("&Close Tab", self.close_current_tab, "Ctrl+W")
         self.action_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        for action in (
-            self.action_open_vault,
-            self.action_open_file,
-            None,
-            self.action_save,
-            self.action_close_tab,
-            None,
-            self.action_quit,
-        ):
-            if action is None:
-                file_menu.addSeparator()
-            else:
-                file_menu.addAction(action)
-        view_menu = menu.addMenu("&View")
-        self.action_toggle_mode = self._action("Toggle &Source/Preview", self.toggle_mode, "Ctrl+E")
-        view_menu.addAction(self.action_toggle_mode)
+        self.file_menu.addAction(self.action_open_vault)
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addAction(self.action_open_file)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.action_save)
+        self.file_menu.addAction(self.action_close_tab)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.action_quit)
+
+        self.edit_menu = menu.addMenu("&Edit")
+        self.go_menu = menu.addMenu("&Go")
+        self.action_back = self._action("&Back", self.go_back, "Alt+Left")
+        self.action_forward = self._action("&Forward", self.go_forward, "Alt+Right")
+        self.go_menu.addAction(self.action_back)
+        self.go_menu.addAction(self.action_forward)
+        self.go_menu.addSeparator()
+
+        self.view_menu = menu.addMenu("&View")
+        self.action_toggle_mode = self._action("Toggle &Source/Reading", self.toggle_mode, "Ctrl+E")
+        self.view_menu.addAction(self.action_toggle_mode)
+        self.mode_group = QActionGroup(self)
         self.mode_actions: dict[str, QAction] = {}
         for mode, label in (
             ("split", "Side by Side"),
@@ -113,136 +166,179 @@ class MainWindow(QMainWindow):
             ("preview", "Reading View"),
         ):
             action = self._action(label, lambda m=mode: self.set_mode(m))
-            view_menu.addAction(action)
+            action.setCheckable(True)
+            self.mode_group.addAction(action)
+            self.view_menu.addAction(action)
             self.mode_actions[mode] = action
+        self.view_menu.addSeparator()
+        self.action_left_sidebar = self._action("Left Sidebar", self._toggle_left, "Ctrl+Shift+L")
+        self.action_right_sidebar = self._action(
+            "Right Sidebar", self._toggle_right, "Ctrl+Shift+R"
+        )
+        for action in (self.action_left_sidebar, self.action_right_sidebar):
+            action.setCheckable(True)
+            action.setChecked(True)
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        theme_menu = self.view_menu.addMenu("Theme")
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for choice, label in (("system", "Follow System"), ("light", "Light"), ("dark", "Dark")):
+            action = self._action(label, lambda c=choice: self.theme_requested.emit(c))
+            action.setCheckable(True)
+            self.theme_group.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[choice] = action
+        self.help_menu = menu.addMenu("&Help")
+
+    def set_recent_vaults(self, paths: list[str]) -> None:
+        self.recent_menu.clear()
+        for path in paths:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(
+                lambda _c=False, p=path: self.open_vault_path_requested.emit(p)
+            )
+        self.recent_menu.setEnabled(bool(paths))
+
+    def set_theme_choice(self, choice: str) -> None:
+        if choice in self.theme_actions:
+            self.theme_actions[choice].setChecked(True)
+
+    def add_left_panel(self, widget: QWidget, title: str) -> None:
+        self.left_panels.addTab(widget, title)
+
+    def add_right_panel(self, widget: QWidget, title: str) -> None:
+        self.right_panels.addTab(widget, title)
+        self.right_panels.show()
+
+    def show_left_panel(self, widget: QWidget) -> None:
+        self.left_panels.show()
+        self.action_left_sidebar.setChecked(True)
+        self.left_panels.setCurrentWidget(widget)
+
+    def _toggle_left(self) -> None:
+        self.left_panels.setVisible(not self.left_panels.isVisible())
+        self.action_left_sidebar.setChecked(self.left_panels.isVisible())
+
+    def _toggle_right(self) -> None:
+        self.right_panels.setVisible(not self.right_panels.isVisible())
+        self.action_right_sidebar.setChecked(self.right_panels.isVisible())
 
     # -- tabs ----------------------------------------------------------------
 
     def set_preview_factory(self, factory: PreviewFactory) -> None:
         """Called once QtWebEngine is loaded; existing and future tabs get a preview."""
-        self._preview_factory = factory
-        for tab in self.note_tabs():
-            tab.attach_preview(factory)
+        self.tab_area.set_preview_factory(factory)
 
     def note_tabs(self) -> list[NoteTab]:
-        return [
-            w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), NoteTab)
-        ]
+        return self.tab_area.note_tabs()
 
     def current_tab(self) -> NoteTab | None:
-        widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, NoteTab) else None
+        return self.tab_area.current_tab()
 
     def tab_for(self, path: str) -> NoteTab | None:
-        return next((t for t in self.note_tabs() if t.path == path), None)
+        return self.tab_area.tab_for(path)
 
-    def open_note(self, path: str, new_tab: bool = False, fragment: str = "") -> NoteTab | None:
-        existing = self.tab_for(path)
-        if existing is not None:
-            self.tabs.setCurrentWidget(existing)
-            self._scroll_to_fragment(existing, fragment)
-            return existing
-        current = self.current_tab()
-        if current is not None and not new_tab and not current.dirty:
-            index = self.tabs.indexOf(current)
+    def open_note(
+        self, path: str, new_tab: bool = False, fragment: str = "", line: int = 0
+    ) -> NoteTab | None:
+        """Show ``path`` (a tab is reused unless ``new_tab``); None if it cannot be read."""
+        tab = self.tab_for(path)
+        if tab is None:
+            current = self.current_tab()
+            replace = current if current is not None and not new_tab and not current.dirty else None
+            try:
+                tab = self.tab_area.create_tab(path, replace, lambda t: t.load())
+            except VaultError as exc:
+                self.statusBar().showMessage(str(exc), 10000)
+                QMessageBox.warning(self, "Cannot open note", str(exc))
+                return None
+            if not tab.lossless:
+                self.statusBar().showMessage(
+                    f"{path} is not valid UTF-8: shown with replacement characters; "
+                    "the file is not rewritten unless you save it.",
+                    15000,
+                )
         else:
-            index = -1
-        tab = NoteTab(self.vault, path, self._renderer, self)
-        try:
-            tab.load()
-        except VaultError as exc:
-            tab.deleteLater()
-            self.statusBar().showMessage(str(exc), 10000)
-            QMessageBox.warning(self, "Cannot open note", str(exc))
-            return None
-        if not tab.lossless:
-            self.statusBar().showMessage(
-                f"{path} is not valid UTF-8: shown with replacement characters; "
-                "it is not rewritten unless you save it.",
-                15000,
-            )
-        tab.dirty_changed.connect(self._on_tab_dirty_changed)
-        tab.link_activated.connect(self._on_tab_link_activated)
-        if self._preview_factory is not None:
-            tab.attach_preview(self._preview_factory)
-        if index >= 0:
-            old = self.tabs.widget(index)
-            self.tabs.insertTab(index, tab, display_name(path))
-            self.tabs.removeTab(index + 1)
-            if old is not None:
-                old.deleteLater()
-        else:
-            index = self.tabs.addTab(tab, display_name(path))
-        self.tabs.setTabToolTip(self.tabs.indexOf(tab), path)
-        self.tabs.setCurrentWidget(tab)
-        self.file_tree.select_path(path)
-        self._scroll_to_fragment(tab, fragment)
+            self.tab_area.show_tab(tab)
+        if fragment:
+            tab.scroll_to_fragment(fragment)
+        if line > 0:
+            tab.editor.go_to_line(line)
         return tab
 
-    def _scroll_to_fragment(self, tab: NoteTab, fragment: str) -> None:
-        if fragment and tab.preview is not None:
-            scroll = getattr(tab.preview, "scroll_to_fragment", None)
-            if scroll is not None:
-                scroll(fragment)
+    def _on_tab_area_tab_created(self, tab: NoteTab) -> None:
+        tab.dirty_changed.connect(self._on_tab_dirty_changed)
+        tab.link_activated.connect(self._on_tab_link_activated)
+        tab.saved.connect(self.note_saved)
+        tab.editor.textChanged.connect(self._update_counts)
+        tab.mode_changed.connect(lambda _m: self._update_mode_state())
 
     def save_current(self) -> bool:
         tab = self.current_tab()
-        return True if tab is None else self._save_tab(tab)
+        return True if tab is None else self.save_tab(tab)
 
-    def _save_tab(self, tab: NoteTab) -> bool:
+    def save_tab(self, tab: NoteTab) -> bool:
         try:
             tab.save()
         except VaultError as exc:
             QMessageBox.critical(self, "Save failed", f"{exc}\n\nYour text is still in the editor.")
+            self.save_state_label.setText("Not saved")
             return False
         self.statusBar().showMessage(f"Saved {tab.path}", 3000)
+        self._update_save_state()
         return True
 
     def close_current_tab(self) -> None:
-        index = self.tabs.currentIndex()
-        if index >= 0:
-            self._on_tabs_close_requested(index)
+        tab = self.current_tab()
+        if tab is not None:
+            self._on_tab_area_tab_close_requested(tab)
 
-    def _confirm_discard(self, tabs: list[NoteTab]) -> bool:
+    def confirm_discard(self, tabs: list[NoteTab]) -> bool:
         dirty = [t for t in tabs if t.dirty]
         if not dirty:
             return True
         names = "\n".join(f"• {t.path}" for t in dirty)
+        buttons = (
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
         answer = QMessageBox.question(
             self,
             "Unsaved changes",
             f"Save changes before closing?\n\n{names}",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
+            buttons,
             QMessageBox.StandardButton.Save,
         )
         if answer == QMessageBox.StandardButton.Cancel:
             return False
         if answer == QMessageBox.StandardButton.Save:
-            return all(self._save_tab(t) for t in dirty)
+            return all(self.save_tab(t) for t in dirty)
         return True
 
-    def _on_tabs_close_requested(self, index: int) -> None:
-        tab = self.tabs.widget(index)
-        if isinstance(tab, NoteTab) and not self._confirm_discard([tab]):
-            return
-        self.tabs.removeTab(index)
-        if tab is not None:
-            tab.deleteLater()
+    def _on_tab_area_tab_close_requested(self, tab: NoteTab) -> None:
+        if self.confirm_discard([tab]):
+            self.tab_area.close_tab(tab)
 
-    def _on_tabs_current_changed(self, _index: int) -> None:
-        self.tabs_changed.emit()
+    def _on_tab_area_current_tab_changed(self, tab: NoteTab | None) -> None:
         self._update_title()
-        tab = self.current_tab()
+        self._update_counts()
+        self._update_save_state()
+        self._update_mode_state()
         if tab is not None:
             self.file_tree.select_path(tab.path)
+            if not self._navigating:
+                self.history.visit(tab.path)
+        self._update_history_actions()
+        self.current_note_changed.emit(tab.path if tab is not None else "")
 
     def _on_tab_dirty_changed(self, _dirty: bool) -> None:
-        for tab in self.note_tabs():
-            i = self.tabs.indexOf(tab)
-            self.tabs.setTabText(i, display_name(tab.path) + (" •" if tab.dirty else ""))
+        self.tab_area.refresh_labels()
         self._update_title()
+        self._update_save_state()
+
+    # -- status --------------------------------------------------------------
 
     def _update_title(self) -> None:
         tab = self.current_tab()
@@ -252,6 +348,58 @@ class MainWindow(QMainWindow):
         else:
             mark = "*" if tab.dirty else ""
             self.setWindowTitle(f"{mark}{display_name(tab.path)} — {vault_name} — notedesk")
+
+    def _update_counts(self) -> None:
+        tab = self.current_tab()
+        if tab is None:
+            self.counts_label.clear()
+            return
+        words, chars = count_words(tab.text())
+        self.counts_label.setText(f"{words:,} words · {chars:,} characters")
+
+    def _update_save_state(self) -> None:
+        tab = self.current_tab()
+        self.save_state_label.setText("" if tab is None else ("Unsaved" if tab.dirty else "Saved"))
+
+    def _update_mode_state(self) -> None:
+        tab = self.current_tab()
+        if tab is not None and tab.mode in self.mode_actions:
+            self.mode_actions[tab.mode].setChecked(True)
+            self.mode_label.setText(
+                {"split": "Side by side", "source": "Source", "preview": "Reading"}[tab.mode]
+            )
+
+    def set_progress(self, done: int, total: int, label: str = "Indexing") -> None:
+        if total <= 0 or done >= total:
+            self.progress.hide()
+            return
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{label} %v/%m")
+        self.progress.show()
+
+    # -- history -------------------------------------------------------------
+
+    def go_back(self) -> None:
+        self._go(self.history.back())
+
+    def go_forward(self) -> None:
+        self._go(self.history.forward())
+
+    def _go(self, path: str | None) -> None:
+        if path is None:
+            return
+        self._navigating = True
+        try:
+            if self.open_note(path) is None:
+                self.history.forget(path)
+        finally:
+            self._navigating = False
+        self._update_history_actions()
+
+    def _update_history_actions(self) -> None:
+        self.action_back.setEnabled(self.history.can_go_back())
+        self.action_forward.setEnabled(self.history.can_go_forward())
 
     # -- modes ---------------------------------------------------------------
 
@@ -268,26 +416,31 @@ class MainWindow(QMainWindow):
     # -- links ---------------------------------------------------------------
 
     def _on_file_tree_open_requested(self, path: str, new_tab: bool) -> None:
-        if path.lower().endswith((".md", ".markdown")):
+        if is_note_path(path):
             self.open_note(path, new_tab)
         else:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.vault.abspath(path))))
 
     def _on_tab_link_activated(self, href: str, new_tab: bool) -> None:
-        link = parse_preview_href(href)
-        self.follow_link(link, new_tab)
+        self.follow_link(parse_preview_href(href), new_tab)
 
     def follow_link(self, link: PreviewLink, new_tab: bool) -> None:
         if link.kind == "note":
             self.open_note(link.path, new_tab, link.fragment)
+        elif link.kind == "anchor":
+            tab = self.current_tab()
+            if tab is not None:
+                tab.scroll_to_fragment(link.fragment)
         elif link.kind == "asset":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.vault.abspath(link.path))))
         elif link.kind == "external":
             QDesktopServices.openUrl(QUrl(link.url))
         elif link.kind == "new":
-            self.statusBar().showMessage(f"“{link.path}” does not exist yet", 5000)
+            from notedesk.core.linkurls import new_note_path
+
+            self.create_note_requested.emit(new_note_path(link.path, link.source), new_tab)
         else:
-            self.statusBar().showMessage(f"Refused to open {link.url}: {link.reason}", 8000)
+            self.statusBar().showMessage(f"Not opened: {link.url} ({link.reason})", 8000)
 
     # -- vault state ---------------------------------------------------------
 
@@ -296,7 +449,7 @@ class MainWindow(QMainWindow):
         self.vault_message.setVisible(bool(message))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._confirm_discard(self.note_tabs()):
+        if self.confirm_discard(self.note_tabs()):
             event.accept()
         else:
             event.ignore()

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.widgets.editor import NoteEditor
-from notedesk.core.atomic import TextFormat
+from notedesk.core.atomic import SaveError
+from notedesk.core.document import Document, Outcome
+from notedesk.core.events import FileEvent
+from notedesk.core.journal import Journal
+from notedesk.core.ownwrites import OwnWrites
 from notedesk.core.vault import Vault, VaultError
 
 MODES = ("split", "source", "preview")
@@ -23,26 +28,40 @@ class NoteTab(QWidget):
     link_activated(href, new_tab): a link in the preview was clicked.
     saved(path): the note was written to disk.
     preview_shown(version): the preview displays that render version.
+    mode_changed(mode): 'split', 'source' or 'preview'.
+    disk_state_changed(outcome): an external change was applied (an Outcome value).
+    path_changed(old, new): the note was renamed or moved.
     """
 
     dirty_changed = Signal(bool)
     link_activated = Signal(str, bool)
     saved = Signal(str)
     preview_shown = Signal(int)
+    mode_changed = Signal(str)
+    disk_state_changed = Signal(str)
+    path_changed = Signal(str, str)
 
     def __init__(
-        self, vault: Vault, path: str, renderer: RenderQueue, parent: QWidget | None = None
+        self,
+        vault: Vault,
+        path: str,
+        renderer: RenderQueue,
+        parent: QWidget | None = None,
+        *,
+        own_writes: OwnWrites | None = None,
+        journal: Journal | None = None,
     ) -> None:
         super().__init__(parent)
         self.vault = vault
-        self.path = path
+        self._initial_path = path
+        self._own_writes = own_writes
+        self._journal = journal
+        self.document: Document | None = None
         self._renderer = renderer
-        self._fmt = TextFormat()
-        self._lossless = True
-        self._saved_text = ""
         self._mode = "split"
         self._shown_version = 0
         self._sync_lock = False
+        self._was_dirty = False
         self.editor = NoteEditor(self)
         self.preview: QWidget | None = None
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -50,48 +69,104 @@ class NoteTab(QWidget):
         self._splitter.addWidget(self.editor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = layout
         layout.addWidget(self._splitter)
         self.editor.textChanged.connect(self._on_editor_text_changed)
         self.editor.top_line_changed.connect(self._on_editor_top_line_changed)
         renderer.rendered.connect(self._on_renderer_rendered)
 
+    def add_bar(self, bar: QWidget) -> None:
+        """Put a bar (conflict, notices) above the editor and preview."""
+        self._layout.insertWidget(0, bar)
+
     # -- content -------------------------------------------------------------
+
+    @property
+    def path(self) -> str:
+        return self.document.rel if self.document is not None else self._initial_path
 
     def load(self) -> None:
         """Read the note from disk into the editor. Raises VaultError with a readable message."""
-        loaded = self.vault.load(self.path)
-        self._fmt, self._lossless = loaded.fmt, loaded.lossless
-        self._saved_text = loaded.text
+        self.document = Document.open(
+            self.vault, self._initial_path, own_writes=self._own_writes, journal=self._journal
+        )
+        self._set_editor_text(self.document.text, keep_view=False)
+        self._was_dirty = False
+
+    def _set_editor_text(self, text: str, keep_view: bool) -> None:
+        cursor_pos = self.editor.textCursor().position()
+        scroll = self.editor.verticalScrollBar().value()
         self.editor.blockSignals(True)
-        self.editor.setPlainText(loaded.text)
+        if keep_view:
+            # Through a cursor edit, so the reload can be undone like any change.
+            cursor = QTextCursor(self.editor.document())
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.insertText(text)
+        else:
+            self.editor.setPlainText(text)
         self.editor.blockSignals(False)
-        self.editor.document().setModified(False)
+        if keep_view:
+            cursor = self.editor.textCursor()
+            cursor.setPosition(min(cursor_pos, len(text)))
+            self.editor.setTextCursor(cursor)
+            self.editor.verticalScrollBar().setValue(scroll)
         self._request_render()
 
     @property
     def lossless(self) -> bool:
         """False when the file had invalid UTF-8 (shown with replacement characters)."""
-        return self._lossless
+        return self.document is None or self.document.lossless
 
     @property
     def dirty(self) -> bool:
-        return self.editor.toPlainText() != self._saved_text
+        return self.document is not None and self.document.dirty
 
     def text(self) -> str:
         return self.editor.toPlainText()
 
-    def save(self) -> None:
-        """Write the buffer atomically. Raises VaultError/SaveError; the buffer then stays dirty."""
-        text = self.editor.toPlainText()
+    def save(self, *, allow_lossy: bool = False) -> Outcome:
+        """Write the buffer atomically. Raises VaultError; the buffer then stays dirty."""
+        if self.document is None:
+            return Outcome.UNCHANGED
+        self.document.text = self.editor.toPlainText()
         try:
-            self.vault.save(self.path, text, self._fmt)
-        except OSError as exc:
+            outcome = self.document.save(allow_lossy=allow_lossy)
+        except (SaveError, OSError) as exc:
             raise VaultError(str(exc)) from exc
-        self._saved_text = text
-        self._lossless = True
-        self.editor.document().setModified(False)
-        self.dirty_changed.emit(False)
-        self.saved.emit(self.path)
+        self._after_disk_outcome(outcome)
+        if outcome == Outcome.SAVED:
+            self.saved.emit(self.path)
+        return outcome
+
+    def apply_file_event(self, event: FileEvent) -> Outcome | None:
+        """Follow a change on disk; a clean buffer reloads in place, a dirty one conflicts."""
+        if self.document is None:
+            return None
+        old = self.document.rel
+        self.document.text = self.editor.toPlainText()
+        try:
+            outcome = self.document.on_file_event(event)
+        except (VaultError, OSError):
+            return None
+        if outcome is None:
+            return None
+        if outcome == Outcome.MOVED:
+            self.path_changed.emit(old, self.document.rel)
+        self._after_disk_outcome(outcome)
+        return outcome
+
+    def _after_disk_outcome(self, outcome: Outcome) -> None:
+        if outcome == Outcome.RELOADED and self.document is not None:
+            self._set_editor_text(self.document.text, keep_view=True)
+        self._emit_dirty()
+        if outcome not in (Outcome.UNCHANGED, Outcome.SAVED):
+            self.disk_state_changed.emit(str(outcome))
+
+    def _emit_dirty(self) -> None:
+        dirty = self.dirty
+        if dirty != self._was_dirty:
+            self._was_dirty = dirty
+        self.dirty_changed.emit(dirty)
 
     # -- preview -------------------------------------------------------------
 
@@ -106,31 +181,44 @@ class NoteTab(QWidget):
         self._splitter.setStretchFactor(1, 1)
         half = max(self._splitter.width() // 2, 400)
         self._splitter.setSizes([half, half])
-        link_signal = getattr(preview, "link_activated", None)
-        if link_signal is not None:
-            link_signal.connect(self.link_activated)
-        shown = getattr(preview, "content_shown", None)
-        if shown is not None:
-            shown.connect(self.preview_shown)
-        scrolled = getattr(preview, "scrolled_to_line", None)
-        if scrolled is not None:
-            scrolled.connect(self._on_preview_scrolled_to_line)
+        for name, slot in (
+            ("link_activated", self.link_activated),
+            ("content_shown", self.preview_shown),
+            ("scrolled_to_line", self._on_preview_scrolled_to_line),
+            ("task_toggle_requested", self._on_preview_task_toggle_requested),
+        ):
+            signal = getattr(preview, name, None)
+            if signal is not None:
+                signal.connect(slot)
         self.set_mode(self._mode)
         self._request_render()
 
     def set_mode(self, mode: str) -> None:
         if mode not in MODES:
             raise ValueError(mode)
+        changed = mode != self._mode
         self._mode = mode
         self.editor.setVisible(mode in ("split", "source"))
         if self.preview is not None:
             self.preview.setVisible(mode in ("split", "preview"))
         if mode != "source":
             self._request_render()
+        if changed:
+            self.mode_changed.emit(mode)
+
+    def scroll_to_fragment(self, fragment: str) -> None:
+        """Show a heading or block (``^id``) of this note in the preview."""
+        scroll = getattr(self.preview, "scroll_to_fragment", None)
+        if scroll is not None:
+            scroll(fragment)
 
     @property
     def mode(self) -> str:
         return self._mode
+
+    def rerender(self) -> None:
+        """Render again (links may resolve differently after the index changed)."""
+        self._request_render()
 
     def _request_render(self) -> None:
         if self.preview is None or self._mode == "source":
@@ -146,22 +234,30 @@ class NoteTab(QWidget):
             show(html, version)
 
     def _on_editor_text_changed(self) -> None:
+        if self.document is not None:
+            self.document.text = self.editor.toPlainText()
         self._request_render()
-        self.dirty_changed.emit(self.dirty)
+        self._emit_dirty()
 
+    # The renderer's data-line values are 0-based; the editor counts lines from 1.
     def _on_editor_top_line_changed(self, line: int) -> None:
         if self._sync_lock or self.preview is None or self._mode != "split":
             return
         scroll = getattr(self.preview, "scroll_to_line", None)
         if scroll is not None:
-            scroll(line)
+            scroll(line - 1)
 
     def _on_preview_scrolled_to_line(self, line: int) -> None:
         if self._mode != "split":
             return
         self._sync_lock = True
-        self.editor.scroll_to_line(line)
+        self.editor.scroll_to_line(line + 1)
         QTimer.singleShot(0, self._release_sync_lock)
+
+    def _on_preview_task_toggle_requested(self, line: int) -> None:
+        toggle = getattr(self.editor, "toggle_task", None)
+        if toggle is not None:
+            toggle(line + 1)
 
     def _release_sync_lock(self) -> None:
         self._sync_lock = False

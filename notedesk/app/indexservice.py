@@ -1,0 +1,87 @@
+"""Builds the vault index off the UI thread and keeps it current with file events."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, Signal
+
+from notedesk.app.background import run_in_background
+from notedesk.core.events import FileEvent
+from notedesk.core.index import VaultIndex
+from notedesk.core.store import IndexStore, StoreError
+from notedesk.core.vault import Vault
+
+log = logging.getLogger(__name__)
+
+
+class IndexService(QObject):
+    """Owns the VaultIndex of one vault.
+
+    The first build runs on a worker thread; after ``index_ready`` the index is
+    only changed on the UI thread, one batch of events at a time.
+
+    Signals:
+        build_progressed(done, total): parsing progress of the first build.
+        index_ready(): the whole vault is indexed.
+        index_changed(events): events were applied (after ``index_ready``).
+        index_failed(message): the build failed.
+    """
+
+    build_progressed = Signal(int, int)
+    index_ready = Signal()
+    index_changed = Signal(list)
+    index_failed = Signal(str)
+
+    def __init__(self, vault: Vault, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.store: IndexStore | None
+        try:
+            self.store = IndexStore(vault.root)
+        except (StoreError, OSError) as exc:
+            log.warning("index cache unavailable, indexing without it: %s", exc)
+            self.store = None
+        self.index = VaultIndex(vault, self.store)
+        self.ready = False
+        self._queued: list[FileEvent] = []
+        self._cancel = threading.Event()
+
+    def start(self) -> None:
+        run_in_background(self._build, self._on_built, self._on_failed)
+
+    def _build(self) -> None:
+        self.index.build(progress=self._report)
+
+    def _report(self, done: int, total: int) -> None:
+        self.build_progressed.emit(done, total)  # queued to the UI thread
+
+    def _on_built(self, _result: object) -> None:
+        self.ready = True
+        self.build_progressed.emit(1, 1)
+        queued, self._queued = self._queued, []
+        self.index_ready.emit()
+        if queued:
+            self.apply(queued)
+
+    def _on_failed(self, exc: Exception) -> None:
+        log.error("indexing failed: %s", exc)
+        self.index_failed.emit(f"Indexing failed: {exc}")
+
+    def apply(self, events: list[FileEvent]) -> None:
+        if not self.ready:
+            self._queued.extend(events)
+            return
+        try:
+            self.index.apply_all(events)
+        except Exception:
+            log.exception("applying %d file events failed", len(events))
+        self.index_changed.emit(events)
+
+    def close(self) -> None:
+        if self.store is not None:
+            try:
+                self.store.close()
+            except Exception:
+                log.debug("closing the index cache failed", exc_info=True)

@@ -1,0 +1,164 @@
+"""The tabbed note area: one NoteTab per open note."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabBar, QTabWidget, QWidget
+
+from notedesk.app.notetab import NoteTab, PreviewFactory
+from notedesk.app.renderqueue import RenderQueue
+from notedesk.app.widgets.filetree import display_name
+from notedesk.core.journal import Journal
+from notedesk.core.ownwrites import OwnWrites
+from notedesk.core.vault import Vault
+
+EMPTY_TEXT = (
+    "<p style='font-size:15px'>No note is open.</p>"
+    "<p>Pick one in the file tree, press <b>Ctrl+O</b> to find a note by name, "
+    "or <b>Ctrl+N</b> to start a new one.</p>"
+)
+
+
+class _TabBar(QTabBar):
+    """A middle click closes a tab, as in browsers."""
+
+    middle_clicked = Signal(int)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            index = self.tabAt(event.position().toPoint())
+            if index >= 0:
+                self.middle_clicked.emit(index)
+                return
+        super().mouseReleaseEvent(event)
+
+
+class TabArea(QStackedWidget):
+    """Signals:
+    current_tab_changed(tab or None): another tab became current.
+    tabs_changed(): a tab was opened, closed or moved.
+    tab_close_requested(tab): the user asked to close a tab.
+    tab_created(tab): a new NoteTab exists (the window connects its signals).
+    """
+
+    current_tab_changed = Signal(object)
+    tabs_changed = Signal()
+    tab_close_requested = Signal(object)
+    tab_created = Signal(object)
+
+    def __init__(
+        self,
+        vault: Vault,
+        renderer: RenderQueue,
+        parent: QWidget | None = None,
+        *,
+        own_writes: OwnWrites | None = None,
+        journal: Journal | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self._renderer = renderer
+        self._own_writes = own_writes
+        self._journal = journal
+        self._preview_factory: PreviewFactory | None = None
+        self.tabs = QTabWidget(self)
+        bar = _TabBar(self.tabs)
+        self.tabs.setTabBar(bar)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self.empty = QLabel(EMPTY_TEXT, self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.addWidget(self.empty)
+        self.addWidget(self.tabs)
+        self.tabs.tabCloseRequested.connect(self._on_tabs_close_requested)
+        bar.middle_clicked.connect(self._on_tabs_close_requested)
+        bar.tabMoved.connect(lambda _a, _b: self.tabs_changed.emit())
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+
+    def set_preview_factory(self, factory: PreviewFactory) -> None:
+        self._preview_factory = factory
+        for tab in self.note_tabs():
+            tab.attach_preview(factory)
+
+    def note_tabs(self) -> list[NoteTab]:
+        found = []
+        for i in range(self.tabs.count()):
+            widget = self.tabs.widget(i)
+            if isinstance(widget, NoteTab):
+                found.append(widget)
+        return found
+
+    def current_tab(self) -> NoteTab | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, NoteTab) else None
+
+    def tab_for(self, path: str) -> NoteTab | None:
+        return next((t for t in self.note_tabs() if t.path == path), None)
+
+    def create_tab(
+        self, path: str, replace: NoteTab | None, load: Callable[[NoteTab], None]
+    ) -> NoteTab:
+        """Make a tab for ``path`` (replacing ``replace`` if given); ``load`` may raise."""
+        tab = NoteTab(
+            self.vault,
+            path,
+            self._renderer,
+            self,
+            own_writes=self._own_writes,
+            journal=self._journal,
+        )
+        try:
+            load(tab)
+        except Exception:
+            tab.deleteLater()
+            raise
+        self.tab_created.emit(tab)
+        if self._preview_factory is not None:
+            tab.attach_preview(self._preview_factory)
+        if replace is not None and (index := self.tabs.indexOf(replace)) >= 0:
+            self.tabs.insertTab(index, tab, display_name(path))
+            self.tabs.removeTab(index + 1)
+            replace.deleteLater()
+        else:
+            self.tabs.addTab(tab, display_name(path))
+        self.tabs.setCurrentWidget(tab)
+        self.refresh_labels()
+        self.setCurrentWidget(self.tabs)
+        self.tabs_changed.emit()
+        return tab
+
+    def show_tab(self, tab: NoteTab) -> None:
+        self.tabs.setCurrentWidget(tab)
+
+    def close_tab(self, tab: NoteTab) -> None:
+        index = self.tabs.indexOf(tab)
+        if index < 0:
+            return
+        self.tabs.removeTab(index)
+        tab.deleteLater()
+        if self.tabs.count() == 0:
+            self.setCurrentWidget(self.empty)
+            self.current_tab_changed.emit(None)
+        self.tabs_changed.emit()
+
+    def refresh_labels(self) -> None:
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if isinstance(tab, NoteTab):
+                self.tabs.setTabText(i, display_name(tab.path) + (" •" if tab.dirty else ""))
+                self.tabs.setTabToolTip(i, tab.path)
+
+    def _on_tabs_close_requested(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        if isinstance(tab, NoteTab):
+            self.tab_close_requested.emit(tab)
+
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        self.current_tab_changed.emit(self.current_tab())
+        self.tabs_changed.emit()

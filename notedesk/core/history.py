@@ -1,0 +1,55 @@
+"""Back/forward navigation history, like a browser's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class History:
+    """Visited locations; visiting after going back drops the forward part."""
+
+    limit: int = 200
+    _items: list[str] = field(default_factory=list)
+    _pos: int = -1
+
+    def visit(self, location: str) -> None:
+        if 0 <= self._pos < len(self._items) and self._items[self._pos] == location:
+            return
+        del self._items[self._pos + 1 :]
+        self._items.append(location)
+        if len(self._items) > self.limit:
+            del self._items[: len(self._items) - self.limit]
+        self._pos = len(self._items) - 1
+
+    def can_go_back(self) -> bool:
+        return self._pos > 0
+
+    def can_go_forward(self) -> bool:
+        return self._pos < len(self._items) - 1
+
+    def back(self) -> str | None:
+        if not self.can_go_back():
+            return None
+        self._pos -= 1
+        return self._items[self._pos]
+
+    def forward(self) -> str | None:
+        if not self.can_go_forward():
+            return None
+        self._pos += 1
+        return self._items[self._pos]
+
+    def rename(self, old: str, new: str) -> None:
+        """Keep history pointing at a note that moved."""
+        self._items = [new if item == old else item for item in self._items]
+
+    def forget(self, location: str) -> None:
+        """Drop a location that no longer exists, keeping the current position sensible."""
+        before = self._items[: self._pos + 1].count(location)
+        self._items = [i for i in self._items if i != location]
+        self._pos = min(max(self._pos - before, -1 if not self._items else 0), len(self._items) - 1)
+
+    @property
+    def current(self) -> str | None:
+        return self._items[self._pos] if 0 <= self._pos < len(self._items) else None
