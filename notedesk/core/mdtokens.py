@@ -1,0 +1,331 @@
+"""Line-by-line Markdown tokens for the source editor's highlighting.
+
+``tokenize_line(line, state)`` returns the styled spans of one line and the
+state the next line starts in; the state carries what spans lines (frontmatter,
+code fences, ``$$`` math, multi-line ``%%`` comments), so a syntax highlighter
+can re-run only the lines whose incoming state changed. Tokens come outer
+first: a span that contains another is listed before it. Offsets are Python
+string indices (code points); callers working in UTF-16 convert.
+
+Everything is a loop over ``str.find`` and small anchored regexes, linear in the
+line length except emphasis pairing, which is skipped on very long lines.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from notedesk.core.note import normalize_tag
+
+__all__ = [
+    "CODE_STATES",
+    "COMMENT",
+    "FRONTMATTER",
+    "MATH",
+    "NORMAL",
+    "START",
+    "Token",
+    "is_code_state",
+    "tokenize_line",
+]
+
+START = -1  # the first line of the document: ``---`` opens frontmatter only here
+NORMAL = 0
+FRONTMATTER = 1
+COMMENT = 2
+MATH = 3
+_FENCE = 0x100  # | 0x80 for ``~`` fences | the fence length (capped at 127)
+CODE_STATES = (FRONTMATTER, MATH)
+
+# Emphasis pairing searches ahead for a closer; past this length a line is
+# styled without it so that a pathological line stays linear.
+_PAIRING_LIMIT = 4000
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    kind: str
+    target: str = ""  # wikilinks: the note part of the target (no fragment, no alias)
+
+
+def is_code_state(state: int) -> bool:
+    """True inside a code fence, frontmatter or ``$$`` math: no completion, no links."""
+    return state >= _FENCE or state in CODE_STATES
+
+
+_FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})(.*)$")
+_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
+_HR = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_QUOTE = re.compile(r"(?: {0,3}>[ \t]?)+")
+_CALLOUT = re.compile(r"\[![^\]\s]+\][+-]?")
+_LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_TASK = re.compile(r"\[(.)\](?=[ \t]|$)")
+_BLOCK_ID = re.compile(r"[ \t]\^[A-Za-z0-9-]+[ \t]*$")
+_FOOTNOTE_DEF = re.compile(r"\[\^[^\]\s]+\]:")
+_FM_KEY = re.compile(r"[ \t]*(?:- )?([\w-]+)[ \t]*:(?=\s|$)")
+_MDLINK = re.compile(r"!?\[([^\[\]\n]*)\]\(([^()\n]*)\)")
+_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_INLINE = re.compile(
+    r"(?P<esc>\\[!-/:-@\[-`{-~])"
+    r"|(?P<code>`+)"
+    r"|(?P<comment>%%)"
+    r"|(?P<wiki>!?\[\[)"
+    r"|(?P<foot>\[\^[^\]\s]+\])"
+    r"|(?P<link>!?\[)"
+    r"|(?P<url>(?:https?|mailto|ftp):[^\s<>()\[\]]+)"
+    r"|(?P<tag>(?<!\S)#[^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)"
+    r"|(?P<pair>==|\*\*|__|~~|\*|_|\$\$|\$)"
+    r"|(?P<html><)"
+)
+_PAIR_KIND = {
+    "==": "highlight",
+    "**": "strong",
+    "__": "strong",
+    "~~": "strike",
+    "*": "emphasis",
+    "_": "emphasis",
+}
+
+
+def _fence_state(marker: str) -> int:
+    return _FENCE | (0x80 if marker[0] == "~" else 0) | min(len(marker), 0x7F)
+
+
+def _closes_fence(line: str, state: int) -> bool:
+    char = "~" if state & 0x80 else "`"
+    length = state & 0x7F
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3:
+        return False
+    run = len(stripped) - len(stripped.lstrip(char))
+    return run >= length and not stripped[run:].strip()
+
+
+def tokenize_line(line: str, state: int) -> tuple[list[Token], int]:
+    """The tokens of one line given the state the previous line ended in."""
+    if state >= _FENCE:
+        if _closes_fence(line, state):
+            return [Token(0, len(line), "fence")], NORMAL
+        return ([Token(0, len(line), "codeblock")] if line else []), state
+    if state == START:
+        if line.rstrip() == "---":
+            return [Token(0, len(line), "frontmatter_delim")], FRONTMATTER
+        state = NORMAL
+    if state == FRONTMATTER:
+        return _frontmatter_line(line)
+    tokens: list[Token] = []
+    if state == MATH:
+        close = line.find("$$")
+        if close < 0:
+            return ([Token(0, len(line), "math")] if line else []), MATH
+        tokens.append(Token(0, close + 2, "math"))
+        return tokens, _inline(line, close + 2, len(line), tokens)
+    if state == COMMENT:
+        close = line.find("%%")
+        if close < 0:
+            return ([Token(0, len(line), "comment")] if line else []), COMMENT
+        tokens.append(Token(0, close + 2, "comment"))
+        return tokens, _inline(line, close + 2, len(line), tokens)
+    return _block_line(line, tokens)
+
+
+def _frontmatter_line(line: str) -> tuple[list[Token], int]:
+    if line.rstrip() in ("---", "..."):
+        return [Token(0, len(line), "frontmatter_delim")], NORMAL
+    tokens = [Token(0, len(line), "frontmatter")] if line else []
+    key = _FM_KEY.match(line)
+    if key is not None:
+        tokens.append(Token(key.start(1), key.end(1), "frontmatter_key"))
+    return tokens, FRONTMATTER
+
+
+def _block_line(line: str, tokens: list[Token]) -> tuple[list[Token], int]:
+    """A line in normal state: block structure first, then inline spans."""
+    fence = _FENCE_OPEN.match(line)
+    if fence is not None and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+        tokens.append(Token(0, len(line), "fence"))
+        return tokens, _fence_state(fence.group(1))
+    stripped = line.strip()
+    if stripped.startswith("$$"):
+        close = stripped.find("$$", 2)
+        if close < 0:
+            tokens.append(Token(0, len(line), "math"))
+            return tokens, MATH
+    pos = 0
+    end = len(line)
+    heading = _HEADING.match(line)
+    if heading is not None:
+        level = len(heading.group(1))
+        tokens.append(Token(0, end, f"h{level}"))
+        tokens.append(Token(heading.start(1), heading.end(1), "marker"))
+        return tokens, _inline(line, heading.end(), end, tokens)
+    if _HR.match(line):
+        tokens.append(Token(0, end, "hr"))
+        return tokens, NORMAL
+    quote = _QUOTE.match(line)
+    if quote is not None:
+        tokens.append(Token(0, end, "quote"))
+        tokens.append(Token(0, quote.end(), "marker"))
+        pos = quote.end()
+        callout = _CALLOUT.match(line, pos)
+        if callout is not None:
+            tokens.append(Token(pos, end, "callout"))
+            tokens.append(Token(pos, callout.end(), "callout_type"))
+            return tokens, _inline(line, callout.end(), end, tokens)
+    item = _LIST.match(line, pos)
+    if item is not None and item.end() > pos:
+        marker_start = pos + len(line[pos : item.end()]) - len(line[pos : item.end()].lstrip())
+        tokens.append(Token(marker_start, item.end(), "list_marker"))
+        pos = item.end()
+        task = _TASK.match(line, pos)
+        if task is not None:
+            done = task.group(1) != " "
+            tokens.append(Token(pos, task.end(), "task_done" if done else "task"))
+            pos = task.end()
+    elif pos == 0:
+        footnote = _FOOTNOTE_DEF.match(line)
+        if footnote is not None:
+            tokens.append(Token(0, footnote.end(), "footnote"))
+            pos = footnote.end()
+    block_id = _BLOCK_ID.search(line, pos)
+    if block_id is not None:
+        tokens.append(Token(block_id.start() + 1, block_id.end(), "block_id"))
+        end = block_id.start()
+    return tokens, _inline(line, pos, end, tokens)
+
+
+def _inline(line: str, pos: int, end: int, tokens: list[Token]) -> int:
+    """Inline spans of ``line[pos:end]`` appended to tokens; returns the next line's state."""
+    closers: dict[int, int] = {}  # position of a closing delimiter -> its length
+    # Last search result per needle: a hit at or after ``pos`` is still the next
+    # one, and a miss stays a miss, so a line full of openers stays linear.
+    found: dict[str, int] = {}
+
+    def find(needle: str, at: int) -> int:
+        hit = found.get(needle)
+        if hit is None or (hit != -1 and hit < at):
+            hit = (
+                _find_run(line, needle, at, end) if needle[0] == "`" else line.find(needle, at, end)
+            )
+            found[needle] = hit
+        return hit
+
+    pairing = len(line) <= _PAIRING_LIMIT
+    while pos < end:
+        m = _INLINE.search(line, pos, end)
+        if m is None:
+            break
+        start = m.start()
+        if start in closers:
+            pos = start + closers.pop(start)
+            continue
+        group = m.lastgroup
+        pos = m.end()
+        if group == "esc":
+            continue
+        if group == "code":
+            ticks = m.group()
+            close = find(ticks, pos)
+            if close >= 0:
+                tokens.append(Token(start, close + len(ticks), "code"))
+                pos = close + len(ticks)
+        elif group == "comment":
+            close = line.find("%%", pos, end)
+            if close < 0:
+                tokens.append(Token(start, len(line), "comment"))
+                return COMMENT
+            tokens.append(Token(start, close + 2, "comment"))
+            pos = close + 2
+        elif group == "wiki":
+            close = find("]]", pos)
+            reopened = find("[[", pos)
+            if close >= 0 and not 0 <= reopened < close:
+                inner = line[pos:close]
+                target = inner.split("|", 1)[0].rstrip("\\").split("#", 1)[0].strip()
+                kind = "embed" if line[start] == "!" else "wikilink"
+                tokens.append(Token(start, close + 2, kind, target))
+                pos = close + 2
+        elif group == "foot":
+            tokens.append(Token(start, pos, "footnote"))
+        elif group == "link":
+            link = _MDLINK.match(line, start, end)
+            if link is not None:
+                tokens.append(Token(start, link.end(1) + 1, "link_text"))
+                tokens.append(Token(link.end(1) + 1, link.end(), "link_url"))
+                pos = link.end()
+        elif group == "url":
+            url_end = pos
+            while url_end > start and line[url_end - 1] in ".,;:!?'\"":
+                url_end -= 1
+            tokens.append(Token(start, url_end, "url"))
+            pos = url_end
+        elif group == "tag":
+            if normalize_tag(m.group()[1:]) is not None:
+                tokens.append(Token(start, pos, "tag"))
+        elif group == "html":
+            html = _HTML.match(line, start, end)
+            if html is not None:
+                tokens.append(Token(start, html.end(), "html"))
+                pos = html.end()
+        elif pairing:
+            pos = _pair(line, m.group(), start, pos, end, tokens, closers)
+    return NORMAL
+
+
+def _find_run(line: str, run: str, pos: int, end: int) -> int:
+    """Start of the next run of exactly ``run`` (no longer run of the same char), or -1."""
+    char = run[0]
+    while True:
+        found = line.find(run, pos, end)
+        if found < 0:
+            return -1
+        after = found + len(run)
+        if after < len(line) and line[after] == char:
+            pos = after + len(line[after:]) - len(line[after:].lstrip(char))
+            continue
+        return found
+
+
+def _pair(
+    line: str,
+    delim: str,
+    start: int,
+    pos: int,
+    end: int,
+    tokens: list[Token],
+    closers: dict[int, int],
+) -> int:
+    """Handle an emphasis-like delimiter; returns where scanning continues."""
+    if pos >= end or line[pos].isspace():
+        return pos
+    if delim[0] == "_" and start > 0 and line[start - 1].isalnum():
+        return pos  # snake_case is not emphasis
+    if delim[0] == "$":
+        close = line.find(delim, pos, end)
+        after = close + len(delim)
+        if close < 0 or line[close - 1].isspace() or line[after : after + 1].isdigit():
+            return pos
+        tokens.append(Token(start, close + len(delim), "math"))
+        return close + len(delim)
+    search = pos
+    while True:
+        close = line.find(delim, search, end)
+        if close < 0:
+            return pos
+        after = close + len(delim)
+        single = len(delim) == 1 and after < end and line[after] == delim
+        if single:
+            search = after + 1  # ``**`` inside ``*...*`` belongs to strong
+            continue
+        if line[close - 1].isspace() or close == pos:
+            search = after
+            continue
+        if delim[0] == "_" and after < len(line) and line[after].isalnum():
+            search = after
+            continue
+        break
+    tokens.append(Token(start, after, _PAIR_KIND[delim]))
+    closers[close] = len(delim)
+    return pos
