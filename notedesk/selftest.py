@@ -159,6 +159,23 @@ class SelfTest:
         unresolved = len(self.index.unresolved())
         return f"{len(notes)} notes, {backlinks} backlinks to one note, {unresolved} unresolved"
 
+    def check_workers(self) -> str:
+        """Big vaults are parsed in a process pool; a frozen app must be able to start one."""
+        from notedesk.core import scan
+
+        notes = sorted(
+            str(p.relative_to(self.vault_dir).as_posix()) for p in self.vault_dir.rglob("*.md")
+        )
+        saved = scan.POOL_THRESHOLD
+        scan.POOL_THRESHOLD = 1  # the sample vault is far below the real threshold
+        try:
+            parsed = list(scan.parse_files(str(self.vault_dir), notes, workers=2))
+        finally:
+            scan.POOL_THRESHOLD = saved
+        if len(parsed) != len(notes):
+            raise CheckFailed(f"process pool parsed {len(parsed)} of {len(notes)} notes")
+        return f"{len(parsed)} notes parsed in a pool of 2 processes"
+
     def check_render(self) -> str:
         result = render_note(self.vault_dir, self.index, WELCOME)
         self.html = result.html
@@ -306,6 +323,7 @@ def run_self_test() -> int:
         ("index", test.check_index, "resources"),
         ("render", test.check_render, "index"),
         ("preview", test.check_preview, "render"),
+        ("workers", test.check_workers, "index"),
         ("command", test.check_command, "resources"),
     ]
     passed: set[str] = set()

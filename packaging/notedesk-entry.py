@@ -1,0 +1,12 @@
+"""Entry point of the frozen app (PyInstaller runs this file as __main__)."""
+
+import multiprocessing
+import sys
+
+from notedesk.cli import main
+
+if __name__ == "__main__":
+    # The indexer parses big vaults in a process pool (forkserver/spawn); in a frozen app
+    # the children re-run this executable, and freeze_support() turns them into workers.
+    multiprocessing.freeze_support()
+    sys.exit(main())
