@@ -1,0 +1,282 @@
+"""Rewriting the text of one link so it keeps pointing at a file that moved.
+
+Only the target part of a link changes; alias, heading, block and size parts,
+the ``!`` of embeds, escaped table pipes and Markdown titles stay byte for byte.
+The style the user wrote is kept where it still works:
+
+- a wikilink written with *k* path components (``Note`` is 1, ``sub/Note`` is 2)
+  is rewritten with the last *k* components of the new path as long as they
+  still resolve to the moved file by the vault's rules (a unique name always
+  does); otherwise the full vault path is written. Keeping a name that still
+  resolves, even when another folder has a file of that name, is what makes
+  renaming A -> B -> A give back the original bytes;
+- components that did not change keep the user's spelling (case, ``.md`` or not);
+- a Markdown link stays relative or vault-absolute (leading ``/``) as written and
+  is re-encoded (``Some%20Note.md``), reusing the user's encoding of unchanged
+  components.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+from urllib.parse import unquote
+
+from notedesk.core.links import NameTable, normalize_markdown_target, resolve
+from notedesk.core.note import Link
+from notedesk.core.vault import NOTE_SUFFIXES, is_note_path
+
+__all__ = [
+    "LinkEdit",
+    "apply_edits",
+    "encode_url_path",
+    "line_starts",
+    "link_offset",
+    "resolve_link",
+    "resolves_by_path",
+    "rewrite_link",
+]
+
+
+class LinkEdit(NamedTuple):
+    """One link whose text changes: where it is and its text before and after."""
+
+    line: int
+    col: int
+    old: str
+    new: str
+
+
+# Everything up to the first ``#``, ``|`` or ``\|``: the target part of a wikilink.
+_WIKI_TARGET = re.compile(r"(?P<lead>\s*)(?P<target>(?:[^#|\\]|\\(?!\|))*?)\s*(?=#|\\?\||$)")
+_MD_URL = re.compile(r"[ \t]*(?:<(?P<angle>[^<>\n]*)>|(?P<bare>[^()\s]*))")
+# Characters a Markdown link destination cannot hold as they are.
+_MUST_ENCODE = frozenset(' \t()<>%"`[]?#\\')
+
+
+def resolve_link(link: Link, source: str, names: NameTable) -> str | None:
+    """Where ``link`` in note ``source`` points, by the same rules as the vault index."""
+    if link.kind == "markdown" and link.target:
+        path = normalize_markdown_target(link.target, source)
+        if path is None:
+            return None
+        found = names.lookup_exact(path, path)
+        if found is not None:
+            return found
+    return resolve(link.target, source, names)
+
+
+def resolves_by_path(link: Link, source: str, names: NameTable) -> bool:
+    """True if a Markdown link resolves as a path (not by the name fallback)."""
+    path = normalize_markdown_target(link.target, source)
+    return path is not None and names.lookup_exact(path, path) is not None
+
+
+def _strip_note_suffix(name: str) -> str:
+    low = name.casefold()
+    for suffix in NOTE_SUFFIXES:
+        if low.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _has_suffix(written_last: str, target: str) -> bool:
+    """Whether the written last component carries the file's extension."""
+    if not is_note_path(target):
+        return True
+    return written_last.casefold().endswith(NOTE_SUFFIXES)
+
+
+def _tail_parts(written: list[str], old_target: str, new_target: str) -> list[str]:
+    """The last ``len(written)`` components of the new path, in the user's spelling."""
+    k = len(written)
+    new_parts = new_target.split("/")[-k:]
+    old_parts = old_target.split("/")
+    old_tail = old_parts[-k:] if k <= len(old_parts) else [None] * k
+    with_suffix = _has_suffix(written[-1], new_target)
+    out: list[str] = []
+    for i, part in enumerate(new_parts):
+        if old_tail[i] == part and old_tail[i] is not None:
+            out.append(written[i])
+        elif i == len(new_parts) - 1 and not with_suffix:
+            out.append(_strip_note_suffix(part))
+        else:
+            out.append(part)
+    return out
+
+
+def _full_path(new_target: str, written_last: str) -> str:
+    if _has_suffix(written_last, new_target):
+        return new_target
+    return _strip_note_suffix(new_target)
+
+
+def _split_lead(written: str) -> tuple[str, str]:
+    """``/a/b`` -> ``("/", "a/b")``; ``./a`` -> ``("./", "a")``: the explicit-path prefix."""
+    text = written.replace("\\", "/")
+    lead = ""
+    if text.startswith("/"):
+        lead = "/"
+        text = text.lstrip("/")
+    while text.startswith("./"):
+        lead += "./"
+        text = text[2:]
+    return lead, text
+
+
+def _name_target(
+    written: str,
+    old_target: str,
+    new_target: str,
+    source: str,
+    names: NameTable,
+) -> str:
+    """New target text for a link that names a file by (a tail of) its vault path."""
+    lead, text = _split_lead(written)
+    parts = text.split("/")
+    new_depth = new_target.count("/") + 1
+    if len(parts) <= new_depth:
+        candidate = "/".join(_tail_parts(parts, old_target, new_target))
+        full = len(parts) == new_depth
+        if lead:
+            # Written as an explicit vault path: it stays one.
+            if full:
+                return lead + candidate
+        elif resolve(candidate, source, names) == new_target:
+            return candidate
+    path = _full_path(new_target, parts[-1])
+    if lead:
+        return lead + path
+    return path if resolve(path, source, names) == new_target else new_target
+
+
+def encode_url_path(path: str, reuse: dict[str, str] | None = None) -> str:
+    """Percent-encode what a Markdown link destination cannot hold; keep the rest readable."""
+    out: list[str] = []
+    for part in path.split("/"):
+        if reuse is not None and part in reuse:
+            out.append(reuse[part])
+            continue
+        out.append(
+            "".join(
+                "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+                if ch in _MUST_ENCODE or ord(ch) < 32 or ord(ch) == 127
+                else ch
+                for ch in part
+            )
+        )
+    return "/".join(out)
+
+
+def _markdown_path(
+    written: str, link: Link, old_target: str, new_target: str, source: str, names: NameTable
+) -> str:
+    """The new (still encoded) path part of a Markdown link's destination."""
+    reuse = {unquote(part): part for part in written.split("/") if part}
+    decoded = unquote(written)
+    if written.startswith("/"):
+        body = decoded.lstrip("/")
+        last = body.rsplit("/", 1)[-1]
+        return "/" + encode_url_path(_full_path(new_target, last), reuse)
+    folder = posixpath.dirname(source)
+    last = decoded.rsplit("/", 1)[-1]
+    relative = posixpath.relpath(new_target, folder) if folder else new_target
+    if not _has_suffix(last, new_target):
+        relative = _strip_note_suffix(relative)
+    lead = "./" if decoded.startswith("./") and not relative.startswith("../") else ""
+    return lead + encode_url_path(relative, reuse)
+
+
+def _rewrite_wiki(raw: str, new_text: str) -> str:
+    prefix = "![[" if raw.startswith("!") else "[["
+    inner = raw[len(prefix) : -2]
+    m = _WIKI_TARGET.match(inner)
+    if m is None:  # pragma: no cover - the pattern matches every string
+        return raw
+    start, end = m.span("target")
+    return prefix + inner[:start] + new_text + inner[end:] + "]]"
+
+
+def rewrite_link(
+    link: Link,
+    source: str,
+    old_target: str,
+    new_target: str,
+    names: NameTable,
+    *,
+    by_path: bool | None = None,
+) -> str:
+    """The raw text of ``link`` rewritten to point at ``new_target`` from note ``source``.
+
+    ``names`` is the vault as it is after the move; ``old_target`` is where the
+    link pointed before. ``by_path`` tells whether a Markdown link resolved as a
+    path before (True) or by name (False); None works it out from ``names``.
+    """
+    if link.kind == "wiki":
+        new_text = _name_target(link.target, old_target, new_target, source, names)
+        return _rewrite_wiki(link.raw, new_text)
+    return _rewrite_markdown_as(link, old_target, new_target, source, names, by_path)
+
+
+def _rewrite_markdown_as(
+    link: Link,
+    old_target: str,
+    new_target: str,
+    source: str,
+    names: NameTable,
+    by_path: bool | None,
+) -> str:
+    raw = link.raw
+    head = raw.index("](") + 2
+    m = _MD_URL.match(raw, head)
+    if m is None:  # pragma: no cover - the parser only yields links this matches
+        return raw
+    group = "angle" if m.group("angle") is not None else "bare"
+    start, end = m.span(group)
+    url = raw[start:end]
+    path_part, hash_, fragment = url.partition("#")
+    if by_path is None:
+        by_path = "/" in unquote(path_part) or resolves_by_path(link, source, names)
+    if by_path:
+        new_path = _markdown_path(path_part, link, old_target, new_target, source, names)
+    else:
+        reuse = {unquote(p): p for p in path_part.split("/") if p}
+        new_path = encode_url_path(
+            _name_target(unquote(path_part), old_target, new_target, source, names),
+            reuse,
+        )
+    if group == "angle":
+        new_path = unquote(new_path)
+    return raw[:start] + new_path + hash_ + fragment + raw[end:]
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    pos = text.find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+def link_offset(starts: list[int], line: int, col: int) -> int:
+    """The character offset of a 1-based line and column."""
+    return starts[line - 1] + col - 1
+
+
+def apply_edits(text: str, edits: Iterable[LinkEdit]) -> str:
+    """``text`` with every edit applied; each edit's old text must be where it says."""
+    starts = line_starts(text)
+    placed = sorted((link_offset(starts, e.line, e.col), e) for e in edits)
+    out: list[str] = []
+    pos = 0
+    for offset, edit in placed:
+        if offset < pos or text[offset : offset + len(edit.old)] != edit.old:
+            raise ValueError(f"link {edit.old!r} not found at line {edit.line}")
+        out.append(text[pos:offset])
+        out.append(edit.new)
+        pos = offset + len(edit.old)
+    out.append(text[pos:])
+    return "".join(out)
