@@ -80,6 +80,9 @@ def load_frontmatter(block: FrontmatterBlock) -> LoadedFrontmatter:
                 {}, f"invalid JSON frontmatter: {exc}", block.first_line + line - 1
             )
         return _as_mapping(data, block)
+    simple = _simple_yaml(block.text)
+    if simple is not None:
+        return LoadedFrontmatter(simple, None, None)
     import yaml
     from frontmatter.default_handlers import YAMLHandler
 
@@ -106,9 +109,15 @@ def _as_mapping(data: Any, block: FrontmatterBlock) -> LoadedFrontmatter:
     return LoadedFrontmatter(_plain(data), None, None)
 
 
+_KEY_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
 def key_line(block: FrontmatterBlock, key: str) -> int:
     """The file line where a top-level ``key:`` appears (the block start if not found)."""
-    pattern = re.compile(rf"^[\"']?{re.escape(key)}[\"']?[ \t]*:", re.MULTILINE | re.IGNORECASE)
+    pattern = _KEY_PATTERNS.get(key)
+    if pattern is None:
+        pattern = re.compile(rf"^[\"']?{re.escape(key)}[\"']?[ \t]*:", re.MULTILINE | re.IGNORECASE)
+        _KEY_PATTERNS[key] = pattern
     found = pattern.search(block.text)
     if found is None:
         return block.first_line
@@ -127,3 +136,96 @@ def string_list(value: Any, split_spaces: bool) -> list[str]:
         ]
     parts = re.split(r"[,\s]+" if split_spaces else r",", str(value))
     return [p.strip() for p in parts if p.strip()]
+
+
+# -- fast path ---------------------------------------------------------------
+# Most frontmatter is a handful of ``key: plain value`` lines and block or flow
+# lists of plain words. Building those through PyYAML's Python-level
+# constructor costs ~100 us a note; this subset parser gives the identical
+# result for them and hands anything else (quotes, nesting, anchors, comments,
+# odd scalars) to PyYAML.
+
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_ -]*?)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
+_ITEM_LINE = re.compile(r"[ ]+-[ \t]+(.*?)[ \t]*$|[ ]*-[ \t]+(.*?)[ \t]*$")
+_PLAIN = re.compile(r"[A-Za-z_\u00c0-\uffff][^:#\[\]{},\"'&*!|>%@`]*")
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BOOLS = {
+    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+}
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_NOT_SIMPLE = object()
+
+
+def _scalar(raw: str) -> Any:
+    if raw in _NULLS:
+        return None
+    if raw in _BOOLS:
+        return _BOOLS[raw]
+    if _INT.fullmatch(raw):
+        return int(raw)
+    if _FLOAT.fullmatch(raw):
+        return float(raw)
+    if _DATE.fullmatch(raw):
+        try:
+            return _dt.date.fromisoformat(raw).isoformat()
+        except ValueError:
+            return _NOT_SIMPLE
+    if _PLAIN.fullmatch(raw) and raw[-1] not in " \t" and not raw.startswith(("y ", "n ")):
+        low = raw.casefold()
+        if low in (".inf", ".nan", "y", "n") or raw[0] in "-?":
+            return _NOT_SIMPLE
+        return raw
+    return _NOT_SIMPLE
+
+
+def _simple_yaml(text: str) -> dict[str, Any] | None:
+    """Parse the plain subset of YAML frontmatter, or None to defer to PyYAML."""
+    if "\t" in text or "#" in text or "\\" in text:
+        return None
+    data: dict[str, Any] = {}
+    current: list[Any] | None = None
+    block_keys: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if line[0] in " -":
+            item = _ITEM_LINE.fullmatch(line)
+            if current is None or item is None:
+                return None
+            value = _scalar(item.group(1) if item.group(1) is not None else item.group(2))
+            if value is _NOT_SIMPLE or value is None:
+                return None
+            current.append(value)
+            continue
+        m = _KEY_LINE.fullmatch(line)
+        if m is None:
+            return None
+        key, raw = m.group(1), m.group(2) or ""
+        if key in data:
+            return None
+        current = None
+        if raw.startswith("[") and raw.endswith("]"):
+            items: list[Any] = []
+            inner = raw[1:-1].strip()
+            for part in inner.split(",") if inner else ():
+                value = _scalar(part.strip())
+                if value is _NOT_SIMPLE or value is None:
+                    return None
+                items.append(value)
+            data[key] = items
+            continue
+        value = _scalar(raw)
+        if value is _NOT_SIMPLE:
+            return None
+        data[key] = value
+        if raw == "":
+            current = []
+            data[key] = current
+            block_keys.append(key)
+    for key in block_keys:
+        if not data[key]:
+            data[key] = None  # "key:" with no items under it is null in YAML
+    return data

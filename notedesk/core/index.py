@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from notedesk.core.events import FileEvent
@@ -52,6 +53,7 @@ class Completion(NamedTuple):
     is_alias: bool
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_key(target: str) -> str:
     """The last path component of a link target as NameTable.by_name keys it."""
     name = target.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1].casefold()

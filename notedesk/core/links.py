@@ -106,11 +106,13 @@ class NameTable:
     ``by_name`` maps the casefolded last component the same way, for rule 3.
     """
 
-    __slots__ = ("by_key", "by_name")
+    __slots__ = ("_memo", "by_key", "by_name")
 
     def __init__(self, paths: list[str] | None = None) -> None:
         self.by_key: dict[str, list[str]] = {}
         self.by_name: dict[str, list[str]] = {}
+        # link key -> (rule-1 match, rule-3 match): neither depends on the linking note
+        self._memo: dict[str, tuple[str | None, str | None]] = {}
         for path in paths or ():
             self.add(path)
 
@@ -123,6 +125,7 @@ class NameTable:
         return (low,)
 
     def add(self, path: str) -> None:
+        self._memo.clear()
         for key in self._keys(path):
             bucket = self.by_key.setdefault(key, [])
             if path not in bucket:
@@ -133,6 +136,7 @@ class NameTable:
                 named.append(path)
 
     def remove(self, path: str) -> None:
+        self._memo.clear()
         for key in self._keys(path):
             for table, k in ((self.by_key, key), (self.by_name, key.rsplit("/", 1)[-1])):
                 bucket = table.get(k)
@@ -160,13 +164,39 @@ class NameTable:
         tail = "/" + low
         return [p for p in bucket if any(k == low or k.endswith(tail) for k in self._keys(p))]
 
+    def global_matches(self, key: str) -> tuple[str | None, str | None]:
+        """Rule 1 (exact path) and rule 3 (shortest path) for a normalized link key."""
+        found = self._memo.get(key)
+        if found is None:
+            exact = self.lookup_exact(key, key)
+            shortest = None
+            if exact is None:
+                matches = self.candidates(key)
+                if matches:
+                    shortest = min(matches, key=_shortest_first)
+            found = (exact, shortest)
+            self._memo[key] = found
+        return found
+
+
+def _shortest_first(path: str) -> tuple[int, int, str, str]:
+    return (path.count("/"), len(path), path.casefold(), path)
+
 
 def _pick(bucket: list[str], want: str) -> str:
     """Among case-only variants prefer the exact spelling, then the first in sort order."""
     for path in bucket:
-        if path == want or _note_key(path) == want:
+        if path == want or _strip_note_suffix(path) == want:
             return path
     return min(bucket)
+
+
+def _strip_note_suffix(path: str) -> str:
+    low = path.lower()
+    for suffix in NOTE_SUFFIXES:
+        if low.endswith(suffix):
+            return path[: -len(suffix)]
+    return path
 
 
 def resolve(target: str, source: str, names: NameTable) -> str | None:
@@ -179,18 +209,12 @@ def resolve(target: str, source: str, names: NameTable) -> str | None:
         return source if source in names else None
     while key.startswith("./"):
         key = key[2:]
-    # 1. exact vault-relative path
-    found = names.lookup_exact(key, key)
-    if found is not None:
-        return found
-    # 2. the linking note's own folder
-    folder = posixpath.dirname(source)
+    exact, shortest = names.global_matches(key)
+    if exact is not None:
+        return exact
+    folder = source.rpartition("/")[0]
     if folder:
         found = names.lookup_exact(f"{folder}/{key}", f"{folder}/{key}")
         if found is not None:
             return found
-    # 3. the shortest path ending with the key
-    matches = names.candidates(key)
-    if not matches:
-        return None
-    return min(matches, key=lambda p: (p.count("/"), len(p), p.casefold(), p))
+    return shortest

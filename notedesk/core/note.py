@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
@@ -112,9 +112,11 @@ _MDLINK = re.compile(
 )
 _HASH = re.compile(r"#([^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~]*)")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)(.*)$", re.MULTILINE)
-_SETEXT = re.compile(r"^ {0,3}(=+|-{2,})[ \t]*$", re.MULTILINE)
+_SETEXT = re.compile(r"\n {0,3}(=+|-{2,})[ \t]*$", re.MULTILINE)
+_SETEXT_LINE = re.compile(r" {0,3}(?:=+|-{2,})[ \t]*")
 _NOT_PARAGRAPH = re.compile(r"[ \t>]*(?:$|#|>|[-*+][ \t]|\d{1,9}[.)][ \t]|\||`{3}|~{3}|<)")
 _TASK = re.compile(r"\[(.)\](?=[ \t]|$)(.*)$", re.MULTILINE)
+_TASK_LOOKBACK = 80
 _TASK_PREFIX = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+$")
 _BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
 _TAG_KEEP = frozenset("_-/")
@@ -135,32 +137,58 @@ def normalize_tag(raw: str) -> str | None:
 
 
 class _Lines:
-    """Maps character offsets to 1-based lines and columns; built on first use."""
+    """Offsets to 1-based lines and columns by counting newlines forward from the last query.
 
-    __slots__ = ("_starts", "text")
+    Each parsing pass asks in increasing order, so counting is linear per pass;
+    ``str.count`` runs at memchr speed, far cheaper than a line table for a small note.
+    """
+
+    __slots__ = ("_line", "_line_start", "_pos", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts: list[int] | None = None
-
-    @property
-    def starts(self) -> list[int]:
-        if self._starts is None:
-            self._starts = list(accumulate((len(s) + 1 for s in self.text.split("\n")), initial=0))
-        return self._starts
+        self._pos = 0
+        self._line = 1
+        self._line_start = 0
 
     def line(self, pos: int) -> int:
-        return bisect_right(self.starts, pos)
+        text = self.text
+        if pos >= self._pos:
+            newlines = text.count("\n", self._pos, pos)
+            if newlines:
+                self._line += newlines
+                self._line_start = text.rfind("\n", self._pos, pos) + 1
+        else:
+            self._line = text.count("\n", 0, pos) + 1
+            self._line_start = text.rfind("\n", 0, pos) + 1
+        self._pos = pos
+        return self._line
 
     def col(self, pos: int, line: int) -> int:
-        return pos - self.starts[line - 1] + 1
+        """Column of ``pos``, which must be the offset last passed to ``line``."""
+        return pos - self._line_start + 1
 
-    def line_start(self, pos: int) -> int:
-        return self.starts[bisect_right(self.starts, pos) - 1]
 
-    def line_text(self, line: int) -> str:
-        starts = self.starts
-        return self.text[starts[line - 1] : max(starts[line - 1], starts[line] - 1)]
+def _outside(
+    pattern: re.Pattern[str], text: str, pos: int, excluded: ExcludedSpans
+) -> Iterator[re.Match[str]]:
+    """Matches that do not start in code, math or a comment; jumps over whole spans."""
+    if not excluded:
+        yield from pattern.finditer(text, pos)
+        return
+    search = pattern.search
+    starts, ends = excluded.starts, excluded.ends
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return
+        at = m.start()
+        i = bisect_right(starts, at) - 1
+        if i >= 0 and at < ends[i]:
+            pos = ends[i]
+            continue
+        yield m
+        pos = m.end() if m.end() > at else at + 1
 
 
 def parse_note(text: str) -> NoteMeta:
@@ -217,7 +245,7 @@ def _parse_wikilinks(
 ) -> None:
     if "[[" not in text:
         return
-    for m in _WIKILINK.finditer(text, body):
+    for m in _outside(_WIKILINK, text, body, excluded):
         start = m.start()
         embed = start > 0 and text[start - 1] == "!"
         if embed:
@@ -250,7 +278,7 @@ def _parse_markdown_links(
         return
     wiki_spans = ExcludedSpans()
     wiki_spans.starts, wiki_spans.ends = list(spans.starts), list(spans.ends)
-    for m in _MDLINK.finditer(text, body):
+    for m in _outside(_MDLINK, text, body, excluded):
         start = m.start()
         embed = start > 0 and text[start - 1] == "!"
         if embed:
@@ -297,15 +325,17 @@ def _parse_hashes(
     if "#" not in text:
         return
     heading_end = -1
-    for m in _HASH.finditer(text, body):
+    for m in _outside(_HASH, text, body, excluded):
         start = m.start()
         if start < heading_end:
             pass  # a tag inside a heading's text still counts; the markers do not
         elif start == 0 or text[start - 1] in " \n":
-            line_start = lines.line_start(start)
-            if start - line_start <= 3 and not text[line_start:start].strip(" "):
+            line_start = start
+            while line_start > 0 and text[line_start - 1] == " " and start - line_start < 3:
+                line_start -= 1
+            if line_start == 0 or text[line_start - 1] == "\n":
                 heading = _HEADING.match(text, line_start)
-                if heading is not None and start not in excluded:
+                if heading is not None:
                     title = _heading_text(heading.group(2))
                     line = lines.line(start)
                     meta.headings.append(
@@ -316,7 +346,7 @@ def _parse_hashes(
         name = m.group(1)
         if not name or (start > 0 and not text[start - 1].isspace()):
             continue
-        if start in excluded or start in link_spans:
+        if start in link_spans:
             continue
         tag = normalize_tag(name)
         if tag is not None:
@@ -326,18 +356,18 @@ def _parse_hashes(
 def _parse_setext(
     text: str, body: int, excluded: ExcludedSpans, lines: _Lines, meta: NoteMeta
 ) -> None:
-    if "\n=" not in text and "\n--" not in text and "\n =" not in text and "\n -" not in text:
-        return
     added = False
-    for m in _SETEXT.finditer(text, body):
-        line = lines.line(m.start())
-        if line < 2 or m.start() in excluded:
+    for m in _outside(_SETEXT, text, max(body - 1, 0), excluded):
+        if m.start() + 1 < body:
             continue
-        prev_start = lines.starts[line - 2]
+        line = lines.line(m.start() + 1)
+        if line < 2 or m.start() + 1 in excluded:
+            continue
+        prev_start = text.rfind("\n", 0, m.start()) + 1
         if prev_start < body or prev_start in excluded:
             continue
-        prev = lines.line_text(line - 1)
-        if not prev.strip() or _NOT_PARAGRAPH.match(prev) or _SETEXT.fullmatch(prev):
+        prev = text[prev_start : m.start()]
+        if not prev.strip() or _NOT_PARAGRAPH.match(prev) or _SETEXT_LINE.fullmatch(prev):
             continue
         title = prev.strip()
         level = 1 if m.group(1)[0] == "=" else 2
@@ -351,16 +381,17 @@ def _parse_tasks_and_blocks(
     text: str, body: int, excluded: ExcludedSpans, lines: _Lines, meta: NoteMeta
 ) -> None:
     if "[" in text:
-        for m in _TASK.finditer(text, body):
+        for m in _outside(_TASK, text, body, excluded):
             start = m.start()
-            if start in excluded:
+            # The list marker is a few characters before "[": look back a bounded distance.
+            line_start = text.rfind("\n", max(0, start - _TASK_LOOKBACK), start) + 1
+            if line_start == 0 and start > _TASK_LOOKBACK:
                 continue
-            line_start = lines.line_start(start)
             if _TASK_PREFIX.match(text, line_start, start) is None:
                 continue
             meta.tasks.append(Task(m.group(1), m.group(2).strip(), lines.line(start)))
     if "^" in text:
-        for m in _BLOCK_ID.finditer(text, body):
+        for m in _outside(_BLOCK_ID, text, body, excluded):
             at = m.start()
             if at > 0 and text[at - 1] not in " \t\n":
                 continue

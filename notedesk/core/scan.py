@@ -21,6 +21,7 @@ class ParsedFile(NamedTuple):
     size: int
     meta: NoteMeta
     text: str  # decoded text for full-text search ("" when unreadable or binary)
+    encoded: str | None = None  # the meta as the store keeps it, when already encoded
 
 
 def read_and_parse(root: str, rel: str) -> ParsedFile:
@@ -43,8 +44,16 @@ def read_and_parse(root: str, rel: str) -> ParsedFile:
     return ParsedFile(rel, st.st_mtime_ns, st.st_size, meta, text)
 
 
-def _parse_chunk(root: str, rels: Sequence[str]) -> list[ParsedFile]:
-    return [read_and_parse(root, rel) for rel in rels]
+def _parse_chunk(root: str, rels: Sequence[str]) -> list[tuple[str, int, int, str, str]]:
+    """Worker side: results as plain strings, which cross the process boundary far
+    cheaper than pickled objects and are exactly what the store keeps."""
+    from notedesk.core.store import encode_meta
+
+    out = []
+    for rel in rels:
+        parsed = read_and_parse(root, rel)
+        out.append((rel, parsed.mtime_ns, parsed.size, encode_meta(parsed.meta), parsed.text))
+    return out
 
 
 def parse_files(root: str, rels: Sequence[str], workers: int | None = None) -> Iterator[ParsedFile]:
@@ -60,8 +69,13 @@ def parse_files(root: str, rels: Sequence[str], workers: int | None = None) -> I
 
     # "spawn" (not fork): the GUI calls build() from a thread, and forking a
     # threaded process can deadlock.
-    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    context = multiprocessing.get_context(
+        os.environ.get("ND_MP", "forkserver" if os.name == "posix" else "spawn")
+    )
     chunks = [rels[i : i + _CHUNK] for i in range(0, len(rels), _CHUNK)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        from notedesk.core.store import decode_meta
+
         for batch in pool.map(_parse_chunk, [root] * len(chunks), chunks):
-            yield from batch
+            for rel, mtime_ns, size, encoded, text in batch:
+                yield ParsedFile(rel, mtime_ns, size, decode_meta(encoded), text, encoded)

@@ -206,7 +206,7 @@ class IndexStore:
             name = parsed.path.rsplit("/", 1)[-1]
             name = name[: name.rfind(".")] if "." in name else name
             row = conn.execute("SELECT id FROM files WHERE path=?", (parsed.path,)).fetchone()
-            meta = encode_meta(parsed.meta)
+            meta = parsed.encoded if parsed.encoded is not None else encode_meta(parsed.meta)
             if row is None:
                 cur = conn.execute(
                     "INSERT INTO files(path, mtime_ns, size, meta) VALUES(?,?,?,?)",
