@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import MutableMapping, Sequence
 from typing import Any
@@ -12,8 +11,8 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
+from notedesk.core.links import normalize_markdown_target
 from notedesk.core.render.context import RenderContext, ctx_of
-from notedesk.core.render.host import clean_target
 from notedesk.core.render.media import parse_size
 from notedesk.core.render.slug import slugify
 from notedesk.core.vault import is_note_path
@@ -26,19 +25,15 @@ def is_external(url: str) -> bool:
 
 
 def resolve_relative(ctx: RenderContext, raw_path: str) -> str | None:
-    """A markdown link path: relative to the note's folder first, then by the wikilink rules."""
-    path = unquote(raw_path)
-    if not path:
+    """A markdown link path: relative to the note's folder (``/`` = vault root), then by name."""
+    joined = normalize_markdown_target(raw_path, ctx.source)
+    if joined is None:
         return None
-    if not path.startswith("/"):
-        joined = clean_target(posixpath.join(posixpath.dirname(ctx.source), path))
-        if joined is not None:
-            found = ctx.host.resolve_link(joined, ctx.source)
-            if found is not None:
-                return found
-    if clean_target(path) is None:
-        return None
-    return ctx.host.resolve_link(path, ctx.source)
+    found = ctx.host.resolve_link(joined, ctx.source)
+    if found is None and "/" not in unquote(raw_path).strip("/"):
+        # A bare file name, as Obsidian writes attachments: resolve it like a wikilink.
+        found = ctx.host.resolve_link(unquote(raw_path), ctx.source)
+    return found
 
 
 def _fragment(raw: str) -> str:

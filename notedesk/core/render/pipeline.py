@@ -9,6 +9,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from notedesk.core.render.api import LinkStyle, RenderHost, RenderOptions, RenderResult
 from notedesk.core.render.blockids import blockids_plugin
+from notedesk.core.render.budget import budget_plugin
 from notedesk.core.render.callouts import callouts_plugin
 from notedesk.core.render.code import code_plugin
 from notedesk.core.render.comments import comments_plugin
@@ -19,6 +20,7 @@ from notedesk.core.render.headings import headings_plugin
 from notedesk.core.render.highlight import highlight_plugin
 from notedesk.core.render.math import math_plugin
 from notedesk.core.render.mdlinks import mdlinks_plugin
+from notedesk.core.render.nesting import nesting_plugin
 from notedesk.core.render.sanitize import block_remote_media, sanitize
 from notedesk.core.render.sourcemap import sourcemap_plugin
 from notedesk.core.render.tasks import tasks_plugin
@@ -47,6 +49,8 @@ def build_markdown(options: RenderOptions) -> MarkdownIt:
     for plugin in (
         footnote_plugin,
         frontmatter_plugin,
+        nesting_plugin,
+        budget_plugin,
         comments_plugin,
         math_plugin,
         wikilinks_plugin,
