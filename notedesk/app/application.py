@@ -227,6 +227,11 @@ class AppController(QObject):
         service.index_failed.connect(lambda msg: window.statusBar().showMessage(msg, 15000))
         service.start()
         self._start_watching()
+        from notedesk.app.datasafety import DataSafety
+
+        self.data_safety = DataSafety(
+            window, self.journal, vault=self.vault, own_writes=self.own_writes, bridge=self.bridge
+        )
 
     def _open_first_notes(self, window: MainWindow) -> None:
         root = str(self.vault.root)

@@ -1,0 +1,267 @@
+"""Per-tab data safety: the conflict bar, the idle autosave timer and failed-save handling."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QTextCursor
+
+from notedesk.app.notetab import NoteTab
+from notedesk.app.widgets.comparedialog import CompareDialog
+from notedesk.app.widgets.conflictbar import CONFLICT, DELETED, SAVE_FAILED, ConflictBar
+from notedesk.core.atomic import SaveError, encode_text
+from notedesk.core.ownwrites import OwnWrites
+from notedesk.core.vault import Vault, VaultError
+
+log = logging.getLogger(__name__)
+
+IDLE_MS = 1500
+
+AskSavePath = Callable[[NoteTab, str], str]
+
+
+class TabGuard(QObject):
+    """Watches one NoteTab: shows what happened on disk and saves it when it is idle.
+
+    Signals:
+        status_message(text, timeout_ms): something the status bar should say.
+        state_changed(): conflict, deleted or save-failed state changed (tab marks).
+        open_note_requested(rel): the user wants to see another vault file.
+    """
+
+    status_message = Signal(str, int)
+    state_changed = Signal()
+    open_note_requested = Signal(str)
+
+    def __init__(
+        self,
+        tab: NoteTab,
+        vault: Vault,
+        own_writes: OwnWrites,
+        ask_save_path: AskSavePath,
+        idle_ms: int = IDLE_MS,
+    ) -> None:
+        super().__init__(tab)
+        self.tab = tab
+        self._vault = vault
+        self._own_writes = own_writes
+        self._ask_save_path = ask_save_path
+        self.failing = False
+        self.compare_dialog: CompareDialog | None = None
+        self.bar = ConflictBar(tab)
+        tab.add_bar(self.bar)
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(idle_ms)
+        self.idle.timeout.connect(self._on_idle_timeout)
+        tab.editor.textChanged.connect(self._on_editor_text_changed)
+        tab.disk_state_changed.connect(self._on_tab_disk_state_changed)
+        tab.saved.connect(self._on_tab_saved)
+        bar = self.bar
+        bar.reload_theirs_requested.connect(self.reload_theirs)
+        bar.keep_mine_requested.connect(self.keep_mine)
+        bar.compare_requested.connect(self.compare)
+        bar.retry_requested.connect(self._on_bar_retry_requested)
+        bar.save_as_requested.connect(self.save_as)
+        bar.open_copy_requested.connect(self.open_note_requested)
+        doc = tab.document
+        if doc is not None and doc.conflict is not None:
+            bar.show_conflict()
+        elif doc is not None and doc.deleted:
+            bar.show_deleted()
+
+    # -- autosave ----------------------------------------------------------------
+
+    def autosave(self) -> bool:
+        """Save if the note wants it; False only when a save was tried and failed."""
+        self.idle.stop()
+        doc = self.tab.document
+        if doc is None or not doc.wants_autosave:
+            return True
+        try:
+            self.tab.save()
+        except VaultError as exc:
+            self._save_failed(str(exc))
+            return False
+        self._save_worked()
+        return True
+
+    def _save_failed(self, message: str) -> None:
+        doc = self.tab.document
+        if doc is not None:
+            try:
+                doc.journal_record()
+            except OSError:
+                log.exception("journal write failed for %s", doc.rel)
+        if self.bar.kind != CONFLICT:
+            self.bar.show_save_failed(message)
+        if not self.failing:
+            # Said once: autosave keeps retrying quietly after later edits.
+            self.failing = True
+            self.status_message.emit(f"Could not save {self.tab.path}: {message}", 0)
+            self.state_changed.emit()
+
+    def _save_worked(self) -> None:
+        if self.failing:
+            self.failing = False
+            self.bar.clear(SAVE_FAILED)
+            self.status_message.emit(f"Saved {self.tab.path}", 5000)
+            self.state_changed.emit()
+
+    def _on_editor_text_changed(self) -> None:
+        self.idle.start()
+
+    def _on_idle_timeout(self) -> None:
+        self.autosave()
+
+    def _on_bar_retry_requested(self) -> None:
+        doc = self.tab.document
+        if doc is None:
+            return
+        try:
+            self.tab.save()
+        except VaultError as exc:
+            self.bar.show_save_failed(str(exc))
+            self.status_message.emit(f"Still not saved: {exc}", 10000)
+            return
+        self.failing = True  # so _save_worked reports and clears
+        self._save_worked()
+
+    def save_as(self) -> None:
+        """Write the buffer to a file the user picks; the note itself stays unsaved."""
+        doc = self.tab.document
+        if doc is None:
+            return
+        target = self._ask_save_path(self.tab, str(doc.path))
+        if not target:
+            return
+        try:
+            self._own_writes.write(target, encode_text(self.tab.text(), doc.fmt))
+        except (SaveError, OSError) as exc:
+            self.status_message.emit(f"Could not save a copy: {exc}", 0)
+            return
+        self.status_message.emit(
+            f"Saved a copy to {target}. {self.tab.path} itself is still unsaved.", 0
+        )
+        try:
+            rel = self._vault.rel(Path(target))
+        except VaultError:
+            return
+        self.open_note_requested.emit(rel)
+
+    # -- changes on disk ---------------------------------------------------------
+
+    def _on_tab_disk_state_changed(self, outcome: str) -> None:
+        if outcome == "conflict":
+            self.bar.show_conflict()
+        elif outcome == "deleted":
+            self.bar.show_deleted()
+            self.status_message.emit(
+                f"{self.tab.path} was deleted on disk; your text is kept, Save recreates it.", 0
+            )
+        elif outcome in ("reloaded", "converged"):
+            self.bar.clear(CONFLICT)
+            self.bar.clear(DELETED)
+        elif outcome == "moved":
+            self.status_message.emit(f"Moved on disk: the tab now shows {self.tab.path}", 8000)
+        self.state_changed.emit()
+
+    def _on_tab_saved(self, _path: str) -> None:
+        self.bar.clear(DELETED)
+        self.state_changed.emit()
+
+    # -- resolving a conflict ----------------------------------------------------
+
+    def keep_mine(self) -> None:
+        doc = self.tab.document
+        if doc is None:
+            return
+        doc.text = self.tab.text()
+        try:
+            copy = doc.keep_mine()
+        except (SaveError, OSError) as exc:
+            self.status_message.emit(f"Could not keep your version: {exc}", 0)
+            return
+        self._refresh_dirty()
+        if copy is None:
+            message = "Kept your version (the disk held nothing else to keep)."
+            self.bar.show_info(message)
+        elif copy.in_vault:
+            rel = self._vault.rel(copy.path)
+            message = f"Kept your version. The version from disk is saved as “{rel}”."
+            self.bar.show_info(message, copy_rel=rel)
+        else:
+            message = f"Kept your version. The version from disk is saved as {copy.path}."
+            self.bar.show_info(message)
+        self.status_message.emit(message, 0)
+        self.state_changed.emit()
+
+    def reload_theirs(self) -> None:
+        doc = self.tab.document
+        if doc is None:
+            return
+        doc.text = self.tab.text()
+        try:
+            doc.reload_theirs()
+        except (VaultError, OSError) as exc:
+            self.status_message.emit(f"Could not read the version on disk: {exc}", 0)
+            return
+        if doc.deleted:
+            self.bar.show_deleted()
+            self.state_changed.emit()
+            return
+        self.replace_text(doc.text)
+        self.idle.stop()  # the buffer now equals the disk: nothing to autosave
+        self.bar.show_info("Reloaded the version on disk. Undo (Ctrl+Z) brings your text back.")
+        self.state_changed.emit()
+
+    def replace_text(self, text: str) -> None:
+        """Put ``text`` in the editor as one undoable edit, keeping cursor and scroll."""
+        editor = self.tab.editor
+        position = editor.textCursor().position()
+        scroll = editor.verticalScrollBar().value()
+        cursor = QTextCursor(editor.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        cursor = editor.textCursor()
+        cursor.setPosition(min(position, len(text)))
+        editor.setTextCursor(cursor)
+        editor.verticalScrollBar().setValue(scroll)
+
+    def _refresh_dirty(self) -> None:
+        # After keep_mine the buffer equals the disk; a save that writes nothing
+        # is the tab's public way to re-announce its dirty state.
+        try:
+            self.tab.save()
+        except VaultError:
+            log.debug("refresh after keep mine", exc_info=True)
+
+    def compare(self) -> None:
+        doc = self.tab.document
+        if doc is None:
+            return
+        doc.text = self.tab.text()
+        if self.compare_dialog is not None:
+            self.compare_dialog.close()
+        in_conflict = doc.conflict is not None
+        dialog = CompareDialog(
+            f"Compare — {self.tab.path}",
+            doc.compare(),
+            right_title="Theirs (on disk)" if in_conflict else "Last saved (on disk)",
+            choices=in_conflict,
+            parent=self.tab,
+        )
+        dialog.keep_mine_requested.connect(self.keep_mine)
+        dialog.reload_theirs_requested.connect(self.reload_theirs)
+        dialog.finished.connect(lambda _r, d=dialog: self._on_compare_dialog_finished(d))
+        self.compare_dialog = dialog
+        dialog.show()
+
+    def _on_compare_dialog_finished(self, dialog: CompareDialog) -> None:
+        if self.compare_dialog is dialog:
+            self.compare_dialog = None
