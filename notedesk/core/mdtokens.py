@@ -27,6 +27,7 @@ __all__ = [
     "START",
     "Token",
     "is_code_state",
+    "next_state",
     "tokenize_line",
 ]
 
@@ -329,3 +330,15 @@ def _pair(
     tokens.append(Token(start, after, _PAIR_KIND[delim]))
     closers[close] = len(delim)
     return pos
+
+
+def next_state(line: str, state: int) -> int:
+    """The state after ``line``: ``tokenize_line(line, state)[1]``, much cheaper on most lines."""
+    if state >= _FENCE:
+        return NORMAL if _closes_fence(line, state) else state
+    if state in (START, FRONTMATTER, COMMENT, MATH) or "%%" in line or "$$" in line:
+        return tokenize_line(line, state)[1]
+    fence = _FENCE_OPEN.match(line)
+    if fence is not None and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+        return _fence_state(fence.group(1))
+    return NORMAL

@@ -12,6 +12,7 @@ from notedesk.core.mdtokens import (
     NORMAL,
     START,
     is_code_state,
+    next_state,
     tokenize_line,
 )
 
@@ -154,3 +155,13 @@ def test_tokens_stay_inside_their_line(lines: list[str]) -> None:
         tokens, state = tokenize_line(line, state)
         for t in tokens:
             assert 0 <= t.start <= t.end <= len(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="`~%$-#\n x", max_size=12), max_size=10))
+def test_next_state_agrees_with_tokenize_line(lines: list[str]) -> None:
+    state = START
+    for line in lines:
+        expected = tokenize_line(line, state)[1]
+        assert next_state(line, state) == expected
+        state = expected

@@ -2,41 +2,108 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont, QFontDatabase, QTextOption
+from collections.abc import Iterator
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QFocusEvent,
+    QFont,
+    QFontDatabase,
+    QKeyEvent,
+    QMouseEvent,
+    QPalette,
+    QResizeEvent,
+    QTextCursor,
+    QTextOption,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from notedesk.app.widgets.completer import CompletionProviders, LinkCompleter
+from notedesk.app.widgets.highlighter import LAZY_CHARS, LinkChecker, MarkdownHighlighter
+from notedesk.app.widgets.linenumbers import LineNumberGutter
+from notedesk.app.widgets.textedits import continue_list, shift_lines, toggle_task_at
+from notedesk.core.mdcontext import LinkHit, link_at
+from notedesk.core.utf16 import to_index
+
+_EDITOR_COLOURS = {
+    "light": {"base": "#ffffff", "text": "#2e3338", "selection": "#d9d2ff"},
+    "dark": {"base": "#1b1b1d", "text": "#dcddde", "selection": "#4a3f8f"},
+}
+_ZOOM_RANGE = (-8, 20)
+_Key = Qt.Key
+_Mod = Qt.KeyboardModifier
 
 
 class NoteEditor(QPlainTextEdit):
-    """Plain-text Markdown editing.
+    """Plain-text Markdown editing with highlighting, completion and list helpers.
+
+    Keys: Enter continues lists and quotes; Tab/Shift+Tab indent list items or
+    selected lines; Ctrl+Space opens completion; Ctrl+L toggles the task on the
+    cursor's line; Alt+Enter follows the link or tag at the cursor, Ctrl+Enter
+    opens a link in a new tab (as in Obsidian); Ctrl+= / Ctrl+- / Ctrl+0 zoom.
+    Ctrl+click follows a link (Ctrl+Shift+click: new tab).
 
     Signals:
         top_line_changed(line): the first visible source line (1-based) after a scroll.
+        follow_link_requested(target, new_tab): follow a link: a wikilink target as
+            written with its fragment (``Note#Heading``), or a Markdown link's / bare
+            URL as written (``Some%20Note.md``, ``https://...``).
+        tag_requested(tag): show notes with this tag (name without ``#``).
+        zoom_changed(steps): the zoom level changed (0 = default size).
     """
 
     top_line_changed = Signal(int)
+    follow_link_requested = Signal(str, bool)
+    tag_requested = Signal(str)
+    zoom_changed = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        link_exists: LinkChecker | None = None,
+        providers: CompletionProviders | None = None,
+        theme: str = "light",
+    ) -> None:
         super().__init__(parent)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
         font.setPointSizeF(max(font.pointSizeF(), 11.0))
         font.setStyleHint(QFont.StyleHint.SansSerif)
         self.setFont(font)
+        self._base_point_size = font.pointSizeF()
+        self._zoom = 0
+        self._indent_unit = "\t"
+        self._theme = ""
+        self._silent_scroll = False
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
+        self._update_tab_stops()
         self.document().setDocumentMargin(12)
+        self.viewport().setMouseTracking(True)
+        self.highlighter = MarkdownHighlighter(self.document(), link_exists, theme)
+        self.completer = LinkCompleter(self, providers)
+        self._gutter: LineNumberGutter | None = None
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.cursorPositionChanged.connect(self._on_cursor_position_changed)
+        self.set_theme(theme)
+
+    # -- lines and scrolling (used by NoteTab) ---------------------------------
 
     def top_line(self) -> int:
         return self.firstVisibleBlock().blockNumber() + 1
 
     def scroll_to_line(self, line: int) -> None:
+        """Scroll so ``line`` is on top, without emitting top_line_changed (sync from preview)."""
         block = self.document().findBlockByNumber(max(0, line - 1))
         if block.isValid():
-            bar = self.verticalScrollBar()
-            bar.blockSignals(True)
-            bar.setValue(block.firstLineNumber())
-            bar.blockSignals(False)
+            # Not blockSignals: the scroll area itself scrolls on valueChanged.
+            self._silent_scroll = True
+            try:
+                self.verticalScrollBar().setValue(block.firstLineNumber())
+            finally:
+                self._silent_scroll = False
 
     def go_to_line(self, line: int) -> None:
         block = self.document().findBlockByNumber(max(0, line - 1))
@@ -46,5 +113,297 @@ class NoteEditor(QPlainTextEdit):
             self.setTextCursor(cursor)
             self.centerCursor()
 
+    # -- content -----------------------------------------------------------------
+
+    def set_text_without_undo(self, text: str) -> None:
+        """Load text programmatically: no undo step, undo history starts empty, unmodified."""
+        doc = self.document()
+        self.completer.close()
+        doc.setUndoRedoEnabled(False)
+        self.setPlainText(text)
+        doc.setUndoRedoEnabled(True)
+        doc.setModified(False)
+        self._style_visible()
+
+    def toggle_task(self, line: int) -> bool:
+        """Toggle the task checkbox on 1-based ``line`` as one undoable edit; False if none."""
+        return toggle_task_at(self, line)
+
+    def set_indent_unit(self, unit: str) -> None:
+        """What Tab adds in front of a list item: ``"\\t"`` (default) or spaces."""
+        self._indent_unit = unit or "\t"
+
+    # -- links and completion ----------------------------------------------------
+
+    def set_link_checker(self, link_exists: LinkChecker | None) -> None:
+        self.highlighter.set_link_checker(link_exists)
+
+    def rehighlight_links(self) -> None:
+        self.highlighter.rehighlight_links()
+
+    def set_completion_providers(self, providers: CompletionProviders) -> None:
+        self.completer.close()
+        self.completer.providers = providers
+
+    def link_at_position(self, pos: QPoint) -> LinkHit | None:
+        """The link or tag under a viewport position (outside code blocks)."""
+        return self._link_at_cursor(self.cursorForPosition(pos))
+
+    def _link_at_cursor(self, cursor: QTextCursor) -> LinkHit | None:
+        block = cursor.block()
+        if self.highlighter.in_code(block):
+            return None
+        text = block.text()
+        return link_at(text, to_index(text, cursor.positionInBlock()))
+
+    def follow_link_at_cursor(self, new_tab: bool = False) -> bool:
+        hit = self._link_at_cursor(self.textCursor())
+        if hit is None:
+            return False
+        self._emit_follow(hit, new_tab)
+        return True
+
+    def _emit_follow(self, hit: LinkHit, new_tab: bool) -> None:
+        if hit.kind == "tag":
+            self.tag_requested.emit(hit.target)
+        else:
+            self.follow_link_requested.emit(hit.target, new_tab)
+
+    # -- appearance --------------------------------------------------------------
+
+    @property
+    def theme(self) -> str:
+        return self._theme
+
+    def set_theme(self, theme: str) -> None:
+        """'light' or 'dark': highlighting colours and the editor's own background."""
+        if theme not in _EDITOR_COLOURS:
+            raise ValueError(theme)
+        self._theme = theme
+        colours = _EDITOR_COLOURS[theme]
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Base, QColor(colours["base"]))
+        palette.setColor(QPalette.ColorRole.Text, QColor(colours["text"]))
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(colours["selection"]))
+        palette.setColor(QPalette.ColorRole.HighlightedText, QColor(colours["text"]))
+        placeholder = "#9aa0a6" if theme == "light" else "#6f7075"
+        palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(placeholder))
+        self.setPalette(palette)
+        self.highlighter.set_theme(theme)
+        if self._gutter is not None:
+            self._gutter.setPalette(palette)
+            self._gutter.update()
+
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, steps: int) -> None:
+        steps = min(max(steps, _ZOOM_RANGE[0]), _ZOOM_RANGE[1])
+        if steps == self._zoom:
+            return
+        self._zoom = steps
+        font = QFont(self.font())
+        font.setPointSizeF(max(self._base_point_size + steps, 4.0))
+        self.setFont(font)
+        self._update_tab_stops()
+        if self._gutter is not None:
+            self._gutter.setFont(font)
+            self._update_gutter_geometry()
+        self.zoom_changed.emit(steps)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom + 1)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom - 1)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(0)
+
+    def _update_tab_stops(self) -> None:
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
+
+    # -- line numbers ------------------------------------------------------------
+
+    def line_numbers(self) -> bool:
+        return self._gutter is not None
+
+    def set_line_numbers(self, shown: bool) -> None:
+        if shown == (self._gutter is not None):
+            return
+        if shown:
+            self._gutter = LineNumberGutter(
+                self, self.visible_blocks, lambda: self.textCursor().blockNumber()
+            )
+            self._gutter.setFont(self.font())
+            self._gutter.setPalette(self.palette())
+            self._gutter.set_line_count(self.blockCount())
+            self.updateRequest.connect(self._on_update_request)
+            self.blockCountChanged.connect(self._on_block_count_changed)
+            self._gutter.show()
+        else:
+            assert self._gutter is not None
+            self.updateRequest.disconnect(self._on_update_request)
+            self.blockCountChanged.disconnect(self._on_block_count_changed)
+            self._gutter.deleteLater()
+            self._gutter = None
+        self._update_gutter_geometry()
+
+    def visible_blocks(self) -> Iterator[tuple[int, int, int]]:
+        """(block number, top, height) of the blocks in the viewport, top to bottom."""
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > bottom:
+                break
+            if block.isVisible():
+                yield block.blockNumber(), round(geometry.top()), round(geometry.height())
+            block = block.next()
+
+    def _update_gutter_geometry(self) -> None:
+        width = self._gutter.width_hint() if self._gutter is not None else 0
+        self.setViewportMargins(width, 0, 0, 0)
+        if self._gutter is not None:
+            rect = self.contentsRect()
+            self._gutter.setGeometry(QRect(rect.left(), rect.top(), width, rect.height()))
+
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
+        if self._gutter is None:
+            return
+        if dy:
+            self._gutter.scroll(0, dy)
+        else:
+            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+
+    def _on_block_count_changed(self, count: int) -> None:
+        if self._gutter is not None and self._gutter.set_line_count(count):
+            self._update_gutter_geometry()
+
+    # -- events ------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.completer.handle_key(event):
+            return
+        if self._handle_command_key(event):
+            event.accept()
+            return
+        key = event.key()
+        mods = event.modifiers() & ~_Mod.KeypadModifier
+        if key in (_Key.Key_Return, _Key.Key_Enter) and mods == _Mod.NoModifier:
+            if continue_list(self, self._indent_unit):
+                return
+        elif key == _Key.Key_Tab and mods == _Mod.NoModifier:
+            if shift_lines(self, False, self._indent_unit):
+                return
+        elif key == _Key.Key_Backtab or (key == _Key.Key_Tab and mods == _Mod.ShiftModifier):
+            shift_lines(self, True, self._indent_unit)
+            return
+        super().keyPressEvent(event)
+        if (event.text() and event.text().isprintable()) or (
+            key == _Key.Key_Backspace and self.completer.active
+        ):
+            self.completer.refresh()
+
+    def _handle_command_key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        mods = event.modifiers() & ~_Mod.KeypadModifier
+        ctrl = _Mod.ControlModifier
+        if mods == ctrl and key == _Key.Key_Space:
+            self.completer.refresh(force=True)
+        elif mods in (ctrl, ctrl | _Mod.ShiftModifier) and key in (_Key.Key_Equal, _Key.Key_Plus):
+            self.zoom_in()
+        elif mods == ctrl and key == _Key.Key_Minus:
+            self.zoom_out()
+        elif mods == ctrl and key == _Key.Key_0:
+            self.reset_zoom()
+        elif mods == ctrl and key == _Key.Key_L:
+            self.toggle_task(self.textCursor().blockNumber() + 1)
+        elif key in (_Key.Key_Return, _Key.Key_Enter) and mods in (_Mod.AltModifier, ctrl):
+            self.follow_link_at_cursor(new_tab=mods == ctrl)
+        else:
+            return False
+        return True
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        super().keyReleaseEvent(event)
+        if event.key() == _Key.Key_Control:
+            self._update_pointer(event.modifiers())
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == _Key.Key_Control
+        ):
+            self._update_pointer(event.modifiers())
+        return super().event(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        self._update_pointer(event.modifiers(), event.position().toPoint())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        mods = event.modifiers()
+        if event.button() == Qt.MouseButton.LeftButton and mods & _Mod.ControlModifier:
+            hit = self.link_at_position(event.position().toPoint())
+            if hit is not None:
+                self.completer.close()
+                self._emit_follow(hit, bool(mods & _Mod.ShiftModifier))
+                event.accept()
+                return
+        self.completer.close()
+        super().mousePressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & _Mod.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.set_zoom(self._zoom + (1 if delta > 0 else -1))
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.completer.close()
+        super().focusOutEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_gutter_geometry()
+        self._style_visible()
+
+    def _update_pointer(self, mods: Qt.KeyboardModifier, pos: QPoint | None = None) -> None:
+        if pos is None:
+            pos = self.viewport().mapFromGlobal(QCursor.pos())
+        over_link = (
+            bool(mods & _Mod.ControlModifier)
+            and self.viewport().rect().contains(pos)
+            and self.link_at_position(pos) is not None
+        )
+        shape = Qt.CursorShape.PointingHandCursor if over_link else Qt.CursorShape.IBeamCursor
+        if self.viewport().cursor().shape() != shape:
+            self.viewport().setCursor(shape)
+
+    # -- slots -------------------------------------------------------------------
+
     def _on_scrolled(self, _value: int) -> None:
-        self.top_line_changed.emit(self.top_line())
+        self._style_visible()
+        if not self._silent_scroll:
+            self.top_line_changed.emit(self.top_line())
+
+    def _on_cursor_position_changed(self) -> None:
+        self.completer.cursor_moved()
+        if self._gutter is not None:
+            self._gutter.update()
+
+    def _style_visible(self) -> None:
+        """Large notes are highlighted lazily: style what is on screen now."""
+        if self.document().characterCount() <= LAZY_CHARS:
+            return
+        first = self.firstVisibleBlock().blockNumber()
+        last = first
+        for number, _top, _height in self.visible_blocks():
+            last = number
+        self.highlighter.style_window(first, last)

@@ -1,0 +1,221 @@
+"""Completion of note names, headings, block ids and tags while typing.
+
+``LinkCompleter`` is a helper owned by the editor: the editor hands it key
+presses first and tells it when text was typed; the rules for what to complete
+are in ``notedesk.core.mdcontext``. The popup is a child of the editor (not a
+top-level window), so it never steals focus and behaves the same on every
+platform and offscreen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QPlainTextEdit
+
+from notedesk.core.mdcontext import CompletionContext, completion_context, rank_candidates
+from notedesk.core.utf16 import to_index, to_utf16
+
+Candidate = tuple[str, str]  # (shown in the popup, inserted into the text)
+
+_ROLE_INSERT = Qt.ItemDataRole.UserRole
+_MAX_ROWS = 10
+_ACCEPT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+_MOVE_KEYS = (
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+)
+
+
+@dataclass
+class CompletionProviders:
+    """Where candidates come from; each returns (display, insert_text) pairs.
+
+    ``notes()``: note names and aliases (an alias may insert ``Note|Alias``).
+    ``headings(note)`` / ``block_ids(note)``: of the link's note part as typed
+    (``""`` means the note being edited). ``tags()``: tag names without ``#``.
+    Called once per popup, not per keystroke.
+    """
+
+    notes: Callable[[], list[Candidate]] | None = None
+    headings: Callable[[str], list[Candidate]] | None = None
+    block_ids: Callable[[str], list[Candidate]] | None = None
+    tags: Callable[[], list[Candidate]] | None = None
+
+
+class CompletionPopup(QListWidget):
+    """The suggestion list; never takes focus, the editor keeps typing."""
+
+    def __init__(self, parent: QPlainTextEdit) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setUniformItemSizes(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setObjectName("completion_popup")
+        self.hide()
+
+    def set_candidates(self, candidates: list[Candidate]) -> None:
+        self.clear()
+        for display, insert in candidates:
+            item = QListWidgetItem(display)
+            item.setData(_ROLE_INSERT, insert)
+            if insert != display:
+                item.setToolTip(insert)
+            self.addItem(item)
+        if candidates:
+            self.setCurrentRow(0)
+
+    def current_insert(self) -> str | None:
+        item = self.currentItem()
+        return None if item is None else str(item.data(_ROLE_INSERT))
+
+    def step(self, key: Qt.Key) -> None:
+        count = self.count()
+        if not count:
+            return
+        row = max(self.currentRow(), 0)
+        delta = {
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_PageUp: -_MAX_ROWS,
+            Qt.Key.Key_PageDown: _MAX_ROWS,
+        }[key]
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            row = (row + delta) % count
+        else:
+            row = min(max(row + delta, 0), count - 1)
+        self.setCurrentRow(row)
+
+
+class LinkCompleter(QObject):
+    """Opens, filters and applies completions for one editor."""
+
+    def __init__(self, editor: QPlainTextEdit, providers: CompletionProviders | None = None):
+        super().__init__(editor)
+        self._editor = editor
+        self.providers = providers or CompletionProviders()
+        self.popup = CompletionPopup(editor)
+        self.popup.itemClicked.connect(self._on_popup_item_clicked)
+        self._context: CompletionContext | None = None
+        self._session: tuple[str, str] | None = None  # (kind, note) the cache belongs to
+        self._candidates: list[Candidate] = []
+
+    @property
+    def active(self) -> bool:
+        return self.popup.isVisible()
+
+    def close(self) -> None:
+        self.popup.hide()
+        self._context = None
+        self._session = None
+        self._candidates = []
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Keys the open popup consumes (move, accept, close); True when consumed."""
+        if not self.active:
+            return False
+        key = event.key()
+        if key in _MOVE_KEYS:
+            self.popup.step(Qt.Key(key))
+            return True
+        if key in _ACCEPT_KEYS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.accept()
+            return True
+        if key == Qt.Key.Key_Escape:
+            self.close()
+            return True
+        return False
+
+    def refresh(self, force: bool = False) -> None:
+        """Re-read the context at the cursor after an edit; opens, filters or closes."""
+        context = self._context_at_cursor()
+        if context is None or (context.kind == "tag" and not context.query and not force):
+            self.close()
+            return
+        session = (context.kind, context.note)
+        if session != self._session:
+            self._candidates = self._fetch(context)
+            self._session = session
+        self._context = context
+        ranked = rank_candidates(context.query, self._candidates)
+        if not ranked:
+            self.popup.hide()
+            return
+        self.popup.set_candidates(ranked)
+        self._place()
+        self.popup.show()
+        self.popup.raise_()
+
+    def cursor_moved(self) -> None:
+        """Close when the cursor left what is being completed."""
+        if self.active and self._context_at_cursor() != self._context:
+            self.close()
+
+    def accept(self) -> None:
+        insert = self.popup.current_insert()
+        context = self._context
+        self.close()
+        if insert is None or context is None:
+            return
+        cursor = self._editor.textCursor()
+        block = cursor.block()
+        end = cursor.position()
+        cursor.beginEditBlock()
+        cursor.setPosition(block.position() + to_utf16(block.text(), context.start))
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(insert)
+        if context.kind != "tag":
+            line = cursor.block().text()
+            if line[to_index(line, cursor.positionInBlock()) :].startswith("]]"):
+                cursor.movePosition(
+                    QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.MoveAnchor, 2
+                )
+            else:
+                cursor.insertText("]]")
+        cursor.endEditBlock()
+        self._editor.setTextCursor(cursor)
+
+    # -- internals ---------------------------------------------------------------
+
+    def _context_at_cursor(self) -> CompletionContext | None:
+        cursor = self._editor.textCursor()
+        if cursor.hasSelection():
+            return None
+        text = cursor.block().text()
+        before = text[: to_index(text, cursor.positionInBlock())]
+        return completion_context(before)
+
+    def _fetch(self, context: CompletionContext) -> list[Candidate]:
+        p = self.providers
+        if context.kind == "note" and p.notes is not None:
+            return list(p.notes())
+        if context.kind == "heading" and p.headings is not None:
+            return list(p.headings(context.note))
+        if context.kind == "block" and p.block_ids is not None:
+            return list(p.block_ids(context.note))
+        if context.kind == "tag" and p.tags is not None:
+            return list(p.tags())
+        return []
+
+    def _place(self) -> None:
+        editor = self._editor
+        rows = min(self.popup.count(), _MAX_ROWS)
+        row_height = max(self.popup.sizeHintForRow(0), editor.fontMetrics().height())
+        height = rows * row_height + 2 * self.popup.frameWidth() + 2
+        width = min(max(320, self.popup.sizeHintForColumn(0) + 30), max(editor.width() - 20, 200))
+        rect = editor.cursorRect()
+        origin = editor.viewport().mapTo(editor, rect.bottomLeft() + QPoint(0, 2))
+        if origin.y() + height > editor.height() and rect.top() - height > 0:
+            origin = editor.viewport().mapTo(editor, rect.topLeft() - QPoint(0, height + 2))
+        x = min(max(origin.x(), 0), max(editor.width() - width, 0))
+        self.popup.setGeometry(x, origin.y(), width, height)
+
+    def _on_popup_item_clicked(self, item: QListWidgetItem) -> None:
+        self.popup.setCurrentItem(item)
+        self.accept()
