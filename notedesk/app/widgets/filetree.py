@@ -1,104 +1,105 @@
-"""The vault's file tree: folders first, natural sort, dot-folders never shown."""
+"""The vault's file tree: folders first, natural sort, dot-folders never shown.
+
+The tree performs no file operation itself: every action becomes a request
+signal, and the model follows with ``add_path``/``remove_path``/``rename_path``
+once the operation happened.
+"""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
+from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QFileIconProvider, QTreeView, QWidget
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QMouseEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QMenu,
+    QStyledItemDelegate,
+    QTreeView,
+    QWidget,
+)
 
-from notedesk.core.natsort import natural_key
-from notedesk.core.vault import is_note_path
+from notedesk.app.widgets.filetreemodel import (
+    IS_DIR_ROLE,
+    PATH_ROLE,
+    SORT_ROLE,
+    FileTreeModel,
+    decode_paths,
+    display_name,
+)
+from notedesk.core.events import FileEvent
 
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
-IS_DIR_ROLE = Qt.ItemDataRole.UserRole + 2
-SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+__all__ = ["FileTree", "FileTreeModel", "display_name"]
 
-
-def display_name(path: str) -> str:
-    name = path.rsplit("/", 1)[-1]
-    return name[: -len(".md")] if name.lower().endswith(".md") else name
-
-
-class FileTreeModel(QStandardItemModel):
-    """Items for folders and files of a vault, keyed by vault-relative path."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._items: dict[str, QStandardItem] = {}
-        icons = QFileIconProvider()
-        self._folder_icon = icons.icon(QFileIconProvider.IconType.Folder)
-        self._file_icon = icons.icon(QFileIconProvider.IconType.File)
-
-    def set_paths(self, files: Iterable[str], folders: Iterable[str] = ()) -> None:
-        self.clear()
-        self._items.clear()
-        for folder in folders:
-            self._folder(folder)
-        for path in files:
-            self.add_file(path)
-
-    def add_file(self, path: str) -> None:
-        if path in self._items:
-            return
-        parent_path, _, _ = path.rpartition("/")
-        parent = self._folder(parent_path) if parent_path else self.invisibleRootItem()
-        item = QStandardItem(display_name(path))
-        item.setEditable(False)
-        item.setData(path, PATH_ROLE)
-        item.setData(False, IS_DIR_ROLE)
-        item.setData(natural_key("1" + path.rsplit("/", 1)[-1]), SORT_ROLE)
-        item.setIcon(self._file_icon)
-        if not is_note_path(path):
-            item.setToolTip(path)
-        parent.appendRow(item)
-        self._items[path] = item
-
-    def remove_path(self, path: str) -> None:
-        item = self._items.pop(path, None)
-        if item is None:
-            return
-        for key in [k for k in self._items if k.startswith(path + "/")]:
-            del self._items[key]
-        parent = item.parent() or self.invisibleRootItem()
-        parent.removeRow(item.row())
-
-    def index_of(self, path: str) -> QModelIndex:
-        item = self._items.get(path)
-        return item.index() if item is not None else QModelIndex()
-
-    def _folder(self, path: str) -> QStandardItem:
-        item = self._items.get(path)
-        if item is not None:
-            return item
-        parent_path, _, name = path.rpartition("/")
-        parent = self._folder(parent_path) if parent_path else self.invisibleRootItem()
-        item = QStandardItem(name)
-        item.setEditable(False)
-        item.setData(path, PATH_ROLE)
-        item.setData(True, IS_DIR_ROLE)
-        item.setData(natural_key("0" + name), SORT_ROLE)
-        item.setIcon(self._folder_icon)
-        parent.appendRow(item)
-        self._items[path] = item
-        return item
+AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class _SortProxy(QSortFilterProxyModel):
-    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
         return bool(left.data(SORT_ROLE) < right.data(SORT_ROLE))
+
+
+class _RenameDelegate(QStyledItemDelegate):
+    """In-place rename: the editor's text becomes a request, never a model edit."""
+
+    rename_committed = Signal(str, str)  # path, new name
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        if isinstance(editor, QLineEdit):
+            editor.setText(str(index.data(Qt.ItemDataRole.DisplayRole)))
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        if not isinstance(editor, QLineEdit):
+            return
+        text = editor.text().strip()
+        if text and text != index.data(Qt.ItemDataRole.DisplayRole):
+            self.rename_committed.emit(str(index.data(PATH_ROLE)), text)
 
 
 class FileTree(QTreeView):
     """Signals:
-    open_requested(path, new_tab): the user activated a file.
+    open_requested(path, new_tab): the user activated a file (Ctrl or middle click: new tab).
+    new_note_requested(folder): create a note in ``folder`` ("" is the vault root).
+    new_folder_requested(folder): create a folder inside ``folder``.
+    rename_requested(path, new_name): rename in place; ``new_name`` as typed (notes without .md).
+    move_requested(path, dest_folder): a drag and drop onto ``dest_folder``.
+    delete_requested(paths): move these to the trash (the receiver confirms).
+    reveal_requested(path): show the file or folder in the system's file manager.
     """
 
     open_requested = Signal(str, bool)
+    new_note_requested = Signal(str)
+    new_folder_requested = Signal(str)
+    rename_requested = Signal(str, str)
+    move_requested = Signal(str, str)
+    delete_requested = Signal(list)
+    reveal_requested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, root: Path | None = None) -> None:
         super().__init__(parent)
+        self.root = root
         self.source_model = FileTreeModel(self)
         self._proxy = _SortProxy(self)
         self._proxy.setSourceModel(self.source_model)
@@ -108,13 +109,69 @@ class FileTree(QTreeView):
         self.setSortingEnabled(True)
         self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.setUniformRowHeights(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setExpandsOnDoubleClick(False)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self._delegate = _RenameDelegate(self)
+        self._delegate.rename_committed.connect(self.rename_requested)
+        self.setItemDelegate(self._delegate)
+        self._click_modifiers = Qt.KeyboardModifier.NoModifier
+        self.last_menu: QMenu | None = None
+
+        self.action_rename = self._shortcut("Rename", Qt.Key.Key_F2, self._on_rename_triggered)
+        self.action_delete = self._shortcut(
+            "Delete", QKeySequence.StandardKey.Delete, self._on_delete_triggered
+        )
         self.activated.connect(self._on_activated)
         self.clicked.connect(self._on_clicked)
+
+    def _shortcut(self, text: str, key: object, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))  # type: ignore[call-overload]
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        self.addAction(action)
+        return action
+
+    # -- content -------------------------------------------------------------
 
     def set_paths(self, files: Iterable[str], folders: Iterable[str] = ()) -> None:
         self.source_model.set_paths(files, folders)
         self._proxy.sort(0)
+
+    def add_path(self, path: str, is_dir: bool = False) -> None:
+        if is_dir:
+            self.source_model.add_folder(path)
+        else:
+            self.source_model.add_file(path)
+
+    def remove_path(self, path: str) -> None:
+        self.source_model.remove_path(path)
+
+    def rename_path(self, old: str, new: str) -> None:
+        """Follow a rename or move; expanded folders and the selection follow too."""
+        expanded = [p for p in self._expanded_paths() if p == old or p.startswith(old + "/")]
+        selected = self.current_path()
+        self.source_model.rename_path(old, new)
+        for path in expanded:
+            self._set_expanded(new + path[len(old) :])
+        if selected is not None and (selected == old or selected.startswith(old + "/")):
+            self.select_path(new + selected[len(old) :])
+
+    def apply_events(self, events: Iterable[FileEvent]) -> None:
+        """Follow file events; a created folder adds only itself (the caller adds its files)."""
+        for ev in events:
+            if ev.kind == "moved" and ev.dest is not None:
+                self.rename_path(ev.path, ev.dest)
+            elif ev.kind == "deleted":
+                self.remove_path(ev.path)
+            elif ev.kind == "created":
+                self.add_path(ev.path, ev.is_dir)
 
     def select_path(self, path: str) -> None:
         index = self._proxy.mapFromSource(self.source_model.index_of(path))
@@ -122,14 +179,176 @@ class FileTree(QTreeView):
             self.setCurrentIndex(index)
             self.scrollTo(index)
 
+    def edit_path(self, path: str) -> None:
+        """Start renaming ``path`` in place (F2 does this for the current item)."""
+        index = self._proxy.mapFromSource(self.source_model.index_of(path))
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+            self.edit(index)
+
+    def current_path(self) -> str | None:
+        index = self.currentIndex()
+        return str(index.data(PATH_ROLE)) if index.isValid() else None
+
+    def selected_paths(self) -> list[str]:
+        paths = [str(i.data(PATH_ROLE)) for i in self.selectionModel().selectedRows()]
+        # Trashing a folder takes its contents: drop selected children of selected folders.
+        return [p for p in paths if not any(p.startswith(q + "/") for q in paths)]
+
+    def _expanded_paths(self) -> list[str]:
+        return [
+            p
+            for p in self.source_model.paths()
+            if self.source_model.is_dir(p)
+            and self.isExpanded(self._proxy.mapFromSource(self.source_model.index_of(p)))
+        ]
+
+    def _set_expanded(self, path: str) -> None:
+        self.setExpanded(self._proxy.mapFromSource(self.source_model.index_of(path)), True)
+
+    def _folder_at(self, index: QModelIndex) -> str:
+        """The folder an action at ``index`` works in: a folder itself, or a file's folder."""
+        if not index.isValid():
+            return ""
+        path = str(index.data(PATH_ROLE))
+        return path if index.data(IS_DIR_ROLE) else posixpath.dirname(path)
+
+    # -- mouse and keyboard --------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._click_modifiers = event.modifiers()
+        if event.button() == Qt.MouseButton.MiddleButton:
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            index = self.indexAt(event.position().toPoint())
+            if index.isValid() and not index.data(IS_DIR_ROLE):
+                self.open_requested.emit(str(index.data(PATH_ROLE)), True)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
     def _on_clicked(self, index: QModelIndex) -> None:
         if index.data(IS_DIR_ROLE):
+            self.setExpanded(index, not self.isExpanded(index))
             return
-        from PySide6.QtWidgets import QApplication
-
-        ctrl = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier)
+        ctrl = bool(self._click_modifiers & Qt.KeyboardModifier.ControlModifier)
+        if self._click_modifiers & Qt.KeyboardModifier.ShiftModifier:
+            return  # extending the selection, not opening
         self.open_requested.emit(str(index.data(PATH_ROLE)), ctrl)
 
     def _on_activated(self, index: QModelIndex) -> None:
         if not index.data(IS_DIR_ROLE):
             self.open_requested.emit(str(index.data(PATH_ROLE)), False)
+
+    def _on_rename_triggered(self) -> None:
+        index = self.currentIndex()
+        if index.isValid():
+            self.edit(index)
+
+    def _on_delete_triggered(self) -> None:
+        paths = self.selected_paths()
+        if paths:
+            self.delete_requested.emit(paths)
+
+    # -- context menu ----------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        index = self.indexAt(event.pos())
+        menu = self.context_menu(index)
+        self.last_menu = menu
+        menu.popup(event.globalPos())
+        event.accept()
+
+    def context_menu(self, index: QModelIndex) -> QMenu:
+        """The menu for a right click on ``index`` (invalid: the empty area, the vault root)."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        folder = self._folder_at(index)
+        path = str(index.data(PATH_ROLE)) if index.isValid() else ""
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
+        is_file = index.isValid() and not index.data(IS_DIR_ROLE)
+        if is_file:
+            self._menu_action(menu, "Open in New Tab", lambda: self.open_requested.emit(path, True))
+            menu.addSeparator()
+        self._menu_action(menu, "New Note", lambda: self.new_note_requested.emit(folder))
+        self._menu_action(menu, "New Folder", lambda: self.new_folder_requested.emit(folder))
+        if index.isValid():
+            menu.addSeparator()
+            rename = self._menu_action(menu, "Rename…", lambda: self.edit_path(path))
+            rename.setShortcut(QKeySequence(Qt.Key.Key_F2))
+            paths = self.selected_paths() if self.selectionModel().isSelected(index) else [path]
+            label = "Delete" if len(paths) == 1 else f"Delete {len(paths)} Items"
+            delete = self._menu_action(menu, label, lambda: self.delete_requested.emit(paths))
+            delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        menu.addSeparator()
+        self._menu_action(menu, "Reveal in File Manager", lambda: self.reveal_requested.emit(path))
+        self._menu_action(menu, "Copy Path", lambda: self._copy(path))
+        if self.root is not None:
+            full = str(self.root / path) if path else str(self.root)
+            self._menu_action(menu, "Copy Full Path", lambda: self._copy(full))
+        return menu
+
+    @staticmethod
+    def _menu_action(menu: QMenu, text: str, slot: object) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        return action
+
+    @staticmethod
+    def _copy(text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+
+    # -- drag and drop ------------------------------------------------------------
+
+    def startDrag(self, supported_actions: Qt.DropAction) -> None:
+        # Our own QDrag: the base class would delete the dragged rows after a
+        # MoveAction, while here the model only changes once the move happened.
+        paths = self.selected_paths()
+        if not paths:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(self.source_model.mimeData([self.source_model.index_of(p) for p in paths]))
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def drop_target(self, pos: QPoint) -> str:
+        """The folder a drop at ``pos`` moves into."""
+        return self._folder_at(self.indexAt(pos))
+
+    def _accepts(self, paths: list[str], dest: str) -> bool:
+        return bool(paths) and any(
+            posixpath.dirname(p) != dest and dest != p and not dest.startswith(p + "/")
+            for p in paths
+        )
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if decode_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        super().dragMoveEvent(event)  # auto-scroll and drop indicator
+        paths = decode_paths(event.mimeData())
+        if self._accepts(paths, self.drop_target(event.position().toPoint())):
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = decode_paths(event.mimeData())
+        dest = self.drop_target(event.position().toPoint())
+        if not self._accepts(paths, dest):
+            event.ignore()
+            return
+        for path in paths:
+            if posixpath.dirname(path) != dest and dest != path and not dest.startswith(path + "/"):
+                self.move_requested.emit(path, dest)
+        event.setDropAction(Qt.DropAction.MoveAction)
+        event.accept()

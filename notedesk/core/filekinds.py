@@ -1,0 +1,28 @@
+"""What kind of file a vault path is, by extension: picks the tree's icon and how it opens."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+FileKind = Literal["note", "image", "pdf", "audio", "video", "canvas", "data", "archive", "other"]
+
+_KINDS: dict[str, FileKind] = {}
+for _kind, _exts in (
+    ("note", "md markdown"),
+    ("image", "png jpg jpeg gif webp svg bmp avif tif tiff ico heic"),
+    ("pdf", "pdf"),
+    ("audio", "mp3 wav ogg oga m4a flac aac opus 3gp"),
+    ("video", "mp4 webm mov mkv ogv avi m4v"),
+    ("canvas", "canvas"),
+    ("data", "txt csv tsv json yaml yml xml html htm css js ts py sh bib"),
+    ("archive", "zip gz tgz tar 7z rar bz2 xz"),
+):
+    for _ext in _exts.split():
+        _KINDS[_ext] = _kind  # type: ignore[assignment]
+
+
+def file_kind(path: str) -> FileKind:
+    name = path.rsplit("/", 1)[-1]
+    if "." not in name.lstrip("."):
+        return "other"
+    return _KINDS.get(name.rsplit(".", 1)[-1].casefold(), "other")

@@ -1,0 +1,276 @@
+"""The file tree: every operation is a request signal; the model follows afterwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+)
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
+
+from notedesk.app.widgets.filetree import FileTree
+from notedesk.app.widgets.filetreemodel import PATH_ROLE, encode_paths
+from notedesk.core.events import FileEvent
+
+FILES = [
+    "Note 10.md",
+    "Note 2.md",
+    "b/inner.md",
+    "a/pic.png",
+    "a/doc.pdf",
+    "a/sub/deep.md",
+]
+FOLDERS = ["a", "a/sub", "b", "empty"]
+# Popup menus on the offscreen platform: its limits, not notedesk's.
+offscreen_popups = pytest.mark.qt_log_ignore(
+    "This plugin does not support raise.*", "This plugin does not support grabbing.*"
+)
+
+
+@pytest.fixture
+def tree(qtbot) -> FileTree:
+    widget = FileTree(root=Path("/vault"))
+    qtbot.addWidget(widget)
+    widget.resize(300, 500)
+    widget.set_paths(FILES, FOLDERS)
+    widget.expandAll()
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def rows(tree: FileTree) -> list[str]:
+    """Visible rows top to bottom as vault paths."""
+    out = []
+    index = tree.model().index(0, 0)
+    while index.isValid():
+        out.append(index.data(PATH_ROLE))
+        index = tree.indexBelow(index)
+    return out
+
+
+def center(tree: FileTree, path: str) -> QPoint:
+    tree.select_path(path)
+    return tree.visualRect(tree.currentIndex()).center()
+
+
+def test_folders_first_natural_sort(tree: FileTree) -> None:
+    assert rows(tree) == [
+        "a",
+        "a/sub",
+        "a/sub/deep.md",
+        "a/doc.pdf",
+        "a/pic.png",
+        "b",
+        "b/inner.md",
+        "empty",
+        "Note 2.md",
+        "Note 10.md",
+    ]
+
+
+def test_attachments_get_file_type_icons(tree: FileTree) -> None:
+    model = tree.source_model
+    png = model.itemFromIndex(model.index_of("a/pic.png")).icon()
+    pdf = model.itemFromIndex(model.index_of("a/doc.pdf")).icon()
+    note = model.itemFromIndex(model.index_of("Note 2.md")).icon()
+    assert not png.isNull() and not pdf.isNull()
+    keys = {png.cacheKey(), pdf.cacheKey(), note.cacheKey()}
+    assert len(keys) == 3
+
+
+def test_click_opens_ctrl_click_and_middle_click_open_in_new_tab(qtbot, tree: FileTree) -> None:
+    viewport = tree.viewport()
+    pos = center(tree, "Note 2.md")
+    with qtbot.waitSignal(tree.open_requested) as blocker:
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=pos)
+    assert blocker.args == ["Note 2.md", False]
+    pos = center(tree, "b/inner.md")
+    with qtbot.waitSignal(tree.open_requested) as blocker:
+        qtbot.mouseClick(
+            viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, pos
+        )
+    assert blocker.args == ["b/inner.md", True]
+    pos = center(tree, "Note 10.md")
+    with qtbot.waitSignal(tree.open_requested) as blocker:
+        qtbot.mouseClick(viewport, Qt.MouseButton.MiddleButton, pos=pos)
+    assert blocker.args == ["Note 10.md", True]
+
+
+def test_f2_renames_in_place_and_emits_a_request(qtbot, tree: FileTree) -> None:
+    center(tree, "Note 2.md")
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_F2)
+    editor = tree.findChild(QLineEdit)
+    assert editor is not None and editor.text() == "Note 2"
+    assert editor.selectedText() == "Note 2"
+    qtbot.keyClicks(editor, "Renamed")
+    with qtbot.waitSignal(tree.rename_requested) as blocker:
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert blocker.args == ["Note 2.md", "Renamed"]
+    # the model is untouched until the rename really happened
+    assert "Note 2.md" in tree.source_model
+    tree.rename_path("Note 2.md", "Renamed.md")
+    assert "Renamed.md" in tree.source_model and "Note 2.md" not in tree.source_model
+    assert tree.current_path() == "Renamed.md"
+
+
+def test_escape_or_unchanged_name_requests_nothing(qtbot, tree: FileTree) -> None:
+    tree.edit_path("b/inner.md")
+    editor = tree.findChild(QLineEdit)
+    assert editor is not None
+    with qtbot.assertNotEmitted(tree.rename_requested):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def context_menu(qtbot, tree: FileTree, path: str | None) -> QMenu:
+    pos = center(tree, path) if path else QPoint(5, tree.viewport().height() - 5)
+    if path is None:
+        tree.clearSelection()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, tree.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(tree.viewport(), event)
+    menu = tree.last_menu
+    assert menu is not None
+    qtbot.waitUntil(menu.isVisible)
+    return menu
+
+
+def trigger(menu: QMenu, text: str) -> None:
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    action = next((a for a in menu.actions() if a.text() == text), None)
+    assert action is not None, f"{text!r} not in {texts}"
+    action.trigger()
+    menu.close()
+
+
+@offscreen_popups
+def test_context_menu_on_a_file(qtbot, tree: FileTree) -> None:
+    menu = context_menu(qtbot, tree, "a/sub/deep.md")
+    assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
+        "Open in New Tab",
+        "New Note",
+        "New Folder",
+        "Rename…",
+        "Delete",
+        "Reveal in File Manager",
+        "Copy Path",
+        "Copy Full Path",
+    ]
+    with qtbot.waitSignal(tree.new_note_requested) as blocker:
+        trigger(menu, "New Note")
+    assert blocker.args == ["a/sub"]
+    menu = context_menu(qtbot, tree, "a/sub/deep.md")
+    with qtbot.waitSignal(tree.delete_requested) as blocker:
+        trigger(menu, "Delete")
+    assert blocker.args == [["a/sub/deep.md"]]
+    menu = context_menu(qtbot, tree, "a/sub/deep.md")
+    with qtbot.waitSignal(tree.reveal_requested) as blocker:
+        trigger(menu, "Reveal in File Manager")
+    assert blocker.args == ["a/sub/deep.md"]
+    menu = context_menu(qtbot, tree, "a/sub/deep.md")
+    trigger(menu, "Copy Path")
+    assert QGuiApplication.clipboard().text() == "a/sub/deep.md"
+    menu = context_menu(qtbot, tree, "a/sub/deep.md")
+    trigger(menu, "Copy Full Path")
+    assert QGuiApplication.clipboard().text() == str(Path("/vault/a/sub/deep.md"))
+    menu = context_menu(qtbot, tree, "a/sub/deep.md")
+    trigger(menu, "Rename…")
+    editor = tree.findChild(QLineEdit)
+    assert editor is not None and editor.text() == "deep"
+
+
+@offscreen_popups
+def test_context_menu_on_a_folder_and_on_empty_space(qtbot, tree: FileTree) -> None:
+    menu = context_menu(qtbot, tree, "b")
+    assert "Open in New Tab" not in [a.text() for a in menu.actions()]
+    with qtbot.waitSignal(tree.new_folder_requested) as blocker:
+        trigger(menu, "New Folder")
+    assert blocker.args == ["b"]
+    menu = context_menu(qtbot, tree, None)
+    assert "Rename…" not in [a.text() for a in menu.actions()]
+    with qtbot.waitSignal(tree.new_note_requested) as blocker:
+        trigger(menu, "New Note")
+    assert blocker.args == [""]
+
+
+def test_delete_key_sends_the_selection(qtbot, tree: FileTree) -> None:
+    tree.select_path("a")
+    index = tree.model().index(0, 0)
+    tree.selectionModel().select(
+        tree.indexBelow(tree.indexBelow(index)),  # a/sub/deep.md, inside a: dropped
+        tree.selectionModel().SelectionFlag.Select,
+    )
+    note = tree._proxy.mapFromSource(tree.source_model.index_of("Note 2.md"))
+    tree.selectionModel().select(note, tree.selectionModel().SelectionFlag.Select)
+    tree.setFocus()
+    with qtbot.waitSignal(tree.delete_requested) as blocker:
+        qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert sorted(blocker.args[0]) == ["Note 2.md", "a"]
+
+
+def drop(tree: FileTree, paths: list[str], on: str | None) -> QDropEvent:
+    """A drag entering the view, moving over ``on`` (None: empty space) and dropping."""
+    pos = QPointF(center(tree, on) if on else QPoint(5, tree.viewport().height() - 5))
+    mime = encode_paths(paths)  # events do not own their data: keep it alive
+    args = (
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    viewport = tree.viewport()
+    QApplication.sendEvent(viewport, QDragEnterEvent(pos, *args))
+    QApplication.sendEvent(viewport, QDragMoveEvent(pos, *args))
+    event = QDropEvent(pos, *args)
+    QApplication.sendEvent(viewport, event)
+    return event
+
+
+def test_drag_and_drop_requests_moves(qtbot, tree: FileTree) -> None:
+    with qtbot.waitSignal(tree.move_requested) as blocker:
+        drop(tree, ["Note 2.md"], "a/sub")
+    assert blocker.args == ["Note 2.md", "a/sub"]
+    # dropping on a file moves into that file's folder
+    with qtbot.waitSignal(tree.move_requested) as blocker:
+        drop(tree, ["b/inner.md"], "a/pic.png")
+    assert blocker.args == ["b/inner.md", "a"]
+    # onto empty space: the vault root
+    with qtbot.waitSignal(tree.move_requested) as blocker:
+        drop(tree, ["a/sub"], None)
+    assert blocker.args == ["a/sub", ""]
+    # the model did not change by itself
+    assert "Note 2.md" in tree.source_model and "a/sub/deep.md" in tree.source_model
+
+
+def test_drops_into_itself_or_its_own_folder_are_refused(qtbot, tree: FileTree) -> None:
+    with qtbot.assertNotEmitted(tree.move_requested):
+        assert not drop(tree, ["a"], "a/sub").isAccepted()
+        assert not drop(tree, ["a/pic.png"], "a/doc.pdf").isAccepted()
+
+
+def test_rename_path_moves_a_folder_with_its_contents_and_expansion(tree: FileTree) -> None:
+    tree.select_path("a/sub/deep.md")
+    tree.rename_path("a", "b/moved")
+    assert "a" not in tree.source_model
+    assert "b/moved/sub/deep.md" in tree.source_model
+    assert tree.current_path() == "b/moved/sub/deep.md"
+    assert "b/moved/sub/deep.md" in rows(tree)  # still expanded
+    tree.apply_events(
+        [
+            FileEvent("created", "c.md"),
+            FileEvent("created", "new folder", is_dir=True),
+            FileEvent("deleted", "b/inner.md"),
+            FileEvent("moved", "Note 10.md", "empty/Note 10.md"),
+        ]
+    )
+    paths = tree.source_model.paths()
+    assert "c.md" in paths and "new folder" in paths and "b/inner.md" not in paths
+    assert "empty/Note 10.md" in paths and "Note 10.md" not in paths
+    assert tree.source_model.is_dir("new folder")
