@@ -91,28 +91,39 @@ def link_at(line: str, col: int) -> LinkHit | None:
 def rank_candidates(
     query: str, items: list[tuple[str, str]], limit: int = 50
 ) -> list[tuple[str, str]]:
-    """Items (display, insert) best first: prefix matches, then substrings, then fuzzy ones.
+    """Items (display, insert) best first; an empty query keeps the given order.
 
-    An empty query keeps the given order.
+    Prefix matches come first, then substrings, then abbreviations (the query's
+    characters in order, ``mkdn`` -> ``Markdown``, tightest first), then typo-
+    tolerant fuzzy matches from rapidfuzz.
     """
     if not query:
         return items[:limit]
     q = query.casefold()
+    abbreviation = re.compile(".*?".join(re.escape(ch) for ch in q))
     prefix: list[tuple[str, str]] = []
-    inside: list[tuple[str, str]] = []
+    inside: list[tuple[int, tuple[str, str]]] = []
+    spread: list[tuple[int, tuple[str, str]]] = []
     rest: list[int] = []
     for i, item in enumerate(items):
         low = item[0].casefold()
         if low.startswith(q):
             prefix.append(item)
-        elif q in low:
-            inside.append(item)
+            continue
+        at = low.find(q)
+        if at >= 0:
+            inside.append((at, item))
+            continue
+        m = abbreviation.search(low)
+        if m is not None:
+            spread.append((m.end() - m.start(), item))
         else:
             rest.append(i)
     prefix.sort(key=lambda it: (len(it[0]), it[0].casefold()))
-    inside.sort(key=lambda it: (it[0].casefold().find(q), len(it[0])))
-    out = prefix + inside
-    if len(out) < limit and rest:
+    inside.sort(key=lambda pair: (pair[0], len(pair[1][0])))
+    spread.sort(key=lambda pair: (pair[0], len(pair[1][0])))
+    out = prefix + [it for _, it in inside] + [it for _, it in spread]
+    if len(out) < limit and rest and len(q) >= 3:
         choices = [items[i][0] for i in rest]
         fuzzy = process.extract(
             query,
@@ -120,7 +131,7 @@ def rank_candidates(
             scorer=fuzz.WRatio,
             processor=utils.default_process,
             limit=limit - len(out),
-            score_cutoff=60,
+            score_cutoff=70,
         )
         out.extend(items[rest[index]] for _choice, _score, index in fuzzy)
     return out[:limit]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QKeyEvent, QTextBlock, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QPlainTextEdit
 
 from notedesk.core.mdcontext import CompletionContext, completion_context, rank_candidates
@@ -96,9 +96,15 @@ class CompletionPopup(QListWidget):
 class LinkCompleter(QObject):
     """Opens, filters and applies completions for one editor."""
 
-    def __init__(self, editor: QPlainTextEdit, providers: CompletionProviders | None = None):
+    def __init__(
+        self,
+        editor: QPlainTextEdit,
+        providers: CompletionProviders | None = None,
+        in_code: Callable[[QTextBlock], bool] | None = None,
+    ):
         super().__init__(editor)
         self._editor = editor
+        self._in_code = in_code
         self.providers = providers or CompletionProviders()
         self.popup = CompletionPopup(editor)
         self.popup.itemClicked.connect(self._on_popup_item_clicked)
@@ -153,8 +159,11 @@ class LinkCompleter(QObject):
         self.popup.raise_()
 
     def cursor_moved(self) -> None:
-        """Close when the cursor left what is being completed."""
-        if self.active and self._context_at_cursor() != self._context:
+        """Close when the cursor left what is being completed (typing stays inside)."""
+        if not self.active or self._context is None:
+            return
+        now = self._context_at_cursor()
+        if now is None or now[:1] + now[2:] != self._context[:1] + self._context[2:]:
             self.close()
 
     def accept(self) -> None:
@@ -186,6 +195,8 @@ class LinkCompleter(QObject):
     def _context_at_cursor(self) -> CompletionContext | None:
         cursor = self._editor.textCursor()
         if cursor.hasSelection():
+            return None
+        if self._in_code is not None and self._in_code(cursor.block()):
             return None
         text = cursor.block().text()
         before = text[: to_index(text, cursor.positionInBlock())]

@@ -83,7 +83,7 @@ class NoteEditor(QPlainTextEdit):
         self.document().setDocumentMargin(12)
         self.viewport().setMouseTracking(True)
         self.highlighter = MarkdownHighlighter(self.document(), link_exists, theme)
-        self.completer = LinkCompleter(self, providers)
+        self.completer = LinkCompleter(self, providers, self.highlighter.in_code)
         self._gutter: LineNumberGutter | None = None
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.cursorPositionChanged.connect(self._on_cursor_position_changed)

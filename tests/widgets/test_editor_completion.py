@@ -1,0 +1,155 @@
+"""Link and tag completion, typed for real into the editor."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from notedesk.app.widgets.completer import CompletionProviders
+from notedesk.app.widgets.editor import NoteEditor
+
+NOTES = [
+    ("Markdown tour", "Markdown tour"),
+    ("Welcome to notedesk", "Welcome to notedesk"),
+    ("Machine learning", "Machine learning"),
+    ("ML → Machine learning", "Machine learning|ML"),
+    ("Books", "Books"),
+]
+
+
+@pytest.fixture
+def editor(qtbot: QtBot) -> NoteEditor:
+    calls: dict[str, list[str]] = {"notes": [], "headings": [], "blocks": []}
+
+    def notes() -> list[tuple[str, str]]:
+        calls["notes"].append("")
+        return NOTES
+
+    def headings(note: str) -> list[tuple[str, str]]:
+        calls["headings"].append(note)
+        return [("Emphasis", "Emphasis"), ("Comments", "Comments")]
+
+    def blocks(note: str) -> list[tuple[str, str]]:
+        calls["blocks"].append(note)
+        return [("shopping-list", "shopping-list")]
+
+    providers = CompletionProviders(
+        notes=notes,
+        headings=headings,
+        block_ids=blocks,
+        tags=lambda: [("project", "project"), ("projects/done", "projects/done"), ("tour", "tour")],
+    )
+    widget = NoteEditor(providers=providers)
+    widget.calls = calls  # type: ignore[attr-defined]
+    qtbot.addWidget(widget)
+    widget.resize(700, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.setFocus()
+    return widget
+
+
+def shown(editor: NoteEditor) -> list[str]:
+    popup = editor.completer.popup
+    return [popup.item(i).text() for i in range(popup.count())] if popup.isVisible() else []
+
+
+def test_double_bracket_opens_note_completion_and_enter_closes_link(
+    editor: NoteEditor, qtbot: QtBot
+) -> None:
+    qtbot.keyClicks(editor, "See [[")
+    assert shown(editor)[:2] == ["Markdown tour", "Welcome to notedesk"]
+    qtbot.keyClicks(editor, "mach")
+    assert shown(editor)[0] == "Machine learning"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.toPlainText() == "See [[Machine learning]]"
+    assert editor.textCursor().atEnd()
+    assert not editor.completer.popup.isVisible()
+    assert len(editor.calls["notes"]) == 1  # type: ignore[attr-defined]
+
+
+def test_fuzzy_filter_arrow_keys_and_tab(editor: NoteEditor, qtbot: QtBot) -> None:
+    qtbot.keyClicks(editor, "[[mkdn")
+    assert shown(editor)[0] == "Markdown tour"
+    qtbot.keyClicks(editor, "\b\b\b\b")
+    qtbot.keyClicks(editor, "M")
+    assert shown(editor)[:3] == ["Markdown tour", "Machine learning", "ML → Machine learning"]
+    qtbot.keyClick(editor, Qt.Key.Key_Down)
+    qtbot.keyClick(editor, Qt.Key.Key_Down)
+    qtbot.keyClick(editor, Qt.Key.Key_Down)
+    qtbot.keyClick(editor, Qt.Key.Key_Up)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.toPlainText() == "[[Machine learning|ML]]"
+
+
+def test_existing_closing_brackets_are_not_doubled(editor: NoteEditor, qtbot: QtBot) -> None:
+    editor.set_text_without_undo("[[]] after")
+    cursor = editor.textCursor()
+    cursor.setPosition(2)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "Boo")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.toPlainText() == "[[Books]] after"
+    assert editor.textCursor().position() == len("[[Books]]")
+
+
+def test_escape_closes_and_enter_then_inserts_newline(editor: NoteEditor, qtbot: QtBot) -> None:
+    qtbot.keyClicks(editor, "[[We")
+    assert shown(editor)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not shown(editor)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.toPlainText() == "[[We\n"
+
+
+def test_headings_then_block_ids_of_the_typed_note(editor: NoteEditor, qtbot: QtBot) -> None:
+    qtbot.keyClicks(editor, "[[Formatting#com")
+    assert shown(editor) == ["Comments"]
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.toPlainText() == "[[Formatting#Comments]]"
+    editor.set_text_without_undo("")
+    qtbot.keyClicks(editor, "[[Tasks#^")
+    assert shown(editor) == ["shopping-list"]
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.toPlainText() == "[[Tasks#^shopping-list]]"
+    # "#" asked for the headings of Tasks, "^" switched to its block ids
+    assert editor.calls["headings"] == ["Formatting", "Tasks"]  # type: ignore[attr-defined]
+    assert editor.calls["blocks"] == ["Tasks"]  # type: ignore[attr-defined]
+
+
+def test_tag_completion_at_word_start_only(editor: NoteEditor, qtbot: QtBot) -> None:
+    qtbot.keyClicks(editor, "text #")
+    assert not shown(editor)
+    qtbot.keyClicks(editor, "proj")
+    assert shown(editor) == ["project", "projects/done"]
+    qtbot.keyClick(editor, Qt.Key.Key_Down)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.toPlainText() == "text #projects/done"
+    editor.set_text_without_undo("")
+    qtbot.keyClicks(editor, "a#proj")
+    assert not shown(editor)
+
+
+def test_no_completion_inside_code(editor: NoteEditor, qtbot: QtBot) -> None:
+    qtbot.keyClicks(editor, "`[[")
+    assert not shown(editor)
+    editor.set_text_without_undo("```\n")
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, "#proj")
+    assert not shown(editor)
+
+
+def test_moving_the_cursor_away_closes_the_popup(editor: NoteEditor, qtbot: QtBot) -> None:
+    qtbot.keyClicks(editor, "x [[Boo")
+    assert shown(editor)
+    qtbot.keyClick(editor, Qt.Key.Key_Home)
+    assert not shown(editor)
+
+
+def test_clicking_a_suggestion_accepts_it(editor: NoteEditor, qtbot: QtBot) -> None:
+    qtbot.keyClicks(editor, "[[Wel")
+    popup = editor.completer.popup
+    rect = popup.visualItemRect(popup.item(0))
+    qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert editor.toPlainText() == "[[Welcome to notedesk]]"
