@@ -1,0 +1,104 @@
+"""Quick switcher (Ctrl+O): jump to a note by fuzzy name, alias or path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QWidget
+
+from notedesk.app.widgets.findlist import FindPopup, Row
+from notedesk.core.fuzzy import FuzzyMatcher, Match, note_candidates
+
+NameRows = Callable[[], Iterable[tuple[str, str, bool]]]
+
+
+def _stem(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    return name[: name.rfind(".")] if "." in name else name
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _row(match: Match) -> Row:
+    cand = match.candidate
+    path = cand.key
+    if cand.kind == "alias":
+        subtitle = f"alias of {path}"
+    elif cand.kind == "path":
+        subtitle = ""
+    else:
+        subtitle = _folder(path)
+    return Row(cand.text, path, subtitle, match.positions)
+
+
+class QuickSwitcher(FindPopup):
+    """Signals:
+    open_requested(path, new_tab): the user chose a note (Enter; Ctrl+Enter for a new tab).
+    create_requested(name): the user asked for a new note named as typed (Shift+Enter,
+        or Enter when nothing matches).
+
+    ``names`` returns ``(text, path, is_alias)`` rows, e.g. ``VaultIndex.completion_names``;
+    ``recent`` returns recently opened paths, most recent first, shown while the box is empty.
+    Both are called when the popup opens (and after ``refresh`` while it is open), never per
+    keystroke.
+    """
+
+    open_requested = Signal(str, bool)
+    create_requested = Signal(str)
+
+    def __init__(
+        self,
+        names: NameRows,
+        recent: Callable[[], list[str]] | None = None,
+        parent: QWidget | None = None,
+        limit: int = 50,
+    ) -> None:
+        super().__init__("Find or create a note…", parent)
+        self.setObjectName("quickSwitcher")
+        self._names = names
+        self._recent = recent or (lambda: [])
+        self._limit = limit
+        self._matcher: FuzzyMatcher | None = None
+        self._known: set[str] = set()
+
+    def refresh(self) -> None:
+        """The vault's names changed: rebuild the candidates now if shown, else on next popup."""
+        self._matcher = None
+        if self.isVisible():
+            self.update_rows()
+
+    def matcher(self) -> FuzzyMatcher:
+        if self._matcher is None:
+            self._matcher = FuzzyMatcher(note_candidates(self._names()))
+            self._known = {c.key for c in self._matcher.candidates}
+        return self._matcher
+
+    def rows(self, query: str) -> list[Row]:
+        matcher = self.matcher()
+        if not query.strip():
+            recent = [p for p in self._recent() if p in self._known]
+            return [Row(_stem(p), p, _folder(p)) for p in recent[: self._limit]]
+        return [_row(m) for m in matcher.rank(query, self._limit)]
+
+    def help_text(self, query: str, count: int) -> str:
+        if not query.strip():
+            return "Recent notes · ↵ open · Ctrl+↵ new tab · Esc close"
+        if count == 0:
+            return f"No match · ↵ create “{query.strip()}”"
+        return "↵ open · Ctrl+↵ new tab · Shift+↵ create"
+
+    def accept_row(self, row: Row | None, modifiers: Qt.KeyboardModifier) -> None:
+        name = self.input.text().strip()
+        if modifiers & Qt.KeyboardModifier.ShiftModifier or (row is None and name):
+            if name:
+                self.close()
+                self.create_requested.emit(name)
+            return
+        if row is None:
+            return
+        self.close()
+        new_tab = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+        self.open_requested.emit(str(row.payload), new_tab)

@@ -1,0 +1,104 @@
+"""Quick switcher: typing filters, keys choose, signals carry the choice."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from notedesk.app.widgets.switcher import QuickSwitcher
+
+NAMES = [
+    ("Books", "Books.md", False),
+    ("Designing Machine Learning Systems", "Books/Designing Machine Learning Systems.md", False),
+    ("Machine learning", "Machine learning.md", False),
+    ("ML", "Machine learning.md", True),
+    ("2026-11-28", "Daily/2026-11-28.md", False),
+    ("Welcome to notedesk", "Welcome to notedesk.md", False),
+]
+
+
+@pytest.fixture
+def switcher(qtbot):
+    window = QWidget()
+    window.resize(900, 600)
+    qtbot.addWidget(window)
+    window.show()
+    names = list(NAMES)
+    recent = ["Welcome to notedesk.md", "gone.md", "Books.md"]
+    sw = QuickSwitcher(lambda: names, lambda: recent, window)
+    sw.names_list = names  # type: ignore[attr-defined]
+    sw.popup()
+    qtbot.waitExposed(sw)
+    yield sw
+    sw.close()
+
+
+def test_recent_notes_first_while_empty(switcher):
+    assert switcher.row_titles() == ["Welcome to notedesk", "Books"]
+
+
+def test_typing_filters_and_enter_opens(qtbot, switcher):
+    qtbot.keyClicks(switcher.input, "mach")
+    assert switcher.row_titles()[0] == "Machine learning"
+    with qtbot.waitSignal(switcher.open_requested) as blocker:
+        qtbot.keyClick(switcher.input, Qt.Key.Key_Return)
+    assert blocker.args == ["Machine learning.md", False]
+    assert not switcher.isVisible()
+
+
+def test_arrow_keys_move_and_ctrl_enter_opens_in_new_tab(qtbot, switcher):
+    qtbot.keyClicks(switcher.input, "mach")
+    titles = switcher.row_titles()
+    assert titles == ["Machine learning", "Designing Machine Learning Systems"]
+    qtbot.keyClick(switcher.input, Qt.Key.Key_Down)
+    qtbot.keyClick(switcher.input, Qt.Key.Key_Down)  # stays on the last row
+    qtbot.keyClick(switcher.input, Qt.Key.Key_Up)
+    qtbot.keyClick(switcher.input, Qt.Key.Key_Down)
+    with qtbot.waitSignal(switcher.open_requested) as blocker:
+        qtbot.keyClick(switcher.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args == ["Books/Designing Machine Learning Systems.md", True]
+
+
+def test_alias_finds_its_note(qtbot, switcher):
+    qtbot.keyClicks(switcher.input, "ml")
+    row = switcher.current_row()
+    assert row is not None and row.payload == "Machine learning.md"
+
+
+def test_shift_enter_creates_with_typed_name(qtbot, switcher):
+    qtbot.keyClicks(switcher.input, "Books")
+    with qtbot.waitSignal(switcher.create_requested) as blocker:
+        qtbot.keyClick(switcher.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert blocker.args == ["Books"]
+
+
+def test_enter_without_match_creates(qtbot, switcher):
+    qtbot.keyClicks(switcher.input, "Brand new idea")
+    assert switcher.row_titles() == []
+    assert "create" in switcher.status.text()
+    with qtbot.waitSignal(switcher.create_requested) as blocker:
+        qtbot.keyClick(switcher.input, Qt.Key.Key_Return)
+    assert blocker.args == ["Brand new idea"]
+
+
+def test_escape_closes_without_signal(qtbot, switcher):
+    with qtbot.assertNotEmitted(switcher.open_requested):
+        qtbot.keyClick(switcher.input, Qt.Key.Key_Escape)
+    assert not switcher.isVisible()
+
+
+def test_click_opens(qtbot, switcher):
+    qtbot.keyClicks(switcher.input, "2026")
+    rect = switcher.list.visualRect(switcher.model.index(0, 0))
+    with qtbot.waitSignal(switcher.open_requested) as blocker:
+        qtbot.mouseClick(switcher.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["Daily/2026-11-28.md", False]
+
+
+def test_refresh_picks_up_new_names(qtbot, switcher):
+    switcher.names_list.append(("Zebra facts", "Zebra facts.md", False))
+    qtbot.keyClicks(switcher.input, "zebra")
+    assert switcher.row_titles() == []
+    switcher.refresh()
+    assert switcher.row_titles() == ["Zebra facts"]
