@@ -1,0 +1,141 @@
+"""Embeds: images, players, transclusion with its depth limit and cycle guard, placeholders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_render_helpers import MemoryHost, html, render
+
+from notedesk.core.render import PathHost, PreviewLinks, Renderer, RenderOptions
+from notedesk.core.vault import Vault
+
+FILES = {
+    "img/pic.png": "",
+    "Other.md": "# Top\n\nintro\n\n## Part\n\npart text\n\n## Next\n\nnext text ^nb\n",
+    "doc.pdf": "",
+    "song.mp3": "",
+    "clip.mp4": "",
+    "data.csv": "",
+    "A.md": "A says ![[B]]",
+    "B.md": "B says ![[A]]",
+}
+
+
+def test_image_embed_plain_width_and_size() -> None:
+    out = html("![[pic.png]] ![[pic.png|200]] ![[pic.png|200x100]] ![[pic.png|a cat|50]]", FILES)
+    assert (
+        '<img class="internal-embed image-embed" data-href="pic.png" '
+        'src="vault://asset/img/pic.png" alt="pic.png">'
+    ) in out
+    assert 'alt="pic.png" width="200">' in out
+    assert 'width="200" height="100"' in out
+    assert 'alt="a cat" width="50"' in out
+
+
+def test_markdown_image_size_in_alt() -> None:
+    out = html("![diagram|300](img/pic.png)", FILES)
+    assert '<img src="vault://asset/img/pic.png" alt="diagram" width="300">' in out
+
+
+def test_note_transclusion_without_host_lines() -> None:
+    out = html("intro\n\n![[Other]]", FILES)
+    assert (
+        '<div class="embed-block" data-line="2"><div class="internal-embed markdown-embed"' in out
+    )
+    embedded = out.split('class="markdown-embed-content">', 1)[1]
+    assert "part text" in embedded and "data-line" not in embedded
+
+
+def test_heading_section_transclusion() -> None:
+    out = html("![[Other#Part]]", FILES)
+    assert "part text" in out and "next text" not in out and "intro" not in out
+
+
+def test_block_transclusion() -> None:
+    out = html("![[Other#^nb]]", FILES)
+    content = out.split('class="markdown-embed-content">', 1)[1]
+    assert "next text" in content and "part text" not in content
+
+
+def test_missing_heading_placeholder() -> None:
+    out = html("![[Other#Nope]]", FILES)
+    assert 'class="embed-error embed-missing"' in out and "Nope" in out
+
+
+def test_missing_target_placeholder() -> None:
+    out = html("![[Ghost]]", FILES)
+    assert (
+        '<span class="internal-embed is-unresolved">Not found: '
+        '<a class="internal-link is-unresolved"'
+    ) in out
+
+
+def test_embed_cycle_shows_marker() -> None:
+    result = render("![[A]]", FILES)
+    assert "A says" in result.html and "B says" in result.html
+    assert 'class="embed-error embed-cycle"' in result.html
+
+
+def test_self_embed_is_a_cycle() -> None:
+    assert "embed-cycle" in html("me ![[Note]]")
+
+
+def test_depth_limit() -> None:
+    chain = {f"N{i}.md": f"level {i} ![[N{i + 1}]]" for i in range(10)}
+    out = render("![[N0]]", chain, options=RenderOptions(max_embed_depth=3)).html
+    assert "level 2" in out and "level 3" not in out
+    assert 'class="embed-error embed-depth"' in out
+
+
+def test_fan_out_limit() -> None:
+    out = render("![[Other]]\n" * 30, FILES, options=RenderOptions(max_embeds=5)).html
+    assert out.count("markdown-embed-content") == 5
+    assert "embed-limit" in out
+
+
+def test_pdf_audio_video_players() -> None:
+    out = html("![[doc.pdf#page=3]]\n\n![[song.mp3]]\n\n![[clip.mp4]]\n\n![[data.csv]]", FILES)
+    assert '<iframe class="pdf-embed" src="vault://asset/doc.pdf#page=3"' in out
+    assert '<audio class="internal-embed media-embed" data-href="song.mp3" controls=""' in out
+    assert 'src="vault://asset/clip.mp4"' in out and "<video" in out
+    assert 'href="vault://asset/data.csv" rel="noopener noreferrer">data.csv</a>' in out
+
+
+def test_pdf_frame_cannot_be_written_by_hand() -> None:
+    assert "<iframe" not in html('<iframe class="pdf-embed" src="vault://asset/doc.pdf"></iframe>')
+
+
+def test_embed_result_lists_embeds() -> None:
+    assert render("![[Other]] ![[pic.png]]", FILES).embeds == ["Other", "pic.png"]
+
+
+def test_nothing_outside_the_vault_is_read(tmp_path: Path) -> None:
+    (tmp_path / "secret.md").write_text("TOP SECRET", encoding="utf-8")
+    (tmp_path / "secret.png").write_bytes(b"x")
+    root = tmp_path / "vault"
+    (root / "sub").mkdir(parents=True)
+    text = (
+        "![[../secret]] ![[../secret.md]] ![[/etc/passwd]] [[../../etc/passwd]]\n\n"
+        "[x](../../secret.md) ![i](../../secret.png) ![[C:/Windows/win.ini]]\n\n"
+        f"![[{tmp_path / 'secret.md'}]] [y](/../secret.md)"
+    )
+    (root / "sub" / "Note.md").write_text(text, encoding="utf-8")
+    host = PathHost(Vault(root))
+    read: list[str] = []
+    original = host.read_text
+
+    def spy(path: str) -> str | None:
+        read.append(path)
+        return original(path)
+
+    host.read_text = spy  # type: ignore[method-assign]
+    out = Renderer().render(text, "sub/Note.md", host, PreviewLinks()).html
+    assert "TOP SECRET" not in out
+    assert read == []
+    assert "vault://asset/" not in out
+
+
+def test_memory_host_sees_only_vault_paths() -> None:
+    host = MemoryHost({"Note.md": ""})
+    Renderer().render("![[../x]] ![[/abs/y]]", "Note.md", host, PreviewLinks())
+    assert host.reads == []
