@@ -1,0 +1,106 @@
+"""Hostile or broken notes render (or degrade visibly) in bounded time and never raise."""
+
+from __future__ import annotations
+
+import pytest
+from test_render_helpers import render
+
+from notedesk.core.render import RenderOptions
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def test_ten_thousand_nested_quotes_on_one_line() -> None:
+    out = render(">" * 10_000 + " deep text\n\nafter").html
+    assert "deep text" in out and "after" in out
+
+
+def test_ten_thousand_nested_list_markers() -> None:
+    out = render("- " * 10_000 + "deep item\n\nafter").html
+    assert "deep item" in out and "after" in out
+
+
+def test_deep_indented_lists_keep_their_text() -> None:
+    text = "\n".join("  " * i + f"- item{i}" for i in range(300))
+    out = render(text).html
+    assert "item0" in out and "item299" in out
+
+
+def test_mixed_quote_and_list_nesting() -> None:
+    out = render("> - " * 5000 + "x").html
+    assert "x" in out
+
+
+def test_unclosed_fence_runs_to_the_end() -> None:
+    out = render("para\n\n```python\nx = 1\n" + "y = 2\n" * 2000).html
+    assert "para" in out and out.count("<pre") == 1
+
+
+def test_huge_table() -> None:
+    text = "| a | b |\n|---|---|\n" + "| x | y |\n" * 5000
+    assert render(text).html.count("<tr") == 5001
+
+
+def test_very_wide_table() -> None:
+    cols = 2000
+    text = "|" + "a|" * cols + "\n|" + "-|" * cols + "\n|" + "x|" * cols
+    assert render(text).html.count("<td>") == cols
+
+
+def test_hundred_thousand_char_line() -> None:
+    out = render("word " * 20_000).html
+    assert out.count("word") == 20_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 20_000 + "]" * 20_000,
+        "[a](" * 20_000,
+        "*a " * 20_000,
+        "![[" * 20_000,
+        "[[a|" * 20_000,
+        "==" * 20_000,
+        "%%" * 20_001,
+        "$" * 20_001,
+        "<" * 20_000,
+        "> [!note]\n" * 2000,
+        "^" * 20_000,
+        "- [ ] " * 5000,
+    ],
+    ids=lambda t: repr(t[:8]),
+)
+def test_pathological_inline_input_is_bounded(text: str) -> None:
+    render(text)
+
+
+def test_quadratic_brackets_degrade_to_text() -> None:
+    out = render("[" * 20_000 + "]" * 20_000).html
+    assert out.count("[") == 20_000
+
+
+def test_invalid_utf8_replacement_and_nul_chars() -> None:
+    out = render("bad \ufffd char \x00 nul").html
+    assert "bad" in out and "nul" in out
+
+
+def test_yaml_bomb_frontmatter_is_bounded() -> None:
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+    for i in range(1, 10):
+        bomb += f"{chr(97 + i)}: &{chr(97 + i)} [*{chr(96 + i)}] \n".replace(
+            f"[*{chr(96 + i)}]", "[" + ", ".join([f"*{chr(96 + i)}"] * 9) + "]"
+        )
+    bomb += "---\nbody"
+    result = render(bomb)
+    assert "body" in result.html and len(result.html) < 1_000_000
+
+
+def test_empty_and_whitespace_notes() -> None:
+    assert render("").html == ""
+    assert render("   \n\n\t").html.strip() == ""
+
+
+def test_strict_and_remote_options_do_not_break_bad_input() -> None:
+    options = RenderOptions(strict_line_breaks=True, allow_remote=True, max_nesting=10)
+    out = render(">" * 500 + " x", options=options).html
+    assert "x" in out
