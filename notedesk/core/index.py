@@ -301,6 +301,10 @@ class VaultIndex:
     def note(self, path: str) -> NoteMeta | None:
         return self._metas.get(path)
 
+    def snapshot(self) -> dict[str, NoteMeta]:
+        """A shallow copy of path -> NoteMeta, safe to read from another thread."""
+        return dict(self._metas)
+
     def notes(self) -> list[str]:
         return sorted(self._metas)
 

@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 from notedesk.core.note import BlockId, Heading, Link, NoteMeta, Problem, Tag, Task
 from notedesk.core.scan import ParsedFile
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 CACHE_ENV = "NOTEDESK_CACHE_DIR"
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -140,6 +140,8 @@ class IndexStore:
                 if row is not None and row[0] != self.vault_key:
                     raise sqlite3.DatabaseError("cache of another vault")
                 if version == 0:
+                    # file names weigh 8x body text in bm25 ranking ("rank" column)
+                    conn.execute("INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(8.0, 1.0)')")
                     conn.execute(
                         "INSERT OR REPLACE INTO info(key, value) VALUES('vault', ?)",
                         (self.vault_key,),
@@ -258,16 +260,16 @@ class IndexStore:
             out.update((str(p), str(b)) for p, b in rows)
         return out
 
-    def match(self, expression: str) -> list[tuple[str, float]]:
+    def match(self, expression: str, limit: int = -1, offset: int = 0) -> list[tuple[str, float]]:
         """Paths matching an FTS5 expression, best first (score: higher is better).
 
         Raises sqlite3.OperationalError for a malformed expression; the caller
         builds expressions itself and turns that into a QueryError.
         """
         rows = self.conn.execute(
-            "SELECT files.path, bm25(fts, 8.0, 1.0) FROM fts JOIN files ON files.id = fts.rowid "
-            "WHERE fts MATCH ? ORDER BY bm25(fts, 8.0, 1.0)",
-            (expression,),
+            "SELECT files.path, fts.rank FROM fts JOIN files ON files.id = fts.rowid "
+            "WHERE fts MATCH ? ORDER BY fts.rank LIMIT ? OFFSET ?",
+            (expression, limit, offset),
         ).fetchall()
         return [(str(p), -float(s)) for p, s in rows]
 

@@ -1,0 +1,74 @@
+"""Shared plumbing of the headless commands: open a vault's index, report errors, print JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from notedesk.core.index import VaultIndex
+    from notedesk.core.store import IndexStore
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A problem with the arguments or the vault: printed as one line, exit code 2."""
+
+
+def fail(prog: str, message: str) -> int:
+    print(f"notedesk {prog}: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def open_index(vault_arg: str) -> tuple[VaultIndex, IndexStore | None]:
+    """Build (or warm-load) the index of the vault folder ``vault_arg``."""
+    root = Path(vault_arg).expanduser()
+    if not root.exists():
+        raise CommandError(f"{vault_arg}: no such folder")
+    if not root.is_dir():
+        raise CommandError(f"{vault_arg}: not a folder (a vault is a folder of notes)")
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise CommandError(f"{vault_arg}: permission denied")
+    from notedesk.core.index import VaultIndex
+    from notedesk.core.store import IndexStore, StoreError
+    from notedesk.core.vault import Vault
+
+    vault = Vault(root)
+    store: IndexStore | None
+    try:
+        store = IndexStore(vault.root)
+    except StoreError as exc:
+        print(f"notedesk: index cache unavailable, indexing without it ({exc})", file=sys.stderr)
+        store = None
+    index = VaultIndex(vault, store)
+    index.build()
+    return index, store
+
+
+def note_arg(index: VaultIndex, arg: str) -> str:
+    """A note given as a vault path, a file system path or a link-style name."""
+    if index.note(arg) is not None:
+        return arg
+    candidate = Path(arg).expanduser()
+    if candidate.exists():
+        try:
+            rel = index.vault.rel(candidate)
+        except ValueError:
+            rel = None
+        if rel is not None and index.note(rel) is not None:
+            return rel
+    found = index.resolve_link(arg, "")
+    if found is not None and index.note(found) is not None:
+        return found
+    raise CommandError(f"{arg}: no such note in {index.vault.root}")
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -1,0 +1,85 @@
+"""notedesk check VAULT: broken links, embeds, heading/block refs and invalid frontmatter."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, NamedTuple
+
+from notedesk.commands._common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    CommandError,
+    fail,
+    open_index,
+    print_json,
+)
+
+if TYPE_CHECKING:
+    from notedesk.core.index import VaultIndex
+
+NAME = "check"
+HELP = "Report broken links and embeds, missing headings/blocks and invalid frontmatter."
+
+
+class Finding(NamedTuple):
+    path: str
+    line: int
+    kind: str
+    message: str
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("vault", help="the vault folder")
+    parser.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
+
+
+def findings(index: VaultIndex) -> list[Finding]:
+    out: list[Finding] = []
+    for path in index.notes():
+        meta = index.note(path)
+        assert meta is not None
+        for problem in meta.problems:
+            kind = "frontmatter" if "frontmatter" in problem.message else "file"
+            out.append(Finding(path, problem.line, kind, problem.message))
+        for resolved in index.outgoing(path):
+            link = resolved.link
+            what = "embed" if link.embed else "link"
+            shown = link.raw
+            if resolved.path is None:
+                out.append(Finding(path, link.line, f"broken-{what}", f"broken {what} {shown}"))
+                continue
+            if link.fragment and not index.fragment_exists(resolved.path, link.fragment):
+                if link.fragment.split("#")[-1].startswith("^"):
+                    kind, noun = "missing-block", "block"
+                else:
+                    kind, noun = "missing-heading", "heading"
+                out.append(
+                    Finding(
+                        path,
+                        link.line,
+                        kind,
+                        f"{noun} #{link.fragment} not found in {resolved.path} ({shown})",
+                    )
+                )
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        index, _store = open_index(args.vault)
+    except CommandError as exc:
+        return fail(NAME, str(exc))
+    found = findings(index)
+    if args.json:
+        print_json(
+            {
+                "problems": [
+                    {"path": f.path, "line": f.line, "kind": f.kind, "message": f.message}
+                    for f in found
+                ]
+            }
+        )
+    else:
+        for f in found:
+            print(f"{f.path}:{f.line}: {f.message}")
+    return EXIT_PROBLEMS if found else EXIT_OK

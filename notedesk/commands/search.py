@@ -1,0 +1,68 @@
+"""notedesk search VAULT QUERY [--json] [--limit N]: full-text search of a vault."""
+
+from __future__ import annotations
+
+import argparse
+
+from notedesk.commands._common import EXIT_OK, CommandError, fail, open_index, print_json
+
+NAME = "search"
+HELP = 'Search a vault (words, "phrases", OR, -x, tag:, path:, file:, line:(), /regex/ ...).'
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("vault", help="the vault folder")
+    parser.add_argument("query", help="the search query (quote it for the shell)")
+    parser.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
+    parser.add_argument("--limit", type=_positive, default=50, help="at most N notes (default 50)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from notedesk.core.query import QueryError, parse_query
+    from notedesk.core.search import SearchEngine
+
+    try:
+        parse_query(args.query)  # a malformed query fails before any indexing work
+    except QueryError as exc:
+        return fail(NAME, f"invalid query: {exc}")
+    try:
+        index, store = open_index(args.vault)
+    except CommandError as exc:
+        return fail(NAME, str(exc))
+    try:
+        hits = SearchEngine(index, store).search(args.query, limit=args.limit)
+    except QueryError as exc:
+        return fail(NAME, f"invalid query: {exc}")
+    if args.json:
+        print_json(
+            {
+                "query": args.query,
+                "hits": [
+                    {
+                        "path": h.path,
+                        "score": round(h.score, 4),
+                        "matches": [
+                            {"line": m.line, "text": m.text, "ranges": [list(r) for r in m.ranges]}
+                            for m in h.matches
+                        ],
+                    }
+                    for h in hits
+                ],
+            }
+        )
+        return EXIT_OK
+    for hit in hits:
+        print(hit.path)
+        for m in hit.matches[:5]:
+            print(f"  {m.line}: {m.text.strip()}")
+    return EXIT_OK

@@ -1,0 +1,333 @@
+"""The search query language (vault-format.md, "Search syntax"): parse to a small AST.
+
+    query   := or ("OR" or)*            words side by side are ANDed
+    and     := unary+
+    unary   := "-" unary | primary
+    primary := "(" query ")" | OP ":" operand | "[" prop "]" | "/regex/" | "\"phrase\"" | word
+    OP      := file | path | content | tag | line | section | task | task-todo | task-done
+               | match-case | ignore-case
+
+Malformed queries raise ``QueryError`` with a message meant for the user.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+__all__ = [
+    "And",
+    "Field",
+    "Not",
+    "Or",
+    "Prop",
+    "QueryError",
+    "TagTerm",
+    "Text",
+    "fold",
+    "fts_expression",
+    "parse_query",
+]
+
+OPERATORS = (
+    "file",
+    "path",
+    "content",
+    "tag",
+    "line",
+    "section",
+    "task",
+    "task-todo",
+    "task-done",
+    "match-case",
+    "ignore-case",
+)
+_OPERATOR = re.compile(r"(task-todo|task-done|match-case|ignore-case|[a-z]+):", re.IGNORECASE)
+_MAX_DEPTH = 50
+
+
+class QueryError(ValueError):
+    """A malformed search query; ``str(err)`` is a message for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    value: str
+    kind: str  # "word" | "phrase" | "regex"
+    case: bool = False
+    pattern: re.Pattern[str] | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class TagTerm:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Prop:
+    name: str
+    value: Node | None
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    op: str  # file, path, content, line, section, task, task-todo, task-done
+    child: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+Node = Text | TagTerm | Prop | Field | Not | And | Or
+
+COMBINING_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold(text: str) -> str:
+    """Case- and diacritics-insensitive form used for matching (``Café`` -> ``cafe``)."""
+    if text.isascii():
+        return text.lower()
+    return COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.depth = 0
+
+    def error(self, message: str) -> QueryError:
+        return QueryError(f"{message} (at character {self.pos + 1})")
+
+    def skip_space(self) -> None:
+        while self.pos < len(self.text) and self.text[self.pos].isspace():
+            self.pos += 1
+
+    def at_end(self) -> bool:
+        self.skip_space()
+        return self.pos >= len(self.text)
+
+    def parse(self) -> Node:
+        if self.at_end():
+            raise QueryError("the query is empty")
+        node = self.parse_or(case=False)
+        if not self.at_end():
+            if self.text[self.pos] == ")":
+                raise self.error("unmatched ')'")
+            raise self.error("unexpected text")
+        return node
+
+    def parse_or(self, case: bool) -> Node:
+        self.depth += 1
+        if self.depth > _MAX_DEPTH:
+            raise self.error("the query is nested too deeply")
+        parts = [self.parse_and(case)]
+        while self.peek_or():
+            self.pos += 2
+            if self.at_end() or self.text[self.pos] == ")":
+                raise self.error("'OR' needs something after it")
+            parts.append(self.parse_and(case))
+        self.depth -= 1
+        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+
+    def peek_or(self) -> bool:
+        self.skip_space()
+        t = self.text
+        return t.startswith("OR", self.pos) and (
+            self.pos + 2 == len(t) or t[self.pos + 2].isspace() or t[self.pos + 2] == "("
+        )
+
+    def parse_and(self, case: bool) -> Node:
+        parts: list[Node] = []
+        while not self.at_end() and self.text[self.pos] != ")" and not self.peek_or():
+            parts.append(self.parse_unary(case))
+        if not parts:
+            raise self.error("expected a search term")
+        return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+    def parse_unary(self, case: bool) -> Node:
+        self.skip_space()
+        if self.text.startswith("-", self.pos) and self.pos + 1 < len(self.text):
+            nxt = self.text[self.pos + 1]
+            if not nxt.isspace():
+                self.pos += 1
+                return Not(self.parse_unary(case))
+        return self.parse_primary(case)
+
+    def parse_primary(self, case: bool) -> Node:
+        self.skip_space()
+        t = self.text
+        ch = t[self.pos]
+        if ch == "(":
+            self.pos += 1
+            if self.at_end() or t[self.pos] == ")":
+                raise self.error("empty parentheses")
+            node = self.parse_or(case)
+            if self.at_end() or t[self.pos] != ")":
+                raise self.error("missing ')'")
+            self.pos += 1
+            return node
+        if ch == "[":
+            return self.parse_property(case)
+        op = _OPERATOR.match(t, self.pos)
+        if op is not None and op.group(1).lower() in OPERATORS:
+            return self.parse_operator(op.group(1).lower(), op.end(), case)
+        return self.parse_text(case)
+
+    def parse_operator(self, name: str, after: int, case: bool) -> Node:
+        self.pos = after
+        if self.pos >= len(self.text) or self.text[self.pos].isspace():
+            raise self.error(f"'{name}:' needs a value right after the colon")
+        if name in ("match-case", "ignore-case"):
+            return self.parse_operand(name == "match-case")
+        if name == "tag":
+            value = self.parse_operand(case)
+            names = _plain_words(value)
+            if names is None:
+                raise self.error("'tag:' takes a tag name")
+            parts: list[Node] = [TagTerm(n.lstrip("#")) for n in names]
+            return parts[0] if len(parts) == 1 else And(tuple(parts))
+        return Field(name, self.parse_operand(case))
+
+    def parse_operand(self, case: bool) -> Node:
+        if self.text[self.pos] == "(":
+            self.pos += 1
+            if self.at_end() or self.text[self.pos] == ")":
+                raise self.error("empty parentheses")
+            node = self.parse_or(case)
+            if self.at_end() or self.text[self.pos] != ")":
+                raise self.error("missing ')'")
+            self.pos += 1
+            return node
+        if self.text[self.pos] == "[":
+            return self.parse_property(case)
+        return self.parse_text(case)
+
+    def parse_property(self, case: bool) -> Node:
+        t = self.text
+        close = t.find("]", self.pos)
+        if close < 0:
+            raise self.error("missing ']' after a property")
+        inner = t[self.pos + 1 : close]
+        start = self.pos
+        self.pos = close + 1
+        name, colon, value = inner.partition(":")
+        name = name.strip()
+        if not name:
+            self.pos = start
+            raise self.error("a property needs a name, as in [status] or [status:done]")
+        if not colon:
+            return Prop(name, None)
+        value = value.strip()
+        if not value:
+            return Prop(name, None)
+        sub = _Parser(value)
+        sub.depth = self.depth
+        try:
+            return Prop(name, sub.parse_or(case) if not sub.at_end() else None)
+        except QueryError as exc:
+            raise QueryError(f"in property [{inner}]: {exc}") from None
+
+    def parse_text(self, case: bool) -> Node:
+        t = self.text
+        ch = t[self.pos]
+        if ch == '"':
+            close = t.find('"', self.pos + 1)
+            if close < 0:
+                raise self.error("missing closing '\"'")
+            value = t[self.pos + 1 : close]
+            self.pos = close + 1
+            if not value.strip():
+                raise self.error("empty phrase")
+            return Text(value, "phrase", case)
+        if ch == "/":
+            end = self.pos + 1
+            while end < len(t) and t[end] != "/":
+                end += 2 if t[end] == "\\" else 1
+            if end >= len(t):
+                raise self.error("missing closing '/' of a regular expression")
+            source = t[self.pos + 1 : end]
+            self.pos = end + 1
+            if not source:
+                raise self.error("empty regular expression")
+            try:
+                pattern = re.compile(source, 0 if case else re.IGNORECASE)
+            except re.error as exc:
+                raise QueryError(f"invalid regular expression /{source}/: {exc}") from None
+            return Text(source, "regex", case, pattern)
+        if ch == ")":
+            raise self.error("unmatched ')'")
+        start = self.pos
+        while self.pos < len(t) and not t[self.pos].isspace() and t[self.pos] not in "()":
+            self.pos += 1
+        return Text(t[start : self.pos], "word", case)
+
+
+def _plain_words(node: Node) -> list[str] | None:
+    if isinstance(node, Text) and node.kind != "regex":
+        return [node.value]
+    if isinstance(node, And):
+        out: list[str] = []
+        for child in node.children:
+            words = _plain_words(child)
+            if words is None:
+                return None
+            out.extend(words)
+        return out
+    return None
+
+
+def parse_query(text: str) -> Node:
+    """Parse a query string; raises QueryError with a clear message when malformed."""
+    return _Parser(text).parse()
+
+
+_FTS_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _fts_text(node: Text) -> str | None:
+    if node.kind == "regex":
+        return None
+    tokens = _FTS_TOKEN.findall(
+        COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", node.value)).lower()
+    )
+    # Narrow only with tokens FTS5 folds exactly like ``fold``: plain ASCII, and no "ss",
+    # which Python's casefold also produces from "ß" (FTS5 keeps "ß").
+    if not tokens or not all(tok.isascii() and "ss" not in tok for tok in tokens):
+        return None  # no safe narrowing: verified in Python only
+    return '"' + " ".join(tokens) + '"*'
+
+
+def fts_expression(node: Node) -> str | None:
+    """An FTS5 MATCH expression selecting a superset of the notes ``node`` matches.
+
+    None means "no narrowing possible": every note is a candidate.
+    """
+    if isinstance(node, Text):
+        return _fts_text(node)
+    if isinstance(node, Field):
+        if node.op in ("file", "path"):
+            return None
+        return fts_expression(node.child)
+    if isinstance(node, And):
+        parts = [p for p in (fts_expression(c) for c in node.children) if p is not None]
+        return " AND ".join(f"({p})" for p in parts) if parts else None
+    if isinstance(node, Or):
+        ors = [fts_expression(c) for c in node.children]
+        if any(p is None for p in ors):
+            return None
+        return " OR ".join(f"({p})" for p in ors if p is not None)
+    return None  # Not, TagTerm, Prop: decided from the index
