@@ -74,7 +74,10 @@ def _render_code_block(
 
 def _style_defs(style: str, selector: str) -> str:
     formatter: Any = HtmlFormatter(style=style)
-    return str(formatter.get_style_defs(selector))
+    lines = str(formatter.get_style_defs(selector)).splitlines()
+    # Only rules scoped to the selector: pygments' bare `pre` and line-number rules would
+    # override the page's own.
+    return "\n".join(line for line in lines if line.startswith(selector))
 
 
 def pygments_css() -> str:
