@@ -57,7 +57,9 @@ __all__ = [
     "create_note",
     "daily_note_path",
     "move_noreplace",
+    "plan_links",
     "plan_rename",
+    "prepare_rename",
 ]
 
 SaveFn = Callable[[str, str, TextFormat], bytes]
@@ -186,6 +188,7 @@ class RenamePlan:
     new: str
     is_dir: bool
     moves: dict[str, str]  # every file that moves: old path -> new path
+    sources: list[str] = field(default_factory=list)  # notes that may need rewriting
     rewrites: list[FileRewrite] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     names_before: NameTable = field(default_factory=NameTable, repr=False)
@@ -242,6 +245,15 @@ def _check_target(vault: Vault, old: str, new: str) -> bool:
 
 def plan_rename(index: LinkIndex, vault: Vault, old: str, new: str) -> RenamePlan:
     """Work out every link that must change when ``old`` becomes ``new``; writes nothing."""
+    return plan_links(vault, prepare_rename(index, vault, old, new))
+
+
+def prepare_rename(index: LinkIndex, vault: Vault, old: str, new: str) -> RenamePlan:
+    """Check the target and find the notes to read, from the index alone (fast, no reading).
+
+    The index is used on the UI thread only, so this part runs there;
+    :func:`plan_links` can then read and parse those notes on a worker thread.
+    """
     is_dir = _check_target(vault, old, new)
     files = set(index.notes()) | set(index.attachments())
     if is_dir:
@@ -256,7 +268,15 @@ def plan_rename(index: LinkIndex, vault: Vault, old: str, new: str) -> RenamePla
     moved = moves.keys()
     sources = {s for s in index.notes() if any(t in moved for _l, t in index.outgoing(s))}
     sources.update(p for p in moved if is_note_path(p))
-    for source in sorted(sources):
+    plan.sources = sorted(sources)
+    return plan
+
+
+def plan_links(vault: Vault, plan: RenamePlan) -> RenamePlan:
+    """Read every candidate note of a prepared plan and record its link edits."""
+    plan.rewrites.clear()
+    plan.skipped.clear()
+    for source in plan.sources:
         _plan_file(vault, plan, source)
     return plan
 
