@@ -1,0 +1,130 @@
+"""Unlinked mentions: whole words, case-insensitive, never inside links, code or URLs."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from notedesk.core.mentions import (
+    Mention,
+    find_mentions,
+    mention_pattern,
+    mention_terms,
+    scan_unlinked,
+)
+
+
+def spans(text: str, *terms: str) -> list[tuple[int, int, int]]:
+    pattern = mention_pattern(list(terms))
+    assert pattern is not None
+    return [(line, start, end) for line, start, end, _ in find_mentions(text, pattern)]
+
+
+def words(text: str, *terms: str) -> list[str]:
+    pattern = mention_pattern(list(terms))
+    assert pattern is not None
+    return [ctx[s:e] for _, s, e, ctx in find_mentions(text, pattern)]
+
+
+def test_terms_are_name_and_aliases_deduplicated():
+    assert mention_terms("Topics/Machine learning.md", ["ML", "machine learning", " ", "x"]) == [
+        "Machine learning",
+        "ML",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I like machine learning a lot", ["machine learning"]),
+        ("MACHINE LEARNING.", ["MACHINE LEARNING"]),
+        ("machine  learning with two spaces", ["machine  learning"]),
+        ("machine\nlearning split over lines", []),
+        ("machinelearning", []),
+        ("supermachine learning", []),
+        ("machine learnings", []),
+        ("(machine learning)", ["machine learning"]),
+    ],
+)
+def test_whole_words_case_insensitive(text, expected):
+    assert words(text, "Machine learning") == expected
+
+
+def test_alias_whole_word_not_inside_other_words_or_tags():
+    assert words("HTML and ML and #ML and ML-based and xML", "ML") == ["ML", "ML"]
+
+
+def test_longest_term_wins():
+    assert words("machine learning and a machine", "Machine", "Machine learning") == [
+        "machine learning",
+        "machine",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see [[Machine learning]] here",
+        "see [[Other|machine learning]] here",
+        "see ![[Machine learning]] here",
+        "see [machine learning](Machine%20learning.md)",
+        "`machine learning` in code",
+        "```\nmachine learning\n```",
+        "para\n\n    machine learning in indented code",
+        "$machine learning$",
+        "%% machine learning %%",
+        "https://example.com/machine learning",
+        "<https://example.com/machine>",
+        "---\ntitle: machine learning\n---\nbody",
+    ],
+)
+def test_never_inside_links_code_math_comments_urls_frontmatter(text):
+    assert words(text, "Machine learning", "machine") == []
+
+
+def test_positions_lines_and_context():
+    text = "---\na: 1\n---\nfirst line\nabout ML and\n\nmore ML"
+    pattern = mention_pattern(["ML"])
+    assert find_mentions(text, pattern) == [
+        (5, 6, 8, "about ML and"),
+        (7, 5, 7, "more ML"),
+    ]
+
+
+def test_mention_next_to_link_still_counts():
+    assert spans("[[Other]] ML [[ML]]", "ML") == [(1, 10, 12)]
+
+
+def test_scan_skips_target_and_unreadable_and_finds_the_rest():
+    texts = {
+        "Machine learning.md": "Machine learning is about machine learning.",
+        "a.md": "We use ML here.\nAnd [[Machine learning]] there.",
+        "b.md": "Nothing relevant.",
+    }
+
+    def read(path):
+        if path == "broken.md":
+            raise OSError("gone")
+        return texts[path]
+
+    found = scan_unlinked(
+        "Machine learning.md",
+        mention_terms("Machine learning.md", ["ML"]),
+        ["Machine learning.md", "a.md", "b.md", "broken.md"],
+        read,
+    )
+    assert found == [Mention("a.md", 1, 7, 9, "We use ML here.")]
+
+
+def test_no_usable_terms():
+    assert mention_pattern(["a", " "]) is None
+    assert scan_unlinked("a.md", ["a"], ["b.md"], lambda p: "a a a") == []
+
+
+@given(st.text(alphabet="ab [](`$%#\n|!ML", max_size=80))
+def test_reported_spans_are_real_occurrences(text):
+    pattern = mention_pattern(["ML", "a b"])
+    for line, start, end, context in find_mentions(text, pattern):
+        assert context == text.split("\n")[line - 1]
+        assert context[start:end].lower() in ("ml",) or context[start:end].lower().startswith("a")
