@@ -323,6 +323,16 @@ def test_invalid_frontmatter_warns_and_shows_raw() -> None:
     assert "body" in result.html
 
 
+def test_json_frontmatter() -> None:
+    result = render('{\n"title": "Json", "n": 3\n}\nbody')
+    assert result.frontmatter == {"title": "Json", "n": 3}
+    assert "<th>n</th><td>3</td>" in result.html and "body" in result.html
+
+
+def test_frontmatter_dates_show_as_iso() -> None:
+    assert "<td>2024-01-31</td>" in render("---\ncreated: 2024-01-31\n---\n").html
+
+
 def test_unclosed_frontmatter_is_not_frontmatter() -> None:
     result = render("---\nno end")
     assert "<hr" in result.html and result.frontmatter is None

@@ -13,61 +13,56 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
+from notedesk.core.frontmatter import FrontmatterBlock, load_frontmatter, split_frontmatter
 from notedesk.core.render.context import RenderContext, ctx_of
 from notedesk.core.render.wikilinks import parse_target, render_internal_link
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ALIAS = re.compile(r"(?:^|[\s\[\{,:-])\*[^\s,\]\}]")
 _WIKILINK = re.compile(r"^\[\[([^\[\]\n]+)\]\]$")
 _TAG_KEYS = frozenset({"tags", "tag"})
 # Aliased YAML can describe exponentially large trees; past this many cells the table stops.
 _MAX_CELLS = 2000
 
 
-def _is_fence(line: str) -> bool:
-    return line.rstrip() == "---"
-
-
 def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    if start_line != 0 or state.blkIndent != 0:
+    if start_line != 0 or state.blkIndent != 0 or state.src[:1] not in ("-", "{"):
         return False
-    first = state.src[state.bMarks[0] : state.eMarks[0]]
-    if not _is_fence(first):
-        return False
-    line = 1
-    while line < end_line:
-        if state.sCount[line] == 0 and _is_fence(
-            state.src[state.bMarks[line] : state.eMarks[line]]
-        ):
-            break
-        line += 1
-    else:
-        # No closing fence: not frontmatter; the `---` renders as a rule.
+    block = split_frontmatter(state.src)
+    if block is None or block.end_line > end_line:
+        # No closing fence: not frontmatter; a `---` renders as a rule.
         return False
     if silent:
         return True
     token = state.push("nd_front_matter", "", 0)
     token.block = True
-    token.map = [0, line + 1]
-    token.content = state.src[state.eMarks[0] + 1 : state.bMarks[line]]
-    state.line = line + 1
+    token.map = [0, block.end_line]
+    token.content = block.text
+    token.meta = {"block": block}
+    state.line = block.end_line
     return True
 
 
-def parse_properties(raw: str) -> tuple[dict[str, object] | None, str | None]:
+def load_properties(block: FrontmatterBlock) -> tuple[dict[str, object] | None, str | None]:
     """The properties of a frontmatter block, or None and a message saying what is wrong."""
-    if not raw.strip():
-        return {}, None
-    try:
-        data = yaml.load(raw, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        return None, " ".join(str(exc).split())
-    except (RecursionError, ValueError, TypeError) as exc:
-        return None, f"the properties cannot be read ({type(exc).__name__})"
-    if data is None:
-        return {}, None
-    if not isinstance(data, dict):
-        return None, "the properties must be 'name: value' pairs"
-    return {str(k): v for k, v in data.items()}, None
+    if _ALIAS.search(block.text) and block.kind == "yaml":
+        # Aliases can describe exponentially large trees; keep them shared, never expanded.
+        try:
+            data = yaml.load(block.text, Loader=_LOADER)
+        except yaml.YAMLError as exc:
+            return None, f"invalid YAML frontmatter: {' '.join(str(exc).split())}"
+        except (RecursionError, ValueError, TypeError) as exc:
+            return None, f"invalid YAML frontmatter: {type(exc).__name__}"
+        if data is None:
+            return {}, None
+        if not isinstance(data, dict):
+            return None, "frontmatter is not a set of properties (key: value)"
+        return {str(k): v for k, v in data.items()}, None
+    loaded = load_frontmatter(block)
+    if loaded.error is not None:
+        where = f" (line {loaded.error_line})" if loaded.error_line else ""
+        return None, loaded.error + where
+    return dict(loaded.data), None
 
 
 class _Cells:
@@ -102,7 +97,7 @@ def _value_html(ctx: RenderContext, key: str, value: object, cells: _Cells, dept
         )
         return f'<table class="property-map">{rows}</table>'
     if isinstance(value, dt.datetime | dt.date):
-        return f'<time datetime="{value.isoformat()}">{escapeHtml(value.isoformat())}</time>'
+        value = value.isoformat()
     text = str(value)
     if key.lower() in _TAG_KEYS:
         tags = [t.lstrip("#") for t in re.split(r"[,\s]+", text) if t.strip("#")]
@@ -134,13 +129,13 @@ def _render(
     ctx = ctx_of(env)
     token = tokens[idx]
     attrs = self.renderAttrs(token)
-    props, error = parse_properties(token.content)
+    props, error = load_properties(token.meta["block"])
     if ctx.depth == 0:
         ctx.frontmatter, ctx.frontmatter_error = props, error
     if props is None:
         return (
             f'<div class="frontmatter-error" role="alert"{attrs}>'
-            f'<p class="frontmatter-error-title">These properties are not valid YAML: '
+            f'<p class="frontmatter-error-title">The properties could not be read: '
             f"{escapeHtml(error or '')}</p>"
             f'<pre class="frontmatter-raw"><code>{escapeHtml(token.content)}</code></pre></div>\n'
         )
