@@ -270,3 +270,34 @@ def test_top_line_and_scroll_to_line(editor: NoteEditor, qtbot: QtBot) -> None:
     assert editor.top_line() == 200
     editor.go_to_line(300)
     assert editor.textCursor().blockNumber() == 299
+
+
+def test_large_notes_are_styled_lazily_as_they_scroll_into_view(
+    editor: NoteEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from notedesk.app.widgets import editor as editor_module
+    from notedesk.app.widgets import highlighter as highlighter_module
+
+    monkeypatch.setattr(highlighter_module, "LAZY_CHARS", 1000)
+    monkeypatch.setattr(editor_module, "LAZY_CHARS", 1000)
+    lines = ["```"] + [f"# code {i}" for i in range(1500)] + ["```"] + ["# Heading"] * 1500
+    editor.set_text_without_undo("\n".join(lines))
+    codeblock = PALETTES["light"]["codeblock"][0]
+    heading = PALETTES["light"]["heading"][0]
+    assert colour_at(editor, 5, 2) == codeblock
+    far = 2500
+    assert colour_at(editor, far, 2) == ""  # not styled yet...
+    block = editor.document().findBlockByNumber(far)
+    assert not editor.highlighter.in_code(block)  # ...but its state is already right
+    editor.scroll_to_line(far)
+    assert colour_at(editor, far, 2) == heading
+    assert colour_at(editor, 1400, 2) == ""  # far above the window: still pending
+    editor.go_to_line(1400)
+    assert colour_at(editor, 1400, 2) == codeblock
+
+
+def test_none_keeps_enough_references(editor: NoteEditor) -> None:
+    import sys
+
+    if sys.version_info < (3, 12):
+        assert sys.getrefcount(None) > 1 << 30

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from notedesk.app.widgets.noneguard import protect_none
 from notedesk.core.mdtokens import NORMAL, START, is_code_state, next_state, tokenize_line
 from notedesk.core.utf16 import has_astral
 
@@ -121,7 +122,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         link_exists: LinkChecker | None = None,
         theme: str = "light",
     ) -> None:
+        # The highlighter makes the most void Qt calls of the app: thousands per load.
+        protect_none()
         super().__init__(document)
+        self._doc = document
         self._link_exists = link_exists
         self._link_cache: dict[str, bool] = {}
         self._theme = theme if theme in PALETTES else "light"
@@ -188,20 +192,14 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 self.rehighlightBlock(block)
             block = block.next()
 
-    def _lazy_skip(self) -> bool:
-        doc = self.document()
-        if doc is None or doc.characterCount() <= LAZY_CHARS:
-            return False
-        number = self.currentBlock().blockNumber()
-        return not self._window[0] <= number <= self._window[1]
-
     def highlightBlock(self, text: str) -> None:
+        number = self.currentBlock().blockNumber()
         previous = self.previousBlockState()
-        if previous < 0:
-            state = START if self.currentBlock().blockNumber() == 0 else NORMAL
-        else:
-            state = previous & ~_PENDING
-        if self._lazy_skip():
+        state = (START if number == 0 else NORMAL) if previous < 0 else previous & ~_PENDING
+        if (
+            not self._window[0] <= number <= self._window[1]
+            and self._doc.characterCount() > LAZY_CHARS
+        ):
             self.setCurrentBlockState(next_state(text, state) | _PENDING)
             return
         tokens, after = tokenize_line(text, state)

@@ -1,0 +1,169 @@
+"""Editor benchmarks with the real widget, offscreen: highlighting and keystroke cost.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_editor.py
+Prints the time of the initial highlight of a 1 MB note (lazy and full), the
+per-keystroke cost (key event -> highlighted, laid out) for 5 KB, 50 KB and
+1 MB notes, the worst case of opening a code fence at the top of 1 MB, and
+the tokenizer's raw throughput.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from notedesk.app.widgets import highlighter as highlighter_module
+from notedesk.app.widgets.editor import NoteEditor
+from notedesk.app.widgets.noneguard import protect_none
+from notedesk.core.mdtokens import START, tokenize_line
+from notedesk.resources import resource
+
+
+def sample_text(size: int) -> str:
+    """Sample-vault notes concatenated (frontmatter dropped) up to ``size`` characters."""
+    parts = []
+    for path in sorted(Path(resource("sample-vault")).rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---"):
+            text = text.split("\n---\n", 1)[-1]
+        parts.append(text)
+    chunk = "\n".join(parts)
+    out = "---\ntags: [bench]\n---\n"
+    while len(out) < size:
+        out += chunk
+    return out[:size]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def make_editor(app: QApplication) -> NoteEditor:
+    editor = NoteEditor(link_exists=lambda target: not target.startswith("M"))
+    editor.resize(900, 700)
+    editor.show()
+    app.processEvents()
+    editor.setFocus()
+    return editor
+
+
+def time_load(app: QApplication, text: str) -> tuple[float, NoteEditor]:
+    """Best of three loads (the machine is shared; the minimum is the honest cost)."""
+    best = float("inf")
+    editor = make_editor(app)
+    for _ in range(3):
+        editor.set_text_without_undo("")
+        app.processEvents()
+        start = time.perf_counter()
+        editor.set_text_without_undo(text)
+        app.processEvents()
+        best = min(best, time.perf_counter() - start)
+    return best, editor
+
+
+def keystrokes(app: QApplication, editor: NoteEditor, count: int) -> list[float]:
+    """Type ``count`` letters in the middle of the note, on screen; seconds per key."""
+    editor.go_to_line(editor.blockCount() // 2)
+    app.processEvents()
+    out = []
+    for i in range(count):
+        start = time.perf_counter()
+        QTest.keyClick(editor, Qt.Key.Key_A if i % 2 else Qt.Key.Key_B)
+        app.processEvents()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def main() -> None:
+    protect_none()
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    mb = sample_text(1_000_000)
+    lines = mb.split("\n")
+    print(f"1 MB note: {len(mb):,} characters, {len(lines):,} lines")
+
+    start = time.perf_counter()
+    state = START
+    for line in lines:
+        _tokens, state = tokenize_line(line, state)
+    tokenize = time.perf_counter() - start
+    print(f"tokenizer alone, all lines of 1 MB:         {ms(tokenize)}")
+
+    plain = make_editor(app)
+    plain.highlighter.setDocument(None)
+    best = float("inf")
+    for _ in range(3):
+        plain.setPlainText("")
+        app.processEvents()
+        start = time.perf_counter()
+        plain.setPlainText(mb)
+        app.processEvents()
+        best = min(best, time.perf_counter() - start)
+    print(f"load 1 MB, no highlighter (Qt baseline):    {ms(best)}")
+    plain.close()
+
+    seconds, editor = time_load(app, mb)
+    print(f"load + initial highlight 1 MB (lazy):       {ms(seconds)}")
+    start = time.perf_counter()
+    editor.go_to_line(len(lines) // 2)
+    app.processEvents()
+    print(f"jump to the middle, style what shows:       {ms(time.perf_counter() - start)}")
+    keys = keystrokes(app, editor, 200)
+    print(
+        f"keystroke in 1 MB (200 keys): p50 {ms(statistics.median(keys))}  "
+        f"p95 {ms(pct(keys, 0.95))}  max {ms(max(keys))}"
+    )
+    cursor = editor.textCursor()
+    cursor.setPosition(len("---\ntags: [bench]\n---\n"))
+    editor.setTextCursor(cursor)
+    app.processEvents()
+    start = time.perf_counter()
+    QTest.keyClicks(editor, "```")
+    app.processEvents()
+    opened = time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in range(3):
+        QTest.keyClick(editor, Qt.Key.Key_Backspace)
+    app.processEvents()
+    closed = time.perf_counter() - start
+    print(f"type ``` at the top of 1 MB (3 keys, whole note turns code): {ms(opened)}")
+    print(f"delete it again (3 keys):                                     {ms(closed)}")
+    start = time.perf_counter()
+    editor.rehighlight_links()
+    print(f"rehighlight_links on 1 MB:                  {ms(time.perf_counter() - start)}")
+    editor.close()
+
+    old = highlighter_module.LAZY_CHARS
+    highlighter_module.LAZY_CHARS = 10**12
+    seconds, editor = time_load(app, mb)
+    print(f"load + initial highlight 1 MB (full, not lazy): {ms(seconds)}")
+    editor.close()
+    highlighter_module.LAZY_CHARS = old
+
+    for size in (5_000, 50_000):
+        _seconds, editor = time_load(app, sample_text(size))
+        keys = keystrokes(app, editor, 200)
+        print(
+            f"keystroke in {size // 1000} KB (200 keys): p50 {ms(statistics.median(keys))}  "
+            f"p95 {ms(pct(keys, 0.95))}  max {ms(max(keys))}"
+        )
+        editor.close()
+
+
+if __name__ == "__main__":
+    main()
