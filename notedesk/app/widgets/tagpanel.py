@@ -108,10 +108,7 @@ class TagPanel(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(False)
 
         self.notes_label = QLabel(self)
         self.notes_label.setWordWrap(True)
@@ -146,6 +143,10 @@ class TagPanel(QWidget):
         root = self.model.invisibleRootItem()
         for node in self._tag_tree():
             self._add(root, node)
+        # clear() dropped the columns and with them the header's resize modes.
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._proxy.sort(0)
         for tag in expanded:
             index = self._proxy_index(tag)
