@@ -1,0 +1,260 @@
+"""Backlinks pane: linked and unlinked mentions of the current note, grouped by source."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notedesk.app.background import run_in_background
+from notedesk.app.widgets.richitem import HTML_ROLE, HtmlDelegate, highlight_html
+from notedesk.core.mentions import Mention
+
+TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (source, line, start, end) of a row
+MAX_UNLINKED_ROWS = 300  # each carries a button widget; beyond this the list is cut
+
+Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
+
+
+class LinkLike(Protocol):
+    @property
+    def col(self) -> int: ...
+    @property
+    def raw(self) -> str: ...
+
+
+class BacklinkLike(Protocol):
+    @property
+    def source(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def context_text(self) -> str: ...
+    @property
+    def link(self) -> LinkLike: ...
+
+
+UnlinkedJob = Callable[[str, Collection[str] | None], Callable[[], list[Mention]]]
+
+
+def _title(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    return name[: name.rfind(".")] if "." in name else name
+
+
+def _linked_key(items: Sequence[BacklinkLike]) -> list[tuple[str, int, int, str]]:
+    return [(b.source, b.line, b.link.col, b.context_text) for b in items]
+
+
+class BacklinksPane(QWidget):
+    """Signals:
+    open_at_requested(path, line, start_col, end_col): the user clicked a mention
+        (1-based line; 0-based columns in that line, end exclusive).
+    link_mention_requested(source_path, line, start, end, target_name): the user pressed
+        "Link" on an unlinked mention: replace columns ``start:end`` of ``line`` in
+        ``source_path`` with a wikilink to ``target_name`` (the note's name; keep the
+        mentioned text as the link's shown text when it differs).
+
+    ``linked(path)`` returns the note's backlinks (``VaultIndex.backlinks``). ``unlinked``
+    is called on the UI thread as ``unlinked(path, only)`` and returns a job run off the
+    UI thread that returns the mentions; ``only`` limits the scan to those source notes
+    (None: the whole vault). Take any snapshot of the index in ``unlinked`` itself.
+    """
+
+    open_at_requested = Signal(str, int, int, int)
+    link_mention_requested = Signal(str, int, int, int, str)
+    unlinked_updated = Signal(int)
+
+    def __init__(
+        self,
+        linked: Callable[[str], Sequence[BacklinkLike]],
+        unlinked: UnlinkedJob | None = None,
+        parent: QWidget | None = None,
+        runner: Runner = run_in_background,
+    ) -> None:
+        super().__init__(parent)
+        self._linked = linked
+        self._unlinked = unlinked
+        self._run = runner
+        self._path: str | None = None
+        self._linked_key: list[tuple[str, int, int, str]] | None = None
+        self._mentions: list[Mention] = []
+        self._seq = 0
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderHidden(True)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setItemDelegateForColumn(0, HtmlDelegate(self.tree))
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        self.linked_section = QTreeWidgetItem(["Linked mentions"])
+        self.unlinked_section = QTreeWidgetItem(["Unlinked mentions"])
+        for section in (self.linked_section, self.unlinked_section):
+            font = section.font(0)
+            font.setBold(True)
+            section.setFont(0, font)
+            self.tree.addTopLevelItem(section)
+            section.setExpanded(True)
+        self.unlinked_section.setHidden(unlinked is None)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+        self.tree.itemClicked.connect(self._on_tree_item_clicked)
+        self.tree.itemActivated.connect(self._on_tree_item_clicked)
+        self._set_linked([])
+        self._set_unlinked([], announce=False)
+
+    # -- public --------------------------------------------------------------
+
+    @property
+    def path(self) -> str | None:
+        return self._path
+
+    def set_note(self, path: str | None) -> None:
+        """Show the mentions of note ``path`` (None: no note)."""
+        if path == self._path:
+            return
+        self._path = path
+        self._linked_key = None
+        self._mentions = []
+        self._set_unlinked([], announce=False)
+        self.refresh()
+
+    def refresh(self, changed: Collection[str] | None = None) -> None:
+        """Bring both sections up to date with the index.
+
+        ``changed``: the vault paths the index just re-read, when known; the unlinked
+        scan then re-reads only those notes (and everything when the current note itself
+        changed, as its aliases may have). Unchanged sections are not rebuilt.
+        """
+        path = self._path
+        items = list(self._linked(path)) if path is not None else []
+        key = _linked_key(items)
+        if key != self._linked_key:
+            self._linked_key = key
+            self._set_linked(items)
+        if self._unlinked is None or path is None:
+            return
+        only = None if changed is None or path in changed else set(changed)
+        if only is not None and not only:
+            return
+        self._seq += 1
+        seq = self._seq
+        job = self._unlinked(path, only)
+        self.unlinked_section.setText(0, "Unlinked mentions (searching…)")
+        self._run(
+            job,
+            lambda found, seq=seq, only=only: self._on_scan_done(seq, only, found),
+            lambda exc, seq=seq: self._on_scan_failed(seq, exc),
+        )
+
+    def linked_count(self) -> int:
+        return len(self._linked_key or [])
+
+    def mentions(self) -> list[Mention]:
+        return list(self._mentions)
+
+    # -- building ------------------------------------------------------------
+
+    def _group(self, section: QTreeWidgetItem, source: str, count: int) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([f"{_title(source)}  ({count})"])
+        item.setToolTip(0, source)
+        section.addChild(item)
+        item.setExpanded(True)
+        return item
+
+    def _row(
+        self, parent: QTreeWidgetItem, source: str, line: int, context: str, span: tuple[int, int]
+    ) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([f"{line}: {context}"])
+        item.setData(0, HTML_ROLE, highlight_html(context, [span], prefix=f"{line}"))
+        item.setData(0, TARGET_ROLE, [source, line, span[0], span[1]])
+        item.setToolTip(0, context)
+        parent.addChild(item)
+        return item
+
+    def _set_linked(self, items: Sequence[BacklinkLike]) -> None:
+        section = self.linked_section
+        section.takeChildren()
+        groups: dict[str, list[BacklinkLike]] = {}
+        for b in items:
+            groups.setdefault(b.source, []).append(b)
+        for source, links in groups.items():
+            group = self._group(section, source, len(links))
+            for b in links:
+                context = b.context_text
+                at = context.find(b.link.raw)
+                span = (at, at + len(b.link.raw)) if at >= 0 else (0, 0)
+                row = self._row(group, source, b.line, context, span)
+                # The index gives the whole link's place in the real line: open there.
+                start = b.link.col - 1
+                row.setData(0, TARGET_ROLE, [source, b.line, start, start + len(b.link.raw)])
+        section.setText(0, f"Linked mentions ({len(items)})")
+        section.setExpanded(True)
+
+    def _set_unlinked(self, mentions: list[Mention], announce: bool = True) -> None:
+        self._mentions = mentions
+        section = self.unlinked_section
+        collapsed = {
+            str(section.child(i).toolTip(0))
+            for i in range(section.childCount())
+            if not section.child(i).isExpanded()
+        }
+        section.takeChildren()
+        groups: dict[str, list[Mention]] = {}
+        for m in mentions[:MAX_UNLINKED_ROWS]:
+            groups.setdefault(m.source, []).append(m)
+        target = _title(self._path) if self._path else ""
+        for source, found in groups.items():
+            group = self._group(section, source, len(found))
+            for m in found:
+                row = self._row(group, source, m.line, m.context, (m.start, m.end))
+                button = QToolButton(self.tree)
+                button.setText("Link")
+                button.setAutoRaise(True)
+                button.setToolTip(f"Turn “{m.context[m.start : m.end]}” into [[{target}]]")
+                button.clicked.connect(
+                    lambda _checked=False, m=m, target=target: self.link_mention_requested.emit(
+                        m.source, m.line, m.start, m.end, target
+                    )
+                )
+                self.tree.setItemWidget(row, 1, button)
+            group.setExpanded(source not in collapsed)
+        more = len(mentions) - MAX_UNLINKED_ROWS
+        suffix = f", first {MAX_UNLINKED_ROWS} shown" if more > 0 else ""
+        section.setText(0, f"Unlinked mentions ({len(mentions)}{suffix})")
+        if announce:
+            self.unlinked_updated.emit(len(mentions))
+
+    # -- slots ---------------------------------------------------------------
+
+    def _on_scan_done(self, seq: int, only: Collection[str] | None, found: list[Mention]) -> None:
+        if seq != self._seq:
+            return  # a newer scan (another note, a later change) owns the section
+        if only is not None:
+            kept = [m for m in self._mentions if m.source not in only]
+            found = sorted([*kept, *found], key=lambda m: (m.source, m.line, m.start))
+        self._set_unlinked(found)
+
+    def _on_scan_failed(self, seq: int, exc: Exception) -> None:
+        if seq == self._seq:
+            self.unlinked_section.setText(0, f"Unlinked mentions (failed: {exc})")
+
+    def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        target = item.data(0, TARGET_ROLE)
+        if target is None and item.childCount() > 0:
+            target = item.child(0).data(0, TARGET_ROLE)  # a note row opens at its first mention
+        if target:
+            source, line, start, end = target
+            self.open_at_requested.emit(str(source), int(line), int(start), int(end))
