@@ -264,7 +264,9 @@ class _Parser:
             if not source:
                 raise self.error("empty regular expression")
             try:
-                pattern = re.compile(source, 0 if case else re.IGNORECASE)
+                # ^ and $ anchor at line starts and ends, as users expect in notes
+                flags = re.MULTILINE | (0 if case else re.IGNORECASE)
+                pattern = re.compile(source, flags)
             except re.error as exc:
                 raise QueryError(f"invalid regular expression /{source}/: {exc}") from None
             return Text(source, "regex", case, pattern)

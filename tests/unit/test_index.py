@@ -1,0 +1,269 @@
+"""VaultIndex: build, queries and incremental apply() of file events."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from notedesk.core.events import FileEvent
+from notedesk.core.index import VaultIndex
+from notedesk.core.vault import Vault
+
+MakeVault = Callable[[dict[str, str | bytes]], Path]
+
+BASIC = {
+    "Home.md": "---\ntags: [Project]\naliases: [Start]\n---\n# Home\n"
+    "[[Alpha]] [[b/Beta#Part]] [[Gone]]\n#project/sub\n",
+    "Alpha.md": "# Alpha\nSee [[Home]] and ![[pic.png]] ^a1\n",
+    "b/Beta.md": "## Part\n[[Home#Home]] [[Alpha#^a1]] [[Later]]\n",
+    "b/pic.png": b"\x89PNG",
+    ".obsidian/app.json": "{}",
+    ".trash/Old.md": "[[Home]]",
+}
+
+
+def build(root: Path) -> VaultIndex:
+    index = VaultIndex(Vault(root))
+    index.build()
+    return index
+
+
+def test_build_lists_notes_and_attachments(make_vault: MakeVault) -> None:
+    index = build(make_vault(BASIC))
+    assert index.notes() == ["Alpha.md", "Home.md", "b/Beta.md"]
+    assert index.attachments() == ["b/pic.png"]
+
+
+def test_outgoing_and_backlinks(make_vault: MakeVault) -> None:
+    index = build(make_vault(BASIC))
+    assert [(r.link.target, r.path) for r in index.outgoing("Home.md")] == [
+        ("Alpha", "Alpha.md"),
+        ("b/Beta", "b/Beta.md"),
+        ("Gone", None),
+    ]
+    back = index.backlinks("Home.md")
+    assert [(b.source, b.line, b.context_text) for b in back] == [
+        ("Alpha.md", 2, "See [[Home]] and ![[pic.png]] ^a1"),
+        ("b/Beta.md", 2, "[[Home#Home]] [[Alpha#^a1]] [[Later]]"),
+    ]
+    assert [b.source for b in index.backlinks("b/pic.png")] == ["Alpha.md"]
+
+
+def test_unresolved_lists_every_source(make_vault: MakeVault) -> None:
+    index = build(make_vault({**BASIC, "c.md": "[[gone]] [[Gone]]"}))
+    unresolved = index.unresolved()
+    assert sorted(unresolved) == ["Gone", "Later"]
+    assert unresolved["Gone"] == [("Home.md", 6), ("c.md", 1), ("c.md", 1)]
+
+
+def test_tags_tree_and_lookup(make_vault: MakeVault) -> None:
+    index = build(make_vault({**BASIC, "t.md": "#PROJECT #area/work/deep #area/home"}))
+    tree = {n.full: n for n in index.tag_tree()}
+    assert tree["Project"].count == 2  # display casing: first seen (Home.md's frontmatter)
+    assert tree["Project"].own == 2
+    assert [c.full for c in tree["Project"].children] == ["project/sub"]
+    assert tree["area"].count == 1
+    assert index.notes_with_tag("project") == ["Home.md", "t.md"]
+    assert index.notes_with_tag("project", nested=False) == ["Home.md", "t.md"]
+    assert index.notes_with_tag("#area/work") == ["t.md"]
+    assert index.notes_with_tag("area/work", nested=False) == []
+
+
+def test_fragments(make_vault: MakeVault) -> None:
+    index = build(make_vault({**BASIC, "h.md": "# A\n## B\n# C\n"}))
+    assert index.fragment_exists("b/Beta.md", "Part")
+    assert index.fragment_exists("b/Beta.md", "part")
+    assert not index.fragment_exists("b/Beta.md", "Nope")
+    assert index.fragment_exists("Alpha.md", "^a1")
+    assert not index.fragment_exists("Alpha.md", "^zz")
+    assert index.fragment_exists("h.md", "A#B")
+    assert not index.fragment_exists("h.md", "C#B")
+    assert index.fragment_exists("b/pic.png", "page=3")
+
+
+def test_completion_names(make_vault: MakeVault) -> None:
+    names = {(c.text, c.path, c.is_alias) for c in build(make_vault(BASIC)).completion_names()}
+    assert ("Home", "Home.md", False) in names
+    assert ("Start", "Home.md", True) in names
+    assert ("pic.png", "b/pic.png", False) in names
+
+
+def test_resolve_link_api(make_vault: MakeVault) -> None:
+    index = build(make_vault(BASIC))
+    assert index.resolve_link("Beta#Part", "Home.md") == "b/Beta.md"
+    assert index.resolve_link("pic.png", "Home.md") == "b/pic.png"
+    assert index.resolve_link("Nope", "Home.md") is None
+    assert [h.slug for h in index.headings("b/Beta.md")] == ["part"]
+    assert [b.id for b in index.block_ids("Alpha.md")] == ["a1"]
+
+
+# -- apply -----------------------------------------------------------------------
+
+
+def test_create_resolves_pending_links(make_vault: MakeVault) -> None:
+    root = make_vault(BASIC)
+    index = build(root)
+    (root / "b" / "Later.md").write_text("new")
+    index.apply(FileEvent("created", "b/Later.md"))
+    assert "Later" not in index.unresolved()
+    assert [b.source for b in index.backlinks("b/Later.md")] == ["b/Beta.md"]
+
+
+def test_new_note_in_same_folder_takes_over(make_vault: MakeVault) -> None:
+    root = make_vault({"a/Src.md": "[[Target]]", "Target.md": "", "z/q/Target.md": ""})
+    index = build(root)
+    assert index.outgoing("a/Src.md")[0].path == "Target.md"
+    (root / "a" / "Target.md").write_text("")
+    index.apply(FileEvent("created", "a/Target.md"))
+    # rule 1 (exact path "Target") still wins over rule 2
+    assert index.outgoing("a/Src.md")[0].path == "Target.md"
+    (root / "Target.md").unlink()
+    index.apply(FileEvent("deleted", "Target.md"))
+    assert index.outgoing("a/Src.md")[0].path == "a/Target.md"
+
+
+def test_modify_updates_links_tags_and_backlinks(make_vault: MakeVault) -> None:
+    root = make_vault(BASIC)
+    index = build(root)
+    (root / "Alpha.md").write_text("#newtag [[b/Beta]]\n")
+    index.apply(FileEvent("modified", "Alpha.md"))
+    assert [b.source for b in index.backlinks("Home.md")] == ["b/Beta.md"]
+    assert [b.source for b in index.backlinks("b/Beta.md")] == ["Alpha.md", "Home.md"]
+    assert index.notes_with_tag("newtag") == ["Alpha.md"]
+
+
+def test_delete_makes_links_unresolved(make_vault: MakeVault) -> None:
+    root = make_vault(BASIC)
+    index = build(root)
+    (root / "Alpha.md").unlink()
+    index.apply(FileEvent("deleted", "Alpha.md"))
+    assert "Alpha.md" not in index.notes()
+    assert index.unresolved()["Alpha"] == [("Home.md", 6), ("b/Beta.md", 2)]
+    assert index.backlinks("b/pic.png") == []
+
+
+def test_move_file(make_vault: MakeVault) -> None:
+    root = make_vault(BASIC)
+    index = build(root)
+    (root / "Alpha.md").rename(root / "b" / "Alpha.md")
+    index.apply(FileEvent("moved", "Alpha.md", "b/Alpha.md"))
+    assert index.outgoing("Home.md")[0].path == "b/Alpha.md"
+    assert index.note("Alpha.md") is None
+
+
+def test_folder_move_and_delete(make_vault: MakeVault) -> None:
+    root = make_vault(BASIC)
+    index = build(root)
+    shutil.move(str(root / "b"), str(root / "c"))
+    index.apply(FileEvent("moved", "b", "c", is_dir=True))
+    assert index.notes() == ["Alpha.md", "Home.md", "c/Beta.md"]
+    assert index.attachments() == ["c/pic.png"]
+    assert index.outgoing("Alpha.md")[1].path == "c/pic.png"
+    assert "b/Beta" in index.unresolved()  # a path-style link to the old folder
+    shutil.rmtree(root / "c")
+    index.apply(FileEvent("deleted", "c", is_dir=True))
+    assert index.notes() == ["Alpha.md", "Home.md"]
+    assert index.attachments() == []
+
+
+def test_folder_create(make_vault: MakeVault) -> None:
+    root = make_vault(BASIC)
+    index = build(root)
+    (root / "new" / "deep").mkdir(parents=True)
+    (root / "new" / "deep" / "Gone.md").write_text("#t")
+    index.apply(FileEvent("created", "new", is_dir=True))
+    assert index.outgoing("Home.md")[2].path == "new/deep/Gone.md"
+
+
+def test_apply_matches_full_rebuild(make_vault: MakeVault) -> None:
+    root = make_vault(BASIC)
+    index = build(root)
+    (root / "Home.md").write_text("[[Alpha]] [[Later]] #x")
+    index.apply(FileEvent("modified", "Home.md"))
+    (root / "b" / "Later.md").write_text("[[Home]]")
+    index.apply(FileEvent("created", "b/Later.md"))
+    (root / "Alpha.md").rename(root / "Alpha2.md")
+    index.apply(FileEvent("moved", "Alpha.md", "Alpha2.md"))
+    fresh = build(root)
+    for path in fresh.notes():
+        assert index.outgoing(path) == fresh.outgoing(path)
+        assert index.backlinks(path) == fresh.backlinks(path)
+    assert index.unresolved() == fresh.unresolved()
+    assert index.tags() == fresh.tags()
+
+
+def test_hidden_and_vanished_events_are_ignored(make_vault: MakeVault) -> None:
+    index = build(make_vault(BASIC))
+    index.apply(FileEvent("created", ".obsidian/workspace.json"))
+    index.apply(FileEvent("modified", "never-existed.md"))
+    assert index.notes() == ["Alpha.md", "Home.md", "b/Beta.md"]
+
+
+# -- bad input --------------------------------------------------------------------
+
+
+def test_bad_files_are_indexed_with_problems(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "bad-utf8.md": b"caf\xe9 [[Home]]\n",
+            "binary.md": b"\x00\x01\x02PNG",
+            "Home.md": "home",
+        }
+    )
+    index = build(root)
+    utf = index.note("bad-utf8.md")
+    assert utf is not None and "UTF-8" in utf.problems[0].message
+    assert [r.path for r in index.outgoing("bad-utf8.md")] == ["Home.md"]
+    binary = index.note("binary.md")
+    assert binary is not None and "binary" in binary.problems[0].message
+    assert (root / "bad-utf8.md").read_bytes() == b"caf\xe9 [[Home]]\n"  # never rewritten
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root reads anything")
+def test_unreadable_file(make_vault: MakeVault) -> None:
+    root = make_vault({"secret.md": "x", "ok.md": "[[secret]]"})
+    (root / "secret.md").chmod(0)
+    try:
+        index = build(root)
+        meta = index.note("secret.md")
+        assert meta is not None and "cannot read" in meta.problems[0].message
+    finally:
+        (root / "secret.md").chmod(0o644)
+
+
+def test_odd_names_symlink_loop_and_case(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "with space #hash ^caret [x].md": "x",
+            "Ünïcödé 🙂.md": "[[with space #hash ^caret [x]]]",
+            "Case.md": "c",
+            "deep/" + "/".join(f"d{i}" for i in range(30)) + "/Bottom.md": "[[ünïcödé 🙂]]",
+            "src.md": "[[case]] [[Bottom]]",
+        }
+    )
+    (root / "loop").symlink_to(root, target_is_directory=True)
+    index = build(root)
+    assert "Ünïcödé 🙂.md" in index.notes()
+    bottom = next(p for p in index.notes() if p.endswith("Bottom.md"))
+    assert index.outgoing(bottom)[0].path == "Ünïcödé 🙂.md"
+    assert [r.path for r in index.outgoing("src.md")] == ["Case.md", bottom]
+    assert not any(p.startswith("loop/") for p in index.notes())
+
+
+def test_progress_callback(make_vault: MakeVault) -> None:
+    calls: list[tuple[int, int]] = []
+    index = VaultIndex(Vault(make_vault(BASIC)))
+    index.build(progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (3, 3)
+
+
+def test_file_vanishing_before_read(make_vault: MakeVault) -> None:
+    from notedesk.core.scan import read_and_parse
+
+    parsed = read_and_parse(str(make_vault({})), "gone.md")
+    assert "cannot read" in parsed.meta.problems[0].message

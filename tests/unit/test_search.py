@@ -1,0 +1,157 @@
+"""Search: one case per operator of vault-format.md "Search syntax", plus malformed queries."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from notedesk.core.index import VaultIndex
+from notedesk.core.query import QueryError, fts_expression, parse_query
+from notedesk.core.search import SearchEngine
+from notedesk.core.store import IndexStore
+from notedesk.core.vault import Vault
+
+MakeVault = Callable[[dict[str, str | bytes]], Path]
+
+VAULT = {
+    "Meeting notes.md": "---\nstatus: draft\ntags: [work]\n---\n# Agenda\n"
+    "Discuss the budget meeting\n## Later\ncoffee with Anna\n- [ ] buy coffee\n- [x] send budget\n",
+    "Recipes/Café au lait.md": "# Café\nMilk and coffee. Crème brûlée later.\n#food/drinks\n",
+    "Recipes/Tea.md": "---\nstatus: done\nrating: 5\n---\nGreen tea, no coffee.\n#food\n",
+    "Journal/2024-01-01.md": "Budget review. Apple pie.\n- [ ] call Bob\n#work/admin\n",
+    "Code.md": "```\nsecret_budget = 1\n```\nNothing here. Coffee_Beans\n",
+}
+
+
+@pytest.fixture
+def engine(make_vault: MakeVault, tmp_path: Path) -> SearchEngine:
+    root = make_vault(VAULT)
+    store = IndexStore(root, tmp_path / "cache")
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    return SearchEngine(index, store)
+
+
+def paths(engine: SearchEngine, query: str) -> list[str]:
+    return sorted(h.path for h in engine.search(query))
+
+
+CASES = [
+    ("word", "budget", ["Code.md", "Journal/2024-01-01.md", "Meeting notes.md"]),
+    ("words are ANDed", "budget review", ["Journal/2024-01-01.md"]),
+    ("word prefix", "meet", ["Meeting notes.md"]),
+    ("not mid-word", "eeting", []),
+    ("phrase", '"budget meeting"', ["Meeting notes.md"]),
+    ("phrase order matters", '"meeting budget"', []),
+    ("OR", "tea OR apple", ["Journal/2024-01-01.md", "Recipes/Tea.md"]),
+    ("exclude", "coffee -tea", ["Code.md", "Meeting notes.md", "Recipes/Café au lait.md"]),
+    ("grouping", "(tea OR milk) coffee", ["Recipes/Café au lait.md", "Recipes/Tea.md"]),
+    ("case-insensitive", "COFFEE anna", ["Meeting notes.md"]),
+    ("diacritics folded", "creme brulee", ["Recipes/Café au lait.md"]),
+    ("diacritics in query", "café", ["Recipes/Café au lait.md"]),
+    ("file:", "file:tea", ["Recipes/Tea.md"]),
+    ("file: folds diacritics", "file:cafe", ["Recipes/Café au lait.md"]),
+    ("path:", "path:recipes", ["Recipes/Café au lait.md", "Recipes/Tea.md"]),
+    ("path: phrase", 'path:"au lait"', ["Recipes/Café au lait.md"]),
+    ("content:", "content:tea", ["Recipes/Tea.md"]),
+    ("tag:", "tag:food", ["Recipes/Café au lait.md", "Recipes/Tea.md"]),
+    ("tag: nested exact", "tag:#food/drinks", ["Recipes/Café au lait.md"]),
+    ("tag: frontmatter + nested", "tag:work", ["Journal/2024-01-01.md", "Meeting notes.md"]),
+    ("line:", "line:(coffee anna)", ["Meeting notes.md"]),
+    ("line: needs one line", "line:(budget anna)", []),
+    ("section:", "section:(anna coffee)", ["Meeting notes.md"]),
+    ("section: needs one section", "section:(agenda anna)", []),
+    ("task:", "task:coffee", ["Meeting notes.md"]),
+    ("task-todo:", "task-todo:budget", []),
+    ("task-done:", "task-done:budget", ["Meeting notes.md"]),
+    ("task-todo: other note", "task-todo:bob", ["Journal/2024-01-01.md"]),
+    ("match-case:", "match-case:Coffee", ["Code.md"]),
+    (
+        "match-case: lower",
+        "match-case:coffee",
+        ["Meeting notes.md", "Recipes/Café au lait.md", "Recipes/Tea.md"],
+    ),
+    ("[property]", "[rating]", ["Recipes/Tea.md"]),
+    ("[property:value]", "[status:draft]", ["Meeting notes.md"]),
+    ("[property:value] other", "[status:done]", ["Recipes/Tea.md"]),
+    ("/regex/", r"/bu\w+t/", ["Code.md", "Journal/2024-01-01.md", "Meeting notes.md"]),
+    ("regex with flags", "/^green/", ["Recipes/Tea.md"]),
+    ("only exclusion", "-coffee -budget", []),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_queries(engine: SearchEngine, query: str, expected: list[str]) -> None:
+    assert paths(engine, query) == expected
+
+
+def test_hit_has_lines_and_ranges(engine: SearchEngine) -> None:
+    [hit] = engine.search("brulee")
+    assert hit.path == "Recipes/Café au lait.md"
+    [match] = hit.matches
+    assert match.line == 2
+    start, end = match.ranges[0]
+    assert match.text[start:end] == "brûlée"
+
+
+def test_ranking_prefers_name_matches(engine: SearchEngine) -> None:
+    hits = engine.search("tea")
+    assert hits[0].path == "Recipes/Tea.md"
+
+
+def test_limit(engine: SearchEngine) -> None:
+    assert len(engine.search("coffee", limit=2)) == 2
+
+
+BAD = [
+    '"open phrase',
+    "(unclosed",
+    "closed)",
+    "/[unclosed/",
+    "/open regex",
+    "[noclose",
+    "[]",
+    "tag:",
+    "file: x",
+    "OR",
+    "a OR",
+    "()",
+    "",
+    "   ",
+    "(" * 200 + "x" + ")" * 200,
+]
+
+
+@pytest.mark.parametrize("query", BAD)
+def test_malformed_queries_raise_query_error(engine: SearchEngine, query: str) -> None:
+    with pytest.raises(QueryError) as info:
+        engine.search(query)
+    assert str(info.value)
+
+
+def test_fts_expression_is_a_superset_plan() -> None:
+    assert fts_expression(parse_query("coffee")) == '"coffee"*'
+    assert fts_expression(parse_query("a -b")) == '("a"*)'
+    assert fts_expression(parse_query("a OR /x/")) is None
+    assert fts_expression(parse_query("straße")) is None  # casefold turns ß into ss
+    assert fts_expression(parse_query('"sql injection\' OR"')) == '"sql injection or"*'
+
+
+def test_search_from_worker_thread(engine: SearchEngine) -> None:
+    results: list[list[str]] = []
+    worker = threading.Thread(target=lambda: results.append([h.path for h in engine.search("tea")]))
+    worker.start()
+    worker.join()
+    assert results == [["Recipes/Tea.md"]]
+
+
+def test_search_without_store(make_vault: MakeVault) -> None:
+    index = VaultIndex(Vault(make_vault(VAULT)))
+    index.build()
+    assert sorted(h.path for h in SearchEngine(index).search("tea OR apple")) == [
+        "Journal/2024-01-01.md",
+        "Recipes/Tea.md",
+    ]

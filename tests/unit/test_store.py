@@ -1,0 +1,152 @@
+"""IndexStore: warm start, change detection, corruption and schema handling, FTS."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from notedesk.core import scan
+from notedesk.core.index import VaultIndex
+from notedesk.core.note import parse_note
+from notedesk.core.store import IndexStore, StoreError, decode_meta, default_cache_dir, encode_meta
+from notedesk.core.vault import Vault
+
+MakeVault = Callable[[dict[str, str | bytes]], Path]
+
+FILES = {
+    "a.md": "---\ntags: [x]\ndate: 2024-01-01\n---\n# A\n[[b]] ^id\n- [ ] task",
+    "b.md": "café [[a#A]]",
+    "sub/c.md": "[c](../a.md)",
+}
+
+
+def test_env_var_sets_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NOTEDESK_CACHE_DIR", str(tmp_path / "cc"))
+    assert default_cache_dir() == tmp_path / "cc"
+    store = IndexStore(tmp_path)
+    assert store.path.parent == tmp_path / "cc"
+
+
+def test_one_db_per_vault(tmp_path: Path) -> None:
+    one = IndexStore(tmp_path / "v1", tmp_path / "cache")
+    two = IndexStore(tmp_path / "v2", tmp_path / "cache")
+    assert one.path != two.path
+    assert IndexStore(tmp_path / "v1", tmp_path / "cache").path == one.path
+
+
+def test_meta_roundtrip() -> None:
+    meta = parse_note("---\ntags: [x]\nn: 1\n---\n# H\n[[L#H|a]] ![[i.png]] ^b\n- [x] t\n")
+    assert decode_meta(encode_meta(meta)) == meta
+
+
+def _build(root: Path, cache: Path) -> tuple[VaultIndex, IndexStore]:
+    store = IndexStore(root, cache)
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    return index, store
+
+
+def test_warm_start_parses_only_changed_files(
+    make_vault: MakeVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault(FILES)
+    cold, _ = _build(root, tmp_path / "cache")
+    parsed: list[str] = []
+    real = scan.read_and_parse
+
+    def spy(vault_root: str, rel: str) -> scan.ParsedFile:
+        parsed.append(rel)
+        return real(vault_root, rel)
+
+    monkeypatch.setattr(scan, "read_and_parse", spy)
+    warm, _ = _build(root, tmp_path / "cache")
+    assert parsed == []
+    for path in cold.notes():
+        assert warm.note(path) == cold.note(path)
+    (root / "b.md").write_text("changed [[sub/c]]")
+    os.utime(root / "b.md", ns=(1, 1))
+    (root / "a.md").unlink()
+    again, _ = _build(root, tmp_path / "cache")
+    assert parsed == ["b.md"]
+    assert again.notes() == ["b.md", "sub/c.md"]
+    assert [r.path for r in again.outgoing("b.md")] == ["sub/c.md"]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "schema", "table"])
+def test_damaged_cache_is_discarded(make_vault: MakeVault, tmp_path: Path, damage: str) -> None:
+    root = make_vault(FILES)
+    _, store = _build(root, tmp_path / "cache")
+    store.close()
+    db = store.path
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    if damage == "garbage":
+        db.write_bytes(b"not a database at all" * 100)
+    elif damage == "truncate":
+        db.write_bytes(db.read_bytes()[:1000])
+    elif damage == "schema":
+        conn = sqlite3.connect(db)
+        conn.execute("PRAGMA user_version=1")
+        conn.commit()
+        conn.close()
+    else:
+        conn = sqlite3.connect(db)
+        conn.execute("UPDATE files SET meta='{broken'")
+        conn.commit()
+        conn.close()
+    index, store = _build(root, tmp_path / "cache")
+    assert index.notes() == ["a.md", "b.md", "sub/c.md"]
+    assert [r.path for r in index.outgoing("b.md")] == ["a.md"]
+    assert store.content("b.md") == "café [[a#A]]"
+
+
+def test_unwritable_cache_dir(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError):
+        IndexStore(tmp_path, blocker / "sub")
+
+
+def test_fts_diacritics_and_updates(make_vault: MakeVault, tmp_path: Path) -> None:
+    root = make_vault(FILES)
+    from notedesk.core.events import FileEvent
+
+    index, store = _build(root, tmp_path / "cache")
+    assert [p for p, _ in store.match('"cafe"')] == ["b.md"]
+    (root / "b.md").write_text("tea")
+    index.apply(FileEvent("modified", "b.md"))
+    assert store.match('"cafe"') == []
+    assert [p for p, _ in store.match('"tea"')] == ["b.md"]
+    (root / "b.md").unlink()
+    index.apply(FileEvent("deleted", "b.md"))
+    assert store.match('"tea"') == []
+    assert store.stats()["notes"] == 2
+
+
+def test_connection_per_thread(make_vault: MakeVault, tmp_path: Path) -> None:
+    _, store = _build(make_vault(FILES), tmp_path / "cache")
+    found: list[str | None] = []
+    worker = threading.Thread(target=lambda: found.append(store.content("a.md")))
+    worker.start()
+    worker.join()
+    assert found and found[0] is not None and found[0].startswith("---")
+
+
+def test_process_pool_gives_same_result(
+    make_vault: MakeVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {f"n{i}.md": f"# N{i}\n[[n{(i + 1) % 40}]] #t{i % 3}" for i in range(40)}
+    root = make_vault(files)
+    serial = VaultIndex(Vault(root), workers=1)
+    serial.build()
+    monkeypatch.setattr(scan, "POOL_THRESHOLD", 10)
+    monkeypatch.setattr(scan, "_CHUNK", 8)
+    pooled = VaultIndex(Vault(root), IndexStore(root, tmp_path / "cache"), workers=2)
+    pooled.build()
+    for path in serial.notes():
+        assert pooled.note(path) == serial.note(path)
