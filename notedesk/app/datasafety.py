@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QFileDialog, QLabel, QStyle
 
 from notedesk.app.background import run_in_background
+from notedesk.app.boolguard import protect_singletons
 from notedesk.app.mainwindow import MainWindow
 from notedesk.app.notetab import NoteTab
 from notedesk.app.recovery import RecoveryDialog
@@ -69,6 +70,8 @@ class DataSafety(QObject):
         offer_recovery: bool = True,
     ) -> None:
         super().__init__(window)
+        # Autosave and the watcher emit many signals; see boolguard for why this matters.
+        protect_singletons()
         self.window = window
         self.journal = journal
         self.vault = vault
