@@ -26,6 +26,7 @@ __all__ = [
     "NORMAL",
     "START",
     "Token",
+    "block_kind",
     "is_code_state",
     "next_state",
     "tokenize_line",
@@ -51,6 +52,21 @@ class Token(NamedTuple):
     target: str = ""  # wikilinks: the note part of the target (no fragment, no alias)
 
 
+def block_kind(previous: int, state: int) -> str:
+    """What a whole line belongs to, from the states before and after it.
+
+    ``"code"`` for fence lines and their content, ``"frontmatter"`` for the
+    frontmatter and its ``---`` lines, ``"math"`` inside ``$$``, else ``""``.
+    """
+    if previous >= _FENCE or state >= _FENCE:
+        return "code"
+    if FRONTMATTER in (previous, state):
+        return "frontmatter"
+    if MATH in (previous, state):
+        return "math"
+    return ""
+
+
 def is_code_state(state: int) -> bool:
     """True inside a code fence, frontmatter or ``$$`` math: no completion, no links."""
     return state >= _FENCE or state in CODE_STATES
@@ -63,7 +79,7 @@ _QUOTE = re.compile(r"(?: {0,3}>[ \t]?)+")
 _CALLOUT = re.compile(r"\[![^\]\s]+\][+-]?")
 _LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _TASK = re.compile(r"\[(.)\](?=[ \t]|$)")
-_BLOCK_ID = re.compile(r"[ \t]\^[A-Za-z0-9-]+[ \t]*$")
+_BLOCK_ID = re.compile(r"(?:^|[ \t])\^[A-Za-z0-9-]+[ \t]*$")
 _FOOTNOTE_DEF = re.compile(r"\[\^[^\]\s]+\]:")
 _FM_KEY = re.compile(r"[ \t]*(?:- )?([\w-]+)[ \t]*:(?=\s|$)")
 _MDLINK = re.compile(r"!?\[([^\[\]\n]*)\]\(([^()\n]*)\)")
@@ -192,7 +208,8 @@ def _block_line(line: str, tokens: list[Token]) -> tuple[list[Token], int]:
             pos = footnote.end()
     block_id = _BLOCK_ID.search(line, pos)
     if block_id is not None:
-        tokens.append(Token(block_id.start() + 1, block_id.end(), "block_id"))
+        caret = line.index("^", block_id.start())
+        tokens.append(Token(caret, block_id.end(), "block_id"))
         end = block_id.start()
     return tokens, _inline(line, pos, end, tokens)
 

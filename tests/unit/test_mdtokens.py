@@ -11,6 +11,7 @@ from notedesk.core.mdtokens import (
     MATH,
     NORMAL,
     START,
+    block_kind,
     is_code_state,
     next_state,
     tokenize_line,
@@ -165,3 +166,24 @@ def test_next_state_agrees_with_tokenize_line(lines: list[str]) -> None:
         expected = tokenize_line(line, state)[1]
         assert next_state(line, state) == expected
         state = expected
+
+
+def test_block_id_on_its_own_line() -> None:
+    assert kinds("^shopping-list") == [("block_id", "^shopping-list")]
+    assert kinds("x^y") == []
+
+
+def test_block_kind_covers_fences_and_frontmatter_including_delimiters() -> None:
+    text = "---\na: 1\n---\n```\ncode\n```\n$$\nx\n$$\nplain"
+    state = START
+    out = []
+    for line in text.split("\n"):
+        previous = state
+        _tokens, state = tokenize_line(line, state)
+        out.append(block_kind(previous, state))
+    assert out == [
+        "frontmatter", "frontmatter", "frontmatter",
+        "code", "code", "code",
+        "math", "math", "math",
+        "",
+    ]  # fmt: skip

@@ -13,8 +13,11 @@ from PySide6.QtGui import (
     QFontDatabase,
     QKeyEvent,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QPalette,
     QResizeEvent,
+    QTextBlock,
     QTextCursor,
     QTextOption,
     QWheelEvent,
@@ -251,6 +254,10 @@ class NoteEditor(QPlainTextEdit):
 
     def visible_blocks(self) -> Iterator[tuple[int, int, int]]:
         """(block number, top, height) of the blocks in the viewport, top to bottom."""
+        for block, top, height in self._visible_text_blocks():
+            yield block.blockNumber(), top, height
+
+    def _visible_text_blocks(self) -> Iterator[tuple[QTextBlock, int, int]]:
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         bottom = self.viewport().height()
@@ -259,7 +266,7 @@ class NoteEditor(QPlainTextEdit):
             if geometry.top() > bottom:
                 break
             if block.isVisible():
-                yield block.blockNumber(), round(geometry.top()), round(geometry.height())
+                yield block, round(geometry.top()), round(geometry.height())
             block = block.next()
 
     def _update_gutter_geometry(self) -> None:
@@ -368,6 +375,17 @@ class NoteEditor(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.completer.close()
         super().focusOutEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Code fences and frontmatter get a full-width band, not just behind their glyphs.
+        painter = QPainter(self.viewport())
+        width = self.viewport().width()
+        for block, top, height in self._visible_text_blocks():
+            colour = self.highlighter.block_background(block)
+            if colour is not None:
+                painter.fillRect(0, top, width, height, colour)
+        painter.end()
+        super().paintEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

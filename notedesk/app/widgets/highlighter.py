@@ -26,7 +26,14 @@ from PySide6.QtGui import (
 )
 
 from notedesk.app.widgets.noneguard import protect_none
-from notedesk.core.mdtokens import NORMAL, START, is_code_state, next_state, tokenize_line
+from notedesk.core.mdtokens import (
+    NORMAL,
+    START,
+    block_kind,
+    is_code_state,
+    next_state,
+    tokenize_line,
+)
 from notedesk.core.utf16 import has_astral
 
 LinkChecker = Callable[[str], bool]
@@ -47,25 +54,25 @@ PALETTES: dict[str, dict[str, _Spec]] = {
         "strike": ("#8b8b93", "", "s"),
         "highlight": ("", "#fff0a0", ""),
         "code": ("#b8325e", "#f2f1f5", "m"),
-        "codeblock": ("#3a4350", "#f4f4f7", "m"),
-        "fence": ("#8b8f98", "#f4f4f7", "m"),
+        "codeblock": ("#3a4350", "", "m"),
+        "fence": ("#8b8f98", "", "m"),
         "wikilink": ("#6a4fd8", "", ""),
         "wikilink_missing": ("#c25a00", "", "u"),
         "link_text": ("#6a4fd8", "", ""),
         "link_url": ("#8b8f98", "", ""),
         "url": ("#6a4fd8", "", "u"),
         "tag": ("#5a45c4", "#ecebfb", ""),
-        "frontmatter": ("#56606b", "#f6f6f9", "m"),
-        "frontmatter_key": ("#9a4a10", "#f6f6f9", "m"),
-        "frontmatter_delim": ("#a4a1b3", "#f6f6f9", "m"),
+        "frontmatter": ("#56606b", "", "m"),
+        "frontmatter_key": ("#9a4a10", "", "m"),
+        "frontmatter_delim": ("#a4a1b3", "", "m"),
         "quote": ("#56606b", "", "i"),
         "callout": ("#0a63c2", "", "b"),
         "callout_type": ("#0a63c2", "", "b"),
         "comment": ("#9aa0a6", "", "i"),
         "math": ("#1d7a50", "", "m"),
         "list_marker": ("#6a4fd8", "", "b"),
-        "task": ("#6a4fd8", "", "bm"),
-        "task_done": ("#2f8f5b", "", "bm"),
+        "task": ("#6a4fd8", "", "b"),
+        "task_done": ("#2f8f5b", "", "b"),
         "block_id": ("#a4a1b3", "", ""),
         "footnote": ("#0a63c2", "", ""),
         "html": ("#9a6e3a", "", ""),
@@ -79,30 +86,35 @@ PALETTES: dict[str, dict[str, _Spec]] = {
         "strike": ("#8a8a92", "", "s"),
         "highlight": ("#f3f3f3", "#6b5b16", ""),
         "code": ("#f19ab6", "#2a2a30", "m"),
-        "codeblock": ("#c9d1d9", "#242429", "m"),
-        "fence": ("#7d838c", "#242429", "m"),
+        "codeblock": ("#c9d1d9", "", "m"),
+        "fence": ("#7d838c", "", "m"),
         "wikilink": ("#a99cf7", "", ""),
         "wikilink_missing": ("#f0a060", "", "u"),
         "link_text": ("#a99cf7", "", ""),
         "link_url": ("#7d838c", "", ""),
         "url": ("#a99cf7", "", "u"),
         "tag": ("#c3b8ff", "#34305a", ""),
-        "frontmatter": ("#a0a8b3", "#222226", "m"),
-        "frontmatter_key": ("#e7a66a", "#222226", "m"),
-        "frontmatter_delim": ("#6f6c80", "#222226", "m"),
+        "frontmatter": ("#a0a8b3", "", "m"),
+        "frontmatter_key": ("#e7a66a", "", "m"),
+        "frontmatter_delim": ("#6f6c80", "", "m"),
         "quote": ("#a0a8b3", "", "i"),
         "callout": ("#6cb6ff", "", "b"),
         "callout_type": ("#6cb6ff", "", "b"),
         "comment": ("#74787e", "", "i"),
         "math": ("#7fd1a5", "", "m"),
         "list_marker": ("#a99cf7", "", "b"),
-        "task": ("#a99cf7", "", "bm"),
-        "task_done": ("#6fcf97", "", "bm"),
+        "task": ("#a99cf7", "", "b"),
+        "task_done": ("#6fcf97", "", "b"),
         "block_id": ("#6f6c80", "", ""),
         "footnote": ("#6cb6ff", "", ""),
         "html": ("#d7a86e", "", ""),
         "hr": ("#6f6c80", "", "b"),
     },
+}
+# Full-width backgrounds of whole lines (painted by the editor): kind -> colour per theme
+BLOCK_BACKGROUNDS = {
+    "light": {"code": "#f4f4f7", "frontmatter": "#f6f6f9"},
+    "dark": {"code": "#242429", "frontmatter": "#222226"},
 }
 _KIND_ALIASES = {f"h{n}": "heading" for n in range(1, 7)}
 _KIND_ALIASES["embed"] = "wikilink"
@@ -166,6 +178,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         previous = block.previous()
         state = self.state_of(previous) if previous.isValid() else START
         return is_code_state(state) and is_code_state(self.state_of(block))
+
+    def block_background(self, block: QTextBlock) -> QColor | None:
+        """The full-width background of a line in a code fence or the frontmatter."""
+        previous = block.previous()
+        before = self.state_of(previous) if previous.isValid() else START
+        colour = BLOCK_BACKGROUNDS[self._theme].get(block_kind(before, self.state_of(block)))
+        return QColor(colour) if colour else None
 
     def style_window(self, first: int, last: int) -> None:
         """Blocks first..last (0-based) are on screen: style any still pending."""
