@@ -86,12 +86,13 @@ class Coalescer:
         node = self._cur.pop(path, None)
         if node is None:
             origin = self._origin(path)
-            if origin is not None:
+            if certain:
+                self._maybe.discard(origin or "")
+                if origin is not None:
+                    self._gone[origin] = is_dir
+            elif origin is not None and origin not in self._gone:
+                self._maybe.add(origin)
                 self._gone[origin] = is_dir
-                if certain:
-                    self._maybe.discard(origin)
-                else:
-                    self._maybe.add(origin)
         else:
             is_dir = is_dir or node.is_dir
             if node.src is not None:
@@ -124,16 +125,18 @@ class Coalescer:
         out: list[FileEvent] = [
             FileEvent("moved", src, dest, cur[dest].is_dir) for src, dest in moves
         ]
+        replaced = {dest for _src, dest in moves}
         deletes: dict[str, bool] = {}
         for before, is_dir in gone.items():
             path = _translate(before, by_src)
+            if path == before and any(p in replaced for p in (path, *_ancestors(path))):
+                continue  # the move onto it (or onto its folder) replaced it
             node = cur.get(path)
             if node is not None and node.src is not None:
                 continue  # the move onto it replaced it
-            if node is not None and before in maybe:
-                continue  # its creation already says "look at this path"
             if node is not None and not node.is_dir and not is_dir:
-                node.src, node.modified = path, True  # deleted and written again
+                if before not in maybe:  # else its creation already says "look at this path"
+                    node.src, node.modified = path, True  # deleted and written again
                 continue
             deletes[path] = is_dir
         for path in sorted(deletes):
@@ -179,19 +182,25 @@ def _untangle(
     scan the new one" always works.
     """
     while True:
-        exact: Counter[str] = Counter()
-        below: Counter[str] = Counter()
+        every, every_below = Counter[str](), Counter[str]()
+        sources, sources_below = Counter[str](), Counter[str]()
         for src, dest in moves:
-            for end in (src, dest):
-                exact[end] += 1
+            for end, counts, below in ((src, sources, sources_below), (dest, every, every_below)):
+                counts[end] += 1
                 below.update(_ancestors(end))
+        every.update(sources)
+        every_below.update(sources_below)
+        # Nested destinations are fine (parents go first); anything else touching
+        # a source would need its own order.
         bad = [
             (src, dest)
             for src, dest in moves
-            if any(
-                exact[end] > 1 or below[end] > 0 or any(a in exact for a in _ancestors(end))
-                for end in (src, dest)
-            )
+            if every[src] > 1
+            or every_below[src] > 0
+            or any(a in every for a in _ancestors(src))
+            or sources[dest] > 0
+            or sources_below[dest] > 0
+            or any(a in sources for a in _ancestors(dest))
         ]
         if not bad:
             return sorted(moves, key=lambda m: m[1])
