@@ -141,7 +141,8 @@ def test_wikilink_same_note_heading() -> None:
 
 
 def test_wikilink_block_reference() -> None:
-    assert 'href="vault://note/Other.md#^blk"' in html("[[Other#^blk]]", FILES)
+    assert 'href="vault://note/Other.md#%5Eblk"' in html("[[Other#^blk]]", FILES)
+    assert 'href="#^blk"' in html("[[#^blk]]", FILES)
 
 
 def test_wikilink_to_attachment_needs_extension() -> None:
@@ -169,8 +170,40 @@ def test_markdown_link_to_note() -> None:
     assert 'class="external-link"' in out
 
 
+def test_markdown_link_vault_absolute_and_relative() -> None:
+    files = {**FILES, "folder/Sibling.md": ""}
+    out = html("[a](Other.md) [b](Sibling.md) [c](/Other.md)", files, source="folder/Note.md")
+    assert 'href="vault://note/Other.md"' in out
+    assert 'href="vault://note/folder/Sibling.md"' in out
+    assert "is-unresolved" not in out
+
+
 def test_markdown_link_unresolved() -> None:
     assert "is-unresolved" in html("[x](Missing.md)", FILES)
+
+
+# -- tags ----------------------------------------------------------------------
+
+
+def test_inline_tags() -> None:
+    out = html("#inbox/to-read and #y1984 but not #1984 or a#b or `#code`")
+    assert '<span class="tag" data-tag="inbox/to-read">#inbox/to-read</span>' in out
+    assert '<span class="tag" data-tag="y1984">#y1984</span>' in out
+    assert out.count('class="tag"') == 2
+
+
+def test_heading_marker_is_not_a_tag() -> None:
+    out = html("# Heading #tagged")
+    assert "<h1" in out and '<span class="tag" data-tag="tagged">' in out
+
+
+def test_tags_link_to_the_tag_page_in_export() -> None:
+    from test_render_helpers import MemoryHost
+
+    from notedesk.core.render import ExportLinks, Renderer
+
+    out = Renderer().render("#work", "a/N.md", MemoryHost(), ExportLinks("a/N.md")).html
+    assert '<a class="tag" data-tag="work" href="../tags.html#tag-work"' in out
 
 
 # -- headings and block ids ----------------------------------------------------

@@ -35,6 +35,10 @@ class LinkStyle(Protocol):
         """URL of a vault file that is not a note (image, media, PDF, ...)."""
         ...
 
+    def tag_url(self, tag: str) -> str:
+        """URL for an inline ``#tag``; '' shows the tag without a link."""
+        ...
+
 
 @dataclass
 class RenderOptions:

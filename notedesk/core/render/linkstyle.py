@@ -5,13 +5,12 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
+from notedesk.core import linkurls
 from notedesk.core.vault import is_note_path
-
-_SAFE = "/"
 
 
 def _q(text: str) -> str:
-    return quote(text, safe=_SAFE)
+    return quote(text, safe="/")
 
 
 def _fragment(fragment: str) -> str:
@@ -19,16 +18,20 @@ def _fragment(fragment: str) -> str:
 
 
 class PreviewLinks:
-    """``vault://note/<path>#<frag>``, ``vault://new/<target>?from=<source>``, ``vault://asset/<path>``."""
+    """The preview's ``vault://`` URLs (``notedesk.core.linkurls`` builds and parses them)."""
 
     def note_url(self, path: str, fragment: str) -> str:
-        return f"vault://note/{_q(path)}{_fragment(fragment)}"
+        return linkurls.note_url(path, fragment)
 
     def new_note_url(self, target: str, source: str) -> str:
-        return f"vault://new/{quote(target, safe='')}?from={quote(source, safe='')}"
+        return linkurls.new_note_url(target, source)
 
     def asset_url(self, path: str) -> str:
-        return f"vault://asset/{_q(path)}"
+        return linkurls.asset_url(path)
+
+    def tag_url(self, tag: str) -> str:
+        # The preview has no tag URL yet; the tag shows styled, not as a link.
+        return ""
 
 
 def page_path(note: str) -> str:
@@ -40,8 +43,9 @@ def page_path(note: str) -> str:
 class ExportLinks:
     """Relative URLs from the page of ``current`` (a vault-relative note path)."""
 
-    def __init__(self, current: str) -> None:
+    def __init__(self, current: str, tags_page: str = "tags.html") -> None:
         self._dir = posixpath.dirname(current)
+        self._tags_page = tags_page
 
     def _rel(self, path: str) -> str:
         return _q(posixpath.relpath(path, self._dir or "."))
@@ -55,3 +59,11 @@ class ExportLinks:
 
     def asset_url(self, path: str) -> str:
         return self._rel(path)
+
+    def tag_url(self, tag: str) -> str:
+        return self._rel(self._tags_page) + "#" + quote(tag_anchor(tag), safe="")
+
+
+def tag_anchor(tag: str) -> str:
+    """The id of a tag's entry on an exported site's tag page."""
+    return "tag-" + tag.casefold()

@@ -25,14 +25,14 @@ def is_external(url: str) -> bool:
 
 
 def resolve_relative(ctx: RenderContext, raw_path: str) -> str | None:
-    """A markdown link path: relative to the note's folder (``/`` = vault root), then by name."""
+    """A markdown link path: relative to the note's folder, then from the vault root or by name."""
     joined = normalize_markdown_target(raw_path, ctx.source)
     if joined is None:
         return None
     found = ctx.host.resolve_link(joined, ctx.source)
-    if found is None and "/" not in unquote(raw_path).strip("/"):
-        # A bare file name, as Obsidian writes attachments: resolve it like a wikilink.
-        found = ctx.host.resolve_link(unquote(raw_path), ctx.source)
+    if found is None:
+        # Obsidian also writes vault-absolute paths and bare attachment names without a "/".
+        found = ctx.host.resolve_link(unquote(raw_path).strip().lstrip("/"), ctx.source)
     return found
 
 

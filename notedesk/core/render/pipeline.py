@@ -23,6 +23,7 @@ from notedesk.core.render.mdlinks import mdlinks_plugin
 from notedesk.core.render.nesting import nesting_plugin
 from notedesk.core.render.sanitize import block_remote_media, sanitize
 from notedesk.core.render.sourcemap import sourcemap_plugin
+from notedesk.core.render.tags import tags_plugin
 from notedesk.core.render.tasks import tasks_plugin
 from notedesk.core.render.wikilinks import wikilinks_plugin
 
@@ -54,6 +55,7 @@ def build_markdown(options: RenderOptions) -> MarkdownIt:
         comments_plugin,
         math_plugin,
         wikilinks_plugin,
+        tags_plugin,
         embeds_plugin,
         highlight_plugin,
         callouts_plugin,

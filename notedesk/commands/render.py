@@ -1,0 +1,108 @@
+"""notedesk render [VAULT] NOTE [--vault V] [--theme T] [-o FILE]: one note as a standalone page."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from notedesk.commands._common import EXIT_OK, fail
+
+NAME = "render"
+HELP = (
+    "Render one note to a complete HTML page (stdout, or -o FILE), "
+    "through the same renderer as the preview."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="[VAULT] NOTE",
+        help="the note (a file, or a path or name inside the vault); optionally the vault first",
+    )
+    parser.add_argument("--vault", help="the vault folder (default: found from the note)")
+    parser.add_argument("--theme", choices=("auto", "light", "dark"), default="auto")
+    parser.add_argument("-o", "--output", help="write the page to this file instead of stdout")
+    parser.add_argument(
+        "--strict-line-breaks", action="store_true", help="a single newline does not break"
+    )
+    parser.add_argument("--allow-remote", action="store_true", help="load remote images and media")
+
+
+class _Usage(Exception):
+    pass
+
+
+def _find_vault(note: Path) -> Path:
+    """The nearest folder above the note holding ``.obsidian``; else the note's folder."""
+    for folder in note.resolve().parents:
+        if (folder / ".obsidian").is_dir():
+            return folder
+    return note.resolve().parent
+
+
+def _locate(paths: list[str], vault_opt: str | None) -> tuple[Path, str]:
+    from notedesk.core.render import PathHost
+    from notedesk.core.vault import OutsideVaultError, Vault, is_note_path
+
+    if len(paths) > 2:
+        raise _Usage("give at most two paths: [VAULT] NOTE")
+    note_arg = paths[-1]
+    vault_arg = paths[0] if len(paths) == 2 else vault_opt
+    note_file = Path(note_arg).expanduser()
+    if vault_arg is not None:
+        root = Path(vault_arg).expanduser()
+        if not root.is_dir():
+            raise _Usage(f"{vault_arg}: not a folder (a vault is a folder of notes)")
+    elif note_file.is_file():
+        root = _find_vault(note_file)
+    else:
+        raise _Usage(f"{note_arg}: no such file (give --vault to name a note inside a vault)")
+    vault = Vault(root)
+    if note_file.is_file():
+        try:
+            return root, vault.rel(note_file.resolve())
+        except OutsideVaultError as exc:
+            raise _Usage(str(exc)) from exc
+    if (root / note_arg).is_file():
+        return root, Path(note_arg).as_posix()
+    found = PathHost(vault).resolve_link(note_arg, "")
+    if found is None or not is_note_path(found):
+        raise _Usage(f"{note_arg}: no such note in {root}")
+    return root, found
+
+
+def run(args: argparse.Namespace) -> int:
+    from notedesk.core.atomic import SaveError, atomic_write
+    from notedesk.core.render import ExportLinks, PathHost, Renderer, RenderOptions
+    from notedesk.core.render.page import page_html
+    from notedesk.core.vault import Vault, VaultError
+
+    try:
+        root, rel = _locate(args.paths, args.vault)
+    except _Usage as exc:
+        return fail(NAME, str(exc))
+    vault = Vault(root)
+    try:
+        text = vault.read_text(rel)
+    except VaultError as exc:
+        return fail(NAME, str(exc))
+    options = RenderOptions(
+        strict_line_breaks=args.strict_line_breaks, allow_remote=args.allow_remote
+    )
+    # Links and images are relative to the note, as in an exported site.
+    result = Renderer(options).render(text, rel, PathHost(vault), ExportLinks(rel))
+    page = page_html(result, Path(rel).stem, theme=args.theme)
+    if result.frontmatter_error:
+        print(f"notedesk render: {rel}: {result.frontmatter_error}", file=sys.stderr)
+    if args.output:
+        try:
+            atomic_write(Path(args.output).expanduser(), page.encode("utf-8"))
+        except (SaveError, OSError) as exc:
+            return fail(NAME, str(exc))
+        return EXIT_OK
+    sys.stdout.write(page)
+    sys.stdout.flush()
+    return EXIT_OK

@@ -1,0 +1,194 @@
+"""A static HTML site of a vault, rendered through the same path as the preview."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from markdown_it.common.utils import escapeHtml
+
+from notedesk.core.atomic import SaveError, atomic_write
+from notedesk.core.note import parse_note
+from notedesk.core.render import ExportLinks, PathHost, Renderer, RenderOptions, page_path
+from notedesk.core.render.api import RenderResult, Theme
+from notedesk.core.render.linkstyle import tag_anchor
+from notedesk.core.render.page import STYLESHEETS, page_html
+from notedesk.core.vault import Vault, VaultError, is_note_path
+from notedesk.resources import resource
+
+ASSET_DIR = "_notedesk"
+Progress = Callable[[int, int, str], None]
+
+
+class ExportError(Exception):
+    """The export cannot start (bad output folder); the message is meant for the user."""
+
+
+@dataclass
+class ExportReport:
+    pages: int = 0
+    assets: int = 0
+    errors: list[str] = field(default_factory=list)
+    home: str = "index.html"
+
+
+class _RecordingLinks(ExportLinks):
+    """Export URLs that also remember which vault files the pages use."""
+
+    def __init__(self, current: str, used: set[str], tags_page: str) -> None:
+        super().__init__(current, tags_page)
+        self._used = used
+
+    def asset_url(self, path: str) -> str:
+        self._used.add(path)
+        return super().asset_url(path)
+
+
+def _href(from_page: str, to: str) -> str:
+    return quote(posixpath.relpath(to, posixpath.dirname(from_page) or "."), safe="/#")
+
+
+def _title(note: str) -> str:
+    return posixpath.splitext(posixpath.basename(note))[0]
+
+
+def _nav(page: str, home: str, tags: str) -> str:
+    return (
+        f'<nav class="site-nav"><a href="{_href(page, home)}">Home</a>'
+        f'<a href="{_href(page, tags)}">Tags</a></nav>\n'
+    )
+
+
+def _free_name(wanted: str, fallback: str, taken: set[str]) -> str:
+    return fallback if wanted.casefold() in taken else wanted
+
+
+def _check_outdir(vault: Vault, outdir: Path) -> Path:
+    out = Path(os.path.realpath(outdir))
+    root = Path(os.path.realpath(vault.root))
+    if out == root or root in out.parents:
+        raise ExportError(f"{outdir} is inside the vault; choose a folder outside {vault.root}")
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{outdir} exists and is not a folder")
+    return out
+
+
+def _write(out: Path, rel: str, text: str) -> None:
+    target = out.joinpath(*rel.split("/"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, text.encode("utf-8"))
+
+
+def _copy_asset(vault: Vault, out: Path, rel: str) -> None:
+    source = vault.abspath(rel)
+    target = out.joinpath(*rel.split("/"))
+    src_stat = source.stat()
+    try:
+        dst_stat = target.stat()
+        if dst_stat.st_size == src_stat.st_size and dst_stat.st_mtime_ns == src_stat.st_mtime_ns:
+            return  # unchanged since the last export
+    except FileNotFoundError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+
+
+def _list_page(title: str, items: list[tuple[str, str]]) -> str:
+    rows = "".join(f'<li><a href="{href}">{escapeHtml(text)}</a></li>' for text, href in items)
+    return f"<h1>{escapeHtml(title)}</h1>\n<ul>{rows}</ul>\n"
+
+
+def export_vault(
+    vault: Vault,
+    outdir: Path,
+    *,
+    options: RenderOptions | None = None,
+    theme: Theme = "auto",
+    progress: Progress | None = None,
+) -> ExportReport:
+    """Render every note to ``outdir`` with working links, copy what the pages embed."""
+    out = _check_outdir(vault, outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    host = PathHost(vault)
+    renderer = Renderer(options or RenderOptions())
+    notes = [p for p in host.files if is_note_path(p)]
+    pages = {page_path(n).casefold() for n in notes}
+    report = ExportReport()
+    home = _free_name("index.html", f"{ASSET_DIR}/home.html", pages)
+    tags_page = _free_name("tags.html", f"{ASSET_DIR}/tags.html", pages)
+    report.home = home
+    used: set[str] = set()
+    tags: dict[str, tuple[str, list[str]]] = {}
+    for done, note in enumerate(notes, 1):
+        if progress is not None:
+            progress(done, len(notes), note)
+        try:
+            text = vault.read_text(note)
+        except VaultError as exc:
+            report.errors.append(str(exc))
+            continue
+        result = renderer.render(text, note, host, _RecordingLinks(note, used, tags_page))
+        for tag in parse_note(text).tag_names():
+            tags.setdefault(tag.casefold(), (tag, []))[1].append(note)
+        page = page_path(note)
+        css = [_href(page, f"{ASSET_DIR}/{name}") for name in STYLESHEETS]
+        nav = _nav(page, home, tags_page)
+        html = page_html(result, _title(note), theme=theme, css_hrefs=css, header=nav)
+        try:
+            _write(out, page, html)
+        except (SaveError, OSError) as exc:
+            report.errors.append(f"{page}: {exc}")
+            continue
+        report.pages += 1
+    for rel in sorted(used):
+        if rel.casefold() in pages:
+            report.errors.append(f"{rel}: a note's page has the same name; not copied")
+            continue
+        try:
+            _copy_asset(vault, out, rel)
+            report.assets += 1
+        except (VaultError, OSError) as exc:
+            report.errors.append(f"{rel}: {exc}")
+    _write_site_pages(out, notes, tags, home, tags_page, theme)
+    return report
+
+
+def _write_site_pages(
+    out: Path,
+    notes: list[str],
+    tags: dict[str, tuple[str, list[str]]],
+    home: str,
+    tags_page: str,
+    theme: Theme,
+) -> None:
+    for name in STYLESHEETS:
+        _write(out, f"{ASSET_DIR}/{name}", resource("preview", name).read_text(encoding="utf-8"))
+    home_items = [(posixpath.splitext(n)[0], _href(home, page_path(n))) for n in notes]
+    body = _list_page("Notes", home_items)
+    tag_rows = []
+    for _key, (shown, tagged) in sorted(tags.items()):
+        links = ", ".join(
+            f'<a href="{_href(tags_page, page_path(n))}">{escapeHtml(_title(n))}</a>'
+            for n in tagged
+        )
+        anchor = escapeHtml(tag_anchor(shown))
+        tag_rows.append(
+            f'<li id="{anchor}"><span class="tag">#{escapeHtml(shown)}</span> '
+            f"({len(tagged)}): {links}</li>"
+        )
+    tags_body = f"<h1>Tags</h1>\n<ul>{''.join(tag_rows)}</ul>\n"
+    for page, title, html in ((home, "Home", body), (tags_page, "Tags", tags_body)):
+        css = [_href(page, f"{ASSET_DIR}/{name}") for name in STYLESHEETS]
+        result = RenderResult(html=html)
+        _write(
+            out,
+            page,
+            page_html(
+                result, title, theme=theme, css_hrefs=css, header=_nav(page, home, tags_page)
+            ),
+        )

@@ -1,0 +1,55 @@
+"""A complete HTML page around a rendered note: for ``notedesk render`` and the exported site."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from markdown_it.common.utils import escapeHtml
+
+from notedesk.core.render.api import RenderResult, Theme
+from notedesk.resources import resource
+
+STYLESHEETS = ("notedesk.css", "pygments.css")
+
+# Pages never run script and load only what sits next to them (the export) or inline CSS.
+CSP = (
+    "default-src 'none'; script-src 'none'; style-src 'self' 'unsafe-inline' file:; "
+    "img-src 'self' file: data:; media-src 'self' file:; frame-src 'self' file:; "
+    "font-src 'self' data:; connect-src 'none'; form-action 'none'; base-uri 'none'"
+)
+
+
+@cache
+def stylesheet_text() -> str:
+    """The preview stylesheets, concatenated, for a page that must stand alone."""
+    return "\n".join(resource("preview", name).read_text(encoding="utf-8") for name in STYLESHEETS)
+
+
+def page_html(
+    result: RenderResult,
+    title: str,
+    *,
+    theme: Theme = "auto",
+    css_hrefs: list[str] | None = None,
+    header: str = "",
+) -> str:
+    """The page: CSS linked from ``css_hrefs``, or inlined when None.
+
+    ``header`` is trusted markup built by the caller (site navigation).
+    """
+    if css_hrefs is None:
+        styles = f"<style>\n{stylesheet_text()}\n</style>"
+    else:
+        styles = "\n".join(f'<link rel="stylesheet" href="{escapeHtml(h)}">' for h in css_hrefs)
+    body_class = f' class="theme-{theme}"' if theme != "auto" else ""
+    article_classes = " ".join(["markdown-rendered", *result.css_classes])
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escapeHtml(title)}</title>\n{styles}\n</head>\n"
+        f"<body{body_class}>\n{header}"
+        f'<article class="{escapeHtml(article_classes)}">\n{result.html}</article>\n'
+        "</body>\n</html>\n"
+    )
