@@ -47,6 +47,14 @@ def highlight_html(
     return "".join(parts).replace("\t", "    ")
 
 
+def title_html(title: str, detail: str = "") -> str:
+    """A bold title followed by dimmed detail (folder, count)."""
+    out = f"<b>{html.escape(title)}</b>"
+    if detail:
+        out += f' <span style="color: #8a8a8a">{html.escape(detail)}</span>'
+    return out
+
+
 class HtmlDelegate(QStyledItemDelegate):
     """Paints ``HTML_ROLE`` as one line of rich text; rows without it paint as usual."""
 

@@ -1,0 +1,280 @@
+"""Search panel (Ctrl+Shift+F): the vault query language, results grouped by note.
+
+Searches run off the UI thread, one at a time: typing restarts a short debounce;
+when it fires while a search is still running, the newest query waits for it
+and then runs, and every result carries a sequence number so only the newest
+query's result is ever shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notedesk.app.background import run_in_background
+from notedesk.app.widgets.richitem import HTML_ROLE, HtmlDelegate, highlight_html, title_html
+
+TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # [path, line, start, end] on line rows
+HIT_ROLE = Qt.ItemDataRole.UserRole + 2  # position in the shown hit list on note rows
+EXPANDED_NOTES = 40  # notes shown expanded; the others fill in when opened
+LINE_CAP = 20  # the engine's per-note cap: a note at it says "20+"
+
+Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
+
+
+class LineMatchLike(Protocol):
+    @property
+    def line(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def ranges(self) -> Sequence[tuple[int, int]]: ...
+
+
+class HitLike(Protocol):
+    @property
+    def path(self) -> str: ...
+    @property
+    def matches(self) -> Sequence[LineMatchLike]: ...
+
+
+def _title(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    return name[: name.rfind(".")] if "." in name else name
+
+
+class SearchPanel(QWidget):
+    """Signals:
+    open_at_requested(path, line, start_col, end_col): the user clicked a matching line;
+        1-based line, 0-based columns of the first match in it (end exclusive).
+    search_finished(query, note_count): results (or an error) for ``query`` are shown.
+
+    ``search(query, limit)`` returns hits (``SearchEngine.search``) and raises an
+    exception whose message is shown inline for a malformed query (``QueryError``).
+    It runs in a worker thread.
+    """
+
+    open_at_requested = Signal(str, int, int, int)
+    search_finished = Signal(str, int)
+
+    def __init__(
+        self,
+        search: Callable[[str, int], Sequence[HitLike]],
+        parent: QWidget | None = None,
+        debounce_ms: int = 200,
+        limit: int = 200,
+        runner: Runner = run_in_background,
+    ) -> None:
+        super().__init__(parent)
+        self._search = search
+        self._limit = limit
+        self._run = runner
+        self._seq = 0
+        self._running = False
+        self._pending = False
+        self._hits: list[HitLike] = []
+        self.input = QLineEdit(self)
+        self.input.setPlaceholderText('Search: words, "phrase", tag:x, path:y, -not, /re/')
+        self.input.setClearButtonEnabled(True)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        red = self.error.palette()
+        red.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
+        self.error.setPalette(red)
+        self.error.hide()
+        self.summary = QLabel(self)
+        self.summary.setEnabled(False)
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.setItemDelegate(HtmlDelegate(self.tree))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.input)
+        layout.addWidget(self.error)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(debounce_ms)
+        self._debounce.timeout.connect(self._on_debounce_timeout)
+        self.input.textChanged.connect(self._on_input_text_changed)
+        self.input.returnPressed.connect(self._on_input_return_pressed)
+        self.input.installEventFilter(self)
+        self.tree.itemClicked.connect(self._on_tree_item_clicked)
+        self.tree.itemActivated.connect(self._on_tree_item_activated)
+        self.tree.itemExpanded.connect(self._on_tree_item_expanded)
+
+    # -- public --------------------------------------------------------------
+
+    def query(self) -> str:
+        return self.input.text()
+
+    def set_query(self, text: str) -> None:
+        """Put ``text`` in the box and search for it now (no debounce)."""
+        self.input.blockSignals(True)
+        self.input.setText(text)
+        self.input.blockSignals(False)
+        self._debounce.stop()
+        self._start()
+
+    def focus_query(self) -> None:
+        """For Ctrl+Shift+F: focus the box with its text selected."""
+        self.input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.input.selectAll()
+
+    def refresh(self) -> None:
+        """The index changed: run the current query again (debounced like typing)."""
+        if self.input.text().strip():
+            self._debounce.start()
+
+    def hits(self) -> list[HitLike]:
+        return list(self._hits)
+
+    # -- running -------------------------------------------------------------
+
+    def _start(self) -> None:
+        self._seq += 1
+        query = self.input.text()
+        if not query.strip():
+            self._pending = False
+            self._show([], query)
+            return
+        if self._running:
+            self._pending = True  # the finishing search starts this one
+            return
+        self._running = True
+        self._pending = False
+        seq = self._seq
+        limit = self._limit
+        search = self._search
+        self.summary.setText("Searching…")
+        self._run(
+            lambda: search(query, limit),
+            lambda hits: self._on_search_done(seq, query, hits),
+            lambda exc: self._on_search_failed(seq, query, exc),
+        )
+
+    def _finish_one(self) -> None:
+        self._running = False
+        if self._pending:
+            self._start()
+
+    def _on_search_done(self, seq: int, query: str, hits: Sequence[HitLike]) -> None:
+        if seq == self._seq:
+            self._show(list(hits), query)
+        self._finish_one()
+
+    def _on_search_failed(self, seq: int, query: str, exc: Exception) -> None:
+        if seq == self._seq:
+            self._show([], query, error=str(exc) or type(exc).__name__)
+        self._finish_one()
+
+    # -- showing -------------------------------------------------------------
+
+    def _show(self, hits: list[HitLike], query: str, error: str = "") -> None:
+        self._hits = hits
+        self.tree.clear()
+        self.error.setText(error)
+        self.error.setVisible(bool(error))
+        lines = 0
+        for i, hit in enumerate(hits):
+            count = len(hit.matches)
+            lines += count
+            shown = f"{count}+" if count >= LINE_CAP else str(count)
+            item = QTreeWidgetItem([f"{_title(hit.path)}  ({shown})"])
+            folder = hit.path.rsplit("/", 1)[0] + " · " if "/" in hit.path else ""
+            item.setData(0, HTML_ROLE, title_html(_title(hit.path), f"{folder}{shown}"))
+            item.setData(0, HIT_ROLE, i)
+            item.setToolTip(0, hit.path)
+            self.tree.addTopLevelItem(item)
+            if i < EXPANDED_NOTES:
+                self._fill(item)
+                item.setExpanded(True)
+            elif hit.matches:
+                item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+        if error or not query.strip():
+            self.summary.setText("")
+        elif not hits:
+            self.summary.setText("No results")
+        else:
+            more = " (first results)" if len(hits) >= self._limit else ""
+            self.summary.setText(f"{len(hits)} notes, {lines} lines{more}")
+        self.search_finished.emit(query, len(hits))
+
+    def _fill(self, item: QTreeWidgetItem) -> None:
+        if item.childCount() or item.data(0, HIT_ROLE) is None:
+            return
+        hit = self._hits[int(item.data(0, HIT_ROLE))]
+        for m in hit.matches:
+            ranges = [(int(a), int(b)) for a, b in m.ranges]
+            # Snippets of very long lines start inside the line; an engine that says where
+            # (``offset``) gets exact columns, otherwise they count from the snippet.
+            offset = int(getattr(m, "offset", 0))
+            start, end = ranges[0] if ranges else (0, 0)
+            child = QTreeWidgetItem([f"{m.line}: {m.text}"])
+            child.setData(0, HTML_ROLE, highlight_html(m.text, ranges, prefix=str(m.line)))
+            child.setData(0, TARGET_ROLE, [hit.path, m.line, start + offset, end + offset])
+            child.setToolTip(0, m.text)
+            item.addChild(child)
+
+    # -- slots ---------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.input
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.tree.topLevelItemCount()
+        ):
+            self.tree.setFocus()
+            if self.tree.currentItem() is None:
+                self.tree.setCurrentItem(self.tree.topLevelItem(0))
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_input_text_changed(self, _text: str) -> None:
+        self._debounce.start()
+
+    def _on_input_return_pressed(self) -> None:
+        self._debounce.stop()
+        self._start()
+
+    def _on_debounce_timeout(self) -> None:
+        self._start()
+
+    def _on_tree_item_expanded(self, item: QTreeWidgetItem) -> None:
+        self._fill(item)
+
+    def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        target = item.data(0, TARGET_ROLE)
+        if target:
+            path, line, start, end = target
+            self.open_at_requested.emit(str(path), int(line), int(start), int(end))
+        else:
+            item.setExpanded(not item.isExpanded())
+
+    def _on_tree_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        target = item.data(0, TARGET_ROLE)
+        if target is None and item.childCount() == 0:
+            self._fill(item)
+        if target is None and item.childCount():
+            target = item.child(0).data(0, TARGET_ROLE)  # Enter on a note: its first match
+        if target:
+            path, line, start, end = target
+            self.open_at_requested.emit(str(path), int(line), int(start), int(end))

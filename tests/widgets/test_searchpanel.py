@@ -1,0 +1,154 @@
+"""Search panel: debounce, off-thread search, stale results dropped, inline errors, clicks."""
+
+from __future__ import annotations
+
+import threading
+from typing import NamedTuple
+
+import pytest
+from PySide6.QtCore import Qt
+
+from notedesk.app.widgets.searchpanel import SearchPanel
+from notedesk.core.index import VaultIndex
+from notedesk.core.query import QueryError
+from notedesk.core.search import SearchEngine
+from notedesk.core.vault import Vault
+
+
+class LM(NamedTuple):
+    line: int
+    text: str
+    ranges: list[tuple[int, int]]
+
+
+class H(NamedTuple):
+    path: str
+    score: float
+    matches: list[LM]
+
+
+def fake_hits(query: str) -> list[H]:
+    return [
+        H("Notes/alpha.md", 2.0, [LM(3, f"the {query} is here", [(4, 4 + len(query))])]),
+        H("beta.md", 1.0, [LM(1, f"{query}!", [(0, len(query))]), LM(7, "x", [(0, 1)])]),
+    ]
+
+
+@pytest.fixture
+def make_panel(qtbot):
+    def make(search, **kwargs):
+        panel = SearchPanel(search, **kwargs)
+        qtbot.addWidget(panel)
+        panel.resize(400, 600)
+        panel.show()
+        return panel
+
+    return make
+
+
+def test_typing_searches_once_after_debounce_and_groups_by_note(qtbot, make_panel):
+    calls = []
+
+    def search(query, limit):
+        calls.append(query)
+        return fake_hits(query)
+
+    panel = make_panel(search, debounce_ms=30)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000) as blocker:
+        qtbot.keyClicks(panel.input, "word")
+    assert blocker.args == ["word", 2]
+    assert calls == ["word"]  # one search for four keystrokes
+    top = [panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())]
+    assert [t.text(0) for t in top] == ["alpha  (1)", "beta  (2)"]
+    assert top[1].child(0).text(0) == "1: word!"
+    assert panel.summary.text() == "2 notes, 3 lines"
+
+
+def test_click_on_line_opens_at_match(qtbot, make_panel):
+    panel = make_panel(lambda q, n: fake_hits(q), debounce_ms=0)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("needle")
+    row = panel.tree.topLevelItem(0).child(0)
+    rect = panel.tree.visualItemRect(row)
+    with qtbot.waitSignal(panel.open_at_requested) as blocker:
+        qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["Notes/alpha.md", 3, 4, 10]
+
+
+def test_malformed_query_shows_error_inline(qtbot, make_panel):
+    def search(query, limit):
+        if "(" in query:
+            raise QueryError("unbalanced parenthesis")
+        return fake_hits(query)
+
+    panel = make_panel(search, debounce_ms=0)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("ok")
+    with qtbot.waitSignal(panel.search_finished, timeout=5000) as blocker:
+        panel.set_query("(oops")
+    assert blocker.args == ["(oops", 0]
+    assert panel.error.isVisible() and "unbalanced" in panel.error.text()
+    assert panel.tree.topLevelItemCount() == 0
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("fine")
+    assert not panel.error.isVisible()
+
+
+def test_stale_result_is_dropped_and_newest_query_runs(qtbot, make_panel):
+    release = threading.Event()
+    started = threading.Event()
+    calls = []
+
+    def search(query, limit):
+        calls.append(query)
+        if query == "slow":
+            started.set()
+            release.wait(5)
+        return fake_hits(query)
+
+    panel = make_panel(search, debounce_ms=0)
+    finished = []
+    panel.search_finished.connect(lambda q, n: finished.append(q))
+    panel.set_query("slow")
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    panel.set_query("fa")  # waits: one search at a time
+    panel.set_query("fast")  # replaces "fa" before it ever ran
+    release.set()
+    qtbot.waitUntil(lambda: finished == ["fast"], timeout=5000)
+    assert calls == ["slow", "fast"]
+    assert "fast" in panel.tree.topLevelItem(0).child(0).text(0)
+
+
+def test_empty_query_clears(qtbot, make_panel):
+    panel = make_panel(lambda q, n: fake_hits(q), debounce_ms=0)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("x")
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("  ")
+    assert panel.tree.topLevelItemCount() == 0
+
+
+def test_many_notes_fill_lazily_on_expand(qtbot, make_panel):
+    many = [H(f"n{i:03}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(60)]
+    panel = make_panel(lambda q, n: many, debounce_ms=0)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("hit")
+    last = panel.tree.topLevelItem(59)
+    assert last.childCount() == 0 and not last.isExpanded()
+    last.setExpanded(True)
+    assert last.childCount() == 1
+
+
+def test_real_engine_on_sample_vault(qtbot, make_panel, sample_vault):
+    index = VaultIndex(Vault(sample_vault))
+    index.build()
+    engine = SearchEngine(index)
+    panel = make_panel(engine.search, debounce_ms=10)
+    with qtbot.waitSignal(panel.search_finished, timeout=10000) as blocker:
+        qtbot.keyClicks(panel.input, "pragmatic")
+    assert blocker.args[1] >= 1
+    paths = [panel.tree.topLevelItem(i).toolTip(0) for i in range(blocker.args[1])]
+    assert "Books.md" in paths
+    with qtbot.waitSignal(panel.search_finished, timeout=10000):
+        panel.set_query('"unclosed')
+    assert panel.error.isVisible() and panel.error.text()
