@@ -301,8 +301,8 @@ class FindBar(QWidget):
             cursor = QTextCursor(doc)
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor  # type: ignore[attr-defined]
-            selection.format = current if i == self._current else fmt  # type: ignore[attr-defined]
+            selection.cursor = cursor
+            selection.format = current if i == self._current else fmt
             selections.append(selection)
         self._editor.setExtraSelections(selections)
 
