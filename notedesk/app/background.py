@@ -12,8 +12,14 @@ log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+    # No payload crosses threads through the signal: PySide6 has mishandled the
+    # reference count of None sent through Signal(object) from another thread.
+    finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.result: Any = None
+        self.error: Exception | None = None
 
 
 class _Job(QRunnable):
@@ -24,12 +30,11 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._fn()
+            self._relay.result = self._fn()
         except Exception as exc:
             log.debug("background job failed", exc_info=True)
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.done.emit(result)
+            self._relay.error = exc
+        self._relay.finished.emit()
 
 
 _live: set[_Relay] = set()
@@ -44,15 +49,12 @@ def run_in_background(
     relay = _Relay()
     _live.add(relay)
 
-    def finish(result: object) -> None:
+    def finish() -> None:
         _live.discard(relay)
-        on_done(result)
+        if relay.error is None:
+            on_done(relay.result)
+        elif on_error is not None:
+            on_error(relay.error)
 
-    def fail(exc: object) -> None:
-        _live.discard(relay)
-        if on_error is not None and isinstance(exc, Exception):
-            on_error(exc)
-
-    relay.done.connect(finish)
-    relay.failed.connect(fail)
+    relay.finished.connect(finish)
     QThreadPool.globalInstance().start(_Job(fn, relay))

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from notedesk.app.indexservice import IndexService
-from notedesk.core.render import PreviewLinks, Renderer, RenderOptions
-from notedesk.core.render.host import MAX_EMBED_BYTES
 from notedesk.core.vault import Vault, VaultError
+
+if TYPE_CHECKING:
+    from notedesk.core.render import RenderOptions
+
+# The renderer's own limit for transcluded files (kept here so importing this
+# module stays cheap: the render package loads on the render thread).
+MAX_EMBED_BYTES = 4 * 1024 * 1024
 
 
 class IndexHost:
@@ -31,14 +39,25 @@ class IndexHost:
 
 
 class PreviewRenderer:
-    """The render function the RenderQueue calls on its worker thread."""
+    """The render function the RenderQueue calls on its worker thread.
+
+    The render pipeline (markdown-it, pygments, math) is imported and built on
+    first use, on that thread, so it never delays the window.
+    """
 
     def __init__(
         self, vault: Vault, service: IndexService, options: RenderOptions | None = None
     ) -> None:
-        self._renderer = Renderer(options or RenderOptions())
+        self._options = options
         self._host = IndexHost(vault, service)
-        self._links = PreviewLinks()
+        self._render: Callable[[str, str], str] | None = None
 
     def __call__(self, text: str, source: str) -> str:
-        return self._renderer.render(text, source, self._host, self._links).html
+        if self._render is None:
+            from notedesk.core.render import PreviewLinks, Renderer, RenderOptions
+
+            renderer = Renderer(self._options or RenderOptions())
+            links = PreviewLinks()
+            host = self._host
+            self._render = lambda t, s: renderer.render(t, s, host, links).html
+        return self._render(text, source)

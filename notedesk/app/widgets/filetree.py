@@ -56,8 +56,12 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class _SortProxy(QSortFilterProxyModel):
-    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
-        return bool(left.data(SORT_ROLE) < right.data(SORT_ROLE))
+    """Sorts by SORT_ROLE, a plain string key compared in C++ (no Python call per comparison)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseSensitive)
+        self.setSortLocaleAware(False)
 
 
 class _RenameDelegate(QStyledItemDelegate):

@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, QObject, QPersistentModelInde
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from notedesk.app.widgets.fileicons import FileIcons
-from notedesk.core.natsort import natural_key
+from notedesk.core.natsort import natural_sort_string
 from notedesk.core.vault import is_note_path
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,12 +56,20 @@ class FileTreeModel(QStandardItemModel):
         self._icons = FileIcons()
 
     def set_paths(self, files: Iterable[str], folders: Iterable[str] = ()) -> None:
-        self.clear()
-        self._items.clear()
-        for folder in folders:
-            self.add_folder(folder)
-        for path in files:
-            self.add_file(path)
+        # Built silently, then announced as one reset: a sorting proxy that saw
+        # every row insertion would re-sort 10,000 times.
+        blocked = self.blockSignals(True)
+        try:
+            self.clear()
+            self._items.clear()
+            for folder in folders:
+                self.add_folder(folder)
+            for path in files:
+                self.add_file(path)
+        finally:
+            self.blockSignals(blocked)
+        self.beginResetModel()
+        self.endResetModel()
 
     def __contains__(self, path: str) -> bool:
         return path in self._items
@@ -102,7 +110,7 @@ class FileTreeModel(QStandardItemModel):
         item.setData(path, PATH_ROLE)
         item.setData(is_dir, IS_DIR_ROLE)
         # "0"/"1" prefix: folders sort before files.
-        item.setData(natural_key(("0" if is_dir else "1") + name), SORT_ROLE)
+        item.setData(natural_sort_string(("0" if is_dir else "1") + name), SORT_ROLE)
         item.setIcon(self._icons.folder if is_dir else self._icons.for_path(path))
         item.setToolTip("" if is_dir or is_note_path(path) else path)
 

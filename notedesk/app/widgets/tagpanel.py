@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notedesk.core.natsort import natural_key
+from notedesk.core.natsort import natural_key, natural_sort_string
 
 FULL_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -174,7 +174,7 @@ class TagPanel(QWidget):
     def _add(self, parent: QStandardItem, node: TagNodeLike, top: bool = True) -> None:
         name = QStandardItem(f"#{node.name}" if top else node.name)
         name.setData(node.full, FULL_ROLE)
-        name.setData(natural_key(node.name), SORT_ROLE)
+        name.setData(natural_sort_string(node.name), SORT_ROLE)
         name.setToolTip(f"#{node.full}")
         count = QStandardItem(str(node.count))
         count.setData(node.full, FULL_ROLE)
