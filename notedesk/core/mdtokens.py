@@ -49,7 +49,8 @@ class Token(NamedTuple):
     start: int
     end: int
     kind: str
-    target: str = ""  # wikilinks: the note part of the target (no fragment, no alias)
+    # wikilinks: the note part of the target (no fragment, no alias); callouts: the type
+    target: str = ""
 
 
 def block_kind(previous: int, state: int) -> str:
@@ -188,8 +189,9 @@ def _block_line(line: str, tokens: list[Token]) -> tuple[list[Token], int]:
         pos = quote.end()
         callout = _CALLOUT.match(line, pos)
         if callout is not None:
-            tokens.append(Token(pos, end, "callout"))
-            tokens.append(Token(pos, callout.end(), "callout_type"))
+            kind = line[pos + 2 : callout.end()].rstrip("+-")[:-1].casefold()
+            tokens.append(Token(pos, end, "callout", kind))
+            tokens.append(Token(pos, callout.end(), "callout_type", kind))
             return tokens, _inline(line, callout.end(), end, tokens)
     item = _LIST.match(line, pos)
     if item is not None and item.end() > pos:

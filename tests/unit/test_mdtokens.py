@@ -187,3 +187,11 @@ def test_block_kind_covers_fences_and_frontmatter_including_delimiters() -> None
         "math", "math", "math",
         "",
     ]  # fmt: skip
+
+
+def test_callout_tokens_carry_the_type() -> None:
+    tokens, _ = tokenize_line("> [!Warning]- Careful", NORMAL)
+    assert [(t.kind, t.target) for t in tokens if t.kind.startswith("callout")] == [
+        ("callout", "warning"),
+        ("callout_type", "warning"),
+    ]

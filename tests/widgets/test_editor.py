@@ -301,3 +301,19 @@ def test_none_keeps_enough_references(editor: NoteEditor) -> None:
 
     if sys.version_info < (3, 12):
         assert sys.getrefcount(None) > 1 << 30
+
+
+def test_callout_colour_by_type_and_full_width_code_bands(editor: NoteEditor) -> None:
+    from notedesk.app.widgets.highlighter import BLOCK_BACKGROUNDS, CALLOUT_COLOURS
+
+    editor.set_text_without_undo("> [!warning] Careful\n> [!tip]\n```\ncode\n```\ntext")
+    assert colour_at(editor, 0, 5) == CALLOUT_COLOURS["light"]["orange"]
+    assert colour_at(editor, 1, 5) == CALLOUT_COLOURS["light"]["cyan"]
+    doc = editor.document()
+    backgrounds = [editor.highlighter.block_background(doc.findBlockByNumber(n)) for n in range(6)]
+    code = BLOCK_BACKGROUNDS["light"]["code"]
+    assert [b.name() if b is not None else None for b in backgrounds] == [
+        None, None, code, code, code, None,
+    ]  # fmt: skip
+    editor.set_theme("dark")
+    assert colour_at(editor, 0, 5) == CALLOUT_COLOURS["dark"]["orange"]

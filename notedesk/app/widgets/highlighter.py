@@ -65,7 +65,7 @@ PALETTES: dict[str, dict[str, _Spec]] = {
         "frontmatter": ("#56606b", "", "m"),
         "frontmatter_key": ("#9a4a10", "", "m"),
         "frontmatter_delim": ("#a4a1b3", "", "m"),
-        "quote": ("#56606b", "", "i"),
+        "quote": ("", "", ""),
         "callout": ("#0a63c2", "", "b"),
         "callout_type": ("#0a63c2", "", "b"),
         "comment": ("#9aa0a6", "", "i"),
@@ -97,7 +97,7 @@ PALETTES: dict[str, dict[str, _Spec]] = {
         "frontmatter": ("#a0a8b3", "", "m"),
         "frontmatter_key": ("#e7a66a", "", "m"),
         "frontmatter_delim": ("#6f6c80", "", "m"),
-        "quote": ("#a0a8b3", "", "i"),
+        "quote": ("", "", ""),
         "callout": ("#6cb6ff", "", "b"),
         "callout_type": ("#6cb6ff", "", "b"),
         "comment": ("#74787e", "", "i"),
@@ -115,6 +115,36 @@ PALETTES: dict[str, dict[str, _Spec]] = {
 BLOCK_BACKGROUNDS = {
     "light": {"code": "#f4f4f7", "frontmatter": "#f6f6f9"},
     "dark": {"code": "#242429", "frontmatter": "#222226"},
+}
+# Callout types (and their aliases) -> colour family, as the preview colours them
+CALLOUT_FAMILIES = {
+    **dict.fromkeys(("note", "info", "todo"), "blue"),
+    **dict.fromkeys(("abstract", "summary", "tldr", "tip", "hint", "important"), "cyan"),
+    **dict.fromkeys(("success", "check", "done"), "green"),
+    **dict.fromkeys(("question", "help", "faq", "warning", "caution", "attention"), "orange"),
+    **dict.fromkeys(("failure", "fail", "missing", "danger", "error", "bug"), "red"),
+    "example": "purple",
+    **dict.fromkeys(("quote", "cite"), "grey"),
+}
+CALLOUT_COLOURS = {
+    "light": {
+        "blue": "#0a63c2",
+        "cyan": "#00838f",
+        "green": "#1e8a4c",
+        "orange": "#c25a00",
+        "red": "#c62828",
+        "purple": "#6a4fd8",
+        "grey": "#6b7280",
+    },
+    "dark": {
+        "blue": "#6cb6ff",
+        "cyan": "#4dd0e1",
+        "green": "#6fcf97",
+        "orange": "#f0a060",
+        "red": "#ff7b72",
+        "purple": "#b8a8ff",
+        "grey": "#a0a8b3",
+    },
 }
 _KIND_ALIASES = {f"h{n}": "heading" for n in range(1, 7)}
 _KIND_ALIASES["embed"] = "wikilink"
@@ -231,6 +261,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             kind = _KIND_ALIASES.get(token.kind, token.kind)
             if kind == "wikilink" and token.target and not self._resolves(token.target):
                 kind = "wikilink_missing"
+            elif kind in ("callout", "callout_type"):
+                kind = f"{kind}:{CALLOUT_FAMILIES.get(token.target, 'blue')}"
             key: tuple[str, ...] = (kind,)
             for start, end, outer in reversed(applied):
                 if start <= token.start < end:
@@ -259,7 +291,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         palette = PALETTES[self._theme]
         fmt = QTextCharFormat()
         for kind in key:
-            colour, background, flags = palette.get(kind, ("", "", ""))
+            base, _, family = kind.partition(":")
+            colour, background, flags = palette.get(base, ("", "", ""))
+            if family:
+                colour = CALLOUT_COLOURS[self._theme][family]
             if colour:
                 fmt.setForeground(QColor(colour))
             if background:
