@@ -152,3 +152,16 @@ def test_real_engine_on_sample_vault(qtbot, make_panel, sample_vault):
     with qtbot.waitSignal(panel.search_finished, timeout=10000):
         panel.set_query('"unclosed')
     assert panel.error.isVisible() and panel.error.text()
+
+
+def test_note_without_matching_lines_opens_at_top(qtbot, make_panel):
+    hits = [H("tagged.md", 1.0, [])]
+    panel = make_panel(lambda q, n: hits, debounce_ms=0)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("tag:x")
+    item = panel.tree.topLevelItem(0)
+    assert item.text(0) == "tagged  (0)" and item.childCount() == 0
+    rect = panel.tree.visualItemRect(item)
+    with qtbot.waitSignal(panel.open_at_requested) as blocker:
+        qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["tagged.md", 1, 0, 0]

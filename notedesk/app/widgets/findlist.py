@@ -220,7 +220,7 @@ class FindPopup(QFrame):
         self.input.setPlaceholderText(placeholder)
         self.input.setClearButtonEnabled(True)
         self.list = QListView(self)
-        self.list.setUniformItemSizes(True)
+        # Not uniform: rows with a subtitle are two lines high, the others one.
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -277,9 +277,27 @@ class FindPopup(QFrame):
         if parent is None:
             return
         width = min(640, max(320, parent.width() - 40))
-        height = min(440, max(200, parent.height() - 80))
-        self.resize(width, height)
+        self.resize(width, self.height())
         self.move((parent.width() - width) // 2, max(20, parent.height() // 8))
+
+    def _fit_height(self) -> None:
+        """Grow with the rows up to a cap, so two results do not sit in a tall empty box."""
+        parent = self.parentWidget()
+        cap = min(460, parent.height() - self.y() - 20) if parent is not None else 460
+        rows = self.model.rowCount()
+        list_h = sum(self.list.sizeHintForRow(r) for r in range(min(rows, 14)))
+        list_h += 2 * self.list.frameWidth() + (4 if rows else 0)
+        self.list.setVisible(rows > 0)
+        margins = self.layout().contentsMargins()
+        chrome = (
+            self.input.sizeHint().height()
+            + self.status.sizeHint().height()
+            + margins.top()
+            + margins.bottom()
+            + 2 * self.layout().spacing()
+            + 2 * self.frameWidth()
+        )
+        self.resize(self.width(), max(chrome, min(cap, chrome + (list_h if rows else 0))))
 
     def update_rows(self) -> None:
         query = self.input.text()
@@ -288,6 +306,7 @@ class FindPopup(QFrame):
         if rows:
             self.list.setCurrentIndex(self.model.index(0, 0))
         self.status.setText(self.help_text(query, len(rows)))
+        self._fit_height()
 
     def current_row(self) -> Row | None:
         index = self.list.currentIndex()

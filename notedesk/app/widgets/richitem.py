@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 HTML_ROLE = Qt.ItemDataRole.UserRole + 50
 
 _MAX_CONTEXT = 240
+_LEAD = 24
 
 
 def highlight_html(
@@ -23,8 +24,9 @@ def highlight_html(
     """
     spans = sorted((max(0, s), min(len(text), e)) for s, e in ranges if e > s)
     start = 0
-    if spans and len(text) > max_chars and spans[0][0] > max_chars // 3:
-        start = spans[0][0] - max_chars // 3
+    # Sidebars are narrow: start shortly before the first match so it is on screen.
+    if spans and spans[0][0] > _LEAD + 15:
+        start = text.rfind(" ", 0, spans[0][0] - _LEAD) + 1 or spans[0][0] - _LEAD
     end = min(len(text), start + max_chars)
     parts: list[str] = []
     if prefix:

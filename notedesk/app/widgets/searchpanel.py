@@ -27,7 +27,7 @@ from notedesk.app.widgets.richitem import HTML_ROLE, HtmlDelegate, highlight_htm
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # [path, line, start, end] on line rows
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2  # position in the shown hit list on note rows
-EXPANDED_NOTES = 40  # notes shown expanded; the others fill in when opened
+EXPANDED_NOTES = 25  # notes shown expanded; the others fill in when opened
 LINE_CAP = 20  # the engine's per-note cap: a note at it says "20+"
 
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
@@ -188,25 +188,32 @@ class SearchPanel(QWidget):
 
     def _show(self, hits: list[HitLike], query: str, error: str = "") -> None:
         self._hits = hits
+        self.tree.setUpdatesEnabled(False)  # one repaint for the whole list
         self.tree.clear()
         self.error.setText(error)
         self.error.setVisible(bool(error))
         lines = 0
+        items: list[QTreeWidgetItem] = []
         for i, hit in enumerate(hits):
             count = len(hit.matches)
             lines += count
             shown = f"{count}+" if count >= LINE_CAP else str(count)
             item = QTreeWidgetItem([f"{_title(hit.path)}  ({shown})"])
-            folder = hit.path.rsplit("/", 1)[0] + " · " if "/" in hit.path else ""
-            item.setData(0, HTML_ROLE, title_html(_title(hit.path), f"{folder}{shown}"))
+            folder = hit.path.rsplit("/", 1)[0] if "/" in hit.path else ""
+            # A note found by tag:, path: or a property has no matching lines to count.
+            detail = " · ".join(p for p in (folder, shown if count else "") if p)
+            item.setData(0, HTML_ROLE, title_html(_title(hit.path), detail))
             item.setData(0, HIT_ROLE, i)
             item.setToolTip(0, hit.path)
-            self.tree.addTopLevelItem(item)
+            items.append(item)
             if i < EXPANDED_NOTES:
                 self._fill(item)
-                item.setExpanded(True)
             elif hit.matches:
                 item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+        self.tree.addTopLevelItems(items)
+        for item in items[:EXPANDED_NOTES]:
+            item.setExpanded(True)
+        self.tree.setUpdatesEnabled(True)
         if error or not query.strip():
             self.summary.setText("")
         elif not hits:
@@ -263,9 +270,12 @@ class SearchPanel(QWidget):
 
     def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         target = item.data(0, TARGET_ROLE)
+        hit_index = item.data(0, HIT_ROLE)
         if target:
             path, line, start, end = target
             self.open_at_requested.emit(str(path), int(line), int(start), int(end))
+        elif hit_index is not None and not self._hits[int(hit_index)].matches:
+            self.open_at_requested.emit(self._hits[int(hit_index)].path, 1, 0, 0)
         else:
             item.setExpanded(not item.isExpanded())
 
