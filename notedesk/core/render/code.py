@@ -34,6 +34,8 @@ def _lexer(lang: str) -> Lexer | None:
         return None
 
 
+# Re-renders while typing repeat the same blocks; highlighting is the costliest step.
+@lru_cache(maxsize=512)
 def highlight_code(code: str, lang: str) -> str:
     """HTML for ``code``: pygments spans if the language is known, escaped text otherwise."""
     lexer = _lexer(lang.lower()) if lang and len(code) <= MAX_HIGHLIGHT_CHARS else None

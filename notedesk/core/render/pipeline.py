@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -40,8 +41,21 @@ def base_markdown(options: RenderOptions) -> MarkdownIt:
         },
     )
     md.enable(["table", "strikethrough", "linkify"])
-    md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})  # type: ignore[union-attr]
+    linkify: Any = md.linkify
+    linkify.set({"fuzzy_link": False, "fuzzy_email": False})
+    # Without fuzzy matching every link has a scheme ("x:") or starts "//"; linkify-it's own
+    # pretest is a large regex, and text without ":" or "//" (most of it) can skip it.
+    for name in ("pretest", "test"):
+        slow = getattr(linkify, name)
+        setattr(linkify, name, _gated(slow))
     return md
+
+
+def _gated(check: Callable[[str], bool]) -> Callable[[str], bool]:
+    def gated(text: str) -> bool:
+        return (":" in text or "//" in text) and check(text)
+
+    return gated
 
 
 def build_markdown(options: RenderOptions) -> MarkdownIt:
