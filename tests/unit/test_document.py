@@ -1,0 +1,324 @@
+"""Document: the rules for one open note buffer against a real vault folder."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from notedesk.core import atomic
+from notedesk.core.atomic import SaveError
+from notedesk.core.document import (
+    ConflictPendingError,
+    Document,
+    LossySaveError,
+    Outcome,
+)
+from notedesk.core.events import FileEvent
+from notedesk.core.journal import Journal
+from notedesk.core.ownwrites import OwnWrites
+from notedesk.core.vault import Vault
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Vault:
+    root = tmp_path / "vault"
+    root.mkdir()
+    return Vault(root)
+
+
+def put(vault: Vault, rel: str, data: bytes) -> Path:
+    path = vault.abspath(rel)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def temp_files(vault: Vault) -> list[str]:
+    return [p.name for p in vault.root.rglob("*.tmp")]
+
+
+# -- format fidelity -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"plain\nlines\n",
+        b"no final newline",
+        b"crlf\r\nfile\r\n",
+        b"\xef\xbb\xbfbom and crlf\r\nend",
+        b"\xef\xbb\xbfbom lf\n\n\n",
+        b"",
+    ],
+)
+def test_edit_and_save_keeps_format_byte_exact(vault: Vault, raw: bytes) -> None:
+    path = put(vault, "n.md", raw)
+    doc = Document.open(vault, "n.md")
+    assert not doc.dirty
+    doc.text = doc.text + "X"
+    assert doc.save() == Outcome.SAVED
+    assert path.read_bytes() == raw + b"X"
+    doc.text = doc.text[:-1]
+    doc.save()
+    assert path.read_bytes() == raw
+
+
+def test_no_trailing_newline_churn(vault: Vault) -> None:
+    path = put(vault, "n.md", b"first\r\nsecond")
+    doc = Document.open(vault, "n.md")
+    doc.text = doc.text.replace("first", "FIRST")
+    doc.save()
+    assert path.read_bytes() == b"FIRST\r\nsecond"
+
+
+def test_undo_back_to_saved_text_is_clean(vault: Vault) -> None:
+    put(vault, "n.md", b"abc")
+    doc = Document.open(vault, "n.md")
+    doc.text = "abcd"
+    assert doc.dirty
+    doc.text = "abc"
+    assert not doc.dirty
+    assert doc.save() == Outcome.UNCHANGED
+
+
+def test_invalid_utf8_is_never_written_back_silently(vault: Vault) -> None:
+    raw = b"caf\xe9 latin-1\n"
+    path = put(vault, "n.md", raw)
+    doc = Document.open(vault, "n.md")
+    assert doc.read_only and doc.autosave_paused
+    doc.text += "more"
+    with pytest.raises(LossySaveError):
+        doc.save()
+    assert path.read_bytes() == raw
+    assert doc.dirty
+    assert doc.save(allow_lossy=True) == Outcome.SAVED
+    assert path.read_bytes() == "caf\ufffd latin-1\nmore".encode()
+
+
+# -- external changes --------------------------------------------------------------
+
+
+def test_clean_buffer_reloads(vault: Vault) -> None:
+    path = put(vault, "n.md", b"v1\n")
+    doc = Document.open(vault, "n.md")
+    path.write_bytes(b"v2\r\n")
+    assert doc.external_change() == Outcome.RELOADED
+    assert doc.text == "v2\n" and not doc.dirty
+    assert doc.fmt.newline == "\r\n"
+
+
+def test_touch_or_own_save_is_unchanged(vault: Vault) -> None:
+    path = put(vault, "n.md", b"v1\n")
+    doc = Document.open(vault, "n.md")
+    os.utime(path, None)
+    assert doc.external_change() == Outcome.UNCHANGED
+    doc.text = "mine\n"
+    doc.save()
+    assert doc.external_change() == Outcome.UNCHANGED
+
+
+def test_dirty_buffer_gets_a_conflict_and_autosave_pauses(vault: Vault) -> None:
+    path = put(vault, "n.md", b"base\n")
+    doc = Document.open(vault, "n.md")
+    doc.text = "mine\n"
+    assert doc.wants_autosave
+    path.write_bytes(b"theirs\n")
+    assert doc.external_change() == Outcome.CONFLICT
+    assert doc.conflict is not None and doc.conflict.text == "theirs\n"
+    assert doc.autosave_paused and not doc.wants_autosave
+    assert doc.text == "mine\n"
+    with pytest.raises(ConflictPendingError):
+        doc.save()
+    assert path.read_bytes() == b"theirs\n"
+    rows = doc.compare()
+    assert [(r.left, r.right) for r in rows] == [("mine", "theirs")]
+
+
+def test_keep_mine_preserves_theirs_as_a_conflict_copy(vault: Vault) -> None:
+    path = put(vault, "dir/Note.md", b"base\n")
+    doc = Document.open(vault, "dir/Note.md")
+    doc.text = "mine\n"
+    path.write_bytes(b"theirs\n")
+    doc.external_change()
+    copy = doc.keep_mine()
+    assert copy is not None and copy.in_vault
+    assert copy.path.parent == path.parent
+    assert copy.path.name.startswith("Note (conflict ")
+    assert copy.path.read_bytes() == b"theirs\n"
+    assert path.read_bytes() == b"mine\n"
+    assert doc.conflict is None and not doc.dirty
+    assert temp_files(vault) == []
+
+
+def test_keep_mine_while_they_keep_writing(vault: Vault) -> None:
+    path = put(vault, "n.md", b"base\n")
+    doc = Document.open(vault, "n.md")
+    doc.text = "mine\n"
+    path.write_bytes(b"theirs 1\n")
+    doc.external_change()
+    writes = [b"theirs 2\n"]
+
+    def they_write_again(step: str) -> None:
+        if step == "chmod" and writes:
+            path.write_bytes(writes.pop())
+
+    atomic._step_hook = they_write_again
+    try:
+        doc.keep_mine()
+    finally:
+        atomic._step_hook = None
+    assert path.read_bytes() == b"mine\n"
+    copies = sorted(p.read_bytes() for p in path.parent.glob("n (conflict *).md"))
+    assert copies == [b"theirs 1\n", b"theirs 2\n"]
+
+
+def test_reload_theirs(vault: Vault) -> None:
+    path = put(vault, "n.md", b"base\n")
+    doc = Document.open(vault, "n.md")
+    doc.text = "mine\n"
+    path.write_bytes(b"theirs\n")
+    doc.external_change()
+    assert doc.reload_theirs() == "mine\n"
+    assert doc.text == "theirs\n" and not doc.dirty and doc.conflict is None
+
+
+def test_disk_catching_up_with_the_buffer_converges(vault: Vault) -> None:
+    path = put(vault, "n.md", b"base\n")
+    doc = Document.open(vault, "n.md")
+    doc.text = "same\n"
+    path.write_bytes(b"same\n")
+    assert doc.external_change() == Outcome.CONVERGED
+    assert not doc.dirty
+
+
+def test_save_notices_a_change_the_watcher_has_not_reported(vault: Vault) -> None:
+    path = put(vault, "n.md", b"base\n")
+    doc = Document.open(vault, "n.md")
+    doc.text = "mine\n"
+    path.write_bytes(b"theirs\n")  # no event delivered yet
+    assert doc.save() == Outcome.CONFLICT
+    assert path.read_bytes() == b"theirs\n"
+    assert doc.dirty and doc.text == "mine\n"
+
+
+def test_deleted_on_disk_stays_and_save_recreates(vault: Vault) -> None:
+    path = put(vault, "n.md", b"v1\n")
+    doc = Document.open(vault, "n.md")
+    path.unlink()
+    assert doc.on_file_event(FileEvent("deleted", "n.md")) == Outcome.DELETED
+    assert doc.deleted and doc.dirty and doc.text == "v1\n"
+    assert doc.autosave_paused
+    assert doc.save() == Outcome.SAVED
+    assert path.read_bytes() == b"v1\n"
+    assert not doc.deleted and not doc.dirty
+
+
+def test_deleted_then_recreated_by_them(vault: Vault) -> None:
+    path = put(vault, "n.md", b"v1\n")
+    doc = Document.open(vault, "n.md")
+    path.unlink()
+    doc.external_change()
+    path.write_bytes(b"v2\n")
+    assert doc.on_file_event(FileEvent("created", "n.md")) == Outcome.RELOADED
+    assert doc.text == "v2\n" and not doc.deleted
+
+
+def test_moved_on_disk_follows(vault: Vault) -> None:
+    put(vault, "a/n.md", b"v1\n")
+    doc = Document.open(vault, "a/n.md")
+    os.rename(vault.abspath("a/n.md"), vault.abspath("a/m.md"))
+    assert doc.on_file_event(FileEvent("moved", "a/n.md", "a/m.md")) == Outcome.MOVED
+    assert doc.rel == "a/m.md"
+    os.rename(vault.abspath("a"), vault.abspath("b"))
+    assert doc.on_file_event(FileEvent("moved", "a", "b", True)) == Outcome.MOVED
+    assert doc.rel == "b/m.md"
+    assert doc.on_file_event(FileEvent("modified", "other.md")) is None
+    doc.text = "edited\n"
+    doc.save()
+    assert vault.abspath("b/m.md").read_bytes() == b"edited\n"
+
+
+# -- failed saves ------------------------------------------------------------------
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores file modes")
+def test_read_only_file_save_error_keeps_dirty(vault: Vault) -> None:
+    path = put(vault, "n.md", b"v1\n")
+    path.chmod(0o444)
+    doc = Document.open(vault, "n.md")
+    doc.text = "v2\n"
+    with pytest.raises(SaveError, match="read-only"):
+        doc.save()
+    assert doc.dirty and doc.text == "v2\n"
+    assert path.read_bytes() == b"v1\n"
+
+
+def test_read_only_file_even_as_root(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = put(vault, "n.md", b"v1\n")
+    doc = Document.open(vault, "n.md")
+    doc.text = "v2\n"
+    real_access = os.access
+    monkeypatch.setattr(
+        atomic.os, "access", lambda p, mode: False if Path(p) == path else real_access(p, mode)
+    )
+    with pytest.raises(SaveError, match="read-only"):
+        doc.save()
+    assert doc.dirty and doc.text == "v2\n"
+    assert path.read_bytes() == b"v1\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [(errno.EACCES, "Permission denied"), (errno.EROFS, "Read-only"), (errno.ENOSPC, "space")],
+)
+def test_failed_save_keeps_the_buffer_dirty(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch, code: int, words: str
+) -> None:
+    path = put(vault, "n.md", b"v1\n")
+    own = OwnWrites()
+    doc = Document.open(vault, "n.md", own_writes=own)
+    doc.text = "v2\n"
+    real_replace = os.replace
+
+    def refuse(src: str, dst: str) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(atomic.os, "replace", refuse)
+    with pytest.raises(SaveError, match=words):
+        doc.save()
+    monkeypatch.setattr(atomic.os, "replace", real_replace)
+    assert doc.dirty and doc.text == "v2\n"
+    assert path.read_bytes() == b"v1\n"
+    assert temp_files(vault) == []
+    assert not own.is_own(path)
+    assert doc.save() == Outcome.SAVED  # retry works
+    assert path.read_bytes() == b"v2\n"
+
+
+# -- own writes and the journal ----------------------------------------------------
+
+
+def test_save_records_an_own_write(vault: Vault) -> None:
+    put(vault, "n.md", b"v1\n")
+    own = OwnWrites()
+    doc = Document.open(vault, "n.md", own_writes=own)
+    doc.text = "v2\n"
+    doc.save()
+    assert own.is_own(vault.abspath("n.md"))
+
+
+def test_journal_follows_the_buffer(vault: Vault, tmp_path: Path) -> None:
+    put(vault, "n.md", b"v1\n")
+    journal = Journal(tmp_path / "data")
+    doc = Document.open(vault, "n.md", journal=journal)
+    assert not doc.journal_record()  # clean: nothing to keep
+    doc.text = "unsaved\n"
+    assert doc.journal_record()
+    (entry,) = Journal(tmp_path / "data").pending()
+    assert entry.text == "unsaved\n" and entry.disk_text == "v1\n"
+    assert entry.base_sha == doc.disk_sha
+    doc.save()
+    assert Journal(tmp_path / "data").pending() == []
