@@ -102,3 +102,14 @@ def test_refresh_picks_up_new_names(qtbot, switcher):
     assert switcher.row_titles() == []
     switcher.refresh()
     assert switcher.row_titles() == ["Zebra facts"]
+
+
+def test_refresh_while_hidden_builds_off_thread(qtbot, switcher):
+    switcher.close()
+    old = switcher.matcher()
+    switcher.names_list.append(("Quokka", "Quokka.md", False))
+    switcher.refresh()
+    assert switcher.matcher() is old  # the new one arrives through the event loop
+    qtbot.waitUntil(lambda: switcher.matcher() is not old, timeout=5000)
+    switcher.popup("quok")
+    assert switcher.row_titles() == ["Quokka"]
