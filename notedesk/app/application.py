@@ -206,6 +206,11 @@ class AppController(QObject):
         geometry = self.settings.geometry("main")
         if geometry is not None:
             window.restoreGeometry(geometry)
+        layout = self.settings.geometry("layout")
+        if layout is not None:
+            window.splitter.restoreState(layout)
+        window.tab_area.default_mode = self.settings.value("view/mode", "split")
+        window.mode_chosen.connect(lambda mode: self.settings.set_value("view/mode", mode))
         theme = _theme_manager(self.settings.value("view/theme", "system"))
         window.set_theme_choice(theme.choice)
         window.theme_requested.connect(self._on_window_theme_requested)
@@ -226,6 +231,12 @@ class AppController(QObject):
 
         window = self.window
         assert window is not None
+        self.stall_monitor = None
+        if eventlog.enabled():
+            from notedesk.app.stallmonitor import StallMonitor
+
+            self.stall_monitor = StallMonitor(self)
+            self.stall_monitor.start()
         if not os.access(self.vault.root, os.R_OK | os.X_OK):
             window.show_vault_problem(
                 f"notedesk cannot read the folder {self.vault.root}: permission denied. "
@@ -304,6 +315,8 @@ class AppController(QObject):
         if current is not None:
             window.file_tree.select_path(current.path)
         eventlog.event("tree_shown", files=len(files))
+        if self.stall_monitor is not None:
+            self.stall_monitor.report("until_tree")
 
     def _on_vault_list_failed(self, exc: Exception) -> None:
         if self.window is not None:
@@ -329,6 +342,8 @@ class AppController(QObject):
 
     def _on_index_ready(self) -> None:
         eventlog.event("index_ready", notes=len(self.index_service.index.notes()))
+        if self.stall_monitor is not None:
+            self.stall_monitor.report("until_index")
         if self.window is not None:
             for tab in self.window.note_tabs():
                 tab.rerender()
@@ -447,6 +462,7 @@ class AppController(QObject):
         window = self.window
         if window is not None:
             self.settings.set_geometry("main", window.saveGeometry())
+            self.settings.set_geometry("layout", window.splitter.saveState())
         self.settings.sync()
         bridge = self.bridge
         stop = getattr(bridge, "stop", None)

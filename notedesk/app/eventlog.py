@@ -26,3 +26,7 @@ def event(name: str, **fields: object) -> None:
     sink = _target()
     if sink is not None:
         sink.write(json.dumps({"event": name, "t": time.time(), **fields}) + "\n")
+
+
+def enabled() -> bool:
+    return _target() is not None

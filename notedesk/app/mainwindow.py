@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
     theme_requested(choice): 'system', 'light' or 'dark' was chosen.
     create_note_requested(path, open_in_new_tab): an unresolved link was followed.
     note_saved(path): a tab wrote its note.
+    mode_chosen(mode): the user switched a tab's mode (new tabs start in it).
     """
 
     open_vault_requested = Signal()
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
     theme_requested = Signal(str)
     create_note_requested = Signal(str, bool)
     note_saved = Signal(str)
+    mode_chosen = Signal(str)
 
     def __init__(
         self,
@@ -407,11 +409,14 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         if tab is not None and mode in MODES:
             tab.set_mode(mode)
+            self.tab_area.default_mode = mode
+            self.mode_chosen.emit(mode)
 
     def toggle_mode(self) -> None:
+        """Ctrl+E: reading view, and back to the editing mode the tab had before."""
         tab = self.current_tab()
         if tab is not None:
-            tab.set_mode("preview" if tab.mode != "preview" else "source")
+            self.set_mode("preview" if tab.mode != "preview" else tab.last_edit_mode)
 
     # -- links ---------------------------------------------------------------
 

@@ -59,6 +59,7 @@ class NoteTab(QWidget):
         self.document: Document | None = None
         self._renderer = renderer
         self._mode = "split"
+        self.last_edit_mode = "split"
         self._shown_version = 0
         self._sync_lock = False
         self._was_dirty = False
@@ -198,6 +199,8 @@ class NoteTab(QWidget):
             raise ValueError(mode)
         changed = mode != self._mode
         self._mode = mode
+        if mode != "preview":
+            self.last_edit_mode = mode
         self.editor.setVisible(mode in ("split", "source"))
         if self.preview is not None:
             self.preview.setVisible(mode in ("split", "preview"))

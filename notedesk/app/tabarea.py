@@ -64,6 +64,7 @@ class TabArea(QStackedWidget):
         self._own_writes = own_writes
         self._journal = journal
         self._preview_factory: PreviewFactory | None = None
+        self.default_mode = "split"
         self.tabs = QTabWidget(self)
         bar = _TabBar(self.tabs)
         self.tabs.setTabBar(bar)
@@ -118,6 +119,8 @@ class TabArea(QStackedWidget):
         except Exception:
             tab.deleteLater()
             raise
+        if self.default_mode in ("split", "source", "preview"):
+            tab.set_mode(self.default_mode)
         self.tab_created.emit(tab)
         if self._preview_factory is not None:
             tab.attach_preview(self._preview_factory)

@@ -1,0 +1,95 @@
+"""The window on a large vault: time to tree, index and tags, and the longest event-loop stall.
+
+Generates a vault with bench/vaultgen.py (seeded), starts the real app on it
+twice (cold cache, then warm cache), reads the app's event log and prints a table.
+
+    python bench/bench_vault_window.py [--notes 10000] [--vault DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from vaultgen import generate_vault
+
+WANTED = ("window_shown", "tree_shown", "index_ready", "tags_shown")
+
+
+def run(vault: Path, work: Path, cache: Path, timeout: float = 180) -> dict[str, object]:
+    log = work / "events.log"
+    log.unlink(missing_ok=True)
+    env = dict(os.environ)
+    env.update(
+        NOTEDESK_EVENT_LOG=str(log),
+        NOTEDESK_DATA_DIR=str(work / "data"),
+        NOTEDESK_CONFIG_DIR=str(work / "config"),
+        NOTEDESK_CACHE_DIR=str(cache),
+    )
+    if "DISPLAY" not in env:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    t0 = time.time()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "notedesk", str(vault)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    found: dict[str, object] = {}
+    stalls: dict[str, float] = {}
+    deadline = time.time() + timeout
+    try:
+        while time.time() < deadline and "stall:until_index" not in found:
+            time.sleep(0.1)
+            if not log.exists():
+                continue
+            for line in log.read_text().splitlines():
+                rec = json.loads(line)
+                if rec["event"] == "stall":
+                    stalls[rec["label"]] = rec["longest_ms"]
+                    found["stall:" + rec["label"]] = True
+                elif rec["event"] in WANTED:
+                    found.setdefault(rec["event"], rec["t"] - t0)
+        time.sleep(1.0)  # a last stall period after indexing
+    finally:
+        proc.terminate()
+        proc.wait(20)
+    found["stall_until_tree_ms"] = stalls.get("until_tree", float("nan"))
+    found["stall_until_index_ms"] = stalls.get("until_index", float("nan"))
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notes", type=int, default=10000)
+    parser.add_argument("--vault", type=Path, help="use (or create) this vault folder")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="notedesk-winbench-"))
+    vault = args.vault or work / "vault"
+    if not vault.exists() or not any(vault.iterdir()):
+        generate_vault(vault, args.notes, 1)
+    cache = work / "cache"
+    rows = [("cold cache", run(vault, work, cache)), ("warm cache", run(vault, work, cache))]
+    shutil.rmtree(work, ignore_errors=True)
+    print(
+        f"notedesk window on a {args.notes}-note vault ({os.cpu_count()} cores), seconds from process start"
+    )
+    header = ["run", *WANTED, "stall≤tree ms", "stall≤index ms"]
+    print(" | ".join(f"{h:>14}" for h in header))
+    for name, found in rows:
+        cells = [name] + [f"{found[k]:.3f}" if k in found else "n/a" for k in WANTED]
+        cells += [f"{found['stall_until_tree_ms']}", f"{found['stall_until_index_ms']}"]
+        print(" | ".join(f"{c:>14}" for c in cells))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Measures event-loop stalls: a timer that should tick every few ms, and the gaps it saw.
+
+Started only when the event log is on (benchmarks); costs nothing otherwise.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, QTimer
+
+from notedesk.app import eventlog
+
+TICK_MS = 5
+
+
+class StallMonitor(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._last = 0.0
+        self.longest = 0.0
+        self.longest_at = 0.0
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def _on_timer_timeout(self) -> None:
+        now = time.perf_counter()
+        gap = now - self._last
+        self._last = now
+        if gap > self.longest:
+            self.longest = gap
+            self.longest_at = time.time()
+
+    def report(self, label: str) -> None:
+        """Log the longest gap so far and start a new measuring period."""
+        eventlog.event(
+            "stall", label=label, longest_ms=round(self.longest * 1000, 1), at=self.longest_at
+        )
+        self.longest = 0.0
