@@ -24,24 +24,34 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-QUERIES = [
-    "coffee",
-    "fjord kernel",
-    '"coffee mountain"',
-    "tomato OR garlic",
-    "parser -python",
-    "tag:inbox",
-    "tag:status/done budget",
-    "path:recipe",
-    "file:garden",
-    "line:(river forest)",
-    "section:(winter ocean)",
-    "task-todo:server",
-    "[status:draft]",
-    "/gar+lic/",
-    "café",
-    "nonexistentword",
-]
+
+def query_mix(seed: int) -> list[str]:
+    """Queries over words of every frequency in the generated vocabulary, and each operator."""
+    from vaultgen import _Gen
+
+    vocab = _Gen(1, seed).vocab
+    common, mid, rare, rarer = vocab[0], "coffee", vocab[400], vocab[2500]
+    return [
+        common,
+        mid,
+        rare,
+        rarer,
+        f"{mid} {rare}",
+        f'"{common} {vocab[1]}"',
+        f"{rare} OR {rarer}",
+        f"{mid} -{common}",
+        "tag:inbox",
+        f"tag:status/done {mid}",
+        "path:recipe",
+        "file:garden",
+        f"line:({mid} {vocab[5]})",
+        f"section:({rare} {mid})",
+        f"task-todo:{mid}",
+        "[status:draft]",
+        "/gar+lic/",
+        "café",
+        "nonexistentword",
+    ]
 
 
 def _child(notes: int, workdir: Path, seed: int) -> dict[str, float]:
@@ -113,7 +123,7 @@ def _child(notes: int, workdir: Path, seed: int) -> dict[str, float]:
     latencies = []
     cpu_latencies = []
     for _round in range(3):
-        for query in QUERIES:
+        for query in query_mix(seed):
             start = time.perf_counter()
             cpu = time.process_time()
             engine.search(query, limit=50)

@@ -12,6 +12,8 @@ around a 1.5 KB median.
 from __future__ import annotations
 
 import argparse
+import bisect
+import itertools
 import math
 import os
 import random
@@ -179,6 +181,16 @@ LANGS = ("python", "rust", "js", "bash", "", "sql")
 class _Gen:
     def __init__(self, notes: int, seed: int) -> None:
         self.rng = random.Random(seed)
+        # Body text draws from a Zipf-distributed vocabulary (the common words above, then
+        # thousands of rarer made-up ones), so word frequencies look like real prose.
+        syllables = ["ka", "lo", "mi", "ren", "ta", "vu", "sel", "dor", "ix", "pha", "qu", "zen"]
+        vocab_rng = random.Random(seed ^ 0x5EED)
+        rare = {
+            "".join(vocab_rng.choice(syllables) for _ in range(vocab_rng.randint(2, 4)))
+            for _ in range(6000)
+        }
+        self.vocab = WORDS + sorted(rare - set(WORDS))
+        self.vocab_cum = list(itertools.accumulate(1.0 / (r + 1) for r in range(len(self.vocab))))
         self.count = notes
         rng = self.rng
         n_folders = max(1, int(math.sqrt(notes) / 2))
@@ -224,9 +236,13 @@ class _Gen:
                 hi = mid
         return self.names[lo]
 
+    def word(self) -> str:
+        x = self.rng.random() * self.vocab_cum[-1]
+        return self.vocab[min(bisect.bisect_left(self.vocab_cum, x), len(self.vocab) - 1)]
+
     def sentence(self) -> str:
         rng = self.rng
-        words = [rng.choice(WORDS) for _ in range(rng.randint(6, 18))]
+        words = [self.word() for _ in range(rng.randint(6, 18))]
         r = rng.random()
         if r < 0.22:
             words.insert(rng.randrange(len(words)), self.wikilink())

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from notedesk.core.note import NoteMeta
@@ -251,6 +251,63 @@ def _line_ranges(line: str, terms: list[tuple[Text, str]]) -> list[tuple[int, in
     return ranges
 
 
+def _cost(node: Node) -> int:
+    """0: decided by the index alone, 1: needs tasks, 2: needs the note's text."""
+    if isinstance(node, (TagTerm, Prop)):
+        return 0
+    if isinstance(node, Field):
+        if node.op in ("file", "path"):
+            return 0
+        return 1 if node.op.startswith("task") else 2
+    if isinstance(node, Not):
+        return _cost(node.child)
+    if isinstance(node, (And, Or)):
+        return max(_cost(c) for c in node.children)
+    return 2
+
+
+def _cheap_first(node: Node) -> Node:
+    """Reorder AND terms so index-only tests run first and often spare loading the text."""
+    if isinstance(node, And):
+        children = sorted((_cheap_first(c) for c in node.children), key=_cost)
+        return And(tuple(children))
+    if isinstance(node, Or):
+        return Or(tuple(_cheap_first(c) for c in node.children))
+    if isinstance(node, Not):
+        return Not(_cheap_first(node.child))
+    return node
+
+
+class _BatchLoader:
+    """Loads note texts from the store a page at a time instead of one query per note."""
+
+    PAGE = 64
+
+    def __init__(self, engine: SearchEngine) -> None:
+        self.engine = engine
+        self.pending: list[str] = []  # this page's candidates, in order
+        self.texts: dict[str, str] = {}
+
+    def load(self, path: str) -> str:
+        text = self.texts.pop(path, None)
+        if text is not None:
+            return text
+        store = self.engine.store
+        if store is not None:
+            try:
+                start = self.pending.index(path)
+            except ValueError:
+                start = len(self.pending)
+            # the rest of the page is likely needed too (unless the index already ruled it out)
+            batch = [path, *self.pending[start + 1 :]]
+            self.pending = []
+            self.texts = store.contents(batch)
+            text = self.texts.pop(path, None)
+            if text is not None:
+                return text
+        return self.engine._load(path)
+
+
 class SearchEngine:
     """Runs queries against a built ``VaultIndex`` and its ``IndexStore``."""
 
@@ -291,25 +348,28 @@ class SearchEngine:
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:
         """The best ``limit`` notes matching ``query``; raises QueryError when malformed."""
-        node = parse_query(query)
+        node = _cheap_first(parse_query(query))
         metas = self.index.snapshot()  # the UI thread may apply events later
         expression = fts_expression(node) if self.store is not None else None
         terms: list[Text] = []
         _positive_terms(node, terms)
         hits: list[Hit] = []
-        for path, score in self._candidates(expression, metas, limit):
-            meta = metas.get(path)
-            if meta is None:
-                continue
-            doc = _Doc(path, meta, self._load)
-            if not _evaluate(node, doc, None):
-                continue
-            matches = self._line_matches(doc, terms) if terms else []
-            hits.append(
-                Hit(path, score if expression is not None else float(len(matches)), matches)
-            )
-            if len(hits) >= limit:
+        loader = _BatchLoader(self)
+        candidates = self._candidates(expression, metas, limit)
+        while len(hits) < limit:
+            page = [c for c in islice(candidates, _BatchLoader.PAGE) if c[0] in metas]
+            if not page:
                 break
+            loader.pending = [path for path, _ in page]
+            for path, score in page:
+                doc = _Doc(path, metas[path], loader.load)
+                if not _evaluate(node, doc, None):
+                    continue
+                matches = self._line_matches(doc, terms) if terms else []
+                ranked = score if expression is not None else float(len(matches))
+                hits.append(Hit(path, ranked, matches))
+                if len(hits) >= limit:
+                    break
         if expression is None:
             hits.sort(key=lambda h: (-h.score, h.path))
         return hits
