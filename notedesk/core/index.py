@@ -8,6 +8,7 @@ every query). A search worker may read it concurrently as long as nothing calls
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -53,6 +54,17 @@ class Completion(NamedTuple):
     is_alias: bool
 
 
+_NAMES_KEY = "names-fingerprint"
+
+
+def _fingerprint(files: dict[str, VaultFile]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode("utf-8", "surrogateescape"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
 @lru_cache(maxsize=1 << 16)
 def _name_key(target: str) -> str:
     """The last path component of a link target as NameTable.by_name keys it."""
@@ -76,7 +88,7 @@ class VaultIndex:
         self._resolved: dict[str, list[str | None]] = {}  # source -> path per meta.links entry
         self._incoming: dict[str, dict[str, int]] = {}  # target -> {source: link count}
         self._unresolved_sources: set[str] = set()
-        self._by_name: dict[str, set[str]] = {}  # link target name key -> sources
+        self._by_name: dict[str, set[str]] | None = None  # link target name -> sources
         self._tags = TagTable()
 
     # -- building ------------------------------------------------------------
@@ -86,13 +98,20 @@ class VaultIndex:
         files = {f.path: f for f in self.vault.iter_files()}
         notes = sorted(p for p in files if is_note_path(p))
         cached = self.store.load() if self.store is not None else {}
+        fingerprint = _fingerprint(files)
+        # Resolved targets cached with the notes hold only while the set of file names is
+        # the one they were resolved against; then a warm start skips link resolution.
+        same_names = self.store is not None and self.store.get_info(_NAMES_KEY) == fingerprint
         metas: dict[str, NoteMeta] = {}
+        known: dict[str, list[str | None]] = {}
         stale: list[str] = []
         for path in notes:
             entry = cached.get(path)
             vf = files[path]
             if entry is not None and entry.mtime_ns == vf.mtime_ns and entry.size == vf.size:
                 metas[path] = entry.meta
+                if same_names and entry.resolved is not None:
+                    known[path] = entry.resolved
             else:
                 stale.append(path)
         total = len(stale)
@@ -107,41 +126,61 @@ class VaultIndex:
                 if progress is not None:
                     progress(done, total)
         self._store_parsed(batch)
+        if progress is not None:
+            progress(total, total)
+        self._reset(files, {p: metas[p] for p in notes}, known)
         if self.store is not None:
             gone = [p for p in cached if p not in metas]
             if gone:
                 self.store.delete(gone)
+            fresh = [(p, self._resolved[p]) for p in notes if p not in known]
+            if fresh:
+                self.store.put_resolved(fresh)
+            self.store.set_info(_NAMES_KEY, fingerprint)
             self.store.commit()
-        if progress is not None:
-            progress(total, total)
-        self._reset(files, {p: metas[p] for p in notes})
 
     def _store_parsed(self, batch: list[ParsedFile]) -> None:
         if self.store is not None and batch:
             self.store.put(batch)
 
-    def _reset(self, files: dict[str, VaultFile], metas: dict[str, NoteMeta]) -> None:
+    def _reset(
+        self,
+        files: dict[str, VaultFile],
+        metas: dict[str, NoteMeta],
+        known: dict[str, list[str | None]],
+    ) -> None:
         self._files = files
         self._metas = metas
         self._names = NameTable(sorted(files))
         self._resolved = {}
         self._incoming = {}
         self._unresolved_sources = set()
-        self._by_name = {}
+        self._by_name = None
         self._tags = TagTable()
         for path, meta in metas.items():
             self._tags.add(path, meta)
-            self._track_names(path, meta)
-            self._link_source(path)
+            self._link_source(path, known.get(path))
 
     # -- link graph ----------------------------------------------------------
 
+    def _names_in_links(self) -> dict[str, set[str]]:
+        """Link target name -> notes using it; built on the first file event, not at open."""
+        if self._by_name is None:
+            self._by_name = {}
+            for source, meta in self._metas.items():
+                self._track_names(source, meta)
+        return self._by_name
+
     def _track_names(self, source: str, meta: NoteMeta) -> None:
+        if self._by_name is None:
+            return
         for link in meta.links:
             if link.target:
                 self._by_name.setdefault(_name_key(link.target), set()).add(source)
 
     def _untrack_names(self, source: str, meta: NoteMeta) -> None:
+        if self._by_name is None:
+            return
         for link in meta.links:
             if link.target:
                 bucket = self._by_name.get(_name_key(link.target))
@@ -160,9 +199,11 @@ class VaultIndex:
                 return found
         return resolve(link.target, source, self._names)
 
-    def _link_source(self, source: str) -> None:
+    def _link_source(self, source: str, known: list[str | None] | None = None) -> None:
         meta = self._metas[source]
-        paths = [self._resolve(link, source) for link in meta.links]
+        paths = known
+        if paths is None:
+            paths = [self._resolve(link, source) for link in meta.links]
         self._resolved[source] = paths
         for path in paths:
             if path is None:
@@ -189,9 +230,10 @@ class VaultIndex:
         keys = {_name_key(path)}
         if is_note_path(path):
             keys.add(path.rsplit("/", 1)[-1].casefold())
+        by_name = self._names_in_links()
         sources: set[str] = set()
         for key in keys:
-            sources |= self._by_name.get(key, set())
+            sources |= by_name.get(key, set())
         for source in sources:
             if source in self._metas:
                 self._unlink_source(source)
@@ -201,6 +243,7 @@ class VaultIndex:
 
     def apply(self, event: FileEvent) -> None:
         """Apply one watcher event, touching only the files it names."""
+        self._names_in_links()  # before any change, so it reflects the current notes
         if event.kind == "moved":
             self._remove_tree(event.path)
             if event.dest is not None:
@@ -256,6 +299,8 @@ class VaultIndex:
     def _add_file(self, vf: VaultFile) -> ParsedFile | None:
         old = self._files.get(vf.path)
         is_new = old is None
+        if is_new:
+            self._forget_names_fingerprint()
         if not is_note_path(vf.path):
             self._files[vf.path] = vf
             if is_new:
@@ -286,10 +331,16 @@ class VaultIndex:
     def _remove_file(self, path: str) -> None:
         if self._files.pop(path, None) is None:
             return
+        self._forget_names_fingerprint()
         if path in self._metas:
             self._drop_note(path)
         self._names.remove(path)
         self._relink_named(path)
+
+    def _forget_names_fingerprint(self) -> None:
+        """The set of files changed: cached resolutions must not be trusted next open."""
+        if self.store is not None:
+            self.store.set_info(_NAMES_KEY, "")
 
     # -- queries -------------------------------------------------------------
 

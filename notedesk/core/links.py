@@ -33,6 +33,7 @@ __all__ = [
 _SLUG_DROP = re.compile(r"[^\w\- ]+")
 _SLUG_DASHES = re.compile(r"[\s-]+")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
 
 def slugify(heading_text: str) -> str:
@@ -62,7 +63,7 @@ def fragment_parts(fragment: str) -> list[str]:
 
 def is_external_url(target: str) -> bool:
     """True for ``http:``, ``mailto:``, ``obsidian:`` and any other URL scheme."""
-    return bool(_SCHEME.match(target)) and not re.match(r"^[A-Za-z]:[\\/]", target)
+    return _SCHEME.match(target) is not None and _DRIVE.match(target) is None
 
 
 def normalize_markdown_target(url: str, source: str) -> str | None:

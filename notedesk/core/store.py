@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 from notedesk.core.note import BlockId, Heading, Link, NoteMeta, Problem, Tag, Task
 from notedesk.core.scan import ParsedFile
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 CACHE_ENV = "NOTEDESK_CACHE_DIR"
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS files(
     path TEXT NOT NULL UNIQUE,
     mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL,
-    meta TEXT NOT NULL
+    meta TEXT NOT NULL,
+    resolved TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(name, body, tokenize='{FTS_TOKENIZER}');
 """
@@ -49,6 +50,7 @@ class CachedNote(NamedTuple):
     mtime_ns: int
     size: int
     meta: NoteMeta
+    resolved: list[str | None] | None  # link targets as resolved when the cache was written
 
 
 def default_cache_dir() -> Path:
@@ -79,22 +81,33 @@ def encode_meta(meta: NoteMeta) -> str:
     )
 
 
+_new = tuple.__new__
+
+
+def _records(cls: type[Any], rows: Any) -> list[Any]:
+    # tuple.__new__ builds a NamedTuple in C, ~10x cheaper than calling the class.
+    size = len(cls._fields)
+    if not isinstance(rows, list) or not all(isinstance(r, list) and len(r) == size for r in rows):
+        raise ValueError(f"malformed {cls.__name__} records")
+    return [_new(cls, r) for r in rows]
+
+
 def decode_meta(data: str) -> NoteMeta:
     """Rebuild NoteMeta from ``encode_meta`` output; raises ValueError/TypeError if malformed."""
     fm, fm_error, fm_end, aliases, tags, headings, blocks, links, tasks, problems = json.loads(data)
-    if not isinstance(fm, dict):
-        raise ValueError("frontmatter is not an object")
+    if not isinstance(fm, dict) or not isinstance(aliases, list):
+        raise ValueError("malformed note metadata")
     return NoteMeta(
         fm,
-        fm_error,
+        None if fm_error is None else str(fm_error),
         int(fm_end),
         [str(a) for a in aliases],
-        [Tag(*t) for t in tags],
-        [Heading(*h) for h in headings],
-        [BlockId(*b) for b in blocks],
-        [Link(*lk) for lk in links],
-        [Task(*t) for t in tasks],
-        [Problem(*p) for p in problems],
+        _records(Tag, tags),
+        _records(Heading, headings),
+        _records(BlockId, blocks),
+        _records(Link, links),
+        _records(Task, tasks),
+        _records(Problem, problems),
     )
 
 
@@ -188,19 +201,43 @@ class IndexStore:
     def load(self) -> dict[str, CachedNote]:
         """Every cached note; rows that fail to decode are left out (re-parsed)."""
         try:
-            rows = self.conn.execute("SELECT path, mtime_ns, size, meta FROM files").fetchall()
+            rows = self.conn.execute(
+                "SELECT path, mtime_ns, size, meta, resolved FROM files"
+            ).fetchall()
         except sqlite3.DatabaseError:
             with self._lock:
                 self._discard()
                 self._open_checked()
             return {}
         out: dict[str, CachedNote] = {}
-        for path, mtime_ns, size, meta in rows:
+        for path, mtime_ns, size, meta, resolved in rows:
             try:
-                out[path] = CachedNote(int(mtime_ns), int(size), decode_meta(meta))
+                note = decode_meta(meta)
+                targets = None if resolved is None else json.loads(resolved)
+                if targets is not None and (
+                    not isinstance(targets, list)
+                    or len(targets) != len(note.links)
+                    or not all(t is None or isinstance(t, str) for t in targets)
+                ):
+                    targets = None
+                out[path] = CachedNote(int(mtime_ns), int(size), note, targets)
             except (ValueError, TypeError):
                 continue
         return out
+
+    def get_info(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM info WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_info(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO info(key, value) VALUES(?, ?)", (key, value))
+
+    def put_resolved(self, rows: Iterable[tuple[str, list[str | None]]]) -> None:
+        """Remember each note's resolved link targets (valid for one set of file names)."""
+        self.conn.executemany(
+            "UPDATE files SET resolved=? WHERE path=?",
+            ((json.dumps(targets, ensure_ascii=False), path) for path, targets in rows),
+        )
 
     def put(self, batch: Iterable[ParsedFile]) -> None:
         conn = self.conn
@@ -218,7 +255,7 @@ class IndexStore:
             else:
                 rowid = row[0]
                 conn.execute(
-                    "UPDATE files SET mtime_ns=?, size=?, meta=? WHERE id=?",
+                    "UPDATE files SET mtime_ns=?, size=?, meta=?, resolved=NULL WHERE id=?",
                     (parsed.mtime_ns, parsed.size, meta, rowid),
                 )
                 conn.execute("DELETE FROM fts WHERE rowid=?", (rowid,))

@@ -150,3 +150,22 @@ def test_process_pool_gives_same_result(
     pooled.build()
     for path in serial.notes():
         assert pooled.note(path) == serial.note(path)
+
+
+def test_cached_resolution_follows_file_set(make_vault: MakeVault, tmp_path: Path) -> None:
+    root = make_vault({"a.md": "[[b]] [[c]]", "c.md": ""})
+    cache = tmp_path / "cache"
+    first, _ = _build(root, cache)
+    assert [r.path for r in first.outgoing("a.md")] == [None, "c.md"]
+    warm, _ = _build(root, cache)  # unchanged names: cached resolution reused
+    assert [r.path for r in warm.outgoing("a.md")] == [None, "c.md"]
+    (root / "b.md").write_text("")
+    (root / "c.md").unlink()
+    changed, _ = _build(root, cache)
+    assert [r.path for r in changed.outgoing("a.md")] == ["b.md", None]
+    (root / "c.md").write_text("")
+    from notedesk.core.events import FileEvent
+
+    changed.apply(FileEvent("created", "c.md"))
+    reopened, _ = _build(root, cache)
+    assert [r.path for r in reopened.outgoing("a.md")] == ["b.md", "c.md"]
