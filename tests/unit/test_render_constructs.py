@@ -298,6 +298,18 @@ def test_display_math_block() -> None:
     assert '<div class="math math-block"' in out and "<mfrac>" in out
 
 
+def test_display_math_inside_a_paragraph_keeps_the_paragraph() -> None:
+    out = strip_lines(html("before $$x^2$$ after"))
+    assert out.startswith('<p>before <span class="math math-block"><math display="block">')
+    assert out.rstrip().endswith("after</p>")
+
+
+def test_title_only_callout_has_empty_content() -> None:
+    out = strip_lines(html("> [!tip] Title only"))
+    assert '<span class="callout-title-inner">Title only</span>' in out
+    assert '<div class="callout-content">\n</div>' in out
+
+
 def test_dollar_amounts_are_not_math() -> None:
     result = render("It costs $5 and $10.")
     assert "<math" not in result.html and not result.uses_math

@@ -53,12 +53,15 @@ def latex_to_mathml(latex: str, display: bool) -> str | None:
     return _CLEANER.clean(mathml)
 
 
-def _math_html(env: MutableMapping[str, Any], latex: str, display: bool, attrs: str = "") -> str:
+def _math_html(
+    env: MutableMapping[str, Any], latex: str, display: bool, attrs: str = "", tag: str = "div"
+) -> str:
+    """``tag`` is ``span`` inside a paragraph, where a ``div`` would split it."""
     ctx = ctx_of(env)
     ctx.shared.uses_math = True
     latex = latex.strip()
     mathml = latex_to_mathml(latex, display)
-    tag = "div" if display else "span"
+    tag = tag if display else "span"
     kind = "math-block" if display else "math-inline"
     if mathml is None:
         delim = "$$" if display else "$"
@@ -78,7 +81,7 @@ def _inline(
 def _inline_double(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]
 ) -> str:
-    return _math_html(env, tokens[idx].content, True)
+    return _math_html(env, tokens[idx].content, True, tag="span")
 
 
 def _block(
