@@ -188,9 +188,7 @@ class FuzzyMatcher:
             return []
         pool = self._survivors(q)
         best: dict[str, tuple[float, int, tuple[int, ...]]] = {}
-        for cheap, i in heapq.nsmallest(limit * 4, self._cheap_scores(q, pool)):
-            if len(best) >= limit and -cheap < min(e[0] for e in best.values()) - 100:
-                break
+        for _cheap, i in heapq.nsmallest(limit * 4, self._cheap_scores(q, pool)):
             tiered = _tier_score(self._keys[i], q)
             if tiered is not None:
                 self._keep(best, i, tiered[0], tiered[1])
