@@ -94,7 +94,9 @@ class VaultWatcher:
 
     ``on_batch`` runs on the watcher's thread; the UI bridges it to its own.
     ``mode`` is ``"native"`` or ``"polling"``; ``fallback_reason`` says why
-    polling was chosen, for the status bar.
+    polling was chosen, for the status bar. Both are set by :meth:`start`;
+    if inotify runs out of watches later, the watcher switches to polling and
+    calls ``on_mode_change(mode, reason)`` on its thread.
     """
 
     def __init__(
@@ -108,6 +110,7 @@ class VaultWatcher:
         own_writes: OwnWrites | None = None,
         polling_interval: float = 1.0,
         force_polling: bool = False,
+        on_mode_change: Callable[[WatchMode, str | None], None] | None = None,
         _watch_limit: int | None = None,
     ) -> None:
         self.root = os.path.abspath(vault_root)
@@ -120,6 +123,7 @@ class VaultWatcher:
         self._max_delay = max_delay
         self._polling_interval = polling_interval
         self._force_polling = force_polling
+        self._on_mode_change = on_mode_change
         self._watch_limit = _watch_limit
         self._cond = threading.Condition()
         self._pending: list[FileEvent] = []
@@ -232,6 +236,11 @@ class VaultWatcher:
         self._observer = self._polling_observer()
         self.mode, self.fallback_reason = "polling", WATCH_LIMIT_REASON
         log.warning("Falling back to polling %s: %s", self.root, WATCH_LIMIT_REASON)
+        if self._on_mode_change is not None:
+            try:
+                self._on_mode_change(self.mode, self.fallback_reason)
+            except Exception:
+                log.exception("on_mode_change failed")
         # Nothing was reported from inside the folders inotify could not watch.
         for folder in folders:
             rel = self._rel(folder)

@@ -281,11 +281,19 @@ def test_polling_when_watches_run_out_at_start(tmp_path: Path) -> None:
 def test_polling_when_watches_run_out_later(tmp_path: Path) -> None:
     write(tmp_path / "a" / "n.md")
     rec = Recorder()
-    with VaultWatcher(tmp_path, rec, polling_interval=0.1, _watch_limit=2) as watcher:
+    changes: list[tuple[str, str | None]] = []
+    with VaultWatcher(
+        tmp_path,
+        rec,
+        polling_interval=0.1,
+        on_mode_change=lambda mode, reason: changes.append((mode, reason)),
+        _watch_limit=2,
+    ) as watcher:
         assert watcher.mode == "native"
         write(tmp_path / "b" / "late.md")  # its folder needs a third watch
         wait_until(lambda: watcher.mode == "polling")
         assert watcher.fallback_reason == WATCH_LIMIT_REASON
+        wait_until(lambda: changes == [("polling", WATCH_LIMIT_REASON)])
         wait_until(lambda: rec.has("created", "b"))
         write(tmp_path / "b" / "later.md")
         wait_until(lambda: rec.has("created", "b/later.md"))
