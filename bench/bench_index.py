@@ -87,6 +87,7 @@ def _child(notes: int, workdir: Path, seed: int) -> dict[str, float]:
 
     # The same cold index in one process: its CPU time is what the work costs,
     # whatever else the machine is running.
+    del index  # peak RSS should be that of one index, not of two alive at once
     serial_cache = workdir / f"cache-{notes}-{seed}-serial"
     shutil.rmtree(serial_cache, ignore_errors=True)
     cpu = time.process_time()

@@ -240,28 +240,42 @@ class IndexStore:
         )
 
     def put(self, batch: Iterable[ParsedFile]) -> None:
+        """Insert or replace parsed notes (metadata and full text), a few statements per batch."""
+        items = list(batch)
+        if not items:
+            return
         conn = self.conn
-        for parsed in batch:
-            name = parsed.path.rsplit("/", 1)[-1]
-            name = name[: name.rfind(".")] if "." in name else name
-            row = conn.execute("SELECT id FROM files WHERE path=?", (parsed.path,)).fetchone()
-            meta = parsed.encoded if parsed.encoded is not None else encode_meta(parsed.meta)
-            if row is None:
-                cur = conn.execute(
-                    "INSERT INTO files(path, mtime_ns, size, meta) VALUES(?,?,?,?)",
-                    (parsed.path, parsed.mtime_ns, parsed.size, meta),
-                )
-                rowid = cur.lastrowid
-            else:
-                rowid = row[0]
-                conn.execute(
-                    "UPDATE files SET mtime_ns=?, size=?, meta=?, resolved=NULL WHERE id=?",
-                    (parsed.mtime_ns, parsed.size, meta, rowid),
-                )
-                conn.execute("DELETE FROM fts WHERE rowid=?", (rowid,))
-            conn.execute(
-                "INSERT INTO fts(rowid, name, body) VALUES(?,?,?)", (rowid, name, parsed.text)
+        existing: dict[str, int] = {}
+        paths = [p.path for p in items]
+        for i in range(0, len(paths), 500):
+            chunk = paths[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            existing.update(
+                conn.execute(f"SELECT path, id FROM files WHERE path IN ({marks})", chunk)
             )
+        next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM files").fetchone()[0]) + 1
+        file_rows = []
+        fts_rows = []
+        stale = []
+        for parsed in items:
+            rowid = existing.get(parsed.path)
+            if rowid is None:
+                rowid = next_id
+                next_id += 1
+            else:
+                stale.append((rowid,))
+            meta = parsed.encoded if parsed.encoded is not None else encode_meta(parsed.meta)
+            file_rows.append((rowid, parsed.path, parsed.mtime_ns, parsed.size, meta))
+            name = parsed.path.rsplit("/", 1)[-1]
+            fts_rows.append((rowid, name[: name.rfind(".")] if "." in name else name, parsed.text))
+        if stale:
+            conn.executemany("DELETE FROM fts WHERE rowid=?", stale)
+        conn.executemany(
+            "INSERT OR REPLACE INTO files(id, path, mtime_ns, size, meta, resolved) "
+            "VALUES(?,?,?,?,?,NULL)",
+            file_rows,
+        )
+        conn.executemany("INSERT INTO fts(rowid, name, body) VALUES(?,?,?)", fts_rows)
 
     def delete(self, paths: Iterable[str]) -> None:
         conn = self.conn
