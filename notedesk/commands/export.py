@@ -55,13 +55,13 @@ def run(args: argparse.Namespace) -> int:
     if not root.is_dir():
         return fail(NAME, f"{args.vault}: not a folder (a vault is a folder of notes)")
     options = RenderOptions(
-        strict_line_breaks=args.strict_line_breaks, allow_remote=args.allow_remote
+        strict_line_breaks=args.strict_line_breaks,
+        allow_remote=args.allow_remote,
+        theme=args.theme,
     )
     out = Path(args.outdir).expanduser()
     try:
-        report = export_vault(
-            Vault(root), out, options=options, theme=args.theme, progress=_progress(args.quiet)
-        )
+        report = export_vault(Vault(root), out, options=options, progress=_progress(args.quiet))
     except ExportError as exc:
         return fail(NAME, str(exc))
     for error in report.errors:

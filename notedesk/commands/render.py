@@ -90,11 +90,13 @@ def run(args: argparse.Namespace) -> int:
     except VaultError as exc:
         return fail(NAME, str(exc))
     options = RenderOptions(
-        strict_line_breaks=args.strict_line_breaks, allow_remote=args.allow_remote
+        strict_line_breaks=args.strict_line_breaks,
+        allow_remote=args.allow_remote,
+        theme=args.theme,
     )
     # Links and images are relative to the note, as in an exported site.
     result = Renderer(options).render(text, rel, PathHost(vault), ExportLinks(rel))
-    page = page_html(result, Path(rel).stem, theme=args.theme)
+    page = page_html(result, Path(rel).stem, theme=options.theme)
     if result.frontmatter_error:
         print(f"notedesk render: {rel}: {result.frontmatter_error}", file=sys.stderr)
     if args.output:

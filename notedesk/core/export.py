@@ -57,11 +57,20 @@ def _title(note: str) -> str:
     return posixpath.splitext(posixpath.basename(note))[0]
 
 
-def _nav(page: str, home: str, tags: str) -> str:
-    return (
-        f'<nav class="site-nav"><a href="{_href(page, home)}">Home</a>'
-        f'<a href="{_href(page, tags)}">Tags</a></nav>\n'
-    )
+@dataclass(frozen=True)
+class _Site:
+    home: str
+    tags_page: str
+    theme: Theme
+
+    def page(self, result: RenderResult, title: str, page: str) -> str:
+        """A site page at ``page``: stylesheets and navigation linked relative to it."""
+        css = [_href(page, f"{ASSET_DIR}/{name}") for name in STYLESHEETS]
+        nav = (
+            f'<nav class="site-nav"><a href="{_href(page, self.home)}">Home</a>'
+            f'<a href="{_href(page, self.tags_page)}">Tags</a></nav>\n'
+        )
+        return page_html(result, title, theme=self.theme, css_hrefs=css, header=nav)
 
 
 def _free_name(wanted: str, fallback: str, taken: set[str]) -> str:
@@ -108,20 +117,21 @@ def export_vault(
     outdir: Path,
     *,
     options: RenderOptions | None = None,
-    theme: Theme = "auto",
     progress: Progress | None = None,
 ) -> ExportReport:
     """Render every note to ``outdir`` with working links, copy what the pages embed."""
     out = _check_outdir(vault, outdir)
     out.mkdir(parents=True, exist_ok=True)
+    options = options or RenderOptions()
     host = PathHost(vault)
-    renderer = Renderer(options or RenderOptions())
+    renderer = Renderer(options)
     notes = [p for p in host.files if is_note_path(p)]
     pages = {page_path(n).casefold() for n in notes}
-    report = ExportReport()
+    # A vault's own index.md or tags.md keeps its page; the site's pages move aside.
     home = _free_name("index.html", f"{ASSET_DIR}/home.html", pages)
     tags_page = _free_name("tags.html", f"{ASSET_DIR}/tags.html", pages)
-    report.home = home
+    site = _Site(home, tags_page, options.theme)
+    report = ExportReport(home=home)
     used: set[str] = set()
     tags: dict[str, tuple[str, list[str]]] = {}
     for done, note in enumerate(notes, 1):
@@ -136,11 +146,8 @@ def export_vault(
         for tag in parse_note(text).tag_names():
             tags.setdefault(tag.casefold(), (tag, []))[1].append(note)
         page = page_path(note)
-        css = [_href(page, f"{ASSET_DIR}/{name}") for name in STYLESHEETS]
-        nav = _nav(page, home, tags_page)
-        html = page_html(result, _title(note), theme=theme, css_hrefs=css, header=nav)
         try:
-            _write(out, page, html)
+            _write(out, page, site.page(result, _title(note), page))
         except (SaveError, OSError) as exc:
             report.errors.append(f"{page}: {exc}")
             continue
@@ -154,20 +161,16 @@ def export_vault(
             report.assets += 1
         except (VaultError, OSError) as exc:
             report.errors.append(f"{rel}: {exc}")
-    _write_site_pages(out, notes, tags, home, tags_page, theme)
+    _write_site_pages(out, site, notes, tags)
     return report
 
 
 def _write_site_pages(
-    out: Path,
-    notes: list[str],
-    tags: dict[str, tuple[str, list[str]]],
-    home: str,
-    tags_page: str,
-    theme: Theme,
+    out: Path, site: _Site, notes: list[str], tags: dict[str, tuple[str, list[str]]]
 ) -> None:
     for name in STYLESHEETS:
         _write(out, f"{ASSET_DIR}/{name}", resource("preview", name).read_text(encoding="utf-8"))
+    home, tags_page = site.home, site.tags_page
     home_items = [(posixpath.splitext(n)[0], _href(home, page_path(n))) for n in notes]
     body = _list_page("Notes", home_items)
     tag_rows = []
@@ -183,12 +186,4 @@ def _write_site_pages(
         )
     tags_body = f"<h1>Tags</h1>\n<ul>{''.join(tag_rows)}</ul>\n"
     for page, title, html in ((home, "Home", body), (tags_page, "Tags", tags_body)):
-        css = [_href(page, f"{ASSET_DIR}/{name}") for name in STYLESHEETS]
-        result = RenderResult(html=html)
-        _write(
-            out,
-            page,
-            page_html(
-                result, title, theme=theme, css_hrefs=css, header=_nav(page, home, tags_page)
-            ),
-        )
+        _write(out, page, site.page(RenderResult(html=html), title, page))

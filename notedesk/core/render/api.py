@@ -49,6 +49,7 @@ class RenderOptions:
     max_embed_depth: int = 4
     # Caps the total transclusions of one render so a fan-out of embeds stays bounded.
     max_embeds: int = 100
+    # Pages built around the fragment (CLI, export) use it; the preview sets its own.
     theme: Theme = "auto"
     # Block nesting beyond this renders flat; keeps 10,000-level quotes bounded.
     max_nesting: int = 50

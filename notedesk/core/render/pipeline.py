@@ -91,7 +91,10 @@ _TOO_DEEP = (
 
 
 class Renderer:
-    """Renders notes with one set of options; reusable and safe to call from a worker thread."""
+    """Renders notes with one set of options; reusable from a worker thread, one call at a time.
+
+    (linkify-it keeps match state on the parser, so concurrent renders need one each.)
+    """
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
