@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from notedesk.core.codespans import ExcludedSpans, find_excluded
+from notedesk.core.events import FileEvent
 from notedesk.core.frontmatter import split_frontmatter
 from notedesk.core.vault import VaultError
 
 __all__ = [
     "Mention",
+    "changed_notes",
     "find_mentions",
     "mention_pattern",
     "mention_terms",
@@ -145,4 +147,19 @@ def scan_unlinked(
             continue
         for line, start, end, context in find_mentions(text, pattern):
             out.append(Mention(path, line, start, end, context))
+    return out
+
+
+def changed_notes(events: Iterable[FileEvent]) -> set[str] | None:
+    """The vault paths a batch of index events touched, for ``BacklinksPane.refresh``.
+
+    None when a folder was involved: everything below it may have changed.
+    """
+    out: set[str] = set()
+    for event in events:
+        if event.is_dir:
+            return None
+        out.add(event.path)
+        if event.dest is not None:
+            out.add(event.dest)
     return out

@@ -128,3 +128,13 @@ def test_reported_spans_are_real_occurrences(text):
     for line, start, end, context in find_mentions(text, pattern):
         assert context == text.split("\n")[line - 1]
         assert context[start:end].lower() in ("ml",) or context[start:end].lower().startswith("a")
+
+
+def test_changed_notes_from_events():
+    from notedesk.core.events import FileEvent
+    from notedesk.core.mentions import changed_notes
+
+    events = [FileEvent("modified", "a.md"), FileEvent("moved", "b.md", "c/b.md")]
+    assert changed_notes(events) == {"a.md", "b.md", "c/b.md"}
+    assert changed_notes([*events, FileEvent("deleted", "folder", is_dir=True)]) is None
+    assert changed_notes([]) == set()
