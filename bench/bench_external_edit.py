@@ -179,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             tab.preview is not None
             and getattr(tab.preview, "is_ready", False)
             and controller.index_service.ready
+            and controller.bridge.watcher.running  # type: ignore[attr-defined]
             and model.index_of("Bench note.md").isValid()
         ),
         60,

@@ -84,6 +84,7 @@ class DataSafety(QObject):
         self.compare_dialog: CompareDialog | None = None
         self._previous: NoteTab | None = None
         self._sync_conflicts: dict[str, str] = {}
+        self._watch_probes = 0
 
         status = window.statusBar()
         self.sync_notice = SyncConflictNotice(window)
@@ -359,9 +360,14 @@ class DataSafety(QObject):
     # -- watching ----------------------------------------------------------------------
 
     def _update_watch_status(self) -> None:
+        watcher = getattr(self._bridge, "watcher", None)
+        if watcher is not None and not getattr(watcher, "running", True):
+            # The watcher starts off the UI thread; its mode is known once it runs.
+            if self._watch_probes < 300:
+                self._watch_probes += 1
+                QTimer.singleShot(100, self._update_watch_status)
+            return
         text = str(getattr(self._bridge, "status", "") or "")
-        if self._bridge is None:
-            text = "Changes made by other programs are not watched"
         self.watch_label.setText(text)
         self.watch_label.setToolTip(
             "Changes by other programs are found by re-reading the folder every second, "

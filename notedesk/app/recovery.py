@@ -50,7 +50,7 @@ class RecoveryDialog(QDialog):
         intro = QLabel(
             "notedesk did not close normally last time. The notes below had changes that "
             "were not saved. Restore opens them with that text as unsaved changes; "
-            "Discard deletes the saved text. Left: the unsaved text. Right: the file on disk.",
+            "Discard deletes the saved text.",
             self,
         )
         intro.setWordWrap(True)
@@ -60,8 +60,13 @@ class RecoveryDialog(QDialog):
         self.left.verticalScrollBar().valueChanged.connect(self.right.verticalScrollBar().setValue)
         self.right.verticalScrollBar().valueChanged.connect(self.left.verticalScrollBar().setValue)
         sides = QSplitter(Qt.Orientation.Horizontal, self)
-        sides.addWidget(self.left)
-        sides.addWidget(self.right)
+        for side, title in ((self.left, "Unsaved text"), (self.right, "On disk now")):
+            pane = QWidget(sides)
+            pane_layout = QVBoxLayout(pane)
+            pane_layout.setContentsMargins(0, 0, 0, 0)
+            pane_layout.addWidget(QLabel(f"<b>{title}</b>", pane))
+            pane_layout.addWidget(side)
+            sides.addWidget(pane)
         body = QSplitter(Qt.Orientation.Vertical, self)
         body.addWidget(self.list)
         body.addWidget(sides)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,8 +20,15 @@ from notedesk.core.vault import Vault, VaultError
 log = logging.getLogger(__name__)
 
 IDLE_MS = 1500
+_ERRNO_PREFIX = re.compile(r"^\[Errno -?\d+\] ")
 
 AskSavePath = Callable[[NoteTab, str], str]
+
+
+def readable(exc: Exception) -> str:
+    """An error as a sentence, without Python's ``[Errno N]`` prefix."""
+    text = _ERRNO_PREFIX.sub("", str(exc)).strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 class TabGuard(QObject):
@@ -84,7 +92,7 @@ class TabGuard(QObject):
         try:
             self.tab.save()
         except VaultError as exc:
-            self._save_failed(str(exc))
+            self._save_failed(readable(exc))
             return False
         self._save_worked()
         return True
@@ -124,8 +132,8 @@ class TabGuard(QObject):
         try:
             self.tab.save()
         except VaultError as exc:
-            self.bar.show_save_failed(str(exc))
-            self.status_message.emit(f"Still not saved: {exc}", 10000)
+            self.bar.show_save_failed(readable(exc))
+            self.status_message.emit(f"Still not saved: {readable(exc)}", 10000)
             return
         self.failing = True  # so _save_worked reports and clears
         self._save_worked()
@@ -141,7 +149,7 @@ class TabGuard(QObject):
         try:
             self._own_writes.write(target, encode_text(self.tab.text(), doc.fmt))
         except (SaveError, OSError) as exc:
-            self.status_message.emit(f"Could not save a copy: {exc}", 0)
+            self.status_message.emit(f"Could not save a copy: {readable(exc)}", 0)
             return
         self.status_message.emit(
             f"Saved a copy to {target}. {self.tab.path} itself is still unsaved.", 0

@@ -171,6 +171,7 @@ def test_soak_external_rewrites_while_editing_and_autosaving(qtbot, tmp_path, mo
     controller.start()
     qtbot.addWidget(controller.window)
     controller.load_rest()
+    qtbot.waitUntil(lambda: controller.bridge.watcher.running, timeout=10000)
     window = controller.window
     for rel in SHARED + APP_ONLY + EXT_ONLY:
         assert window.open_note(f"{rel}.md", new_tab=True) is not None

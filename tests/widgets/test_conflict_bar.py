@@ -30,6 +30,8 @@ def app_on(qtbot, monkeypatch):
         qtbot.addWidget(controller.window)
         controller.load_rest()
         controllers.append(controller)
+        # The watcher starts off the UI thread: files written before it runs go unseen.
+        qtbot.waitUntil(lambda: controller.bridge.watcher.running, timeout=WAIT)
         return controller
 
     yield start

@@ -51,6 +51,8 @@ def app_on(qtbot, asked):
         qtbot.addWidget(controller.window)
         controller.load_rest()
         controllers.append(controller)
+        # The watcher starts off the UI thread: files written before it runs go unseen.
+        qtbot.waitUntil(lambda: controller.bridge.watcher.running, timeout=WAIT)
         return controller
 
     yield start
@@ -327,7 +329,7 @@ def test_polling_fallback_is_shown_in_the_status_bar(qtbot, app_on, tmp_path, mo
     root = vault_with(tmp_path, a="a\n")
     controller = app_on(root / "a.md")
     label = controller.data_safety.watch_label
-    assert label.isVisible()
+    qtbot.waitUntil(label.isVisible, timeout=WAIT)
     assert label.text() == "Watching by polling: polling was requested"
     # And changes still arrive.
     tab = controller.window.current_tab()

@@ -6,7 +6,15 @@ Not a dialog: the user can keep typing, and nothing is decided for them.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 # Kinds of notice, worst first: a lesser one never hides a worse one still standing.
 CONFLICT = "conflict"
@@ -47,6 +55,8 @@ class ConflictBar(QFrame):
         super().__init__(parent)
         self.setObjectName("conflictBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        # One line high: the editor and preview below keep all the rest.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.kind = ""
         self._copy_rel = ""
         self.label = QLabel(self)
