@@ -150,7 +150,10 @@ class DataSafety(QObject):
 
     def _on_tab_area_current_tab_changed(self, tab: NoteTab | None) -> None:
         previous, self._previous = self._previous, tab
-        if previous is not None and previous is not tab:
+        # A tab that was just closed is gone from the tab bar: the user already
+        # saved or discarded it, and a discard must stay a discard.
+        tabs = self.window.tab_area.tabs
+        if previous is not None and previous is not tab and tabs.indexOf(previous) >= 0:
             guard = self.guard_for(previous)
             if guard is not None:
                 guard.autosave()

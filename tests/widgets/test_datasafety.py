@@ -136,6 +136,22 @@ def test_autosave_on_tab_switch_focus_loss_and_close(qtbot, app_on, tmp_path, as
     assert asked == []  # everything was saved, so closing did not need to ask
 
 
+def test_closing_a_tab_with_discard_does_not_autosave_it(qtbot, app_on, tmp_path, asked):
+    root = vault_with(tmp_path, a="a\n", b="b\n")
+    controller = app_on(root / "a.md")
+    window = controller.window
+    window.open_note("b.md", new_tab=True)
+    tab_a = window.open_note("a.md")
+    type_at_end(qtbot, tab_a, "unwanted")
+    window.close_current_tab()  # the prompt answers Discard
+    assert asked and "a.md" in asked[0]
+    assert window.current_tab().path == "b.md"
+    qtbot.wait(2000)  # longer than the idle delay
+    assert disk(root / "a.md") == "a\n"
+    assert controller.journal.pending() == []
+    assert not any(controller.journal.folder.glob("*.json"))
+
+
 # -- failed saves ---------------------------------------------------------------------
 
 
