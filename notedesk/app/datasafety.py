@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
@@ -242,8 +243,22 @@ class DataSafety(QObject):
         dialog = RecoveryDialog(entries, self.window)
         dialog.restore_requested.connect(self._on_recovery_restore_requested)
         dialog.discard_requested.connect(self._on_recovery_discard_requested)
+        dialog.rejected.connect(self._on_recovery_dialog_rejected)
         self.recovery_dialog = dialog
         dialog.open()
+
+    def _on_recovery_dialog_rejected(self) -> None:
+        """Decide later: set the entries aside, or this session's journal would overwrite them."""
+        dialog = self.recovery_dialog
+        if dialog is None:
+            return
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        for entry in dialog.entries:
+            target = entry.file.with_name(f"{entry.file.stem}-later-{stamp}.json")
+            try:
+                entry.file.rename(target)
+            except OSError:
+                log.warning("Could not set aside journal entry %s", entry.file)
 
     def _on_recovery_discard_requested(self, entries: list[JournalEntry]) -> None:
         for entry in entries:

@@ -309,6 +309,21 @@ def test_recovery_discard_forgets_the_text(qtbot, app_on, tmp_path):
     assert disk(root / "a.md") == "a\n"
 
 
+def test_recovery_decided_later_survives_new_edits_of_the_same_note(qtbot, app_on, tmp_path):
+    root = vault_with(tmp_path, a="a\n")
+    crashed_session(root, "a.md", "a\nfrom the crash", b"a\n")
+    controller = app_on(root / "a.md")
+    safety = controller.data_safety
+    qtbot.waitUntil(lambda: safety.recovery_dialog is not None, timeout=WAIT)
+    safety.recovery_dialog.later_button.click()
+    tab = controller.window.current_tab()
+    safety.guard_for(tab).idle.setInterval(60000)
+    type_at_end(qtbot, tab, "new typing")
+    safety.journal_now()  # this session journals a.md under the same key
+    texts = sorted(e.text for e in Journal().pending())
+    assert texts == ["a\nfrom the crash", "a\nnew typing"]
+
+
 # -- sync-tool conflict files and the polling notice ----------------------------------------
 
 
