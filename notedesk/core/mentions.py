@@ -123,12 +123,15 @@ def scan_unlinked(
     terms: Sequence[str],
     paths: Iterable[str],
     read_text: Callable[[str], str],
+    limit: int | None = None,
 ) -> list[Mention]:
     """Unlinked mentions of note ``target`` in the notes ``paths`` (``target`` itself skipped).
 
     ``read_text(path)`` returns a note's text (``Vault.read_text``); unreadable notes are
     skipped.
     A cheap lowercase substring test rules most notes out before the regex runs.
+    With ``limit``, the scan stops at the note that reaches that many mentions: a note
+    with a common-word name can have thousands, and nobody links them one by one.
     """
     pattern = mention_pattern(terms)
     if pattern is None:
@@ -147,6 +150,8 @@ def scan_unlinked(
             continue
         for line, start, end, context in find_mentions(text, pattern):
             out.append(Mention(path, line, start, end, context))
+        if limit is not None and len(out) >= limit:
+            break
     return out
 
 

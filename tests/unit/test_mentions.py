@@ -138,3 +138,9 @@ def test_changed_notes_from_events():
     assert changed_notes(events) == {"a.md", "b.md", "c/b.md"}
     assert changed_notes([*events, FileEvent("deleted", "folder", is_dir=True)]) is None
     assert changed_notes([]) == set()
+
+
+def test_scan_stops_after_limit():
+    texts = {f"n{i}.md": "ML and ML" for i in range(10)}
+    found = scan_unlinked("x.md", ["ML"], sorted(texts), texts.__getitem__, limit=3)
+    assert [m.source for m in found] == ["n0.md", "n0.md", "n1.md", "n1.md"]

@@ -28,7 +28,12 @@ def scans():
 
 
 @pytest.fixture
-def pane(qtbot, index, scans):
+def linked_calls():
+    return []
+
+
+@pytest.fixture
+def pane(qtbot, index, scans, linked_calls):
     def unlinked(path, only):
         meta = index.note(path)
         terms = mention_terms(path, meta.aliases if meta else [])
@@ -36,11 +41,18 @@ def pane(qtbot, index, scans):
         scans.append((path, None if only is None else sorted(only)))
         return lambda: scan_unlinked(path, terms, paths, index.vault.read_text)
 
-    pane = BacklinksPane(index.backlinks, unlinked)
+    def linked(path):
+        linked_calls.append(path)
+        return index.backlinks(path)
+
+    def targets_of(source):
+        return [r.path for r in index.outgoing(source)]
+
+    pane = BacklinksPane(linked, unlinked, targets_of=targets_of)
     qtbot.addWidget(pane)
     pane.resize(420, 600)
     pane.show()
-    with qtbot.waitSignal(pane.unlinked_updated, timeout=10000):
+    with qtbot.waitSignals([pane.linked_updated, pane.unlinked_updated], timeout=10000):
         pane.set_note(ML)
     return pane
 
@@ -104,7 +116,7 @@ def test_refresh_after_edit_rescans_only_changed_note(qtbot, pane, index, scans,
     new_note = sample_vault / "Notes on ML.md"
     new_note.write_text("Some ML here.\nAnd [[Machine learning]] too.\n", encoding="utf-8")
     index.apply(FileEvent("created", "Notes on ML.md"))
-    with qtbot.waitSignal(pane.unlinked_updated, timeout=10000):
+    with qtbot.waitSignals([pane.linked_updated, pane.unlinked_updated], timeout=10000):
         pane.refresh(changed={"Notes on ML.md"})
     assert scans[-1] == (ML, ["Notes on ML.md"])
     assert "Notes on ML.md" in [g.toolTip(0) for g in children(pane.linked_section)]
@@ -113,17 +125,37 @@ def test_refresh_after_edit_rescans_only_changed_note(qtbot, pane, index, scans,
     assert len([m for m in pane.mentions() if m.source == BOOK]) == before  # kept
 
 
-def test_refresh_without_changes_keeps_linked_items(pane):
+def test_refresh_without_changes_keeps_linked_items(pane, linked_calls):
     first = pane.linked_section.child(0)
     pane.refresh(changed=set())
     assert pane.linked_section.child(0) is first
+    assert linked_calls == [ML]
+
+
+def test_unrelated_change_does_not_refetch_linked(qtbot, pane, linked_calls, scans):
+    with qtbot.waitSignal(pane.unlinked_updated, timeout=10000):
+        pane.refresh(changed={"Markdown tour/Code.md"})  # links nowhere near ML
+    assert linked_calls == [ML]
+    assert scans[-1] == (ML, ["Markdown tour/Code.md"])
+    with qtbot.waitSignal(pane.linked_updated, timeout=10000):
+        pane.refresh(changed={"Books.md"})  # links to ML: fetched again
+    assert linked_calls == [ML, ML]
+
+
+def test_switching_notes_clears_old_links_at_once(qtbot, pane):
+    with qtbot.waitSignals([pane.linked_updated, pane.unlinked_updated], timeout=10000):
+        pane.set_note("Books.md")
+        assert pane.linked_section.childCount() == 0
+    sources = [g.toolTip(0) for g in children(pane.linked_section)]
+    assert "Machine learning.md" in sources
 
 
 def test_stale_scan_is_dropped(qtbot, pane):
     pane.set_note("Books.md")
-    with qtbot.waitSignal(pane.unlinked_updated, timeout=10000):
+    with qtbot.waitSignals([pane.linked_updated, pane.unlinked_updated], timeout=10000):
         pane.set_note(ML)  # the Books.md scan may finish first; it must not show
     QThreadPool.globalInstance().waitForDone()
     QCoreApplication.processEvents()  # deliver the older scan's result, if it came last
     assert all(m.source != ML for m in pane.mentions())
     assert any(m.source == BOOK and "ML" in m.context for m in pane.mentions())
+    assert ML not in [g.toolTip(0) for g in children(pane.linked_section)]

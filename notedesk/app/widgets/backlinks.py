@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
@@ -21,6 +21,7 @@ from notedesk.core.mentions import Mention
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (source, line, start, end) of a row
 MAX_UNLINKED_ROWS = 300  # each carries a button widget; beyond this the list is cut
+MAX_LINKED_ROWS = 1000  # a hub note can have thousands; the tree stays quick to build
 
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
 
@@ -72,6 +73,7 @@ class BacklinksPane(QWidget):
 
     open_at_requested = Signal(str, int, int, int)
     link_mention_requested = Signal(str, int, int, int, str)
+    linked_updated = Signal(int)
     unlinked_updated = Signal(int)
 
     def __init__(
@@ -80,15 +82,18 @@ class BacklinksPane(QWidget):
         unlinked: UnlinkedJob | None = None,
         parent: QWidget | None = None,
         runner: Runner = run_in_background,
+        targets_of: Callable[[str], Iterable[str | None]] | None = None,
     ) -> None:
         super().__init__(parent)
         self._linked = linked
         self._unlinked = unlinked
+        self._targets_of = targets_of
         self._run = runner
         self._path: str | None = None
         self._linked_key: list[tuple[str, int, int, str]] | None = None
         self._mentions: list[Mention] = []
         self._seq = 0
+        self._linked_seq = 0
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(2)
         self.tree.setHeaderHidden(True)
@@ -128,6 +133,7 @@ class BacklinksPane(QWidget):
         self._path = path
         self._linked_key = None
         self._mentions = []
+        self._set_linked([])  # never show the previous note's links under this one
         self._set_unlinked([], announce=False)
         self.refresh()
 
@@ -139,12 +145,25 @@ class BacklinksPane(QWidget):
         changed, as its aliases may have). Unchanged sections are not rebuilt.
         """
         path = self._path
-        items = list(self._linked(path)) if path is not None else []
-        key = _linked_key(items)
-        if key != self._linked_key:
-            self._linked_key = key
-            self._set_linked(items)
-        if self._unlinked is None or path is None:
+        if path is None:
+            self._linked_seq += 1
+            self._seq += 1
+            if self._linked_key != []:
+                self._linked_key = []
+                self._set_linked([])
+            return
+        if self._linked_relevant(path, changed):
+            self._linked_seq += 1
+            linked_seq = self._linked_seq
+            linked = self._linked
+            if self._linked_key is None:
+                self.linked_section.setText(0, "Linked mentions (searching…)")
+            self._run(
+                lambda: list(linked(path)),
+                lambda items: self._on_linked_done(linked_seq, items),
+                lambda exc: self._on_linked_failed(linked_seq, exc),
+            )
+        if self._unlinked is None:
             return
         only = None if changed is None or path in changed else set(changed)
         if only is not None and not only:
@@ -158,6 +177,15 @@ class BacklinksPane(QWidget):
             lambda found, seq=seq, only=only: self._on_scan_done(seq, only, found),
             lambda exc, seq=seq: self._on_scan_failed(seq, exc),
         )
+
+    def _linked_relevant(self, path: str, changed: Collection[str] | None) -> bool:
+        if changed is None or self._linked_key is None or path in changed:
+            return True
+        if any(key[0] in changed for key in self._linked_key):
+            return True  # a linking note changed: its link may be gone or moved
+        if self._targets_of is None:
+            return bool(changed)
+        return any(path in self._targets_of(source) for source in changed)
 
     def linked_count(self) -> int:
         return len(self._linked_key or [])
@@ -188,7 +216,7 @@ class BacklinksPane(QWidget):
         section = self.linked_section
         section.takeChildren()
         groups: dict[str, list[BacklinkLike]] = {}
-        for b in items:
+        for b in items[:MAX_LINKED_ROWS]:
             groups.setdefault(b.source, []).append(b)
         for source, links in groups.items():
             group = self._group(section, source, len(links))
@@ -200,7 +228,9 @@ class BacklinksPane(QWidget):
                 # The index gives the whole link's place in the real line: open there.
                 start = b.link.col - 1
                 row.setData(0, TARGET_ROLE, [source, b.line, start, start + len(b.link.raw)])
-        section.setText(0, f"Linked mentions ({len(items)})")
+        more = len(items) - MAX_LINKED_ROWS
+        suffix = f", first {MAX_LINKED_ROWS} shown" if more > 0 else ""
+        section.setText(0, f"Linked mentions ({len(items)}{suffix})")
         section.setExpanded(True)
 
     def _set_unlinked(self, mentions: list[Mention], announce: bool = True) -> None:
@@ -238,6 +268,20 @@ class BacklinksPane(QWidget):
             self.unlinked_updated.emit(len(mentions))
 
     # -- slots ---------------------------------------------------------------
+
+    def _on_linked_done(self, seq: int, items: list[BacklinkLike]) -> None:
+        if seq != self._linked_seq:
+            return
+        key = _linked_key(items)
+        if key != self._linked_key:
+            self._linked_key = key
+            self._set_linked(items)
+        self.linked_updated.emit(len(items))
+
+    def _on_linked_failed(self, seq: int, exc: Exception) -> None:
+        if seq == self._linked_seq:
+            self._linked_key = None  # the next refresh fetches again
+            self.linked_section.setText(0, f"Linked mentions (failed: {exc})")
 
     def _on_scan_done(self, seq: int, only: Collection[str] | None, found: list[Mention]) -> None:
         if seq != self._seq:
