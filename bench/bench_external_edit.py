@@ -148,12 +148,16 @@ def main(argv: list[str] | None = None) -> int:
     from notedesk.app.indexservice import IndexService
     from notedesk.app.notetab import NoteTab
     from notedesk.app.widgets.filetree import FileTree
+    from notedesk.app.widgets.filetreemodel import FileTreeModel
 
     profile = Profile()
     profile.wrap(AppController, "_on_bridge_files_changed", "app: apply batch (total)")
     profile.wrap(IndexService, "apply", "  index_service.apply")
     profile.wrap(NoteTab, "apply_file_event", "  tab.apply_file_event (all calls)")
     profile.wrap(FileTree, "select_path", "  file_tree.select_path")
+    profile.wrap(FileTreeModel, "add_file", "  tree model add_file")
+    profile.wrap(FileTreeModel, "remove_path", "  tree model remove_path")
+    profile.wrap(NoteTab, "_on_renderer_rendered", "preview: show rendered html")
     profile.wrap(DataSafety, "_on_bridge_files_changed", "data safety: sync-conflict check")
 
     from vaultgen import generate_vault
