@@ -231,6 +231,16 @@ def test_block_id_on_own_line_names_previous_block() -> None:
     assert "<p>^quote-id" not in out
 
 
+def test_block_id_right_under_a_table_names_the_table() -> None:
+    out = strip_lines(html("| a | b |\n|---|---|\n| 1 | 2 |\n^tbl\n\nafter"))
+    assert '<table id="^tbl">' in out and "^tbl</td>" not in out
+    assert out.count("<tr>") == 2
+
+
+def test_caret_text_in_a_middle_row_stays() -> None:
+    assert "<td>^x</td>" in html("| a |\n|---|\n| ^x |\n| 2 |")
+
+
 def test_block_id_in_list_item() -> None:
     out = strip_lines(html("- item one ^li-1\n- item two"))
     assert '<li id="^li-1">item one</li>' in out

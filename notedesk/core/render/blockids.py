@@ -11,6 +11,7 @@ from markdown_it.token import Token
 from notedesk.core.render.context import ctx_of
 
 _TRAILING = re.compile(r"(?:^|[ \t\n])\^([A-Za-z0-9-]+)[ \t]*$")
+_ALONE = re.compile(r"^\^([A-Za-z0-9-]+)$")
 
 
 def _open_of(tokens: list[Token], close_index: int) -> int | None:
@@ -22,9 +23,36 @@ def _open_of(tokens: list[Token], close_index: int) -> int | None:
     return None
 
 
+def _table_row_ids(tokens: list[Token], block_ids: list[str]) -> list[Token]:
+    """``^id`` right under a table (no blank line) is read as a last row: make it the table's id."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "tr_open" and i + 2 < len(tokens) and tokens[i + 2].type == "inline":
+            end = i + 1
+            while end < len(tokens) and tokens[end].type != "tr_close":
+                end += 1
+            cells = [t.content.strip() for t in tokens[i:end] if t.type == "inline"]
+            match = _ALONE.match(cells[0]) if cells else None
+            last = end + 1 < len(tokens) and tokens[end + 1].type == "tbody_close"
+            if match and last and not any(cells[1:]):
+                table = next(t for t in reversed(out) if t.type == "table_open")
+                if table.attrGet("id") is None:
+                    table.attrSet("id", "^" + match.group(1))
+                block_ids.append("^" + match.group(1))
+                i = end + 1
+                continue
+        out.append(tok)
+        i += 1
+    return out
+
+
 def _block_ids(state: StateCore) -> None:
-    tokens = state.tokens
     ctx = ctx_of(state.env)
+    if any(t.type == "table_open" for t in state.tokens):
+        state.tokens = _table_row_ids(state.tokens, ctx.block_ids)
+    tokens = state.tokens
     for i, tok in enumerate(tokens):
         if tok.type != "inline" or "^" not in tok.content or i == 0:
             continue
