@@ -3,18 +3,23 @@
 Threading: the index is not locked. The UI runs ``build()`` in a worker thread
 and, once it returned, uses the index from the UI thread only (``apply`` and
 every query). A search worker may read it concurrently as long as nothing calls
-``apply`` meanwhile (``SearchEngine`` only takes snapshots of plain dicts).
+``apply`` meanwhile (``SearchEngine`` works on a ``MetaSnapshot``).
+
+Warm start: notes unchanged since the cache was written keep their metadata as
+the cached JSON text and are decoded on first use; tags, link names and (while
+the set of files is unchanged) resolved link targets come from their own cache
+columns, so opening a large vault decodes almost nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from notedesk.core.events import FileEvent
+from notedesk.core.index_graph import LinkGraph, link_name_key, link_names
 from notedesk.core.index_tags import TagNode, TagTable
 from notedesk.core.links import (
     NameTable,
@@ -24,14 +29,14 @@ from notedesk.core.links import (
     slugify,
     split_fragment,
 )
-from notedesk.core.note import BlockId, Heading, Link, NoteMeta
+from notedesk.core.note import BlockId, Heading, Link, NoteMeta, Tag
 from notedesk.core.scan import ParsedFile, parse_files, read_and_parse
 from notedesk.core.vault import Vault, VaultFile, is_ignored, is_note_path
 
 if TYPE_CHECKING:
     from notedesk.core.store import IndexStore
 
-__all__ = ["Backlink", "Completion", "ResolvedLink", "TagNode", "VaultIndex"]
+__all__ = ["Backlink", "Completion", "MetaSnapshot", "ResolvedLink", "TagNode", "VaultIndex"]
 
 Progress = Callable[[int, int], None]
 
@@ -54,6 +59,45 @@ class Completion(NamedTuple):
     is_alias: bool
 
 
+def _decode(data: str) -> NoteMeta | None:
+    from notedesk.core.store import decode_meta
+
+    try:
+        return decode_meta(data)
+    except (ValueError, TypeError):
+        return None
+
+
+class MetaSnapshot:
+    """Notes' metadata as of one moment, decoded on access without touching the index."""
+
+    def __init__(self, metas: dict[str, NoteMeta | str], tags: dict[str, list[str]]) -> None:
+        self._metas = metas
+        self._tags = tags
+        self._decoded: dict[str, NoteMeta | None] = {}
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._metas
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._metas)
+
+    def __len__(self) -> int:
+        return len(self._metas)
+
+    def get(self, path: str) -> NoteMeta | None:
+        value = self._metas.get(path)
+        if not isinstance(value, str):
+            return value
+        if path not in self._decoded:
+            self._decoded[path] = _decode(value)
+        return self._decoded[path]
+
+    def tag_keys(self, path: str) -> list[str]:
+        """The note's tags, casefolded, without decoding its metadata."""
+        return self._tags.get(path, [])
+
+
 _NAMES_KEY = "names-fingerprint"
 
 
@@ -65,16 +109,6 @@ def _fingerprint(files: dict[str, VaultFile]) -> str:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=1 << 16)
-def _name_key(target: str) -> str:
-    """The last path component of a link target as NameTable.by_name keys it."""
-    name = target.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1].casefold()
-    for suffix in (".md", ".markdown"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
-
-
 class VaultIndex:
     """In-memory index of a vault; ``apply`` keeps it current one event at a time."""
 
@@ -83,12 +117,9 @@ class VaultIndex:
         self.store = store
         self.workers = workers
         self._files: dict[str, VaultFile] = {}
-        self._metas: dict[str, NoteMeta] = {}
+        self._metas: dict[str, NoteMeta | str] = {}  # str: cached JSON, decoded on first use
         self._names = NameTable()
-        self._resolved: dict[str, list[str | None]] = {}  # source -> path per meta.links entry
-        self._incoming: dict[str, dict[str, int]] = {}  # target -> {source: link count}
-        self._unresolved_sources: set[str] = set()
-        self._by_name: dict[str, set[str]] | None = None  # link target name -> sources
+        self._graph = LinkGraph()
         self._tags = TagTable()
 
     # -- building ------------------------------------------------------------
@@ -99,19 +130,18 @@ class VaultIndex:
         notes = sorted(p for p in files if is_note_path(p))
         cached = self.store.load() if self.store is not None else {}
         fingerprint = _fingerprint(files)
-        # Resolved targets cached with the notes hold only while the set of file names is
-        # the one they were resolved against; then a warm start skips link resolution.
+        # Cached resolutions hold only for the set of file names they were made against.
         same_names = self.store is not None and self.store.get_info(_NAMES_KEY) == fingerprint
-        metas: dict[str, NoteMeta] = {}
-        known: dict[str, list[str | None]] = {}
+        metas: dict[str, NoteMeta | str] = {}
+        warm: dict[str, tuple[list[str | None] | None, list[str], list[Tag]]] = {}
         stale: list[str] = []
         for path in notes:
             entry = cached.get(path)
             vf = files[path]
             if entry is not None and entry.mtime_ns == vf.mtime_ns and entry.size == vf.size:
                 metas[path] = entry.meta
-                if same_names and entry.resolved is not None:
-                    known[path] = entry.resolved
+                resolved = entry.resolved if same_names else None
+                warm[path] = (resolved, entry.names, list(entry.tags))
             else:
                 stale.append(path)
         total = len(stale)
@@ -128,14 +158,13 @@ class VaultIndex:
         self._store_parsed(batch)
         if progress is not None:
             progress(total, total)
-        self._reset(files, {p: metas[p] for p in notes}, known)
+        fresh = self._reset(files, {p: metas[p] for p in notes}, warm)
         if self.store is not None:
             gone = [p for p in cached if p not in metas]
             if gone:
                 self.store.delete(gone)
-            fresh = [(p, self._resolved[p]) for p in notes if p not in known]
             if fresh:
-                self.store.put_resolved(fresh)
+                self.store.put_resolved((p, self._graph.resolved[p]) for p in fresh)
             self.store.set_info(_NAMES_KEY, fingerprint)
             self.store.commit()
 
@@ -146,48 +175,45 @@ class VaultIndex:
     def _reset(
         self,
         files: dict[str, VaultFile],
-        metas: dict[str, NoteMeta],
-        known: dict[str, list[str | None]],
-    ) -> None:
+        metas: dict[str, NoteMeta | str],
+        warm: dict[str, tuple[list[str | None] | None, list[str], list[Tag]]],
+    ) -> list[str]:
+        """Rebuild names, tags and the link graph; returns the notes resolved afresh."""
         self._files = files
         self._metas = metas
         self._names = NameTable(sorted(files))
-        self._resolved = {}
-        self._incoming = {}
-        self._unresolved_sources = set()
-        self._by_name = None
+        self._graph = LinkGraph()
         self._tags = TagTable()
-        for path, meta in metas.items():
-            self._tags.add(path, meta)
-            self._link_source(path, known.get(path))
+        fresh: list[str] = []
+        for path in metas:
+            cached = warm.get(path)
+            if cached is not None and cached[0] is not None:
+                self._tags.add(path, cached[2])
+                self._graph.add(path, cached[0], cached[1])
+                continue
+            meta = self._meta(path)
+            assert meta is not None
+            self._tags.add(path, meta.tags)
+            self._link_source(path, meta)
+            fresh.append(path)
+        return fresh
+
+    def _meta(self, path: str) -> NoteMeta | None:
+        """A note's metadata, decoding (or, if the cache entry is bad, re-reading) it once."""
+        value = self._metas.get(path)
+        if not isinstance(value, str):
+            return value
+        meta = _decode(value)
+        if meta is None:
+            meta = read_and_parse(str(self.vault.root), path).meta
+        self._metas[path] = meta
+        known = self._graph.resolved.get(path)
+        if known is not None and len(known) != len(meta.links):
+            self._graph.remove(path)  # the cached resolution does not fit: redo it
+            self._link_source(path, meta)
+        return meta
 
     # -- link graph ----------------------------------------------------------
-
-    def _names_in_links(self) -> dict[str, set[str]]:
-        """Link target name -> notes using it; built on the first file event, not at open."""
-        if self._by_name is None:
-            self._by_name = {}
-            for source, meta in self._metas.items():
-                self._track_names(source, meta)
-        return self._by_name
-
-    def _track_names(self, source: str, meta: NoteMeta) -> None:
-        if self._by_name is None:
-            return
-        for link in meta.links:
-            if link.target:
-                self._by_name.setdefault(_name_key(link.target), set()).add(source)
-
-    def _untrack_names(self, source: str, meta: NoteMeta) -> None:
-        if self._by_name is None:
-            return
-        for link in meta.links:
-            if link.target:
-                bucket = self._by_name.get(_name_key(link.target))
-                if bucket is not None:
-                    bucket.discard(source)
-                    if not bucket:
-                        del self._by_name[_name_key(link.target)]
 
     def _resolve(self, link: Link, source: str) -> str | None:
         if link.kind == "markdown" and link.target:
@@ -199,51 +225,25 @@ class VaultIndex:
                 return found
         return resolve(link.target, source, self._names)
 
-    def _link_source(self, source: str, known: list[str | None] | None = None) -> None:
-        meta = self._metas[source]
-        paths = known
-        if paths is None:
-            paths = [self._resolve(link, source) for link in meta.links]
-        self._resolved[source] = paths
-        for path in paths:
-            if path is None:
-                self._unresolved_sources.add(source)
-            elif path != source:
-                bucket = self._incoming.setdefault(path, {})
-                bucket[source] = bucket.get(source, 0) + 1
-
-    def _unlink_source(self, source: str) -> None:
-        for path in self._resolved.pop(source, ()):
-            if path is None or path == source:
-                continue
-            bucket = self._incoming.get(path)
-            if bucket is not None and source in bucket:
-                bucket[source] -= 1
-                if bucket[source] <= 0:
-                    del bucket[source]
-                if not bucket:
-                    del self._incoming[path]
-        self._unresolved_sources.discard(source)
+    def _link_source(self, source: str, meta: NoteMeta) -> None:
+        paths = [self._resolve(link, source) for link in meta.links]
+        self._graph.add(source, paths, link_names(meta))
 
     def _relink_named(self, path: str) -> None:
         """Re-resolve every note linking by a name ``path`` carries (it appeared or left)."""
-        keys = {_name_key(path)}
+        keys = {link_name_key(path)}
         if is_note_path(path):
             keys.add(path.rsplit("/", 1)[-1].casefold())
-        by_name = self._names_in_links()
-        sources: set[str] = set()
-        for key in keys:
-            sources |= by_name.get(key, set())
-        for source in sources:
-            if source in self._metas:
-                self._unlink_source(source)
-                self._link_source(source)
+        for source in self._graph.sources_using(keys):
+            meta = self._meta(source)
+            if meta is not None:
+                self._graph.remove(source)
+                self._link_source(source, meta)
 
     # -- incremental updates -------------------------------------------------
 
     def apply(self, event: FileEvent) -> None:
         """Apply one watcher event, touching only the files it names."""
-        self._names_in_links()  # before any change, so it reflects the current notes
         if event.kind == "moved":
             self._remove_tree(event.path)
             if event.dest is not None:
@@ -314,19 +314,17 @@ class VaultIndex:
         if vf.path in self._metas:
             self._drop_note(vf.path)
         self._metas[vf.path] = parsed.meta
-        self._tags.add(vf.path, parsed.meta)
-        self._track_names(vf.path, parsed.meta)
-        self._link_source(vf.path)
+        self._tags.add(vf.path, parsed.meta.tags)
+        self._link_source(vf.path, parsed.meta)
         if is_new:
             self._names.add(vf.path)
             self._relink_named(vf.path)
         return parsed
 
     def _drop_note(self, path: str) -> None:
-        meta = self._metas.pop(path)
-        self._tags.remove(path, meta)
-        self._untrack_names(path, meta)
-        self._unlink_source(path)
+        self._metas.pop(path)
+        self._tags.remove(path)
+        self._graph.remove(path)
 
     def _remove_file(self, path: str) -> None:
         if self._files.pop(path, None) is None:
@@ -344,17 +342,29 @@ class VaultIndex:
 
     # -- queries -------------------------------------------------------------
 
-    def resolve_link(self, target: str, source: str) -> str | None:
-        """The vault path a wikilink target (fragment allowed) in note ``source`` points at."""
+    def resolve_link(self, target: str, source: str, kind: str = "wiki") -> str | None:
+        """The vault path a link target (a ``#fragment`` is ignored) in note ``source`` points at.
+
+        ``kind="markdown"`` treats ``target`` as a URL-decoded Markdown link path:
+        relative to the linking note first (``../x.md``, ``/vault-absolute.md``),
+        then by the wikilink rules.
+        """
         name, _fragment = split_fragment(target)
+        if kind == "markdown":
+            path = normalize_markdown_target(name, source)
+            if path is None:
+                return None
+            found = self._names.lookup_exact(path, path)
+            if found is not None:
+                return found
         return resolve(name, source, self._names)
 
     def note(self, path: str) -> NoteMeta | None:
-        return self._metas.get(path)
+        return self._meta(path)
 
-    def snapshot(self) -> dict[str, NoteMeta]:
-        """A shallow copy of path -> NoteMeta, safe to read from another thread."""
-        return dict(self._metas)
+    def snapshot(self) -> MetaSnapshot:
+        """The notes' metadata as of now, safe to read from another thread."""
+        return MetaSnapshot(dict(self._metas), self._tags.keys_by_path())
 
     def notes(self) -> list[str]:
         return sorted(self._metas)
@@ -366,19 +376,20 @@ class VaultIndex:
         return self._files.get(path)
 
     def outgoing(self, path: str) -> list[ResolvedLink]:
-        meta = self._metas.get(path)
+        meta = self._meta(path)
         if meta is None:
             return []
-        paths = self._resolved.get(path, [None] * len(meta.links))
+        paths = self._graph.resolved.get(path, [None] * len(meta.links))
         return [ResolvedLink(link, p) for link, p in zip(meta.links, paths, strict=True)]
 
     def backlinks(self, path: str) -> list[Backlink]:
         """Links into ``path`` from other notes, with the text of the linking line."""
         found: list[Backlink] = []
-        for source in sorted(self._incoming.get(path, {})):
-            meta = self._metas[source]
+        for source in sorted(self._graph.incoming.get(path, {})):
+            meta = self._meta(source)
+            assert meta is not None
             lines: list[str] | None = None
-            for link, target in zip(meta.links, self._resolved[source], strict=True):
+            for link, target in zip(meta.links, self._graph.resolved[source], strict=True):
                 if target != path:
                     continue
                 if lines is None:
@@ -397,9 +408,10 @@ class VaultIndex:
         """Unresolved link targets (first spelling seen) -> every (source, line) using it."""
         out: dict[str, list[tuple[str, int]]] = {}
         spelling: dict[str, str] = {}
-        for source in sorted(self._unresolved_sources):
-            meta = self._metas[source]
-            for link, target in zip(meta.links, self._resolved[source], strict=True):
+        for source in sorted(self._graph.unresolved_sources):
+            meta = self._meta(source)
+            assert meta is not None
+            for link, target in zip(meta.links, self._graph.resolved[source], strict=True):
                 if target is None:
                     key = spelling.setdefault(link.target.casefold(), link.target)
                     out.setdefault(key, []).append((source, link.line))
@@ -422,24 +434,26 @@ class VaultIndex:
                 stem = path.rsplit("/", 1)[-1]
                 stem = stem[: stem.rfind(".")] if "." in stem else stem
                 out.append(Completion(stem, path, False))
-                out.extend(Completion(a, path, True) for a in self._metas[path].aliases)
+                meta = self._meta(path)
+                aliases = meta.aliases if meta is not None else []
+                out.extend(Completion(a, path, True) for a in aliases)
             else:
                 out.append(Completion(path.rsplit("/", 1)[-1], path, False))
         return out
 
     def headings(self, path: str) -> list[Heading]:
-        meta = self._metas.get(path)
+        meta = self._meta(path)
         return list(meta.headings) if meta is not None else []
 
     def block_ids(self, path: str) -> list[BlockId]:
-        meta = self._metas.get(path)
+        meta = self._meta(path)
         return list(meta.block_ids) if meta is not None else []
 
     def fragment_exists(self, path: str, fragment: str | None) -> bool:
         """Whether ``#Heading``, ``#Heading#Sub`` or ``#^block`` exists in note ``path``."""
         if not fragment:
             return True
-        meta = self._metas.get(path)
+        meta = self._meta(path)
         if meta is None:
             return path in self._files  # attachments: #page=3 and the like are not checked
         parts = fragment_parts(fragment)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from notedesk.core.note import NoteMeta
+from notedesk.core.note import Tag
 
 
 @dataclass(slots=True)
@@ -19,22 +20,25 @@ class TagNode:
 
 
 class TagTable:
-    __slots__ = ("_display", "_notes")
+    __slots__ = ("_by_path", "_display", "_notes")
 
     def __init__(self) -> None:
         self._notes: dict[str, dict[str, int]] = {}  # tag key -> {note: occurrences}
         self._display: dict[str, str] = {}
+        self._by_path: dict[str, list[str]] = {}  # note -> its tag keys (with repeats)
 
-    def add(self, path: str, meta: NoteMeta) -> None:
-        for tag in meta.tags:
+    def add(self, path: str, tags: Sequence[Tag]) -> None:
+        keys = list(self._by_path.get(path, ()))  # a new list: snapshots keep the old one
+        self._by_path[path] = keys
+        for tag in tags:
             key = tag.name.casefold()
+            keys.append(key)
             self._display.setdefault(key, tag.name)
             bucket = self._notes.setdefault(key, {})
             bucket[path] = bucket.get(path, 0) + 1
 
-    def remove(self, path: str, meta: NoteMeta) -> None:
-        for tag in meta.tags:
-            key = tag.name.casefold()
+    def remove(self, path: str) -> None:
+        for key in self._by_path.pop(path, ()):
             bucket = self._notes.get(key)
             if bucket is None or path not in bucket:
                 continue
@@ -44,6 +48,10 @@ class TagTable:
             if not bucket:
                 del self._notes[key]
                 self._display.pop(key, None)
+
+    def keys_by_path(self) -> dict[str, list[str]]:
+        """Note -> its casefolded tags (a copy; the lists are replaced, never changed, later)."""
+        return dict(self._by_path)
 
     def display(self, key: str) -> str:
         return self._display.get(key.casefold(), key)

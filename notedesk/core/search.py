@@ -37,7 +37,7 @@ from notedesk.core.query import (
 )
 
 if TYPE_CHECKING:
-    from notedesk.core.index import VaultIndex
+    from notedesk.core.index import MetaSnapshot, VaultIndex
     from notedesk.core.store import IndexStore
 
 __all__ = ["Hit", "LineMatch", "QueryError", "SearchEngine"]
@@ -100,10 +100,21 @@ def _text_matches(node: Text, scope: _Scope) -> bool:
 @dataclass
 class _Doc:
     path: str
-    meta: NoteMeta
+    snapshot: MetaSnapshot
     load: Callable[[str], str]
     _content: _Scope | None = None
     _lines: list[str] | None = None
+    _meta: NoteMeta | None = None
+
+    @property
+    def meta(self) -> NoteMeta:
+        if self._meta is None:
+            self._meta = self.snapshot.get(self.path) or NoteMeta()
+        return self._meta
+
+    @property
+    def tag_keys(self) -> list[str]:
+        return self.snapshot.tag_keys(self.path)
 
     @property
     def content(self) -> _Scope:
@@ -138,9 +149,7 @@ def _evaluate(node: Node, doc: _Doc, scope: _Scope | None) -> bool:
     if isinstance(node, TagTerm):
         want = node.name.casefold()
         prefix = want + "/"
-        return any(
-            (key := t.name.casefold()) == want or key.startswith(prefix) for t in doc.meta.tags
-        )
+        return any(key == want or key.startswith(prefix) for key in doc.tag_keys)
     if isinstance(node, Prop):
         return _property_matches(node, doc)
     return _field_matches(node, doc)
@@ -326,7 +335,7 @@ class SearchEngine:
             return ""
 
     def _candidates(
-        self, expression: str | None, metas: dict[str, NoteMeta], limit: int
+        self, expression: str | None, metas: MetaSnapshot, limit: int
     ) -> Iterator[tuple[str, float]]:
         """Candidate notes, best first: FTS5 pages ranked by bm25, else every note."""
         if expression is None or self.store is None:
@@ -362,7 +371,7 @@ class SearchEngine:
                 break
             loader.pending = [path for path, _ in page]
             for path, score in page:
-                doc = _Doc(path, metas[path], loader.load)
+                doc = _Doc(path, metas, loader.load)
                 if not _evaluate(node, doc, None):
                     continue
                 matches = self._line_matches(doc, terms) if terms else []

@@ -21,10 +21,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from notedesk.core.index_graph import link_names
 from notedesk.core.note import BlockId, Heading, Link, NoteMeta, Problem, Tag, Task
 from notedesk.core.scan import ParsedFile
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 CACHE_ENV = "NOTEDESK_CACHE_DIR"
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -36,6 +37,8 @@ CREATE TABLE IF NOT EXISTS files(
     mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL,
     meta TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    names TEXT NOT NULL,
     resolved TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(name, body, tokenize='{FTS_TOKENIZER}');
@@ -47,9 +50,13 @@ class StoreError(Exception):
 
 
 class CachedNote(NamedTuple):
+    """A cached note; ``meta`` stays JSON text until the index needs it (``decode_meta``)."""
+
     mtime_ns: int
     size: int
-    meta: NoteMeta
+    meta: str
+    tags: list[Tag]
+    names: list[str]  # link name keys (index_graph.link_names)
     resolved: list[str | None] | None  # link targets as resolved when the cache was written
 
 
@@ -202,7 +209,7 @@ class IndexStore:
         """Every cached note; rows that fail to decode are left out (re-parsed)."""
         try:
             rows = self.conn.execute(
-                "SELECT path, mtime_ns, size, meta, resolved FROM files"
+                "SELECT path, mtime_ns, size, meta, tags, names, resolved FROM files"
             ).fetchall()
         except sqlite3.DatabaseError:
             with self._lock:
@@ -210,17 +217,21 @@ class IndexStore:
                 self._open_checked()
             return {}
         out: dict[str, CachedNote] = {}
-        for path, mtime_ns, size, meta, resolved in rows:
+        loads = json.loads
+        for path, mtime_ns, size, meta, tags, names, resolved in rows:
             try:
-                note = decode_meta(meta)
-                targets = None if resolved is None else json.loads(resolved)
+                tag_list = _records(Tag, loads(tags))
+                name_list = loads(names)
+                if not isinstance(meta, str) or not isinstance(name_list, list):
+                    continue
+                targets = None if resolved is None else loads(resolved)
                 if targets is not None and (
                     not isinstance(targets, list)
-                    or len(targets) != len(note.links)
                     or not all(t is None or isinstance(t, str) for t in targets)
                 ):
                     targets = None
-                out[path] = CachedNote(int(mtime_ns), int(size), note, targets)
+                names_ok = [str(n) for n in name_list]
+                out[path] = CachedNote(int(mtime_ns), int(size), meta, tag_list, names_ok, targets)
             except (ValueError, TypeError):
                 continue
         return out
@@ -265,14 +276,16 @@ class IndexStore:
             else:
                 stale.append((rowid,))
             meta = parsed.encoded if parsed.encoded is not None else encode_meta(parsed.meta)
-            file_rows.append((rowid, parsed.path, parsed.mtime_ns, parsed.size, meta))
+            tags = json.dumps(parsed.meta.tags, ensure_ascii=False, separators=(",", ":"))
+            names = json.dumps(link_names(parsed.meta), ensure_ascii=False, separators=(",", ":"))
+            file_rows.append((rowid, parsed.path, parsed.mtime_ns, parsed.size, meta, tags, names))
             name = parsed.path.rsplit("/", 1)[-1]
             fts_rows.append((rowid, name[: name.rfind(".")] if "." in name else name, parsed.text))
         if stale:
             conn.executemany("DELETE FROM fts WHERE rowid=?", stale)
         conn.executemany(
-            "INSERT OR REPLACE INTO files(id, path, mtime_ns, size, meta, resolved) "
-            "VALUES(?,?,?,?,?,NULL)",
+            "INSERT OR REPLACE INTO files(id, path, mtime_ns, size, meta, tags, names, resolved) "
+            "VALUES(?,?,?,?,?,?,?,NULL)",
             file_rows,
         )
         conn.executemany("INSERT INTO fts(rowid, name, body) VALUES(?,?,?)", fts_rows)

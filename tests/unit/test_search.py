@@ -155,3 +155,16 @@ def test_search_without_store(make_vault: MakeVault) -> None:
         "Journal/2024-01-01.md",
         "Recipes/Tea.md",
     ]
+
+
+def test_search_on_warm_index(make_vault: MakeVault, tmp_path: Path) -> None:
+    root = make_vault(VAULT)
+    for _ in range(2):  # the second build loads metadata lazily from the cache
+        store = IndexStore(root, tmp_path / "cache")
+        index = VaultIndex(Vault(root), store)
+        index.build()
+    engine = SearchEngine(index, store)
+    assert paths(engine, "tag:food") == ["Recipes/Café au lait.md", "Recipes/Tea.md"]
+    assert paths(engine, "[status:done]") == ["Recipes/Tea.md"]
+    assert paths(engine, "task-done:budget") == ["Meeting notes.md"]
+    assert paths(engine, "section:(anna coffee)") == ["Meeting notes.md"]
