@@ -13,22 +13,18 @@ from __future__ import annotations
 import logging
 import os
 import time
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QFileDialog, QLabel, QStyle
+from PySide6.QtWidgets import QFileDialog, QStyle
 
-from notedesk.app.background import run_in_background
 from notedesk.app.boolguard import protect_singletons
 from notedesk.app.mainwindow import MainWindow
 from notedesk.app.notetab import NoteTab
 from notedesk.app.recovery import RecoveryDialog
 from notedesk.app.tabguard import IDLE_MS, AskSavePath, TabGuard
-from notedesk.app.widgets.comparedialog import CompareDialog
-from notedesk.app.widgets.syncnotice import SyncConflictNotice
-from notedesk.core.conflicts import find_sync_conflicts, side_by_side, sync_conflict_original
-from notedesk.core.document import Document, read_disk
+from notedesk.app.vaultnotices import VaultNotices
+from notedesk.core.document import Document
 from notedesk.core.events import FileEvent
 from notedesk.core.journal import Journal, JournalEntry
 from notedesk.core.ownwrites import OwnWrites
@@ -53,8 +49,8 @@ def _same_folder(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
 class DataSafety(QObject):
     """Wires autosave, journal, recovery and disk-state notices into one window.
 
-    ``bridge`` (a WatchBridge, optional) feeds the sync-conflict notice and the
-    polling notice.
+    ``bridge`` (a WatchBridge, optional) feeds the sync-conflict and polling
+    notices (see :mod:`notedesk.app.vaultnotices`).
     """
 
     def __init__(
@@ -82,18 +78,9 @@ class DataSafety(QObject):
         self._ask_save_path = ask_save_path
         self.guards: dict[int, TabGuard] = {}
         self.recovery_dialog: RecoveryDialog | None = None
-        self.compare_dialog: CompareDialog | None = None
         self._previous: NoteTab | None = None
-        self._sync_conflicts: dict[str, str] = {}
-        self._watch_probes = 0
 
-        status = window.statusBar()
-        self.sync_notice = SyncConflictNotice(window)
-        self.sync_notice.compare_requested.connect(self._on_sync_notice_compare_requested)
-        self.watch_label = QLabel(window)
-        self.watch_label.hide()
-        status.addPermanentWidget(self.sync_notice)
-        status.addPermanentWidget(self.watch_label)
+        self.notices = VaultNotices(window, vault, bridge)
 
         for tab in window.note_tabs():
             self._guard(tab)
@@ -111,15 +98,6 @@ class DataSafety(QObject):
         self.journal_timer.setInterval(journal_ms)
         self.journal_timer.timeout.connect(self.journal_now)
         self.journal_timer.start()
-        self.watch_timer = QTimer(self)
-        self.watch_timer.setInterval(5000)
-        self.watch_timer.timeout.connect(self._update_watch_status)
-        self.watch_timer.start()
-        files_changed = getattr(bridge, "files_changed", None)
-        if files_changed is not None:
-            files_changed.connect(self._on_bridge_files_changed)
-        self._update_watch_status()
-        run_in_background(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
         if offer_recovery:
             QTimer.singleShot(0, self.offer_recovery)
 
@@ -312,85 +290,3 @@ class DataSafety(QObject):
         except (VaultError, OSError):
             log.exception("Could not reopen %s", rel)
             return None
-
-    # -- sync-tool conflict files ----------------------------------------------------
-
-    def _scan_sync_conflicts(self) -> list[tuple[str, str]]:
-        return find_sync_conflicts(f.path for f in self.vault.iter_files())
-
-    def _on_sync_conflicts_scanned(self, pairs: object) -> None:
-        if isinstance(pairs, list):
-            self._sync_conflicts = dict(pairs)
-            self._show_sync_conflicts()
-
-    def _show_sync_conflicts(self) -> None:
-        self.sync_notice.set_conflicts(sorted(self._sync_conflicts.items()))
-
-    def _on_bridge_files_changed(self, events: list[object]) -> None:
-        changed, rescan = False, False
-        for ev in events:
-            if not isinstance(ev, FileEvent):
-                continue
-            if ev.is_dir:
-                rescan = rescan or ev.kind != "modified"
-                continue
-            if ev.kind in ("deleted", "moved") and ev.path in self._sync_conflicts:
-                del self._sync_conflicts[ev.path]
-                changed = True
-            added = ev.dest if ev.kind == "moved" else ev.path
-            if ev.kind in ("created", "moved") and added:
-                hit = sync_conflict_original(added)
-                if hit is not None:
-                    self._sync_conflicts[added] = hit[0]
-                    changed = True
-        if rescan:
-            run_in_background(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
-        elif changed:
-            self._show_sync_conflicts()
-        self._update_watch_status()
-
-    def _on_sync_notice_compare_requested(self, conflict: str, original: str) -> None:
-        self.compare_files(conflict, original)
-
-    def compare_files(self, conflict: str, original: str) -> CompareDialog | None:
-        try:
-            left = read_disk(self.vault.abspath(conflict))
-            right = read_disk(self.vault.abspath(original))
-        except VaultError as exc:
-            self.window.statusBar().showMessage(str(exc), 10000)
-            return None
-        if left is None:
-            self.window.statusBar().showMessage(f"{conflict} is gone.", 8000)
-            return None
-        if self.compare_dialog is not None:
-            self.compare_dialog.close()
-        dialog = CompareDialog(
-            f"Compare — {Path(conflict).name}",
-            side_by_side(left.text, right.text if right is not None else ""),
-            f"Conflict file: {conflict}",
-            f"Original: {original}" + ("" if right is not None else " (missing)"),
-            parent=self.window,
-        )
-        self.compare_dialog = dialog
-        dialog.show()
-        return dialog
-
-    # -- watching ----------------------------------------------------------------------
-
-    def _update_watch_status(self) -> None:
-        watcher = getattr(self._bridge, "watcher", None)
-        if watcher is not None and not getattr(watcher, "running", True):
-            # The watcher starts off the UI thread; its mode is known once it runs.
-            if self._watch_probes < 300:
-                self._watch_probes += 1
-                QTimer.singleShot(100, self._update_watch_status)
-            return
-        text = str(getattr(self._bridge, "status", "") or "")
-        self.watch_label.setText(text)
-        self.watch_label.setToolTip(
-            "Changes by other programs are found by re-reading the folder every second, "
-            "so they may show up a little later."
-            if text
-            else ""
-        )
-        self.watch_label.setVisible(bool(text))

@@ -122,7 +122,7 @@ def test_keep_mine_writes_ours_and_keeps_theirs_as_a_conflict_copy(qtbot, app_on
     assert copies[0].name in controller.window.statusBar().currentMessage()
     assert bar.open_copy_button.isVisible()
     # The copy shows up as a conflict file to compare, and can be opened.
-    qtbot.waitUntil(lambda: controller.data_safety.sync_notice.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: controller.data_safety.notices.sync_notice.isVisible(), timeout=WAIT)
     bar.open_copy_button.click()
     assert controller.window.current_tab().path == copies[0].name
 

@@ -333,7 +333,7 @@ def test_sync_conflict_files_are_offered_for_comparison(qtbot, app_on, tmp_path)
         "the syncthing version\n", encoding="utf-8"
     )
     controller = app_on(root)
-    notice = controller.data_safety.sync_notice
+    notice = controller.data_safety.notices.sync_notice
     qtbot.waitUntil(notice.isVisible, timeout=WAIT)
     assert notice.text().startswith("⚠ 1 conflict file")
 
@@ -344,7 +344,7 @@ def test_sync_conflict_files_are_offered_for_comparison(qtbot, app_on, tmp_path)
     actions = notice.menu_.actions()
     syncthing = next(a for a in actions if "sync-conflict" in a.text())
     syncthing.trigger()
-    dialog = controller.data_safety.compare_dialog
+    dialog = controller.data_safety.notices.compare_dialog
     assert dialog is not None and dialog.isVisible()
     assert "the syncthing version" in dialog.left.toPlainText()
     assert "the original" in dialog.right.toPlainText()
@@ -359,7 +359,7 @@ def test_polling_fallback_is_shown_in_the_status_bar(qtbot, app_on, tmp_path, mo
     )
     root = vault_with(tmp_path, a="a\n")
     controller = app_on(root / "a.md")
-    label = controller.data_safety.watch_label
+    label = controller.data_safety.notices.watch_label
     qtbot.waitUntil(label.isVisible, timeout=WAIT)
     assert label.text() == "Watching by polling: polling was requested"
     # And changes still arrive.

@@ -1,0 +1,135 @@
+"""Vault-wide notices in the status bar: conflict files left by sync tools, and polling.
+
+Conflict files (Syncthing, Dropbox, Nextcloud, ownCloud, and notedesk's own
+copies) are found by a scan at start and kept current from the watcher's
+events; each can be compared with its original. When the watcher has to poll
+(no inotify watches left, network file system) a permanent label says why.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow
+
+from notedesk.app.background import run_in_background
+from notedesk.app.widgets.comparedialog import CompareDialog
+from notedesk.app.widgets.syncnotice import SyncConflictNotice
+from notedesk.core.conflicts import find_sync_conflicts, side_by_side, sync_conflict_original
+from notedesk.core.document import read_disk
+from notedesk.core.events import FileEvent
+from notedesk.core.vault import Vault, VaultError
+
+log = logging.getLogger(__name__)
+
+
+class VaultNotices(QObject):
+    """Owns the sync-conflict button and the polling label of one window's status bar."""
+
+    def __init__(self, window: QMainWindow, vault: Vault, bridge: QObject | None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.vault = vault
+        self._bridge = bridge
+        self.compare_dialog: CompareDialog | None = None
+        self._sync_conflicts: dict[str, str] = {}
+        self._watch_probes = 0
+        status = window.statusBar()
+        self.sync_notice = SyncConflictNotice(window)
+        self.sync_notice.compare_requested.connect(self._on_sync_notice_compare_requested)
+        self.watch_label = QLabel(window)
+        self.watch_label.hide()
+        status.addPermanentWidget(self.sync_notice)
+        status.addPermanentWidget(self.watch_label)
+        # The watcher can fall back to polling at any time (inotify watches run out).
+        self.watch_timer = QTimer(self)
+        self.watch_timer.setInterval(5000)
+        self.watch_timer.timeout.connect(self._update_watch_status)
+        self.watch_timer.start()
+        files_changed = getattr(bridge, "files_changed", None)
+        if files_changed is not None:
+            files_changed.connect(self._on_bridge_files_changed)
+        self._update_watch_status()
+        run_in_background(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
+
+    def _scan_sync_conflicts(self) -> list[tuple[str, str]]:
+        return find_sync_conflicts(f.path for f in self.vault.iter_files())
+
+    def _on_sync_conflicts_scanned(self, pairs: object) -> None:
+        if isinstance(pairs, list):
+            self._sync_conflicts = dict(pairs)
+            self._show_sync_conflicts()
+
+    def _show_sync_conflicts(self) -> None:
+        self.sync_notice.set_conflicts(sorted(self._sync_conflicts.items()))
+
+    def _on_bridge_files_changed(self, events: list[object]) -> None:
+        changed, rescan = False, False
+        for ev in events:
+            if not isinstance(ev, FileEvent):
+                continue
+            if ev.is_dir:
+                rescan = rescan or ev.kind != "modified"
+                continue
+            if ev.kind in ("deleted", "moved") and ev.path in self._sync_conflicts:
+                del self._sync_conflicts[ev.path]
+                changed = True
+            added = ev.dest if ev.kind == "moved" else ev.path
+            if ev.kind in ("created", "moved") and added:
+                hit = sync_conflict_original(added)
+                if hit is not None:
+                    self._sync_conflicts[added] = hit[0]
+                    changed = True
+        if rescan:
+            run_in_background(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
+        elif changed:
+            self._show_sync_conflicts()
+        self._update_watch_status()
+
+    def _on_sync_notice_compare_requested(self, conflict: str, original: str) -> None:
+        self.compare_files(conflict, original)
+
+    def compare_files(self, conflict: str, original: str) -> CompareDialog | None:
+        try:
+            left = read_disk(self.vault.abspath(conflict))
+            right = read_disk(self.vault.abspath(original))
+        except VaultError as exc:
+            self.window.statusBar().showMessage(str(exc), 10000)
+            return None
+        if left is None:
+            self.window.statusBar().showMessage(f"{conflict} is gone.", 8000)
+            return None
+        if self.compare_dialog is not None:
+            self.compare_dialog.close()
+        dialog = CompareDialog(
+            f"Compare — {Path(conflict).name}",
+            side_by_side(left.text, right.text if right is not None else ""),
+            f"Conflict file: {conflict}",
+            f"Original: {original}" + ("" if right is not None else " (missing)"),
+            parent=self.window,
+        )
+        self.compare_dialog = dialog
+        dialog.show()
+        return dialog
+
+    # -- watching ----------------------------------------------------------------------
+
+    def _update_watch_status(self) -> None:
+        watcher = getattr(self._bridge, "watcher", None)
+        if watcher is not None and not getattr(watcher, "running", True):
+            # The watcher starts off the UI thread; its mode is known once it runs.
+            if self._watch_probes < 300:
+                self._watch_probes += 1
+                QTimer.singleShot(100, self._update_watch_status)
+            return
+        text = str(getattr(self._bridge, "status", "") or "")
+        self.watch_label.setText(text)
+        self.watch_label.setToolTip(
+            "Changes by other programs are found by re-reading the folder every second, "
+            "so they may show up a little later."
+            if text
+            else ""
+        )
+        self.watch_label.setVisible(bool(text))
