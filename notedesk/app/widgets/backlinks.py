@@ -91,6 +91,7 @@ class BacklinksPane(QWidget):
         self._run = runner
         self._path: str | None = None
         self._linked_key: list[tuple[str, int, int, str]] | None = None
+        self._linked_sources: set[str] = set()
         self._mentions: list[Mention] = []
         self._seq = 0
         self._linked_seq = 0
@@ -181,7 +182,7 @@ class BacklinksPane(QWidget):
     def _linked_relevant(self, path: str, changed: Collection[str] | None) -> bool:
         if changed is None or self._linked_key is None or path in changed:
             return True
-        if any(key[0] in changed for key in self._linked_key):
+        if not self._linked_sources.isdisjoint(changed):
             return True  # a linking note changed: its link may be gone or moved
         if self._targets_of is None:
             return bool(changed)
@@ -275,6 +276,7 @@ class BacklinksPane(QWidget):
         key = _linked_key(items)
         if key != self._linked_key:
             self._linked_key = key
+            self._linked_sources = {b.source for b in items}
             self._set_linked(items)
         self.linked_updated.emit(len(items))
 
