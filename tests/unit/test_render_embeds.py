@@ -101,6 +101,18 @@ def test_pdf_audio_video_players() -> None:
     assert 'href="vault://asset/data.csv" rel="noopener noreferrer">data.csv</a>' in out
 
 
+def test_raw_html_media_sources_point_into_the_vault() -> None:
+    out = html(
+        '<img src="img/pic.png" width=50>\n\n<video poster=pic.png src="clip.mp4"></video>', FILES
+    )
+    assert '<img src="vault://asset/img/pic.png" width="50">' in out
+    assert '<video poster="vault://asset/img/pic.png" src="vault://asset/clip.mp4">' in out
+
+
+def test_raw_html_unknown_source_is_left_alone() -> None:
+    assert '<img src="nothing.png">' in html('<img src="nothing.png">', FILES)
+
+
 def test_pdf_frame_cannot_be_written_by_hand() -> None:
     assert "<iframe" not in html('<iframe class="pdf-embed" src="vault://asset/doc.pdf"></iframe>')
 

@@ -22,6 +22,7 @@ from notedesk.core.render.highlight import highlight_plugin
 from notedesk.core.render.math import math_plugin
 from notedesk.core.render.mdlinks import mdlinks_plugin
 from notedesk.core.render.nesting import nesting_plugin
+from notedesk.core.render.rawhtml import rawhtml_plugin
 from notedesk.core.render.sanitize import block_remote_media, sanitize
 from notedesk.core.render.sourcemap import sourcemap_plugin
 from notedesk.core.render.tags import tags_plugin
@@ -78,6 +79,7 @@ def build_markdown(options: RenderOptions) -> MarkdownIt:
         tasks_plugin,
         code_plugin,
         mdlinks_plugin,
+        rawhtml_plugin,
         sourcemap_plugin,
     ):
         md.use(plugin)
