@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_render_helpers import render
 
 from notedesk.core.render import RenderOptions
@@ -104,3 +106,22 @@ def test_strict_and_remote_options_do_not_break_bad_input() -> None:
     options = RenderOptions(strict_line_breaks=True, allow_remote=True, max_nesting=10)
     out = render(">" * 500 + " x", options=options).html
     assert "x" in out
+
+
+_ALPHABET = "ab #*_`~=%$^|[]()!<>:/\\\n\t-+1.>\"'&;{}"
+_TOKENS = [
+    "[[", "]]", "![[", "|", "#", "^id", "%%", "==", "$$", "$", "```", "~~~", "> [!note]",
+    "- [ ] ", "1. ", "---\n", "<div>", "</div>", "<img src=x onerror=y>", "[^1]", "^[x]",
+    "<script>", "javascript:", "https://example.org/a.png", "\n\n", "    ", "\t",
+]  # fmt: skip
+
+
+@pytest.mark.fuzz
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_TOKENS), st.text(_ALPHABET, max_size=8)), max_size=60))
+def test_fuzzed_markdown_never_crashes_or_leaks_script(parts: list[str]) -> None:
+    from test_render_xss import audit
+
+    text = "".join(parts)
+    result = render(text, {"x.md": "![[Note]] " + text})
+    assert audit(result.html) == []
