@@ -113,3 +113,25 @@ def test_refresh_while_hidden_builds_off_thread(qtbot, switcher):
     qtbot.waitUntil(lambda: switcher.matcher() is not old, timeout=5000)
     switcher.popup("quok")
     assert switcher.row_titles() == ["Quokka"]
+
+
+def test_escape_gives_focus_back_and_popup_follows_window_size(qtbot):
+    from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout
+
+    window = QWidget()
+    editor = QLineEdit(window)
+    QVBoxLayout(window).addWidget(editor)
+    window.resize(900, 600)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    editor.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor)
+    sw = QuickSwitcher(lambda: NAMES, None, window)
+    sw.popup()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is sw.input)
+    window.resize(500, 400)
+    assert sw.width() <= 500 - 40 and sw.x() >= 0
+    qtbot.keyClick(sw.input, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor)

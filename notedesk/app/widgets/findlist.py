@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QHideEvent,
     QKeyEvent,
     QPainter,
     QPalette,
@@ -243,6 +245,8 @@ class FindPopup(QFrame):
         self.input.installEventFilter(self)
         self.list.clicked.connect(self._on_list_clicked)
         self.resize(620, 420)
+        self._return_focus: QWidget | None = None
+        self._watching_parent = False
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_app_focus_changed)
@@ -262,6 +266,13 @@ class FindPopup(QFrame):
 
     def popup(self, text: str = "") -> None:
         """Show over the top of the parent's window with ``text`` in the box."""
+        before = QApplication.focusWidget()
+        if before is not None and before is not self.input and not self.isAncestorOf(before):
+            self._return_focus = before
+        parent = self.parentWidget()
+        if parent is not None and not self._watching_parent:
+            parent.installEventFilter(self)  # follow the window's size while shown
+            self._watching_parent = True
         self._place()
         self.input.blockSignals(True)
         self.input.setText(text)
@@ -327,7 +338,24 @@ class FindPopup(QFrame):
         first = self.list.sizeHintForRow(0) if self.model.rowCount() else 0
         return max(1, self.list.viewport().height() // first) if first > 0 else 10
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Esc or a choice gives the keyboard back to where the user was typing.
+        target, self._return_focus = self._return_focus, None
+        focus = QApplication.focusWidget()
+        ours = focus is None or focus is self.input or self.isAncestorOf(focus)
+        if target is not None and shiboken6.isValid(target) and ours:
+            target.setFocus(Qt.FocusReason.PopupFocusReason)
+        super().hideEvent(event)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.parentWidget()
+            and event.type() == QEvent.Type.Resize
+            and self.isVisible()
+        ):
+            self._place()
+            self._fit_height()
+            return False
         if watched is self.input and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
