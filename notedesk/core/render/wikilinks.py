@@ -63,8 +63,8 @@ def _rule(state: StateInline, silent: bool) -> bool:
     if not embed and not src.startswith("[[", pos):
         return False
     start = pos + (3 if embed else 2)
-    end = src.find("]]", start, min(state.posMax, start + _MAX_LINK) + 2)
-    if end < 0 or end > state.posMax - 1:
+    end = src.find("]]", start, min(state.posMax, start + _MAX_LINK + 2))
+    if end < 0:
         return False
     inner = src[start:end]
     if not inner.strip() or "\n" in inner or "[[" in inner:
