@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from notedesk.app.boolguard import protect_singletons
+from notedesk.app.theme import ThemeManager
 from notedesk.app.widgets.backlinks import BacklinksPane
 from notedesk.app.widgets.outgoing import OutgoingPane
 from notedesk.app.widgets.outline import OutlinePane
@@ -61,6 +62,7 @@ def main() -> int:
     parser.add_argument("--switcher", help="open the quick switcher with this text")
     parser.add_argument("--palette", help="open the command palette with this text")
     parser.add_argument("--cursor", type=int, default=0, help="editor cursor line for the outline")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light")
     parser.add_argument("--seconds", type=float, default=10.0)
     args = parser.parse_args()
 
@@ -68,6 +70,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp()) / Path(args.vault).name
     shutil.copytree(args.vault, work)
     app = QApplication(sys.argv[:1])
+    theme = ThemeManager(app, args.theme)
     vault = Vault(work)
     index = VaultIndex(vault, workers=1)
     index.build()
@@ -154,6 +157,7 @@ def main() -> int:
 
     QTimer.singleShot(800, stage)
     QTimer.singleShot(int(args.seconds * 1000), app.quit)
+    assert theme.effective == args.theme
     return app.exec()
 
 

@@ -210,13 +210,17 @@ class FindPopup(QFrame):
 
     def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._return_focus: QWidget | None = None
+        self._watching_parent = False
         self.setObjectName("findPopup")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         # No QGraphicsDropShadowEffect: its software blur of the whole popup cost ~20 ms
         # per keystroke; a raised frame line is enough.
-        self.setFrameShadow(QFrame.Shadow.Raised)
-        self.setLineWidth(1)
+        self.setStyleSheet(
+            "#findPopup { border: 1px solid palette(mid); border-radius: 6px;"
+            " background: palette(window); }"
+        )
         self.hide()
         self.input = QLineEdit(self)
         self.input.setPlaceholderText(placeholder)
@@ -245,8 +249,6 @@ class FindPopup(QFrame):
         self.input.installEventFilter(self)
         self.list.clicked.connect(self._on_list_clicked)
         self.resize(620, 420)
-        self._return_focus: QWidget | None = None
-        self._watching_parent = False
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_app_focus_changed)
