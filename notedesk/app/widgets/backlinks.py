@@ -173,11 +173,14 @@ class BacklinksPane(QWidget):
         seq = self._seq
         job = self._unlinked(path, only)
         self.unlinked_section.setText(0, "Unlinked mentions (searching…)")
-        self._run(
-            job,
-            lambda found, seq=seq, only=only: self._on_scan_done(seq, only, found),
-            lambda exc, seq=seq: self._on_scan_failed(seq, exc),
-        )
+
+        def done(found: list[Mention]) -> None:
+            self._on_scan_done(seq, only, found)
+
+        def failed(exc: Exception) -> None:
+            self._on_scan_failed(seq, exc)
+
+        self._run(job, done, failed)
 
     def _linked_relevant(self, path: str, changed: Collection[str] | None) -> bool:
         if changed is None or self._linked_key is None or path in changed:
@@ -237,10 +240,9 @@ class BacklinksPane(QWidget):
     def _set_unlinked(self, mentions: list[Mention], announce: bool = True) -> None:
         self._mentions = mentions
         section = self.unlinked_section
+        groups_before = [section.child(i) for i in range(section.childCount())]
         collapsed = {
-            str(section.child(i).toolTip(0))
-            for i in range(section.childCount())
-            if not section.child(i).isExpanded()
+            str(g.toolTip(0)) for g in groups_before if g is not None and not g.isExpanded()
         }
         section.takeChildren()
         groups: dict[str, list[Mention]] = {}
@@ -299,8 +301,9 @@ class BacklinksPane(QWidget):
 
     def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         target = item.data(0, TARGET_ROLE)
-        if target is None and item.childCount() > 0:
-            target = item.child(0).data(0, TARGET_ROLE)  # a note row opens at its first mention
+        first = item.child(0) if item.childCount() > 0 else None
+        if target is None and first is not None:
+            target = first.data(0, TARGET_ROLE)  # a note row opens at its first mention
         if target:
             source, line, start, end = target
             self.open_at_requested.emit(str(source), int(line), int(start), int(end))

@@ -239,7 +239,7 @@ class FindPopup(QFrame):
         dim = self.status.palette()
         dim.setColor(QPalette.ColorRole.WindowText, dim.color(QPalette.ColorRole.PlaceholderText))
         self.status.setPalette(dim)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         layout.addWidget(self.input)
@@ -301,13 +301,13 @@ class FindPopup(QFrame):
         list_h = sum(self.list.sizeHintForRow(r) for r in range(min(rows, 14)))
         list_h += 2 * self.list.frameWidth() + (4 if rows else 0)
         self.list.setVisible(rows > 0)
-        margins = self.layout().contentsMargins()
+        margins = self._layout.contentsMargins()
         chrome = (
             self.input.sizeHint().height()
             + self.status.sizeHint().height()
             + margins.top()
             + margins.bottom()
-            + 2 * self.layout().spacing()
+            + 2 * self._layout.spacing()
             + 2 * self.frameWidth()
         )
         self.resize(self.width(), max(chrome, min(cap, chrome + (list_h if rows else 0))))
@@ -360,7 +360,7 @@ class FindPopup(QFrame):
             return False
         if watched is self.input and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            key = event.key()
+            key = Qt.Key(event.key())
             moves = {
                 Qt.Key.Key_Down: 1,
                 Qt.Key.Key_Up: -1,

@@ -34,7 +34,7 @@ class OutgoingEntry(NamedTuple):
     target: str  # as first written
     path: str | None  # resolved vault path, None when unresolved
     fragment: str  # of the first occurrence; "" when none
-    count: int
+    occurrences: int
     first_line: int
     embed: bool  # every occurrence is an embed
 
@@ -55,7 +55,9 @@ def group_links(links: Sequence[ResolvedLike], source: str) -> list[OutgoingEntr
                 link.target, resolved.path, link.fragment or "", 1, link.line, link.embed
             )
         else:
-            found[key] = old._replace(count=old.count + 1, embed=old.embed and link.embed)
+            found[key] = old._replace(
+                occurrences=old.occurrences + 1, embed=old.embed and link.embed
+            )
     return [found[k] for k in order]
 
 
@@ -130,8 +132,8 @@ class OutgoingPane(QWidget):
         muted = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         for entry in entries:
             text = _label(entry)
-            if entry.count > 1:
-                text += f"  ×{entry.count}"
+            if entry.occurrences > 1:
+                text += f"  ×{entry.occurrences}"
             item = QListWidgetItem(text)
             where = f"line {entry.first_line}" + (" (embed)" if entry.embed else "")
             if entry.path is None:

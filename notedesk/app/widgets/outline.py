@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -92,7 +92,7 @@ class OutlinePane(QWidget):
         i = bisect_right(self._lines, line) - 1
         if i < 0:
             self.tree.clearSelection()
-            self.tree.setCurrentItem(None)  # type: ignore[arg-type]
+            self.tree.setCurrentIndex(QModelIndex())
             return
         item = self._items[i]
         if self.tree.currentItem() is not item:

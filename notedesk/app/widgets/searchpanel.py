@@ -250,8 +250,9 @@ class SearchPanel(QWidget):
             and self.tree.topLevelItemCount()
         ):
             self.tree.setFocus()
-            if self.tree.currentItem() is None:
-                self.tree.setCurrentItem(self.tree.topLevelItem(0))
+            first = self.tree.topLevelItem(0)
+            if self.tree.currentItem() is None and first is not None:
+                self.tree.setCurrentItem(first)
             return True
         return super().eventFilter(watched, event)
 
@@ -283,8 +284,9 @@ class SearchPanel(QWidget):
         target = item.data(0, TARGET_ROLE)
         if target is None and item.childCount() == 0:
             self._fill(item)
-        if target is None and item.childCount():
-            target = item.child(0).data(0, TARGET_ROLE)  # Enter on a note: its first match
+        first = item.child(0) if item.childCount() else None
+        if target is None and first is not None:
+            target = first.data(0, TARGET_ROLE)  # Enter on a note: its first match
         if target:
             path, line, start, end = target
             self.open_at_requested.emit(str(path), int(line), int(start), int(end))
