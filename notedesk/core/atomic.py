@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from notedesk.core import _exchange
+
 BOM = "\ufeff"
 
 
@@ -74,18 +76,26 @@ def _step(name: str) -> None:
         _step_hook(name)
 
 
+class ChangedOnDiskError(Exception):
+    """``expect`` refused what is on disk now; nothing was written."""
+
+
 def atomic_write(
     path: str | os.PathLike[str],
     data: bytes,
     *,
-    before_replace: Callable[[], None] | None = None,
-) -> None:
+    expect: Callable[[bytes | None], bool] | None = None,
+) -> bytes | None:
     """Write ``data`` to ``path`` atomically, keeping the file's permission bits.
 
     Raises :class:`SaveError` with a readable message; the target is untouched
-    on any failure and no temporary file is left behind. ``before_replace``
-    runs just before the target is replaced (after the slow fsync), so a
-    last-moment check can still abort by raising.
+    on any failure and no temporary file is left behind.
+
+    ``expect(current)`` (current bytes, None if absent) is asked just before
+    the rename, after the slow fsync; False raises :class:`ChangedOnDiskError`.
+    Where the system can swap files atomically, a version another program
+    wrote in the instant after that check is not destroyed but returned:
+    the caller must keep it. Otherwise the result is None.
     """
     target = Path(path)
     folder = target.parent
@@ -117,9 +127,11 @@ def atomic_write(
         else:
             os.chmod(tmp, mode)
         _step("chmod")
-        if before_replace is not None:
-            before_replace()
-        os.replace(tmp, target)
+        if expect is None:
+            os.replace(tmp, target)
+            displaced = None
+        else:
+            displaced = _checked_replace(tmp, target, expect)
         _step("replace")
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -128,6 +140,37 @@ def atomic_write(
             raise SaveError(exc.errno, f"Cannot save {target}: {exc.strerror or exc}") from exc
         raise
     _fsync_dir(folder)
+    return displaced
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _checked_replace(
+    tmp: Path, target: Path, expect: Callable[[bytes | None], bool]
+) -> bytes | None:
+    # On return, ``tmp`` no longer exists (or holds nothing worth keeping).
+    current = _read_or_none(target)
+    if not expect(current):
+        raise ChangedOnDiskError(str(target))
+    try:
+        if current is None:
+            if not _exchange.rename_noreplace(tmp, target):
+                os.replace(tmp, target)
+            return None
+        if not _exchange.exchange(tmp, target):
+            os.replace(tmp, target)
+            return None
+    except (FileExistsError, FileNotFoundError) as exc:
+        raise ChangedOnDiskError(str(target)) from exc
+    # ``tmp`` now holds what sat at ``target`` an instant ago.
+    displaced = tmp.read_bytes()
+    tmp.unlink()
+    return None if expect(displaced) else displaced
 
 
 def _fsync_dir(folder: Path) -> None:

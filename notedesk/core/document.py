@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from notedesk.core.atomic import SaveError, TextFormat, decode_text, encode_text
+from notedesk.core.atomic import (
+    ChangedOnDiskError,
+    SaveError,
+    TextFormat,
+    decode_text,
+    encode_text,
+)
 from notedesk.core.conflicts import ConflictCopy, DiffRow, side_by_side, write_conflict_copy
 from notedesk.core.events import FileEvent
 from notedesk.core.journal import Journal
@@ -47,10 +53,6 @@ class ConflictPendingError(SaveError):
 
 class LossySaveError(SaveError):
     """The file was not valid UTF-8; saving would replace the undecodable bytes."""
-
-
-class _DiskChanged(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,9 @@ class Document:
         self.own_writes = own_writes if own_writes is not None else OwnWrites()
         self.journal = journal
         self.conflict: DiskVersion | None = None
+        # Set when a save displaced a version another program wrote at that very
+        # instant; it was kept as this conflict copy (show a notice).
+        self.last_copy: ConflictCopy | None = None
         self.deleted = disk is None
         self.disk_sha: str | None = None if disk is None else disk.sha
         self.fmt = TextFormat() if disk is None else disk.fmt
@@ -173,7 +178,7 @@ class Document:
             return Outcome.UNCHANGED
         try:
             self._write(self.disk_sha)
-        except _DiskChanged:
+        except ChangedOnDiskError:
             return self.external_change()
         return Outcome.SAVED
 
@@ -186,27 +191,35 @@ class Document:
             )
 
     def _write(self, expected_sha: str | None) -> None:
-        """Atomic save + own-write record, if the disk still holds ``expected_sha``."""
+        """Atomic save + own-write record, if the disk still holds ``expected_sha``.
+
+        Raises ChangedOnDiskError (nothing written) if it does not.
+        """
         if self.rel.split("/", 1)[0] == ".obsidian":
             raise SaveError(0, "notedesk never writes into .obsidian/")
         path = self.path
         data = encode_text(self._text, self.fmt)
         ours = sha256(data)
 
-        def still_expected() -> None:
-            current = read_disk(path)
-            current_sha = None if current is None else current.sha
-            if current_sha != expected_sha and current_sha != ours:
-                raise _DiskChanged
+        def expect(current: bytes | None) -> bool:
+            return (None if current is None else sha256(current)) in (expected_sha, ours)
 
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise SaveError(exc.errno, f"Cannot save {self.rel}: {exc.strerror}") from exc
-        self.own_writes.write(path, data, before_replace=still_expected)
+        displaced = self.own_writes.write(path, data, expect=expect)
         self._base, self.disk_sha, self.deleted = self._text, ours, False
+        self.last_copy = None
         if self.journal is not None:
             self.journal.discard(self.vault.root, self.rel)
+        if displaced is not None:
+            # Another program saved in the very instant of ours: keep both.
+            try:
+                self.last_copy = write_conflict_copy(path, displaced, vault_root=self.vault.root)
+            except SaveError:
+                self.conflict = DiskVersion.from_bytes(displaced)
+                raise
 
     # -- changes on disk -----------------------------------------------------
 
@@ -281,10 +294,10 @@ class Document:
                 copy = write_conflict_copy(self.path, theirs.data, vault_root=self.vault.root)
             try:
                 self._write(None if theirs is None else theirs.sha)
-            except _DiskChanged:
+            except ChangedOnDiskError:
                 continue
             self.conflict = None
-            return copy
+            return self.last_copy or copy
         raise SaveError(0, f"{self.rel} keeps changing on disk; try again")
 
     def reload_theirs(self) -> str:

@@ -67,16 +67,20 @@ class OwnWrites:
         path: str | os.PathLike[str],
         data: bytes,
         *,
-        before_replace: Callable[[], None] | None = None,
-    ) -> None:
-        """:func:`atomic_write`, recorded before it starts so no event can beat it."""
+        expect: Callable[[bytes | None], bool] | None = None,
+    ) -> bytes | None:
+        """:func:`atomic_write`, recorded before it starts so no event can beat it.
+
+        ``expect`` and the result are :func:`atomic_write`'s.
+        """
         self.record(path, data, landed=False)
         try:
-            atomic_write(path, data, before_replace=before_replace)
+            displaced = atomic_write(path, data, expect=expect)
         except BaseException:
             self.forget(path)
             raise
         self.record(path, data)
+        return displaced
 
     def save(self, vault: Vault, rel: str, text: str, fmt: TextFormat = _PLAIN) -> bytes:
         """:meth:`Vault.save`, recorded; returns the bytes written."""

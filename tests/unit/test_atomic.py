@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from notedesk.core import atomic
-from notedesk.core.atomic import SaveError, atomic_write
+from notedesk.core import _exchange, atomic
+from notedesk.core.atomic import ChangedOnDiskError, SaveError, atomic_write
 
 STEPS = ["open", "write", "fsync", "chmod", "replace"]
 OLD = b"old content\n" * 100
@@ -70,16 +70,52 @@ def test_crash_creating_a_new_file(tmp_path: Path, crash_at: list[str], step: st
     assert leftovers(tmp_path) == []
 
 
-def test_before_replace_can_abort(tmp_path: Path) -> None:
+def test_expect_can_refuse(tmp_path: Path) -> None:
     target = tmp_path / "note.md"
     target.write_bytes(OLD)
-
-    def changed_meanwhile() -> None:
-        raise LookupError("changed on disk")
-
-    with pytest.raises(LookupError):
-        atomic_write(target, NEW, before_replace=changed_meanwhile)
+    with pytest.raises(ChangedOnDiskError):
+        atomic_write(target, NEW, expect=lambda current: current == b"something else")
     assert target.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
+    assert atomic_write(target, NEW, expect=lambda current: current == OLD) is None
+    assert target.read_bytes() == NEW
+
+
+def test_expect_absent_file_refuses_one_that_appeared(tmp_path: Path) -> None:
+    target = tmp_path / "note.md"
+
+    def they_create_it(step: str) -> None:
+        if step == "chmod":
+            target.write_bytes(OLD)
+
+    atomic._step_hook = they_create_it
+    try:
+        with pytest.raises(ChangedOnDiskError):
+            atomic_write(target, NEW, expect=lambda current: current is None)
+    finally:
+        atomic._step_hook = None
+    assert target.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(_exchange._renameat2 is None, reason="needs renameat2")
+def test_version_written_after_the_check_is_returned_not_destroyed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "note.md"
+    target.write_bytes(OLD)
+    real_exchange = _exchange.exchange
+
+    def they_save_in_between(src: Path, dst: Path) -> bool:
+        sneaky = tmp_path / ".theirs.tmp"
+        sneaky.write_bytes(b"theirs")
+        os.replace(sneaky, dst)  # lands after our check, before our rename
+        return real_exchange(src, dst)
+
+    monkeypatch.setattr(_exchange, "exchange", they_save_in_between)
+    displaced = atomic_write(target, NEW, expect=lambda current: current == OLD)
+    assert displaced == b"theirs"
+    assert target.read_bytes() == NEW
     assert leftovers(tmp_path) == []
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from notedesk.core import atomic
+from notedesk.core import _exchange, atomic
 from notedesk.core.atomic import SaveError
 from notedesk.core.document import (
     ConflictPendingError,
@@ -281,15 +281,15 @@ def test_failed_save_keeps_the_buffer_dirty(
     own = OwnWrites()
     doc = Document.open(vault, "n.md", own_writes=own)
     doc.text = "v2\n"
-    real_replace = os.replace
 
-    def refuse(src: str, dst: str) -> None:
+    def refuse(src: str, dst: str) -> bool:
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(atomic.os, "replace", refuse)
-    with pytest.raises(SaveError, match=words):
-        doc.save()
-    monkeypatch.setattr(atomic.os, "replace", real_replace)
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, "replace", refuse)
+        patch.setattr(_exchange, "exchange", refuse)
+        with pytest.raises(SaveError, match=words):
+            doc.save()
     assert doc.dirty and doc.text == "v2\n"
     assert path.read_bytes() == b"v1\n"
     assert temp_files(vault) == []

@@ -49,10 +49,15 @@ def test_in_flight_write_is_not_dropped_by_an_early_event(tmp_path: Path) -> Non
     target = tmp_path / "a.md"
     target.write_bytes(b"before")
 
-    def event_arrives_mid_save() -> None:
-        assert not own.is_own(target)  # disk still holds the old bytes
+    checks: list[bool] = []
 
-    own.write(target, b"after", before_replace=event_arrives_mid_save)
+    def event_arrives_mid_save(current: bytes | None) -> bool:
+        if not checks:  # the check before the rename: disk still holds the old bytes
+            checks.append(own.is_own(target))
+        return True
+
+    own.write(target, b"after", expect=event_arrives_mid_save)
+    assert checks == [False]
     assert own.is_own(target)
 
 
