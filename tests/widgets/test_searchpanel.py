@@ -165,3 +165,30 @@ def test_note_without_matching_lines_opens_at_top(qtbot, make_panel):
     with qtbot.waitSignal(panel.open_at_requested) as blocker:
         qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == ["tagged.md", 1, 0, 0]
+
+
+def test_show_more_asks_for_more_results(qtbot, make_panel):
+    many = [H(f"n{i:03}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(120)]
+    limits = []
+
+    def search(query, limit):
+        limits.append(limit)
+        return many[:limit]
+
+    panel = make_panel(search, debounce_ms=0, limit=50)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000) as blocker:
+        panel.set_query("hit")
+    assert blocker.args == ["hit", 50]
+    assert panel.summary.text() == "50+ notes, 50+ lines"
+    more = panel.tree.topLevelItem(50)
+    assert more.text(0) == "Show more results…"
+    panel.tree.scrollToItem(more)
+    rect = panel.tree.visualItemRect(more)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000) as blocker:
+        qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["hit", 120]
+    assert limits == [50, 200]
+    assert panel.tree.topLevelItemCount() == 120  # all there: no "more" row
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        qtbot.keyClicks(panel.input, "s")  # a new query starts from the first page again
+    assert limits[-1] == 50

@@ -27,6 +27,7 @@ from notedesk.app.widgets.richitem import HTML_ROLE, HtmlDelegate, highlight_htm
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # [path, line, start, end] on line rows
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2  # position in the shown hit list on note rows
+MORE_ROLE = Qt.ItemDataRole.UserRole + 3  # the "Show more results" row
 EXPANDED_NOTES = 25  # notes shown expanded; the others fill in when opened
 LINE_CAP = 20  # the engine's per-note cap: a note at it says "20+"
 
@@ -73,12 +74,13 @@ class SearchPanel(QWidget):
         search: Callable[[str, int], Sequence[HitLike]],
         parent: QWidget | None = None,
         debounce_ms: int = 200,
-        limit: int = 200,
+        limit: int = 50,
         runner: Runner = run_in_background,
     ) -> None:
         super().__init__(parent)
         self._search = search
-        self._limit = limit
+        self._base_limit = limit
+        self._limit = limit  # grows by "Show more results"; back to the base on a new query
         self._run = runner
         self._seq = 0
         self._running = False
@@ -129,6 +131,7 @@ class SearchPanel(QWidget):
         self.input.blockSignals(True)
         self.input.setText(text)
         self.input.blockSignals(False)
+        self._limit = self._base_limit
         self._debounce.stop()
         self._start()
 
@@ -165,7 +168,7 @@ class SearchPanel(QWidget):
         self.summary.setText("Searching…")
         self._run(
             lambda: search(query, limit),
-            lambda hits: self._on_search_done(seq, query, hits),
+            lambda hits: self._on_search_done(seq, query, hits, limit),
             lambda exc: self._on_search_failed(seq, query, exc),
         )
 
@@ -174,9 +177,9 @@ class SearchPanel(QWidget):
         if self._pending:
             self._start()
 
-    def _on_search_done(self, seq: int, query: str, hits: Sequence[HitLike]) -> None:
+    def _on_search_done(self, seq: int, query: str, hits: Sequence[HitLike], limit: int) -> None:
         if seq == self._seq:
-            self._show(list(hits), query)
+            self._show(list(hits), query, capped=len(hits) >= limit)
         self._finish_one()
 
     def _on_search_failed(self, seq: int, query: str, exc: Exception) -> None:
@@ -186,7 +189,7 @@ class SearchPanel(QWidget):
 
     # -- showing -------------------------------------------------------------
 
-    def _show(self, hits: list[HitLike], query: str, error: str = "") -> None:
+    def _show(self, hits: list[HitLike], query: str, error: str = "", capped: bool = False) -> None:
         self._hits = hits
         self.tree.setUpdatesEnabled(False)  # one repaint for the whole list
         self.tree.clear()
@@ -210,6 +213,11 @@ class SearchPanel(QWidget):
                 self._fill(item)
             elif hit.matches:
                 item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+        if capped:
+            more = QTreeWidgetItem(["Show more results…"])
+            more.setData(0, MORE_ROLE, True)
+            more.setForeground(0, self.palette().color(QPalette.ColorRole.Link))
+            items.append(more)
         self.tree.addTopLevelItems(items)
         for item in items[:EXPANDED_NOTES]:
             item.setExpanded(True)
@@ -219,8 +227,8 @@ class SearchPanel(QWidget):
         elif not hits:
             self.summary.setText("No results")
         else:
-            more = " (first results)" if len(hits) >= self._limit else ""
-            self.summary.setText(f"{len(hits)} notes, {lines} lines{more}")
+            plus = "+" if capped else ""
+            self.summary.setText(f"{len(hits)}{plus} notes, {lines}{plus} lines")
         self.search_finished.emit(query, len(hits))
 
     def _fill(self, item: QTreeWidgetItem) -> None:
@@ -257,10 +265,15 @@ class SearchPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _on_input_text_changed(self, _text: str) -> None:
+        self._limit = self._base_limit
         self._debounce.start()
 
     def _on_input_return_pressed(self) -> None:
         self._debounce.stop()
+        self._start()
+
+    def _show_more(self) -> None:
+        self._limit *= 4
         self._start()
 
     def _on_debounce_timeout(self) -> None:
@@ -272,7 +285,9 @@ class SearchPanel(QWidget):
     def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         target = item.data(0, TARGET_ROLE)
         hit_index = item.data(0, HIT_ROLE)
-        if target:
+        if item.data(0, MORE_ROLE):
+            self._show_more()
+        elif target:
             path, line, start, end = target
             self.open_at_requested.emit(str(path), int(line), int(start), int(end))
         elif hit_index is not None and not self._hits[int(hit_index)].matches:
@@ -281,6 +296,9 @@ class SearchPanel(QWidget):
             item.setExpanded(not item.isExpanded())
 
     def _on_tree_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        if item.data(0, MORE_ROLE):
+            self._show_more()
+            return
         target = item.data(0, TARGET_ROLE)
         if target is None and item.childCount() == 0:
             self._fill(item)
