@@ -221,7 +221,14 @@ class SelfTest:
             data = json.loads(out.getvalue())
         except ValueError as exc:
             raise CheckFailed(f"`notedesk info --json` printed no JSON: {exc}") from exc
-        keys = ", ".join(f"{k}={v}" for k, v in data.items() if isinstance(v, int | str))
+        on_disk = len(list(self.vault_dir.rglob("*.md")))
+        if data.get("note_count", on_disk) != on_disk:
+            raise CheckFailed(
+                f"`notedesk info` counted {data['note_count']} notes, {on_disk} on disk"
+            )
+        keys = ", ".join(
+            f"{k}={v}" for k, v in data.items() if isinstance(v, int) and not isinstance(v, bool)
+        )
         return f"notedesk info --json: {keys[:120]}"
 
 
