@@ -76,6 +76,18 @@ def test_pathological_inline_input_is_bounded(text: str) -> None:
     render(text)
 
 
+@pytest.mark.parametrize("opening", ["<div>", "<div>\n\n", "<section><b>"])
+def test_deeply_nested_raw_html_is_bounded(opening: str) -> None:
+    result = render(opening * 8_000 + "end")
+    assert "end" in result.html
+    assert result.warnings == ["raw HTML nests too deeply; the rest of it shows as text"]
+
+
+def test_many_closed_raw_html_elements_stay_html() -> None:
+    result = render("<div>x</div>\n\n" * 5000 + "<p>a<br>b</p>\n" * 5000)
+    assert result.warnings == [] and result.html.count("<div>") == 5000
+
+
 def test_quadratic_brackets_degrade_to_text() -> None:
     out = render("[" * 20_000 + "]" * 20_000).html
     assert out.count("[") == 20_000

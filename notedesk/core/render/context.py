@@ -20,6 +20,7 @@ class Shared:
     uses_math: bool = False
     uses_mermaid: bool = False
     embed_count: int = 0
+    raw_html_depth: int = 0
     embeds: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

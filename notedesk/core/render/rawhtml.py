@@ -1,4 +1,5 @@
-"""Raw HTML in notes: media sources written as vault paths point at the vault file."""
+"""Raw HTML in notes: media sources written as vault paths point at the vault file, and
+unclosed tags are bounded (the sanitiser's parser is quadratic in element depth)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,29 @@ _SRC = re.compile(
 )
 
 
+# Elements that close themselves or are closed implicitly do not deepen the tree.
+_OPEN = re.compile(
+    r"<(?!(?:area|base|br|col|colgroup|embed|hr|img|input|link|meta|source|track|wbr|p|li|dt|dd"
+    r"|tr|td|th|thead|tbody|tfoot|option|optgroup|rb|rp|rt|rtc|caption)\b)[a-zA-Z][^>]*(?<!/)>",
+    re.IGNORECASE,
+)
+_CLOSE = re.compile(r"</[a-zA-Z]")
+# About 0.2 s of sanitising at this depth; real notes stay far below it.
+MAX_RAW_HTML_DEPTH = 3000
+TOO_DEEP = "raw HTML nests too deeply; the rest of it shows as text"
+
+
+def _bounded(ctx: RenderContext, raw: str) -> bool:
+    """Count the unclosed tags ``raw`` adds; False once the note has too many."""
+    depth = ctx.shared.raw_html_depth + len(_OPEN.findall(raw)) - len(_CLOSE.findall(raw))
+    if depth > MAX_RAW_HTML_DEPTH:
+        if TOO_DEEP not in ctx.shared.warnings:
+            ctx.shared.warnings.append(TOO_DEEP)
+        return False
+    ctx.shared.raw_html_depth = max(0, depth)
+    return True
+
+
 def _rewrite(ctx: RenderContext, raw: str) -> str:
     def fix(match: re.Match[str]) -> str:
         value = next(v for v in match.groups()[1:] if v is not None)
@@ -37,9 +61,12 @@ def _html(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]
 ) -> str:
     content = tokens[idx].content
+    ctx = ctx_of(env)
+    if not _bounded(ctx, content):
+        return escapeHtml(content)
     if "src" not in content and "poster" not in content:
         return content
-    return _rewrite(ctx_of(env), content)
+    return _rewrite(ctx, content)
 
 
 def rawhtml_plugin(md: MarkdownIt) -> None:
