@@ -159,7 +159,7 @@ class SoakUser:
 
 
 @pytest.mark.slow
-def test_soak_external_rewrites_while_editing_and_autosaving(qtbot, tmp_path, monkeypatch):
+def test_soak_external_rewrites_while_editing_and_autosaving(qtbot, tmp_path, monkeypatch, request):
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard)
     )
@@ -170,6 +170,15 @@ def test_soak_external_rewrites_while_editing_and_autosaving(qtbot, tmp_path, mo
     controller = AppController(root)
     controller.start()
     qtbot.addWidget(controller.window)
+
+    def close() -> None:
+        controller.window.close()
+        controller.shutdown()
+        # Pages must go before the shared QtWebEngine profile does at exit.
+        controller.window.deleteLater()
+        qtbot.wait(50)
+
+    request.addfinalizer(close)
     controller.load_rest()
     qtbot.waitUntil(lambda: controller.bridge.watcher.running, timeout=10000)
     window = controller.window
@@ -249,6 +258,3 @@ def test_soak_external_rewrites_while_editing_and_autosaving(qtbot, tmp_path, mo
     assert not problems, "\n".join(problems)
     assert len(ext) > 100 and user.counts["edits"] > 100
     assert user.counts["keep_mine"] > 0 and user.counts["saves"] > 20
-
-    window.close()
-    controller.shutdown()

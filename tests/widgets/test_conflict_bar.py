@@ -38,6 +38,9 @@ def app_on(qtbot, monkeypatch):
     for controller in controllers:
         controller.window.close()
         controller.shutdown()
+        # Pages must go before the shared QtWebEngine profile does at exit.
+        controller.window.deleteLater()
+    qtbot.wait(50)
 
 
 def vault_with(tmp_path: Path, **notes: str) -> Path:
