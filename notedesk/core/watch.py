@@ -130,6 +130,9 @@ class VaultWatcher:
         self._first_at = 0.0
         self._last_at = 0.0
         self._stopping = False
+        # Guards swapping observers, so stop() never races a switch to polling.
+        self._life = threading.Lock()
+        self._closing = False
         self._unwatched: list[str] = []  # folders inotify refused: polling must rescan them
         self._observer: BaseObserver | None = None
         self._thread: threading.Thread | None = None
@@ -140,14 +143,16 @@ class VaultWatcher:
     def start(self) -> None:
         if self._thread is not None:
             raise RuntimeError("watcher already started")
-        self._stopping = False
+        self._stopping = self._closing = False
         self._start_observer()
         self._thread = threading.Thread(target=self._run, name="notedesk-watch", daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop watching; events already seen are still delivered first."""
-        observer, self._observer = self._observer, None
+        with self._life:
+            self._closing = True
+            observer, self._observer = self._observer, None
         if observer is not None:
             _stop_observer(observer, timeout)
         with self._cond:
@@ -228,13 +233,14 @@ class VaultWatcher:
     def _switch_to_polling(self) -> None:
         with self._cond:
             folders, self._unwatched = self._unwatched, []
-        if self.mode == "polling" or self._stopping:
-            return
-        old, self._observer = self._observer, None
-        if old is not None:
-            _stop_observer(old, 5.0)
-        self._observer = self._polling_observer()
-        self.mode, self.fallback_reason = "polling", WATCH_LIMIT_REASON
+        with self._life:
+            if self.mode == "polling" or self._closing:
+                return
+            old, self._observer = self._observer, None
+            if old is not None:
+                _stop_observer(old, 5.0)
+            self._observer = self._polling_observer()
+            self.mode, self.fallback_reason = "polling", WATCH_LIMIT_REASON
         log.warning("Falling back to polling %s: %s", self.root, WATCH_LIMIT_REASON)
         if self._on_mode_change is not None:
             try:
