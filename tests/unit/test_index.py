@@ -267,3 +267,11 @@ def test_file_vanishing_before_read(make_vault: MakeVault) -> None:
 
     parsed = read_and_parse(str(make_vault({})), "gone.md")
     assert "cannot read" in parsed.meta.problems[0].message
+
+
+def test_resolve_link_markdown_kind(make_vault: MakeVault) -> None:
+    index = build(make_vault(BASIC))
+    assert index.resolve_link("../Home.md", "b/Beta.md", kind="markdown") == "Home.md"
+    assert index.resolve_link("pic.png", "b/Beta.md", kind="markdown") == "b/pic.png"
+    assert index.resolve_link("https://x.org/a.md", "Home.md", kind="markdown") is None
+    assert index.resolve_link("../../out.md", "b/Beta.md", kind="markdown") is None
