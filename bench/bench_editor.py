@@ -18,13 +18,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from notedesk.app.widgets import highlighter as highlighter_module
 from notedesk.app.widgets.editor import NoteEditor
-from notedesk.app.widgets.noneguard import protect_none
 from notedesk.core.mdtokens import START, tokenize_line
 from notedesk.resources import resource
 
@@ -89,20 +88,55 @@ def keystrokes(app: QApplication, editor: NoteEditor, count: int) -> list[float]
     return out
 
 
+def settle(app: QApplication, editor: NoteEditor) -> tuple[float, float]:
+    """Run the event loop until the background state sweep is done.
+
+    Returns the wall time and the longest single sweep slice (the longest the
+    sweep kept the UI thread busy in one go).
+    """
+    highlighter = editor.highlighter
+    slices: list[float] = []
+    sweep = highlighter._sweep
+
+    def timed_sweep() -> None:
+        slice_start = time.perf_counter()
+        sweep()
+        slices.append(time.perf_counter() - slice_start)
+
+    highlighter._sweep_timer.timeout.disconnect()
+    highlighter._sweep_timer.timeout.connect(timed_sweep)
+    start = time.perf_counter()
+    while highlighter.sweeping:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    highlighter._sweep_timer.timeout.disconnect()
+    highlighter._sweep_timer.timeout.connect(sweep)
+    return time.perf_counter() - start, max(slices, default=0.0)
+
+
+def report_sweep(app: QApplication, editor: NoteEditor) -> None:
+    total, longest = settle(app, editor)
+    print(f"    then background state sweep {ms(total)}, longest slice {ms(longest)}")
+
+
+def timed_key(app: QApplication, editor: NoteEditor, key: Qt.Key, text: str = "") -> float:
+    start = time.perf_counter()
+    QTest.keyClick(editor, key) if not text else QTest.keyClicks(editor, text)
+    return time.perf_counter() - start
+
+
 def main() -> None:
-    protect_none()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     mb = sample_text(1_000_000)
     lines = mb.split("\n")
+    top = len("---\ntags: [bench]\n---\n")
     print(f"1 MB note: {len(mb):,} characters, {len(lines):,} lines")
 
     start = time.perf_counter()
     state = START
     for line in lines:
         _tokens, state = tokenize_line(line, state)
-    tokenize = time.perf_counter() - start
-    print(f"tokenizer alone, all lines of 1 MB:         {ms(tokenize)}")
+    print(f"tokenizer alone, all lines of 1 MB:            {ms(time.perf_counter() - start)}")
 
     plain = make_editor(app)
     plain.highlighter.setDocument(None)
@@ -112,46 +146,65 @@ def main() -> None:
         app.processEvents()
         start = time.perf_counter()
         plain.setPlainText(mb)
-        app.processEvents()
         best = min(best, time.perf_counter() - start)
-    print(f"load 1 MB, no highlighter (Qt baseline):    {ms(best)}")
+    print(f"load 1 MB, no highlighter (Qt baseline):       {ms(best)}")
     plain.close()
 
-    seconds, editor = time_load(app, mb)
-    print(f"load + initial highlight 1 MB (lazy):       {ms(seconds)}")
+    editor = make_editor(app)
+    best = float("inf")
+    for _ in range(3):
+        editor.set_text_without_undo("")
+        settle(app, editor)
+        start = time.perf_counter()
+        editor.set_text_without_undo(mb)
+        best = min(best, time.perf_counter() - start)
+    print(f"load 1 MB + highlight what is on screen:       {ms(best)}")
+    editor.set_text_without_undo("")
+    settle(app, editor)
+    editor.set_text_without_undo(mb)
+    report_sweep(app, editor)
     start = time.perf_counter()
     editor.go_to_line(len(lines) // 2)
     app.processEvents()
-    print(f"jump to the middle, style what shows:       {ms(time.perf_counter() - start)}")
+    print(f"jump to the middle, style what shows:          {ms(time.perf_counter() - start)}")
     keys = keystrokes(app, editor, 200)
     print(
         f"keystroke in 1 MB (200 keys): p50 {ms(statistics.median(keys))}  "
         f"p95 {ms(pct(keys, 0.95))}  max {ms(max(keys))}"
     )
     cursor = editor.textCursor()
-    cursor.setPosition(len("---\ntags: [bench]\n---\n"))
+    cursor.setPosition(top)
     editor.setTextCursor(cursor)
     app.processEvents()
-    start = time.perf_counter()
-    QTest.keyClicks(editor, "```")
-    app.processEvents()
-    opened = time.perf_counter() - start
-    start = time.perf_counter()
-    for _ in range(3):
-        QTest.keyClick(editor, Qt.Key.Key_Backspace)
-    app.processEvents()
-    closed = time.perf_counter() - start
-    print(f"type ``` at the top of 1 MB (3 keys, whole note turns code): {ms(opened)}")
-    print(f"delete it again (3 keys):                                     {ms(closed)}")
+    seconds = timed_key(app, editor, Qt.Key.Key_QuoteLeft, "```")
+    print(f"type ``` at the top of 1 MB (3 keys):          {ms(seconds)}")
+    report_sweep(app, editor)
+    seconds = sum(timed_key(app, editor, Qt.Key.Key_Backspace) for _ in range(3))
+    print(f"delete it again (3 keys):                      {ms(seconds)}")
+    report_sweep(app, editor)
+
+    # Worst case: no fence below to pair with, so every line after it changes state.
+    editor.set_text_without_undo(mb.replace("```", "<!---->").replace("~~~", "<!---->"))
+    settle(app, editor)
+    cursor.setPosition(top)
+    editor.setTextCursor(cursor)
+    QTest.keyClicks(editor, "``")
+    settle(app, editor)
+    seconds = timed_key(app, editor, Qt.Key.Key_QuoteLeft, "`")
+    print(f"worst case, a 3rd ` opens a fence nothing closes: {ms(seconds)}")
+    report_sweep(app, editor)
+    seconds = timed_key(app, editor, Qt.Key.Key_Backspace)
+    print(f"worst case, deleting it again:                 {ms(seconds)}")
+    report_sweep(app, editor)
     start = time.perf_counter()
     editor.rehighlight_links()
-    print(f"rehighlight_links on 1 MB:                  {ms(time.perf_counter() - start)}")
+    print(f"rehighlight_links on 1 MB:                     {ms(time.perf_counter() - start)}")
     editor.close()
 
     old = highlighter_module.LAZY_CHARS
     highlighter_module.LAZY_CHARS = 10**12
     seconds, editor = time_load(app, mb)
-    print(f"load + initial highlight 1 MB (full, not lazy): {ms(seconds)}")
+    print(f"for comparison, 1 MB highlighted all at once:  {ms(seconds)}")
     editor.close()
     highlighter_module.LAZY_CHARS = old
 

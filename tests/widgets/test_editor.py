@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from notedesk.app.widgets.editor import NoteEditor
-from notedesk.app.widgets.highlighter import PALETTES
+from notedesk.app.widgets.mdpalette import PALETTES
+from notedesk.core.mdtokens import START, tokenize_line
 
 
 @pytest.fixture
@@ -273,7 +274,7 @@ def test_top_line_and_scroll_to_line(editor: NoteEditor, qtbot: QtBot) -> None:
 
 
 def test_large_notes_are_styled_lazily_as_they_scroll_into_view(
-    editor: NoteEditor, monkeypatch: pytest.MonkeyPatch
+    editor: NoteEditor, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from notedesk.app.widgets import editor as editor_module
     from notedesk.app.widgets import highlighter as highlighter_module
@@ -281,7 +282,9 @@ def test_large_notes_are_styled_lazily_as_they_scroll_into_view(
     monkeypatch.setattr(highlighter_module, "LAZY_CHARS", 1000)
     monkeypatch.setattr(editor_module, "LAZY_CHARS", 1000)
     lines = ["```"] + [f"# code {i}" for i in range(1500)] + ["```"] + ["# Heading"] * 1500
-    editor.set_text_without_undo("\n".join(lines))
+    with qtbot.waitSignal(editor.highlighter.states_settled):
+        editor.set_text_without_undo("\n".join(lines))
+    assert not editor.highlighter.sweeping
     codeblock = PALETTES["light"]["codeblock"][0]
     heading = PALETTES["light"]["heading"][0]
     assert colour_at(editor, 5, 2) == codeblock
@@ -296,15 +299,8 @@ def test_large_notes_are_styled_lazily_as_they_scroll_into_view(
     assert colour_at(editor, 1400, 2) == codeblock
 
 
-def test_none_keeps_enough_references(editor: NoteEditor) -> None:
-    import sys
-
-    if sys.version_info < (3, 12):
-        assert sys.getrefcount(None) > 1 << 30
-
-
 def test_callout_colour_by_type_and_full_width_code_bands(editor: NoteEditor) -> None:
-    from notedesk.app.widgets.highlighter import BLOCK_BACKGROUNDS, CALLOUT_COLOURS
+    from notedesk.app.widgets.mdpalette import BLOCK_BACKGROUNDS, CALLOUT_COLOURS
 
     editor.set_text_without_undo("> [!warning] Careful\n> [!tip]\n```\ncode\n```\ntext")
     assert colour_at(editor, 0, 5) == CALLOUT_COLOURS["light"]["orange"]
@@ -317,3 +313,34 @@ def test_callout_colour_by_type_and_full_width_code_bands(editor: NoteEditor) ->
     ]  # fmt: skip
     editor.set_theme("dark")
     assert colour_at(editor, 0, 5) == CALLOUT_COLOURS["dark"]["orange"]
+
+
+def test_fence_opened_in_a_large_note_updates_states_in_the_background(
+    editor: NoteEditor, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from notedesk.app.widgets import editor as editor_module
+    from notedesk.app.widgets import highlighter as highlighter_module
+
+    monkeypatch.setattr(highlighter_module, "LAZY_CHARS", 1000)
+    monkeypatch.setattr(editor_module, "LAZY_CHARS", 1000)
+    with qtbot.waitSignal(editor.highlighter.states_settled):
+        editor.set_text_without_undo("\n".join(["# Heading"] * 5000))
+    doc = editor.document()
+    far = doc.findBlockByNumber(4000)
+    assert not editor.highlighter.in_code(far)
+    cursor_to(editor, 0)
+    with qtbot.waitSignal(editor.highlighter.states_settled):
+        qtbot.keyClicks(editor, "```\n"[:3])
+    assert editor.highlighter.in_code(doc.findBlockByNumber(4000))
+    assert colour_at(editor, 5, 2) == PALETTES["light"]["codeblock"][0]  # on screen: styled
+    with qtbot.waitSignal(editor.highlighter.states_settled):
+        qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    assert not editor.highlighter.in_code(doc.findBlockByNumber(4000))
+    editor.go_to_line(4001)
+    assert colour_at(editor, 4000, 2) == PALETTES["light"]["heading"][0]
+    state = START
+    block = doc.begin()
+    while block.isValid():  # every state agrees with a fresh pass
+        _tokens, state = tokenize_line(block.text(), state)
+        assert editor.highlighter.state_of(block) == state
+        block = block.next()

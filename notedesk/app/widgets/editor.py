@@ -128,6 +128,13 @@ class NoteEditor(QPlainTextEdit):
         doc.setModified(False)
         self._style_visible()
 
+    def setPlainText(self, text: str) -> None:
+        self.highlighter.begin_load(len(text))
+        try:
+            super().setPlainText(text)
+        finally:
+            self.highlighter.end_load()
+
     def toggle_task(self, line: int) -> bool:
         """Toggle the task checkbox on 1-based ``line`` as one undoable edit; False if none."""
         return toggle_task_at(self, line)

@@ -13,8 +13,10 @@ their state.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -25,7 +27,13 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from notedesk.app.widgets.noneguard import protect_none
+from notedesk.app.boolguard import protect_singletons
+from notedesk.app.widgets.mdpalette import (
+    BLOCK_BACKGROUNDS,
+    CALLOUT_COLOURS,
+    CALLOUT_FAMILIES,
+    PALETTES,
+)
 from notedesk.core.mdtokens import (
     NORMAL,
     START,
@@ -36,116 +44,26 @@ from notedesk.core.mdtokens import (
 )
 from notedesk.core.utf16 import has_astral
 
+__all__ = ["LAZY_CHARS", "PALETTES", "LinkChecker", "MarkdownHighlighter"]
+
 LinkChecker = Callable[[str], bool]
 
 # Documents above this many characters are styled lazily around the viewport.
 LAZY_CHARS = 200_000
 _PENDING = 1 << 24
 _WINDOW_MARGIN = 60
+_SWEEP_SLICE_SECONDS = 0.008
+_RESTYLE_SLICE = 0.008
 
-# kind -> (colour, background, flags); flags: b bold, i italic, s strike, u underline, m mono
-_Spec = tuple[str, str, str]
-PALETTES: dict[str, dict[str, _Spec]] = {
-    "light": {
-        "heading": ("#5b2fc9", "", "b"),
-        "marker": ("#a4a1b3", "", ""),
-        "emphasis": ("", "", "i"),
-        "strong": ("", "", "b"),
-        "strike": ("#8b8b93", "", "s"),
-        "highlight": ("", "#fff0a0", ""),
-        "code": ("#b8325e", "#f2f1f5", "m"),
-        "codeblock": ("#3a4350", "", "m"),
-        "fence": ("#8b8f98", "", "m"),
-        "wikilink": ("#6a4fd8", "", ""),
-        "wikilink_missing": ("#c25a00", "", "u"),
-        "link_text": ("#6a4fd8", "", ""),
-        "link_url": ("#8b8f98", "", ""),
-        "url": ("#6a4fd8", "", "u"),
-        "tag": ("#5a45c4", "#ecebfb", ""),
-        "frontmatter": ("#56606b", "", "m"),
-        "frontmatter_key": ("#9a4a10", "", "m"),
-        "frontmatter_delim": ("#a4a1b3", "", "m"),
-        "quote": ("", "", ""),
-        "callout": ("#0a63c2", "", "b"),
-        "callout_type": ("#0a63c2", "", "b"),
-        "comment": ("#9aa0a6", "", "i"),
-        "math": ("#1d7a50", "", "m"),
-        "list_marker": ("#6a4fd8", "", "b"),
-        "task": ("#6a4fd8", "", "b"),
-        "task_done": ("#2f8f5b", "", "b"),
-        "block_id": ("#a4a1b3", "", ""),
-        "footnote": ("#0a63c2", "", ""),
-        "html": ("#9a6e3a", "", ""),
-        "hr": ("#a4a1b3", "", "b"),
-    },
-    "dark": {
-        "heading": ("#b8a8ff", "", "b"),
-        "marker": ("#6f6c80", "", ""),
-        "emphasis": ("", "", "i"),
-        "strong": ("", "", "b"),
-        "strike": ("#8a8a92", "", "s"),
-        "highlight": ("#f3f3f3", "#6b5b16", ""),
-        "code": ("#f19ab6", "#2a2a30", "m"),
-        "codeblock": ("#c9d1d9", "", "m"),
-        "fence": ("#7d838c", "", "m"),
-        "wikilink": ("#a99cf7", "", ""),
-        "wikilink_missing": ("#f0a060", "", "u"),
-        "link_text": ("#a99cf7", "", ""),
-        "link_url": ("#7d838c", "", ""),
-        "url": ("#a99cf7", "", "u"),
-        "tag": ("#c3b8ff", "#34305a", ""),
-        "frontmatter": ("#a0a8b3", "", "m"),
-        "frontmatter_key": ("#e7a66a", "", "m"),
-        "frontmatter_delim": ("#6f6c80", "", "m"),
-        "quote": ("", "", ""),
-        "callout": ("#6cb6ff", "", "b"),
-        "callout_type": ("#6cb6ff", "", "b"),
-        "comment": ("#74787e", "", "i"),
-        "math": ("#7fd1a5", "", "m"),
-        "list_marker": ("#a99cf7", "", "b"),
-        "task": ("#a99cf7", "", "b"),
-        "task_done": ("#6fcf97", "", "b"),
-        "block_id": ("#6f6c80", "", ""),
-        "footnote": ("#6cb6ff", "", ""),
-        "html": ("#d7a86e", "", ""),
-        "hr": ("#6f6c80", "", "b"),
-    },
-}
-# Full-width backgrounds of whole lines (painted by the editor): kind -> colour per theme
-BLOCK_BACKGROUNDS = {
-    "light": {"code": "#f4f4f7", "frontmatter": "#f6f6f9"},
-    "dark": {"code": "#242429", "frontmatter": "#222226"},
-}
-# Callout types (and their aliases) -> colour family, as the preview colours them
-CALLOUT_FAMILIES = {
-    **dict.fromkeys(("note", "info", "todo"), "blue"),
-    **dict.fromkeys(("abstract", "summary", "tldr", "tip", "hint", "important"), "cyan"),
-    **dict.fromkeys(("success", "check", "done"), "green"),
-    **dict.fromkeys(("question", "help", "faq", "warning", "caution", "attention"), "orange"),
-    **dict.fromkeys(("failure", "fail", "missing", "danger", "error", "bug"), "red"),
-    "example": "purple",
-    **dict.fromkeys(("quote", "cite"), "grey"),
-}
-CALLOUT_COLOURS = {
-    "light": {
-        "blue": "#0a63c2",
-        "cyan": "#00838f",
-        "green": "#1e8a4c",
-        "orange": "#c25a00",
-        "red": "#c62828",
-        "purple": "#6a4fd8",
-        "grey": "#6b7280",
-    },
-    "dark": {
-        "blue": "#6cb6ff",
-        "cyan": "#4dd0e1",
-        "green": "#6fcf97",
-        "orange": "#f0a060",
-        "red": "#ff7b72",
-        "purple": "#b8a8ff",
-        "grey": "#a0a8b3",
-    },
-}
+
+def _everything(_text: str) -> bool:
+    return True
+
+
+def _has_wikilink(text: str) -> bool:
+    return "[[" in text
+
+
 _KIND_ALIASES = {f"h{n}": "heading" for n in range(1, 7)}
 _KIND_ALIASES["embed"] = "wikilink"
 
@@ -156,7 +74,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     ``link_exists(target)`` gets a wikilink's note part (``Folder/Note`` of
     ``[[Folder/Note#Heading|alias]]``) and answers whether it resolves; answers
     are cached until ``set_link_checker`` or ``rehighlight_links`` is called.
+
+    Signals:
+        states_settled(): the background sweep brought every block's state up to date.
     """
+
+    states_settled = Signal()
 
     def __init__(
         self,
@@ -164,8 +87,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         link_exists: LinkChecker | None = None,
         theme: str = "light",
     ) -> None:
-        # The highlighter makes the most void Qt calls of the app: thousands per load.
-        protect_none()
+        protect_singletons()  # PySide6 6.12 on CPython 3.11: see boolguard
         super().__init__(document)
         self._doc = document
         self._link_exists = link_exists
@@ -173,6 +95,20 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._theme = theme if theme in PALETTES else "light"
         self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
         self._window = (0, 200)
+        self._loading: int | None = None  # blocks seen so far while a new text loads
+        self._restyle_wanted: Callable[[str], bool] | None = None
+        self._restyle_from = 0
+        self._restyle_timer = QTimer(self)
+        self._restyle_timer.setSingleShot(True)
+        self._restyle_timer.setInterval(0)
+        self._restyle_timer.timeout.connect(self._restyle_slice)
+        self._sweep_from: int | None = None  # first block whose state may be stale
+        self._sweep_until = -1  # keep sweeping at least past this block
+        self._sweep_timer = QTimer(self)
+        self._sweep_timer.setSingleShot(True)
+        self._sweep_timer.setInterval(0)
+        self._sweep_timer.timeout.connect(self._sweep)
+        document.blockCountChanged.connect(self._on_document_block_count_changed)
         self._mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
 
     # -- public ----------------------------------------------------------------
@@ -187,7 +123,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if theme != self._theme:
             self._theme = theme
             self._formats.clear()
-            self._restyle(lambda _text: True)
+            self._restyle(_everything)
 
     def set_link_checker(self, link_exists: LinkChecker | None) -> None:
         self._link_exists = link_exists
@@ -196,7 +132,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def rehighlight_links(self) -> None:
         """Re-ask the checker about every wikilink (the vault's notes changed)."""
         self._link_cache.clear()
-        self._restyle(lambda text: "[[" in text)
+        self._restyle(_has_wikilink)
 
     def state_of(self, block: QTextBlock) -> int:
         """The tokenizer state a block ends in (without the pending mark)."""
@@ -231,17 +167,66 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     # -- highlighting ----------------------------------------------------------
 
     def _restyle(self, wanted: Callable[[str], bool]) -> None:
-        doc = self.document()
-        if doc is None:
+        """Restyle the blocks ``wanted`` picks: all at once, or for a large note the
+        screen now and the rest marked pending in background slices."""
+        if self._restyle_wanted is not None and self._restyle_wanted is not wanted:
+            wanted = _everything  # two different jobs pending: simply restyle all
+        self._restyle_wanted = wanted
+        self._restyle_from = 0
+        if self._doc.characterCount() <= LAZY_CHARS:
+            self._restyle_slice(deadline=None)
             return
-        block = doc.begin()
+        first = max(self._window[0], 0)
+        block = self._doc.findBlockByNumber(first)
+        while block.isValid() and block.blockNumber() <= self._window[1]:
+            if wanted(block.text()):
+                self.rehighlightBlock(block)
+            block = block.next()
+        self._restyle_timer.start()
+
+    def _restyle_slice(self, deadline: float | None = _RESTYLE_SLICE) -> None:
+        wanted = self._restyle_wanted
+        if wanted is None:
+            return
+        block = self._doc.findBlockByNumber(self._restyle_from)
+        number = self._restyle_from
+        until = None if deadline is None else time.perf_counter() + deadline
         while block.isValid():
             state = block.userState()
             if not (state >= 0 and state & _PENDING) and wanted(block.text()):
-                self.rehighlightBlock(block)
+                if until is None or self._window[0] <= number <= self._window[1]:
+                    self.rehighlightBlock(block)
+                else:  # off screen: restyled when it scrolls into view
+                    block.setUserState(state | _PENDING if state >= 0 else state)
             block = block.next()
+            number += 1
+            if until is not None and number % 64 == 0 and time.perf_counter() > until:
+                self._restyle_from = number
+                self._restyle_timer.start()
+                return
+        self._restyle_wanted = None
+
+    def begin_load(self, length: int) -> None:
+        """A whole new text of ``length`` characters is about to be set (see end_load).
+
+        For a large note only the top screenful is highlighted during the load;
+        Qt still calls back for every block, and the rest returns at once and is
+        left to the background sweep.
+        """
+        self._loading = 0 if length > LAZY_CHARS else None
+        self._window = (-_WINDOW_MARGIN, 200)
+
+    def end_load(self) -> None:
+        self._loading = None
 
     def highlightBlock(self, text: str) -> None:
+        if self._loading is not None:
+            number = self._loading
+            self._loading += 1
+            if number > self._window[1]:
+                if number == self._window[1] + 1:
+                    self._schedule_sweep(number)
+                return
         number = self.currentBlock().blockNumber()
         previous = self.previousBlockState()
         state = (START if number == 0 else NORMAL) if previous < 0 else previous & ~_PENDING
@@ -249,7 +234,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             not self._window[0] <= number <= self._window[1]
             and self._doc.characterCount() > LAZY_CHARS
         ):
-            self.setCurrentBlockState(next_state(text, state) | _PENDING)
+            # Off screen in a large note: keep the old state so Qt's cascade stops
+            # here, and let the background sweep bring states up to date.
+            old = self.currentBlockState()
+            self.setCurrentBlockState(old if old < 0 else old | _PENDING)
+            self._schedule_sweep(number)
             return
         tokens, after = tokenize_line(text, state)
         self.setCurrentBlockState(after)
@@ -277,6 +266,62 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             else:
                 begin = offsets[token.start]
                 self.setFormat(begin, offsets[token.end] - begin, fmt)
+
+    # -- background state sweep ------------------------------------------------
+
+    @property
+    def sweeping(self) -> bool:
+        """True while some block states may still be stale (large notes only)."""
+        return self._sweep_from is not None
+
+    def _schedule_sweep(self, number: int) -> None:
+        if self._sweep_from is None or number < self._sweep_from:
+            self._sweep_from = number
+        self._sweep_until = max(self._sweep_until, number)
+        if not self._sweep_timer.isActive():
+            self._sweep_timer.start()
+
+    def _on_document_block_count_changed(self, _count: int) -> None:
+        if self._sweep_from is not None:
+            # Lines came or went above the stale range: rescan from the window to the end.
+            self._sweep_from = max(0, min(self._sweep_from, self._window[0]))
+            self._sweep_until = self._doc.blockCount()
+
+    def _sweep(self) -> None:
+        """Recompute stale block states in short slices until they agree again."""
+        if self._sweep_from is None:
+            return
+        block = self._doc.findBlockByNumber(self._sweep_from)
+        previous = block.previous()
+        state = self.state_of(previous) if previous.isValid() else START
+        if state < 0:
+            state = NORMAL
+        number = self._sweep_from
+        self._sweep_from = None  # from here on it only records schedules made meanwhile
+        deadline = time.perf_counter() + _SWEEP_SLICE_SECONDS
+        lazy = self._doc.characterCount() > LAZY_CHARS
+        while block.isValid():
+            stored = block.userState()
+            new = next_state(block.text(), state)
+            if stored >= 0 and stored & ~_PENDING == new and number > self._sweep_until:
+                break
+            if not lazy or self._window[0] <= number <= self._window[1]:
+                self.rehighlightBlock(block)
+                new = self.state_of(block)
+            else:
+                # Formats may be stale too: PENDING restyles the block before it is shown.
+                block.setUserState(new | _PENDING)
+            state = new
+            block = block.next()
+            number += 1
+            if number % 64 == 0 and time.perf_counter() > deadline and block.isValid():
+                pending = self._sweep_from
+                self._sweep_from = number if pending is None else min(pending, number)
+                self._sweep_timer.start()
+                return
+        self._sweep_from = None
+        self._sweep_until = -1
+        self.states_settled.emit()
 
     def _resolves(self, target: str) -> bool:
         if self._link_exists is None:

@@ -1,0 +1,107 @@
+"""Colours of the Markdown highlighting in light and dark."""
+
+from __future__ import annotations
+
+# kind -> (colour, background, flags); flags: b bold, i italic, s strike, u underline, m mono
+_Spec = tuple[str, str, str]
+PALETTES: dict[str, dict[str, _Spec]] = {
+    "light": {
+        "heading": ("#5b2fc9", "", "b"),
+        "marker": ("#a4a1b3", "", ""),
+        "emphasis": ("", "", "i"),
+        "strong": ("", "", "b"),
+        "strike": ("#8b8b93", "", "s"),
+        "highlight": ("", "#fff0a0", ""),
+        "code": ("#b8325e", "#f2f1f5", "m"),
+        "codeblock": ("#3a4350", "", "m"),
+        "fence": ("#8b8f98", "", "m"),
+        "wikilink": ("#6a4fd8", "", ""),
+        "wikilink_missing": ("#c25a00", "", "u"),
+        "link_text": ("#6a4fd8", "", ""),
+        "link_url": ("#8b8f98", "", ""),
+        "url": ("#6a4fd8", "", "u"),
+        "tag": ("#5a45c4", "#ecebfb", ""),
+        "frontmatter": ("#56606b", "", "m"),
+        "frontmatter_key": ("#9a4a10", "", "m"),
+        "frontmatter_delim": ("#a4a1b3", "", "m"),
+        "quote": ("", "", ""),
+        "callout": ("#0a63c2", "", "b"),
+        "callout_type": ("#0a63c2", "", "b"),
+        "comment": ("#9aa0a6", "", "i"),
+        "math": ("#1d7a50", "", "m"),
+        "list_marker": ("#6a4fd8", "", "b"),
+        "task": ("#6a4fd8", "", "b"),
+        "task_done": ("#2f8f5b", "", "b"),
+        "block_id": ("#a4a1b3", "", ""),
+        "footnote": ("#0a63c2", "", ""),
+        "html": ("#9a6e3a", "", ""),
+        "hr": ("#a4a1b3", "", "b"),
+    },
+    "dark": {
+        "heading": ("#b8a8ff", "", "b"),
+        "marker": ("#6f6c80", "", ""),
+        "emphasis": ("", "", "i"),
+        "strong": ("", "", "b"),
+        "strike": ("#8a8a92", "", "s"),
+        "highlight": ("#f3f3f3", "#6b5b16", ""),
+        "code": ("#f19ab6", "#2a2a30", "m"),
+        "codeblock": ("#c9d1d9", "", "m"),
+        "fence": ("#7d838c", "", "m"),
+        "wikilink": ("#a99cf7", "", ""),
+        "wikilink_missing": ("#f0a060", "", "u"),
+        "link_text": ("#a99cf7", "", ""),
+        "link_url": ("#7d838c", "", ""),
+        "url": ("#a99cf7", "", "u"),
+        "tag": ("#c3b8ff", "#34305a", ""),
+        "frontmatter": ("#a0a8b3", "", "m"),
+        "frontmatter_key": ("#e7a66a", "", "m"),
+        "frontmatter_delim": ("#6f6c80", "", "m"),
+        "quote": ("", "", ""),
+        "callout": ("#6cb6ff", "", "b"),
+        "callout_type": ("#6cb6ff", "", "b"),
+        "comment": ("#74787e", "", "i"),
+        "math": ("#7fd1a5", "", "m"),
+        "list_marker": ("#a99cf7", "", "b"),
+        "task": ("#a99cf7", "", "b"),
+        "task_done": ("#6fcf97", "", "b"),
+        "block_id": ("#6f6c80", "", ""),
+        "footnote": ("#6cb6ff", "", ""),
+        "html": ("#d7a86e", "", ""),
+        "hr": ("#6f6c80", "", "b"),
+    },
+}
+# Full-width backgrounds of whole lines (painted by the editor): kind -> colour per theme
+BLOCK_BACKGROUNDS = {
+    "light": {"code": "#f4f4f7", "frontmatter": "#f6f6f9"},
+    "dark": {"code": "#242429", "frontmatter": "#222226"},
+}
+# Callout types (and their aliases) -> colour family, as the preview colours them
+CALLOUT_FAMILIES = {
+    **dict.fromkeys(("note", "info", "todo"), "blue"),
+    **dict.fromkeys(("abstract", "summary", "tldr", "tip", "hint", "important"), "cyan"),
+    **dict.fromkeys(("success", "check", "done"), "green"),
+    **dict.fromkeys(("question", "help", "faq", "warning", "caution", "attention"), "orange"),
+    **dict.fromkeys(("failure", "fail", "missing", "danger", "error", "bug"), "red"),
+    "example": "purple",
+    **dict.fromkeys(("quote", "cite"), "grey"),
+}
+CALLOUT_COLOURS = {
+    "light": {
+        "blue": "#0a63c2",
+        "cyan": "#00838f",
+        "green": "#1e8a4c",
+        "orange": "#c25a00",
+        "red": "#c62828",
+        "purple": "#6a4fd8",
+        "grey": "#6b7280",
+    },
+    "dark": {
+        "blue": "#6cb6ff",
+        "cyan": "#4dd0e1",
+        "green": "#6fcf97",
+        "orange": "#f0a060",
+        "red": "#ff7b72",
+        "purple": "#b8a8ff",
+        "grey": "#a0a8b3",
+    },
+}
