@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from notedesk.app.background import run_in_background
+from notedesk.app.boolguard import protect_singletons
 from notedesk.app.reveal import reveal_in_file_manager
 from notedesk.core.atomic import TextFormat
 from notedesk.core.events import FileEvent
@@ -69,6 +70,7 @@ class FileOpsController(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        protect_singletons()  # PySide6 6.12 on CPython 3.11: see boolguard
         self.vault = vault
         self._index = index
         self._trash = trash if trash is not None else Trash()
@@ -155,12 +157,9 @@ class FileOpsController(QObject):
             self.operation_failed.emit(str(exc))
             return
         self._busy = True
-        if not plan.sources:
-            self._on_plan_ready(plan)
-        else:
-            run_in_background(
-                lambda: plan_links(self.vault, plan), self._on_plan_ready, self._on_failed
-            )
+        run_in_background(
+            lambda: plan_links(self.vault, plan), self._on_plan_ready, self._on_failed
+        )
 
     def _on_plan_ready(self, plan: object) -> None:
         assert isinstance(plan, RenamePlan)

@@ -36,6 +36,7 @@ __all__ = [
     "link_offset",
     "resolve_link",
     "resolves_by_path",
+    "restyle",
     "rewrite_link",
 ]
 
@@ -98,13 +99,30 @@ def _tail_parts(written: list[str], old_target: str, new_target: str) -> list[st
     with_suffix = _has_suffix(written[-1], new_target)
     out: list[str] = []
     for i, part in enumerate(new_parts):
-        if old_tail[i] == part and old_tail[i] is not None:
+        old = old_tail[i]
+        if old == part and old is not None:
             out.append(written[i])
-        elif i == len(new_parts) - 1 and not with_suffix:
-            out.append(_strip_note_suffix(part))
-        else:
-            out.append(part)
+            continue
+        if i == len(new_parts) - 1 and not with_suffix:
+            part = _strip_note_suffix(part)
+            old = _strip_note_suffix(old) if old is not None else None
+        out.append(restyle(written[i], old, part))
     return out
+
+
+def restyle(written: str, old: str | None, new: str) -> str:
+    """``new`` in the letter case the user wrote ``old`` in (``feel try`` -> ``new name``).
+
+    Only all-lower, all-upper and capitalised spellings carry over; anything
+    else gets the file's own spelling. Keeping the style is what makes a
+    rename there and back give the original text again.
+    """
+    if old is None or written == old or written.casefold() != old.casefold():
+        return new
+    for style in (str.lower, str.upper, str.capitalize):
+        if written == style(old):
+            return style(new)
+    return new
 
 
 def _full_path(new_target: str, written_last: str) -> str:
@@ -170,23 +188,45 @@ def encode_url_path(path: str, reuse: dict[str, str] | None = None) -> str:
     return "/".join(out)
 
 
+def _spellings(written: str, old_target: str, new_target: str) -> dict[str, str]:
+    """New path components the move left alone -> how the user wrote them (case, encoding)."""
+    old_parts = set(old_target.split("/"))
+    kept = [p for p in new_target.split("/") if p in old_parts]
+    kept += [_strip_note_suffix(p) for p in kept] + ["..", "."]
+    by_key = {c.casefold(): c for c in kept}
+    reuse: dict[str, str] = {}
+    for raw in written.split("/"):
+        part = by_key.get(unquote(raw).casefold())
+        if part is not None:
+            reuse.setdefault(part, raw)
+    return reuse
+
+
 def _markdown_path(
     written: str, link: Link, old_target: str, new_target: str, source: str, names: NameTable
 ) -> str:
     """The new (still encoded) path part of a Markdown link's destination."""
-    reuse = {unquote(part): part for part in written.split("/") if part}
+    reuse = _spellings(written, old_target, new_target)
     decoded = unquote(written)
-    if written.startswith("/"):
-        body = decoded.lstrip("/")
-        last = body.rsplit("/", 1)[-1]
-        return "/" + encode_url_path(_full_path(new_target, last), reuse)
-    folder = posixpath.dirname(source)
     last = decoded.rsplit("/", 1)[-1]
-    relative = posixpath.relpath(new_target, folder) if folder else new_target
+    old_last = old_target.rsplit("/", 1)[-1]
+    absolute = decoded.startswith("/")
+    if absolute:
+        path = new_target
+    else:
+        folder = posixpath.dirname(source)
+        path = posixpath.relpath(new_target, folder) if folder else new_target
     if not _has_suffix(last, new_target):
-        relative = _strip_note_suffix(relative)
-    lead = "./" if decoded.startswith("./") and not relative.startswith("../") else ""
-    return lead + encode_url_path(relative, reuse)
+        path = _strip_note_suffix(path)
+        old_last = _strip_note_suffix(old_last)
+    head, _, new_last = path.rpartition("/")
+    if new_last not in reuse:
+        new_last = restyle(last, old_last, new_last)
+        path = f"{head}/{new_last}" if head else new_last
+    if absolute:
+        return "/" + encode_url_path(path, reuse)
+    lead = "./" if decoded.startswith("./") and not path.startswith("../") else ""
+    return lead + encode_url_path(path, reuse)
 
 
 def _rewrite_wiki(raw: str, new_text: str) -> str:
@@ -242,7 +282,7 @@ def _rewrite_markdown_as(
     if by_path:
         new_path = _markdown_path(path_part, link, old_target, new_target, source, names)
     else:
-        reuse = {unquote(p): p for p in path_part.split("/") if p}
+        reuse = _spellings(path_part, old_target, new_target)
         new_path = encode_url_path(
             _name_target(unquote(path_part), old_target, new_target, source, names),
             reuse,

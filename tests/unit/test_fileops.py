@@ -282,3 +282,16 @@ def test_trash_refuses_missing_and_outside_paths(vault: Vault, tmp_path: Path) -
         trash.trash(vault, "nope.md")
     with pytest.raises(FileOpError):
         trash.trash(vault, "../outside.md")
+
+
+def test_plan_reads_notes_changed_since_they_were_indexed(vault: Vault) -> None:
+    (vault.root / "a.md").write_text("[[T]]\n")
+    (vault.root / "b.md").write_text("[[T|x]]\n")
+    (vault.root / "T.md").write_text("")
+    index = indexed(vault)
+    (vault.root / "a.md").write_text("moved down\n\n[[T]] and [[T#h]]\n")  # index not told
+    plan = plan_rename(index, vault, "T.md", "U.md")
+    assert plan.summary == "3 links in 2 files"
+    apply_rename(vault, plan)
+    assert (vault.root / "a.md").read_text() == "moved down\n\n[[U]] and [[U#h]]\n"
+    assert (vault.root / "b.md").read_text() == "[[U|x]]\n"

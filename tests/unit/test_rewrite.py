@@ -50,7 +50,11 @@ LINKER = "notes/Linker.md"
         ("![[Target]]", "Target.md", "Renamed.md", "![[Renamed]]"),
         ("![[Target#^blk-1|title]]", "Target.md", "Renamed.md", "![[Renamed#^blk-1|title]]"),
         ("[[Target.md]]", "Target.md", "Renamed.md", "[[Renamed.md]]"),
-        ("[[target]]", "Target.md", "Renamed.md", "[[Renamed]]"),
+        # the letter case the user wrote the name in carries over
+        ("[[target]]", "Target.md", "New Name.md", "[[new name]]"),
+        ("[[TARGET]]", "Target.md", "New Name.md", "[[NEW NAME]]"),
+        ("[[tARGET]]", "Target.md", "New Name.md", "[[New Name]]"),
+        ("[x](../target.md)", "Target.md", "New Name.md", "[x](../new%20name.md)"),
         ("| a | [[Target\\|shown]] |", "Target.md", "Renamed.md", "| a | [[Renamed\\|shown]] |"),
         ("[[ Target | shown ]]", "Target.md", "Renamed.md", "[[ Renamed | shown ]]"),
         # path style stays path style
@@ -71,6 +75,15 @@ LINKER = "notes/Linker.md"
         ("![alt](../pic.png)", "pic.png", "dir/pic.png", "![alt](../dir/pic.png)"),
         ("[x](Sib.md)", "notes/Sib.md", "notes/deep/Sib.md", "[x](deep/Sib.md)"),
         ("[x](Sib%20One.md)", "notes/Sib One.md", "Sib One.md", "[x](../Sib%20One.md)"),
+        # unchanged components keep the user's spelling (case, encoding)
+        (
+            "[x](sib%20one.md)",
+            "notes/Sib One.md",
+            "notes/deep/Sib One.md",
+            "[x](deep/sib%20one.md)",
+        ),
+        ("[x](../D/T.md)", "D/T.md", "D/Other.md", "[x](../D/Other.md)"),
+        ("[x](../d/t.md)", "D/T.md", "E/T.md", "[x](../E/t.md)"),
         # code is not a link
         ("`[[Target]]`", "Target.md", "Renamed.md", None),
     ],
@@ -169,7 +182,10 @@ def test_encode_url_path_keeps_unicode_readable() -> None:
 
 NAMES = ["Alpha", "beta", "Gamma 2", "Delta", "eps"]
 FOLDERS = ["", "f1/", "f1/g/", "f2/"]
-NEW_NAMES = ["Zeta", "zz top", "Omega 9", "Ünïcode"]
+# Not all lower-case: a name already in lower case cannot tell a link written
+# in lower case from one written in the file's own case, so going back to a
+# capitalised name would pick the file's case.
+NEW_NAMES = ["Zeta", "Zz top", "Omega 9", "Ünïcode"]
 
 
 def _link_forms(path: str) -> list[str]:
@@ -179,6 +195,7 @@ def _link_forms(path: str) -> list[str]:
     quoted = stem.replace(" ", "%20")
     return [
         f"[[{name}]]",
+        f"[[{name.lower()}]]",
         f"[[{name}|alias text]]",
         f"[[{name}#Heading]]",
         f"![[{name}#^block-1]]",
@@ -187,6 +204,7 @@ def _link_forms(path: str) -> list[str]:
         f"[[{stem}#Heading|x]]",
         f"| cell | [[{name}\\|piped]] |",
         f"[md](/{quoted}.md)",
+        f"[md](/{quoted.lower()}.md)",
         f"![md](/{quoted}.md#Heading)",
     ]
 

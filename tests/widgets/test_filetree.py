@@ -215,9 +215,17 @@ def test_delete_key_sends_the_selection(qtbot, tree: FileTree) -> None:
     assert sorted(blocker.args[0]) == ["Note 2.md", "a"]
 
 
+def _drag_event(cls: type, pos: QPoint, *args: object) -> object:
+    # PySide6 6.12 takes a QPointF here (the QPoint form is deprecated); 6.11 only a QPoint.
+    try:
+        return cls(QPointF(pos), *args)
+    except TypeError:
+        return cls(pos, *args)
+
+
 def drop(tree: FileTree, paths: list[str], on: str | None) -> QDropEvent:
     """A drag entering the view, moving over ``on`` (None: empty space) and dropping."""
-    pos = QPointF(center(tree, on) if on else QPoint(5, tree.viewport().height() - 5))
+    pos = center(tree, on) if on else QPoint(5, tree.viewport().height() - 5)
     mime = encode_paths(paths)  # events do not own their data: keep it alive
     args = (
         Qt.DropAction.MoveAction,
@@ -226,9 +234,9 @@ def drop(tree: FileTree, paths: list[str], on: str | None) -> QDropEvent:
         Qt.KeyboardModifier.NoModifier,
     )
     viewport = tree.viewport()
-    QApplication.sendEvent(viewport, QDragEnterEvent(pos, *args))
-    QApplication.sendEvent(viewport, QDragMoveEvent(pos, *args))
-    event = QDropEvent(pos, *args)
+    QApplication.sendEvent(viewport, _drag_event(QDragEnterEvent, pos, *args))
+    QApplication.sendEvent(viewport, _drag_event(QDragMoveEvent, pos, *args))
+    event = QDropEvent(QPointF(pos), *args)
     QApplication.sendEvent(viewport, event)
     return event
 

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notedesk.app.boolguard import protect_singletons
 from notedesk.app.widgets.filetreemodel import (
     IS_DIR_ROLE,
     PATH_ROLE,
@@ -103,6 +104,7 @@ class FileTree(QTreeView):
 
     def __init__(self, parent: QWidget | None = None, *, root: Path | None = None) -> None:
         super().__init__(parent)
+        protect_singletons()  # PySide6 6.12 on CPython 3.11: see boolguard
         self.root = root
         self.source_model = FileTreeModel(self)
         self._proxy = _SortProxy(self)
@@ -145,7 +147,10 @@ class FileTree(QTreeView):
     # -- content -------------------------------------------------------------
 
     def set_paths(self, files: Iterable[str], folders: Iterable[str] = ()) -> None:
+        # Detached while filling: the proxy would otherwise re-map on every row.
+        self._proxy.setSourceModel(None)  # type: ignore[arg-type]
         self.source_model.set_paths(files, folders)
+        self._proxy.setSourceModel(self.source_model)
         self._proxy.sort(0)
 
     def add_path(self, path: str, is_dir: bool = False) -> None:
@@ -159,7 +164,7 @@ class FileTree(QTreeView):
 
     def rename_path(self, old: str, new: str) -> None:
         """Follow a rename or move; expanded folders and the selection follow too."""
-        expanded = [p for p in self._expanded_paths() if p == old or p.startswith(old + "/")]
+        expanded = self._expanded_paths(old)
         selected = self.current_path()
         self.source_model.rename_path(old, new)
         for path in expanded:
@@ -200,12 +205,13 @@ class FileTree(QTreeView):
         # Trashing a folder takes its contents: drop selected children of selected folders.
         return [p for p in paths if not any(p.startswith(q + "/") for q in paths)]
 
-    def _expanded_paths(self) -> list[str]:
+    def _expanded_paths(self, under: str) -> list[str]:
+        """Expanded folders at or below ``under``."""
+        model = self.source_model
         return [
             p
-            for p in self.source_model.paths()
-            if self.source_model.is_dir(p)
-            and self.isExpanded(self._proxy.mapFromSource(self.source_model.index_of(p)))
+            for p in model.folders_under(under)
+            if self.isExpanded(self._proxy.mapFromSource(model.index_of(p)))
         ]
 
     def _set_expanded(self, path: str) -> None:

@@ -77,6 +77,22 @@ class FileTreeModel(QStandardItemModel):
     def paths(self) -> list[str]:
         return sorted(self._items)
 
+    def folders_under(self, path: str) -> list[str]:
+        """``path`` and every folder below it (a walk of that subtree only)."""
+        item = self._items.get(path)
+        if item is None or not item.data(IS_DIR_ROLE):
+            return []
+        out: list[str] = []
+        stack = [item]
+        while stack:
+            node = stack.pop()
+            out.append(str(node.data(PATH_ROLE)))
+            for row in range(node.rowCount()):
+                child = node.child(row)
+                if child is not None and child.data(IS_DIR_ROLE):
+                    stack.append(child)
+        return out
+
     def is_dir(self, path: str) -> bool:
         item = self._items.get(path)
         return bool(item is not None and item.data(IS_DIR_ROLE))
