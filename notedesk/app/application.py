@@ -250,6 +250,9 @@ class AppController(QObject):
         service.index_ready.connect(self._on_index_ready)
         service.index_changed.connect(self._on_index_changed)
         service.index_failed.connect(lambda msg: window.statusBar().showMessage(msg, 15000))
+        from notedesk.app.panels import Panels
+
+        self.panels = Panels(window, service, self.vault)
         service.start()
         self._start_watching()
         from notedesk.app.datasafety import DataSafety
@@ -393,7 +396,7 @@ class AppController(QObject):
         self.settings.set_value("view/theme", choice)
 
     def _on_theme_changed(self, effective: str) -> None:
-        if self.window is None:
+        if self.window is None or self._closed:
             return
         for tab in self.window.note_tabs():
             set_theme = getattr(tab.preview, "set_theme", None)
@@ -459,6 +462,12 @@ class AppController(QObject):
             return
         self._on_window_tabs_changed()
         self._closed = True
+        theme = _shared.get("theme")
+        if theme is not None:
+            try:
+                theme.theme_changed.disconnect(self._on_theme_changed)  # type: ignore[attr-defined]
+            except (RuntimeError, TypeError):
+                pass
         window = self.window
         if window is not None:
             self.settings.set_geometry("main", window.saveGeometry())

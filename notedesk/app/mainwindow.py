@@ -218,6 +218,11 @@ class MainWindow(QMainWindow):
         self.action_left_sidebar.setChecked(True)
         self.left_panels.setCurrentWidget(widget)
 
+    def show_right_panel(self, widget: QWidget) -> None:
+        self.right_panels.show()
+        self.action_right_sidebar.setChecked(True)
+        self.right_panels.setCurrentWidget(widget)
+
     def _toggle_left(self) -> None:
         self.left_panels.setVisible(not self.left_panels.isVisible())
         self.action_left_sidebar.setChecked(self.left_panels.isVisible())

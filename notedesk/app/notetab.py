@@ -15,6 +15,7 @@ from notedesk.core.document import Document, Outcome
 from notedesk.core.events import FileEvent
 from notedesk.core.journal import Journal
 from notedesk.core.ownwrites import OwnWrites
+from notedesk.core.utf16 import to_utf16
 from notedesk.core.vault import Vault, VaultError
 
 MODES = ("split", "source", "preview")
@@ -168,6 +169,42 @@ class NoteTab(QWidget):
         if dirty != self._was_dirty:
             self._was_dirty = dirty
         self.dirty_changed.emit(dirty)
+
+    # -- ranges (1-based line, 0-based code-point columns, end exclusive) --------
+
+    def _range_cursor(self, line: int, start: int, end: int) -> QTextCursor | None:
+        block = self.editor.document().findBlockByNumber(line - 1)
+        if not block.isValid():
+            return None
+        text = block.text()
+        if not 0 <= start <= end <= len(text):
+            return None
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + to_utf16(text, start))
+        cursor.setPosition(block.position() + to_utf16(text, end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def select_range(self, line: int, start: int, end: int) -> None:
+        """Select a match (search hit, mention) and show it."""
+        cursor = self._range_cursor(line, start, end)
+        if cursor is None:
+            self.editor.go_to_line(line)
+            return
+        self.editor.setTextCursor(cursor)
+        self.editor.centerCursor()
+        self.editor.setFocus()
+
+    def text_range(self, line: int, start: int, end: int) -> str | None:
+        cursor = self._range_cursor(line, start, end)
+        return None if cursor is None else cursor.selectedText()
+
+    def replace_range(self, line: int, start: int, end: int, text: str) -> bool:
+        """Replace a range as one undoable edit."""
+        cursor = self._range_cursor(line, start, end)
+        if cursor is None:
+            return False
+        cursor.insertText(text)
+        return True
 
     # -- preview -------------------------------------------------------------
 

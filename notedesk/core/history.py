@@ -50,6 +50,10 @@ class History:
         self._items = [i for i in self._items if i != location]
         self._pos = min(max(self._pos - before, -1 if not self._items else 0), len(self._items) - 1)
 
+    def items(self) -> list[str]:
+        """Every visited location, oldest first."""
+        return list(self._items)
+
     @property
     def current(self) -> str | None:
         return self._items[self._pos] if 0 <= self._pos < len(self._items) else None

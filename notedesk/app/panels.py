@@ -1,0 +1,255 @@
+"""Builds the side panels and popups of a vault window and wires them to the index.
+
+Left: Files (the window's own), Search, Tags. Right: Backlinks, Outgoing links,
+Outline. Popups: quick switcher (Ctrl+O) and command palette (Ctrl+P). The
+panels only see callables over the index; the window carries out their requests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+
+from notedesk.app.indexservice import IndexService
+from notedesk.app.widgets.backlinks import BacklinksPane
+from notedesk.app.widgets.outgoing import OutgoingPane
+from notedesk.app.widgets.outline import OutlinePane
+from notedesk.app.widgets.palette import CommandPalette
+from notedesk.app.widgets.searchpanel import SearchPanel
+from notedesk.app.widgets.switcher import QuickSwitcher
+from notedesk.app.widgets.tagpanel import TagPanel
+from notedesk.core.events import FileEvent
+from notedesk.core.linkurls import new_note_path
+from notedesk.core.mentions import changed_notes, mention_terms, scan_unlinked
+from notedesk.core.search import SearchEngine
+from notedesk.core.vault import Vault
+
+if TYPE_CHECKING:
+    from notedesk.app.mainwindow import MainWindow
+    from notedesk.app.notetab import NoteTab
+
+UNLINKED_LIMIT = 1000
+
+
+class Panels(QObject):
+    """Owns the finding panels of one window."""
+
+    def __init__(self, window: MainWindow, service: IndexService, vault: Vault) -> None:
+        super().__init__(window)
+        self._window = window
+        self._service = service
+        self._vault = vault
+        index = service.index
+        self._engine = SearchEngine(index, service.store)
+        self._current: str | None = None
+
+        self.search = SearchPanel(self._search, window)
+        self.tags = TagPanel(self._tag_tree, self._notes_with_tag, window)
+        self.backlinks = BacklinksPane(
+            self._linked,
+            self._unlinked,
+            window,
+            targets_of=self._targets_of,  # type: ignore[arg-type]
+        )
+        self.outgoing = OutgoingPane(self._outgoing, window)
+        self.outline = OutlinePane(self._headings, window)
+        self.switcher = QuickSwitcher(self._switcher_names, self._recent, window)
+        self.palette = CommandPalette(self._actions, window)
+        window.add_left_panel(self.search, "Search")
+        window.add_left_panel(self.tags, "Tags")
+        window.add_right_panel(self.backlinks, "Backlinks")
+        window.add_right_panel(self.outgoing, "Outgoing")
+        window.add_right_panel(self.outline, "Outline")
+
+        self.search.open_at_requested.connect(self._on_open_at_requested)
+        self.backlinks.open_at_requested.connect(self._on_open_at_requested)
+        self.backlinks.link_mention_requested.connect(self._on_backlinks_link_mention_requested)
+        self.tags.open_requested.connect(self._on_open_requested)
+        self.outgoing.open_requested.connect(self._on_outgoing_open_requested)
+        self.outgoing.create_requested.connect(self._on_outgoing_create_requested)
+        self.outline.heading_activated.connect(self._on_outline_heading_activated)
+        self.switcher.open_requested.connect(self._on_open_requested)
+        self.switcher.create_requested.connect(self._on_switcher_create_requested)
+        window.current_note_changed.connect(self._on_window_current_note_changed)
+        window.tab_area.tab_created.connect(self._on_tab_area_tab_created)
+        service.index_ready.connect(self._on_service_index_ready)
+        service.index_changed.connect(self._on_service_index_changed)
+        self._add_actions()
+
+    # -- actions ---------------------------------------------------------------
+
+    def _add_actions(self) -> None:
+        window = self._window
+        switcher = QAction("Quick Switcher…", window)
+        switcher.setShortcut("Ctrl+O")
+        switcher.triggered.connect(lambda _c=False: self.switcher.popup())
+        palette = QAction("Command Palette…", window)
+        palette.setShortcut("Ctrl+P")
+        palette.triggered.connect(lambda _c=False: self.palette.popup())
+        search = QAction("Search in Vault", window)
+        search.setShortcut("Ctrl+Shift+F")
+        search.triggered.connect(lambda _c=False: self._show_search())
+        tags = QAction("Show Tags", window)
+        tags.triggered.connect(lambda _c=False: window.show_left_panel(self.tags))
+        backlinks = QAction("Show Backlinks", window)
+        backlinks.triggered.connect(lambda _c=False: window.show_right_panel(self.backlinks))
+        outline = QAction("Show Outline", window)
+        outline.triggered.connect(lambda _c=False: window.show_right_panel(self.outline))
+        for action in (switcher, palette, search):
+            window.addAction(action)
+            window.go_menu.addAction(action)
+        for action in (tags, backlinks, outline):
+            window.addAction(action)
+            window.view_menu.addAction(action)
+
+    def _actions(self) -> Iterable[QAction]:
+        seen: set[int] = set()
+        for action in self._window.findChildren(QAction):
+            text = action.text().replace("&", "")
+            if not text or action.isSeparator() or action.menu() is not None or id(action) in seen:
+                continue
+            seen.add(id(action))
+            yield action
+
+    def _show_search(self) -> None:
+        self._window.show_left_panel(self.search)
+        tab = self._window.current_tab()
+        selected = tab.editor.textCursor().selectedText() if tab is not None else ""
+        if selected and "\u2029" not in selected:
+            self.search.set_query(selected)
+        self.search.focus_query()
+
+    # -- providers over the index (empty until it is ready) ---------------------
+
+    def _ready(self) -> bool:
+        return self._service.ready
+
+    def _search(self, query: str, limit: int) -> list[object]:
+        if not self._ready():
+            return []
+        return list(self._engine.search(query, limit))
+
+    def _tag_tree(self) -> list[object]:
+        return list(self._service.index.tag_tree()) if self._ready() else []
+
+    def _notes_with_tag(self, tag: str) -> list[str]:
+        return self._service.index.notes_with_tag(tag) if self._ready() else []
+
+    def _linked(self, path: str) -> list[object]:
+        return list(self._service.index.backlinks(path)) if self._ready() else []
+
+    def _targets_of(self, path: str) -> list[str]:
+        if not self._ready():
+            return []
+        return [r.path for r in self._service.index.outgoing(path) if r.path]
+
+    def _unlinked(self, path: str, only: Iterable[str] | None) -> Callable[[], object]:
+        index = self._service.index
+        meta = index.note(path) if self._ready() else None
+        terms = mention_terms(path, meta.aliases if meta else [])
+        paths = sorted(only) if only is not None else (index.notes() if self._ready() else [])
+        read = self._vault.read_text
+        return lambda: scan_unlinked(path, terms, paths, read, limit=UNLINKED_LIMIT)
+
+    def _outgoing(self, path: str) -> list[object]:
+        return list(self._service.index.outgoing(path)) if self._ready() else []
+
+    def _headings(self, path: str) -> list[object]:
+        return list(self._service.index.headings(path)) if self._ready() else []
+
+    def _switcher_names(self) -> list[tuple[str, str, bool]]:
+        if not self._ready():
+            return []
+        return [(c.text, c.path, c.is_alias) for c in self._service.index.completion_names()]
+
+    def _recent(self) -> list[str]:
+        history = self._window.history
+        seen: list[str] = []
+        for path in reversed(history.items()):
+            if path not in seen:
+                seen.append(path)
+        return seen
+
+    # -- updates ---------------------------------------------------------------
+
+    def _set_note(self, path: str | None) -> None:
+        self._current = path
+        for pane in (self.backlinks, self.outgoing, self.outline):
+            pane.set_note(path)
+
+    def _on_window_current_note_changed(self, path: str) -> None:
+        self._set_note(path or None)
+
+    def _on_tab_area_tab_created(self, tab: NoteTab) -> None:
+        tab.editor.cursorPositionChanged.connect(lambda t=tab: self._on_tab_cursor_moved(t))
+
+    def _on_tab_cursor_moved(self, tab: NoteTab) -> None:
+        if self._window.current_tab() is tab:
+            self.outline.set_cursor_line(tab.editor.textCursor().blockNumber() + 1)
+
+    def _on_service_index_ready(self) -> None:
+        self.tags.refresh()
+        self.switcher.refresh()
+        self.search.refresh()
+        self._set_note(self._current)
+        from notedesk.app import eventlog
+
+        eventlog.event("tags_shown")
+
+    def _on_service_index_changed(self, events: list[FileEvent]) -> None:
+        self.tags.refresh()
+        self.switcher.refresh()
+        self.backlinks.refresh(changed_notes(events))
+        self.outgoing.refresh()
+        self.outline.refresh()
+
+    # -- requests ----------------------------------------------------------------
+
+    def _on_open_requested(self, path: str, new_tab: bool) -> None:
+        self._window.open_note(path, new_tab)
+
+    def _on_open_at_requested(self, path: str, line: int, start: int, end: int) -> None:
+        tab = self._window.open_note(path)
+        if tab is not None:
+            tab.select_range(line, start, end)
+
+    def _on_outgoing_open_requested(self, path: str, fragment: str) -> None:
+        self._window.open_note(path, fragment=fragment)
+
+    def _on_outgoing_create_requested(self, target: str, source: str) -> None:
+        self._window.create_note_requested.emit(new_note_path(target, source), False)
+
+    def _on_switcher_create_requested(self, name: str) -> None:
+        folder = ""
+        tab = self._window.current_tab()
+        if tab is not None and "/" in tab.path:
+            folder = tab.path.rsplit("/", 1)[0]
+        self._window.create_note_requested.emit(
+            new_note_path(name, f"{folder}/x" if folder else "x"), False
+        )
+
+    def _on_outline_heading_activated(self, line: int, slug: str) -> None:
+        tab = self._window.current_tab()
+        if tab is None:
+            return
+        tab.editor.go_to_line(line)
+        tab.scroll_to_fragment(slug)
+
+    def _on_backlinks_link_mention_requested(
+        self, source: str, line: int, start: int, end: int, target_name: str
+    ) -> None:
+        """Turn a plain-text mention into a wikilink, through the source's tab or the one save path."""
+        tab = self._window.open_note(source)
+        if tab is None:
+            return
+        mentioned = tab.text_range(line, start, end)
+        if mentioned is None:
+            return
+        link = (
+            f"[[{target_name}]]" if mentioned == target_name else f"[[{target_name}|{mentioned}]]"
+        )
+        tab.replace_range(line, start, end, link)
+        self._window.save_tab(tab)
