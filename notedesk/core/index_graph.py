@@ -32,41 +32,47 @@ class LinkGraph:
 
     def __init__(self) -> None:
         self.resolved: dict[str, list[str | None]] = {}  # source -> path per meta.links entry
-        self.incoming: dict[str, dict[str, int]] = {}  # target -> {source: link count}
+        self.incoming: dict[str, set[str]] = {}  # target -> notes linking to it
         self.unresolved_sources: set[str] = set()
         self.names: dict[str, list[str]] = {}  # source -> link name keys
         self.by_name: dict[str, set[str]] = {}  # link name key -> sources
 
-    def add(self, source: str, paths: list[str | None], names: Iterable[str]) -> None:
+    def add(self, source: str, paths: list[str | None], names: list[str]) -> None:
         self.resolved[source] = paths
-        for path in paths:
+        incoming = self.incoming
+        for path in set(paths):
             if path is None:
                 self.unresolved_sources.add(source)
             elif path != source:
-                bucket = self.incoming.setdefault(path, {})
-                bucket[source] = bucket.get(source, 0) + 1
-        keys = list(names)
-        self.names[source] = keys
-        for key in keys:
-            self.by_name.setdefault(key, set()).add(source)
+                bucket = incoming.get(path)
+                if bucket is None:
+                    incoming[path] = {source}
+                else:
+                    bucket.add(source)
+        self.names[source] = names
+        by_name = self.by_name
+        for key in names:
+            users = by_name.get(key)
+            if users is None:
+                by_name[key] = {source}
+            else:
+                users.add(source)
 
     def remove(self, source: str) -> None:
-        for path in self.resolved.pop(source, ()):
+        for path in set(self.resolved.pop(source, ())):
             if path is None or path == source:
                 continue
             bucket = self.incoming.get(path)
-            if bucket is not None and source in bucket:
-                bucket[source] -= 1
-                if bucket[source] <= 0:
-                    del bucket[source]
+            if bucket is not None:
+                bucket.discard(source)
                 if not bucket:
                     del self.incoming[path]
         self.unresolved_sources.discard(source)
         for key in self.names.pop(source, ()):
-            bucket2 = self.by_name.get(key)
-            if bucket2 is not None:
-                bucket2.discard(source)
-                if not bucket2:
+            users = self.by_name.get(key)
+            if users is not None:
+                users.discard(source)
+                if not users:
                     del self.by_name[key]
 
     def sources_using(self, keys: Iterable[str]) -> set[str]:

@@ -313,6 +313,19 @@ def _fts_text(node: Text) -> str | None:
     return '"' + " ".join(tokens) + '"*'
 
 
+def _exact_exclusion(node: Node) -> str | None:
+    """The word of ``-word`` when FTS5 and Python agree exactly on what it excludes."""
+    if not isinstance(node, Not) or not isinstance(node.child, Text):
+        return None
+    text = node.child
+    if text.kind != "word" or text.case:
+        return None
+    word = text.value.lower()
+    if not (word.isascii() and word.isalnum()) or "ss" in word:
+        return None
+    return word
+
+
 def fts_expression(node: Node) -> str | None:
     """An FTS5 MATCH expression selecting a superset of the notes ``node`` matches.
 
@@ -326,7 +339,13 @@ def fts_expression(node: Node) -> str | None:
         return fts_expression(node.child)
     if isinstance(node, And):
         parts = [p for p in (fts_expression(c) for c in node.children) if p is not None]
-        return " AND ".join(f"({p})" for p in parts) if parts else None
+        if not parts:
+            return None
+        # A plain-word exclusion is exact in FTS5 too (same tokens, same folding), so
+        # "coffee -time" need not load every note that mentions both.
+        excluded = [w for c in node.children if (w := _exact_exclusion(c)) is not None]
+        positive = " AND ".join(f"({p})" for p in parts)
+        return positive + "".join(f' NOT "{w}"*' for w in excluded)
     if isinstance(node, Or):
         ors = [fts_expression(c) for c in node.children]
         if any(p is None for p in ors):
