@@ -387,7 +387,12 @@ class NoteEditor(QPlainTextEdit):
         # Code fences and frontmatter get a full-width band, not just behind their glyphs.
         painter = QPainter(self.viewport())
         width = self.viewport().width()
+        area = event.rect()
         for block, top, height in self._visible_text_blocks():
+            if top > area.bottom():
+                break
+            if top + height < area.top():
+                continue
             colour = self.highlighter.block_background(block)
             if colour is not None:
                 painter.fillRect(0, top, width, height, colour)

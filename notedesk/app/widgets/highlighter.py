@@ -56,6 +56,10 @@ _SWEEP_SLICE_SECONDS = 0.008
 _RESTYLE_SLICE = 0.008
 
 
+def _block_colours(theme: str) -> dict[str, QColor]:
+    return {kind: QColor(colour) for kind, colour in BLOCK_BACKGROUNDS[theme].items()}
+
+
 def _everything(_text: str) -> bool:
     return True
 
@@ -94,6 +98,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._link_cache: dict[str, bool] = {}
         self._theme = theme if theme in PALETTES else "light"
         self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
+        self._backgrounds = _block_colours(self._theme)
         self._window = (0, 200)
         self._loading: int | None = None  # blocks seen so far while a new text loads
         self._restyle_wanted: Callable[[str], bool] | None = None
@@ -122,6 +127,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             raise ValueError(theme)
         if theme != self._theme:
             self._theme = theme
+            self._backgrounds = _block_colours(theme)
             self._formats.clear()
             self._restyle(_everything)
 
@@ -149,8 +155,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         """The full-width background of a line in a code fence or the frontmatter."""
         previous = block.previous()
         before = self.state_of(previous) if previous.isValid() else START
-        colour = BLOCK_BACKGROUNDS[self._theme].get(block_kind(before, self.state_of(block)))
-        return QColor(colour) if colour else None
+        kind = block_kind(before, self.state_of(block))
+        return self._backgrounds.get(kind) if kind else None
 
     def style_window(self, first: int, last: int) -> None:
         """Blocks first..last (0-based) are on screen: style any still pending."""
