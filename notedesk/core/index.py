@@ -71,10 +71,17 @@ def _decode(data: str) -> NoteMeta | None:
 class MetaSnapshot:
     """Notes' metadata as of one moment, decoded on access without touching the index."""
 
-    def __init__(self, metas: dict[str, NoteMeta | str], tags: dict[str, list[str]]) -> None:
+    def __init__(
+        self,
+        metas: dict[str, NoteMeta | str],
+        tags: dict[str, list[str]],
+        decoded: dict[str, tuple[str, NoteMeta | None]] | None = None,
+    ) -> None:
         self._metas = metas
         self._tags = tags
-        self._decoded: dict[str, NoteMeta | None] = {}
+        # path -> (cached JSON, its decoding): the JSON object's identity is its version,
+        # so a caller may keep this across snapshots and decode each note once.
+        self._decoded = decoded if decoded is not None else {}
 
     def __contains__(self, path: object) -> bool:
         return path in self._metas
@@ -89,9 +96,12 @@ class MetaSnapshot:
         value = self._metas.get(path)
         if not isinstance(value, str):
             return value
-        if path not in self._decoded:
-            self._decoded[path] = _decode(value)
-        return self._decoded[path]
+        known = self._decoded.get(path)
+        if known is not None and known[0] is value:
+            return known[1]
+        meta = _decode(value)
+        self._decoded[path] = (value, meta)
+        return meta
 
     def tag_keys(self, path: str) -> list[str]:
         """The note's tags, casefolded, without decoding its metadata."""
@@ -362,9 +372,14 @@ class VaultIndex:
     def note(self, path: str) -> NoteMeta | None:
         return self._meta(path)
 
-    def snapshot(self) -> MetaSnapshot:
-        """The notes' metadata as of now, safe to read from another thread."""
-        return MetaSnapshot(dict(self._metas), self._tags.keys_by_path())
+    def snapshot(
+        self, decoded: dict[str, tuple[str, NoteMeta | None]] | None = None
+    ) -> MetaSnapshot:
+        """The notes' metadata as of now, safe to read from another thread.
+
+        ``decoded`` is a cache the caller keeps between snapshots (see MetaSnapshot).
+        """
+        return MetaSnapshot(dict(self._metas), self._tags.keys_by_path(), decoded)
 
     def notes(self) -> list[str]:
         return sorted(self._metas)

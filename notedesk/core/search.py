@@ -323,6 +323,8 @@ class SearchEngine:
     def __init__(self, index: VaultIndex, store: IndexStore | None = None) -> None:
         self.index = index
         self.store = store
+        # notes decoded from the cache by earlier searches (see MetaSnapshot)
+        self._decoded: dict[str, tuple[str, NoteMeta | None]] = {}
 
     def _load(self, path: str) -> str:
         if self.store is not None:
@@ -350,15 +352,16 @@ class SearchEngine:
             except sqlite3.Error as exc:
                 raise QueryError(f"cannot run this search: {exc}") from None
             yield from rows
-            if len(rows) < page:
+            if len(rows) < page or page < 0:
                 return
+            # BM25 ranks every match on each query: fetch the rest in one go, not in pages.
             offset += page
-            page *= 4
+            page = -1
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:
         """The best ``limit`` notes matching ``query``; raises QueryError when malformed."""
         node = _cheap_first(parse_query(query))
-        metas = self.index.snapshot()  # the UI thread may apply events later
+        metas = self.index.snapshot(self._decoded)  # the UI thread may apply events later
         expression = fts_expression(node) if self.store is not None else None
         terms: list[Text] = []
         _positive_terms(node, terms)
