@@ -81,6 +81,7 @@ _CALLOUT = re.compile(r"\[![^\]\s]+\][+-]?")
 _LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _TASK = re.compile(r"\[(.)\](?=[ \t]|$)")
 _BLOCK_ID = re.compile(r"(?:^|[ \t])\^[A-Za-z0-9-]+[ \t]*$")
+_TABLE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$")
 _FOOTNOTE_DEF = re.compile(r"\[\^[^\]\s]+\]:")
 _FM_KEY = re.compile(r"[ \t]*(?:- )?([\w-]+)[ \t]*:(?=\s|$)")
 _MDLINK = re.compile(r"!?\[([^\[\]\n]*)\]\(([^()\n]*)\)")
@@ -182,6 +183,14 @@ def _block_line(line: str, tokens: list[Token]) -> tuple[list[Token], int]:
     if _HR.match(line):
         tokens.append(Token(0, end, "hr"))
         return tokens, NORMAL
+    if stripped.startswith("|"):
+        if _TABLE_RULE.match(line):
+            tokens.append(Token(0, end, "marker"))
+            return tokens, NORMAL
+        for i, char in enumerate(line):
+            if char == "|" and (i == 0 or line[i - 1] != "\\"):
+                tokens.append(Token(i, i + 1, "marker"))
+        return tokens, _inline(line, 0, end, tokens)
     quote = _QUOTE.match(line)
     if quote is not None:
         tokens.append(Token(0, end, "quote"))

@@ -195,3 +195,13 @@ def test_callout_tokens_carry_the_type() -> None:
         ("callout", "warning"),
         ("callout_type", "warning"),
     ]
+
+
+def test_table_pipes_and_rule_are_markers() -> None:
+    assert kinds("| :--- | ---: |") == [("marker", "| :--- | ---: |")]
+    assert kinds("| a | [[N\\|b]] |") == [
+        ("marker", "|"),
+        ("marker", "|"),
+        ("marker", "|"),
+        ("wikilink", "[[N\\|b]]"),
+    ]
