@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
     create_note_requested(path, open_in_new_tab): an unresolved link was followed.
     note_saved(path): a tab wrote its note.
     mode_chosen(mode): the user switched a tab's mode (new tabs start in it).
+    tag_requested(tag): a tag was clicked; show its notes.
     """
 
     open_vault_requested = Signal()
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
     create_note_requested = Signal(str, bool)
     note_saved = Signal(str)
     mode_chosen = Signal(str)
+    tag_requested = Signal(str)
 
     def __init__(
         self,
@@ -441,6 +443,8 @@ class MainWindow(QMainWindow):
             tab = self.current_tab()
             if tab is not None:
                 tab.scroll_to_fragment(link.fragment)
+        elif link.kind == "tag":
+            self.tag_requested.emit(link.path)
         elif link.kind == "asset":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.vault.abspath(link.path))))
         elif link.kind == "external":

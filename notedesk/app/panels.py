@@ -44,7 +44,8 @@ class Panels(QObject):
         self._vault = vault
         index = service.index
         self._engine = SearchEngine(index, service.store)
-        self._current: str | None = None
+        current = window.current_tab()
+        self._current: str | None = current.path if current is not None else None
 
         self.search = SearchPanel(self._search, window)
         self.tags = TagPanel(self._tag_tree, self._notes_with_tag, window)
@@ -74,7 +75,10 @@ class Panels(QObject):
         self.switcher.open_requested.connect(self._on_open_requested)
         self.switcher.create_requested.connect(self._on_switcher_create_requested)
         window.current_note_changed.connect(self._on_window_current_note_changed)
+        window.tag_requested.connect(self._on_window_tag_requested)
         window.tab_area.tab_created.connect(self._on_tab_area_tab_created)
+        for tab in window.note_tabs():
+            self._on_tab_area_tab_created(tab)
         service.index_ready.connect(self._on_service_index_ready)
         service.index_changed.connect(self._on_service_index_changed)
         self._add_actions()
@@ -207,6 +211,10 @@ class Panels(QObject):
         self.outline.refresh()
 
     # -- requests ----------------------------------------------------------------
+
+    def _on_window_tag_requested(self, tag: str) -> None:
+        self._window.show_left_panel(self.tags)
+        self.tags.select_tag(tag)
 
     def _on_open_requested(self, path: str, new_tab: bool) -> None:
         self._window.open_note(path, new_tab)

@@ -3,6 +3,7 @@
 ``vault://note/<path>#<fragment>``  a resolved note (opens in the app)
 ``vault://new/<target>?from=<src>`` an unresolved link (creates the note)
 ``vault://asset/<path>``            a vault file (opens with the system)
+``vault://tag/<tag>``               a tag (shows the tag's notes)
 ``http(s):``, ``mailto:``           external (opens in the system browser)
 anything else                       refused, with a reason
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-LinkKind = Literal["note", "new", "asset", "external", "anchor", "refused"]
+LinkKind = Literal["note", "new", "asset", "tag", "external", "anchor", "refused"]
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 
 
@@ -40,6 +41,10 @@ def asset_url(path: str) -> str:
     return "vault://asset/" + quote(path, safe="/")
 
 
+def tag_url(tag: str) -> str:
+    return "vault://tag/" + quote(tag.lstrip("#"), safe="/")
+
+
 def parse_preview_href(href: str) -> PreviewLink:
     """Classify a clicked URL; never raises."""
     try:
@@ -61,6 +66,8 @@ def parse_preview_href(href: str) -> PreviewLink:
             return PreviewLink("new", path=path, source=source, url=href)
         if parts.netloc == "asset":
             return PreviewLink("asset", path=path, fragment=fragment, url=href)
+        if parts.netloc == "tag":
+            return PreviewLink("tag", path=path, url=href)
         return PreviewLink("refused", url=href, reason="unknown kind of vault link")
     if scheme in EXTERNAL_SCHEMES:
         return PreviewLink("external", url=href)

@@ -47,3 +47,10 @@ def test_new_note_path():
     assert new_note_path("Idea", "folder/src.md") == "folder/Idea.md"
     assert new_note_path("other/Idea", "folder/src.md") == "other/Idea.md"
     assert new_note_path("Idea.md", "src.md") == "Idea.md"
+
+
+def test_tag_url_round_trip():
+    from notedesk.core.linkurls import tag_url
+
+    link = parse_preview_href(tag_url("#inbox/to-read"))
+    assert (link.kind, link.path) == ("tag", "inbox/to-read")

@@ -187,14 +187,15 @@ def test_markdown_link_unresolved() -> None:
 
 def test_inline_tags() -> None:
     out = html("#inbox/to-read and #y1984 but not #1984 or a#b or `#code`")
-    assert '<span class="tag" data-tag="inbox/to-read">#inbox/to-read</span>' in out
-    assert '<span class="tag" data-tag="y1984">#y1984</span>' in out
+    assert 'data-tag="inbox/to-read" href="vault://tag/inbox/to-read"' in out
+    assert ">#inbox/to-read</a>" in out
+    assert 'data-tag="y1984" href="vault://tag/y1984"' in out
     assert out.count('class="tag"') == 2
 
 
 def test_heading_marker_is_not_a_tag() -> None:
     out = html("# Heading #tagged")
-    assert "<h1" in out and '<span class="tag" data-tag="tagged">' in out
+    assert "<h1" in out and '<a class="tag" data-tag="tagged" href="vault://tag/tagged"' in out
 
 
 def test_tags_link_to_the_tag_page_in_export() -> None:

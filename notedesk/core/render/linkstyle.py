@@ -30,8 +30,7 @@ class PreviewLinks:
         return linkurls.asset_url(path)
 
     def tag_url(self, tag: str) -> str:
-        # The preview has no tag URL yet; the tag shows styled, not as a link.
-        return ""
+        return linkurls.tag_url(tag)
 
 
 def page_path(note: str) -> str:

@@ -1,0 +1,79 @@
+"""The finding panels inside the real window: they follow the current note and open what they show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from notedesk.app.application import AppController
+
+
+@pytest.fixture
+def controller(qtbot, tmp_path: Path):
+    root = tmp_path / "vault"
+    (root / "sub").mkdir(parents=True)
+    (root / "Target.md").write_text(
+        "# Target\n\n## Part one\n\ntext\n\n## Part two\n", encoding="utf-8"
+    )
+    (root / "sub" / "Source.md").write_text(
+        "# Source\n\nSee [[Target#Part two]] here.\nTarget is also named plainly.\n#topic/sub\n",
+        encoding="utf-8",
+    )
+    (root / "Other.md").write_text("# Other\n\nfind the zebra here\n", encoding="utf-8")
+    app = AppController(root / "Target.md")
+    app.start()
+    qtbot.addWidget(app.window)
+    app.load_rest()
+    qtbot.waitUntil(lambda: app.index_service.ready, timeout=20000)
+    yield app
+    app.shutdown()
+
+
+def test_backlinks_outline_and_outgoing_follow_the_current_note(qtbot, controller):
+    panels = controller.panels
+    qtbot.waitUntil(lambda: panels.backlinks.linked_count() == 1, timeout=10000)
+    assert [h.text for h in controller.index_service.index.headings("Target.md")][:1] == ["Target"]
+    controller.window.open_note("sub/Source.md")
+    qtbot.waitUntil(lambda: len(panels.outgoing.entries()) == 1, timeout=10000)
+    assert panels.outgoing.entries()[0].path == "Target.md"
+
+
+def test_search_hit_opens_note_with_match_selected(qtbot, controller):
+    panels = controller.panels
+    with qtbot.waitSignal(panels.search.search_finished, timeout=10000):
+        panels.search.set_query("zebra")
+    assert [h.path for h in panels.search.hits()] == ["Other.md"]
+    match = panels.search.hits()[0].matches[0]
+    start, end = match.ranges[0]
+    panels.search.open_at_requested.emit("Other.md", match.line, start, end)
+    tab = controller.window.current_tab()
+    assert tab.path == "Other.md"
+    assert tab.editor.textCursor().selectedText() == "zebra"
+
+
+def test_linking_an_unlinked_mention_rewrites_the_source(qtbot, controller, tmp_path):
+    panels = controller.panels
+    panels.backlinks.link_mention_requested.emit("sub/Source.md", 4, 0, 6, "Target")
+    text = (tmp_path / "vault" / "sub" / "Source.md").read_text(encoding="utf-8")
+    assert "[[Target]] is also named plainly." in text
+
+
+def test_tag_panel_lists_nested_tag(qtbot, controller):
+    tags = controller.index_service.index.tags()
+    assert any(t.lower().startswith("topic") for t in tags)
+    controller.window.show_left_panel(controller.panels.tags)
+    assert controller.window.left_panels.currentWidget() is controller.panels.tags
+
+
+def test_palette_lists_window_actions(qtbot, controller):
+    texts = {a.text().replace("&", "") for a in controller.panels._actions()}
+    assert {"Save", "Quick Switcher…", "Search in Vault", "Toggle Source/Reading"} <= texts
+
+
+def test_clicking_a_tag_in_the_preview_shows_its_notes(qtbot, controller):
+    controller.window.open_note("sub/Source.md")
+    tab = controller.window.current_tab()
+    tab.link_activated.emit("vault://tag/topic/sub", False)
+    assert controller.window.left_panels.currentWidget() is controller.panels.tags
+    assert controller.panels.tags.selected_tag() == "topic/sub"
