@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck bench package clean sysdeps sysdeps-test
+.PHONY: run test lint typecheck bench package smoke clean sysdeps sysdeps-test
 
 $(VENV)/.installed-run: pyproject.toml
 	bash packaging/system-deps.sh
@@ -31,6 +31,21 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(PY) bench/run_all.py
+
+# Linux installers into dist/: the .deb and a portable tar.gz (packaging/README.md).
+package: $(VENV)/.installed-run
+	bash packaging/linux/build-deps.sh
+	$(PIP) install 'pyinstaller>=6.10'
+	rm -rf build/dist build/pyinstaller build/deb build/tarball
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath build/dist \
+		--workpath build/pyinstaller packaging/notedesk.spec
+	build/dist/notedesk/notedesk --self-test
+	bash packaging/linux/build-deb.sh
+	bash packaging/linux/build-tarball.sh
+
+# Installs dist/notedesk_*.deb with apt, checks the installed app, purges it (needs root).
+smoke:
+	bash packaging/smoke-test.sh
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
