@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -243,21 +243,16 @@ class NoteEditor(QPlainTextEdit):
             return
         if shown:
             self._gutter = LineNumberGutter(
-                self, self.visible_blocks, lambda: self.textCursor().blockNumber()
+                self,
+                self.visible_blocks,
+                lambda: self.textCursor().blockNumber(),
+                lambda width: self.setViewportMargins(width, 0, 0, 0),
             )
-            self._gutter.setFont(self.font())
-            self._gutter.setPalette(self.palette())
-            self._gutter.set_line_count(self.blockCount())
-            self.updateRequest.connect(self._on_update_request)
-            self.blockCountChanged.connect(self._on_block_count_changed)
-            self._gutter.show()
         else:
             assert self._gutter is not None
-            self.updateRequest.disconnect(self._on_update_request)
-            self.blockCountChanged.disconnect(self._on_block_count_changed)
-            self._gutter.deleteLater()
+            self._gutter.detach()
             self._gutter = None
-        self._update_gutter_geometry()
+            self.setViewportMargins(0, 0, 0, 0)
 
     def visible_blocks(self) -> Iterator[tuple[int, int, int]]:
         """(block number, top, height) of the blocks in the viewport, top to bottom."""
@@ -277,23 +272,8 @@ class NoteEditor(QPlainTextEdit):
             block = block.next()
 
     def _update_gutter_geometry(self) -> None:
-        width = self._gutter.width_hint() if self._gutter is not None else 0
-        self.setViewportMargins(width, 0, 0, 0)
         if self._gutter is not None:
-            rect = self.contentsRect()
-            self._gutter.setGeometry(QRect(rect.left(), rect.top(), width, rect.height()))
-
-    def _on_update_request(self, rect: QRect, dy: int) -> None:
-        if self._gutter is None:
-            return
-        if dy:
-            self._gutter.scroll(0, dy)
-        else:
-            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
-
-    def _on_block_count_changed(self, count: int) -> None:
-        if self._gutter is not None and self._gutter.set_line_count(count):
-            self._update_gutter_geometry()
+            self._gutter.sync_geometry()
 
     # -- events ------------------------------------------------------------------
 

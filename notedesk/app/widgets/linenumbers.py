@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 # (0-based block number, top y in viewport coordinates, height)
 VisibleBlocks = Callable[[], Iterable[tuple[int, int, int]]]
@@ -15,18 +15,55 @@ VisibleBlocks = Callable[[], Iterable[tuple[int, int, int]]]
 class LineNumberGutter(QWidget):
     """Paints 1-based line numbers for the blocks the editor reports as visible.
 
-    The editor owns it, positions it over its left viewport margin and tells
-    it which blocks are on screen; the current line's number is emphasised.
+    Owned by the editor: it sits over the editor's left viewport margin (which
+    it sizes through ``set_margin``), follows the editor's scrolling and line
+    count, and emphasises the current line's number.
     """
 
     def __init__(
-        self, parent: QWidget, visible_blocks: VisibleBlocks, current_block: Callable[[], int]
+        self,
+        editor: QPlainTextEdit,
+        visible_blocks: VisibleBlocks,
+        current_block: Callable[[], int],
+        set_margin: Callable[[int], None],
     ) -> None:
-        super().__init__(parent)
+        super().__init__(editor)
+        self._editor = editor
         self._visible_blocks = visible_blocks
         self._current_block = current_block
+        self._set_margin = set_margin
         self._digits = 3
         self.setObjectName("line_numbers")
+        self.setFont(editor.font())
+        self.setPalette(editor.palette())
+        self.set_line_count(editor.blockCount())
+        editor.updateRequest.connect(self._on_editor_update_request)
+        editor.blockCountChanged.connect(self._on_editor_block_count_changed)
+        self.sync_geometry()
+        self.show()
+
+    def detach(self) -> None:
+        self._editor.updateRequest.disconnect(self._on_editor_update_request)
+        self._editor.blockCountChanged.disconnect(self._on_editor_block_count_changed)
+        self.hide()
+        self.deleteLater()
+
+    def sync_geometry(self) -> None:
+        """Reserve the margin and cover it (after a resize, zoom or width change)."""
+        width = self.width_hint()
+        self._set_margin(width)
+        rect = self._editor.contentsRect()
+        self.setGeometry(QRect(rect.left(), rect.top(), width, rect.height()))
+
+    def _on_editor_update_request(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self.scroll(0, dy)
+        else:
+            self.update(0, rect.y(), self.width(), rect.height())
+
+    def _on_editor_block_count_changed(self, count: int) -> None:
+        if self.set_line_count(count):
+            self.sync_geometry()
 
     def set_line_count(self, count: int) -> bool:
         """Adapt the width to the number of lines; True when the width changed."""
