@@ -129,10 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ[f"NOTEDESK_{name}_DIR"] = str(work / name.lower())
 
     from notedesk.app.application import _prepare_environment
-    from notedesk.app.boolguard import protect_singletons
 
     _prepare_environment()  # --no-sandbox as root, as the app itself does
-    protect_singletons()
 
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication

@@ -7,7 +7,9 @@ taking a reference, so each emit from Python drops one reference to ``True``
 (each emits several signals) or a burst of file events bring it to zero, and
 the interpreter aborts with "bool_dealloc: deallocating True or False".
 Void Qt methods do the same to ``None`` (see widgets/noneguard.py). From
-CPython 3.12 these objects are immortal and the bugs are harmless.
+CPython 3.12 these objects are immortal and the bugs are harmless, and
+PySide6 6.11 (the version pinned now) returns a new reference; this stays as
+a cheap safety net should 6.12 come back on CPython 3.11.
 """
 
 from __future__ import annotations

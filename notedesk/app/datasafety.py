@@ -18,7 +18,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QFileDialog, QStyle
 
-from notedesk.app.boolguard import protect_singletons
 from notedesk.app.mainwindow import MainWindow
 from notedesk.app.notetab import NoteTab
 from notedesk.app.recovery import RecoveryDialog
@@ -67,8 +66,6 @@ class DataSafety(QObject):
         offer_recovery: bool = True,
     ) -> None:
         super().__init__(window)
-        # Autosave and the watcher emit many signals; see boolguard for why this matters.
-        protect_singletons()
         self.window = window
         self.journal = journal
         self.vault = vault

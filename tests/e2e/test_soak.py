@@ -19,16 +19,15 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
+from shiboken6 import isValid
 
 from notedesk.app.application import AppController
-from notedesk.app.boolguard import protect_singletons
 from notedesk.app.scheme import register_scheme
 from notedesk.app.widgets.conflictbar import CONFLICT
 
-protect_singletons()  # PySide6 6.12 on CPython 3.11 leaks references to True
 register_scheme()
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
@@ -174,8 +173,12 @@ def test_soak_external_rewrites_while_editing_and_autosaving(qtbot, tmp_path, mo
     def close() -> None:
         controller.window.close()
         controller.shutdown()
+        # Background jobs call back into window children: let them finish first.
+        QThreadPool.globalInstance().waitForDone(10000)
+        qtbot.wait(50)
         # Pages must go before the shared QtWebEngine profile does at exit.
-        controller.window.deleteLater()
+        if isValid(controller.window):
+            controller.window.deleteLater()
         qtbot.wait(50)
 
     request.addfinalizer(close)

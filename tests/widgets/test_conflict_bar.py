@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QMessageBox
+from shiboken6 import isValid
 
 from notedesk.app.application import AppController
 from notedesk.app.mainwindow import MainWindow
@@ -38,8 +40,13 @@ def app_on(qtbot, monkeypatch):
     for controller in controllers:
         controller.window.close()
         controller.shutdown()
+    # Background jobs call back into window children: let them finish first.
+    QThreadPool.globalInstance().waitForDone(10000)
+    qtbot.wait(50)
+    for controller in controllers:
         # Pages must go before the shared QtWebEngine profile does at exit.
-        controller.window.deleteLater()
+        if isValid(controller.window):
+            controller.window.deleteLater()
     qtbot.wait(50)
 
 

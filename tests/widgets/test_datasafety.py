@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
+from shiboken6 import isValid
 
 import notedesk.core.ownwrites as ownwrites
 from notedesk.app import bridge as bridge_module
@@ -59,8 +60,13 @@ def app_on(qtbot, asked):
     for controller in controllers:
         controller.window.close()
         controller.shutdown()
+    # Background jobs call back into window children: let them finish first.
+    QThreadPool.globalInstance().waitForDone(10000)
+    qtbot.wait(50)
+    for controller in controllers:
         # Pages must go before the shared QtWebEngine profile does at exit.
-        controller.window.deleteLater()
+        if isValid(controller.window):
+            controller.window.deleteLater()
     qtbot.wait(50)
 
 
