@@ -227,11 +227,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:
         if self._loading is not None:
-            number = self._loading
+            # Counting calls instead of asking Qt for the block number keeps this
+            # path cheap; Qt may call once more for the cleared first block, hence
+            # the slack and a sweep that starts at the window's end, not after it.
             self._loading += 1
-            if number > self._window[1]:
-                if number == self._window[1] + 1:
-                    self._schedule_sweep(number)
+            if self._loading > self._window[1] + 2:
+                if self._loading == self._window[1] + 3:
+                    self._schedule_sweep(self._window[1])
                 return
         number = self.currentBlock().blockNumber()
         previous = self.previousBlockState()
