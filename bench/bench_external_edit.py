@@ -142,9 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication([sys.argv[0]])
 
     from notedesk.app.application import AppController
-    from notedesk.app.datasafety import DataSafety
     from notedesk.app.indexservice import IndexService
     from notedesk.app.notetab import NoteTab
+    from notedesk.app.vaultnotices import VaultNotices
     from notedesk.app.widgets.filetree import FileTree
     from notedesk.app.widgets.filetreemodel import FileTreeModel
 
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     profile.wrap(FileTreeModel, "add_file", "  tree model add_file")
     profile.wrap(FileTreeModel, "remove_path", "  tree model remove_path")
     profile.wrap(NoteTab, "_on_renderer_rendered", "preview: show rendered html")
-    profile.wrap(DataSafety, "_on_bridge_files_changed", "data safety: sync-conflict check")
+    profile.wrap(VaultNotices, "_on_bridge_files_changed", "sync-conflict notice")
 
     from vaultgen import generate_vault
 
