@@ -4,18 +4,20 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck bench package smoke clean sysdeps sysdeps-test
+.PHONY: run test lint bench package smoke clean vendor
 
 $(VENV)/.installed-run: pyproject.toml
 	bash packaging/system-deps.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -e .
+	bash packaging/vendor-js.sh
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml
 	bash packaging/system-deps.sh --test
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -e '.[test]'
+	bash packaging/vendor-js.sh
 	touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
@@ -31,6 +33,9 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(PY) bench/run_all.py
+
+vendor:
+	bash packaging/vendor-js.sh
 
 # Linux installers into dist/: the .deb and a portable tar.gz (packaging/README.md).
 package: $(VENV)/.installed-run

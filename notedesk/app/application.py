@@ -32,6 +32,18 @@ def _prepare_environment() -> None:
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = flags
 
 
+def enclosing_vault(folder: Path, max_up: int = 8) -> Path:
+    """The vault a note belongs to: the nearest folder above with ``.obsidian/``, else its own."""
+    current = folder
+    for _ in range(max_up):
+        if (current / ".obsidian").is_dir():
+            return current
+        if current.parent == current or current == Path.home():
+            break
+        current = current.parent
+    return folder
+
+
 def choose_vault(target: Path | None, last_vault: str) -> tuple[Path, str | None]:
     """The vault folder to open and, if any, the note to show first."""
     from notedesk.core.locations import ensure_sample_vault
@@ -41,7 +53,8 @@ def choose_vault(target: Path | None, last_vault: str) -> tuple[Path, str | None
         target = target.absolute()
         if target.is_dir():
             return target, None
-        return target.parent, target.name
+        root = enclosing_vault(target.parent)
+        return root, target.relative_to(root).as_posix()
     if last_vault and Path(last_vault).is_dir():
         return Path(last_vault), None
     sample = ensure_sample_vault(resource("sample-vault"))

@@ -34,14 +34,39 @@
     if (el) { el.scrollIntoView({ block: "start" }); el.classList.add("is-flashing"); setTimeout(() => el.classList.remove("is-flashing"), 1200); }
   }
 
+  // Mermaid (bundled from the npm registry at install time, if it was available)
+  // is loaded only when a note has a diagram: most notes never pay for it.
+  let mermaidLoading = null;
+  function loadMermaid() {
+    if (window.mermaid) return Promise.resolve(window.mermaid);
+    if (!mermaidLoading) {
+      mermaidLoading = new Promise((resolve) => {
+        const script = document.createElement("script");
+        script.src = "vault://app/vendor/mermaid.min.js";
+        script.onload = () => resolve(window.mermaid || null);
+        script.onerror = () => resolve(null);  // not bundled: the source and notice stay
+        document.head.appendChild(script);
+      });
+    }
+    return mermaidLoading;
+  }
+
+  function renderDiagrams() {
+    if (!document.querySelector("#content pre.mermaid:not([data-processed])")) return;
+    loadMermaid().then((mermaid) => {
+      if (!mermaid) return;
+      const dark = document.body.classList.contains("theme-dark");
+      mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default" });
+      mermaid.run({ querySelector: "#content pre.mermaid:not([data-processed])" }).catch(() => { /* errors show in place */ });
+    });
+  }
+
   function update(html, version) {
     const content = document.getElementById("content");
     const y = window.scrollY;
     content.innerHTML = html;
     window.scrollTo(0, y);
-    if (window.mermaid && content.querySelector("pre.mermaid")) {
-      try { window.mermaid.run({ querySelector: "#content pre.mermaid" }); } catch (e) { /* diagram errors show in place */ }
-    }
+    renderDiagrams();
     document.body.dataset.version = String(version);
     return version;
   }

@@ -84,3 +84,18 @@ def test_theme_choice_applies_dark_palette(qtbot, vault):
     assert QApplication.palette().window().color().lightness() > 180
     assert controller.settings.value("view/theme") == "light"
     controller.shutdown()
+
+
+def test_single_note_opens_in_its_obsidian_vault(tmp_path):
+    from notedesk.app.application import choose_vault
+
+    root = tmp_path / "Vault"
+    (root / ".obsidian").mkdir(parents=True)
+    (root / "a" / "b").mkdir(parents=True)
+    note = root / "a" / "b" / "N.md"
+    note.write_text("x")
+    assert choose_vault(note, "") == (root, "a/b/N.md")
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "M.md").write_text("x")
+    assert choose_vault(plain / "M.md", "") == (plain, "M.md")
