@@ -188,6 +188,9 @@ def test_context_menu_on_a_file(qtbot, tree: FileTree) -> None:
 
 @offscreen_popups
 def test_context_menu_on_a_folder_and_on_empty_space(qtbot, tree: FileTree) -> None:
+    menu = context_menu(qtbot, tree, "a/pic.png")  # attachments open with the system
+    assert "Open in New Tab" not in [a.text() for a in menu.actions()]
+    menu.close()
     menu = context_menu(qtbot, tree, "b")
     assert "Open in New Tab" not in [a.text() for a in menu.actions()]
     with qtbot.waitSignal(tree.new_folder_requested) as blocker:

@@ -50,6 +50,7 @@ from notedesk.app.widgets.filetreemodel import (
     display_name,
 )
 from notedesk.core.events import FileEvent
+from notedesk.core.vault import is_note_path
 
 __all__ = ["FileTree", "FileTreeModel", "display_name"]
 
@@ -282,8 +283,8 @@ class FileTree(QTreeView):
         path = str(index.data(PATH_ROLE)) if index.isValid() else ""
         if index.isValid() and not self.selectionModel().isSelected(index):
             self.setCurrentIndex(index)
-        is_file = index.isValid() and not index.data(IS_DIR_ROLE)
-        if is_file:
+        is_note = index.isValid() and not index.data(IS_DIR_ROLE) and is_note_path(path)
+        if is_note:
             self._menu_action(menu, "Open in New Tab", lambda: self.open_requested.emit(path, True))
             menu.addSeparator()
         self._menu_action(menu, "New Note", lambda: self.new_note_requested.emit(folder))
