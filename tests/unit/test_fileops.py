@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from notedesk.core import fileops
+from notedesk.core import fileops, movefile
 from notedesk.core.events import FileEvent
 from notedesk.core.filenames import (
     FileOpError,
@@ -161,7 +161,7 @@ def test_move_noreplace_never_overwrites(tmp_path: Path) -> None:
 def test_move_noreplace_without_os_support_still_refuses(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(fileops, "_rename_excl", lambda _s, _d: False)
+    monkeypatch.setattr(movefile, "_rename_excl", lambda _s, _d: False)
     (tmp_path / "a").write_text("a")
     (tmp_path / "b").write_text("b")
     with pytest.raises(FileExistsError):
