@@ -40,6 +40,7 @@ vendor:
 # Linux installers into dist/: the .deb and a portable tar.gz (packaging/README.md).
 package: $(VENV)/.installed-run
 	bash packaging/linux/build-deps.sh
+	bash packaging/vendor-js.sh
 	$(PIP) install 'pyinstaller>=6.10'
 	rm -rf build/dist build/pyinstaller build/deb build/tarball
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath build/dist \

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 WELCOME = "Welcome to notedesk.md"
+DIAGRAM_NOTE = "Markdown tour/Math and diagrams.md"
 # Process start as early as we can get it; refined from /proc on Linux.
 _T_IMPORT = time.perf_counter()
 PAGE_TIMEOUT_S = 60.0
@@ -129,8 +130,11 @@ class SelfTest:
         self.index: Any = None
         self.html = ""
         self.first_render_s: float | None = None
+        self.probe: PreviewProbe | None = None
 
     def cleanup(self) -> None:
+        if self.probe is not None:
+            self.probe.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def check_resources(self) -> str:
@@ -185,7 +189,9 @@ class SelfTest:
         return f"{WELCOME}: {len(self.html)} bytes of HTML{warnings}"
 
     def check_preview(self) -> str:
-        result = _load_in_webengine(self.vault_dir, self.html)
+        self.probe = PreviewProbe(self.vault_dir)
+        self.probe.open()
+        result = self.probe.show(self.html, 1)
         self.first_render_s = _seconds_since_process_start()
         if not result.get("h1"):
             raise CheckFailed(f"no <h1> in the page DOM: {result}")
@@ -202,6 +208,24 @@ class SelfTest:
             f"{result['internal_links']} internal links, {result.get('tables', 0)} tables, "
             f"{result.get('images_loaded', 0)}/{result.get('images', 0)} images"
         )
+
+    def check_diagrams(self) -> str:
+        """Math as MathML and a mermaid diagram drawn by the bundled script, if it is bundled."""
+        from notedesk.resources import resource_dir
+
+        assert self.probe is not None
+        note = DIAGRAM_NOTE
+        result = render_note(self.vault_dir, self.index, note)
+        self.probe.show(result.html, 2)
+        maths = self.probe.wait_for("#content math", 5)
+        if not maths:
+            raise CheckFailed(f"no <math> element in {note}")
+        if not (resource_dir() / "preview" / "vendor" / "mermaid.min.js").is_file():
+            return f"{maths} formulas; mermaid is not bundled, diagrams show as source"
+        svgs = self.probe.wait_for("#content .mermaid svg", 20)
+        if not svgs:
+            raise CheckFailed(f"the mermaid diagram in {note} was not drawn")
+        return f"{maths} formulas, {svgs} mermaid diagram drawn"
 
     def check_command(self) -> str:
         from notedesk import cli
@@ -251,73 +275,100 @@ _DOM_FACTS = """(() => {
 })()"""
 
 
-def _load_in_webengine(vault_dir: Path, body_html: str) -> dict[str, Any]:
-    """Shows HTML in the app's preview page, offscreen, on the app's profile; returns DOM facts."""
-    from PySide6.QtCore import QEvent, QEventLoop, QTimer, QUrl
-    from PySide6.QtGui import QGuiApplication
+class PreviewProbe:
+    """The app's preview page, offscreen, on the app's own profile and ``vault:`` scheme."""
 
-    from notedesk.app.scheme import register_scheme
+    def __init__(self, vault_dir: Path) -> None:
+        from PySide6.QtCore import QEventLoop, QTimer
+        from PySide6.QtGui import QGuiApplication
 
-    register_scheme()  # before the application object exists
-    from PySide6.QtWebEngineCore import QWebEnginePage
+        from notedesk.app.scheme import register_scheme
 
-    from notedesk.app.webprofile import PreviewProfile
-    from notedesk.core.assets import AssetServer
-    from notedesk.core.vault import Vault
-    from notedesk.resources import resource_dir
+        register_scheme()  # before the application object exists
+        from PySide6.QtWebEngineCore import QWebEnginePage
 
-    app = QGuiApplication.instance() or QGuiApplication(["notedesk", "--self-test"])
-    holder = PreviewProfile(AssetServer(resource_dir() / "preview", Vault(vault_dir)))
-    page = QWebEnginePage(holder.profile)
-    loop = QEventLoop()
-    state: dict[str, Any] = {}
-    deadline = time.monotonic() + PAGE_TIMEOUT_S
+        from notedesk.app.webprofile import PreviewProfile
+        from notedesk.core.assets import AssetServer
+        from notedesk.core.vault import Vault
+        from notedesk.resources import resource_dir
 
-    def finish(key: str, value: Any) -> None:
-        state[key] = value
-        loop.quit()
+        self.app = QGuiApplication.instance() or QGuiApplication(["notedesk", "--self-test"])
+        self.holder = PreviewProfile(AssetServer(resource_dir() / "preview", Vault(vault_dir)))
+        self.page = QWebEnginePage(self.holder.profile)
+        self.loop = QEventLoop()
+        self.state: dict[str, Any] = {}
+        self.timer = QTimer()
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.loop.quit)
+        self.page.loadFinished.connect(lambda ok: self._finish("loaded", ok))
+        self.page.renderProcessTerminated.connect(
+            lambda status, code: self._finish(
+                "crashed", f"render process ended ({status}, exit {code})"
+            )
+        )
 
-    def wait(what: str) -> Any:
-        timer.start(max(1, int((deadline - time.monotonic()) * 1000)))
-        loop.exec()
-        timer.stop()
-        if "crashed" in state:
-            raise CheckFailed(state["crashed"])
-        if what not in state:
-            raise CheckFailed(f"timed out after {PAGE_TIMEOUT_S:.0f} s waiting for {what}")
-        return state.pop(what)
+    def _finish(self, key: str, value: Any) -> None:
+        self.state[key] = value
+        self.loop.quit()
 
-    def js(script: str) -> Any:
-        page.runJavaScript(script, 0, lambda value: finish("js", value))
-        return wait("js")
+    def _wait(self, what: str, seconds: float) -> Any:
+        self.timer.start(max(1, int(seconds * 1000)))
+        self.loop.exec()
+        self.timer.stop()
+        if "crashed" in self.state:
+            raise CheckFailed(self.state["crashed"])
+        if what not in self.state:
+            raise CheckFailed(f"timed out after {seconds:.0f} s waiting for {what}")
+        return self.state.pop(what)
 
-    page.loadFinished.connect(lambda ok: finish("loaded", ok))
-    page.renderProcessTerminated.connect(
-        lambda status, code: finish("crashed", f"render process ended ({status}, exit {code})")
-    )
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.timeout.connect(loop.quit)
-    try:
-        page.load(QUrl("vault://app/page.html"))
-        if not wait("loaded"):
+    def js(self, script: str) -> Any:
+        self.page.runJavaScript(script, 0, lambda value: self._finish("js", value))
+        return self._wait("js", PAGE_TIMEOUT_S)
+
+    def pause(self, ms: int) -> None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(ms, self.loop.quit)
+        self.loop.exec()
+
+    def open(self) -> None:
+        from PySide6.QtCore import QUrl
+
+        self.page.load(QUrl("vault://app/page.html"))
+        if not self._wait("loaded", PAGE_TIMEOUT_S):
             raise CheckFailed("vault://app/page.html did not load")
-        if js("typeof window.notedesk") != "object":
+        if self.js("typeof window.notedesk") != "object":
             raise CheckFailed("page.js did not run in the preview page")
-        js(f"notedesk.update({json.dumps(body_html)}, 1)")
+
+    def show(self, body_html: str, version: int) -> dict[str, Any]:
+        """Pushes HTML the way the app does; returns DOM facts once images have arrived."""
+        self.js(f"notedesk.update({json.dumps(body_html)}, {version})")
+        deadline = time.monotonic() + PAGE_TIMEOUT_S
         while True:  # images arrive asynchronously through the vault: scheme
-            facts: dict[str, Any] = json.loads(js(_DOM_FACTS))
+            facts: dict[str, Any] = json.loads(self.js(_DOM_FACTS))
             if not facts["images_pending"] or time.monotonic() > deadline:
                 return facts
-            QTimer.singleShot(20, loop.quit)
-            loop.exec()
-    finally:
-        timer.stop()
+            self.pause(20)
+
+    def wait_for(self, selector: str, seconds: float) -> int:
+        """How many elements match ``selector`` once at least one does (0 after ``seconds``)."""
+        deadline = time.monotonic() + seconds
+        script = f"document.querySelectorAll({json.dumps(selector)}).length"
+        while True:
+            count = int(self.js(script) or 0)
+            if count or time.monotonic() > deadline:
+                return count
+            self.pause(50)
+
+    def close(self) -> None:
+        from PySide6.QtCore import QEvent
+
+        self.timer.stop()
         # The page must go before its profile, or Qt warns about a leaked profile.
-        page.deleteLater()
-        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        holder.deleteLater()
-        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.page.deleteLater()
+        self.app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.holder.deleteLater()
+        self.app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def run_self_test() -> int:
@@ -330,6 +381,7 @@ def run_self_test() -> int:
         ("index", test.check_index, "resources"),
         ("render", test.check_render, "index"),
         ("preview", test.check_preview, "render"),
+        ("diagrams", test.check_diagrams, "preview"),
         ("workers", test.check_workers, "index"),
         ("command", test.check_command, "resources"),
     ]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECKS = ("resources", "index", "workers", "render", "preview", "command")
+CHECKS = ("resources", "index", "render", "preview", "diagrams", "workers", "command")
 
 
 @pytest.mark.slow
