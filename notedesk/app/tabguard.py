@@ -14,6 +14,7 @@ from notedesk.app.notetab import NoteTab
 from notedesk.app.widgets.comparedialog import CompareDialog
 from notedesk.app.widgets.conflictbar import CONFLICT, DELETED, SAVE_FAILED, ConflictBar
 from notedesk.core.atomic import SaveError, encode_text
+from notedesk.core.events import FileEvent
 from notedesk.core.ownwrites import OwnWrites
 from notedesk.core.vault import Vault, VaultError
 
@@ -59,6 +60,8 @@ class TabGuard(QObject):
         self._ask_save_path = ask_save_path
         self.failing = False
         self.compare_dialog: CompareDialog | None = None
+        # After Reload theirs: (disk sha before it, the text it replaced), until a save.
+        self._reloaded_over: tuple[str | None, str] | None = None
         self.bar = ConflictBar(tab)
         tab.add_bar(self.bar)
         self.idle = QTimer(self)
@@ -121,6 +124,23 @@ class TabGuard(QObject):
 
     def _on_editor_text_changed(self) -> None:
         self.idle.start()
+        if self._reloaded_over is not None and self.tab.text() == self._reloaded_over[1]:
+            self._undo_of_reload()
+
+    def _undo_of_reload(self) -> None:
+        """Undo brought back the text Reload theirs replaced: that is the conflict again.
+
+        Saving it now would silently overwrite theirs on disk; as a conflict,
+        autosave pauses and Keep mine first keeps theirs as a conflict copy.
+        """
+        doc = self.tab.document
+        assert self._reloaded_over is not None
+        base_sha, _mine = self._reloaded_over
+        self._reloaded_over = None
+        if doc is None or doc.conflict is not None or doc.deleted:
+            return
+        doc.disk_sha = base_sha  # so the disk version counts as theirs again
+        self.tab.apply_file_event(FileEvent("modified", doc.rel))
 
     def _on_idle_timeout(self) -> None:
         self.autosave()
@@ -163,6 +183,7 @@ class TabGuard(QObject):
     # -- changes on disk ---------------------------------------------------------
 
     def _on_tab_disk_state_changed(self, outcome: str) -> None:
+        self._reloaded_over = None
         if outcome == "conflict":
             self.bar.show_conflict()
         elif outcome == "deleted":
@@ -178,6 +199,7 @@ class TabGuard(QObject):
         self.state_changed.emit()
 
     def _on_tab_saved(self, _path: str) -> None:
+        self._reloaded_over = None
         self.bar.clear(DELETED)
         self.state_changed.emit()
 
@@ -212,8 +234,9 @@ class TabGuard(QObject):
         if doc is None:
             return
         doc.text = self.tab.text()
+        before = doc.disk_sha
         try:
-            doc.reload_theirs()
+            mine = doc.reload_theirs()
         except (VaultError, OSError) as exc:
             self.status_message.emit(f"Could not read the version on disk: {exc}", 0)
             return
@@ -223,6 +246,7 @@ class TabGuard(QObject):
             return
         self.replace_text(doc.text)
         self.idle.stop()  # the buffer now equals the disk: nothing to autosave
+        self._reloaded_over = (before, mine)
         self.bar.show_info("Reloaded the version on disk. Undo (Ctrl+Z) brings your text back.")
         self.state_changed.emit()
 

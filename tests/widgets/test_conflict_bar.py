@@ -154,8 +154,47 @@ def test_reload_theirs_then_undo_brings_mine_back(qtbot, app_on, tmp_path):
     tab.editor.undo()
     assert tab.text() == "base\nmine"
     assert tab.dirty
+    # Mine is back, theirs is still on disk: that is the conflict again, so
+    # autosave cannot overwrite theirs and Keep mine would keep a copy of it.
+    assert bar.kind == CONFLICT
     tab.editor.redo()
-    assert tab.text() == "theirs\n" and not tab.dirty
+    assert tab.text() == "theirs\n"
+    bar.reload_button.click()
+    assert not tab.dirty and bar.kind == INFO
+
+
+def test_undo_of_reload_theirs_then_keep_mine_keeps_theirs_as_a_copy(qtbot, app_on, tmp_path):
+    root = vault_with(tmp_path, a="base\n")
+    controller = app_on(root / "a.md")
+    tab = controller.window.current_tab()
+    bar = guard(controller, tab).bar
+    type_at_end(qtbot, tab, "mine")
+    external_write(root / "a.md", "theirs\n")
+    qtbot.waitUntil(lambda: bar.kind == CONFLICT, timeout=WAIT)
+    bar.reload_button.click()
+    tab.editor.undo()
+    qtbot.wait(2200)  # past the idle delay: nothing may be written
+    assert (root / "a.md").read_text(encoding="utf-8") == "theirs\n"
+    bar.keep_button.click()
+    assert (root / "a.md").read_text(encoding="utf-8") == "base\nmine"
+    (copy,) = root.glob("a (conflict *).md")
+    assert copy.read_text(encoding="utf-8") == "theirs\n"
+
+
+def test_editing_after_reload_theirs_saves_normally(qtbot, app_on, tmp_path):
+    root = vault_with(tmp_path, a="base\n")
+    controller = app_on(root / "a.md")
+    tab = controller.window.current_tab()
+    bar = guard(controller, tab).bar
+    type_at_end(qtbot, tab, "mine")
+    external_write(root / "a.md", "theirs\n")
+    qtbot.waitUntil(lambda: bar.kind == CONFLICT, timeout=WAIT)
+    bar.reload_button.click()
+    type_at_end(qtbot, tab, "more")
+    qtbot.waitUntil(
+        lambda: (root / "a.md").read_text(encoding="utf-8") == "theirs\nmore", timeout=WAIT
+    )
+    assert not list(root.glob("a (conflict *).md"))
 
 
 def test_compare_shows_mine_and_theirs_side_by_side(qtbot, app_on, tmp_path):
