@@ -38,6 +38,16 @@ class _LimitAwareFD(InotifyFD):
         self._added += 1
         return wd
 
+    def _add_callback(
+        self, path: bytes, mask: Mask, callback: WatchCallback, id_: CallbackId
+    ) -> WatchDescriptor:
+        # watchdog's version, minus its warning about a harmless race: a folder
+        # made right after its parent gets registered by the parent's event and
+        # by the walk of the parent, with the same callback.
+        watch = self._get_or_create_watch(path, mask)
+        watch.callbacks[id_] = callback
+        return watch.wd
+
 
 class LimitAwareInotifyObserver(BaseObserver):
     """InotifyObserver whose ``on_limit(folder)`` hears of every refused watch."""

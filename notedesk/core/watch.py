@@ -202,14 +202,17 @@ class VaultWatcher:
 
     def _native_observer(self) -> BaseObserver:
         observer: BaseObserver
-        if sys.platform.startswith("linux"):
+        try:
+            if not sys.platform.startswith("linux"):
+                raise ImportError("inotify is Linux only")
+            # Built on watchdog 7's inotify internals.
             from notedesk.core._inotify import LimitAwareInotifyObserver
-
-            observer = LimitAwareInotifyObserver(self._on_watch_limit, limit=self._watch_limit)
-        else:
+        except ImportError:
             from watchdog.observers import Observer
 
             observer = Observer()
+        else:
+            observer = LimitAwareInotifyObserver(self._on_watch_limit, limit=self._watch_limit)
         try:
             observer.schedule(self._handler, self.root, recursive=True)
             observer.start()
