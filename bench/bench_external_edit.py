@@ -142,19 +142,20 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication([sys.argv[0]])
 
     from notedesk.app.application import AppController
+    from notedesk.app.fileswiring import FilesWiring
     from notedesk.app.indexservice import IndexService
     from notedesk.app.notetab import NoteTab
     from notedesk.app.vaultnotices import VaultNotices
     from notedesk.app.widgets.filetree import FileTree
-    from notedesk.app.widgets.filetreemodel import FileTreeModel
+    from notedesk.core.index import VaultIndex
 
     profile = Profile()
-    profile.wrap(AppController, "_on_bridge_files_changed", "app: apply batch (total)")
-    profile.wrap(IndexService, "apply", "  index_service.apply")
+    profile.wrap(FilesWiring, "apply_events", "app: apply batch (total)")
+    profile.wrap(IndexService, "apply", "  index_service.apply (+ index_changed slots)")
+    profile.wrap(VaultIndex, "apply_all", "    core VaultIndex.apply_all")
     profile.wrap(NoteTab, "apply_file_event", "  tab.apply_file_event (all calls)")
     profile.wrap(FileTree, "select_path", "  file_tree.select_path")
-    profile.wrap(FileTreeModel, "add_file", "  tree model add_file")
-    profile.wrap(FileTreeModel, "remove_path", "  tree model remove_path")
+    profile.wrap(FileTree, "apply_events", "  file_tree.apply_events")
     profile.wrap(NoteTab, "_on_renderer_rendered", "preview: show rendered html")
     profile.wrap(VaultNotices, "_on_bridge_files_changed", "sync-conflict notice")
 
@@ -278,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         for label in sorted(profile.totals):
             print(
-                f"  {label:40} total {profile.totals[label] * 1000:7.1f} ms, "
+                f"  {label:46} total {profile.totals[label] * 1000:7.1f} ms, "
                 f"longest call {profile.longest[label] * 1000:6.1f} ms"
             )
 
