@@ -56,12 +56,35 @@ def split_frontmatter(text: str) -> FrontmatterBlock | None:
     return None
 
 
-def _plain(value: Any) -> Any:
+# YAML aliases share one node many times over: a few hundred bytes can describe
+# billions of values ("billion laughs") or a cycle. Copying them out as plain
+# values is bounded: at most as many values as the block has characters (no
+# alias-free YAML has more), plus a floor for small blocks, and a nesting limit.
+_MAX_VALUES_FLOOR = 10_000
+_MAX_DEPTH = 100
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Budget:
+    __slots__ = ("left",)
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+
+def _plain(value: Any, budget: _Budget | None = None, depth: int = 0) -> Any:
     """YAML values as JSON types (dates become ISO strings) so they cache and compare."""
+    if budget is not None:
+        budget.left -= 1
+        if budget.left < 0 or depth > _MAX_DEPTH:
+            raise _TooLarge
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, budget, depth + 1) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
-        return [_plain(v) for v in value]
+        return [_plain(v, budget, depth + 1) for v in value]
     if isinstance(value, (_dt.date, _dt.datetime, _dt.time)):
         return value.isoformat()
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -74,6 +97,8 @@ def load_frontmatter(block: FrontmatterBlock) -> LoadedFrontmatter:
     if block.kind == "json":
         try:
             data = json.loads(block.text)
+        except RecursionError:
+            return LoadedFrontmatter({}, "invalid JSON frontmatter: nested too deeply", 1)
         except ValueError as exc:
             line = getattr(exc, "lineno", 1)
             return LoadedFrontmatter(
@@ -106,7 +131,16 @@ def _as_mapping(data: Any, block: FrontmatterBlock) -> LoadedFrontmatter:
         return LoadedFrontmatter(
             {}, "frontmatter is not a set of properties (key: value)", block.first_line
         )
-    return LoadedFrontmatter(_plain(data), None, None)
+    try:
+        plain = _plain(data, _Budget(max(_MAX_VALUES_FLOOR, len(block.text))))
+    except _TooLarge:
+        return LoadedFrontmatter(
+            {},
+            "frontmatter too large: its YAML aliases expand to too many values"
+            " or it nests too deeply",
+            block.first_line,
+        )
+    return LoadedFrontmatter(plain, None, None)
 
 
 _KEY_PATTERNS: dict[str, re.Pattern[str]] = {}
