@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-deb=$(ls -t dist/notedesk_*.deb 2>/dev/null | head -1)
+deb=$(ls -t dist/notedesk_*.deb 2>/dev/null | sed -n 1p)
 [ -n "$deb" ] || { echo "smoke: no dist/notedesk_*.deb; run 'make package' first" >&2; exit 1; }
 step() { printf 'smoke: %-44s' "$1"; }
 ok() { echo "ok ($(( $(date +%s%N) / 1000000 - t0 )) ms)"; }
@@ -62,7 +62,7 @@ ok
 step "purge"; t0=$(( $(date +%s%N) / 1000000 ))
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq notedesk >/tmp/notedesk-smoke-apt.log 2>&1 ||
   { cat /tmp/notedesk-smoke-apt.log; fail "apt-get purge"; }
-[ ! -e /opt/notedesk ] || { find /opt/notedesk | head; fail "/opt/notedesk left behind"; }
+[ ! -e /opt/notedesk ] || { find /opt/notedesk | sed -n 1,10p; fail "/opt/notedesk left behind"; }
 [ ! -e /usr/bin/notedesk ] || fail "/usr/bin/notedesk left behind"
 [ ! -e /usr/share/applications/notedesk.desktop ] || fail "desktop entry left behind"
 [ ! -e /etc/apparmor.d/notedesk ] || fail "AppArmor profile left behind"

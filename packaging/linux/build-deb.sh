@@ -50,12 +50,13 @@ unresolved=()
 glibc_max=0
 for lib in $needed; do
   grep -qxF "$lib" <<<"$bundled" && continue
-  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64|AArch64|64bit/ {print $NF; exit}')
-  [ -n "$path" ] || path=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
+  # No early exit in these pipelines: under pipefail a SIGPIPE upstream would abort the build.
+  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64|AArch64|64bit/ && !f {print $NF; f=1}')
+  [ -n "$path" ] || path=$(ldconfig -p | awk -v l="$lib" '$1 == l && !f {print $NF; f=1}')
   owner=""
   if [ -n "$path" ]; then
-    owner=$(dpkg-query -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1) ||
-      owner=$(dpkg-query -S "$path" 2>/dev/null | head -1 | cut -d: -f1) || true
+    owner=$(dpkg-query -S "$(readlink -f "$path")" 2>/dev/null | sed -n '1s/:.*//p') ||
+      owner=$(dpkg-query -S "$path" 2>/dev/null | sed -n '1s/:.*//p') || true
   fi
   if [ -n "$owner" ]; then pkgs[$owner]=1; else unresolved+=("$lib"); fi
 done
