@@ -160,12 +160,22 @@ class _Parser:
 
     def parse_unary(self, case: bool) -> Node:
         self.skip_space()
-        if self.text.startswith("-", self.pos) and self.pos + 1 < len(self.text):
-            nxt = self.text[self.pos + 1]
-            if not nxt.isspace():
-                self.pos += 1
-                return Not(self.parse_unary(case))
-        return self.parse_primary(case)
+        t = self.text
+        # Each "-" nests one level: counted (not recursed) so "------x" cannot overflow the stack.
+        negations = 0
+        while (
+            t.startswith("-", self.pos) and self.pos + 1 < len(t) and not t[self.pos + 1].isspace()
+        ):
+            self.pos += 1
+            negations += 1
+            self.depth += 1
+            if self.depth > _MAX_DEPTH:
+                raise self.error("the query is nested too deeply")
+        node = self.parse_primary(case)
+        self.depth -= negations
+        for _ in range(negations):
+            node = Not(node)
+        return node
 
     def parse_primary(self, case: bool) -> Node:
         self.skip_space()
@@ -267,7 +277,8 @@ class _Parser:
                 # ^ and $ anchor at line starts and ends, as users expect in notes
                 flags = re.MULTILINE | (0 if case else re.IGNORECASE)
                 pattern = re.compile(source, flags)
-            except re.error as exc:
+            except (re.error, OverflowError, RecursionError) as exc:
+                # "a{99999999999}" overflows and thousands of nested groups recurse too deep
                 raise QueryError(f"invalid regular expression /{source}/: {exc}") from None
             return Text(source, "regex", case, pattern)
         if ch == ")":

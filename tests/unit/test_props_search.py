@@ -1,0 +1,103 @@
+"""The search query language on any string: a result or a QueryError, never anything else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from notedesk.core.index import VaultIndex
+from notedesk.core.query import QueryError, fts_expression, parse_query
+from notedesk.core.search import SearchEngine
+from notedesk.core.store import IndexStore
+from notedesk.core.vault import Vault
+
+pytestmark = pytest.mark.timeout(300)
+
+PIECES = [
+    "(", ")", '"', "/", "\\", "-", "OR", " OR ", "OR(", "[", "]", ":", "[a:", "[status:done]",
+    "file:", "path:", "content:", "tag:", "line:(", "section:(", "task:", "task-todo:",
+    "task-done:", "match-case:", "ignore-case:", "FILE:", "tag:#", "/a+/", "/[/", "/(?P<x>/",
+    "/a{99999999999}/", "/\\b\\w+$/", "*", "^", "$", "'", "NEAR", "AND", "NOT", "{", "}",
+    '"a b"', "a", "ß", "É", "é", "\u0301", "\x00", "\t", "\n", " ", "  ", "😀", "tea", "coffee",
+]  # fmt: skip
+
+queries = st.one_of(
+    st.text(max_size=40),
+    st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=25).map("".join),
+)
+
+
+def _only_query_errors(query: str) -> object:
+    try:
+        return parse_query(query)
+    except QueryError as exc:
+        assert str(exc)  # a message for the user
+        return None
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(queries)
+def test_parser_raises_only_query_error(query: str) -> None:
+    node = _only_query_errors(query)
+    if node is not None:
+        fts_expression(node)  # planning a parsed query never raises either
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
+    root = tmp_path_factory.mktemp("searchvault")
+    files = {
+        "Tea.md": "---\nstatus: done\ntags: [drink]\n---\n# Tea\nGreen tea. ß and É.\n",
+        "Coffee.md": "# Coffee\n- [ ] buy coffee\n- [x] grind\n#drink/hot\n",
+        "odd/(paren) [x].md": 'a "quoted" line OR two -minus /slash/ \x00 😀\n',
+        "empty.md": "",
+    }
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    store = IndexStore(root, tmp_path_factory.mktemp("searchcache"))
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    yield SearchEngine(index, store)
+    store.close()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(queries)
+def test_search_raises_only_query_error(engine: SearchEngine, query: str) -> None:
+    try:
+        hits = engine.search(query, limit=10)
+    except QueryError as exc:
+        assert str(exc)
+        return
+    for hit in hits:
+        assert hit.path in engine.index.notes()
+
+
+# -- regressions: queries that once escaped as other exceptions ------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/a{99999999999}/",  # OverflowError from re
+        "/" + "(" * 5000 + "a" + ")" * 5000 + "/",  # RecursionError from re
+        "-" * 10_000 + "x",  # RecursionError from the parser's own negation
+        "(" * 30 + "-" * 30 + "x" + ")" * 30,  # nesting and negation together
+    ],
+    ids=["huge-repeat", "deep-regex-groups", "10k-negations", "mixed-depth"],
+)
+def test_hostile_queries_are_query_errors(engine: SearchEngine, query: str) -> None:
+    with pytest.raises(QueryError):
+        parse_query(query)
+    with pytest.raises(QueryError):
+        engine.search(query)
+
+
+def test_a_few_negations_still_work(engine: SearchEngine) -> None:
+    assert [h.path for h in engine.search("--tea")] == ["Tea.md"]
+    assert [h.path for h in engine.search("coffee -tea")] == ["Coffee.md"]
