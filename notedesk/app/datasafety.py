@@ -104,7 +104,7 @@ class DataSafety(QObject):
         return self.guards.get(id(tab))
 
     def _guard(self, tab: NoteTab) -> TabGuard:
-        guard = TabGuard(tab, self.vault, self.own_writes, self._ask_save_path, self._idle_ms)
+        guard = TabGuard(tab, self.vault, self._ask_save_path, self._idle_ms)
         key = id(tab)
         self.guards[key] = guard
         guard.status_message.connect(self._on_guard_status_message)

@@ -13,9 +13,8 @@ from PySide6.QtGui import QTextCursor
 from notedesk.app.notetab import NoteTab
 from notedesk.app.widgets.comparedialog import CompareDialog
 from notedesk.app.widgets.conflictbar import CONFLICT, DELETED, SAVE_FAILED, ConflictBar
-from notedesk.core.atomic import SaveError, encode_text
+from notedesk.core.atomic import SaveError, atomic_write, encode_text
 from notedesk.core.events import FileEvent
-from notedesk.core.ownwrites import OwnWrites
 from notedesk.core.vault import Vault, VaultError
 
 log = logging.getLogger(__name__)
@@ -49,14 +48,12 @@ class TabGuard(QObject):
         self,
         tab: NoteTab,
         vault: Vault,
-        own_writes: OwnWrites,
         ask_save_path: AskSavePath,
         idle_ms: int = IDLE_MS,
     ) -> None:
         super().__init__(tab)
         self.tab = tab
         self._vault = vault
-        self._own_writes = own_writes
         self._ask_save_path = ask_save_path
         self.failing = False
         self.compare_dialog: CompareDialog | None = None
@@ -167,7 +164,9 @@ class TabGuard(QObject):
         if not target:
             return
         try:
-            self._own_writes.write(target, encode_text(self.tab.text(), doc.fmt))
+            # Not recorded as our own write: if it lands in the vault, the watcher
+            # must report it so the tree and index show the new file.
+            atomic_write(target, encode_text(self.tab.text(), doc.fmt))
         except (SaveError, OSError) as exc:
             self.status_message.emit(f"Could not save a copy: {readable(exc)}", 0)
             return
@@ -216,6 +215,9 @@ class TabGuard(QObject):
             self.status_message.emit(f"Could not keep your version: {exc}", 0)
             return
         self._refresh_dirty()
+        # Our own writes are not reported by the watcher: say it was written, so
+        # the index (which last saw theirs) reads ours.
+        self.tab.saved.emit(self.tab.path)
         if copy is None:
             message = "Kept your version (the disk held nothing else to keep)."
             self.bar.show_info(message)

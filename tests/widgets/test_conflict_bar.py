@@ -137,6 +137,32 @@ def test_keep_mine_writes_ours_and_keeps_theirs_as_a_conflict_copy(qtbot, app_on
     assert controller.window.current_tab().path == copies[0].name
 
 
+def test_keep_mine_updates_the_index_and_save_as_shows_in_the_tree(qtbot, app_on, tmp_path):
+    root = vault_with(tmp_path, a="# Base\n")
+    controller = app_on(root / "a.md")
+    index = controller.index_service
+    qtbot.waitUntil(lambda: index.ready, timeout=WAIT)
+    tab = controller.window.current_tab()
+    g = guard(controller, tab)
+    tab.editor.selectAll()
+    qtbot.keyClicks(tab.editor, "# Mine")
+    external_write(root / "a.md", "# Theirs\n")
+    qtbot.waitUntil(lambda: g.bar.kind == CONFLICT, timeout=WAIT)
+    assert [h.text for h in index.index.headings("a.md")] == ["Theirs"]
+
+    g.bar.keep_button.click()
+    qtbot.waitUntil(
+        lambda: [h.text for h in index.index.headings("a.md")] == ["Mine"], timeout=WAIT
+    )
+
+    g._ask_save_path = lambda _tab, _suggested: str(root / "copy of a.md")
+    g.save_as()
+    model = controller.window.file_tree.source_model
+    qtbot.waitUntil(lambda: model.index_of("copy of a.md").isValid(), timeout=WAIT)
+    qtbot.waitUntil(lambda: index.index.note("copy of a.md") is not None, timeout=WAIT)
+    assert controller.window.current_tab().path == "copy of a.md"
+
+
 def test_reload_theirs_then_undo_brings_mine_back(qtbot, app_on, tmp_path):
     root = vault_with(tmp_path, a="base\n")
     controller = app_on(root / "a.md")
