@@ -72,4 +72,18 @@ if [ -f /usr/share/applications/mimeinfo.cache ] && grep -q notedesk /usr/share/
   fail "still registered in mimeinfo.cache"
 fi
 ok
+tarball=$(ls -t dist/notedesk-*-linux-*.tar.gz 2>/dev/null | sed -n 1p)
+if [ -n "$tarball" ]; then
+  step "portable $(basename "$tarball")"; t0=$(( $(date +%s%N) / 1000000 ))
+  tar -C "$tmp" -xzf "$tarball"
+  dir=$(find "$tmp" -maxdepth 1 -type d -name 'notedesk-*-linux-*' | sed -n 1p)
+  "$dir/notedesk" --self-test >"$tmp/portable.out" 2>"$tmp/portable.err" ||
+    { cat "$tmp/portable.out"; tail -20 "$tmp/portable.err"; fail "portable self-test"; }
+  HOME="$tmp/home" "$dir/install-menu-entry.sh" >/dev/null
+  grep -q "^Exec=\"$dir/notedesk\"" "$tmp/home/.local/share/applications/notedesk.desktop" ||
+    fail "menu entry"
+  HOME="$tmp/home" "$dir/install-menu-entry.sh" --remove >/dev/null
+  [ ! -e "$tmp/home/.local/share/applications/notedesk.desktop" ] || fail "menu entry removal"
+  ok
+fi
 echo "smoke: all passed"
