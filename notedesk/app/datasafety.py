@@ -17,6 +17,7 @@ import time
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QFileDialog, QStyle
+from shiboken6 import isValid
 
 from notedesk.app.mainwindow import MainWindow
 from notedesk.app.notetab import NoteTab
@@ -129,7 +130,12 @@ class DataSafety(QObject):
         # A tab that was just closed is gone from the tab bar: the user already
         # saved or discarded it, and a discard must stay a discard.
         tabs = self.window.tab_area.tabs
-        if previous is not None and previous is not tab and tabs.indexOf(previous) >= 0:
+        if (
+            previous is not None
+            and previous is not tab
+            and isValid(previous)
+            and tabs.indexOf(previous) >= 0
+        ):
             guard = self.guard_for(previous)
             if guard is not None:
                 guard.autosave()
