@@ -237,8 +237,11 @@ def _name_key(target: str) -> str:
 
 
 def find_sources(plan: RenamePlan) -> list[str]:
-    """Notes with a link into the moved files, and the moved notes themselves."""
-    keys = {_name_key(p) for p in plan.moves}
+    """Notes with a link into the moved files or one the move would redirect to them,
+    and the moved notes themselves."""
+    # A link by the new name that resolved elsewhere may resolve to the moved file
+    # afterwards ([[Alpha]] from f1/ meant f1/Alpha.md until a note became Alpha.md).
+    keys = {_name_key(p) for p in plan.moves} | {_name_key(p) for p in plan.moves.values()}
     sources = {p for p in plan.moves if is_note_path(p)}
     names = plan.names_before
     for source in plan.metas:
@@ -246,10 +249,11 @@ def find_sources(plan: RenamePlan) -> list[str]:
         if meta is None or source in sources:
             continue
         for link in meta.links:
-            if (
-                link.target
-                and _name_key(link.target) in keys
-                and resolve_link(link, source, names) in plan.moves
+            if not link.target or _name_key(link.target) not in keys:
+                continue
+            target = resolve_link(link, source, names)
+            if target in plan.moves or (
+                target is not None and resolve_link(link, source, plan.names_after) != target
             ):
                 sources.add(source)
                 break
@@ -332,10 +336,11 @@ def link_edits(links: Iterable[Link], source: str, final: str, plan: RenamePlan)
         if old_target is None:
             continue
         new_target = plan.moves.get(old_target, old_target)
-        if old_target not in plan.moves and (
-            source == final or resolve_link(link, final, plan.names_after) == new_target
+        if (
+            old_target not in plan.moves
+            and resolve_link(link, final, plan.names_after) == new_target
         ):
-            continue
+            continue  # still points where it did (else the move would redirect it: rewrite)
         by_path = link.kind == "markdown" and resolves_by_path(link, source, plan.names_before)
         raw = rewrite_link(
             link,
