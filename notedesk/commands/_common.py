@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +21,30 @@ EXIT_USAGE = 2
 
 class CommandError(Exception):
     """A problem with the arguments or the vault: printed as one line, exit code 2."""
+
+
+def command(name: str) -> Callable[[Callable[[Any], int]], Callable[[Any], int]]:
+    """Wrap a command's ``run``: a closed pipe (``| head``), Ctrl+C or an unexpected
+    error ends it with a one-line message and an exit code, never a traceback."""
+
+    def wrap(run: Callable[[Any], int]) -> Callable[[Any], int]:
+        @wraps(run)
+        def guarded(args: Any) -> int:
+            try:
+                return run(args)
+            except BrokenPipeError:
+                # The reader went away; silence the flush at exit as well.
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+                return EXIT_OK
+            except KeyboardInterrupt:
+                return 130
+            except Exception as exc:  # a bug or an unforeseen OS error: still no traceback
+                return fail(name, f"unexpected error: {type(exc).__name__}: {exc}")
+
+        return guarded
+
+    return wrap
 
 
 def fail(prog: str, message: str) -> int:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from typing import TYPE_CHECKING, NamedTuple
 
 from notedesk.commands._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     CommandError,
+    command,
     fail,
     open_index,
     print_json,
@@ -64,13 +67,24 @@ def findings(index: VaultIndex) -> list[Finding]:
     return out
 
 
+@command(NAME)
 def run(args: argparse.Namespace) -> int:
     try:
         index, _store = open_index(args.vault)
     except CommandError as exc:
         return fail(NAME, str(exc))
     found = findings(index)
-    if args.json:
+    code = EXIT_PROBLEMS if found else EXIT_OK
+    try:
+        _print(found, args.json)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return code
+
+
+def _print(found: list[Finding], as_json: bool) -> None:
+    if as_json:
         print_json(
             {
                 "problems": [
@@ -82,4 +96,3 @@ def run(args: argparse.Namespace) -> int:
     else:
         for f in found:
             print(f"{f.path}:{f.line}: {f.message}")
-    return EXIT_PROBLEMS if found else EXIT_OK

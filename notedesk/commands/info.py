@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from notedesk.commands._common import EXIT_OK, CommandError, fail, open_index, print_json
+from notedesk.commands._common import EXIT_OK, CommandError, command, fail, open_index, print_json
 
 if TYPE_CHECKING:
     from notedesk.core.index import VaultIndex
@@ -42,6 +42,7 @@ def note_record(index: VaultIndex, path: str) -> dict[str, Any]:
     }
 
 
+@command(NAME)
 def run(args: argparse.Namespace) -> int:
     try:
         index, _store = open_index(args.vault)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from notedesk.commands._common import EXIT_OK, CommandError, fail, note_arg, open_index, print_json
+from notedesk.commands._common import (
+    EXIT_OK,
+    CommandError,
+    command,
+    fail,
+    note_arg,
+    open_index,
+    print_json,
+)
 
 NAME = "links"
 HELP = "Outgoing links (with resolved targets) and backlinks of one note."
@@ -17,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
 
 
+@command(NAME)
 def run(args: argparse.Namespace) -> int:
     try:
         index, _store = open_index(args.vault)

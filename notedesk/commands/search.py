@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from notedesk.commands._common import EXIT_OK, CommandError, fail, open_index, print_json
+from notedesk.commands._common import EXIT_OK, CommandError, command, fail, open_index, print_json
 
 NAME = "search"
 HELP = 'Search a vault (words, "phrases", OR, -x, tag:, path:, file:, line:(), /regex/ ...).'
@@ -27,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=_positive, default=50, help="at most N notes (default 50)")
 
 
+@command(NAME)
 def run(args: argparse.Namespace) -> int:
     from notedesk.core.query import QueryError, parse_query
     from notedesk.core.search import SearchEngine

@@ -176,3 +176,17 @@ def test_argument_errors_exit_2(
     _, err = capsys.readouterr()
     assert code == 2
     assert err.strip() and "Traceback" not in err
+
+
+def test_unexpected_error_is_one_line(
+    make_vault: MakeVault, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import notedesk.commands.info as info
+
+    def boom(_vault: str) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(info, "open_index", boom)
+    code, _out, err = run(capsys, "info", str(make_vault(VAULT)))
+    assert code == 2
+    assert err.strip() == "notedesk info: unexpected error: RuntimeError: disk on fire"
