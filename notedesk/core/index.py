@@ -32,7 +32,7 @@ from notedesk.core.links import (
 )
 from notedesk.core.note import BlockId, Heading, Link, NoteMeta, Tag
 from notedesk.core.scan import ParsedFile, parse_files, read_and_parse
-from notedesk.core.vault import Vault, VaultFile, is_ignored, is_note_path
+from notedesk.core.vault import Vault, VaultError, VaultFile, is_ignored, is_note_path
 
 if TYPE_CHECKING:
     from notedesk.core.store import IndexStore
@@ -295,7 +295,11 @@ class VaultIndex:
             return
         try:
             full = self.vault.abspath(path)
-        except OSError:
+        except (OSError, VaultError):  # e.g. a new symlink that leads outside the vault
+            return
+        if full.is_symlink() and full.is_dir():
+            # Inside the vault it aliases a folder listed under its own name (a loop to
+            # the root would list the vault again); a full build visits each folder once.
             return
         if full.is_dir():
             sub = Vault(full)
@@ -428,7 +432,7 @@ class VaultIndex:
     def _source_lines(self, source: str) -> list[str]:
         try:
             return self.vault.read_text(source).split("\n")
-        except OSError:
+        except (OSError, VaultError):  # vanished or unreadable since it was indexed
             return []
 
     def unresolved(self) -> dict[str, list[tuple[str, int]]]:

@@ -35,6 +35,7 @@ from notedesk.core.query import (
     fts_expression,
     parse_query,
 )
+from notedesk.core.vault import VaultError
 
 if TYPE_CHECKING:
     from notedesk.core.index import MetaSnapshot, VaultIndex
@@ -333,7 +334,7 @@ class SearchEngine:
                 return text
         try:
             return self.index.vault.read_text(path)
-        except OSError:
+        except (OSError, VaultError):  # vanished or unreadable since it was indexed
             return ""
 
     def _candidates(

@@ -47,7 +47,17 @@ def is_note_path(path: str) -> bool:
 
 
 def is_hidden_part(name: str) -> bool:
-    return name.startswith(".")
+    """Dot-names; also names that are not valid UTF-8 (undecodable bytes the OS hands
+    back as surrogates): no link can name them and the index cannot store them."""
+    if name.startswith("."):
+        return True
+    if name.isascii():
+        return False
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def is_ignored(rel: str) -> bool:

@@ -86,6 +86,11 @@ def build_markdown(options: RenderOptions) -> MarkdownIt:
     return md
 
 
+# Rendering costs ~2.5 s and ~150 MB of memory per MB of dense Markdown. Past this
+# many characters only the start of a note is rendered, with a notice; the editor,
+# the index and search still have all of it.
+MAX_RENDER_CHARS = 2_000_000
+
 _TOO_DEEP = (
     '<div class="render-error" role="alert">This note nests too deeply to render; '
     "its text is shown as is.</div>"
@@ -114,8 +119,20 @@ class Renderer:
             stack=(f"{source}#",),
         )
         env: dict[str, Any] = {ENV_KEY: ctx}
+        notice = ""
+        if len(text) > MAX_RENDER_CHARS:
+            cut = text.rfind("\n", 0, MAX_RENDER_CHARS) + 1 or MAX_RENDER_CHARS
+            message = (
+                f"this note is too large to preview in full ({len(text) / 1e6:.1f} million "
+                f"characters): only the first {cut / 1e6:.1f} million are shown"
+            )
+            shared.warnings.append(message)
+            notice = (
+                f'<div class="render-error" role="alert">{message[0].upper()}{message[1:]}.</div>'
+            )
+            text = text[:cut]
         try:
-            body = self._md.render(text, env)
+            body = self._md.render(text, env) + notice
         except RecursionError:
             # Nesting is capped, but a pathological input must still show, never crash.
             body = _TOO_DEEP + f"<pre>{_escape(text)}</pre>"
