@@ -108,7 +108,9 @@ def atomic_write(
     if mode is not None and not os.access(target, os.W_OK):
         raise SaveError(13, f"Cannot save {target}: the file is read-only")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        # A cut name: ".<255-byte name>.<random>.tmp" would exceed the file system's limit.
+        prefix = f".{os.fsdecode(os.fsencode(target.name)[:120])}."
+        fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     except OSError as exc:
         raise SaveError(exc.errno, f"Cannot save {target}: {exc.strerror}") from exc
     tmp = Path(tmp_name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -46,10 +47,15 @@ def is_note_path(path: str) -> bool:
     return path.lower().endswith(NOTE_SUFFIXES)
 
 
+# "C:", "C:foo": a Windows drive (a colon elsewhere, as in "Meeting 10:30.md", is a name).
+_DRIVE = re.compile(r"[A-Za-z]:")
+
+
 def is_hidden_part(name: str) -> bool:
-    """Dot-names; also names that are not valid UTF-8 (undecodable bytes the OS hands
-    back as surrogates): no link can name them and the index cannot store them."""
-    if name.startswith("."):
+    """Dot-names; also names the vault cannot address: with a backslash (a separator
+    in vault paths) or not valid UTF-8 (undecodable bytes the OS hands back as
+    surrogates: no link can name them and the index cannot store them)."""
+    if name.startswith(".") or "\\" in name:
         return True
     if name.isascii():
         return False
@@ -94,7 +100,7 @@ class Vault:
         if not rel or "\x00" in rel:
             raise OutsideVaultError(f"invalid path {rel!r}")
         pure = PurePosixPath(rel.replace("\\", "/"))
-        if pure.is_absolute() or (pure.parts and ":" in pure.parts[0]) or ".." in pure.parts:
+        if pure.is_absolute() or (pure.parts and _DRIVE.match(pure.parts[0])) or ".." in pure.parts:
             raise OutsideVaultError(f"{rel} is outside the vault")
         candidate = self.root.joinpath(*pure.parts)
         real = Path(os.path.realpath(candidate))

@@ -372,8 +372,8 @@ def test_symlink_loops_and_dangling_links(
 ODD_NAMES = [
     "space in name.md", " leading space.md", "trailing space .md", "tab\there.md",
     "new\nline.md", "back\\slash.md", "-dash.md", "#hash [x] |pipe| ^caret.md", "%41%2e%2e.md",
-    "q?*<>:.md", "café NFC.md", "cafe\u0301 NFD.md", "emoji 😀.md", "ctrl\x01char.md",
-    "x" * 250 + ".md", "CON.md", "UPPER.MD", "two..dots.md", "no-extension", "a.md.png",
+    "q?*<>:.md", "Meeting 10:30.md", "café NFC.md", "cafe\u0301 NFD.md", "emoji 😀.md",
+    "ctrl\x01char.md", "x" * 250 + ".md", "CON.md", "UPPER.MD", "two..dots.md", "no-extension", "a.md.png",
     "right\u202eleft.md", "zero\u200bwidth.md",
 ]  # fmt: skip
 
@@ -389,8 +389,15 @@ def test_odd_file_names(
     index = read_everything(root, tmp_path)
     info = run_commands(root, capsys)
     notes = set(index.notes())
-    expected = {n for n in ODD_NAMES if n.lower().endswith(".md")}
+    # a backslash is a separator in vault paths: such a name cannot be addressed
+    expected = {n for n in ODD_NAMES if n.lower().endswith(".md") and "\\" not in n}
     assert notes == expected
+    vault = Vault(root)
+    for path in notes:  # every listed note opens, and saves back to the same file
+        loaded = vault.load(path)
+        vault.save(path, loaded.text, loaded.fmt)
+    assert set(index.attachments()) == {"no-extension", "a.md.png"}
+    assert main(["export", str(root), str(tmp_path / "site"), "-q"]) == 0
     assert info["note_count"] == len(expected)
     # every note's [[space in name]] resolves (the note's link to itself is no backlink)
     sources = {b.source for b in index.backlinks("space in name.md")}

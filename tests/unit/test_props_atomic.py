@@ -87,7 +87,9 @@ def test_interrupted_saves_leave_old_or_new_never_partial(
             )
 
 
-texts = st.text(st.characters(blacklist_characters="\r\ufeff"), max_size=500)
+texts = st.text(
+    st.characters(blacklist_characters="\r\ufeff", blacklist_categories=("Cs",)), max_size=500
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -118,3 +120,12 @@ def test_vault_save_interrupted_keeps_the_old_note(data: bytes, step: str) -> No
         on_disk = (Path(folder) / "a.md").read_bytes()
         assert on_disk == (text.encode("utf-8") if step == "replace" else b"old\n")
         assert os.listdir(folder) == ["a.md"]
+
+
+@pytest.mark.parametrize("name", ["x" * 251 + ".md", "é" * 125 + ".md", "日本" * 41 + ".md"])
+def test_longest_names_can_be_saved(tmp_path: Path, name: str) -> None:
+    # The temporary file's name once embedded the whole target name and passed 255 bytes.
+    assert len(name.encode()) <= 255
+    Vault(tmp_path).save(name, "text")
+    assert (tmp_path / name).read_text() == "text"
+    assert os.listdir(tmp_path) == [name]
