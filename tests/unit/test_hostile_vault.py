@@ -137,6 +137,7 @@ def test_folders_nested_past_the_path_length_limit(
 # -- size -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_fifty_megabyte_note_is_indexed_and_rendered_in_bounds(
     make_vault: MakeVault, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -165,6 +166,7 @@ def test_fifty_megabyte_note_is_indexed_and_rendered_in_bounds(
     assert main(["check", str(root)]) == 0
 
 
+@pytest.mark.slow
 def test_fifty_megabyte_note_peak_memory(make_vault: MakeVault, tmp_path: Path) -> None:
     """Index, search and render in a fresh process: its peak RSS stays in bounds."""
     root = make_vault({"Small.md": "x"})
@@ -373,8 +375,8 @@ ODD_NAMES = [
     "space in name.md", " leading space.md", "trailing space .md", "tab\there.md",
     "new\nline.md", "back\\slash.md", "-dash.md", "#hash [x] |pipe| ^caret.md", "%41%2e%2e.md",
     "q?*<>:.md", "Meeting 10:30.md", "café NFC.md", "cafe\u0301 NFD.md", "emoji 😀.md",
-    "ctrl\x01char.md", "x" * 250 + ".md", "CON.md", "UPPER.MD", "two..dots.md", "no-extension", "a.md.png",
-    "right\u202eleft.md", "zero\u200bwidth.md",
+    "ctrl\x01char.md", "x" * 250 + ".md", "CON.md", "UPPER.MD", "two..dots.md", "no-extension",
+    "a.md.png", "right\u202eleft.md", "zero\u200bwidth.md",
 ]  # fmt: skip
 
 
@@ -408,6 +410,7 @@ def test_odd_file_names(
 # -- many tiny notes (the reduced form of bench/stress_vault.py) ----------------------------
 
 
+@pytest.mark.slow
 def test_twenty_thousand_tiny_notes_index_in_bounds(tmp_path: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     try:
