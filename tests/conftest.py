@@ -14,6 +14,18 @@ for _flag in ("--no-sandbox", "--disable-gpu", "--disable-background-networking"
 os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = _flags
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _release_qt_at_exit():
+    """Windows and pages go before the shared web profile, or QtWebEngine crashes at exit."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" in sys.modules:
+        from notedesk.app.application import release_qt_objects
+
+        release_qt_objects()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

@@ -116,7 +116,33 @@ def run_gui(target: Path | None) -> int:
     code = app.exec()
     for controller in sessions:
         controller.shutdown()
+    release_qt_objects()
     return int(code)
+
+
+def release_qt_objects() -> None:
+    """Delete windows, then the shared web profile, before the QApplication goes.
+
+    QtWebEngine crashes at exit if a profile is destroyed while a page using it
+    still exists; background jobs must also be done before their objects go.
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    QThreadPool.globalInstance().waitForDone(10000)
+    for widget in QApplication.topLevelWidgets():
+        widget.hide()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    profile = _shared.pop("profile", None)
+    if profile is not None:
+        profile.deleteLater()  # type: ignore[attr-defined]
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
 
 
 def _quit_if_no_window(app: QApplication) -> None:
@@ -263,9 +289,13 @@ class AppController(QObject):
         service.index_ready.connect(self._on_index_ready)
         service.index_changed.connect(self._on_index_changed)
         service.index_failed.connect(lambda msg: window.statusBar().showMessage(msg, 15000))
+        from notedesk.app.editorwiring import EditorWiring
+        from notedesk.app.fileswiring import FilesWiring
         from notedesk.app.panels import Panels
 
+        self.files_wiring = FilesWiring(window, self.vault, service, self.own_writes, self.settings)
         self.panels = Panels(window, service, self.vault)
+        self.editor_wiring = EditorWiring(window, service, _theme_manager("system").effective)
         service.start()
         self._start_watching()
         from notedesk.app.datasafety import DataSafety
@@ -300,7 +330,7 @@ class AppController(QObject):
         from notedesk.app.bridge import WatchBridge
 
         bridge = WatchBridge(str(self.vault.root), self.own_writes, self)
-        bridge.files_changed.connect(self._on_bridge_files_changed)
+        bridge.files_changed.connect(self.files_wiring.apply_events)
         self.bridge = bridge
 
         def started(_result: object) -> None:
@@ -370,38 +400,6 @@ class AppController(QObject):
             if tab is not None:
                 tab.rerender()
 
-    def _on_bridge_files_changed(self, events: list[object]) -> None:
-        from notedesk.core.events import FileEvent
-
-        window = self.window
-        if window is None or self._closed:
-            return
-        file_events = [e for e in events if isinstance(e, FileEvent)]
-        self.index_service.apply(file_events)
-        tree = window.file_tree
-        for ev in file_events:
-            if ev.kind in ("deleted", "moved"):
-                tree.source_model.remove_path(ev.path)
-            target = ev.dest if ev.kind == "moved" else ev.path
-            if ev.kind in ("created", "moved") and target is not None:
-                full = self.vault.root / target
-                if full.is_dir():
-                    for sub in [
-                        f.path for f in self.vault.iter_files() if f.path.startswith(target + "/")
-                    ]:
-                        tree.source_model.add_file(sub)
-                elif full.is_file():
-                    tree.source_model.add_file(target)
-        for tab in window.note_tabs():
-            for ev in file_events:
-                outcome = tab.apply_file_event(ev)
-                if outcome is not None and str(outcome) == "conflict":
-                    window.statusBar().showMessage(
-                        f"{tab.path} changed on disk while you were editing it", 15000
-                    )
-        window.tab_area.refresh_labels()
-        eventlog.event("files_applied", count=len(file_events))
-
     # -- user requests -----------------------------------------------------------
 
     def _on_window_theme_requested(self, choice: str) -> None:
@@ -415,6 +413,9 @@ class AppController(QObject):
             set_theme = getattr(tab.preview, "set_theme", None)
             if set_theme is not None:
                 set_theme(effective)
+        wiring = getattr(self, "editor_wiring", None)
+        if wiring is not None:
+            wiring.set_theme(effective)
 
     def _on_window_open_vault_requested(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -452,6 +453,7 @@ class AppController(QObject):
             except (VaultError, OSError) as exc:
                 window.statusBar().showMessage(f"Could not create {path}: {exc}", 10000)
                 return
+            self.files_wiring.created(path)
         window.open_note(path, new_tab)
 
     def _on_window_tabs_changed(self) -> None:

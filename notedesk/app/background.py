@@ -51,10 +51,17 @@ def run_in_background(
 
     def finish() -> None:
         _live.discard(relay)
-        if relay.error is None:
-            on_done(relay.result)
-        elif on_error is not None:
-            on_error(relay.error)
+        try:
+            if relay.error is None:
+                on_done(relay.result)
+            elif on_error is not None:
+                on_error(relay.error)
+        except RuntimeError as exc:
+            # A job may outlive the widget that asked for it (window closed, vault
+            # switched); its result is then simply dropped.
+            if "already deleted" not in str(exc) and "has been deleted" not in str(exc):
+                raise
+            log.debug("background result dropped: %s", exc)
 
     relay.finished.connect(finish)
     QThreadPool.globalInstance().start(_Job(fn, relay))

@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from notedesk.app.renderqueue import RenderQueue
-from notedesk.app.widgets.editor import NoteEditor
+from notedesk.app.widgets.editorpane import EditorPane
 from notedesk.core.atomic import SaveError
 from notedesk.core.document import Document, Outcome
 from notedesk.core.events import FileEvent
@@ -64,11 +64,12 @@ class NoteTab(QWidget):
         self._shown_version = 0
         self._sync_lock = False
         self._was_dirty = False
-        self.editor = NoteEditor(self)
+        self.pane = EditorPane(self)
+        self.editor = self.pane.editor
         self.preview: QWidget | None = None
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setChildrenCollapsible(False)
-        self._splitter.addWidget(self.editor)
+        self._splitter.addWidget(self.pane)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._layout = layout
@@ -105,7 +106,7 @@ class NoteTab(QWidget):
             cursor.select(QTextCursor.SelectionType.Document)
             cursor.insertText(text)
         else:
-            self.editor.setPlainText(text)
+            self.editor.set_text_without_undo(text)
         self.editor.blockSignals(False)
         if keep_view:
             cursor = self.editor.textCursor()
@@ -238,7 +239,7 @@ class NoteTab(QWidget):
         self._mode = mode
         if mode != "preview":
             self.last_edit_mode = mode
-        self.editor.setVisible(mode in ("split", "source"))
+        self.pane.setVisible(mode in ("split", "source"))
         if self.preview is not None:
             self.preview.setVisible(mode in ("split", "preview"))
         if mode != "source":

@@ -110,10 +110,14 @@ class Vault:
 
     # -- listing -------------------------------------------------------------
 
-    def iter_files(self) -> Iterator[VaultFile]:
-        """Every non-hidden file, depth first; symlink loops and escapes are skipped."""
+    def iter_files(self, under: str = "") -> Iterator[VaultFile]:
+        """Every non-hidden file (below folder ``under``), depth first; symlink loops and
+        escapes are skipped."""
         seen_dirs: set[tuple[int, int]] = set()
-        stack: list[tuple[Path, str]] = [(self.root, "")]
+        start = (
+            (self.abspath(under), under.strip("/") + "/") if under.strip("/") else (self.root, "")
+        )
+        stack: list[tuple[Path, str]] = [start]
         while stack:
             folder, prefix = stack.pop()
             try:

@@ -95,3 +95,9 @@ def test_unreadable_file_gives_clear_error(vault):
     os.chmod(vault.root / "a" / "Note.md", 0)
     with pytest.raises(VaultError, match=r"Cannot read a/Note\.md"):
         vault.load("a/Note.md")
+
+
+def test_iter_files_under_a_folder(vault):
+    (vault.root / "a" / "deeper").mkdir()
+    (vault.root / "a" / "deeper" / "x.md").write_text("x")
+    assert sorted(f.path for f in vault.iter_files("a")) == ["a/Note.md", "a/deeper/x.md"]

@@ -15,6 +15,14 @@ register_scheme()
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
+@pytest.fixture(autouse=True)
+def _no_close_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window closed by pytest-qt at teardown must not block on a modal prompt."""
+    from notedesk.app.mainwindow import MainWindow
+
+    monkeypatch.setattr(MainWindow, "ask_before_close", False)
+
+
 @pytest.fixture
 def sample_vault(tmp_path: Path) -> Path:
     target = tmp_path / "vault"

@@ -1,0 +1,160 @@
+"""File changes, from the watcher or from the user's file operations, applied everywhere.
+
+Both sources produce FileEvents; they update the index, the file tree and the
+open tabs the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from notedesk.app import eventlog
+from notedesk.app.fileopscontroller import FileOpsController
+from notedesk.app.indexservice import IndexService
+from notedesk.core.events import FileEvent
+from notedesk.core.ownwrites import OwnWrites
+from notedesk.core.vault import Vault
+
+if TYPE_CHECKING:
+    from notedesk.app.mainwindow import MainWindow
+    from notedesk.app.settings import Settings
+
+DAILY_FOLDER_CANDIDATES = ("Daily", "Daily notes", "Journal")
+
+
+class FilesWiring(QObject):
+    """Owns the file operations of one window and applies every batch of file events."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        vault: Vault,
+        service: IndexService,
+        own_writes: OwnWrites,
+        settings: Settings,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._vault = vault
+        self._service = service
+        self._settings = settings
+        self.ops = FileOpsController(
+            vault,
+            lambda: service.index if service.ready else None,
+            save=lambda rel, text, fmt: own_writes.save(vault, rel, text, fmt),
+            unsaved_paths=lambda: [t.path for t in window.note_tabs() if t.dirty],
+            dialog_parent=window,
+            parent=self,
+        )
+        tree = window.file_tree
+        tree.root = vault.root
+        tree.new_note_requested.connect(self.ops.create_note)
+        tree.new_folder_requested.connect(self.ops.create_folder)
+        tree.rename_requested.connect(self.ops.rename)
+        tree.move_requested.connect(self.ops.move)
+        tree.delete_requested.connect(self._on_tree_delete_requested)
+        tree.reveal_requested.connect(self.ops.reveal)
+        self.ops.files_changed.connect(self.apply_events)
+        window.note_saved.connect(self._on_window_note_saved)
+        self.ops.path_renamed.connect(self._on_ops_path_renamed)
+        self.ops.note_created.connect(self._on_ops_note_created)
+        self.ops.folder_created.connect(lambda path: tree.edit_path(path))
+        self.ops.operation_completed.connect(lambda msg: window.statusBar().showMessage(msg, 8000))
+        self.ops.operation_failed.connect(self._on_ops_operation_failed)
+        self._add_actions()
+
+    def _add_actions(self) -> None:
+        window = self._window
+        new_note = QAction("&New Note", window)
+        new_note.setShortcut(QKeySequence.StandardKey.New)
+        new_note.triggered.connect(lambda _c=False: self.ops.create_note(self._current_folder()))
+        new_folder = QAction("New &Folder", window)
+        new_folder.triggered.connect(
+            lambda _c=False: self.ops.create_folder(self._current_folder())
+        )
+        daily = QAction("Open &Today's Daily Note", window)
+        daily.setShortcut("Ctrl+Shift+D")
+        daily.triggered.connect(lambda _c=False: self.open_daily_note())
+        first = window.file_menu.actions()[0] if window.file_menu.actions() else None
+        for action in (new_note, new_folder, daily):
+            window.addAction(action)
+            window.file_menu.insertAction(first, action)
+        if first is not None:
+            window.file_menu.insertSeparator(first)
+
+    def _current_folder(self) -> str:
+        tab = self._window.current_tab()
+        path = self._window.file_tree.current_path() or (tab.path if tab is not None else "")
+        if path and (self._vault.root / path).is_dir():
+            return path
+        return path.rpartition("/")[0] if path else ""
+
+    def daily_folder(self) -> str:
+        chosen = self._settings.value("daily/folder", "")
+        if chosen:
+            return chosen
+        return next((f for f in DAILY_FOLDER_CANDIDATES if (self._vault.root / f).is_dir()), "")
+
+    def open_daily_note(self, day: date | None = None) -> None:
+        fmt = self._settings.value("daily/format", "%Y-%m-%d")
+        path = self.ops.daily_note(self.daily_folder(), day, fmt)
+        if path is not None:
+            self._window.open_note(path)
+
+    # -- events ----------------------------------------------------------------
+
+    def apply_events(self, events: list[FileEvent]) -> None:
+        """Index, tree and tabs follow a batch of file events (watcher or file operations)."""
+        window = self._window
+        file_events = [e for e in events if isinstance(e, FileEvent)]
+        if not file_events:
+            return
+        self._service.apply(file_events)
+        tree = window.file_tree
+        tree.apply_events(file_events)
+        for ev in file_events:
+            target = ev.dest if ev.kind == "moved" else ev.path
+            if ev.kind == "created" and target and (self._vault.root / target).is_dir():
+                for vf in self._vault.iter_files(target):
+                    tree.add_path(vf.path)
+        for tab in window.note_tabs():
+            for ev in file_events:
+                outcome = tab.apply_file_event(ev)
+                if outcome is not None and str(outcome) == "conflict":
+                    window.statusBar().showMessage(
+                        f"{tab.path} changed on disk while you were editing it", 15000
+                    )
+        window.tab_area.refresh_labels()
+        eventlog.event("files_applied", count=len(file_events))
+
+    def _on_ops_path_renamed(self, old: str, new: str) -> None:
+        self._window.history.rename(old, new)
+        prefix = old + "/"
+        for tab in self._window.note_tabs():
+            if tab.path == old or tab.path.startswith(prefix):
+                tab.apply_file_event(FileEvent("moved", old, new, is_dir=tab.path != old))
+        self._window.tab_area.refresh_labels()
+
+    def _on_ops_note_created(self, path: str) -> None:
+        self._window.open_note(path)
+        self._window.file_tree.select_path(path)
+
+    def _on_ops_operation_failed(self, message: str) -> None:
+        self._window.statusBar().showMessage(message, 10000)
+        QMessageBox.warning(self._window, "notedesk", message)
+
+    def _on_tree_delete_requested(self, paths: list[str]) -> None:
+        self.ops.delete(paths)
+
+    def _on_window_note_saved(self, path: str) -> None:
+        # The watcher drops events for our own writes, so the index hears of them here.
+        self.apply_events([FileEvent("modified", path)])
+
+    def created(self, path: str) -> None:
+        """A note notedesk itself wrote for the first time (e.g. following an unresolved link)."""
+        self.apply_events([FileEvent("created", path)])

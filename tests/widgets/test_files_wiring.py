@@ -1,0 +1,94 @@
+"""File operations and file events inside the real window: index, tree and tabs stay in step."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from notedesk.app.application import AppController
+from notedesk.core.events import FileEvent
+
+
+@pytest.fixture
+def controller(qtbot, tmp_path: Path):
+    root = tmp_path / "vault"
+    (root / "Daily").mkdir(parents=True)
+    (root / "A.md").write_text("# A\n\nsee [[B]]\n", encoding="utf-8")
+    (root / "B.md").write_text("# B\n", encoding="utf-8")
+    app = AppController(root / "A.md")
+    app.start()
+    qtbot.addWidget(app.window)
+    app.load_rest()
+    qtbot.waitUntil(lambda: app.index_service.ready, timeout=20000)
+    qtbot.waitUntil(lambda: "B.md" in app.window.file_tree.source_model, timeout=10000)
+    yield app
+    app.shutdown()
+
+
+def test_new_note_goes_to_index_tree_and_a_tab(qtbot, controller):
+    controller.files_wiring.ops.create_note("")
+    tab = controller.window.current_tab()
+    assert tab.path.startswith("Untitled")
+    assert tab.path in controller.index_service.index.notes()
+    assert tab.path in controller.window.file_tree.source_model
+
+
+def test_saving_updates_the_index(qtbot, controller):
+    window = controller.window
+    tab = window.current_tab()
+    tab.editor.moveCursor(tab.editor.textCursor().MoveOperation.End)
+    tab.editor.textCursor().insertText("\nand [[C]] #fresh")
+    assert window.save_current()
+    index = controller.index_service.index
+    assert "fresh" in {t.lower() for t in index.tags()}
+    assert "C" in index.unresolved() or any(k.lower() == "c" for k in index.unresolved())
+
+
+def test_rename_with_link_update_moves_the_open_tab(qtbot, controller, tmp_path, monkeypatch):
+    monkeypatch.setattr(
+        controller.files_wiring.ops, "ask_update_links", lambda plan: QMessageBox.StandardButton.Yes
+    )
+    window = controller.window
+    window.open_note("B.md", new_tab=True)
+    with qtbot.waitSignal(controller.files_wiring.ops.path_renamed, timeout=20000):
+        controller.files_wiring.ops.rename("B.md", "Bee")
+    qtbot.waitUntil(lambda: not controller.files_wiring.ops.busy, timeout=20000)
+    root = tmp_path / "vault"
+    assert (root / "Bee.md").is_file() and not (root / "B.md").exists()
+    assert "[[Bee]]" in (root / "A.md").read_text(encoding="utf-8")
+    assert window.tab_for("Bee.md") is not None
+    assert "Bee.md" in window.file_tree.source_model
+    assert "B.md" not in window.file_tree.source_model
+
+
+def test_daily_note_in_daily_folder(qtbot, controller, tmp_path):
+    controller.files_wiring.open_daily_note(date(2026, 11, 28))
+    assert (tmp_path / "vault" / "Daily" / "2026-11-28.md").is_file()
+    assert controller.window.current_tab().path == "Daily/2026-11-28.md"
+
+
+def test_watcher_batch_with_new_folder_adds_its_files(qtbot, controller, tmp_path):
+    root = tmp_path / "vault"
+    (root / "New").mkdir()
+    (root / "New" / "N1.md").write_text("# N1\n")
+    controller.files_wiring.apply_events([FileEvent("created", "New", is_dir=True)])
+    assert "New/N1.md" in controller.window.file_tree.source_model
+    assert "New/N1.md" in controller.index_service.index.notes()
+
+
+def test_delete_sends_to_trash_and_marks_open_tab(qtbot, controller, tmp_path, monkeypatch):
+    from notedesk.core.trash import Trash
+
+    ops = controller.files_wiring.ops
+    monkeypatch.setattr(ops, "confirm_delete", lambda paths: True)
+    ops._trash = Trash(home_trash=tmp_path / "Trash")
+    tab = controller.window.open_note("B.md", new_tab=True)
+    controller.window.file_tree.delete_requested.emit(["B.md"])
+    assert not (tmp_path / "vault" / "B.md").exists()
+    assert any((tmp_path / "Trash" / "files").iterdir())
+    assert "B.md" not in controller.index_service.index.notes()
+    assert "B.md" not in controller.window.file_tree.source_model
+    assert tab.document.deleted
