@@ -426,3 +426,16 @@ def test_twenty_thousand_tiny_notes_index_in_bounds(tmp_path: Path) -> None:
     # measured: ~2.5 s cold and ~0.7 s warm, 92 MB peak on 2 CPUs; generous bounds
     assert cold["seconds"] < 60 and warm["seconds"] < 30, (cold, warm)
     assert cold["rss_mb"] < 600 and warm["rss_mb"] < 600, (cold, warm)
+
+
+def test_many_embeds_of_a_large_note_are_bounded(make_vault: MakeVault) -> None:
+    # 100 embeds (the count limit) of a 1 MB note: 100 MB of Markdown to render
+    big = "Plain words here and there with some more words to fill the line.\n" * 15_000
+    root = make_vault({"big.md": big, "fan.md": "\n\n".join(["![[big]]"] * 100)})
+    host = PathHost(Vault(root))
+    start = time.perf_counter()
+    result = _RENDERER.render(host.read_text("fan.md") or "", "fan.md", host, PreviewLinks())
+    elapsed = time.perf_counter() - start
+    assert "too much embedded text in this note" in result.html
+    assert result.html.count("markdown-embed-content") == 2  # 2 MB of embedded text
+    assert elapsed < 30, elapsed  # ~1 s; it was ~50 s

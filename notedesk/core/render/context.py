@@ -20,6 +20,7 @@ class Shared:
     uses_math: bool = False
     uses_mermaid: bool = False
     embed_count: int = 0
+    embed_chars: int = 0  # text transcluded so far, all embeds together
     raw_html_depth: int = 0
     embeds: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)

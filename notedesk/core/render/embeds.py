@@ -16,6 +16,10 @@ from notedesk.core.render.media import embed_kind, parse_size
 from notedesk.core.render.slug import slugify
 from notedesk.core.render.wikilinks import LinkTarget, render_internal_link
 
+# Transcluded text of one render, all embeds together: 100 embeds of a 4 MB note
+# would otherwise take minutes and gigabytes (rendering costs ~2.5 s per MB).
+MAX_EMBED_CHARS = 2_000_000
+
 
 def _error(kind: str, message: str) -> str:
     return f'<span class="embed-error embed-{kind}" role="note">{escapeHtml(message)}</span>'
@@ -82,6 +86,11 @@ def _transclude(md: MarkdownIt, ctx: RenderContext, path: str, target: LinkTarge
     text = ctx.host.read_text(path)
     if text is None:
         return _error("unreadable", f"{target.written} could not be read.")
+    ctx.shared.embed_chars += len(text)
+    if ctx.shared.embed_chars > MAX_EMBED_CHARS:
+        return _error(
+            "limit", f"{target.written}: too much embedded text in this note to show more."
+        )
     child = ctx.child(path, key)
     env: dict[str, Any] = {ENV_KEY: child}
     tokens = [t for t in md.parse(text, env) if t.type != "nd_front_matter"]
