@@ -65,7 +65,7 @@ def _decode(data: str) -> NoteMeta | None:
 
     try:
         return decode_meta(data)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):  # a tampered cache row
         return None
 
 

@@ -235,7 +235,7 @@ class IndexStore:
                     targets = None
                 names_ok = [str(n) for n in name_list]
                 out[path] = CachedNote(int(mtime_ns), int(size), meta, tag_list, names_ok, targets)
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, RecursionError):  # RecursionError: "[[[[..." JSON
                 continue
         return out
 

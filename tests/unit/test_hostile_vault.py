@@ -439,3 +439,25 @@ def test_many_embeds_of_a_large_note_are_bounded(make_vault: MakeVault) -> None:
     assert "too much embedded text in this note" in result.html
     assert result.html.count("markdown-embed-content") == 2  # 2 MB of embedded text
     assert elapsed < 30, elapsed  # ~1 s; it was ~50 s
+
+
+def test_tampered_cache_rows_are_re_parsed(make_vault: MakeVault, tmp_path: Path) -> None:
+    import sqlite3
+
+    root = make_vault({"a.md": "[[b]] #tag", "b.md": "text"})
+    cache = tmp_path / "cache"
+    store = IndexStore(Vault(root).root, cache)
+    VaultIndex(Vault(root), store).build()
+    store.close()
+    deep = "[" * 100_000 + "]" * 100_000  # json.loads raises RecursionError on it
+    (db,) = cache.glob("vault-*.sqlite3")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE files SET meta=?, tags=? WHERE path='a.md'", (deep, deep))
+        conn.execute("UPDATE files SET meta=? WHERE path='b.md'", (deep,))
+    store = IndexStore(Vault(root).root, cache)
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    assert index.resolve_link("b", "a.md") == "b.md"
+    assert index.note("b.md") is not None and index.tags() == {"tag": 1}
+    assert [b.source for b in index.backlinks("b.md")] == ["a.md"]
+    store.close()
