@@ -92,6 +92,11 @@ def run_gui(target: Path | None) -> int:
     app.setApplicationName("notedesk")
     app.setOrganizationName("notedesk")
     app.setDesktopFileName("notedesk")
+    from PySide6.QtGui import QIcon
+
+    from notedesk.resources import resource
+
+    app.setWindowIcon(QIcon(str(resource("icons", "notedesk.svg"))))
 
     sessions: list[AppController] = []
 

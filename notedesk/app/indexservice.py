@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from notedesk.app.background import run_in_background
 from notedesk.core.events import FileEvent
@@ -14,6 +14,9 @@ from notedesk.core.store import IndexStore, StoreError
 from notedesk.core.vault import Vault
 
 log = logging.getLogger(__name__)
+
+# Events applied per event-loop turn (tens of milliseconds of work at most).
+CHUNK = 20
 
 
 class IndexService(QObject):
@@ -46,6 +49,9 @@ class IndexService(QObject):
         self.index = VaultIndex(vault, self.store)
         self.ready = False
         self._queued: list[FileEvent] = []
+        self._pending: list[FileEvent] = []
+        self._pending_done: list[FileEvent] = []
+        self._draining = False
         self._cancel = threading.Event()
 
     def start(self) -> None:
@@ -70,14 +76,40 @@ class IndexService(QObject):
         self.index_failed.emit(f"Indexing failed: {exc}")
 
     def apply(self, events: list[FileEvent]) -> None:
+        """Apply events; a large batch is split over event-loop turns so the UI never stalls."""
         if not self.ready:
             self._queued.extend(events)
             return
+        if len(events) <= CHUNK and not self._pending:
+            self._apply_now(events)
+            self.index_changed.emit(events)
+            return
+        self._pending.extend(events)
+        self._pending_done.extend(events)
+        if not self._draining:
+            self._draining = True
+            QTimer.singleShot(0, self._drain)
+
+    def _apply_now(self, events: list[FileEvent]) -> None:
         try:
             self.index.apply_all(events)
         except Exception:
             log.exception("applying %d file events failed", len(events))
-        self.index_changed.emit(events)
+
+    def _drain(self) -> None:
+        chunk, self._pending = self._pending[:CHUNK], self._pending[CHUNK:]
+        self._apply_now(chunk)
+        if self._pending:
+            QTimer.singleShot(0, self._drain)
+            return
+        self._draining = False
+        done, self._pending_done = self._pending_done, []
+        self.index_changed.emit(done)
+
+    @property
+    def busy(self) -> bool:
+        """Events are still being applied (a large batch in progress)."""
+        return self._draining
 
     def close(self) -> None:
         if self.store is not None:

@@ -100,13 +100,9 @@ class NoteTab(QWidget):
         cursor_pos = self.editor.textCursor().position()
         scroll = self.editor.verticalScrollBar().value()
         self.editor.blockSignals(True)
-        if keep_view:
-            # Through a cursor edit, so the reload can be undone like any change.
-            cursor = QTextCursor(self.editor.document())
-            cursor.select(QTextCursor.SelectionType.Document)
-            cursor.insertText(text)
-        else:
-            self.editor.set_text_without_undo(text)
+        # No undo step: undoing a reload would bring back text that is no longer on
+        # disk, and autosave would then overwrite the other program's version.
+        self.editor.set_text_without_undo(text)
         self.editor.blockSignals(False)
         if keep_view:
             cursor = self.editor.textCursor()

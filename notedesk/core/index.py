@@ -131,6 +131,7 @@ class VaultIndex:
         self._metas: dict[str, NoteMeta | str] = {}  # str: cached JSON, decoded on first use
         self._names = NameTable()
         self._graph = LinkGraph()
+        self._batching = False
         self._tags = TagTable()
 
     # -- building ------------------------------------------------------------
@@ -276,18 +277,32 @@ class VaultIndex:
             self._add_tree(event.path)
 
     def apply_all(self, events: Iterable[FileEvent]) -> None:
-        for event in events:
-            self.apply(event)
+        """Apply a batch; the cache is committed once for the whole batch."""
+        self._batching = True
+        try:
+            for event in events:
+                self.apply(event)
+        finally:
+            self._batching = False
+            self._commit()
+
+    def _commit(self) -> None:
+        if self.store is not None and not self._batching:
+            self.store.commit()
 
     def _remove_tree(self, path: str) -> None:
         path = path.strip("/")
         prefix = path + "/"
-        doomed = [p for p in self._files if p == path or p.startswith(prefix)] if path else []
+        if path in self._files:
+            # A file (a folder is never a key of _files): no scan of the whole vault.
+            doomed = [path]
+        else:
+            doomed = [p for p in self._files if p.startswith(prefix)] if path else []
         for p in doomed:
             self._remove_file(p)
         if self.store is not None and doomed:
             self.store.delete(doomed)
-            self.store.commit()
+            self._commit()
 
     def _add_tree(self, path: str) -> None:
         path = path.strip("/")
@@ -320,7 +335,7 @@ class VaultIndex:
                 batch.append(parsed)
         if self.store is not None and batch:
             self.store.put(batch)
-            self.store.commit()
+            self._commit()
 
     def _add_file(self, vf: VaultFile) -> ParsedFile | None:
         old = self._files.get(vf.path)
