@@ -105,7 +105,7 @@ def run_gui(target: Path | None) -> int:
         controller.vault_switch_requested.connect(switch)
         sessions.append(controller)
         controller.start()
-        QTimer.singleShot(0, controller.load_rest)
+        QTimer.singleShot(0, lambda: controller.load_rest(staged=True))
 
     def switch(path: str) -> None:
         old = sessions[-1]
@@ -269,8 +269,32 @@ class AppController(QObject):
         window.create_note_requested.connect(self._on_window_create_note_requested)
         window.tabs_changed.connect(self._on_window_tabs_changed)
 
-    def load_rest(self) -> None:
-        """After the window is shown: vault listing, QtWebEngine, index, first note."""
+    def load_rest(self, staged: bool = False) -> None:
+        """After the window is shown: vault listing, QtWebEngine, index, first note.
+
+        ``staged``: each step in its own event-loop turn, so no single step blocks
+        the window for long (the app does this; tests want it all at once).
+        """
+        steps = [
+            self._load_index_and_listing,
+            self._load_preview_step,
+            self._load_notes_step,
+            self._load_wiring_step,
+        ]
+        if not staged:
+            for step in steps:
+                step()
+            return
+        from PySide6.QtCore import QTimer
+
+        def run(i: int) -> None:
+            steps[i]()
+            if i + 1 < len(steps):
+                QTimer.singleShot(0, lambda: run(i + 1))
+
+        run(0)
+
+    def _load_index_and_listing(self) -> None:
         from notedesk.app.background import run_in_background
 
         window = self.window
@@ -287,13 +311,25 @@ class AppController(QObject):
                 "Choose another vault with File › Open Vault."
             )
         run_in_background(self._list_vault, self._on_vault_listed, self._on_vault_list_failed)
-        self._load_preview(window)
-        self._open_first_notes(window)
         service = self.index_service
         service.build_progressed.connect(window.set_progress)
         service.index_ready.connect(self._on_index_ready)
         service.index_changed.connect(self._on_index_changed)
         service.index_failed.connect(lambda msg: window.statusBar().showMessage(msg, 15000))
+        service.start()
+
+    def _load_preview_step(self) -> None:
+        assert self.window is not None
+        self._load_preview(self.window)
+
+    def _load_notes_step(self) -> None:
+        assert self.window is not None
+        self._open_first_notes(self.window)
+
+    def _load_wiring_step(self) -> None:
+        window = self.window
+        assert window is not None
+        service = self.index_service
         from notedesk.app.editorwiring import EditorWiring
         from notedesk.app.fileswiring import FilesWiring
         from notedesk.app.panels import Panels
@@ -301,7 +337,6 @@ class AppController(QObject):
         self.files_wiring = FilesWiring(window, self.vault, service, self.own_writes, self.settings)
         self.panels = Panels(window, service, self.vault)
         self.editor_wiring = EditorWiring(window, service, _theme_manager("system").effective)
-        service.start()
         self._start_watching()
         from notedesk.app.datasafety import DataSafety
 
@@ -361,13 +396,18 @@ class AppController(QObject):
         if window is None or self._closed:
             return
         files, folders = result  # type: ignore[misc]
+
+        def filled() -> None:
+            window.file_tree.filled.disconnect(filled)
+            current = window.current_tab()
+            if current is not None:
+                window.file_tree.select_path(current.path)
+            eventlog.event("tree_shown", files=len(files))
+            if self.stall_monitor is not None:
+                self.stall_monitor.report("until_tree")
+
+        window.file_tree.filled.connect(filled)
         window.file_tree.set_paths(files, folders)
-        current = window.current_tab()
-        if current is not None:
-            window.file_tree.select_path(current.path)
-        eventlog.event("tree_shown", files=len(files))
-        if self.stall_monitor is not None:
-            self.stall_monitor.report("until_tree")
 
     def _on_vault_list_failed(self, exc: Exception) -> None:
         if self.window is not None:
@@ -394,7 +434,12 @@ class AppController(QObject):
     def _on_index_ready(self) -> None:
         eventlog.event("index_ready", notes=len(self.index_service.index.notes()))
         if self.stall_monitor is not None:
-            self.stall_monitor.report("until_index")
+            from PySide6.QtCore import QTimer
+
+            monitor = self.stall_monitor
+            monitor.report("until_index")
+            # Panels fill themselves after the index is ready: measured separately.
+            QTimer.singleShot(3000, lambda: monitor.report("after_index"))
         if self.window is not None:
             for tab in self.window.note_tabs():
                 tab.rerender()

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
+    QTimer,
     QPoint,
     QSortFilterProxyModel,
     Qt,
@@ -56,6 +57,9 @@ __all__ = ["FileTree", "FileTreeModel", "display_name"]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
+# Items added per event-loop turn while a vault's tree is filled (~20-40 ms each).
+FILL_CHUNK = 800
+
 
 class _SortProxy(QSortFilterProxyModel):
     """Sorts by SORT_ROLE, a plain string key compared in C++ (no Python call per comparison)."""
@@ -87,6 +91,7 @@ class _RenameDelegate(QStyledItemDelegate):
 class FileTree(QTreeView):
     """Signals:
     open_requested(path, new_tab): the user activated a file (Ctrl or middle click: new tab).
+    filled(): ``set_paths`` has finished filling the tree.
     new_note_requested(folder): create a note in ``folder`` ("" is the vault root).
     new_folder_requested(folder): create a folder inside ``folder``.
     rename_requested(path, new_name): rename in place; ``new_name`` as typed (notes without .md).
@@ -96,6 +101,7 @@ class FileTree(QTreeView):
     """
 
     open_requested = Signal(str, bool)
+    filled = Signal()
     new_note_requested = Signal(str)
     new_folder_requested = Signal(str)
     rename_requested = Signal(str, str)
@@ -108,6 +114,8 @@ class FileTree(QTreeView):
         protect_singletons()  # PySide6 6.12 on CPython 3.11: see boolguard
         self.root = root
         self.source_model = FileTreeModel(self)
+        self._fill: list[tuple[str, bool]] = []
+        self._fill_pos = 0
         self._proxy = _SortProxy(self)
         self._proxy.setSourceModel(self.source_model)
         self._proxy.setSortRole(SORT_ROLE)
@@ -148,11 +156,37 @@ class FileTree(QTreeView):
     # -- content -------------------------------------------------------------
 
     def set_paths(self, files: Iterable[str], folders: Iterable[str] = ()) -> None:
+        """Show these paths. A large vault is filled over several event-loop turns
+        (``FILL_CHUNK`` items each) so the window stays responsive; ``filled`` follows."""
         # Detached while filling: the proxy would otherwise re-map on every row.
         self._proxy.setSourceModel(None)  # type: ignore[arg-type]
-        self.source_model.set_paths(files, folders)
-        self._proxy.setSourceModel(self.source_model)
+        self.source_model.set_paths([], [])
+        self._fill = [(p, True) for p in folders] + [(p, False) for p in files]
+        self._fill_pos = 0
+        self._fill_step()
+
+    def _fill_step(self) -> None:
+        model = self.source_model
+        chunk = self._fill[self._fill_pos : self._fill_pos + FILL_CHUNK]
+        self._fill_pos += len(chunk)
+        blocked = model.blockSignals(True)
+        try:
+            for path, is_dir in chunk:
+                if is_dir:
+                    model.add_folder(path)
+                else:
+                    model.add_file(path)
+        finally:
+            model.blockSignals(blocked)
+        if self._fill_pos < len(self._fill):
+            QTimer.singleShot(0, self._fill_step)
+            return
+        self._fill = []
+        model.beginResetModel()
+        model.endResetModel()
+        self._proxy.setSourceModel(model)
         self._proxy.sort(0)
+        self.filled.emit()
 
     def add_path(self, path: str, is_dir: bool = False) -> None:
         if is_dir:

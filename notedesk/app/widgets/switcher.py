@@ -81,10 +81,13 @@ class QuickSwitcher(FindPopup):
             self._set_matcher(self._build(list(self._names())))
             self.update_rows()
             return
-        rows = list(self._names())  # read the index here, on the thread that owns it
+        # Names are read on the worker too: on a warm start they come from the cache and
+        # take a second to decode for 10k notes. A read that races an index change
+        # fails or is superseded by the refresh that change triggers.
+        names = self._names
         seq = self._build_seq
         self._run(
-            lambda: self._build(rows),
+            lambda: self._build(list(names())),
             lambda matcher: self._on_build_done(seq, matcher),
             lambda _exc: None,
         )
