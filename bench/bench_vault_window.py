@@ -85,7 +85,8 @@ def main() -> int:
     rows = [("cold cache", run(vault, work, cache)), ("warm cache", run(vault, work, cache))]
     shutil.rmtree(work, ignore_errors=True)
     print(
-        f"notedesk window on a {args.notes}-note vault ({os.cpu_count()} cores), seconds from process start"
+        f"notedesk window on a {args.notes}-note vault ({os.cpu_count()} cores), "
+        "seconds from process start"
     )
     header = ["run", *WANTED, "stall≤tree ms", "stall≤index ms", "stall +3 s ms"]
     print(" | ".join(f"{h:>14}" for h in header))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -529,10 +530,8 @@ class AppController(QObject):
         self._closed = True
         theme = _shared.get("theme")
         if theme is not None:
-            try:
+            with contextlib.suppress(RuntimeError, TypeError):
                 theme.theme_changed.disconnect(self._on_theme_changed)  # type: ignore[attr-defined]
-            except (RuntimeError, TypeError):
-                pass
         window = self.window
         if window is not None:
             self.settings.set_geometry("main", window.saveGeometry())

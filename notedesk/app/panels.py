@@ -249,7 +249,7 @@ class Panels(QObject):
     def _on_backlinks_link_mention_requested(
         self, source: str, line: int, start: int, end: int, target_name: str
     ) -> None:
-        """Turn a plain-text mention into a wikilink, through the source's tab or the one save path."""
+        """Turn a plain-text mention into a wikilink in the source's tab, then save it."""
         tab = self._window.open_note(source)
         if tab is None:
             return

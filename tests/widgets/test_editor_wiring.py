@@ -1,4 +1,4 @@
-"""The editor inside the real window: links are checked, completed and followed through the index."""
+"""The editor in the real window: links checked, completed and followed through the index."""
 
 from __future__ import annotations
 

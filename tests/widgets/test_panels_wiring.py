@@ -1,4 +1,4 @@
-"""The finding panels inside the real window: they follow the current note and open what they show."""
+"""The finding panels in the real window: they follow the current note, open what they show."""
 
 from __future__ import annotations
 

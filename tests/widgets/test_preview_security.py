@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import socketserver
 import threading
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,9 +18,9 @@ from notedesk.app.widgets.preview import PAGE_URL, PreviewPage
 
 
 class _Counter(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: typing.ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server API)
+    def do_GET(self) -> None:
         _Counter.hits.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "image/png")
@@ -104,7 +105,8 @@ def test_no_note_content_runs_script_or_loads_remote(qtbot, open_note, local_ser
         _js(
             qtbot,
             tab.preview,
-            "document.querySelectorAll('#content script, #content iframe, #content object, #content meta, #content base').length",
+            "document.querySelectorAll('#content script, #content iframe, #content object,"
+            " #content meta, #content base').length",
         )
         == 0
     )
@@ -123,7 +125,7 @@ def test_page_has_a_content_security_policy(qtbot, open_note):
 
 
 def test_injected_script_cannot_reach_the_network(qtbot, open_note, local_server):
-    """Even script running in the page (it cannot come from a note) is held by CSP and the blocker."""
+    """Even script in the page (it cannot come from a note) is held by CSP and the blocker."""
     _controller, tab = open_note("# Plain\n")
     _js(
         qtbot,
