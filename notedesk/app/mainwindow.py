@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -106,6 +106,11 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(True)
         self.progress.hide()
         self.counts_label = QLabel(self)
+        # Counting words of a long note per keystroke would cost more than the keystroke.
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(300)
+        self._counts_timer.timeout.connect(self._update_counts)
         self.save_state_label = QLabel(self)
         self.mode_label = QLabel(self)
         status = self.statusBar()
@@ -283,7 +288,7 @@ class MainWindow(QMainWindow):
         tab.dirty_changed.connect(self._on_tab_dirty_changed)
         tab.link_activated.connect(self._on_tab_link_activated)
         tab.saved.connect(self.note_saved)
-        tab.editor.textChanged.connect(self._update_counts)
+        tab.text_edited.connect(self._counts_timer.start)
         tab.mode_changed.connect(lambda _m: self._update_mode_state())
 
     def save_current(self) -> bool:

@@ -32,6 +32,7 @@ class NoteTab(QWidget):
     mode_changed(mode): 'split', 'source' or 'preview'.
     disk_state_changed(outcome): an external change was applied (an Outcome value).
     path_changed(old, new): the note was renamed or moved.
+    text_edited(): the text really changed (not just its highlighting).
     """
 
     dirty_changed = Signal(bool)
@@ -41,6 +42,7 @@ class NoteTab(QWidget):
     mode_changed = Signal(str)
     disk_state_changed = Signal(str)
     path_changed = Signal(str, str)
+    text_edited = Signal()
 
     def __init__(
         self,
@@ -64,6 +66,7 @@ class NoteTab(QWidget):
         self._shown_version = 0
         self._sync_lock = False
         self._was_dirty = False
+        self._last_text = ""
         self.pane = EditorPane(self)
         self.editor = self.pane.editor
         self.preview: QWidget | None = None
@@ -99,6 +102,7 @@ class NoteTab(QWidget):
     def _set_editor_text(self, text: str, keep_view: bool) -> None:
         cursor_pos = self.editor.textCursor().position()
         scroll = self.editor.verticalScrollBar().value()
+        self._last_text = text
         self.editor.blockSignals(True)
         # No undo step: undoing a reload would bring back text that is no longer on
         # disk, and autosave would then overwrite the other program's version.
@@ -271,10 +275,17 @@ class NoteTab(QWidget):
             show(html, version)
 
     def _on_editor_text_changed(self) -> None:
+        # textChanged also fires when the highlighter restyles blocks (no edit at all);
+        # only a real change of the text may cost a render and a dirty check.
+        text = self.editor.toPlainText()
+        if text == self._last_text:
+            return
+        self._last_text = text
         if self.document is not None:
-            self.document.text = self.editor.toPlainText()
+            self.document.text = text
         self._request_render()
         self._emit_dirty()
+        self.text_edited.emit()
 
     # The renderer's data-line values are 0-based; the editor counts lines from 1.
     def _on_editor_top_line_changed(self, line: int) -> None:

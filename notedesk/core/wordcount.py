@@ -15,4 +15,4 @@ def count_words(text: str) -> tuple[int, int]:
             text = text[
                 text.find("\n", end + 1) + 1 if text.find("\n", end + 1) != -1 else len(text) :
             ]
-    return sum(1 for _ in _WORD.finditer(text)), len(text)
+    return len(_WORD.findall(text)), len(text)
