@@ -6,7 +6,7 @@ shows the render that contains it (the page's ``content_shown`` for a version at
 or after the keystroke's). Also records the longest time the editor's event loop
 was blocked by a key press.
 
-    QT_QPA_PLATFORM=offscreen python bench/bench_preview_keystroke.py [--sizes 5,50,1000] [--keys 40]
+    QT_QPA_PLATFORM=offscreen python bench/bench_preview_keystroke.py --sizes 5,50 --keys 40
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def make_text(kb: int) -> str:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -79,7 +79,7 @@ def main() -> int:
         while (tab.preview is None or not tab.preview.is_ready) and time.monotonic() < deadline:
             app.processEvents()
         shown: list[tuple[int, float]] = []
-        tab.preview_shown.connect(lambda v: shown.append((v, time.perf_counter())))
+        tab.preview_shown.connect(lambda v, seen=shown: seen.append((v, time.perf_counter())))
         # let the first render land
         deadline = time.monotonic() + 60
         while not shown and time.monotonic() < deadline:
