@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QPoint
+from PySide6.QtWidgets import QToolTip
 
 from notedesk.app.indexservice import IndexService
 from notedesk.app.widgets.completer import CompletionProviders
+from notedesk.core.hover import hover_excerpt
 from notedesk.core.links import slugify
+from notedesk.core.vault import VaultError
 from notedesk.core.linkurls import EXTERNAL_SCHEMES, new_note_path, parse_preview_href
 
 if TYPE_CHECKING:
@@ -53,6 +56,7 @@ class EditorWiring(QObject):
             lambda target, new_tab, t=tab: self._follow(t, target, new_tab)
         )
         editor.tag_requested.connect(self._window.tag_requested)
+        tab.link_hovered.connect(self._on_tab_link_hovered)
 
     def _rehighlight_all(self) -> None:
         for tab in self._window.note_tabs():
@@ -96,6 +100,19 @@ class EditorWiring(QObject):
             return [(t, t) for t in index.tags()] if self._service.ready else []
 
         return CompletionProviders(notes=notes, headings=headings, block_ids=block_ids, tags=tags)
+
+    # -- hover preview ------------------------------------------------------------
+
+    def _on_tab_link_hovered(self, href: str, pos: QPoint) -> None:
+        """A popup with the start of the linked note (its heading or block when linked so)."""
+        link = parse_preview_href(href)
+        if link.kind != "note":
+            return
+        try:
+            text = self._window.vault.read_text(link.path)
+        except (VaultError, OSError):
+            return
+        QToolTip.showText(pos, hover_excerpt(link.path, text, link.fragment), self._window)
 
     # -- following a link from the editor --------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
@@ -33,6 +33,7 @@ class NoteTab(QWidget):
     disk_state_changed(outcome): an external change was applied (an Outcome value).
     path_changed(old, new): the note was renamed or moved.
     text_edited(): the text really changed (not just its highlighting).
+    link_hovered(href, global_pos): the pointer rests on an internal link in the preview.
     """
 
     dirty_changed = Signal(bool)
@@ -43,6 +44,7 @@ class NoteTab(QWidget):
     disk_state_changed = Signal(str)
     path_changed = Signal(str, str)
     text_edited = Signal()
+    link_hovered = Signal(str, QPoint)
 
     def __init__(
         self,
@@ -225,6 +227,7 @@ class NoteTab(QWidget):
             ("content_shown", self.preview_shown),
             ("scrolled_to_line", self._on_preview_scrolled_to_line),
             ("task_toggle_requested", self._on_preview_task_toggle_requested),
+            ("hover_requested", self.link_hovered),
         ):
             signal = getattr(preview, name, None)
             if signal is not None:

@@ -57,3 +57,16 @@ def test_link_checker_and_completion_use_the_index(qtbot, controller):
     assert ("There", "There") in notes and ("Yonder", "There|Yonder") in notes
     assert ("Part", "Part") in providers.headings("There")
     assert ("blk", "blk") in providers.block_ids("There")
+
+
+def test_hovering_a_link_in_the_preview_shows_the_target(qtbot, controller, monkeypatch):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QToolTip
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QToolTip, "showText", staticmethod(lambda pos, text, *a: shown.append(text))
+    )
+    tab = controller.window.current_tab()
+    tab.link_hovered.emit("vault://note/There.md#part", QPoint(10, 10))
+    assert shown and "<b>There</b>" in shown[0] and "Part" in shown[0]
