@@ -11,8 +11,8 @@ from notedesk.app.indexservice import IndexService
 from notedesk.app.widgets.completer import CompletionProviders
 from notedesk.core.hover import hover_excerpt
 from notedesk.core.links import slugify
-from notedesk.core.vault import VaultError
 from notedesk.core.linkurls import EXTERNAL_SCHEMES, new_note_path, parse_preview_href
+from notedesk.core.vault import VaultError
 
 if TYPE_CHECKING:
     from notedesk.app.mainwindow import MainWindow

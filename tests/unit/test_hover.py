@@ -1,6 +1,9 @@
 from notedesk.core.hover import hover_excerpt
 
-NOTE = "---\ntags: [x]\n---\n# Title\n\nIntro <b>text</b>.\n\n## Part Two\n\nSecond part.\n\nA block line ^blk\n"
+NOTE = (
+    "---\ntags: [x]\n---\n# Title\n\nIntro <b>text</b>.\n\n"
+    "## Part Two\n\nSecond part.\n\nA block line ^blk\n"
+)
 
 
 def test_start_of_note_without_frontmatter_and_escaped():
