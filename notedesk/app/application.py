@@ -12,8 +12,11 @@ from typing import TYPE_CHECKING
 from notedesk.app import eventlog
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtWidgets import QApplication
 
+    from notedesk.app.indexservice import IndexService
     from notedesk.app.mainwindow import MainWindow
     from notedesk.app.theme import ThemeManager
     from notedesk.app.webprofile import PreviewProfile
@@ -63,33 +66,21 @@ def choose_vault(target: Path | None, last_vault: str) -> tuple[Path, str | None
     return sample, welcome if (sample / welcome).is_file() else None
 
 
-def _preload_core() -> None:
-    """Import the pure-Python modules the window needs before PySide6 is loaded.
-
-    Once PySide6 is imported, every further import is inspected by its feature
-    hook (it reads the module's source), which adds ~2 ms per module.
-    """
-    import notedesk.core.document
-    import notedesk.core.index
-    import notedesk.core.journal
-    import notedesk.core.store
-    import notedesk.core.watch  # noqa: F401
-
-
 def run_gui(target: Path | None) -> int:
     eventlog.event("process_main")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     _prepare_environment()
-    _preload_core()
     from PySide6.QtCore import QCoreApplication, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from notedesk.app.scheme import register_scheme
 
     register_scheme()
+    eventlog.event("qt_loaded")
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    eventlog.event("qapplication_created")
     app.setApplicationName("notedesk")
     app.setOrganizationName("notedesk")
     app.setDesktopFileName("notedesk")
@@ -220,8 +211,6 @@ class AppController(QObject):
 
     def __init__(self, target: Path | None) -> None:
         super().__init__()
-        from notedesk.app.indexservice import IndexService
-        from notedesk.app.renderhost import PreviewRenderer
         from notedesk.app.renderqueue import RenderQueue
         from notedesk.app.settings import Settings
         from notedesk.core.journal import Journal
@@ -233,8 +222,10 @@ class AppController(QObject):
         self.vault = Vault(root)
         self.own_writes = OwnWrites()
         self.journal = Journal()
-        self.index_service = IndexService(self.vault)
-        self.renderer = RenderQueue(PreviewRenderer(self.vault, self.index_service))
+        # The index (and its SQLite cache) is set up right after the window is shown.
+        self.index_service: IndexService = None  # type: ignore[assignment]
+        self._render_fn: Callable[[str, str], str] | None = None
+        self.renderer = RenderQueue(self._render)
         self.window: MainWindow | None = None
         self.bridge: object | None = None
         self._closed = False
@@ -295,8 +286,18 @@ class AppController(QObject):
 
         run(0)
 
+    def _render(self, text: str, source: str) -> str:
+        # Runs on the render thread; tabs (and so renders) exist only after the index does.
+        assert self._render_fn is not None
+        return self._render_fn(text, source)
+
     def _load_index_and_listing(self) -> None:
         from notedesk.app.background import run_in_background
+        from notedesk.app.indexservice import IndexService
+        from notedesk.app.renderhost import PreviewRenderer
+
+        self.index_service = IndexService(self.vault)
+        self._render_fn = PreviewRenderer(self.vault, self.index_service)
 
         window = self.window
         assert window is not None
@@ -542,4 +543,5 @@ class AppController(QObject):
         if stop is not None:
             stop()
         self.renderer.shutdown()
-        self.index_service.close()
+        if self.index_service is not None:
+            self.index_service.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notedesk.app.notetab import MODES, NoteTab, PreviewFactory
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.tabarea import TabArea
 from notedesk.app.widgets.filetree import FileTree, display_name
@@ -28,6 +28,11 @@ from notedesk.core.linkurls import PreviewLink, parse_preview_href
 from notedesk.core.ownwrites import OwnWrites
 from notedesk.core.vault import Vault, VaultError, is_note_path
 from notedesk.core.wordcount import count_words
+
+if TYPE_CHECKING:
+    from notedesk.app.notetab import NoteTab, PreviewFactory
+
+MODES = ("split", "source", "preview")
 
 
 class MainWindow(QMainWindow):

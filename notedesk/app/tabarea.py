@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabBar, QTabWidget, QWidget
 
-from notedesk.app.notetab import NoteTab, PreviewFactory
 from notedesk.app.renderqueue import RenderQueue
+
+if TYPE_CHECKING:
+    from notedesk.app.notetab import NoteTab, PreviewFactory
 from notedesk.app.widgets.filetree import display_name
 from notedesk.core.journal import Journal
 from notedesk.core.ownwrites import OwnWrites
@@ -87,17 +90,19 @@ class TabArea(QStackedWidget):
         for tab in self.note_tabs():
             tab.attach_preview(factory)
 
+    # NoteTab (editor, highlighter, document model) loads with the first tab, after
+    # the window is on screen; until then no widget here can be one.
     def note_tabs(self) -> list[NoteTab]:
         found = []
         for i in range(self.tabs.count()):
             widget = self.tabs.widget(i)
-            if isinstance(widget, NoteTab):
+            if _is_note_tab(widget):
                 found.append(widget)
         return found
 
     def current_tab(self) -> NoteTab | None:
         widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, NoteTab) else None
+        return widget if _is_note_tab(widget) else None  # type: ignore[return-value]
 
     def tab_for(self, path: str) -> NoteTab | None:
         return next((t for t in self.note_tabs() if t.path == path), None)
@@ -106,6 +111,8 @@ class TabArea(QStackedWidget):
         self, path: str, replace: NoteTab | None, load: Callable[[NoteTab], None]
     ) -> NoteTab:
         """Make a tab for ``path`` (replacing ``replace`` if given); ``load`` may raise."""
+        from notedesk.app.notetab import NoteTab
+
         tab = NoteTab(
             self.vault,
             path,
@@ -153,15 +160,22 @@ class TabArea(QStackedWidget):
     def refresh_labels(self) -> None:
         for i in range(self.tabs.count()):
             tab = self.tabs.widget(i)
-            if isinstance(tab, NoteTab):
+            if _is_note_tab(tab):
                 self.tabs.setTabText(i, display_name(tab.path) + (" •" if tab.dirty else ""))
                 self.tabs.setTabToolTip(i, tab.path)
 
     def _on_tabs_close_requested(self, index: int) -> None:
         tab = self.tabs.widget(index)
-        if isinstance(tab, NoteTab):
+        if _is_note_tab(tab):
             self.tab_close_requested.emit(tab)
 
     def _on_tabs_current_changed(self, _index: int) -> None:
         self.current_tab_changed.emit(self.current_tab())
         self.tabs_changed.emit()
+
+
+def _is_note_tab(widget: object) -> bool:
+    import sys
+
+    module = sys.modules.get("notedesk.app.notetab")
+    return module is not None and isinstance(widget, module.NoteTab)
