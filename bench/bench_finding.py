@@ -24,12 +24,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from notedesk.app.boolguard import protect_singletons
 
-# PySide6 6.12 on CPython 3.11 leaks references to None and True (see boolguard).
-protect_singletons()
-
-from notedesk.core.fuzzy import FuzzyMatcher, note_candidates  # noqa: E402
+from notedesk.core.fuzzy import FuzzyMatcher, note_candidates
 
 WORDS = " ".join(
     (

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notedesk.app.boolguard import protect_singletons
 from notedesk.app.theme import ThemeManager
 from notedesk.app.widgets.backlinks import BacklinksPane
 from notedesk.app.widgets.outgoing import OutgoingPane
@@ -66,7 +65,6 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0)
     args = parser.parse_args()
 
-    protect_singletons()
     work = Path(tempfile.mkdtemp()) / Path(args.vault).name
     shutil.copytree(args.vault, work)
     app = QApplication(sys.argv[:1])

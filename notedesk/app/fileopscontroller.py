@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from notedesk.app.background import run_in_background
-from notedesk.app.boolguard import protect_singletons
 from notedesk.app.reveal import reveal_in_file_manager
 from notedesk.core.atomic import TextFormat
 from notedesk.core.events import FileEvent
@@ -70,7 +69,6 @@ class FileOpsController(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        protect_singletons()  # PySide6 6.12 on CPython 3.11: see boolguard
         self.vault = vault
         self._index = index
         self._trash = trash if trash is not None else Trash()

@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notedesk.app.boolguard import protect_singletons
 from notedesk.app.widgets.filetreemodel import (
     IS_DIR_ROLE,
     PATH_ROLE,
@@ -111,7 +110,6 @@ class FileTree(QTreeView):
 
     def __init__(self, parent: QWidget | None = None, *, root: Path | None = None) -> None:
         super().__init__(parent)
-        protect_singletons()  # PySide6 6.12 on CPython 3.11: see boolguard
         self.root = root
         self.source_model = FileTreeModel(self)
         self._fill: list[tuple[str, bool]] = []

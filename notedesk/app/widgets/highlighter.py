@@ -27,7 +27,6 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from notedesk.app.boolguard import protect_singletons
 from notedesk.app.widgets.mdpalette import (
     BLOCK_BACKGROUNDS,
     CALLOUT_COLOURS,
@@ -91,7 +90,6 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         link_exists: LinkChecker | None = None,
         theme: str = "light",
     ) -> None:
-        protect_singletons()  # PySide6 6.12 on CPython 3.11: see boolguard
         super().__init__(document)
         self._doc = document
         self._link_exists = link_exists

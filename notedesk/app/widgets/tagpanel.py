@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notedesk.app.boolguard import protect_singletons
 from notedesk.core.natsort import natural_key, natural_sort_string
 
 FULL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -89,7 +88,6 @@ class TagPanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        protect_singletons()  # PySide6 6.12 on CPython 3.11: see boolguard
         self._tag_tree = tag_tree
         self._notes_with_tag = notes_with_tag
         self._selected: str | None = None
