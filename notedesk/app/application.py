@@ -10,66 +10,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notedesk.app import eventlog
+from notedesk.app.runtime import (
+    _shared,
+    prepare_environment,
+    preview_profile,
+    quit_if_no_window,
+    quit_on_signals,
+    release_qt_objects,
+    theme_manager,
+)
+from notedesk.core.locations import choose_vault, enclosing_vault
+
+__all__ = ["AppController", "choose_vault", "enclosing_vault", "release_qt_objects", "run_gui"]
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtWidgets import QApplication
-
     from notedesk.app.indexservice import IndexService
     from notedesk.app.mainwindow import MainWindow
-    from notedesk.app.theme import ThemeManager
-    from notedesk.app.webprofile import PreviewProfile
 
 log = logging.getLogger(__name__)
-
-
-def _prepare_environment() -> None:
-    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
-    # Chromium refuses to run its sandbox as root; the preview's own CSP and
-    # request blocking still apply.
-    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--no-sandbox" not in flags:
-        flags = (flags + " --no-sandbox").strip()
-    for flag in ("--disable-background-networking", "--disable-component-update"):
-        if flag not in flags:
-            flags = (flags + " " + flag).strip()
-    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = flags
-
-
-def enclosing_vault(folder: Path, max_up: int = 8) -> Path:
-    """The vault a note belongs to: the nearest folder above with ``.obsidian/``, else its own."""
-    current = folder
-    for _ in range(max_up):
-        if (current / ".obsidian").is_dir():
-            return current
-        if current.parent == current or current == Path.home():
-            break
-        current = current.parent
-    return folder
-
-
-def choose_vault(target: Path | None, last_vault: str) -> tuple[Path, str | None]:
-    """The vault folder to open and, if any, the note to show first."""
-    from notedesk.core.locations import ensure_sample_vault
-    from notedesk.resources import resource
-
-    if target is not None:
-        target = target.absolute()
-        if target.is_dir():
-            return target, None
-        root = enclosing_vault(target.parent)
-        return root, target.relative_to(root).as_posix()
-    if last_vault and Path(last_vault).is_dir():
-        return Path(last_vault), None
-    sample = ensure_sample_vault(resource("sample-vault"))
-    welcome = "Welcome to notedesk.md"
-    return sample, welcome if (sample / welcome).is_file() else None
 
 
 def run_gui(target: Path | None) -> int:
     eventlog.event("process_main")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    _prepare_environment()
+    prepare_environment()
     from PySide6.QtCore import QCoreApplication, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -107,94 +73,14 @@ def run_gui(target: Path | None) -> int:
             open_session(Path(path))
 
     app.setQuitOnLastWindowClosed(False)
-    app.lastWindowClosed.connect(lambda: QTimer.singleShot(0, lambda: _quit_if_no_window(app)))
+    app.lastWindowClosed.connect(lambda: QTimer.singleShot(0, lambda: quit_if_no_window(app)))
     open_session(target)
-    _quit_on_signals(app)
+    quit_on_signals(app)
     code = app.exec()
     for controller in sessions:
         controller.shutdown()
     release_qt_objects()
     return int(code)
-
-
-def release_qt_objects() -> None:
-    """Delete windows, then the shared web profile, before the QApplication goes.
-
-    QtWebEngine crashes at exit if a profile is destroyed while a page using it
-    still exists; background jobs must also be done before their objects go.
-    """
-    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    if app is None:
-        return
-    QThreadPool.globalInstance().waitForDone(10000)
-    for widget in QApplication.topLevelWidgets():
-        widget.hide()
-        widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    app.processEvents()
-    profile = _shared.pop("profile", None)
-    if profile is not None:
-        profile.deleteLater()  # type: ignore[attr-defined]
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        app.processEvents()
-
-
-def _quit_if_no_window(app: QApplication) -> None:
-    if not any(w.isVisible() for w in app.topLevelWidgets()):
-        app.quit()
-
-
-def _quit_on_signals(app: QApplication) -> None:
-    """SIGINT/SIGTERM close the window normally (unsaved-changes prompt included)."""
-    import signal
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    def handler(_signum: int, _frame: object) -> None:
-        QApplication.closeAllWindows()
-
-    signal.signal(signal.SIGINT, handler)
-    signal.signal(signal.SIGTERM, handler)
-    # Python runs signal handlers only between bytecodes; a timer gives it the chance.
-    timer = QTimer(app)
-    timer.timeout.connect(lambda: None)
-    timer.start(250)
-
-
-_shared: dict[str, object] = {}
-
-
-def _theme_manager(choice: str) -> ThemeManager:
-    from PySide6.QtWidgets import QApplication
-
-    from notedesk.app.theme import ThemeManager
-
-    manager = _shared.get("theme")
-    if not isinstance(manager, ThemeManager):
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        manager = ThemeManager(app, choice, app)
-        _shared["theme"] = manager
-    return manager
-
-
-def _preview_profile() -> PreviewProfile:
-    """One profile per process (QtWebEngine profiles are heavy); owned by the QApplication."""
-    from PySide6.QtWidgets import QApplication
-
-    from notedesk.app.webprofile import PreviewProfile
-    from notedesk.core.assets import AssetServer
-    from notedesk.resources import resource
-
-    profile = _shared.get("profile")
-    if not isinstance(profile, PreviewProfile):
-        profile = PreviewProfile(AssetServer(resource("preview")), QApplication.instance())
-        _shared["profile"] = profile
-    return profile
 
 
 from PySide6.QtCore import QObject, Signal  # noqa: E402  (after the environment is prepared)
@@ -247,7 +133,7 @@ class AppController(QObject):
             window.splitter.restoreState(layout)
         window.tab_area.default_mode = self.settings.value("view/mode", "split")
         window.mode_chosen.connect(lambda mode: self.settings.set_value("view/mode", mode))
-        theme = _theme_manager(self.settings.value("view/theme", "system"))
+        theme = theme_manager(self.settings.value("view/theme", "system"))
         window.set_theme_choice(theme.choice)
         window.theme_requested.connect(self._on_window_theme_requested)
         theme.theme_changed.connect(self._on_theme_changed)
@@ -338,7 +224,7 @@ class AppController(QObject):
 
         self.files_wiring = FilesWiring(window, self.vault, service, self.own_writes, self.settings)
         self.panels = Panels(window, service, self.vault)
-        self.editor_wiring = EditorWiring(window, service, _theme_manager("system").effective)
+        self.editor_wiring = EditorWiring(window, service, theme_manager("system").effective)
         self._start_watching()
         from notedesk.app.datasafety import DataSafety
 
@@ -418,9 +304,9 @@ class AppController(QObject):
     def _load_preview(self, window: MainWindow) -> None:
         from notedesk.app.widgets.preview import PreviewView
 
-        profile = _preview_profile()
+        profile = preview_profile()
         profile.server.vault = self.vault
-        theme = _theme_manager("system")
+        theme = theme_manager("system")
 
         def make_preview(parent: object) -> PreviewView:
             view = PreviewView(profile.profile, parent)  # type: ignore[arg-type]
@@ -455,7 +341,7 @@ class AppController(QObject):
     # -- user requests -----------------------------------------------------------
 
     def _on_window_theme_requested(self, choice: str) -> None:
-        _theme_manager(choice).set_choice(choice)
+        theme_manager(choice).set_choice(choice)
         self.settings.set_value("view/theme", choice)
 
     def _on_theme_changed(self, effective: str) -> None:

@@ -35,3 +35,32 @@ def ensure_sample_vault(bundled: Path) -> Path:
         shutil.copytree(bundled, staging)
         os.replace(staging, target)
     return target
+
+
+def enclosing_vault(folder: Path, max_up: int = 8) -> Path:
+    """The vault a note belongs to: the nearest folder above with ``.obsidian/``, else its own."""
+    current = folder
+    for _ in range(max_up):
+        if (current / ".obsidian").is_dir():
+            return current
+        if current.parent == current or current == Path.home():
+            break
+        current = current.parent
+    return folder
+
+
+def choose_vault(target: Path | None, last_vault: str) -> tuple[Path, str | None]:
+    """The vault folder to open and, if any, the note to show first."""
+    from notedesk.resources import resource
+
+    if target is not None:
+        target = target.absolute()
+        if target.is_dir():
+            return target, None
+        root = enclosing_vault(target.parent)
+        return root, target.relative_to(root).as_posix()
+    if last_vault and Path(last_vault).is_dir():
+        return Path(last_vault), None
+    sample = ensure_sample_vault(resource("sample-vault"))
+    welcome = "Welcome to notedesk.md"
+    return sample, welcome if (sample / welcome).is_file() else None

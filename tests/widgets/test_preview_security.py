@@ -147,9 +147,9 @@ def test_injected_script_cannot_reach_the_network(qtbot, open_note, local_server
     ],
 )
 def test_preview_page_never_navigates_away(qtbot, url):
-    from notedesk.app.application import _preview_profile
+    from notedesk.app.runtime import preview_profile
 
-    page = PreviewPage(_preview_profile().profile)
+    page = PreviewPage(preview_profile().profile)
     with qtbot.waitSignal(page.navigation_refused, timeout=2000):
         accepted = page.acceptNavigationRequest(
             QUrl(url), QWebEnginePage.NavigationType.NavigationTypeLinkClicked, True
