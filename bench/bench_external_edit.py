@@ -128,9 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("DATA", "CACHE", "CONFIG"):
         os.environ[f"NOTEDESK_{name}_DIR"] = str(work / name.lower())
 
-    from notedesk.app.application import _prepare_environment
+    from notedesk.app.runtime import prepare_environment
 
-    _prepare_environment()  # --no-sandbox as root, as the app itself does
+    prepare_environment()  # --no-sandbox as root, as the app itself does
 
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
