@@ -16,7 +16,7 @@ from notedesk.core.vault import Vault
 log = logging.getLogger(__name__)
 
 # Events applied per event-loop turn (tens of milliseconds of work at most).
-CHUNK = 20
+CHUNK = 8
 
 
 class IndexService(QObject):
