@@ -231,13 +231,10 @@ class Panels(QObject):
         self._window.create_note_requested.emit(new_note_path(target, source), False)
 
     def _on_switcher_create_requested(self, name: str) -> None:
-        folder = ""
+        # A typed name lands beside the current note, as an unresolved link from it would.
         tab = self._window.current_tab()
-        if tab is not None and "/" in tab.path:
-            folder = tab.path.rsplit("/", 1)[0]
-        self._window.create_note_requested.emit(
-            new_note_path(name, f"{folder}/x" if folder else "x"), False
-        )
+        source = tab.path if tab is not None else ""
+        self._window.create_note_requested.emit(new_note_path(name, source), False)
 
     def _on_outline_heading_activated(self, line: int, slug: str) -> None:
         tab = self._window.current_tab()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from notedesk.app.indexservice import IndexService
-from notedesk.core.vault import Vault, VaultError
+from notedesk.core.vault import Vault
 
 if TYPE_CHECKING:
     from notedesk.core.render import RenderOptions
@@ -29,13 +29,7 @@ class IndexHost:
         return self._service.index.resolve_link(target, source)
 
     def read_text(self, path: str) -> str | None:
-        try:
-            full = self._vault.abspath(path)
-            if full.stat().st_size > MAX_EMBED_BYTES:
-                return None
-            return self._vault.read_text(path)
-        except (VaultError, OSError):
-            return None
+        return self._vault.read_text_limited(path, MAX_EMBED_BYTES)
 
 
 class PreviewRenderer:

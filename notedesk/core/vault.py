@@ -180,6 +180,15 @@ class Vault:
     def read_text(self, rel: str) -> str:
         return self.load(rel).text
 
+    def read_text_limited(self, rel: str, max_bytes: int) -> str | None:
+        """The text of ``rel`` if it exists, is readable and not over ``max_bytes``; else None."""
+        try:
+            if self.abspath(rel).stat().st_size > max_bytes:
+                return None
+            return self.read_text(rel)
+        except (VaultError, OSError):
+            return None
+
     def save(self, rel: str, text: str, fmt: TextFormat = TextFormat()) -> bytes:
         """Save text atomically (the one write path); returns the bytes written."""
         if rel.split("/", 1)[0] == ".obsidian":

@@ -101,3 +101,10 @@ def test_iter_files_under_a_folder(vault):
     (vault.root / "a" / "deeper").mkdir()
     (vault.root / "a" / "deeper" / "x.md").write_text("x")
     assert sorted(f.path for f in vault.iter_files("a")) == ["a/Note.md", "a/deeper/x.md"]
+
+
+def test_read_text_limited(vault):
+    assert vault.read_text_limited("a/Note.md", 100) == "hello"
+    assert vault.read_text_limited("a/Note.md", 3) is None
+    assert vault.read_text_limited("missing.md", 100) is None
+    assert vault.read_text_limited("../outside.md", 100) is None

@@ -10,14 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
+from app_helpers import vault_with
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
-from shiboken6 import isValid
 
 import notedesk.core.ownwrites as ownwrites
 from notedesk.app import bridge as bridge_module
-from notedesk.app.application import AppController
-from notedesk.app.mainwindow import MainWindow
 from notedesk.app.widgets.conflictbar import CONFLICT, DELETED, INFO, SAVE_FAILED
 from notedesk.core.atomic import SaveError
 from notedesk.core.journal import Journal
@@ -42,40 +40,9 @@ def asked(monkeypatch):
 
 
 @pytest.fixture
-def app_on(qtbot, asked):
-    controllers: list[AppController] = []
-
-    def start(target: Path) -> AppController:
-        controller = AppController(target)
-        controller.start()
-        assert isinstance(controller.window, MainWindow)
-        qtbot.addWidget(controller.window)
-        controller.load_rest()
-        controllers.append(controller)
-        # The watcher starts off the UI thread: files written before it runs go unseen.
-        qtbot.waitUntil(lambda: controller.bridge.watcher.running, timeout=WAIT)
-        return controller
-
-    yield start
-    for controller in controllers:
-        controller.window.close()
-        controller.shutdown()
-    # Background jobs call back into window children: let them finish first.
-    QThreadPool.globalInstance().waitForDone(10000)
-    qtbot.wait(50)
-    for controller in controllers:
-        # Pages must go before the shared QtWebEngine profile does at exit.
-        if isValid(controller.window):
-            controller.window.deleteLater()
-    qtbot.wait(50)
-
-
-def vault_with(tmp_path: Path, **notes: str) -> Path:
-    root = tmp_path / "vault"
-    root.mkdir()
-    for name, text in notes.items():
-        (root / f"{name}.md").write_text(text, encoding="utf-8")
-    return root
+def app_on(running_app, asked):
+    """The shared app starter, with the prompt answers recorded by ``asked``."""
+    return running_app
 
 
 def type_at_end(qtbot, tab, text: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from notedesk.core.links import NameTable, resolve, split_fragment
-from notedesk.core.vault import Vault, VaultError
+from notedesk.core.vault import Vault
 
 # Embedded text beyond this is not read: a transclusion is for reading, not for 100 MB logs.
 MAX_EMBED_BYTES = 4 * 1024 * 1024
@@ -22,10 +22,4 @@ class PathHost:
         return resolve(name, source, self._names)
 
     def read_text(self, path: str) -> str | None:
-        try:
-            full = self.vault.abspath(path)
-            if full.stat().st_size > MAX_EMBED_BYTES:
-                return None
-            return self.vault.read_text(path)
-        except (VaultError, OSError):
-            return None
+        return self.vault.read_text_limited(path, MAX_EMBED_BYTES)
