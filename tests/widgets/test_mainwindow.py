@@ -2,35 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from notedesk.app.application import AppController
-from notedesk.app.mainwindow import MainWindow
-
-
-@pytest.fixture
-def app_on(qtbot):
-    controllers = []
-
-    def start(target: Path) -> AppController:
-        controller = AppController(target)
-        controller.start()
-        assert isinstance(controller.window, MainWindow)
-        qtbot.addWidget(controller.window)
-        controller.load_rest()
-        controllers.append(controller)
-        return controller
-
-    yield start
-    for controller in controllers:
-        window = controller.window
-        for tab in window.note_tabs():
-            tab.editor.document().setModified(False)
-            tab._saved_text = tab.text()
-        controller.shutdown()
-
 
 def preview_text(qtbot, view) -> str:
     result: list[str] = []
