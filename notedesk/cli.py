@@ -78,6 +78,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         ):
             print(f"notedesk: {args.path}: not a vault folder or a .md file", file=sys.stderr)
             return EXIT_USAGE
-    from notedesk.app.application import run_gui
+    from notedesk.app.launch import run_gui
 
     return run_gui(target)

@@ -5,20 +5,15 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
+
 from notedesk.app import eventlog
-from notedesk.app.runtime import (
-    _shared,
-    prepare_environment,
-    preview_profile,
-    quit_if_no_window,
-    quit_on_signals,
-    release_qt_objects,
-    theme_manager,
-)
+from notedesk.app.launch import run_gui
+from notedesk.app.runtime import _shared, preview_profile, release_qt_objects, theme_manager
+from notedesk.app.windowrequests import WindowRequests
 from notedesk.core.locations import choose_vault, enclosing_vault
 
 __all__ = ["AppController", "choose_vault", "enclosing_vault", "release_qt_objects", "run_gui"]
@@ -30,60 +25,6 @@ if TYPE_CHECKING:
     from notedesk.app.mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
-
-
-def run_gui(target: Path | None) -> int:
-    eventlog.event("process_main")
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    prepare_environment()
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from notedesk.app.scheme import register_scheme
-
-    register_scheme()
-    eventlog.event("qt_loaded")
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    eventlog.event("qapplication_created")
-    app.setApplicationName("notedesk")
-    app.setOrganizationName("notedesk")
-    app.setDesktopFileName("notedesk")
-    from PySide6.QtGui import QIcon
-
-    from notedesk.resources import resource
-
-    app.setWindowIcon(QIcon(str(resource("icons", "notedesk.svg"))))
-
-    sessions: list[AppController] = []
-
-    def open_session(path: Path | None) -> None:
-        controller = AppController(path)
-        controller.vault_switch_requested.connect(switch)
-        sessions.append(controller)
-        controller.start()
-        QTimer.singleShot(0, lambda: controller.load_rest(staged=True))
-
-    def switch(path: str) -> None:
-        old = sessions[-1]
-        if old.close_window():
-            old.shutdown()
-            sessions.remove(old)
-            open_session(Path(path))
-
-    app.setQuitOnLastWindowClosed(False)
-    app.lastWindowClosed.connect(lambda: QTimer.singleShot(0, lambda: quit_if_no_window(app)))
-    open_session(target)
-    quit_on_signals(app)
-    code = app.exec()
-    for controller in sessions:
-        controller.shutdown()
-    release_qt_objects()
-    return int(code)
-
-
-from PySide6.QtCore import QObject, Signal  # noqa: E402  (after the environment is prepared)
 
 
 class AppController(QObject):
@@ -114,6 +55,7 @@ class AppController(QObject):
         self.renderer = RenderQueue(self._render)
         self.window: MainWindow | None = None
         self.bridge: object | None = None
+        self.requests: WindowRequests | None = None
         self._closed = False
 
     # -- start-up --------------------------------------------------------------
@@ -135,17 +77,12 @@ class AppController(QObject):
         window.mode_chosen.connect(lambda mode: self.settings.set_value("view/mode", mode))
         theme = theme_manager(self.settings.value("view/theme", "system"))
         window.set_theme_choice(theme.choice)
-        window.theme_requested.connect(self._on_window_theme_requested)
-        theme.theme_changed.connect(self._on_theme_changed)
+        requests = self.requests = WindowRequests(self)
+        theme.theme_changed.connect(requests.on_theme_changed)
         window.show()
         eventlog.event("window_shown")
         self.settings.remember_vault(str(self.vault.root))
         window.set_recent_vaults(self.settings.recent_vaults)
-        window.open_vault_requested.connect(self._on_window_open_vault_requested)
-        window.open_vault_path_requested.connect(self.vault_switch_requested)
-        window.open_file_requested.connect(self._on_window_open_file_requested)
-        window.create_note_requested.connect(self._on_window_create_note_requested)
-        window.tabs_changed.connect(self._on_window_tabs_changed)
 
     def load_rest(self, staged: bool = False) -> None:
         """After the window is shown: vault listing, QtWebEngine, index, first note.
@@ -338,73 +275,11 @@ class AppController(QObject):
             if tab is not None:
                 tab.rerender()
 
-    # -- user requests -----------------------------------------------------------
-
-    def _on_window_theme_requested(self, choice: str) -> None:
-        theme_manager(choice).set_choice(choice)
-        self.settings.set_value("view/theme", choice)
-
-    def _on_theme_changed(self, effective: str) -> None:
-        if self.window is None or self._closed:
-            return
-        for tab in self.window.note_tabs():
-            set_theme = getattr(tab.preview, "set_theme", None)
-            if set_theme is not None:
-                set_theme(effective)
-        wiring = getattr(self, "editor_wiring", None)
-        if wiring is not None:
-            wiring.set_theme(effective)
-
-    def _on_window_open_vault_requested(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        folder = QFileDialog.getExistingDirectory(
-            self.window, "Open a vault folder", str(self.vault.root)
-        )
-        if folder:
-            self.vault_switch_requested.emit(folder)
-
-    def _on_window_open_file_requested(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, "Open a note", str(self.vault.root), "Markdown (*.md *.markdown)"
-        )
-        if not path or self.window is None:
-            return
-        try:
-            rel = self.vault.rel(path)
-        except Exception:
-            self.vault_switch_requested.emit(path)
-            return
-        self.window.open_note(rel)
-
-    def _on_window_create_note_requested(self, path: str, new_tab: bool) -> None:
-        from notedesk.core.vault import VaultError
-
-        window = self.window
-        if window is None:
-            return
-        if not (self.vault.root / path).exists():
-            try:
-                self.own_writes.save(self.vault, path, "")
-            except (VaultError, OSError) as exc:
-                window.statusBar().showMessage(f"Could not create {path}: {exc}", 10000)
-                return
-            self.files_wiring.created(path)
-        window.open_note(path, new_tab)
-
-    def _on_window_tabs_changed(self) -> None:
-        window = self.window
-        if window is not None and not self._closed:
-            current = window.current_tab()
-            self.settings.remember_tabs(
-                str(self.vault.root),
-                [t.path for t in window.note_tabs()],
-                current.path if current else "",
-            )
-
     # -- shutdown ----------------------------------------------------------------
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def close_window(self) -> bool:
         """Close the window (asking about unsaved notes); False if the user cancelled."""
@@ -413,12 +288,14 @@ class AppController(QObject):
     def shutdown(self) -> None:
         if self._closed:
             return
-        self._on_window_tabs_changed()
+        requests = self.requests
+        if requests is not None:
+            requests.remember_tabs()
         self._closed = True
         theme = _shared.get("theme")
-        if theme is not None:
+        if theme is not None and requests is not None:
             with contextlib.suppress(RuntimeError, TypeError):
-                theme.theme_changed.disconnect(self._on_theme_changed)  # type: ignore[attr-defined]
+                theme.theme_changed.disconnect(requests.on_theme_changed)  # type: ignore[attr-defined]
         window = self.window
         if window is not None:
             self.settings.set_geometry("main", window.saveGeometry())

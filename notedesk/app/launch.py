@@ -1,0 +1,75 @@
+"""The GUI process: Qt set-up, the application object, one session per open vault."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import TYPE_CHECKING
+
+from notedesk.app import eventlog
+from notedesk.app.runtime import (
+    prepare_environment,
+    quit_if_no_window,
+    quit_on_signals,
+    release_qt_objects,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from notedesk.app.application import AppController
+
+
+def run_gui(target: Path | None) -> int:
+    eventlog.event("process_main")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    prepare_environment()
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from notedesk.app.scheme import register_scheme
+
+    register_scheme()
+    eventlog.event("qt_loaded")
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    eventlog.event("qapplication_created")
+    app.setApplicationName("notedesk")
+    app.setOrganizationName("notedesk")
+    app.setDesktopFileName("notedesk")
+    from PySide6.QtGui import QIcon
+
+    from notedesk.resources import resource
+
+    app.setWindowIcon(QIcon(str(resource("icons", "notedesk.svg"))))
+
+    from notedesk.app.application import AppController
+
+    sessions: list[AppController] = []
+
+    def open_session(path: Path | None) -> None:
+        controller = AppController(path)
+        controller.vault_switch_requested.connect(switch)
+        sessions.append(controller)
+        controller.start()
+        QTimer.singleShot(0, lambda: controller.load_rest(staged=True))
+
+    def switch(path: str) -> None:
+        from pathlib import Path
+
+        old = sessions[-1]
+        if old.close_window():
+            old.shutdown()
+            sessions.remove(old)
+            open_session(Path(path))
+
+    app.setQuitOnLastWindowClosed(False)
+    app.lastWindowClosed.connect(lambda: QTimer.singleShot(0, lambda: quit_if_no_window(app)))
+    open_session(target)
+    quit_on_signals(app)
+    code = app.exec()
+    for controller in sessions:
+        controller.shutdown()
+    release_qt_objects()
+    return int(code)
