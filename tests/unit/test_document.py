@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 from pathlib import Path
 
@@ -317,8 +318,9 @@ def test_journal_follows_the_buffer(vault: Vault, tmp_path: Path) -> None:
     assert not doc.journal_record()  # clean: nothing to keep
     doc.text = "unsaved\n"
     assert doc.journal_record()
-    (entry,) = Journal(tmp_path / "data").pending()
-    assert entry.text == "unsaved\n" and entry.disk_text == "v1\n"
-    assert entry.base_sha == doc.disk_sha
+    (file,) = (journal.folder / journal.session).glob("*.json")
+    entry = json.loads(file.read_text(encoding="utf-8"))
+    assert entry["text"] == "unsaved\n" and entry["rel"] == "n.md"
+    assert entry["base_sha"] == doc.disk_sha
     doc.save()
-    assert Journal(tmp_path / "data").pending() == []
+    assert list((journal.folder / journal.session).glob("*.json")) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import json
 import shutil
 import subprocess
 import time
@@ -125,7 +126,7 @@ def test_closing_a_tab_with_discard_does_not_autosave_it(qtbot, app_on, tmp_path
     qtbot.wait(2000)  # longer than the idle delay
     assert disk(root / "a.md") == "a\n"
     assert controller.journal.pending() == []
-    assert not any(controller.journal.folder.glob("*.json"))
+    assert not any(controller.journal.folder.rglob("*.json"))
 
 
 # -- failed saves ---------------------------------------------------------------------
@@ -148,9 +149,8 @@ def test_failed_save_keeps_the_buffer_dirty_and_says_so_once(qtbot, app_on, tmp_
     assert tab.dirty and tab.text() == "original\nprecious"
     assert disk(root / "a.md") == "original\n"
     # Journaled at once, so even a crash now loses nothing.
-    pending = Journal(controller.journal.folder.parent)
-    entries = [e for e in pending.pending() if e.rel == "a.md"]
-    assert entries and entries[0].text == "original\nprecious"
+    journaled = session_entries(controller.journal)
+    assert [e["text"] for e in journaled if e["rel"] == "a.md"] == ["original\nprecious"]
 
     # A later failure does not repeat the message.
     window.statusBar().showMessage("something else")
@@ -196,8 +196,17 @@ def test_disk_full_then_save_as_elsewhere(qtbot, app_on, tmp_path, monkeypatch):
 
 
 def crashed_session(root: Path, rel: str, text: str, base: bytes | None) -> None:
-    """What a session that died with unsaved text leaves behind: a journal entry."""
+    """What a session that died with unsaved text leaves behind: a journal entry.
+
+    The journal is dropped without ``close`` (a crash), which releases its lock.
+    """
     Journal().record(root, rel, text, None if base is None else sha256(base))
+
+
+def session_entries(journal: Journal) -> list[dict]:
+    """The entries a running session has journaled, read from its own folder."""
+    folder = journal.folder / journal.session
+    return [json.loads(f.read_text(encoding="utf-8")) for f in sorted(folder.glob("*.json"))]
 
 
 def test_dirty_buffers_are_journaled_and_a_clean_close_clears_them(qtbot, app_on, tmp_path):
@@ -208,10 +217,11 @@ def test_dirty_buffers_are_journaled_and_a_clean_close_clears_them(qtbot, app_on
     controller.data_safety.guard_for(tab).idle.setInterval(60000)
     type_at_end(qtbot, tab, "unsaved")
     files = controller.journal.folder
-    qtbot.waitUntil(lambda: any(files.glob("*.json")), timeout=WAIT)
-    assert "unsaved" in next(files.glob("*.json")).read_text(encoding="utf-8")
+    qtbot.waitUntil(lambda: any(files.rglob("*.json")), timeout=WAIT)
+    assert [e["text"] for e in session_entries(controller.journal)] == ["a\nunsaved"]
+    assert Journal().pending() == []  # a second instance does not take it for a crash
     controller.window.close()
-    qtbot.waitUntil(lambda: not any(files.glob("*.json")), timeout=WAIT)
+    qtbot.waitUntil(lambda: not any(files.rglob("*.json")), timeout=WAIT)
 
 
 def test_recovery_after_a_crash_restores_the_text_as_unsaved(qtbot, app_on, tmp_path):
@@ -279,7 +289,8 @@ def test_recovery_discard_forgets_the_text(qtbot, app_on, tmp_path):
     controller = app_on(root)
     qtbot.waitUntil(lambda: controller.data_safety.recovery_dialog is not None, timeout=WAIT)
     controller.data_safety.recovery_dialog.discard_button.click()
-    assert Journal().pending() == []
+    assert controller.journal.pending() == []
+    assert not any(controller.journal.folder.rglob("*.json"))
     tab = controller.window.tab_for("a.md")
     assert tab is None or not tab.dirty
     assert disk(root / "a.md") == "a\n"
@@ -296,8 +307,8 @@ def test_recovery_decided_later_survives_new_edits_of_the_same_note(qtbot, app_o
     safety.guard_for(tab).idle.setInterval(60000)
     type_at_end(qtbot, tab, "new typing")
     safety.journal_now()  # this session journals a.md under the same key
-    texts = sorted(e.text for e in Journal().pending())
-    assert texts == ["a\nfrom the crash", "a\nnew typing"]
+    assert [e.text for e in controller.journal.pending()] == ["a\nfrom the crash"]
+    assert [e["text"] for e in session_entries(controller.journal)] == ["a\nnew typing"]
 
 
 # -- sync-tool conflict files and the polling notice ----------------------------------------
