@@ -158,3 +158,54 @@ def test_killed_process_never_leaves_a_truncated_file(tmp_path: Path, step: str)
     # A hard kill may leave the temp file; it is a hidden ".note.md.*.tmp" the
     # vault and the watcher ignore, never the note itself.
     assert all(name.startswith(".note.md.") for name in leftovers(tmp_path))
+
+
+class _RecordingLibc:
+    """Stands in for a C library: records each call of the named function."""
+
+    def __init__(self, name: str, result: int = 0) -> None:
+        self.calls: list[tuple[object, ...]] = []
+
+        def func(*args: object) -> int:
+            self.calls.append(args)
+            return result
+
+        setattr(self, name, func)
+
+
+def test_macos_swap_and_exclusive_rename_use_renamex_np_flags() -> None:
+    libc = _RecordingLibc("renamex_np")
+    rename = _exchange.bind(libc, "darwin")
+    assert rename is not None
+    assert rename(b"a", b"b", _exchange.EXCHANGE) == 0
+    assert rename(b"a", b"b", _exchange.NOREPLACE) == 0
+    assert libc.calls == [(b"a", b"b", 2), (b"a", b"b", 4)]  # RENAME_SWAP, RENAME_EXCL
+
+
+def test_linux_binding_passes_renameat2_flags() -> None:
+    libc = _RecordingLibc("renameat2")
+    rename = _exchange.bind(libc, "linux")
+    assert rename is not None
+    rename(b"a", b"b", _exchange.EXCHANGE)
+    rename(b"a", b"b", _exchange.NOREPLACE)
+    assert libc.calls == [(-100, b"a", -100, b"b", 2), (-100, b"a", -100, b"b", 1)]
+
+
+def test_systems_without_the_call_fall_back() -> None:
+    assert _exchange.bind(object(), "darwin") is None
+    assert _exchange.bind(object(), "linux") is None
+    assert _exchange.bind(_RecordingLibc("renamex_np"), "win32") is None
+
+
+@pytest.mark.skipif(_exchange._renameat2 is None, reason="needs renameat2")
+def test_real_exchange_and_noreplace(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.write_bytes(b"A")
+    b.write_bytes(b"B")
+    assert _exchange.exchange(a, b)
+    assert (a.read_bytes(), b.read_bytes()) == (b"B", b"A")
+    with pytest.raises(FileExistsError):
+        _exchange.rename_noreplace(a, b)
+    c = tmp_path / "c"
+    assert _exchange.rename_noreplace(a, c)
+    assert c.read_bytes() == b"B" and not a.exists()
