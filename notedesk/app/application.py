@@ -211,16 +211,18 @@ class AppController(QObject):
         # Setting up inotify watches walks every folder: not on the UI thread.
         run_in_background(bridge.start, started, failed)
 
-    def _list_vault(self) -> tuple[list[str], list[str]]:
+    def _list_vault(self) -> tuple[list[str], object]:
+        from notedesk.app.widgets.filetreemodel import build_nodes
+
         files = [f.path for f in self.vault.iter_files()]
-        folders = list(self.vault.iter_folders())
-        return files, folders
+        # The sorted tree is built here too: the UI thread only swaps it in.
+        return files, build_nodes(files, self.vault.iter_folders())
 
     def _on_vault_listed(self, result: object) -> None:
         window = self.window
         if window is None or self._closed:
             return
-        files, folders = result  # type: ignore[misc]
+        files, nodes = result  # type: ignore[misc]
 
         def filled() -> None:
             window.file_tree.filled.disconnect(filled)
@@ -232,7 +234,7 @@ class AppController(QObject):
                 self.stall_monitor.report("until_tree")
 
         window.file_tree.filled.connect(filled)
-        window.file_tree.set_paths(files, folders)
+        window.file_tree.set_nodes(nodes)
 
     def _on_vault_list_failed(self, exc: Exception) -> None:
         if self.window is not None:

@@ -118,10 +118,9 @@ class FilesWiring(QObject):
         tree = window.file_tree
         tree.apply_events(file_events)
         for ev in file_events:
-            target = ev.dest if ev.kind == "moved" else ev.path
-            if ev.kind == "created" and target and (self._vault.root / target).is_dir():
-                for vf in self._vault.iter_files(target):
-                    tree.add_path(vf.path)
+            # A folder that appears with files in it (moved in, unpacked): its files too.
+            if ev.kind == "created" and ev.is_dir and ev.path:
+                tree.add_paths([(vf.path, False) for vf in self._vault.iter_files(ev.path)])
         for tab in window.note_tabs():
             for ev in file_events:
                 outcome = tab.apply_file_event(ev)

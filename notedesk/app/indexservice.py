@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -15,8 +16,12 @@ from notedesk.core.vault import Vault
 
 log = logging.getLogger(__name__)
 
-# Events applied per event-loop turn (tens of milliseconds of work at most).
+# A batch this small is applied at once (an edit reaches the preview without a turn's delay).
 CHUNK = 8
+# Work per event-loop turn while a large batch is applied: the chunk size follows
+# the measured cost per event so that one turn takes about this long.
+TURN_BUDGET_S = 0.008
+MAX_CHUNK = 256
 
 
 class IndexService(QObject):
@@ -52,6 +57,7 @@ class IndexService(QObject):
         self._pending: list[FileEvent] = []
         self._pending_done: list[FileEvent] = []
         self._draining = False
+        self._chunk = 4
         self._cancel = threading.Event()
 
     def start(self) -> None:
@@ -97,8 +103,11 @@ class IndexService(QObject):
             log.exception("applying %d file events failed", len(events))
 
     def _drain(self) -> None:
-        chunk, self._pending = self._pending[:CHUNK], self._pending[CHUNK:]
+        chunk, self._pending = self._pending[: self._chunk], self._pending[self._chunk :]
+        start = time.perf_counter()
         self._apply_now(chunk)
+        per_event = (time.perf_counter() - start) / len(chunk)
+        self._chunk = max(1, min(MAX_CHUNK, int(TURN_BUDGET_S / max(per_event, 1e-5))))
         if self._pending:
             QTimer.singleShot(0, self._drain)
             return

@@ -7,10 +7,11 @@ panels only see callables over the index; the window carries out their requests.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
 from notedesk.app.indexservice import IndexService
@@ -32,6 +33,12 @@ if TYPE_CHECKING:
     from notedesk.app.notetab import NoteTab
 
 UNLINKED_LIMIT = 1000
+# Index changes come in bursts (a sync, a checkout): the panels follow once the burst
+# is quiet for this long, and at least this often while it lasts.
+REFRESH_QUIET_MS = 150
+REFRESH_MAX_WAIT_S = 1.0
+# The switcher's names take a whole-vault read: rebuilt at most once per this interval.
+SWITCHER_EVERY_MS = 1000
 
 
 class Panels(QObject):
@@ -79,9 +86,20 @@ class Panels(QObject):
         window.tab_area.tab_created.connect(self._on_tab_area_tab_created)
         for tab in window.note_tabs():
             self._on_tab_area_tab_created(tab)
+        self._changed: set[str] | None = set()
+        self._first_change = 0.0
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.timeout.connect(self._refresh_panels)
+        self._switcher_timer = QTimer(self)
+        self._switcher_timer.setSingleShot(True)
+        self._switcher_timer.setInterval(SWITCHER_EVERY_MS)
+        self._switcher_timer.timeout.connect(self.switcher.refresh)
         service.index_ready.connect(self._on_service_index_ready)
         service.index_changed.connect(self._on_service_index_changed)
         self._add_actions()
+        if service.ready:
+            QTimer.singleShot(0, self._on_service_index_ready)
 
     # -- actions ---------------------------------------------------------------
 
@@ -195,18 +213,45 @@ class Panels(QObject):
             self.outline.set_cursor_line(tab.editor.textCursor().blockNumber() + 1)
 
     def _on_service_index_ready(self) -> None:
+        """Fill the panels one per event-loop turn, the tags first."""
+        steps: list[Callable[[], None]] = [
+            self._show_tags,
+            self.search.refresh,
+            lambda: self._set_note(self._current),
+            self.switcher.refresh,  # reads the names off the UI thread
+        ]
+
+        def run(i: int) -> None:
+            steps[i]()
+            if i + 1 < len(steps):
+                QTimer.singleShot(0, lambda: run(i + 1))
+
+        run(0)
+
+    def _show_tags(self) -> None:
         self.tags.refresh()
-        self.switcher.refresh()
-        self.search.refresh()
-        self._set_note(self._current)
         from notedesk.app import eventlog
 
         eventlog.event("tags_shown")
 
     def _on_service_index_changed(self, events: list[FileEvent]) -> None:
+        changed = changed_notes(events)
+        if not self._refresh_timer.isActive():
+            self._first_change = time.monotonic()
+        if changed is None or self._changed is None:
+            self._changed = None
+        else:
+            self._changed |= changed
+        overdue = time.monotonic() - self._first_change >= REFRESH_MAX_WAIT_S
+        self._refresh_timer.start(0 if overdue else REFRESH_QUIET_MS)
+        if not self._switcher_timer.isActive():
+            self._switcher_timer.start()
+
+    def _refresh_panels(self) -> None:
+        """Follow the index changes gathered since the last refresh."""
+        changed, self._changed = self._changed, set()
         self.tags.refresh()
-        self.switcher.refresh()
-        self.backlinks.refresh(changed_notes(events))
+        self.backlinks.refresh(changed)
         self.outgoing.refresh()
         self.outline.refresh()
 

@@ -78,9 +78,10 @@ def test_folders_first_natural_sort(tree: FileTree) -> None:
 
 def test_attachments_get_file_type_icons(tree: FileTree) -> None:
     model = tree.source_model
-    png = model.itemFromIndex(model.index_of("a/pic.png")).icon()
-    pdf = model.itemFromIndex(model.index_of("a/doc.pdf")).icon()
-    note = model.itemFromIndex(model.index_of("Note 2.md")).icon()
+    icon = Qt.ItemDataRole.DecorationRole
+    png = model.index_of("a/pic.png").data(icon)
+    pdf = model.index_of("a/doc.pdf").data(icon)
+    note = model.index_of("Note 2.md").data(icon)
     assert not png.isNull() and not pdf.isNull()
     keys = {png.cacheKey(), pdf.cacheKey(), note.cacheKey()}
     assert len(keys) == 3
@@ -210,7 +211,7 @@ def test_delete_key_sends_the_selection(qtbot, tree: FileTree) -> None:
         tree.indexBelow(tree.indexBelow(index)),  # a/sub/deep.md, inside a: dropped
         tree.selectionModel().SelectionFlag.Select,
     )
-    note = tree._proxy.mapFromSource(tree.source_model.index_of("Note 2.md"))
+    note = tree.source_model.index_of("Note 2.md")
     tree.selectionModel().select(note, tree.selectionModel().SelectionFlag.Select)
     tree.setFocus()
     with qtbot.waitSignal(tree.delete_requested) as blocker:
@@ -285,3 +286,46 @@ def test_rename_path_moves_a_folder_with_its_contents_and_expansion(tree: FileTr
     assert "c.md" in paths and "new folder" in paths and "b/inner.md" not in paths
     assert "empty/Note 10.md" in paths and "Note 10.md" not in paths
     assert tree.source_model.is_dir("new folder")
+
+
+def test_changes_keep_the_natural_order_of_a_fresh_fill(qtbot, tree: FileTree) -> None:
+    tree.apply_events(
+        [FileEvent("created", "Note 1.md"), FileEvent("created", "a/sub/Deep 3.md")]
+        + [FileEvent("created", f"b/n {i}.md") for i in (11, 2, 1)]
+    )
+    tree.rename_path("Note 10.md", "Note 0.md")
+    model = tree.source_model
+    fresh = FileTree()
+    qtbot.addWidget(fresh)
+    fresh.set_paths(
+        sorted((p for p in model.paths() if not model.is_dir(p)), reverse=True),
+        [p for p in model.paths() if model.is_dir(p)],
+    )
+    fresh.expandAll()
+    tree.expandAll()
+    assert rows(tree) == rows(fresh)
+    assert rows(tree)[:2] == ["a", "a/sub"]
+    assert rows(tree)[-3:] == ["Note 0.md", "Note 1.md", "Note 2.md"]
+    assert [p for p in rows(tree) if p.startswith("b/")] == [
+        "b/inner.md", "b/n 1.md", "b/n 2.md", "b/n 11.md"
+    ]
+
+
+def test_a_burst_of_creations_keeps_selection_and_expansion(tree: FileTree) -> None:
+    tree.select_path("a/sub/deep.md")
+    burst = [FileEvent("created", f"a/sub/x {i}.md") for i in range(200)]
+    tree.apply_events([*burst, FileEvent("created", "zz", is_dir=True)])
+    assert tree.current_path() == "a/sub/deep.md"
+    shown = rows(tree)
+    assert "a/sub/x 0.md" in shown and "a/sub/x 199.md" in shown  # a/sub still expanded
+    assert shown.index("a/sub/x 2.md") < shown.index("a/sub/x 10.md")
+    assert tree.source_model.is_dir("zz")
+
+
+def test_indexes_of_removed_items_are_invalid_not_dangling(tree: FileTree) -> None:
+    model = tree.source_model
+    stale = model.index_of("b/inner.md")
+    model.remove_path("b")
+    assert not model.parent(stale).isValid()
+    assert model.data(stale, PATH_ROLE) is None
+    assert "b/inner.md" not in model

@@ -20,7 +20,7 @@ def test_opens_folder_shows_tree_and_renders_note(qtbot, app_on, sample_vault):
     assert "Start" in window.windowTitle() and sample_vault.name in window.windowTitle()
     qtbot.waitUntil(lambda: window.file_tree.source_model.rowCount() > 0, timeout=10000)
     names = {
-        window.file_tree.source_model.item(r).text()
+        window.file_tree.source_model.index(r, 0).data()
         for r in range(window.file_tree.source_model.rowCount())
     }
     assert "Start" in names and "Books" in names

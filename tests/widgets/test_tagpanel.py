@@ -150,3 +150,32 @@ def test_refresh_follows_index_changes_and_keeps_the_picked_tag(
     panel.select_tag("#PROJECT/alpha")
     assert panel.selected_tag() == "project/alpha"
     assert listed(panel) == ["Work/Plan.md"]
+
+
+def test_refresh_updates_rows_in_place(qtbot, setup, tmp_path: Path) -> None:
+    panel, index = setup
+    kept = panel.model.invisibleRootItem().child(0, 0)
+    (tmp_path / "More.md").write_text("#inbox #fresh\n", encoding="utf-8")
+    index.apply(FileEvent("created", "More.md"))
+    panel.refresh()
+    assert panel.model.invisibleRootItem().child(0, 0) is kept  # the same item, not rebuilt
+    assert ("#fresh", "1") in visible(panel) and ("#inbox", "4") in visible(panel)
+    (tmp_path / "More.md").unlink()
+    index.apply(FileEvent("deleted", "More.md"))
+    panel.refresh()
+    assert "#fresh" not in [text for text, _ in visible(panel)]
+    assert ("#inbox", "3") in visible(panel)
+
+
+def test_notes_of_the_picked_tag_follow_a_swap_with_the_same_count(
+    qtbot, setup, tmp_path: Path
+) -> None:
+    panel, index = setup
+    click_tag(qtbot, panel, "project/beta")
+    assert listed(panel) == ["Work/Other.md"]
+    (tmp_path / "Work" / "Other.md").write_text("no tag now\n", encoding="utf-8")
+    (tmp_path / "Beta.md").write_text("#project/beta\n", encoding="utf-8")
+    index.apply(FileEvent("modified", "Work/Other.md"))
+    index.apply(FileEvent("created", "Beta.md"))
+    panel.refresh()
+    assert listed(panel) == ["Beta.md"]

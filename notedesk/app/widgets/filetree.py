@@ -16,9 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
-    QSortFilterProxyModel,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -44,30 +42,18 @@ from PySide6.QtWidgets import (
 from notedesk.app.widgets.filetreemodel import (
     IS_DIR_ROLE,
     PATH_ROLE,
-    SORT_ROLE,
     FileTreeModel,
+    TreeNodes,
+    build_nodes,
     decode_paths,
     display_name,
 )
 from notedesk.core.events import FileEvent
 from notedesk.core.vault import is_note_path
 
-__all__ = ["FileTree", "FileTreeModel", "display_name"]
+__all__ = ["FileTree", "FileTreeModel", "build_nodes", "display_name"]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-# Items added per event-loop turn while a vault's tree is filled (~20-40 ms each).
-FILL_CHUNK = 800
-
-
-class _SortProxy(QSortFilterProxyModel):
-    """Sorts by SORT_ROLE, a plain string key compared in C++ (no Python call per comparison)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseSensitive)
-        self.setSortLocaleAware(False)
-
 
 class _RenameDelegate(QStyledItemDelegate):
     """In-place rename: the editor's text becomes a request, never a model edit."""
@@ -111,16 +97,10 @@ class FileTree(QTreeView):
     def __init__(self, parent: QWidget | None = None, *, root: Path | None = None) -> None:
         super().__init__(parent)
         self.root = root
+        # The model keeps itself sorted: no sorting proxy to re-map 10,000 rows.
         self.source_model = FileTreeModel(self)
-        self._fill: list[tuple[str, bool]] = []
-        self._fill_pos = 0
-        self._proxy = _SortProxy(self)
-        self._proxy.setSourceModel(self.source_model)
-        self._proxy.setSortRole(SORT_ROLE)
-        self.setModel(self._proxy)
+        self.setModel(self.source_model)
         self.setHeaderHidden(True)
-        self.setSortingEnabled(True)
-        self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -154,36 +134,12 @@ class FileTree(QTreeView):
     # -- content -------------------------------------------------------------
 
     def set_paths(self, files: Iterable[str], folders: Iterable[str] = ()) -> None:
-        """Show these paths. A large vault is filled over several event-loop turns
-        (``FILL_CHUNK`` items each) so the window stays responsive; ``filled`` follows."""
-        # Detached while filling: the proxy would otherwise re-map on every row.
-        self._proxy.setSourceModel(None)  # type: ignore[arg-type]
-        self.source_model.set_paths([], [])
-        self._fill = [(p, True) for p in folders] + [(p, False) for p in files]
-        self._fill_pos = 0
-        self._fill_step()
+        """Show these paths; ``filled`` follows."""
+        self.set_nodes(build_nodes(files, folders))
 
-    def _fill_step(self) -> None:
-        model = self.source_model
-        chunk = self._fill[self._fill_pos : self._fill_pos + FILL_CHUNK]
-        self._fill_pos += len(chunk)
-        blocked = model.blockSignals(True)
-        try:
-            for path, is_dir in chunk:
-                if is_dir:
-                    model.add_folder(path)
-                else:
-                    model.add_file(path)
-        finally:
-            model.blockSignals(blocked)
-        if self._fill_pos < len(self._fill):
-            QTimer.singleShot(0, self._fill_step)
-            return
-        self._fill = []
-        model.beginResetModel()
-        model.endResetModel()
-        self._proxy.setSourceModel(model)
-        self._proxy.sort(0)
+    def set_nodes(self, nodes: TreeNodes) -> None:
+        """Show a tree made by ``build_nodes`` (which a large vault runs off the UI thread)."""
+        self.source_model.set_nodes(nodes)
         self.filled.emit()
 
     def add_path(self, path: str, is_dir: bool = False) -> None:
@@ -206,24 +162,37 @@ class FileTree(QTreeView):
             self.select_path(new + selected[len(old) :])
 
     def apply_events(self, events: Iterable[FileEvent]) -> None:
-        """Follow file events; a created folder adds only itself (the caller adds its files)."""
+        """Follow file events; a created folder adds only itself (the caller adds its files).
+
+        Runs of creations are added together (a burst of 1,000 new files is one update)."""
+        created: list[tuple[str, bool]] = []
         for ev in events:
+            if ev.kind == "created":
+                created.append((ev.path, ev.is_dir))
+                continue
+            if created:
+                self.add_paths(created)
+                created = []
             if ev.kind == "moved" and ev.dest is not None:
                 self.rename_path(ev.path, ev.dest)
             elif ev.kind == "deleted":
                 self.remove_path(ev.path)
-            elif ev.kind == "created":
-                self.add_path(ev.path, ev.is_dir)
+        if created:
+            self.add_paths(created)
+
+    def add_paths(self, items: list[tuple[str, bool]]) -> None:
+        """Add ``(path, is_dir)`` items."""
+        self.source_model.add_many(items)
 
     def select_path(self, path: str) -> None:
-        index = self._proxy.mapFromSource(self.source_model.index_of(path))
+        index = self.source_model.index_of(path)
         if index.isValid():
             self.setCurrentIndex(index)
             self.scrollTo(index)
 
     def edit_path(self, path: str) -> None:
         """Start renaming ``path`` in place (F2 does this for the current item)."""
-        index = self._proxy.mapFromSource(self.source_model.index_of(path))
+        index = self.source_model.index_of(path)
         if index.isValid():
             self.setCurrentIndex(index)
             self.scrollTo(index)
@@ -244,11 +213,11 @@ class FileTree(QTreeView):
         return [
             p
             for p in model.folders_under(under)
-            if self.isExpanded(self._proxy.mapFromSource(model.index_of(p)))
+            if self.isExpanded(model.index_of(p))
         ]
 
     def _set_expanded(self, path: str) -> None:
-        self.setExpanded(self._proxy.mapFromSource(self.source_model.index_of(path)), True)
+        self.setExpanded(self.source_model.index_of(path), True)
 
     def _folder_at(self, index: QModelIndex) -> str:
         """The folder an action at ``index`` works in: a folder itself, or a file's folder."""

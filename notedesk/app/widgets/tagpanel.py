@@ -65,6 +65,11 @@ class _NoteList(QListWidget):
         self.note_opened.emit(str(item.data(PATH_ROLE)), new_tab)
 
 
+def _shape(nodes: Sequence[TagNodeLike]) -> tuple[object, ...]:
+    """Everything the tag tree shows, as one comparable value."""
+    return tuple((n.full, n.name, n.count, _shape(n.children)) for n in nodes)
+
+
 def note_title(path: str) -> tuple[str, str]:
     """(title, folder) of a note path: ``a/b/Note.md`` -> ``("Note", "a/b")``."""
     folder, _, name = path.rpartition("/")
@@ -91,6 +96,8 @@ class TagPanel(QWidget):
         self._tag_tree = tag_tree
         self._notes_with_tag = notes_with_tag
         self._selected: str | None = None
+        self._shape: tuple[object, ...] | None = None
+        self._shown_notes: tuple[str | None, list[str]] | None = None
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter tags")
@@ -136,28 +143,49 @@ class TagPanel(QWidget):
     # -- public ----------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the tags from the provider, keeping expansion, filter and the picked tag."""
-        expanded = self._expanded_tags()
-        self.model.clear()
-        self.model.setColumnCount(2)
-        root = self.model.invisibleRootItem()
-        for node in self._tag_tree():
-            self._add(root, node)
-        # clear() dropped the columns and with them the header's resize modes.
-        header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self._proxy.sort(0)
-        for tag in expanded:
-            index = self._proxy_index(tag)
-            if index.isValid():
-                self.tree.setExpanded(index, True)
+        """Follow the provider's tags, keeping expansion, filter and the picked tag.
+
+        Rows are updated in place (counts changed, tags added or gone), so a refresh
+        after a small change costs little and the view keeps its state.
+        """
+        nodes = list(self._tag_tree())
+        shape = _shape(nodes)
+        if shape == self._shape:
+            self._show_notes(self._selected)  # the same counts may be other notes
+            return
+        self._shape = shape
+        if self.model.columnCount() != 2:
+            self.model.setColumnCount(2)
+            header = self.tree.header()
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self._sync(self.model.invisibleRootItem(), nodes, top=True)
         if self.filter_edit.text():
             self.tree.expandAll()
         if self._selected is not None and self._find(self._selected) is None:
             self._selected = None
         self._restore_current()
         self._show_notes(self._selected)
+
+    def _sync(self, parent: QStandardItem, nodes: Sequence[TagNodeLike], top: bool) -> None:
+        """Make ``parent``'s rows match ``nodes``: remove, add and update only what changed."""
+        wanted = {n.full for n in nodes}
+        for row in reversed(range(parent.rowCount())):
+            child = parent.child(row, 0)
+            if child is None or child.data(FULL_ROLE) not in wanted:
+                parent.removeRow(row)
+        rows = {parent.child(r, 0).data(FULL_ROLE): r for r in range(parent.rowCount())}
+        for node in nodes:
+            at = rows.get(node.full)
+            if at is None:
+                self._add(parent, node, top)
+                continue
+            count = parent.child(at, 1)
+            if count is not None and count.text() != str(node.count):
+                count.setText(str(node.count))
+            name = parent.child(at, 0)
+            if name is not None:
+                self._sync(name, node.children, top=False)
 
     def select_tag(self, tag: str) -> None:
         """Pick ``tag`` as if clicked (without emitting ``tag_selected``)."""
@@ -228,11 +256,15 @@ class TagPanel(QWidget):
             self.tree.scrollTo(index)
 
     def _show_notes(self, tag: str | None) -> None:
+        paths = self._notes_with_tag(tag) if tag is not None else []
+        shown = (tag, sorted(paths))
+        if shown == self._shown_notes:
+            return
+        self._shown_notes = shown
         self.notes.clear()
         if tag is None:
             self.notes_label.setText("Pick a tag to list its notes.")
             return
-        paths = self._notes_with_tag(tag)
         count = f"{len(paths)} note{'s' * (len(paths) != 1)}"
         self.notes_label.setText(f"#{tag} · {count}")
         for path in sorted(paths, key=lambda p: natural_key(note_title(p)[0])):
