@@ -321,7 +321,10 @@ def _fts_text(node: Text) -> str | None:
     # which Python's casefold also produces from "ß" (FTS5 keeps "ß").
     if not tokens or not all(tok.isascii() and "ss" not in tok for tok in tokens):
         return None  # no safe narrowing: verified in Python only
-    return '"' + " ".join(tokens) + '"*'
+    phrase = '"' + " ".join(tokens) + '"*'
+    # Words are looked for in the text (the body column); matching the phrase in any column
+    # as well lets a note whose name also has it rank first (the name weighs more in bm25).
+    return f"body:{phrase} AND {phrase}"
 
 
 def _exact_exclusion(node: Node) -> str | None:
@@ -356,7 +359,7 @@ def fts_expression(node: Node) -> str | None:
         # "coffee -time" need not load every note that mentions both.
         excluded = [w for c in node.children if (w := _exact_exclusion(c)) is not None]
         positive = " AND ".join(f"({p})" for p in parts)
-        return positive + "".join(f' NOT "{w}"*' for w in excluded)
+        return positive + "".join(f' NOT body:"{w}"*' for w in excluded)
     if isinstance(node, Or):
         ors = [fts_expression(c) for c in node.children]
         if any(p is None for p in ors):

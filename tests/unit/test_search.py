@@ -133,13 +133,16 @@ def test_malformed_queries_raise_query_error(engine: SearchEngine, query: str) -
 
 
 def test_fts_expression_is_a_superset_plan() -> None:
-    assert fts_expression(parse_query("coffee")) == '"coffee"*'
-    assert fts_expression(parse_query("a -b")) == '("a"*) NOT "b"*'
-    assert fts_expression(parse_query("a -match-case:B")) == '("a"*)'
-    assert fts_expression(parse_query("a -x-y -café -(b c)")) == '("a"*)'
+    assert fts_expression(parse_query("coffee")) == 'body:"coffee"* AND "coffee"*'
+    assert fts_expression(parse_query("a -b")) == '(body:"a"* AND "a"*) NOT body:"b"*'
+    assert fts_expression(parse_query("a -match-case:B")) == '(body:"a"* AND "a"*)'
+    assert fts_expression(parse_query("a -x-y -café -(b c)")) == '(body:"a"* AND "a"*)'
     assert fts_expression(parse_query("a OR /x/")) is None
     assert fts_expression(parse_query("straße")) is None  # casefold turns ß into ss
-    assert fts_expression(parse_query('"sql injection\' OR"')) == '"sql injection or"*'
+    assert (
+        fts_expression(parse_query('"sql injection\' OR"'))
+        == 'body:"sql injection or"* AND "sql injection or"*'
+    )
 
 
 def test_search_from_worker_thread(engine: SearchEngine) -> None:
@@ -170,3 +173,32 @@ def test_search_on_warm_index(make_vault: MakeVault, tmp_path: Path) -> None:
     assert paths(engine, "[status:done]") == ["Recipes/Tea.md"]
     assert paths(engine, "task-done:budget") == ["Meeting notes.md"]
     assert paths(engine, "section:(anna coffee)") == ["Meeting notes.md"]
+
+
+def test_exclusion_looks_in_the_text_not_the_name(make_vault: MakeVault, tmp_path: Path) -> None:
+    root = make_vault({"Tea time.md": "coffee break\n", "Other.md": "coffee at tea time\n"})
+    store = IndexStore(root, tmp_path / "cache")
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    engine = SearchEngine(index, store)
+    assert [h.path for h in engine.search("coffee -time")] == ["Tea time.md"]
+    assert [h.path for h in engine.search("time")] == ["Other.md"]  # the name is not the text
+
+
+def test_many_candidates_stream_in_pages(make_vault: MakeVault, tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {f"n{i:03}.md": f"word{i % 7} common\n" for i in range(300)}
+    files.update({f"tagged{i}.md": "common\n#rare\n" for i in range(3)})
+    root = make_vault(files)
+    store = IndexStore(root, tmp_path / "cache")
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    engine = SearchEngine(index, store)
+    assert len(engine.search("common", limit=120)) == 120
+    assert len(engine.search("common", limit=1000)) == 303
+    assert sorted(h.path for h in engine.search("tag:rare common")) == [
+        "tagged0.md",
+        "tagged1.md",
+        "tagged2.md",
+    ]
+    assert len(engine.search("line:(common word3)", limit=1000)) == 43
+    assert engine.search("tag:rare common", limit=2)[0].matches[0].line == 1

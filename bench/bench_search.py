@@ -1,0 +1,105 @@
+"""Search latency per query of the benchmark mix, on a generated vault.
+
+    python bench/bench_search.py [--notes 10000] [--rounds 5] [--profile QUERY]
+
+Builds (or reuses) the index cache of bench/bench_index.py's vault, then runs
+each query of ``query_mix`` several times and prints, per query, the median
+wall and CPU time and the number of hits; then p50/p95 over the whole mix
+(every round of every query, as bench_index.py counts them). ``--profile``
+prints the cProfile of one query instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+
+def _engine(notes: int, seed: int, workdir: Path):  # type: ignore[no-untyped-def]
+    from vaultgen import generate_vault
+
+    from notedesk.core.index import VaultIndex
+    from notedesk.core.search import SearchEngine
+    from notedesk.core.store import IndexStore
+    from notedesk.core.vault import Vault
+
+    root = workdir / f"vault-{notes}-{seed}"
+    if not root.exists():
+        print(f"generating {notes} notes ...", file=sys.stderr)
+        generate_vault(root, notes, seed)
+    store = IndexStore(root, workdir / f"search-cache-{notes}-{seed}")
+    index = VaultIndex(Vault(root), store)
+    start = time.perf_counter()
+    index.build()
+    print(f"index ready in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    return SearchEngine(index, store)
+
+
+def main() -> int:
+    from bench_index import query_mix
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--notes", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--limit", type=int, default=50)
+    parser.add_argument("--workdir", default="/tmp/notedesk-bench")
+    parser.add_argument("--profile", help="profile this query (cProfile, cumulative time)")
+    parser.add_argument("--queries", help="queries to time instead of the mix, separated by ';;'")
+    args = parser.parse_args()
+    engine = _engine(args.notes, args.seed, Path(args.workdir))
+    if args.profile:
+        import cProfile
+        import pstats
+
+        engine.search(args.profile, limit=args.limit)
+        prof = cProfile.Profile()
+        prof.enable()
+        for _ in range(args.rounds):
+            engine.search(args.profile, limit=args.limit)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+        return 0
+    queries = args.queries.split(";;") if args.queries else query_mix(args.seed)
+    for query in queries:  # warm-up: first decode of cached metadata, SQLite page cache
+        engine.search(query, limit=args.limit)
+    walls: list[float] = []
+    cpus: list[float] = []
+    print(f"load average {os.getloadavg()[0]:.2f}; {args.rounds} rounds; limit {args.limit}")
+    print(f"| {'query':<30} | hits | wall ms | cpu ms | candidates | texts |")
+    print(f"|{'-' * 32}|------|---------|--------|------------|-------|")
+    for query in queries:
+        wall: list[float] = []
+        cpu: list[float] = []
+        hits = 0
+        for _ in range(args.rounds):
+            w, c = time.perf_counter(), time.process_time()
+            hits = len(engine.search(query, limit=args.limit))
+            wall.append(time.perf_counter() - w)
+            cpu.append(time.process_time() - c)
+        stats = getattr(engine, "last_stats", {})
+        walls += wall
+        cpus += cpu
+        print(
+            f"| {query:<30} | {hits:>4} | {statistics.median(wall) * 1000:7.1f} "
+            f"| {statistics.median(cpu) * 1000:6.1f} "
+            f"| {stats.get('candidates', 0):>10} | {stats.get('texts', 0):>5} |"
+        )
+    for name, values in (("wall", walls), ("cpu", cpus)):
+        values.sort()
+        p50 = values[len(values) // 2] * 1000
+        p95 = values[int(len(values) * 0.95) - 1] * 1000
+        print(f"{name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,305 @@
+"""Deciding whether one note matches a parsed query (notedesk.core.query).
+
+Two passes: ``decide`` answers from the index alone (tags, properties, tasks,
+names) and says "unknown" when the note's text is needed; ``evaluate`` answers
+for sure, given the text. The search engine loads texts only for the notes
+``decide`` has not already ruled out.
+
+Words and phrases match at the start of a word (``meet`` finds ``meeting``,
+not ``ameet``); ``file:`` and ``path:`` match anywhere in the name.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from notedesk.core.note import NoteMeta
+from notedesk.core.query import And, Field, Node, Not, Or, Prop, TagTerm, Text, fold
+
+if TYPE_CHECKING:
+    from notedesk.core.index import MetaSnapshot
+
+__all__ = ["Doc", "Scope", "cheap_first", "decide", "evaluate", "find_word", "positive_terms"]
+
+
+class Scope:
+    """Text one term is matched against: a whole note, a line, a section, a task or a name."""
+
+    __slots__ = ("_folded", "boundary", "raw")
+
+    def __init__(self, raw: str, boundary: bool = True, folded: str | None = None) -> None:
+        self.raw = raw
+        self.boundary = boundary
+        self._folded = folded
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.raw)
+        return self._folded
+
+
+def find_word(hay: str, needle: str, boundary: bool, start: int = 0) -> int:
+    """First index of ``needle`` in ``hay`` at a word start (when ``boundary``), or -1."""
+    if not needle:
+        return -1
+    need_boundary = boundary and needle[0].isalnum()
+    i = hay.find(needle, start)
+    while i >= 0:
+        if not need_boundary or i == 0 or not hay[i - 1].isalnum():
+            return i
+        i = hay.find(needle, i + 1)
+    return -1
+
+
+def _text_matches(node: Text, scope: Scope) -> bool:
+    if node.kind == "regex":
+        assert node.pattern is not None
+        return node.pattern.search(scope.raw) is not None
+    if node.case:
+        return find_word(scope.raw, node.value, scope.boundary) >= 0
+    return find_word(scope.folded, fold(node.value), scope.boundary) >= 0
+
+
+class Doc:
+    """One candidate note: its path and metadata, and its text once loaded (``text``)."""
+
+    __slots__ = ("_content", "_folded_lines", "_lines", "_meta", "_starts", "path", "snapshot")
+
+    def __init__(self, path: str, snapshot: MetaSnapshot) -> None:
+        self.path = path
+        self.snapshot = snapshot
+        self._meta: NoteMeta | None = None
+        self._content: Scope | None = None
+        self._lines: list[str] | None = None
+        self._folded_lines: list[str] | None = None
+        self._starts: dict[bool, list[int]] = {}  # line start offsets, raw (True) / folded
+
+    @property
+    def meta(self) -> NoteMeta:
+        if self._meta is None:  # decoded from the cache on first use
+            self._meta = self.snapshot.get(self.path) or NoteMeta()
+        return self._meta
+
+    @property
+    def tag_keys(self) -> list[str]:
+        return self.snapshot.tag_keys(self.path)
+
+    @property
+    def has_text(self) -> bool:
+        return self._content is not None
+
+    def set_text(self, text: str) -> None:
+        self._content = Scope(text)
+
+    @property
+    def content(self) -> Scope:
+        if self._content is None:
+            raise RuntimeError(f"the text of {self.path} is not loaded")
+        return self._content
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.content.raw.split("\n")
+        return self._lines
+
+    @property
+    def folded_lines(self) -> list[str]:
+        """``fold`` of each line (folding never adds or removes a newline)."""
+        if self._folded_lines is None:
+            folded = self.content.folded.split("\n")
+            if len(folded) != len(self.lines):  # be safe all the same
+                folded = [fold(line) for line in self.lines]
+            self._folded_lines = folded
+        return self._folded_lines
+
+    def lines_with(self, needle: str, case: bool, limit: int = -1) -> list[int]:
+        """0-based numbers of the lines holding ``needle`` at a word start (the first
+        ``limit`` ones), found in the whole (folded unless ``case``) text in one pass."""
+        if not needle or "\n" in needle:  # a line never holds a newline
+            return []
+        hay = self.content.raw if case else self.content.folded
+        starts = self._line_starts(case, hay)
+        out: list[int] = []
+        i = find_word(hay, needle, True)
+        while i >= 0 and len(out) != limit:
+            line = bisect_right(starts, i) - 1
+            out.append(line)
+            if line + 1 >= len(starts):
+                break
+            i = find_word(hay, needle, True, starts[line + 1])  # on to the next line
+        return out
+
+    def _line_starts(self, case: bool, hay: str) -> list[int]:
+        known = self._starts.get(case)
+        if known is None:
+            known = self._starts[case] = [0]
+            i = hay.find("\n")
+            while i >= 0:
+                known.append(i + 1)
+                i = hay.find("\n", i + 1)
+        return known
+
+    def sections(self) -> Iterator[Scope]:
+        lines, folded = self.lines, self.folded_lines
+        cuts = [h.line - 1 for h in self.meta.headings if 0 < h.line <= len(lines)]
+        bounds = [0, *cuts, len(lines)]
+        for a, b in pairwise(bounds):
+            if b > a:
+                yield Scope("\n".join(lines[a:b]), folded="\n".join(folded[a:b]))
+
+
+def evaluate(node: Node, doc: Doc, scope: Scope | None = None) -> bool:
+    """Whether ``doc`` (its text loaded) matches ``node``; ``scope``: the text words look in."""
+    if isinstance(node, Text):
+        return _text_matches(node, scope if scope is not None else doc.content)
+    if isinstance(node, And):
+        return all(evaluate(c, doc, scope) for c in node.children)
+    if isinstance(node, Or):
+        return any(evaluate(c, doc, scope) for c in node.children)
+    if isinstance(node, Not):
+        return not evaluate(node.child, doc, scope)
+    if isinstance(node, TagTerm):
+        return _has_tag(node, doc)
+    if isinstance(node, Prop):
+        return _property_matches(node, doc)
+    return _field_matches(node, doc)
+
+
+def decide(node: Node, doc: Doc) -> bool | None:
+    """``evaluate`` without the note's text: True or False when the index decides, else None."""
+    if isinstance(node, Text):
+        return None
+    if isinstance(node, And):
+        result: bool | None = True
+        for child in node.children:
+            value = decide(child, doc)
+            if value is False:
+                return False
+            if value is None:
+                result = None
+        return result
+    if isinstance(node, Or):
+        result = False
+        for child in node.children:
+            value = decide(child, doc)
+            if value is True:
+                return True
+            if value is None:
+                result = None
+        return result
+    if isinstance(node, Not):
+        value = decide(node.child, doc)
+        return None if value is None else not value
+    if isinstance(node, TagTerm):
+        return _has_tag(node, doc)
+    if isinstance(node, Prop):
+        return _property_matches(node, doc)
+    if node.op in ("file", "path") or node.op.startswith("task"):
+        return _field_matches(node, doc)
+    return None  # content, line, section: the text decides
+
+
+def _has_tag(node: TagTerm, doc: Doc) -> bool:
+    want = node.name.casefold()
+    prefix = want + "/"
+    return any(key == want or key.startswith(prefix) for key in doc.tag_keys)
+
+
+def _field_matches(node: Field, doc: Doc) -> bool:
+    op, child = node.op, node.child
+    if op == "file":
+        return evaluate(child, doc, Scope(doc.path.rsplit("/", 1)[-1], boundary=False))
+    if op == "path":
+        return evaluate(child, doc, Scope(doc.path, boundary=False))
+    if op == "content":
+        return evaluate(child, doc, doc.content)
+    if op == "line":
+        lines, folded = doc.lines, doc.folded_lines
+        needed = _required(child)
+        numbers = range(len(lines)) if needed is None else doc.lines_with(*needed)
+        return any(evaluate(child, doc, Scope(lines[n], folded=folded[n])) for n in numbers)
+    if op == "section":
+        return any(evaluate(child, doc, scope) for scope in doc.sections())
+    tasks = doc.meta.tasks
+    if op == "task-todo":
+        tasks = [t for t in tasks if t.state == " "]
+    elif op == "task-done":
+        tasks = [t for t in tasks if t.state != " "]
+    return any(evaluate(child, doc, Scope(t.text)) for t in tasks)
+
+
+def _required(node: Node) -> tuple[str, bool] | None:
+    """A word every line matching ``node`` holds: (the needle, case-sensitive), or None."""
+    if isinstance(node, Text):
+        if node.kind == "regex":
+            return None
+        return (node.value, True) if node.case else (fold(node.value), False)
+    if isinstance(node, And):
+        for child in node.children:
+            needed = _required(child)
+            if needed is not None:
+                return needed
+    return None
+
+
+def _property_matches(node: Prop, doc: Doc) -> bool:
+    wanted = node.name.casefold()
+    for key, value in doc.meta.frontmatter.items():
+        if key.casefold() != wanted:
+            continue
+        if node.value is None:
+            return True
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            text = (
+                "" if item is None else str(item).lower() if isinstance(item, bool) else str(item)
+            )
+            if evaluate(node.value, doc, Scope(text, boundary=False)):
+                return True
+    return False
+
+
+def positive_terms(node: Node, out: list[Text], negated: bool = False) -> None:
+    """Content terms worth highlighting (not under a ``-`` or a name/property operator)."""
+    if isinstance(node, Text):
+        if not negated:
+            out.append(node)
+    elif isinstance(node, (And, Or)):
+        for child in node.children:
+            positive_terms(child, out, negated)
+    elif isinstance(node, Not):
+        positive_terms(node.child, out, not negated)
+    elif isinstance(node, Field) and node.op not in ("file", "path"):
+        positive_terms(node.child, out, negated)
+
+
+def _cost(node: Node) -> int:
+    """0: decided by the index alone, 1: needs tasks, 2: needs the note's text."""
+    if isinstance(node, (TagTerm, Prop)):
+        return 0
+    if isinstance(node, Field):
+        if node.op in ("file", "path"):
+            return 0
+        return 1 if node.op.startswith("task") else 2
+    if isinstance(node, Not):
+        return _cost(node.child)
+    if isinstance(node, (And, Or)):
+        return max(_cost(c) for c in node.children)
+    return 2
+
+
+def cheap_first(node: Node) -> Node:
+    """Reorder AND terms so index-only tests run first and often settle the answer."""
+    if isinstance(node, And):
+        children = sorted((cheap_first(c) for c in node.children), key=_cost)
+        return And(tuple(children))
+    if isinstance(node, Or):
+        return Or(tuple(cheap_first(c) for c in node.children))
+    if isinstance(node, Not):
+        return Not(cheap_first(node.child))
+    return node

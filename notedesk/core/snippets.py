@@ -1,0 +1,158 @@
+"""The matching lines of one hit, with the matched ranges to highlight.
+
+Plain words and phrases are found in the note's folded text in one pass
+(``str.find`` over the whole text, then the line of each occurrence), so only
+the lines that match are folded again to map ranges back to the original
+characters; regular expressions are tried line by line.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from notedesk.core.query import COMBINING_MARKS, Text, fold
+from notedesk.core.search_eval import find_word
+
+if TYPE_CHECKING:
+    from notedesk.core.search_eval import Doc
+
+__all__ = ["MAX_LINE_MATCHES", "LineMatch", "Needle", "line_matches", "needles"]
+
+MAX_LINE_MATCHES = 20
+_SNIPPET = 240
+
+Needle = tuple[Text, str]  # a term and the string looked for (folded unless case-sensitive)
+
+
+class LineMatch(NamedTuple):
+    line: int  # 1-based
+    text: str  # the line (trimmed to a snippet around the first match)
+    ranges: list[tuple[int, int]]  # [start, end) offsets into ``text``
+
+
+def needles(terms: list[Text]) -> list[Needle]:
+    return [(t, t.value if t.case or t.kind == "regex" else fold(t.value)) for t in terms]
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    return fold(ch)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class _Offsets:
+    """Maps offsets in a line's folded form back to the line: ASCII runs keep their length,
+    each other character folds on its own (to zero, one or more characters)."""
+
+    __slots__ = ("folded_at", "run", "source_at")
+
+    def __init__(self) -> None:
+        self.folded_at: list[int] = []  # where each piece starts in the folded text
+        self.source_at: list[int] = []  # ... and in the line
+        self.run: list[bool] = []  # an ASCII run (offsets shift 1:1) or one folded character
+
+    def source(self, folded: int) -> int:
+        k = bisect_right(self.folded_at, folded) - 1
+        start = self.source_at[k]
+        return start + (folded - self.folded_at[k]) if self.run[k] else start
+
+
+def _fold_with_map(text: str) -> tuple[str, _Offsets | None]:
+    """``fold(text)`` plus, when offsets differ, the map back to ``text``."""
+    if text.isascii():
+        return text.lower(), None
+    folded = fold(text)
+    if len(folded) == len(text) and COMBINING_MARKS.search(text) is None:
+        return folded, None  # every character folded to exactly one: offsets unchanged
+    parts: list[str] = []
+    offsets = _Offsets()
+    at = 0  # length of the folded text so far
+    last = 0
+    for m in _NON_ASCII.finditer(text):
+        i = m.start()
+        if i > last:
+            offsets.folded_at.append(at)
+            offsets.source_at.append(last)
+            offsets.run.append(True)
+            parts.append(text[last:i].lower())
+            at += i - last
+        piece = _fold_char(text[i])
+        offsets.folded_at.append(at)
+        offsets.source_at.append(i)
+        offsets.run.append(False)
+        parts.append(piece)
+        at += len(piece)
+        last = i + 1
+    if last < len(text):
+        offsets.folded_at.append(at)
+        offsets.source_at.append(last)
+        offsets.run.append(True)
+        parts.append(text[last:].lower())
+    return "".join(parts), offsets
+
+
+def _line_ranges(line: str, terms: list[Needle]) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    folded, offsets = _fold_with_map(line)
+    for term, needle in terms:
+        if term.kind == "regex":
+            assert term.pattern is not None
+            ranges.extend(m.span() for m in term.pattern.finditer(line) if m.end() > m.start())
+            continue
+        hay = line if term.case else folded
+        mapping = None if term.case else offsets
+        i = find_word(hay, needle, True)
+        while i >= 0:
+            end = i + len(needle)
+            if mapping is None:
+                ranges.append((i, end))
+            else:
+                ranges.append((mapping.source(i), mapping.source(end - 1) + 1))
+            i = find_word(hay, needle, True, end)
+    ranges.sort()
+    return ranges
+
+
+def _candidate_lines(doc: Doc, terms: list[Needle]) -> list[int]:
+    """0-based numbers of lines where some term may match, in order (the first ones only)."""
+    found: set[int] = set()
+    for term, needle in terms:
+        if term.kind == "regex":
+            assert term.pattern is not None
+            search = term.pattern.search
+            mine = [n for n, line in enumerate(doc.lines) if line and search(line)]
+            found.update(mine[:MAX_LINE_MATCHES])
+        else:
+            found.update(doc.lines_with(needle, term.case, MAX_LINE_MATCHES))
+    return sorted(found)
+
+
+def line_matches(doc: Doc, terms: list[Needle]) -> list[LineMatch]:
+    """The first MAX_LINE_MATCHES lines of ``doc`` (text loaded) where a term matches."""
+    out: list[LineMatch] = []
+    lines = doc.lines
+    for number in _candidate_lines(doc, terms):
+        line = lines[number]
+        ranges = _line_ranges(line, terms)
+        if not ranges:
+            continue
+        text, ranges = _trim(line, ranges)
+        out.append(LineMatch(number + 1, text, ranges))
+        if len(out) >= MAX_LINE_MATCHES:
+            break
+    return out
+
+
+def _trim(line: str, ranges: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """Cut a long line to a snippet around its first match, shifting the ranges."""
+    if len(line) <= _SNIPPET:
+        return line, ranges
+    start = max(0, ranges[0][0] - _SNIPPET // 3)
+    end = min(len(line), start + _SNIPPET)
+    shifted = [(a - start, b - start) for a, b in ranges if a >= start and b <= end]
+    return line[start:end], shifted
