@@ -24,13 +24,14 @@ def run_gui(target: Path | None) -> int:
     eventlog.event("process_main")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     prepare_environment()
+    # Only QtCore, QtGui and QtWidgets before the window shows: QtWebEngine (a large
+    # library) loads right after, and registers its vault: scheme then (webprofile.py).
     from PySide6.QtCore import QCoreApplication, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from notedesk.app.scheme import register_scheme
-
-    register_scheme()
     eventlog.event("qt_loaded")
+    # QtWebEngine needs shared OpenGL contexts; it loads after the application
+    # object exists, so it cannot set this itself.
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
-    QProgressBar,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -21,16 +18,17 @@ from PySide6.QtWidgets import (
 
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.tabarea import TabArea
-from notedesk.app.widgets.filetree import FileTree, display_name
+from notedesk.app.windowmenus import build_menus, fill_recent_vaults
+from notedesk.app.windowstatus import WindowStatus
 from notedesk.core.history import History
 from notedesk.core.journal import Journal
 from notedesk.core.linkurls import PreviewLink, parse_preview_href
 from notedesk.core.ownwrites import OwnWrites
 from notedesk.core.vault import Vault, VaultError, is_note_path
-from notedesk.core.wordcount import count_words
 
 if TYPE_CHECKING:
     from notedesk.app.notetab import NoteTab, PreviewFactory
+    from notedesk.app.widgets.filetree import FileTree
 
 MODES = ("split", "source", "preview")
 
@@ -78,16 +76,17 @@ class MainWindow(QMainWindow):
         self._navigating = False
         self.resize(1280, 800)
 
-        self.file_tree = FileTree(self)
+        # The file tree is built when first used (its listing arrives after the
+        # window is shown), which keeps its modules off the path to the first window.
+        self._file_tree: FileTree | None = None
         self.vault_message = QLabel(self)
         self.vault_message.setWordWrap(True)
         self.vault_message.setStyleSheet("padding: 8px; color: palette(bright-text);")
         self.vault_message.hide()
         files_page = QWidget(self)
-        files_layout = QVBoxLayout(files_page)
-        files_layout.setContentsMargins(0, 0, 0, 0)
-        files_layout.addWidget(self.vault_message)
-        files_layout.addWidget(self.file_tree)
+        self._files_layout = QVBoxLayout(files_page)
+        self._files_layout.setContentsMargins(0, 0, 0, 0)
+        self._files_layout.addWidget(self.vault_message)
 
         self.left_panels = QTabWidget(self)
         self.left_panels.setDocumentMode(True)
@@ -106,116 +105,35 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([260, 760, 260])
         self.setCentralWidget(self.splitter)
 
-        self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(180)
-        self.progress.setTextVisible(True)
-        self.progress.hide()
-        self.counts_label = QLabel(self)
-        # Counting words of a long note per keystroke would cost more than the keystroke.
-        self._counts_timer = QTimer(self)
-        self._counts_timer.setSingleShot(True)
-        self._counts_timer.setInterval(300)
-        self._counts_timer.timeout.connect(self._update_counts)
-        self.save_state_label = QLabel(self)
-        self.mode_label = QLabel(self)
-        status = self.statusBar()
-        status.addPermanentWidget(self.progress)
-        status.addPermanentWidget(self.mode_label)
-        status.addPermanentWidget(self.counts_label)
-        status.addPermanentWidget(self.save_state_label)
+        self.status = WindowStatus(self)
+        self.save_state_label = self.status.save_state_label
 
-        self.file_tree.open_requested.connect(self._on_file_tree_open_requested)
         self.tab_area.current_tab_changed.connect(self._on_tab_area_current_tab_changed)
         self.tab_area.tabs_changed.connect(self.tabs_changed)
         self.tab_area.tab_close_requested.connect(self._on_tab_area_tab_close_requested)
         self.tab_area.tab_created.connect(self._on_tab_area_tab_created)
-        self._build_actions()
+        # Sets file_menu, edit_menu, go_menu, view_menu, help_menu, recent_menu,
+        # mode_actions, theme_actions and the action_* attributes.
+        self.mode_actions: dict[str, QAction] = {}
+        self.theme_actions: dict[str, QAction] = {}
+        build_menus(self)
         self._update_title()
 
-    # -- actions and menus ---------------------------------------------------
+    @property
+    def file_tree(self) -> FileTree:
+        tree = self._file_tree
+        if tree is None:
+            from notedesk.app.widgets.filetree import FileTree
 
-    def _action(
-        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+            tree = self._file_tree = FileTree(self)
+            self._files_layout.addWidget(tree)
+            tree.open_requested.connect(self._on_file_tree_open_requested)
+        return tree
 
-    def _build_actions(self) -> None:
-        menu = self.menuBar()
-        self.file_menu = menu.addMenu("&File")
-        self.action_open_vault = self._action(
-            "Open &Vault…", self.open_vault_requested.emit, "Ctrl+Shift+O"
-        )
-        self.action_open_file = self._action("Open &File…", self.open_file_requested.emit)
-        self.recent_menu = QMenu("Recent Vaults", self)
-        self.action_save = self._action("&Save", self.save_current, QKeySequence.StandardKey.Save)
-        self.action_close_tab = self._action("&Close Tab", self.close_current_tab, "Ctrl+W")
-        self.action_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.file_menu.addAction(self.action_open_vault)
-        self.file_menu.addMenu(self.recent_menu)
-        self.file_menu.addAction(self.action_open_file)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.action_save)
-        self.file_menu.addAction(self.action_close_tab)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.action_quit)
-
-        self.edit_menu = menu.addMenu("&Edit")
-        self.go_menu = menu.addMenu("&Go")
-        self.action_back = self._action("&Back", self.go_back, "Alt+Left")
-        self.action_forward = self._action("&Forward", self.go_forward, "Alt+Right")
-        self.go_menu.addAction(self.action_back)
-        self.go_menu.addAction(self.action_forward)
-        self.go_menu.addSeparator()
-
-        self.view_menu = menu.addMenu("&View")
-        self.action_toggle_mode = self._action("Toggle &Source/Reading", self.toggle_mode, "Ctrl+E")
-        self.view_menu.addAction(self.action_toggle_mode)
-        self.mode_group = QActionGroup(self)
-        self.mode_actions: dict[str, QAction] = {}
-        for mode, label in (
-            ("split", "Side by Side"),
-            ("source", "Source Only"),
-            ("preview", "Reading View"),
-        ):
-            action = self._action(label, lambda m=mode: self.set_mode(m))
-            action.setCheckable(True)
-            self.mode_group.addAction(action)
-            self.view_menu.addAction(action)
-            self.mode_actions[mode] = action
-        self.view_menu.addSeparator()
-        self.action_left_sidebar = self._action("Left Sidebar", self._toggle_left, "Ctrl+Shift+L")
-        self.action_right_sidebar = self._action(
-            "Right Sidebar", self._toggle_right, "Ctrl+Shift+R"
-        )
-        for action in (self.action_left_sidebar, self.action_right_sidebar):
-            action.setCheckable(True)
-            action.setChecked(True)
-            self.view_menu.addAction(action)
-        self.view_menu.addSeparator()
-        theme_menu = self.view_menu.addMenu("Theme")
-        self.theme_group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for choice, label in (("system", "Follow System"), ("light", "Light"), ("dark", "Dark")):
-            action = self._action(label, lambda c=choice: self.theme_requested.emit(c))
-            action.setCheckable(True)
-            self.theme_group.addAction(action)
-            theme_menu.addAction(action)
-            self.theme_actions[choice] = action
-        self.help_menu = menu.addMenu("&Help")
+    # -- menus and panels ------------------------------------------------------
 
     def set_recent_vaults(self, paths: list[str]) -> None:
-        self.recent_menu.clear()
-        for path in paths:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(
-                lambda _c=False, p=path: self.open_vault_path_requested.emit(p)
-            )
-        self.recent_menu.setEnabled(bool(paths))
+        fill_recent_vaults(self, paths)
 
     def set_theme_choice(self, choice: str) -> None:
         if choice in self.theme_actions:
@@ -238,11 +156,11 @@ class MainWindow(QMainWindow):
         self.action_right_sidebar.setChecked(True)
         self.right_panels.setCurrentWidget(widget)
 
-    def _toggle_left(self) -> None:
+    def toggle_left(self) -> None:
         self.left_panels.setVisible(not self.left_panels.isVisible())
         self.action_left_sidebar.setChecked(self.left_panels.isVisible())
 
-    def _toggle_right(self) -> None:
+    def toggle_right(self) -> None:
         self.right_panels.setVisible(not self.right_panels.isVisible())
         self.action_right_sidebar.setChecked(self.right_panels.isVisible())
 
@@ -293,7 +211,7 @@ class MainWindow(QMainWindow):
         tab.dirty_changed.connect(self._on_tab_dirty_changed)
         tab.link_activated.connect(self._on_tab_link_activated)
         tab.saved.connect(self.note_saved)
-        tab.text_edited.connect(self._counts_timer.start)
+        tab.text_edited.connect(self.status.counts_timer.start)
         tab.mode_changed.connect(lambda _m: self._update_mode_state())
 
     def save_current(self) -> bool:
@@ -308,7 +226,7 @@ class MainWindow(QMainWindow):
             self.save_state_label.setText("Not saved")
             return False
         self.statusBar().showMessage(f"Saved {tab.path}", 3000)
-        self._update_save_state()
+        self.status.update_save_state()
         return True
 
     def close_current_tab(self) -> None:
@@ -345,8 +263,7 @@ class MainWindow(QMainWindow):
 
     def _on_tab_area_current_tab_changed(self, tab: NoteTab | None) -> None:
         self._update_title()
-        self._update_counts()
-        self._update_save_state()
+        self.status.show_tab(tab)
         self._update_mode_state()
         if tab is not None:
             self.file_tree.select_path(tab.path)
@@ -358,7 +275,7 @@ class MainWindow(QMainWindow):
     def _on_tab_dirty_changed(self, _dirty: bool) -> None:
         self.tab_area.refresh_labels()
         self._update_title()
-        self._update_save_state()
+        self.status.update_save_state()
 
     # -- status --------------------------------------------------------------
 
@@ -369,36 +286,18 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{vault_name} — notedesk")
         else:
             mark = "*" if tab.dirty else ""
+            from notedesk.app.widgets.filetree import display_name
+
             self.setWindowTitle(f"{mark}{display_name(tab.path)} — {vault_name} — notedesk")
-
-    def _update_counts(self) -> None:
-        tab = self.current_tab()
-        if tab is None:
-            self.counts_label.clear()
-            return
-        words, chars = count_words(tab.text())
-        self.counts_label.setText(f"{words:,} words · {chars:,} characters")
-
-    def _update_save_state(self) -> None:
-        tab = self.current_tab()
-        self.save_state_label.setText("" if tab is None else ("Unsaved" if tab.dirty else "Saved"))
 
     def _update_mode_state(self) -> None:
         tab = self.current_tab()
         if tab is not None and tab.mode in self.mode_actions:
             self.mode_actions[tab.mode].setChecked(True)
-            self.mode_label.setText(
-                {"split": "Side by side", "source": "Source", "preview": "Reading"}[tab.mode]
-            )
+        self.status.update_mode()
 
     def set_progress(self, done: int, total: int, label: str = "Indexing") -> None:
-        if total <= 0 or done >= total:
-            self.progress.hide()
-            return
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
-        self.progress.setFormat(f"{label} %v/%m")
-        self.progress.show()
+        self.status.set_progress(done, total, label)
 
     # -- history -------------------------------------------------------------
 

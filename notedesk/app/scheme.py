@@ -15,7 +15,16 @@ SCHEME = b"vault"
 
 
 def register_scheme() -> None:
-    """Declare the scheme to Qt; must run before the QApplication exists."""
+    """Declare the scheme to QtWebEngine; must run before its first profile or page exists.
+
+    QtWebEngine reads its scheme list once, when its context starts (the first
+    profile), and ignores later registrations with a warning. Qt's documentation
+    asks for registration before the QApplication exists; the application object
+    itself plays no part in it, so the app registers right after its window is
+    shown, when it loads QtWebEngine, and so keeps that large library off the
+    path to the first window. tests/e2e/test_scheme_late.py checks that a page
+    then gets the same secure origin, CSP and asset loading.
+    """
     if QWebEngineUrlScheme.schemeByName(SCHEME).name() == SCHEME:
         return
     scheme = QWebEngineUrlScheme(SCHEME)

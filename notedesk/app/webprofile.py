@@ -10,7 +10,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 
-from notedesk.app.scheme import SCHEME, VaultSchemeHandler
+from notedesk.app.scheme import SCHEME, VaultSchemeHandler, register_scheme
 from notedesk.core.assets import AssetServer
 
 
@@ -38,6 +38,7 @@ class PreviewProfile(QObject):
     def __init__(self, server: AssetServer, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.server = server
+        register_scheme()  # before the first profile: QtWebEngine then locks its scheme list
         self.profile = QWebEngineProfile(self)  # off the record: nothing written to disk
         self.profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
         self.profile.setPersistentCookiesPolicy(
