@@ -1,22 +1,29 @@
 """Fuzzy ranking for the quick switcher and the command palette.
 
-Candidates are matched case-insensitively in tiers, best first: exact, prefix,
-substring at a word start, substring, subsequence (``mls`` finds "Machine
-Learning Systems", boosted when the letters start words), and, for longer
-queries that found little, a typo-tolerant rapidfuzz score. Path candidates rank
-below name and alias candidates of the same tier. Results are deduplicated by
-``Candidate.key`` (a note path, an action id), keeping the best-scoring text.
+Candidates are matched case- and diacritics-insensitively (``cafe`` finds "Café")
+in tiers, best first: exact, prefix, substring at a word start, substring,
+subsequence (``mls`` finds "Machine Learning Systems", boosted when the letters
+start words), and, for longer queries that found nothing, a typo-tolerant
+rapidfuzz score. Path candidates rank below name and alias candidates of the same
+tier. Results are deduplicated by ``Candidate.key`` (a note path, an action id),
+keeping the best-scoring text.
 
-rapidfuzz does the per-keystroke scan in C: ``LCSseq.similarity == len(query)``
-is exactly "query is a subsequence of the key", so Python only scores the
-survivors.
+The work per keystroke follows what is shown, not the vault's size: rapidfuzz
+narrows the keys to those holding the query as a subsequence in C
+(``LCSseq.similarity == len(query)``), reusing the previous keystroke's survivors
+when the query grew; each tier is one list comprehension over the survivors; and
+ranking stops before a tier that cannot beat the ``limit`` results already
+found. Candidates are stored shortest first, so within a tier of equal scores
+the first hits are the winners and the rest need no scoring.
 """
 
 from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable, Sequence
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -26,6 +33,7 @@ __all__ = [
     "Candidate",
     "FuzzyMatcher",
     "Match",
+    "fold",
     "match_positions",
     "note_candidates",
     "rank_texts",
@@ -44,8 +52,13 @@ _TYPO_MIN_QUERY = 4
 _TYPO_MAX_QUERY = 24
 _SHORT_QUERY = 2
 _TYPO_CUTOFF = 80.0
+_SCORED_PER_TIER = 4  # times ``limit``: how many hits of a tier with varying scores get scored
 _SEPARATOR_RUN = re.compile(r"[-_/.()\[\]:, ]+")
 _INITIAL = re.compile(r" (\S)")
+_MID_WORD = re.compile(r"(?<=[^ \-_/.()\[\]:,]).", re.S)
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+Best = dict[str, tuple[float, int, tuple[int, ...]]]  # key -> (score, index, key positions)
 
 
 class Candidate(NamedTuple):
@@ -56,10 +69,55 @@ class Candidate(NamedTuple):
     kind: str = "name"  # "name" | "alias" | "path"
 
 
+class _Tier(NamedTuple):
+    bound: float  # the best score a hit of the tier can get
+    hits: list[int]
+    fixed: float | None = None  # every hit's score, when they all score alike
+    sequences: bool = False  # the hits hold the query only as a subsequence
+
+
 class Match(NamedTuple):
     candidate: Candidate
     score: float
     positions: tuple[int, ...]  # indices into candidate.text of the matched characters
+
+
+def _fold_char(ch: str) -> str:
+    return _MARKS.sub("", unicodedata.normalize("NFKD", ch)).casefold()
+
+
+def fold(text: str) -> str:
+    """``text`` as matching compares it: lower case, no diacritics (``Café`` -> ``cafe``)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def _fold_mapped(text: str) -> tuple[str, tuple[tuple[int, ...], ...] | None]:
+    """``fold(text)`` and, when folding moved characters, the characters of ``text`` that
+    each folded one stands for (an accent dropped by folding goes with its letter)."""
+    if text.isascii():
+        return text.lower(), None
+    parts = [_fold_char(ch) for ch in text]
+    key = "".join(parts)
+    if len(key) == len(text) and all(len(p) == 1 for p in parts):
+        return key, None
+    spans: list[list[int]] = []
+    for i, part in enumerate(parts):
+        if part:
+            group = [i]
+            spans.extend([group] * len(part))  # "ß" -> "ss": both stand for the one letter
+        elif spans:
+            spans[-1].append(i)
+    return key, tuple(tuple(span) for span in spans)
+
+
+def _to_text(
+    positions: tuple[int, ...], spans: tuple[tuple[int, ...], ...] | None
+) -> tuple[int, ...]:
+    if spans is None:
+        return positions
+    return tuple(dict.fromkeys(i for p in positions for i in spans[p]))
 
 
 def note_candidates(names: Iterable[tuple[str, str, bool]]) -> list[Candidate]:
@@ -84,8 +142,18 @@ def _is_word_start(key: str, pos: int) -> bool:
     return pos == 0 or key[pos - 1] in _SEPARATORS
 
 
-def _subsequence(key: str, query: str) -> tuple[int, ...] | None:
-    """Greedy positions of ``query``'s characters in ``key``, preferring word starts."""
+def _word_starts(key: str) -> str:
+    """``key`` with every character that does not start a word blanked out (NUL)."""
+    return _MID_WORD.sub("\0", key)
+
+
+def _subsequence(key: str, query: str, starts: str | None = None) -> tuple[int, ...] | None:
+    """Greedy positions of ``query``'s characters in ``key``, preferring word starts.
+
+    ``starts`` is ``_word_starts(key)``, passed in when the caller keeps it.
+    """
+    if starts is None:
+        starts = _word_starts(key)
     positions: list[int] = []
     pos = 0
     for ch in query:
@@ -94,15 +162,10 @@ def _subsequence(key: str, query: str) -> tuple[int, ...] | None:
             return None
         # Jump ahead to the same character at a word start when there is one: "mls" should
         # light up the initials of "machine learning systems", not "ma-chine".
-        if not _is_word_start(key, found):
-            probe = found
-            while True:
-                probe = key.find(ch, probe + 1)
-                if probe < 0:
-                    break
-                if _is_word_start(key, probe):
-                    found = probe
-                    break
+        if starts[found] != ch and ch != "\0":
+            later = starts.find(ch, found + 1)
+            if later >= 0:
+                found = later
         positions.append(found)
         pos = found + 1
     return tuple(positions)
@@ -125,14 +188,14 @@ def _subsequence_score(key: str, positions: tuple[int, ...]) -> float:
 
 def match_positions(text: str, query: str) -> tuple[int, ...]:
     """Which characters of ``text`` to highlight for ``query`` (empty when none fit)."""
-    key = text.lower()
-    q = query.strip().lower()
-    if not q or len(key) != len(text):
+    key, spans = _fold_mapped(text)
+    q = " ".join(fold(query).split())
+    if not q:
         return ()
     found = key.find(q)
     if found >= 0:
-        return tuple(range(found, found + len(q)))
-    return _subsequence(key, q) or ()
+        return _to_text(tuple(range(found, found + len(q))), spans)
+    return _to_text(_subsequence(key, q) or (), spans)
 
 
 def _tier_score(key: str, query: str) -> tuple[float, tuple[int, ...]] | None:
@@ -156,79 +219,132 @@ def _tier_score(key: str, query: str) -> tuple[float, tuple[int, ...]] | None:
 
 
 class FuzzyMatcher:
-    """Ranks a fixed list of candidates against queries; build once, query per keystroke.
-
-    Typing usually extends the previous query, and a query that is not a subsequence
-    of a key never becomes one by growing, so each keystroke only rescans the keys
-    that survived the previous one. Survivors get a cheap tier from C string tests;
-    only the best few are scored in full (positions, subsequence quality).
-    """
+    """Ranks a fixed list of candidates against queries; build once, query per keystroke."""
 
     def __init__(self, candidates: Iterable[Candidate]) -> None:
-        self.candidates: list[Candidate] = list(candidates)
-        self._keys = [c.text.lower() for c in self.candidates]
+        given = list(candidates)
+        folded = [_fold_mapped(c.text) for c in given]
+        # Names before paths, then shortest first: index order is the order of equal scores.
+        order = sorted(
+            range(len(given)),
+            key=lambda i: (given[i].kind == "path", len(given[i].text), folded[i][0], i),
+        )
+        self.candidates: list[Candidate] = [given[i] for i in order]
+        self._keys = [folded[i][0] for i in order]
+        self._spans = [folded[i][1] for i in order]
+        self._names = sum(1 for c in given if c.kind != "path")  # indices below are names
         to_space = _SEPARATOR_RUN.sub
         self._pads = [" " + to_space(" ", k) for k in self._keys]
         initials = _INITIAL.findall
         self._initials = ["".join(initials(pad)) for pad in self._pads]
-        self._penalty = [PATH_PENALTY if c.kind == "path" else 0.0 for c in self.candidates]
-        self._name_ids = [i for i, c in enumerate(self.candidates) if c.kind != "path"]
-        self._name_keys = [self._keys[i] for i in self._name_ids]
         self._last_query = ""
         self._last_pool: list[int] = []
         self._initial_pools: dict[str, list[int]] = {}
+        self._starts: dict[int, str] = {}  # index -> _word_starts(key), filled as needed
 
     def __len__(self) -> int:
         return len(self.candidates)
 
     def rank(self, query: str, limit: int = 50) -> list[Match]:
         """The best ``limit`` candidates for ``query``, one per key, best first."""
-        q = " ".join(query.lower().split())
+        q = " ".join(fold(query).split())
         if not q or limit <= 0:
             return []
-        pool = self._survivors(q)
-        best: dict[str, tuple[float, int, tuple[int, ...]]] = {}
-        for _cheap, i in heapq.nsmallest(limit * 4, self._cheap_scores(q, pool)):
-            tiered = _tier_score(self._keys[i], q)
-            if tiered is not None:
-                self._keep(best, i, tiered[0], tiered[1])
+        best: Best = {}
+        taken: set[int] = set()
+        for tier in self._tiers(q, taken):
+            if len(best) >= limit and sum(1 for e in best.values() if e[0] >= tier.bound) >= limit:
+                break  # nothing further down can displace what was found
+            fresh = [i for i in tier.hits if i not in taken]
+            taken.update(fresh)
+            if tier.fixed is not None:
+                self._keep_fixed(best, fresh, tier.fixed, len(q), limit)
+            else:
+                self._keep_scored(best, fresh[: limit * _SCORED_PER_TIER], q, tier.sequences)
         if not best and _TYPO_MIN_QUERY <= len(q) <= _TYPO_MAX_QUERY:
             self._add_typos(best, q, limit)
-        top = heapq.nsmallest(
-            limit,
-            best.values(),
-            key=lambda e: (-e[0], len(self.candidates[e[1]].text), self._keys[e[1]], e[1]),
-        )
-        out: list[Match] = []
-        for score, i, positions in top:
-            cand = self.candidates[i]
-            if len(self._keys[i]) != len(cand.text):
-                positions = ()  # lowercasing changed the length: offsets would not line up
-            out.append(Match(cand, score, positions))
-        return out
+        top = heapq.nsmallest(limit, best.values(), key=lambda e: (-e[0], e[1]))
+        return [
+            Match(self.candidates[i], score, _to_text(positions, self._spans[i]))
+            for score, i, positions in top
+        ]
 
-    def _survivors(self, q: str) -> list[int]:
-        """Indices of keys that contain ``q`` as a subsequence.
+    def _tiers(self, q: str, taken: set[int]) -> Iterator[_Tier]:
+        """The hits of ``q`` grouped by the best score they can get, best group first.
+
+        Computed lazily: ranking usually stops after the first few, which only look at
+        keys with a word starting like the query and never need the subsequence scan.
+        """
+        keys, pads, n = self._keys, self._pads, len(q)
+        # Over-inclusive on purpose (a query starting or ending with "-" still finds the
+        # word): each hit is scored exactly, a tier only has to hold every real hit.
+        word = " " + _SEPARATOR_RUN.sub(" ", q).strip()
+        names, paths = self._split(self._head_pool(q))
+        prefix = [i for i in names if keys[i].startswith(q)]
+        yield _Tier(EXACT, [i for i in prefix if len(keys[i]) == n], EXACT)
+        yield _Tier(PREFIX, prefix, PREFIX)
+        path_prefix = [i for i in paths if keys[i].startswith(q)]
+        path_exact = EXACT - PATH_PENALTY
+        yield _Tier(path_exact, [i for i in path_prefix if len(keys[i]) == n], path_exact)
+        yield _Tier(WORD_START, [i for i in names if word in pads[i]])
+        yield _Tier(PREFIX - PATH_PENALTY, path_prefix, PREFIX - PATH_PENALTY)
+        path_words = [i for i in paths if word in pads[i]]
+        pool, checked = self._survivors(q)
+        names, paths = self._split(pool)
+        yield _Tier(SUBSTRING, [i for i in names if q in keys[i]])
+        yield _Tier(WORD_START - PATH_PENALTY, path_words)
+        sequence = SUBSEQUENCE_MAX - 1.0
+        yield _Tier(sequence, self._subsequences(q, names, checked, taken), sequences=True)
+        yield _Tier(SUBSTRING - PATH_PENALTY, [i for i in paths if q in keys[i]])
+        path_sequence = sequence - PATH_PENALTY
+        yield _Tier(path_sequence, self._subsequences(q, paths, checked, taken), sequences=True)
+
+    def _split(self, pool: list[int]) -> tuple[list[int], list[int]]:
+        cut = bisect_left(pool, self._names)
+        return pool[:cut], pool[cut:]
+
+    def _head_pool(self, q: str) -> list[int]:
+        """Sorted indices covering every key with a word that starts with ``q``."""
+        if len(q) <= _SHORT_QUERY or q[0] in _SEPARATORS:
+            return self._survivors(q)[0]
+        initial = self._initial_pool(q[0])
+        if self._last_query and q.startswith(self._last_query):
+            return min(initial, self._last_pool, key=len)
+        return initial
+
+    def _subsequences(self, q: str, pool: list[int], checked: bool, taken: set[int]) -> list[int]:
+        """The rest of ``pool`` holding ``q`` as a subsequence; initials matches first."""
+        keys, initials = self._keys, self._initials
+        rest = [i for i in pool if i not in taken]
+        if not checked:
+            first, tail = q[0], q[1:]
+            rest = [i for i in rest if _is_subsequence(tail, keys[i], keys[i].find(first))]
+        compact = q.replace(" ", "")
+        lead = [i for i in rest if compact in initials[i]]
+        if not lead:
+            return rest
+        led = set(lead)
+        return lead + [i for i in rest if i not in led]
+
+    def _survivors(self, q: str) -> tuple[list[int], bool]:
+        """Sorted indices of the keys that may match ``q``, and whether all surely do.
 
         One or two typed characters match most of a vault; there only keys with a word
         starting with the first character are considered, which is what the user means.
+        Longer queries scan the survivors of the last scanned query they extend.
         """
         if len(q) <= _SHORT_QUERY:
-            pool = self._initial_pool(q[0])
-            self._last_query = ""  # a restricted pool must not seed the next keystroke
-            if len(q) == 1:
-                return pool
-            rest, first, all_keys = q[1:], q[0], self._keys
-            return [i for i in pool if _is_subsequence(rest, all_keys[i], all_keys[i].find(first))]
+            return self._initial_pool(q[0]), len(q) == 1
+        if q == self._last_query:
+            return self._last_pool, True
         if self._last_query and q.startswith(self._last_query):
-            pool = self._last_pool
-            keys: list[str] | dict[int, str] = {i: self._keys[i] for i in pool}
+            keys: list[str] | dict[int, str] = {i: self._keys[i] for i in self._last_pool}
         else:
             keys = self._keys
         hits = process.extract(q, keys, scorer=LCSseq.similarity, score_cutoff=len(q), limit=None)
         survivors = sorted(int(h[2]) for h in hits)
         self._last_query, self._last_pool = q, survivors
-        return survivors
+        return survivors, True
 
     def _initial_pool(self, ch: str) -> list[int]:
         pool = self._initial_pools.get(ch)
@@ -237,49 +353,46 @@ class FuzzyMatcher:
             self._initial_pools[ch] = pool
         return pool
 
-    def _cheap_scores(self, q: str, pool: list[int]) -> list[tuple[float, int]]:
-        """``(-approximate score, index)`` from C string tests only."""
-        word = " " + _SEPARATOR_RUN.sub(" ", q)
-        compact = q.replace(" ", "")
-        keys, pads, initials, penalty = self._keys, self._pads, self._initials, self._penalty
-        out: list[tuple[float, int]] = []
-        append = out.append
-        for i in pool:
-            k = keys[i]
-            if k.startswith(q):
-                base = EXACT if len(k) == len(q) else PREFIX
-            elif word in pads[i]:
-                base = WORD_START
-            elif q in k:
-                base = SUBSTRING
-            elif compact in initials[i]:
-                base = SUBSEQUENCE_MAX - 1.0
-            else:
-                base = 500.0
-            append((penalty[i] - base + len(k) * 0.01, i))
-        return out
-
-    def _keep(
-        self,
-        best: dict[str, tuple[float, int, tuple[int, ...]]],
-        i: int,
-        score: float,
-        positions: tuple[int, ...],
-    ) -> None:
-        score -= self._penalty[i]
+    def _keep(self, best: Best, i: int, score: float, positions: tuple[int, ...]) -> bool:
+        """Record a hit; True when it is the first for its key."""
         key = self.candidates[i].key
         old = best.get(key)
         if old is None or score > old[0]:
             best[key] = (score, i, positions)
+        return old is None
 
-    def _add_typos(
-        self, best: dict[str, tuple[float, int, tuple[int, ...]]], q: str, limit: int
-    ) -> None:
+    def _keep_fixed(self, best: Best, hits: list[int], score: float, n: int, limit: int) -> None:
+        """Hits that all score alike (prefixes): the first ``limit`` new keys win the ties."""
+        positions = tuple(range(n))
+        new = 0
+        for i in hits:
+            new += self._keep(best, i, score, positions)
+            if new >= limit:
+                return
+
+    def _keep_scored(self, best: Best, hits: list[int], q: str, sequences: bool) -> None:
+        keys, names, starts = self._keys, self._names, self._starts
+        for i in hits:
+            if sequences:
+                if i not in starts:
+                    starts[i] = _word_starts(keys[i])
+                positions = _subsequence(keys[i], q, starts[i])
+                if positions is None:
+                    continue
+                score = _subsequence_score(keys[i], positions)
+            else:
+                tiered = _tier_score(keys[i], q)
+                if tiered is None:
+                    continue
+                score, positions = tiered
+            self._keep(best, i, score - (0.0 if i < names else PATH_PENALTY), positions)
+
+    def _add_typos(self, best: Best, q: str, limit: int) -> None:
+        name_keys = self._keys[: self._names]
         typos = process.extract(
-            q, self._name_keys, scorer=fuzz.partial_ratio, score_cutoff=_TYPO_CUTOFF, limit=limit
+            q, name_keys, scorer=fuzz.partial_ratio, score_cutoff=_TYPO_CUTOFF, limit=limit
         )
-        for _key, ratio, j in typos:
-            i = self._name_ids[j]
+        for _key, ratio, i in typos:
             # partial_ratio scores a short key inside a long query as perfect: "books" would
             # "match" "books/design" though the user typed past it.
             if len(self._keys[i]) + 2 < len(q):

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 from hypothesis import given
 from hypothesis import strategies as st
 
+from notedesk.core import fuzzy
 from notedesk.core.fuzzy import (
+    _SEPARATOR_RUN,
+    PATH_PENALTY,
     Candidate,
     FuzzyMatcher,
+    _tier_score,
+    fold,
     match_positions,
     note_candidates,
     rank_texts,
@@ -107,3 +114,84 @@ def test_every_result_contains_the_query_as_subsequence_or_is_typo(texts, query)
     for m in results:
         for p in m.positions:
             assert 0 <= p < len(m.candidate.text)
+
+
+def test_diacritics_and_case_are_ignored_and_highlights_fit_the_text():
+    rows = [("Café Müller", "Café Müller.md", False), ("Straße", "Straße.md", False)]
+    matcher = FuzzyMatcher(note_candidates(rows))
+    top = matcher.rank("cafe mu")[0]
+    assert top.candidate.key == "Café Müller.md"
+    assert [top.candidate.text[p] for p in top.positions] == list("Café Mü")
+    street = matcher.rank("strasse")[0]
+    assert street.candidate.key == "Straße.md"
+    assert street.positions == (0, 1, 2, 3, 4, 5)  # "ß" is lit once for the two "s" it stands for
+    assert matcher.rank("CAFÉ")[0].candidate.key == "Café Müller.md"
+    decomposed = "Cafe\u0301 noir"  # "é" as "e" plus a combining accent
+    assert match_positions(decomposed, "cafe noir") == (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)
+    assert fold("Ærø Ça") == "ærø ca"
+
+
+def test_many_equal_prefix_hits_keep_the_shortest_and_stay_one_per_note():
+    rows = [(f"plan {'x' * (i % 7)} {i}", f"plan {i}.md", False) for i in range(400)]
+    rows += [("Plan", "plan 399.md", True), ("plans", "Projects/plans.md", False)]
+    got = FuzzyMatcher(note_candidates(rows)).rank("plan", 20)
+    assert len(got) == 20 == len({m.candidate.key for m in got})
+    assert [m.candidate.text for m in got[:3]] == ["Plan", "plans", "plan  0"]
+    lengths = [len(m.candidate.text) for m in got[1:]]
+    assert lengths == sorted(lengths)  # all prefixes alike: the shortest win
+
+
+def _reference(matcher, query, limit):
+    """Every candidate scored in full, no tiers, no stopping early (small inputs only)."""
+    q = " ".join(fold(query).split())
+    if not q:
+        return []
+    best = {}
+    for i, cand in enumerate(matcher.candidates):
+        key = fold(cand.text)
+        if len(q) <= 2 and q[0] not in {w[0] for w in _SEPARATOR_RUN.sub(" ", key).split()}:
+            continue
+        tiered = _tier_score(key, q)
+        if tiered is None:
+            continue
+        score = tiered[0] - (PATH_PENALTY if cand.kind == "path" else 0.0)
+        if cand.key not in best or score > best[cand.key][0]:
+            best[cand.key] = (score, i)
+    ranked = sorted(best.values(), key=lambda e: (-e[0], e[1]))[:limit]
+    return [(matcher.candidates[i].key, score) for score, i in ranked]
+
+
+_names = st.lists(
+    st.tuples(
+        st.text(alphabet="abcde -/Éé", min_size=1, max_size=14),
+        st.sampled_from(["", "x/", "ab/c d/"]),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@given(_names, st.text(alphabet="abcde -/é", min_size=1, max_size=6), st.integers(1, 8))
+def test_tiered_ranking_equals_scoring_everything(rows, query, limit):
+    names = [(text, f"{folder}{text}.md", alias) for text, folder, alias in rows]
+    matcher = FuzzyMatcher(note_candidates(names))
+    expected = _reference(matcher, query, limit)
+    if expected:  # with no hit at all the typo tier answers instead
+        # Scoring every hit of a tier (a vault scores only the first few per tier), the
+        # tiers and the early stop must give exactly the full ranking.
+        with patch.object(fuzzy, "_SCORED_PER_TIER", 1000):
+            got = matcher.rank(query, limit)
+        assert [(m.candidate.key, m.score) for m in got] == expected
+
+
+@given(_names, st.text(alphabet="abcde -/é", min_size=3, max_size=8))
+def test_narrowing_while_typing_equals_ranking_from_scratch(rows, query):
+    names = [(text, f"{folder}{text}.md", alias) for text, folder, alias in rows]
+    typed = FuzzyMatcher(note_candidates(names))
+    for n in range(1, len(query) + 1):
+        typed.rank(query[:n], 5)
+    fresh = FuzzyMatcher(note_candidates(names))
+    assert typed.rank(query, 5) == fresh.rank(query, 5)
+    typed.rank(query[:-1], 5)  # backspace, then the same again
+    assert typed.rank(query, 5) == fresh.rank(query, 5)

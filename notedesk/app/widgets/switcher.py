@@ -21,19 +21,10 @@ def _stem(path: str) -> str:
     return name[: name.rfind(".")] if "." in name else name
 
 
-def _folder(path: str) -> str:
-    return path.rsplit("/", 1)[0] if "/" in path else ""
-
-
 def _row(match: Match) -> Row:
     cand = match.candidate
     path = cand.key
-    if cand.kind == "alias":
-        subtitle = f"alias of {path}"
-    elif cand.kind == "path":
-        subtitle = ""
-    else:
-        subtitle = _folder(path)
+    subtitle = f"alias of {path}" if cand.kind == "alias" else path
     return Row(cand.text, path, subtitle, match.positions)
 
 
@@ -62,6 +53,9 @@ class QuickSwitcher(FindPopup):
     ) -> None:
         super().__init__("Find or create a note…", parent)
         self.setObjectName("quickSwitcher")
+        # Every row has its path as a second line, so all rows are alike and the list lays
+        # out from one size hint instead of asking the delegate for each of them.
+        self.list.setUniformItemSizes(True)
         self._names = names
         self._recent = recent or (lambda: [])
         self._limit = limit
@@ -117,7 +111,7 @@ class QuickSwitcher(FindPopup):
         matcher = self.matcher()
         if not query.strip():
             recent = [p for p in self._recent() if p in self._known]
-            return [Row(_stem(p), p, _folder(p)) for p in recent[: self._limit]]
+            return [Row(_stem(p), p, p) for p in recent[: self._limit]]
         return [_row(m) for m in matcher.rank(query, self._limit)]
 
     def help_text(self, query: str, count: int) -> str:
