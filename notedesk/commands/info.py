@@ -42,6 +42,23 @@ def note_record(index: VaultIndex, path: str) -> dict[str, Any]:
     }
 
 
+_SHOWN = 20  # tags and unresolved links listed in the text output
+
+
+def _more(total: int, what: str) -> None:
+    if total > _SHOWN:
+        print(f"  ... and {total - _SHOWN} more {what} (--json lists all)")
+
+
+def _written(index: VaultIndex, target: str, first: tuple[str, int]) -> str:
+    """An unresolved target as first written: ``[[Name]]``, ``![[pic.png]]`` or ``[text](url)``."""
+    source, line = first
+    for record in index.outgoing(source):
+        if record.path is None and record.link.line == line and record.link.target == target:
+            return record.link.raw
+    return f"[[{target}]]"
+
+
 @command(NAME)
 def run(args: argparse.Namespace) -> int:
     try:
@@ -72,12 +89,14 @@ def run(args: argparse.Namespace) -> int:
     print(f"attachments:  {data['attachment_count']}")
     print(f"tags:         {data['tag_count']}")
     print(f"unresolved:   {data['unresolved_count']}")
-    for name, count in sorted(tags.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:20]:
+    for name, count in sorted(tags.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:_SHOWN]:
         print(f"  #{name}  {count}")
-    for target, sources in list(unresolved.items())[:20]:
+    _more(len(tags), "tags")
+    for target, sources in list(unresolved.items())[:_SHOWN]:
         where = ", ".join(f"{src}:{line}" for src, line in sources[:3])
         more = f" (+{len(sources) - 3} more)" if len(sources) > 3 else ""
-        print(f"  [[{target}]]  {where}{more}")
+        print(f"  {_written(index, target, sources[0])}  {where}{more}")
+    _more(len(unresolved), "unresolved links")
     for record in data.get("notes", []):
         tag_text = " ".join(f"#{t}" for t in record["tags"])
         print(f"{record['path']}\t{len(record['links'])} links\t{tag_text}")

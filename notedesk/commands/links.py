@@ -52,13 +52,14 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
         return EXIT_OK
+    # The text form shows each link as written: a Markdown link is not a [[wikilink]].
+    for item, record in zip(outgoing, index.outgoing(path), strict=True):
+        item["written"] = record.link.raw
     print(f"{path}")
     print(f"outgoing ({len(outgoing)}):")
     for item in outgoing:
-        frag = f"#{item['fragment']}" if item["fragment"] else ""
         arrow = item["path"] if item["path"] is not None else "(unresolved)"
-        bang = "!" if item["embed"] else ""
-        print(f"  {item['line']}: {bang}[[{item['target']}{frag}]] -> {arrow}")
+        print(f"  {item['line']}: {item['written']} -> {arrow}")
     print(f"backlinks ({len(backlinks)}):")
     for back in backlinks:
         print(f"  {back['source']}:{back['line']}: {back['context']}")

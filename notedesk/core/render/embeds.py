@@ -73,6 +73,17 @@ def _section(tokens: list[Token], sub: str) -> list[Token] | None:
     return None
 
 
+def _drop_anchor_ids(tokens: list[Token]) -> None:
+    """Headings and ``^blocks`` of a transcluded copy get no ``id``.
+
+    Links to them already point at the embedded note's own page; the same ids in the host
+    would be duplicates that ``#heading`` and ``#^block`` anchors could land on instead.
+    """
+    for tok in tokens:
+        if tok.attrs and "id" in tok.attrs:
+            del tok.attrs["id"]
+
+
 def _transclude(md: MarkdownIt, ctx: RenderContext, path: str, target: LinkTarget) -> str:
     key = f"{path}#{target.sub}"
     name = posixpath.basename(path).rsplit(".", 1)[0]
@@ -92,13 +103,15 @@ def _transclude(md: MarkdownIt, ctx: RenderContext, path: str, target: LinkTarge
             "limit", f"{target.written}: too much embedded text in this note to show more."
         )
     child = ctx.child(path, key)
-    env: dict[str, Any] = {ENV_KEY: child}
+    # docId gives the embed's footnotes their own ids (fn-e1-1), apart from the host's fn1.
+    env: dict[str, Any] = {ENV_KEY: child, "docId": f"e{ctx.shared.embed_count}"}
     tokens = [t for t in md.parse(text, env) if t.type != "nd_front_matter"]
     if target.sub:
         section = _section(tokens, target.sub)
         if section is None:
             return _error("missing", f"“{target.sub}” was not found in {name}.")
         tokens = section
+    _drop_anchor_ids(tokens)
     body = md.renderer.render(tokens, md.options, env)
     title = escapeHtml(target.alias or target.shown)
     open_link = render_internal_link(ctx, LinkTarget(target.path or path, target.sub, None), "↗")

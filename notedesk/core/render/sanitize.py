@@ -128,6 +128,10 @@ def block_remote_media(fragment: str) -> str:
         if not blocked:
             return f"<{tag}{new_attrs}>"
         holder = _placeholder(tag, blocked[0])
-        return holder if tag == "img" else f"{holder}<{tag}{new_attrs}>"
+        if tag == "img":
+            return holder
+        # A player whose own source was blocked would show as a dead, empty control.
+        hidden = ' hidden=""' if tag in ("audio", "video") else ""
+        return f"{holder}<{tag}{new_attrs}{hidden}>"
 
     return _MEDIA_TAG.sub(fix, fragment)

@@ -11,6 +11,8 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from notedesk.core.render.listindent import listindent_plugin
+
 _BOX = re.compile(r"^\[([^\]\[\n])\](?=[ \t]|$)")
 
 STATE_CLASSES: dict[str, str] = {
@@ -73,5 +75,7 @@ def _render_checkbox(
 
 
 def tasks_plugin(md: MarkdownIt) -> None:
+    """List items: task checkboxes, and (listindent) lenient nesting of short indents."""
+    listindent_plugin(md)
     md.core.ruler.after("inline", "nd_tasks", _tasks)
     md.add_render_rule("nd_task_checkbox", _render_checkbox)
