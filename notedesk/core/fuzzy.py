@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import heapq
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
+
+from notedesk.core.textfold import fold, fold_mapped, to_text
 
 __all__ = [
     "Candidate",
@@ -56,7 +57,6 @@ _SCORED_PER_TIER = 4  # times ``limit``: how many hits of a tier with varying sc
 _SEPARATOR_RUN = re.compile(r"[-_/.()\[\]:, ]+")
 _INITIAL = re.compile(r" (\S)")
 _MID_WORD = re.compile(r"(?<=[^ \-_/.()\[\]:,]).", re.S)
-_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 Best = dict[str, tuple[float, int, tuple[int, ...]]]  # key -> (score, index, key positions)
 
@@ -80,44 +80,6 @@ class Match(NamedTuple):
     candidate: Candidate
     score: float
     positions: tuple[int, ...]  # indices into candidate.text of the matched characters
-
-
-def _fold_char(ch: str) -> str:
-    return _MARKS.sub("", unicodedata.normalize("NFKD", ch)).casefold()
-
-
-def fold(text: str) -> str:
-    """``text`` as matching compares it: lower case, no diacritics (``Café`` -> ``cafe``)."""
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(ch) for ch in text)
-
-
-def _fold_mapped(text: str) -> tuple[str, tuple[tuple[int, ...], ...] | None]:
-    """``fold(text)`` and, when folding moved characters, the characters of ``text`` that
-    each folded one stands for (an accent dropped by folding goes with its letter)."""
-    if text.isascii():
-        return text.lower(), None
-    parts = [_fold_char(ch) for ch in text]
-    key = "".join(parts)
-    if len(key) == len(text) and all(len(p) == 1 for p in parts):
-        return key, None
-    spans: list[list[int]] = []
-    for i, part in enumerate(parts):
-        if part:
-            group = [i]
-            spans.extend([group] * len(part))  # "ß" -> "ss": both stand for the one letter
-        elif spans:
-            spans[-1].append(i)
-    return key, tuple(tuple(span) for span in spans)
-
-
-def _to_text(
-    positions: tuple[int, ...], spans: tuple[tuple[int, ...], ...] | None
-) -> tuple[int, ...]:
-    if spans is None:
-        return positions
-    return tuple(dict.fromkeys(i for p in positions for i in spans[p]))
 
 
 def note_candidates(names: Iterable[tuple[str, str, bool]]) -> list[Candidate]:
@@ -188,17 +150,19 @@ def _subsequence_score(key: str, positions: tuple[int, ...]) -> float:
 
 def match_positions(text: str, query: str) -> tuple[int, ...]:
     """Which characters of ``text`` to highlight for ``query`` (empty when none fit)."""
-    key, spans = _fold_mapped(text)
+    key, spans = fold_mapped(text)
     q = " ".join(fold(query).split())
     if not q:
         return ()
     found = key.find(q)
     if found >= 0:
-        return _to_text(tuple(range(found, found + len(q))), spans)
-    return _to_text(_subsequence(key, q) or (), spans)
+        return to_text(tuple(range(found, found + len(q))), spans)
+    return to_text(_subsequence(key, q) or (), spans)
 
 
-def _tier_score(key: str, query: str) -> tuple[float, tuple[int, ...]] | None:
+def _tier_score(
+    key: str, query: str, starts: str | None = None
+) -> tuple[float, tuple[int, ...]] | None:
     if key == query:
         return EXACT, tuple(range(len(query)))
     found = key.find(query)
@@ -212,7 +176,7 @@ def _tier_score(key: str, query: str) -> tuple[float, tuple[int, ...]] | None:
         if pos >= 0:
             return WORD_START - min(pos, 50) * 0.5, tuple(range(pos, pos + len(query)))
         return SUBSTRING - min(found, 50) * 0.5, tuple(range(found, found + len(query)))
-    positions = _subsequence(key, query)
+    positions = _subsequence(key, query, starts)
     if positions is None:
         return None
     return _subsequence_score(key, positions), positions
@@ -223,7 +187,7 @@ class FuzzyMatcher:
 
     def __init__(self, candidates: Iterable[Candidate]) -> None:
         given = list(candidates)
-        folded = [_fold_mapped(c.text) for c in given]
+        folded = [fold_mapped(c.text) for c in given]
         # Names before paths, then shortest first: index order is the order of equal scores.
         order = sorted(
             range(len(given)),
@@ -239,8 +203,12 @@ class FuzzyMatcher:
         self._initials = ["".join(initials(pad)) for pad in self._pads]
         self._last_query = ""
         self._last_pool: list[int] = []
+        # Keys by the first letters of their words, for one- and two-letter queries.
         self._initial_pools: dict[str, list[int]] = {}
-        self._starts: dict[int, str] = {}  # index -> _word_starts(key), filled as needed
+        for i, ini in enumerate(self._initials):
+            for ch in set(ini):
+                self._initial_pools.setdefault(ch, []).append(i)
+        self._starts = [_word_starts(k) for k in self._keys]
 
     def __len__(self) -> int:
         return len(self.candidates)
@@ -265,7 +233,7 @@ class FuzzyMatcher:
             self._add_typos(best, q, limit)
         top = heapq.nsmallest(limit, best.values(), key=lambda e: (-e[0], e[1]))
         return [
-            Match(self.candidates[i], score, _to_text(positions, self._spans[i]))
+            Match(self.candidates[i], score, to_text(positions, self._spans[i]))
             for score, i, positions in top
         ]
 
@@ -276,8 +244,8 @@ class FuzzyMatcher:
         keys with a word starting like the query and never need the subsequence scan.
         """
         keys, pads, n = self._keys, self._pads, len(q)
-        # Over-inclusive on purpose (a query starting or ending with "-" still finds the
-        # word): each hit is scored exactly, a tier only has to hold every real hit.
+        # Separator runs collapse to one space, in keys (pads) and in the query, so the
+        # test holds every key with the query at a word start, even one like "-draft".
         word = " " + _SEPARATOR_RUN.sub(" ", q).strip()
         names, paths = self._split(self._head_pool(q))
         prefix = [i for i in names if keys[i].startswith(q)]
@@ -286,9 +254,9 @@ class FuzzyMatcher:
         path_prefix = [i for i in paths if keys[i].startswith(q)]
         path_exact = EXACT - PATH_PENALTY
         yield _Tier(path_exact, [i for i in path_prefix if len(keys[i]) == n], path_exact)
-        yield _Tier(WORD_START, [i for i in names if word in pads[i]])
+        yield _Tier(WORD_START, [i for i in names if word in pads[i] and q in keys[i]])
         yield _Tier(PREFIX - PATH_PENALTY, path_prefix, PREFIX - PATH_PENALTY)
-        path_words = [i for i in paths if word in pads[i]]
+        path_words = [i for i in paths if word in pads[i] and q in keys[i]]
         pool, checked = self._survivors(q)
         names, paths = self._split(pool)
         yield _Tier(SUBSTRING, [i for i in names if q in keys[i]])
@@ -347,11 +315,7 @@ class FuzzyMatcher:
         return survivors, True
 
     def _initial_pool(self, ch: str) -> list[int]:
-        pool = self._initial_pools.get(ch)
-        if pool is None:
-            pool = [i for i, ini in enumerate(self._initials) if ch in ini]
-            self._initial_pools[ch] = pool
-        return pool
+        return self._initial_pools.get(ch, [])
 
     def _keep(self, best: Best, i: int, score: float, positions: tuple[int, ...]) -> bool:
         """Record a hit; True when it is the first for its key."""
@@ -374,14 +338,12 @@ class FuzzyMatcher:
         keys, names, starts = self._keys, self._names, self._starts
         for i in hits:
             if sequences:
-                if i not in starts:
-                    starts[i] = _word_starts(keys[i])
                 positions = _subsequence(keys[i], q, starts[i])
                 if positions is None:
                     continue
                 score = _subsequence_score(keys[i], positions)
             else:
-                tiered = _tier_score(keys[i], q)
+                tiered = _tier_score(keys[i], q, starts[i])
                 if tiered is None:
                     continue
                 score, positions = tiered

@@ -93,3 +93,12 @@ def test_no_match_shows_message_and_enter_does_nothing(qtbot, palette):
 def test_action_label_strips_mnemonics():
     assert action_label(QAction("Save &As…")) == "Save As"
     assert action_label(QAction("Tom && Jerry")) == "Tom & Jerry"
+
+
+def test_accents_are_ignored_like_in_the_quick_switcher(qtbot, palette):
+    palette.actions_list.append(QAction("Aperçu du thème", palette.parentWidget()))
+    palette.popup()
+    qtbot.keyClicks(palette.input, "apercu theme")
+    assert palette.row_titles() == ["Aperçu du thème"]
+    row = palette.current_row()
+    assert "".join(row.title[p] for p in row.positions) == "Aperçu thème"

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from notedesk.app.widgets.findlist import FindPopup, Row
-from notedesk.core.fuzzy import rank_texts
+from notedesk.core.fuzzy import Candidate, FuzzyMatcher
 
 
 def action_label(action: QAction) -> str:
@@ -42,11 +42,13 @@ class CommandPalette(FindPopup):
     ) -> None:
         super().__init__("Type a command…", parent)
         self.setObjectName("commandPalette")
+        self.list.setUniformItemSizes(True)  # one line per command, no subtitles
         self._actions = actions
         self._limit = limit
         self._offered: list[QAction] = []
         self._labels: list[str] = []
         self._recent: list[str] = []
+        self._matcher = FuzzyMatcher(())
 
     def popup(self, text: str = "") -> None:
         self._offered = [
@@ -55,6 +57,8 @@ class CommandPalette(FindPopup):
             if a.isEnabled() and a.isVisible() and not a.isSeparator() and action_label(a)
         ]
         self._labels = [action_label(a) for a in self._offered]
+        # The same matcher as the quick switcher, built once per opening, not per keystroke.
+        self._matcher = FuzzyMatcher(Candidate(t, str(i)) for i, t in enumerate(self._labels))
         super().popup(text)
 
     def rows(self, query: str) -> list[Row]:
@@ -67,7 +71,8 @@ class CommandPalette(FindPopup):
                 ),
             )
             return [self._row(i, ()) for i in order[: self._limit]]
-        return [self._row(i, m.positions) for i, m in rank_texts(self._labels, query, self._limit)]
+        ranked = self._matcher.rank(query, self._limit)
+        return [self._row(int(m.candidate.key), m.positions) for m in ranked]
 
     def _row(self, i: int, positions: tuple[int, ...]) -> Row:
         return Row(self._labels[i], i, "", positions, _shortcut(self._offered[i]))
