@@ -34,6 +34,7 @@ _SLUG_DROP = re.compile(r"[^\w\- ]+")
 _SLUG_DASHES = re.compile(r"[\s-]+")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+_RESOLVED_MEMO = 100_000  # entries of NameTable's resolution memo before it starts afresh
 
 
 def slugify(heading_text: str) -> str:
@@ -107,13 +108,15 @@ class NameTable:
     ``by_name`` maps the casefolded last component the same way, for rule 3.
     """
 
-    __slots__ = ("_memo", "by_key", "by_name")
+    __slots__ = ("_memo", "_resolved", "by_key", "by_name")
 
     def __init__(self, paths: list[str] | None = None) -> None:
         self.by_key: dict[str, list[str]] = {}
         self.by_name: dict[str, list[str]] = {}
         # link key -> (rule-1 match, rule-3 match): neither depends on the linking note
         self._memo: dict[str, tuple[str | None, str | None]] = {}
+        # (link target, linking note's folder) -> resolved path: links repeat a lot
+        self._resolved: dict[tuple[str, str], str | None] = {}
         by_key, by_name = self.by_key, self.by_name
         # Bulk load for a whole vault: the same keys as add(), without its per-call overhead.
         for path in paths or ():
@@ -146,6 +149,7 @@ class NameTable:
 
     def add(self, path: str) -> None:
         self._memo.clear()
+        self._resolved.clear()
         for key in self._keys(path):
             bucket = self.by_key.setdefault(key, [])
             if path not in bucket:
@@ -157,6 +161,7 @@ class NameTable:
 
     def remove(self, path: str) -> None:
         self._memo.clear()
+        self._resolved.clear()
         for key in self._keys(path):
             for table, k in ((self.by_key, key), (self.by_name, key.rsplit("/", 1)[-1])):
                 bucket = table.get(k)
@@ -224,17 +229,22 @@ def resolve(target: str, source: str, names: NameTable) -> str | None:
 
     An empty target means the linking note itself (``[[#Heading]]``).
     """
+    folder = source.rpartition("/")[0]
+    memo = names._resolved
+    memo_key = (target, folder)
+    if memo_key in memo:
+        return memo[memo_key]
     key = target.strip().replace("\\", "/").lstrip("/")
     if not key:
         return source if source in names else None
     while key.startswith("./"):
         key = key[2:]
     exact, shortest = names.global_matches(key)
-    if exact is not None:
-        return exact
-    folder = source.rpartition("/")[0]
-    if folder:
-        found = names.lookup_exact(f"{folder}/{key}", f"{folder}/{key}")
-        if found is not None:
-            return found
-    return shortest
+    if exact is None and folder:
+        exact = names.lookup_exact(f"{folder}/{key}", f"{folder}/{key}")
+    result = exact if exact is not None else shortest
+    if len(memo) >= _RESOLVED_MEMO:
+        memo.clear()
+    memo[memo_key] = result
+    return result
+

@@ -26,7 +26,7 @@ from notedesk.core.frontmatter import (
     split_frontmatter,
     string_list,
 )
-from notedesk.core.links import is_external_url, slugify, split_fragment
+from notedesk.core.links import is_external_url, slugify
 
 __all__ = [
     "BlockId",
@@ -120,11 +120,23 @@ _TASK_LOOKBACK = 80
 _TASK_PREFIX = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+$")
 _BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
 _TAG_KEEP = frozenset("_-/")
+_ASCII_TAG = re.compile(r"[A-Za-z0-9_/$+<=>^`|~-]*")
+_NO_TAG = re.compile(r"[0-9_/-]*")  # digits and "_-/" only: not a tag (``#1984``)
+_HTML_COMMENT_BLOCK = re.compile(r" {0,3}<!--")
 
 
 def normalize_tag(raw: str) -> str | None:
     """A tag's name as written, or None when it is not a tag (``#1984``, ``#``)."""
     name = raw.lstrip("#")
+    if name.isascii():
+        # ASCII: letters, digits, "_-/" and symbols (``+``, ``$``...) continue a tag;
+        # other punctuation, spaces and control characters end it.
+        cut = _ASCII_TAG.match(name)
+        name = name[: cut.end()] if cut is not None else ""
+        name = name.strip("/")
+        if not name or _NO_TAG.fullmatch(name):
+            return None
+        return name
     for i, ch in enumerate(name):
         # Unicode punctuation and spaces end a tag (``#标签，`` is ``标签``); emoji are symbols.
         if ch not in _TAG_KEEP and not ch.isalnum() and unicodedata.category(ch)[0] in "PZC":
@@ -207,18 +219,61 @@ def parse_note(text: str) -> NoteMeta:
             meta.problems.append(Problem(loaded.error_line or 1, loaded.error))
         _frontmatter_fields(meta, block)
     excluded = find_excluded(text, body)
+    if "<!--" in text:
+        excluded = _with_html_comments(text, body, excluded)
     link_spans = ExcludedSpans()
     _parse_wikilinks(text, body, excluded, lines, meta, link_spans)
+    wiki_count = len(meta.links)
     _parse_markdown_links(text, body, excluded, lines, meta, link_spans)
-    if len(link_spans.starts) > 1:
+    if 0 < wiki_count < len(meta.links):  # each pass is in order; merge the two
         pairs = sorted(zip(link_spans.starts, link_spans.ends, strict=True))
         link_spans.starts = [a for a, _ in pairs]
         link_spans.ends = [b for _, b in pairs]
-        meta.links.sort(key=lambda lk: (lk.line, lk.col))
+        meta.links.sort(key=_link_position)
     _parse_hashes(text, body, excluded, link_spans, lines, meta)
     _parse_setext(text, body, excluded, lines, meta)
     _parse_tasks_and_blocks(text, body, excluded, lines, meta)
     return meta
+
+
+def _link_position(link: Link) -> tuple[int, int]:
+    return link.line, link.col
+
+
+def _with_html_comments(text: str, body: int, excluded: ExcludedSpans) -> ExcludedSpans:
+    """``excluded`` plus HTML comments (``<!-- ... -->``), which yield no tags or links.
+
+    A comment starting in code or math is literal. An unclosed comment hides the
+    rest of the note when it starts a line (an HTML block); inside a paragraph it
+    is plain text.
+    """
+    found: list[tuple[int, int]] = []
+    pos = body
+    while True:
+        at = text.find("<!--", pos)
+        if at < 0:
+            break
+        i = bisect_right(excluded.starts, at) - 1
+        if i >= 0 and at < excluded.ends[i]:
+            pos = excluded.ends[i]
+            continue
+        close = text.find("-->", at + 2)  # "<!-->" and "<!--->" are (empty) comments too
+        if close < 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            if _HTML_COMMENT_BLOCK.match(text, line_start) and text.find("<!--", line_start) == at:
+                found.append((at, len(text)))
+            break
+        found.append((at, close + 3))
+        pos = close + 3
+    if not found:
+        return excluded
+    merged = ExcludedSpans()
+    for start, end in sorted([*zip(excluded.starts, excluded.ends, strict=True), *found]):
+        if merged.starts and start < merged.ends[-1]:
+            merged.ends[-1] = max(merged.ends[-1], end)
+        else:
+            merged.add(start, end)
+    return merged
 
 
 def _frontmatter_fields(meta: NoteMeta, block: FrontmatterBlock) -> None:
@@ -245,25 +300,61 @@ def _parse_wikilinks(
 ) -> None:
     if "[[" not in text:
         return
-    for m in _outside(_WIKILINK, text, body, excluded):
-        start = m.start()
-        embed = start > 0 and text[start - 1] == "!"
-        if embed:
-            start -= 1
-        if start in excluded or (start > 0 and text[start - 1] == "\\"):
+    # The most frequent construct: _outside, the embed/escape checks and the fragment
+    # split are inlined here.
+    starts, ends = excluded.starts, excluded.ends
+    search = _WIKILINK.search
+    append = meta.links.append
+    span_starts, span_ends = spans.starts, spans.ends
+    pos = body
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return
+        at, end = m.span()
+        if starts:
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and at < ends[i]:
+                pos = ends[i]
+                continue
+        pos = end
+        start = at
+        before = text[at - 1] if at else ""
+        if before == "!":
+            start = at - 1
+            if starts:
+                i = bisect_right(starts, start) - 1
+                if i >= 0 and start < ends[i]:
+                    continue
+            before = text[start - 1] if start else ""
+        if before == "\\":
             continue
-        inner = m.group(1).replace("\\|", "|")
+        inner = m.group(1)
+        if "\\|" in inner:
+            inner = inner.replace("\\|", "|")
         target_part, bar, alias = inner.partition("|")
-        target, fragment = split_fragment(target_part)
+        cut = target_part.find("#")
+        if cut < 0:
+            target, fragment = target_part.strip(), None
+        else:
+            target, fragment = target_part[:cut].strip(), target_part[cut + 1 :].strip()
         if not target and not fragment:
             continue
         line = lines.line(start)
-        raw = text[start : m.end()]
-        shown = alias.strip() if bar else None
-        meta.links.append(
-            Link(target, fragment, shown, line, lines.col(start, line), embed, "wiki", raw)
+        append(
+            Link(
+                target,
+                fragment,
+                alias.strip() if bar else None,
+                line,
+                lines.col(start, line),
+                start != at,
+                "wiki",
+                text[start:end],
+            )
         )
-        spans.add(start, m.end())
+        span_starts.append(start)
+        span_ends.append(end)
 
 
 def _parse_markdown_links(

@@ -169,3 +169,26 @@ def test_cached_resolution_follows_file_set(make_vault: MakeVault, tmp_path: Pat
     changed.apply(FileEvent("created", "c.md"))
     reopened, _ = _build(root, cache)
     assert [r.path for r in reopened.outgoing("a.md")] == ["b.md", "c.md"]
+
+
+def test_stored_rows_match_the_notes(make_vault: MakeVault, tmp_path: Path) -> None:
+    """What a build stores (metadata, link targets, full text) reads back unchanged."""
+    odd = "x\u2028y \"q\" \\ \t😀 e\u0301 [[b]]\n" + "pad " * 2500 + "\x00after"
+    root = make_vault(
+        {
+            "a.md": "---\nn: .nan\nbig: 123456789012345678901234567890\n---\n[[b]] [[nowhere]]",
+            "b.md": odd,
+            "c d/é.md": "# T\n#tag",
+        }
+    )
+    cold, store = _build(root, tmp_path / "cache")
+    assert store.content("b.md") == odd
+    assert store.content("c d/é.md") == "# T\n#tag"
+    cached = store.load()
+    assert sorted(cached) == ["a.md", "b.md", "c d/é.md"]
+    assert cached["a.md"].resolved == ["b.md", None]
+    assert [t.name for t in cached["c d/é.md"].tags] == ["tag"]
+    warm, _ = _build(root, tmp_path / "cache")
+    for path in cold.notes():
+        assert repr(warm.note(path)) == repr(cold.note(path))  # repr: NaN != NaN
+    assert [r.path for r in warm.outgoing("a.md")] == ["b.md", None]

@@ -1,0 +1,250 @@
+"""The read side of VaultIndex: links, backlinks, tags, names and fragments of indexed notes.
+
+``IndexReads`` holds the queries; ``VaultIndex`` (index.py) adds building and
+incremental updates. ``MetaSnapshot`` gives another thread a consistent view.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from notedesk.core.index_graph import LinkGraph
+from notedesk.core.index_tags import TagNode, TagTable
+from notedesk.core.links import (
+    NameTable,
+    fragment_parts,
+    normalize_markdown_target,
+    resolve,
+    slugify,
+    split_fragment,
+)
+from notedesk.core.note import BlockId, Heading, Link, NoteMeta
+from notedesk.core.vault import Vault, VaultError, VaultFile
+
+__all__ = ["Backlink", "Completion", "IndexReads", "MetaSnapshot", "ResolvedLink", "decode"]
+
+
+class Backlink(NamedTuple):
+    source: str
+    line: int
+    context_text: str
+    link: Link
+
+
+class ResolvedLink(NamedTuple):
+    link: Link
+    path: str | None
+
+
+class Completion(NamedTuple):
+    text: str  # what to show and insert: the note name, an alias or a file name
+    path: str
+    is_alias: bool
+
+
+def decode(data: str) -> NoteMeta | None:
+    """A cached note's metadata, or None when the cache row does not decode."""
+    from notedesk.core.store import decode_meta
+
+    try:
+        return decode_meta(data)
+    except (ValueError, TypeError, RecursionError):  # a tampered cache row
+        return None
+
+
+class MetaSnapshot:
+    """Notes' metadata as of one moment, decoded on access without touching the index."""
+
+    def __init__(
+        self,
+        metas: dict[str, NoteMeta | str],
+        tags: dict[str, list[str]],
+        decoded: dict[str, tuple[str, NoteMeta | None]] | None = None,
+    ) -> None:
+        self._metas = metas
+        self._tags = tags
+        # path -> (cached JSON, its decoding): the JSON object's identity is its version,
+        # so a caller may keep this across snapshots and decode each note once.
+        self._decoded = decoded if decoded is not None else {}
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._metas
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._metas)
+
+    def __len__(self) -> int:
+        return len(self._metas)
+
+    def get(self, path: str) -> NoteMeta | None:
+        value = self._metas.get(path)
+        if not isinstance(value, str):
+            return value
+        known = self._decoded.get(path)
+        if known is not None and known[0] is value:
+            return known[1]
+        meta = decode(value)
+        self._decoded[path] = (value, meta)
+        return meta
+
+    def tag_keys(self, path: str) -> list[str]:
+        """The note's tags, casefolded, without decoding its metadata."""
+        return self._tags.get(path, [])
+
+
+class IndexReads:
+    """Queries over the index's state; ``_meta`` decodes a note's metadata on first use."""
+
+    vault: Vault
+    _files: dict[str, VaultFile]
+    _metas: dict[str, NoteMeta | str]  # str: cached JSON, decoded on first use
+    _names: NameTable
+    _graph: LinkGraph
+    _tags: TagTable
+
+    def _meta(self, path: str) -> NoteMeta | None:
+        raise NotImplementedError
+
+    def resolve_link(self, target: str, source: str, kind: str = "wiki") -> str | None:
+        """The vault path a link target (a ``#fragment`` is ignored) in note ``source`` points at.
+
+        ``kind="markdown"`` treats ``target`` as a URL-decoded Markdown link path:
+        relative to the linking note first (``../x.md``, ``/vault-absolute.md``),
+        then by the wikilink rules.
+        """
+        name, _fragment = split_fragment(target)
+        if kind == "markdown":
+            path = normalize_markdown_target(name, source)
+            if path is None:
+                return None
+            found = self._names.lookup_exact(path, path)
+            if found is not None:
+                return found
+        return resolve(name, source, self._names)
+
+    def note(self, path: str) -> NoteMeta | None:
+        return self._meta(path)
+
+    def snapshot(
+        self, decoded: dict[str, tuple[str, NoteMeta | None]] | None = None
+    ) -> MetaSnapshot:
+        """The notes' metadata as of now, safe to read from another thread.
+
+        ``decoded`` is a cache the caller keeps between snapshots (see MetaSnapshot).
+        """
+        return MetaSnapshot(dict(self._metas), self._tags.keys_by_path(), decoded)
+
+    def notes(self) -> list[str]:
+        return sorted(self._metas)
+
+    def attachments(self) -> list[str]:
+        return sorted(p for p in self._files if p not in self._metas)
+
+    def file(self, path: str) -> VaultFile | None:
+        return self._files.get(path)
+
+    def outgoing(self, path: str) -> list[ResolvedLink]:
+        meta = self._meta(path)
+        if meta is None:
+            return []
+        paths = self._graph.resolved.get(path, [None] * len(meta.links))
+        return [ResolvedLink(link, p) for link, p in zip(meta.links, paths, strict=True)]
+
+    def backlinks(self, path: str) -> list[Backlink]:
+        """Links into ``path`` from other notes, with the text of the linking line."""
+        found: list[Backlink] = []
+        for source in sorted(self._graph.incoming.get(path, {})):
+            meta = self._meta(source)
+            assert meta is not None
+            lines: list[str] | None = None
+            for link, target in zip(meta.links, self._graph.resolved[source], strict=True):
+                if target != path:
+                    continue
+                if lines is None:
+                    lines = self._source_lines(source)
+                context = lines[link.line - 1].strip() if link.line <= len(lines) else ""
+                found.append(Backlink(source, link.line, context, link))
+        return found
+
+    def _source_lines(self, source: str) -> list[str]:
+        try:
+            return self.vault.read_text(source).split("\n")
+        except (OSError, VaultError):  # vanished or unreadable since it was indexed
+            return []
+
+    def unresolved(self) -> dict[str, list[tuple[str, int]]]:
+        """Unresolved link targets (first spelling seen) -> every (source, line) using it."""
+        out: dict[str, list[tuple[str, int]]] = {}
+        spelling: dict[str, str] = {}
+        for source in sorted(self._graph.unresolved_sources):
+            meta = self._meta(source)
+            assert meta is not None
+            for link, target in zip(meta.links, self._graph.resolved[source], strict=True):
+                if target is None:
+                    key = spelling.setdefault(link.target.casefold(), link.target)
+                    out.setdefault(key, []).append((source, link.line))
+        return out
+
+    def tag_tree(self) -> list[TagNode]:
+        return self._tags.tree()
+
+    def tags(self) -> dict[str, int]:
+        """Every tag (display casing) -> number of notes carrying it exactly."""
+        return self._tags.counts()
+
+    def notes_with_tag(self, tag: str, nested: bool = True) -> list[str]:
+        return self._tags.notes(tag, nested)
+
+    def completion_names(self) -> list[Completion]:
+        out: list[Completion] = []
+        for path in sorted(self._files):
+            if path in self._metas:
+                stem = path.rsplit("/", 1)[-1]
+                stem = stem[: stem.rfind(".")] if "." in stem else stem
+                out.append(Completion(stem, path, False))
+                meta = self._meta(path)
+                aliases = meta.aliases if meta is not None else []
+                out.extend(Completion(a, path, True) for a in aliases)
+            else:
+                out.append(Completion(path.rsplit("/", 1)[-1], path, False))
+        return out
+
+    def headings(self, path: str) -> list[Heading]:
+        meta = self._meta(path)
+        return list(meta.headings) if meta is not None else []
+
+    def block_ids(self, path: str) -> list[BlockId]:
+        meta = self._meta(path)
+        return list(meta.block_ids) if meta is not None else []
+
+    def fragment_exists(self, path: str, fragment: str | None) -> bool:
+        """Whether ``#Heading``, ``#Heading#Sub`` or ``#^block`` exists in note ``path``."""
+        if not fragment:
+            return True
+        meta = self._meta(path)
+        if meta is None:
+            return path in self._files  # attachments: #page=3 and the like are not checked
+        parts = fragment_parts(fragment)
+        if not parts:
+            return True
+        if parts[-1].startswith("^"):
+            wanted = parts[-1][1:].casefold()
+            return any(b.id.casefold() == wanted for b in meta.block_ids)
+        position = 0
+        slugs = [h.slug for h in meta.headings]
+        for part in parts:
+            slug = slugify(part)
+            try:
+                position = slugs.index(slug, position) + 1
+            except ValueError:
+                return False
+        return True
+
+    def __len__(self) -> int:
+        return len(self._metas)
+
+    def title(self, path: str) -> str:
+        """A note's title: its file name without the extension."""
+        return os.path.splitext(path.rsplit("/", 1)[-1])[0]
