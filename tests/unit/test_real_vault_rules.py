@@ -130,6 +130,37 @@ def test_list_nesting_keeps_line_numbers() -> None:
     assert lines == [0, 1, 4]
 
 
+# --- Block ids: "on its own line after a list/quote/table" names that block ------------
+
+BLOCK_ID_CASES = [
+    pytest.param("> a quote\n^q1\n", "blockquote", id="line-under-quote"),
+    pytest.param("> a quote\n> ^q1\n", "blockquote", id="last-line-inside-quote"),
+    pytest.param("> [!note] Box\n> body\n^q1\n", "div", id="line-under-callout"),
+    pytest.param("> one\n>\n> two\n^q1\n", "blockquote", id="under-two-paragraph-quote"),
+    pytest.param("- one\n- two\n^q1\n", "ul", id="line-under-bullets"),
+    pytest.param("1. one\n2. two\n^q1\n", "ol", id="line-under-numbers"),
+    pytest.param("- one\n- two\n\n^q1\n", "ul", id="after-blank-line"),
+    pytest.param("- one ^q1\n- two\n", "li", id="end-of-item"),
+    pytest.param("plain text\n^q1\n", "p", id="line-under-paragraph"),
+    pytest.param("> quoted ^q1\n", "p", id="end-of-quoted-paragraph"),
+]
+
+
+@pytest.mark.parametrize(("text", "tag"), BLOCK_ID_CASES)
+def test_block_id_names_the_block(text: str, tag: str) -> None:
+    out = html(text)
+    assert re.findall(r'<(\w+)[^>]*\sid="\^q1"', out) == [tag]
+    assert "^q1" not in re.sub(r'id="[^"]*"', "", out)
+
+
+def test_embedded_block_under_a_callout_brings_the_whole_callout() -> None:
+    guest = "> [!abstract] Regions\n> first\n>\n> second\n^reg\n\nafter\n"
+    out = html("![[Guest#^reg]]\n", {"Guest.md": guest})
+    content = out.split('class="markdown-embed-content">', 1)[1]
+    assert "Regions" in content and "first" in content and "second" in content
+    assert "after" not in content
+
+
 # --- Raw HTML players whose remote source is blocked -----------------------------------
 
 PLAYER_CASES = [

@@ -48,6 +48,26 @@ def _table_row_ids(tokens: list[Token], block_ids: list[str]) -> list[Token]:
     return out
 
 
+def _ended_by(tokens: list[Token], inline_index: int) -> Token | None:
+    """The quote, callout or list whose last block is the paragraph at ``inline_index``."""
+    j = inline_index + 2  # the token after paragraph_close
+    if j < len(tokens) and tokens[j].type == "list_item_close":
+        j += 1
+        if j >= len(tokens) or tokens[j].type not in ("bullet_list_close", "ordered_list_close"):
+            return None
+    elif j < len(tokens) and tokens[j].type == "nd_callout_content_close":
+        j += 1
+    if j >= len(tokens) or tokens[j].type not in (
+        "blockquote_close",
+        "nd_callout_close",
+        "bullet_list_close",
+        "ordered_list_close",
+    ):
+        return None
+    opened = _open_of(tokens, j)
+    return None if opened is None else tokens[opened]
+
+
 def _block_ids(state: StateCore) -> None:
     ctx = ctx_of(state.env)
     if any(t.type == "table_open" for t in state.tokens):
@@ -74,6 +94,10 @@ def _block_ids(state: StateCore) -> None:
                 opened = _open_of(tokens, prev)
                 if opened is not None:
                     target = tokens[opened]
+        elif match.group(0).startswith("\n") and (outer := _ended_by(tokens, i)) is not None:
+            # "^id" on the line right under a quote, callout or list continues its last
+            # paragraph (lazily), but names the whole quote, callout or list.
+            target = outer
         elif i >= 2 and tokens[i - 2].type == "list_item_open":
             target = tokens[i - 2]
         if target.attrGet("id") is None:
