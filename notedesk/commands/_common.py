@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,8 +92,28 @@ def note_arg(index: VaultIndex, arg: str) -> str:
             return rel
     found = index.resolve_link(arg, "")
     if found is not None and index.note(found) is not None:
+        warn_namesakes(arg, found, index.notes())
         return found
     raise CommandError(f"{arg}: no such note in {index.vault.root}")
+
+
+def warn_namesakes(arg: str, chosen: str, paths: Iterable[str]) -> None:
+    """Say so on stderr when a bare note name fits several notes (the link rules chose one)."""
+    if "/" in arg or "\\" in arg:
+        return
+    want = arg.casefold().removesuffix(".md")
+    same = [
+        p
+        for p in paths
+        if p.casefold().endswith(".md") and posixpath.basename(p).casefold()[:-3] == want
+    ]
+    if len(same) > 1:
+        others = ", ".join(p for p in same if p != chosen)
+        print(
+            f"notedesk: {len(same)} notes are named {arg!r}; using {chosen} "
+            f"(give a vault path for another: {others})",
+            file=sys.stderr,
+        )
 
 
 def print_json(data: Any) -> None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from notedesk.commands._common import EXIT_OK, fail
+from notedesk.commands._common import EXIT_OK, fail, warn_namesakes
 
 NAME = "render"
 HELP = (
@@ -68,9 +68,11 @@ def _locate(paths: list[str], vault_opt: str | None) -> tuple[Path, str]:
             raise _Usage(str(exc)) from exc
     if (root / note_arg).is_file():
         return root, Path(note_arg).as_posix()
-    found = PathHost(vault).resolve_link(note_arg, "")
+    host = PathHost(vault)
+    found = host.resolve_link(note_arg, "")
     if found is None or not is_note_path(found):
         raise _Usage(f"{note_arg}: no such note in {root}")
+    warn_namesakes(note_arg, found, host.files)
     return root, found
 
 

@@ -218,6 +218,32 @@ def test_info_text_shows_unresolved_as_written_and_says_what_it_left_out(
     assert "  ... and 4 more unresolved links (--json lists all)" in lines
 
 
+NAMESAKE_CASES = [
+    pytest.param("links", "Same", True, id="links-bare-name"),
+    pytest.param("links", "same.md", True, id="links-name-with-extension"),
+    pytest.param("links", "b/deeper/Same", False, id="links-vault-path"),
+    pytest.param("links", "Only", False, id="links-unique-name"),
+    pytest.param("render", "Same", True, id="render-bare-name"),
+    pytest.param("render", "a/Same.md", False, id="render-vault-path"),
+]
+
+
+@pytest.mark.parametrize(("command", "note", "warned"), NAMESAKE_CASES)
+def test_a_name_shared_by_several_notes_is_pointed_out(
+    command: str,
+    note: str,
+    warned: bool,
+    make_vault: MakeVault,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    vault = make_vault({"a/Same.md": "one\n", "b/deeper/Same.md": "two\n", "Only.md": "x\n"})
+    code = main([command, str(vault), note])
+    _out, err = capsys.readouterr()
+    assert code == 0
+    expected = "2 notes are named" in err and "a/Same.md" in err and "b/deeper/Same.md" in err
+    assert expected == warned, err
+
+
 # --- Known gaps in the index and search (fixed there, these rows flip to passing) ------
 
 
