@@ -160,9 +160,7 @@ def match_positions(text: str, query: str) -> tuple[int, ...]:
     return to_text(_subsequence(key, q) or (), spans)
 
 
-def _tier_score(
-    key: str, query: str, starts: str | None = None
-) -> tuple[float, tuple[int, ...]] | None:
+def _tier_score(key: str, query: str) -> tuple[float, tuple[int, ...]] | None:
     if key == query:
         return EXACT, tuple(range(len(query)))
     found = key.find(query)
@@ -176,7 +174,7 @@ def _tier_score(
         if pos >= 0:
             return WORD_START - min(pos, 50) * 0.5, tuple(range(pos, pos + len(query)))
         return SUBSTRING - min(found, 50) * 0.5, tuple(range(found, found + len(query)))
-    positions = _subsequence(key, query, starts)
+    positions = _subsequence(key, query)
     if positions is None:
         return None
     return _subsequence_score(key, positions), positions
@@ -189,26 +187,23 @@ class FuzzyMatcher:
         given = list(candidates)
         folded = [fold_mapped(c.text) for c in given]
         # Names before paths, then shortest first: index order is the order of equal scores.
-        order = sorted(
-            range(len(given)),
-            key=lambda i: (given[i].kind == "path", len(given[i].text), folded[i][0], i),
-        )
+        paths = [c.kind == "path" for c in given]
+        lengths = [len(c.text) for c in given]
+        keys = [key for key, _spans in folded]
+        ranked = sorted(zip(paths, lengths, keys, range(len(given)), strict=True))
+        order = [t[3] for t in ranked]
         self.candidates: list[Candidate] = [given[i] for i in order]
-        self._keys = [folded[i][0] for i in order]
+        self._keys = [keys[i] for i in order]
         self._spans = [folded[i][1] for i in order]
-        self._names = sum(1 for c in given if c.kind != "path")  # indices below are names
+        self._names = len(given) - sum(paths)  # indices below are names and aliases
         to_space = _SEPARATOR_RUN.sub
         self._pads = [" " + to_space(" ", k) for k in self._keys]
         initials = _INITIAL.findall
         self._initials = ["".join(initials(pad)) for pad in self._pads]
         self._last_query = ""
         self._last_pool: list[int] = []
-        # Keys by the first letters of their words, for one- and two-letter queries.
-        self._initial_pools: dict[str, list[int]] = {}
-        for i, ini in enumerate(self._initials):
-            for ch in set(ini):
-                self._initial_pools.setdefault(ch, []).append(i)
-        self._starts = [_word_starts(k) for k in self._keys]
+        self._initial_pools: dict[str, list[int]] = {}  # letter -> keys with a word starting so
+        self._starts: list[str | None] = [None] * len(self._keys)  # _word_starts, as needed
 
     def __len__(self) -> int:
         return len(self.candidates)
@@ -315,7 +310,10 @@ class FuzzyMatcher:
         return survivors, True
 
     def _initial_pool(self, ch: str) -> list[int]:
-        return self._initial_pools.get(ch, [])
+        pool = self._initial_pools.get(ch)
+        if pool is None:
+            pool = self._initial_pools[ch] = [i for i, w in enumerate(self._initials) if ch in w]
+        return pool
 
     def _keep(self, best: Best, i: int, score: float, positions: tuple[int, ...]) -> bool:
         """Record a hit; True when it is the first for its key."""
@@ -338,12 +336,15 @@ class FuzzyMatcher:
         keys, names, starts = self._keys, self._names, self._starts
         for i in hits:
             if sequences:
-                positions = _subsequence(keys[i], q, starts[i])
+                word_starts = starts[i]
+                if word_starts is None:
+                    word_starts = starts[i] = _word_starts(keys[i])
+                positions = _subsequence(keys[i], q, word_starts)
                 if positions is None:
                     continue
                 score = _subsequence_score(keys[i], positions)
             else:
-                tiered = _tier_score(keys[i], q, starts[i])
+                tiered = _tier_score(keys[i], q)
                 if tiered is None:
                     continue
                 score, positions = tiered

@@ -14,15 +14,24 @@ __all__ = ["fold", "fold_mapped", "to_text"]
 _MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
-def _fold_char(ch: str) -> str:
-    return _MARKS.sub("", unicodedata.normalize("NFKD", ch)).casefold()
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table folding one character, filled as characters turn up."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _MARKS.sub("", unicodedata.normalize("NFKD", chr(code))).casefold()
+        if len(folded) != 1:
+            _UNEVEN.add(chr(code))
+        self[code] = folded
+        return folded
+
+
+_UNEVEN: set[str] = set()  # characters that fold to none or several ("ß" -> "ss")
+_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
     """``text`` as matching compares it: lower case, no diacritics (``Café`` -> ``cafe``)."""
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(ch) for ch in text)
+    return text.lower() if text.isascii() else text.translate(_TABLE)
 
 
 def fold_mapped(text: str) -> tuple[str, tuple[tuple[int, ...], ...] | None]:
@@ -30,12 +39,12 @@ def fold_mapped(text: str) -> tuple[str, tuple[tuple[int, ...], ...] | None]:
     each folded one stands for (an accent dropped by folding goes with its letter)."""
     if text.isascii():
         return text.lower(), None
-    parts = [_fold_char(ch) for ch in text]
-    key = "".join(parts)
-    if len(key) == len(text) and all(len(p) == 1 for p in parts):
+    key = text.translate(_TABLE)
+    if _UNEVEN.isdisjoint(text):
         return key, None
     spans: list[list[int]] = []
-    for i, part in enumerate(parts):
+    for i, ch in enumerate(text):
+        part = _TABLE[ord(ch)]
         if part:
             group = [i]
             spans.extend([group] * len(part))  # "ß" -> "ss": both stand for the one letter
