@@ -143,6 +143,8 @@ BLOCK_ID_CASES = [
     pytest.param("- one ^q1\n- two\n", "li", id="end-of-item"),
     pytest.param("plain text\n^q1\n", "p", id="line-under-paragraph"),
     pytest.param("> quoted ^q1\n", "p", id="end-of-quoted-paragraph"),
+    pytest.param("> [!info] A title-only callout ^q1\n", "div", id="end-of-callout-title"),
+    pytest.param("> [!tip]- Folded ^q1\n> body\n", "details", id="end-of-folded-title"),
 ]
 
 
@@ -151,6 +153,11 @@ def test_block_id_names_the_block(text: str, tag: str) -> None:
     out = html(text)
     assert re.findall(r'<(\w+)[^>]*\sid="\^q1"', out) == [tag]
     assert "^q1" not in re.sub(r'id="[^"]*"', "", out)
+
+
+def test_callout_title_keeps_its_text_without_the_id() -> None:
+    assert 'callout-title-inner">Short</span>' in html("> [!info] Short ^q1\n")
+    assert 'callout-title-inner">Tip</span>' in html("> [!tip] ^q1\n")
 
 
 def test_embedded_block_under_a_callout_brings_the_whole_callout() -> None:

@@ -68,6 +68,22 @@ def _ended_by(tokens: list[Token], inline_index: int) -> Token | None:
     return None if opened is None else tokens[opened]
 
 
+def _title_id(tokens: list[Token], i: int, block_ids: list[str]) -> None:
+    """``> [!info] Title ^id``: the id names the callout and leaves its title."""
+    match = _TRAILING.search(tokens[i].content)
+    callout = tokens[i - 4] if i >= 4 else None
+    if match is None or callout is None or callout.type != "nd_callout_open":
+        return
+    title = tokens[i].content[: match.start()].rstrip()
+    if not title:  # "> [!tip] ^id": the title falls back to the type, as with no title
+        name = str(callout.attrGet("data-callout") or "note")
+        title = name[:1].upper() + name[1:]
+    tokens[i].content = title
+    if callout.attrGet("id") is None:
+        callout.attrSet("id", "^" + match.group(1))
+    block_ids.append("^" + match.group(1))
+
+
 def _block_ids(state: StateCore) -> None:
     ctx = ctx_of(state.env)
     if any(t.type == "table_open" for t in state.tokens):
@@ -77,6 +93,9 @@ def _block_ids(state: StateCore) -> None:
         if tok.type != "inline" or "^" not in tok.content or i == 0:
             continue
         para = tokens[i - 1]
+        if para.type == "nd_callout_title_inner_open":
+            _title_id(tokens, i, ctx.block_ids)
+            continue
         if para.type != "paragraph_open":
             continue
         match = _TRAILING.search(tok.content)
