@@ -1,12 +1,14 @@
 """Search latency per query of the benchmark mix, on a generated vault.
 
-    python bench/bench_search.py [--notes 10000] [--rounds 5] [--profile QUERY]
+    python bench/bench_search.py [--notes 10000] [--rounds 5] [--profile QUERY] [--queries Q]
+    QT_QPA_PLATFORM=offscreen python bench/bench_search.py --panel [--rounds 3]
 
 Builds (or reuses) the index cache of bench/bench_index.py's vault, then runs
 each query of ``query_mix`` several times and prints, per query, the median
 wall and CPU time and the number of hits; then p50/p95 over the whole mix
 (every round of every query, as bench_index.py counts them). ``--profile``
-prints the cProfile of one query instead.
+prints the cProfile of one query instead; ``--panel`` types queries into the
+real search panel and times the end of the debounce to the results shown.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -43,6 +46,87 @@ def _engine(notes: int, seed: int, workdir: Path):  # type: ignore[no-untyped-de
     return SearchEngine(index, store)
 
 
+PANEL_QUERIES = [
+    "coffee",
+    "fjord kernel",
+    '"coffee mountain"',
+    "tomato OR garlic",
+    "tag:inbox",
+    "path:recipe",
+    "parser -python",
+    "line:(river forest)",
+    "time",
+    "café",
+]
+
+
+def bench_panel(engine: Any, rounds: int, keystroke_ms: int) -> None:
+    """Type each query into the real SearchPanel, a key every ``keystroke_ms``; time from the
+    end of the debounce to the results painted."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer
+    from PySide6.QtWidgets import QApplication
+
+    from notedesk.app.widgets.searchpanel import SearchPanel
+
+    app = QApplication.instance() or QApplication([])
+    engine_ms: list[float] = []
+
+    def search(query: str, limit: int) -> list[Any]:
+        start = time.perf_counter()
+        try:
+            return list(engine.search(query, limit))
+        finally:
+            engine_ms.append((time.perf_counter() - start) * 1000)
+
+    panel = SearchPanel(search)
+    panel.resize(380, 860)
+    panel.show()
+    fired: list[float] = []
+    finished: list[tuple[str, float]] = []
+    panel._debounce.timeout.connect(lambda: fired.append(time.perf_counter()))
+    panel.search_finished.connect(lambda q, _n: finished.append((q, time.perf_counter())))
+    clock = QElapsedTimer()
+    shown: list[float] = []
+    results: list[float] = []
+    searches = 0
+    lost = 0
+    for _round in range(rounds):
+        for query in PANEL_QUERIES:
+            panel.input.clear()
+            app.processEvents()
+            fired.clear()
+            finished.clear()
+            engine_ms.clear()
+            for ch in query:
+                panel.input.insert(ch)  # as typed (QTest mangles non-Latin-1 keys)
+                clock.start()
+                while clock.elapsed() < keystroke_ms:
+                    app.processEvents()
+            clock.start()
+            while not any(q == query for q, _t in finished) and clock.elapsed() < 10_000:
+                app.processEvents()
+            if not any(q == query for q, _t in finished):
+                print(f"  no results for {query!r} after 10 s", file=sys.stderr)
+                lost += 1
+                continue
+            app.processEvents()  # the repaint of the results
+            painted = time.perf_counter()
+            searches += len(engine_ms)
+            done = next(t for q, t in finished if q == query)
+            results.append((done - fired[-1]) * 1000)
+            shown.append((painted - fired[-1]) * 1000)
+    panel.close()
+    print(f"search panel, typing a key every {keystroke_ms} ms, debounce 200 ms:")
+    print(f"  {searches} searches run for {len(shown)} typed queries ({lost} lost)")
+    for label, values in (("results built", results), ("results painted", shown)):
+        values.sort()
+        p50 = values[len(values) // 2]
+        p95 = values[max(0, int(len(values) * 0.95) - 1)]
+        worst = values[-1]
+        print(f"  debounce end -> {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {worst:.1f} ms")
+
+
 def main() -> int:
     from bench_index import query_mix
 
@@ -54,8 +138,13 @@ def main() -> int:
     parser.add_argument("--workdir", default="/tmp/notedesk-bench")
     parser.add_argument("--profile", help="profile this query (cProfile, cumulative time)")
     parser.add_argument("--queries", help="queries to time instead of the mix, separated by ';;'")
+    parser.add_argument("--panel", action="store_true", help="time the search panel instead")
+    parser.add_argument("--keystroke-ms", type=int, default=80)
     args = parser.parse_args()
     engine = _engine(args.notes, args.seed, Path(args.workdir))
+    if args.panel:
+        bench_panel(engine, args.rounds, args.keystroke_ms)
+        return 0
     if args.profile:
         import cProfile
         import pstats

@@ -192,3 +192,28 @@ def test_show_more_asks_for_more_results(qtbot, make_panel):
     with qtbot.waitSignal(panel.search_finished, timeout=5000):
         qtbot.keyClicks(panel.input, "s")  # a new query starts from the first page again
     assert limits[-1] == 50
+
+
+def test_rows_carry_styled_runs(qtbot, make_panel):
+    from notedesk.app.widgets.searchrows import DIM, MATCH, PLAIN, SEGMENTS_ROLE, TITLE
+
+    panel = make_panel(lambda q, n: fake_hits(q), debounce_ms=0)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("needle")
+    note = panel.tree.topLevelItem(0)
+    assert note.data(0, SEGMENTS_ROLE) == [("alpha", TITLE), (" Notes · 1", DIM)]
+    line = note.child(0).data(0, SEGMENTS_ROLE)
+    assert line == [("3 ", DIM), ("the ", PLAIN), ("needle", MATCH), (" is here", PLAIN)]
+    panel.tree.viewport().repaint()  # paints without error
+
+
+def test_long_line_starts_near_its_first_match():
+    from notedesk.app.widgets.searchrows import MATCH, PLAIN, line_segments
+
+    text = "word " * 40 + "needle\tend"
+    start = text.index("needle")
+    segments = line_segments(text, [(start, start + 6)], prefix="9")
+    assert segments[1] == ("…", PLAIN)
+    assert ("needle", MATCH) in segments
+    assert segments[-1] == ("    end", PLAIN)  # tabs widened
+    assert len("".join(t for t, _ in segments[2:])) < len(text) - 100

@@ -23,7 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from notedesk.app.background import run_in_background
-from notedesk.app.widgets.richitem import HTML_ROLE, HtmlDelegate, highlight_html, title_html
+from notedesk.app.widgets.searchrows import (
+    SEGMENTS_ROLE,
+    SegmentDelegate,
+    line_segments,
+    title_segments,
+)
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # [path, line, start, end] on line rows
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2  # position in the shown hit list on note rows
@@ -102,7 +107,7 @@ class SearchPanel(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setExpandsOnDoubleClick(False)
-        self.tree.setItemDelegate(HtmlDelegate(self.tree))
+        self.tree.setItemDelegate(SegmentDelegate(self.tree))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.setSpacing(4)
@@ -205,7 +210,7 @@ class SearchPanel(QWidget):
             folder = hit.path.rsplit("/", 1)[0] if "/" in hit.path else ""
             # A note found by tag:, path: or a property has no matching lines to count.
             detail = " · ".join(p for p in (folder, shown if count else "") if p)
-            item.setData(0, HTML_ROLE, title_html(_title(hit.path), detail))
+            item.setData(0, SEGMENTS_ROLE, title_segments(_title(hit.path), detail))
             item.setData(0, HIT_ROLE, i)
             item.setToolTip(0, hit.path)
             items.append(item)
@@ -242,7 +247,7 @@ class SearchPanel(QWidget):
             offset = int(getattr(m, "offset", 0))
             start, end = ranges[0] if ranges else (0, 0)
             child = QTreeWidgetItem([f"{m.line}: {m.text}"])
-            child.setData(0, HTML_ROLE, highlight_html(m.text, ranges, prefix=str(m.line)))
+            child.setData(0, SEGMENTS_ROLE, line_segments(m.text, ranges, prefix=str(m.line)))
             child.setData(0, TARGET_ROLE, [hit.path, m.line, start + offset, end + offset])
             child.setToolTip(0, m.text)
             item.addChild(child)
