@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPointF,
     QRect,
     QSize,
     Qt,
@@ -30,6 +31,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPalette,
+    QStaticText,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,7 +57,6 @@ _SELECTED = QStyle.StateFlag.State_Selected.value
 _TEXT = QPalette.ColorRole.Text
 _HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
 _LINK = QPalette.ColorRole.Link
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -119,20 +120,21 @@ class RowModel(QAbstractListModel):
 class FindDelegate(QStyledItemDelegate):
     """Title with the matched characters in bold accent, an optional grey subtitle and hint.
 
-    Painted by hand with cached fonts: it runs for every visible row on every keystroke.
+    Painted by hand with cached fonts and laid-out texts: it runs for every visible row on
+    every keystroke, and narrowing a query mostly shows the same titles and paths again.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._font_key: str | None = None
+        self._font: QFont | None = None
         self._fonts: tuple[QFont, QFont, QFont] | None = None
         self._metrics: tuple[QFontMetrics, QFontMetrics, QFontMetrics] | None = None
+        self._texts: dict[tuple[str, int, int], QStaticText] = {}  # (text, font, width)
 
     def _cached_fonts(
         self, font: QFont
     ) -> tuple[tuple[QFont, QFont, QFont], tuple[QFontMetrics, QFontMetrics, QFontMetrics]]:
-        key = font.key()
-        if key != self._font_key or self._fonts is None or self._metrics is None:
+        if self._font is None or font != self._font or self._fonts is None or self._metrics is None:
             base = QFont(font)
             bold = QFont(base)
             bold.setBold(True)
@@ -140,8 +142,27 @@ class FindDelegate(QStyledItemDelegate):
             small.setPointSizeF(max(6.0, base.pointSizeF() * 0.85))
             self._fonts = (base, bold, small)
             self._metrics = (QFontMetrics(base), QFontMetrics(bold), QFontMetrics(small))
-            self._font_key = key
+            self._font = QFont(font)
+            self._texts.clear()
         return self._fonts, self._metrics
+
+    def _static(self, text: str, slot: int, font: QFont, width: int = 0) -> QStaticText:
+        """``text`` laid out once in ``font``, elided in the middle to ``width`` if given.
+
+        ``slot`` tells the fonts apart (0 base, 1 bold, 2 small) in the cache.
+        """
+        key = (text, slot, width)
+        static = self._texts.get(key)
+        if static is None:
+            if len(self._texts) > 4000:
+                self._texts.clear()
+            if width:
+                text = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(font=font)
+            self._texts[key] = static
+        return static
 
     def paint(
         self,
@@ -163,7 +184,7 @@ class FindDelegate(QStyledItemDelegate):
         accent = text_color if selected else palette.color(_LINK)
         dim = QColor(text_color)
         dim.setAlphaF(0.6)
-        (base, bold, small), (fm, fm_bold, fm_small) = self._cached_fonts(option.font)
+        (base, bold, small), (fm, _fm_bold, _fm_small) = self._cached_fonts(option.font)
         rect = option.rect.adjusted(_PAD, 2, -_PAD, -2)
         painter.save()
         hint_width = 0
@@ -174,23 +195,24 @@ class FindDelegate(QStyledItemDelegate):
             painter.drawText(rect, _RIGHT, row.hint)
         line_h = fm.height()
         top = rect.top() if row.subtitle else rect.top() + (rect.height() - line_h) // 2
-        right = rect.right() - hint_width
-        x = rect.left()
+        width = rect.width() - hint_width
+        right = rect.left() + width
+        painter.setClipRect(QRect(rect.left(), rect.top(), width, rect.height()))
+        x = float(rect.left())
         for piece, hot in _runs(row.title, row.positions):
             if x >= right:
                 break
-            painter.setFont(bold if hot else base)
+            font = bold if hot else base
+            static = self._static(piece, int(hot), font)
+            painter.setFont(font)
             painter.setPen(accent if hot else text_color)
-            painter.drawText(QRect(x, top, right - x, line_h), _LEFT, piece)
-            x += (fm_bold if hot else fm).horizontalAdvance(piece)
+            painter.drawStaticText(QPointF(x, top), static)
+            x += static.size().width()
         if row.subtitle:
             painter.setFont(small)
             painter.setPen(dim)
-            width = rect.width() - hint_width
-            elided = fm_small.elidedText(row.subtitle, Qt.TextElideMode.ElideMiddle, width)
-            painter.drawText(
-                QRect(rect.left(), top + line_h, width, fm_small.height()), _LEFT, elided
-            )
+            subtitle = self._static(row.subtitle, 2, small, max(1, width))
+            painter.drawStaticText(QPointF(rect.left(), top + line_h), subtitle)
         painter.restore()
 
     def sizeHint(
@@ -298,7 +320,10 @@ class FindPopup(QFrame):
         parent = self.parentWidget()
         cap = min(460, parent.height() - self.y() - 20) if parent is not None else 460
         rows = self.model.rowCount()
-        list_h = sum(self.list.sizeHintForRow(r) for r in range(min(rows, 14)))
+        if self.list.uniformItemSizes():
+            list_h = self.list.sizeHintForRow(0) * min(rows, 14) if rows else 0
+        else:
+            list_h = sum(self.list.sizeHintForRow(r) for r in range(min(rows, 14)))
         list_h += 2 * self.list.frameWidth() + (4 if rows else 0)
         self.list.setVisible(rows > 0)
         margins = self._layout.contentsMargins()
