@@ -44,6 +44,7 @@ from notedesk.core.vault import Vault, VaultError, VaultFile, is_ignored, is_not
 if TYPE_CHECKING:
     from notedesk.core.store import BulkWriter, IndexStore
 
+
 __all__ = ["Backlink", "Completion", "MetaSnapshot", "ResolvedLink", "TagNode", "VaultIndex"]
 
 Progress = Callable[[int, int], None]
@@ -149,16 +150,25 @@ class VaultIndex(IndexReads):
         progress: Progress | None,
     ) -> None:
         """Parse the notes not in the cache, resolve their links and hand them to the writer."""
+        from notedesk.core.store import encode_meta
+
         total = len(stale)
         metas = self._metas
         resolved = self._graph.resolved
         batch: list[ParsedFile] = []
         for done, parsed in enumerate(parse_files(str(self.vault.root), stale, self.workers), 1):
             path, meta = parsed.path, parsed.meta
-            metas[path] = meta
             tags[path] = meta.tags
             self._link_source(path, meta)
-            if writer is not None:
+            if writer is None:
+                metas[path] = meta
+            else:
+                # Kept as the cache keeps it (decoded on first use, like a warm start):
+                # a tenth of the memory of the parsed objects.
+                if parsed.encoded is None:
+                    parsed = parsed._replace(encoded=encode_meta(meta))
+                assert parsed.encoded is not None
+                metas[path] = parsed.encoded
                 batch.append(parsed)
                 if len(batch) >= _BATCH:
                     writer.put(batch, {p.path: resolved[p.path] for p in batch})

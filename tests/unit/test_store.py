@@ -192,3 +192,17 @@ def test_stored_rows_match_the_notes(make_vault: MakeVault, tmp_path: Path) -> N
     for path in cold.notes():
         assert repr(warm.note(path)) == repr(cold.note(path))  # repr: NaN != NaN
     assert [r.path for r in warm.outgoing("a.md")] == ["b.md", None]
+
+
+def test_write_failure_during_build_is_raised(
+    make_vault: MakeVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failing write in the build's writer thread surfaces from build(), no hang."""
+    root = make_vault({f"n{i}.md": f"[[n{i + 1}]]" for i in range(1200)})
+
+    def broken(self: IndexStore, *args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(IndexStore, "put", broken)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        _build(root, tmp_path / "cache")
