@@ -324,3 +324,24 @@ def test_property_links_count_as_links(
     assert [b["source"] for b in json.loads(out)["backlinks"]] == ["A.md"]
     _code, out = run(capsys, "info", str(vault), "--json")
     assert list(json.loads(out)["unresolved"]) == ["Nowhere"]
+
+
+HTML_BLOCK_CASES = [
+    pytest.param("<div>\n#inside\n</div>\n", "tags", id="tag"),
+    pytest.param("<div>\n[[Elsewhere]]\n</div>\n", "links", id="wikilink"),
+]
+
+
+@pytest.mark.xfail(
+    reason="index: text inside a raw HTML block yields tags and links the preview does not show",
+    strict=True,
+)
+@pytest.mark.parametrize(("text", "field"), HTML_BLOCK_CASES)
+def test_html_block_text_is_not_markdown(
+    text: str, field: str, make_vault: MakeVault, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown = html(text)  # the preview leaves the block as it is: no tag, no link
+    assert 'class="tag"' not in shown and "internal-link" not in shown
+    vault = make_vault({"A.md": text})
+    _code, out = run(capsys, "info", str(vault), "--json", "--notes")
+    assert json.loads(out)["notes"][0][field] == []
