@@ -26,6 +26,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Imported by the last start-up step (the window's wiring and panels).
+LATE_MODULES = [
+    "notedesk.app.editorwiring",
+    "notedesk.app.fileswiring",
+    "notedesk.app.panels",
+    "notedesk.app.datasafety",
+    "notedesk.app.bridge",
+]
+
 
 class AppController(QObject):
     """Owns the long-lived objects of one open vault and wires them.
@@ -85,14 +94,20 @@ class AppController(QObject):
         window.set_recent_vaults(self.settings.recent_vaults)
 
     def load_rest(self, staged: bool = False) -> None:
-        """After the window is shown: vault listing, QtWebEngine, index, first note.
+        """After the window is shown: QtWebEngine, vault listing and index, first note, wiring.
 
         ``staged``: each step in its own event-loop turn, so no single step blocks
         the window for long (the app does this; tests want it all at once).
+        QtWebEngine's start-up blocks the UI thread for a moment and cannot be split:
+        it comes first, before the listing and the index load start.
         """
+        from notedesk.app.background import favour_ui_thread
+
+        favour_ui_thread()
+        self._start_stall_monitor()
         steps = [
-            self._load_index_and_listing,
             self._load_preview_step,
+            self._load_index_and_listing,
             self._load_notes_step,
             self._load_wiring_step,
         ]
@@ -102,12 +117,38 @@ class AppController(QObject):
             return
         from PySide6.QtCore import QTimer
 
+        from notedesk.app.background import preload
+
+        # The wiring's modules are imported off the UI thread (once the UI thread's own
+        # imports are done, so neither waits on the other's import lock); it waits for them.
+        gate = {"loaded": False, "waiting": False}
+
         def run(i: int) -> None:
+            if i == len(steps) - 1 and not gate["loaded"]:
+                gate["waiting"] = True
+                return
             steps[i]()
+            if i == 0 and self.stall_monitor is not None:
+                self.stall_monitor.report_at_next_tick("preview_setup")
+            if i == 2:
+                preload(LATE_MODULES, loaded)
             if i + 1 < len(steps):
                 QTimer.singleShot(0, lambda: run(i + 1))
 
+        def loaded() -> None:
+            gate["loaded"] = True
+            if gate["waiting"] and not self._closed:
+                run(len(steps) - 1)
+
         run(0)
+
+    def _start_stall_monitor(self) -> None:
+        self.stall_monitor = None
+        if eventlog.enabled():
+            from notedesk.app.stallmonitor import StallMonitor
+
+            self.stall_monitor = StallMonitor(self)
+            self.stall_monitor.start()
 
     def _render(self, text: str, source: str) -> str:
         # Runs on the render thread; tabs (and so renders) exist only after the index does.
@@ -124,12 +165,6 @@ class AppController(QObject):
 
         window = self.window
         assert window is not None
-        self.stall_monitor = None
-        if eventlog.enabled():
-            from notedesk.app.stallmonitor import StallMonitor
-
-            self.stall_monitor = StallMonitor(self)
-            self.stall_monitor.start()
         if not os.access(self.vault.root, os.R_OK | os.X_OK):
             window.show_vault_problem(
                 f"notedesk cannot read the folder {self.vault.root}: permission denied. "

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -65,3 +68,73 @@ def run_in_background(
 
     relay.finished.connect(finish)
     QThreadPool.globalInstance().start(_Job(fn, relay))
+
+
+def preload(modules: list[str], on_done: Callable[[], None]) -> None:
+    """Import ``modules`` off the UI thread, then call ``on_done`` on it.
+
+    Importing the window's later parts takes a good part of a second: done here,
+    the UI thread only waits for the event loop meanwhile. A failed import is
+    left for the UI thread's own import to report.
+    """
+
+    def load() -> None:
+        import importlib
+
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:
+                log.debug("preloading %s failed", name, exc_info=True)
+
+    run_in_background(load, lambda _result: on_done(), lambda _exc: on_done())
+
+
+_quiet_lock = threading.Lock()
+_quiet_depth = 0
+_saved_threshold = gc.get_threshold()
+
+
+@contextmanager
+def long_lived_allocations() -> Iterator[None]:
+    """Around building something large and long-lived (the index of a big vault).
+
+    A full garbage collection walks every object in the process while holding the
+    GIL: with a 10,000-note index in memory that is a few hundred milliseconds in
+    which the UI thread cannot run, and it recurs while the heap grows. Inside this
+    block full collections are put off (young ones still run); at its end what was
+    built is moved out of the collector's sight (``gc.freeze``), so later
+    collections only walk newer objects. Reference counting frees as always.
+    """
+    global _quiet_depth, _saved_threshold
+    with _quiet_lock:
+        if _quiet_depth == 0:
+            _saved_threshold = gc.get_threshold()
+            gen0, gen1, _gen2 = _saved_threshold
+            gc.set_threshold(gen0, gen1, 1_000_000)
+        _quiet_depth += 1
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_depth -= 1
+            if _quiet_depth == 0:
+                gc.set_threshold(*_saved_threshold)
+            gc.collect(1)  # young garbage only: cheap
+            gc.freeze()
+
+
+UI_SWITCH_INTERVAL_S = 0.001
+
+
+def favour_ui_thread() -> None:
+    """Hand the GIL over more often than Python's default 5 ms.
+
+    The UI thread gives up the GIL at nearly every Qt call and must wait for it
+    again while a background job (index load, name list, scans) runs Python code:
+    at 5 ms per wait, a slot making a few dozen Qt calls stalls for a tenth of a
+    second. At 1 ms the background jobs lose a little throughput, the window none.
+    """
+    import sys
+
+    sys.setswitchinterval(UI_SWITCH_INTERVAL_S)

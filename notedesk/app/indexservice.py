@@ -8,7 +8,7 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from notedesk.app.background import run_in_background
+from notedesk.app.background import long_lived_allocations, run_in_background
 from notedesk.core.events import FileEvent
 from notedesk.core.index import VaultIndex
 from notedesk.core.store import IndexStore, StoreError
@@ -64,7 +64,8 @@ class IndexService(QObject):
         run_in_background(self._build, self._on_built, self._on_failed)
 
     def _build(self) -> None:
-        self.index.build(progress=self._report)
+        with long_lived_allocations():
+            self.index.build(progress=self._report)
 
     def _report(self, done: int, total: int) -> None:
         self.build_progressed.emit(done, total)  # queued to the UI thread

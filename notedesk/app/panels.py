@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
+from notedesk.app.background import long_lived_allocations
 from notedesk.app.indexservice import IndexService
 from notedesk.app.widgets.backlinks import BacklinksPane
 from notedesk.app.widgets.outgoing import OutgoingPane
@@ -183,9 +184,13 @@ class Panels(QObject):
         return list(self._service.index.headings(path)) if self._ready() else []
 
     def _switcher_names(self) -> list[tuple[str, str, bool]]:
+        # Called off the UI thread; on a warm start this decodes every note's cached
+        # metadata: long-lived objects, kept out of full garbage collections.
         if not self._ready():
             return []
-        return [(c.text, c.path, c.is_alias) for c in self._service.index.completion_names()]
+        with long_lived_allocations():
+            names = self._service.index.completion_names()
+            return [(c.text, c.path, c.is_alias) for c in names]
 
     def _recent(self) -> list[str]:
         history = self._window.history

@@ -23,6 +23,7 @@ class StallMonitor(QObject):
         self._last = 0.0
         self.longest = 0.0
         self.longest_at = 0.0
+        self._label_at_tick: str | None = None
 
     def start(self) -> None:
         self._last = time.perf_counter()
@@ -35,6 +36,13 @@ class StallMonitor(QObject):
         if gap > self.longest:
             self.longest = gap
             self.longest_at = time.time()
+        if self._label_at_tick is not None:
+            label, self._label_at_tick = self._label_at_tick, None
+            self.report(label)
+
+    def report_at_next_tick(self, label: str) -> None:
+        """Like ``report``, once the event loop is back: a step that just ran is included."""
+        self._label_at_tick = label
 
     def report(self, label: str) -> None:
         """Log the longest gap so far and start a new measuring period."""

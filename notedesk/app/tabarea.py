@@ -177,5 +177,6 @@ class TabArea(QStackedWidget):
 def _is_note_tab(widget: object) -> bool:
     import sys
 
-    module = sys.modules.get("notedesk.app.notetab")
-    return module is not None and isinstance(widget, module.NoteTab)
+    # The module may be half imported (by a thread preloading it): no NoteTab exists yet then.
+    cls = getattr(sys.modules.get("notedesk.app.notetab"), "NoteTab", None)
+    return cls is not None and isinstance(widget, cls)

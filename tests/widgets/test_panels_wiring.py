@@ -77,3 +77,25 @@ def test_clicking_a_tag_in_the_preview_shows_its_notes(qtbot, controller):
     tab.link_activated.emit("vault://tag/topic/sub", False)
     assert controller.window.left_panels.currentWidget() is controller.panels.tags
     assert controller.panels.tags.selected_tag() == "topic/sub"
+
+
+def test_staged_start_fills_the_panels_whichever_comes_first(qtbot, tmp_path: Path):
+    """The app's own start: steps over event-loop turns, the wiring after its modules
+    are preloaded; the index may be ready before or after the panels exist."""
+    root = tmp_path / "vault"
+    root.mkdir()
+    (root / "A.md").write_text("#alpha [[B]]\n", encoding="utf-8")
+    (root / "B.md").write_text("# B\n", encoding="utf-8")
+    app = AppController(root / "B.md")
+    app.start()
+    qtbot.addWidget(app.window)
+    try:
+        app.load_rest(staged=True)
+        qtbot.waitUntil(lambda: hasattr(app, "panels") and app.index_service.ready, timeout=20000)
+        model = app.panels.tags.model
+        qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10000)
+        assert model.item(0, 0).text() == "#alpha"
+        qtbot.waitUntil(lambda: app.panels.backlinks.linked_count() == 1, timeout=10000)
+        assert "A.md" in app.window.file_tree.source_model
+    finally:
+        app.shutdown()
