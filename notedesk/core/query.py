@@ -321,10 +321,10 @@ def _fts_text(node: Text) -> str | None:
     # which Python's casefold also produces from "ß" (FTS5 keeps "ß").
     if not tokens or not all(tok.isascii() and "ss" not in tok for tok in tokens):
         return None  # no safe narrowing: verified in Python only
-    phrase = '"' + " ".join(tokens) + '"*'
-    # Words are looked for in the text (the body column); matching the phrase in any column
-    # as well lets a note whose name also has it rank first (the name weighs more in bm25).
-    return f"body:{phrase} AND {phrase}"
+    # Any column, though words are looked for in the text only: a note whose name has the
+    # word ranks first (the name weighs more in bm25), and one phrase ranks faster than a
+    # body-only one; the few notes with the word only in their name are dropped on checking.
+    return '"' + " ".join(tokens) + '"*'
 
 
 def _exact_exclusion(node: Node) -> str | None:
@@ -355,8 +355,8 @@ def fts_expression(node: Node) -> str | None:
         parts = [p for p in (fts_expression(c) for c in node.children) if p is not None]
         if not parts:
             return None
-        # A plain-word exclusion is exact in FTS5 too (same tokens, same folding), so
-        # "coffee -time" need not load every note that mentions both.
+        # A plain-word exclusion is exact in FTS5 too (same tokens, same folding, looked
+        # for in the body only), so "coffee -time" need not load every note with both.
         excluded = [w for c in node.children if (w := _exact_exclusion(c)) is not None]
         positive = " AND ".join(f"({p})" for p in parts)
         return positive + "".join(f' NOT body:"{w}"*' for w in excluded)

@@ -78,7 +78,7 @@ class SearchEngine:
         metas = self.index.snapshot(self._decoded)  # the UI thread may apply events later
         expression = plan.expression if self.store is not None else None
         stream = self._candidates(expression, metas)
-        stats = {"candidates": 0, "texts": 0}
+        stats = {"candidates": 0, "verified": 0, "texts": 0}
         hits: list[Hit] = []
         size = limit + 8
         try:
@@ -88,6 +88,7 @@ class SearchEngine:
                     break
                 self._load([c.doc for c in page if not (c.known and not plan.needles)], stats)
                 for candidate in page:
+                    stats["verified"] += 1
                     doc = candidate.doc
                     if not candidate.known and not evaluate(plan.node, doc):
                         continue
@@ -96,7 +97,7 @@ class SearchEngine:
                     hits.append(Hit(doc.path, score, matches))
                     if len(hits) >= limit:
                         break
-                size = min(size * 2, _MAX_PAGE)
+                size = _next_page(limit - len(hits), len(hits), stats["verified"])
         except sqlite3.Error as exc:
             raise QueryError(f"cannot run this search: {exc}") from None
         finally:
@@ -158,6 +159,12 @@ class SearchEngine:
             return self.index.vault.read_text(path)
         except (OSError, VaultError):  # vanished or unreadable since it was indexed
             return ""
+
+
+def _next_page(wanted: int, hits: int, verified: int) -> int:
+    """How many candidates to verify next for ``wanted`` more hits, at the rate seen so far."""
+    rate = max(hits / verified, 0.05) if verified else 0.5
+    return min(int(wanted / rate) + 8, _MAX_PAGE)
 
 
 def _chain(
