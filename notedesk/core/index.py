@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from notedesk.core.events import FileEvent
-from notedesk.core.index_graph import LinkGraph, link_name_key, link_names
+from notedesk.core.index_graph import LinkGraph, link_name_key
 from notedesk.core.index_read import (
     Backlink,
     Completion,
@@ -36,7 +36,7 @@ from notedesk.core.index_read import (
     decode,
 )
 from notedesk.core.index_tags import TagNode, TagTable
-from notedesk.core.links import NameTable, normalize_markdown_target, resolve
+from notedesk.core.links import NameTable, normalize_markdown_target, resolve, resolve_many
 from notedesk.core.note import Link, NoteMeta, Tag
 from notedesk.core.scan import ParsedFile, parse_files, read_and_parse
 from notedesk.core.vault import Vault, VaultError, VaultFile, is_ignored, is_note_path
@@ -208,8 +208,14 @@ class VaultIndex(IndexReads):
         return resolve(link.target, source, self._names)
 
     def _link_source(self, source: str, meta: NoteMeta) -> None:
-        paths = [self._resolve(link, source) for link in meta.links]
-        self._graph.add(source, paths, link_names(meta))
+        links = meta.links
+        targets = [link.target for link in links]
+        paths = resolve_many(targets, source, self._names)
+        for i, link in enumerate(links):
+            if link.kind == "markdown":
+                paths[i] = self._resolve(link, source)
+        # link_names(meta), from the targets at hand
+        self._graph.add(source, paths, sorted({link_name_key(t) for t in targets if t}))
 
     def _relink_named(self, path: str) -> None:
         """Re-resolve every note linking by a name ``path`` carries (it appeared or left)."""

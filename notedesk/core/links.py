@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from collections.abc import Sequence
 from urllib.parse import unquote
 
 from notedesk.core.vault import NOTE_SUFFIXES, is_note_path
@@ -26,6 +27,7 @@ __all__ = [
     "is_external_url",
     "normalize_markdown_target",
     "resolve",
+    "resolve_many",
     "slugify",
     "split_fragment",
 ]
@@ -248,3 +250,14 @@ def resolve(target: str, source: str, names: NameTable) -> str | None:
     memo[memo_key] = result
     return result
 
+
+
+def resolve_many(targets: Sequence[str], source: str, names: NameTable) -> list[str | None]:
+    """``resolve`` for each of one note's link targets: mostly a memo look-up each."""
+    memo = names._resolved
+    folder = source.rpartition("/")[0]
+    out: list[str | None] = []
+    for target in targets:
+        key = (target, folder)
+        out.append(memo[key] if key in memo else resolve(target, source, names))
+    return out
