@@ -105,16 +105,18 @@ class AppController(QObject):
 
         favour_ui_thread()
         self._start_stall_monitor()
-        steps = [
+        steps: list[Callable[[], None]] = [
             self._load_preview_step,
             self._load_index_and_listing,
             self._load_notes_step,
-            self._load_wiring_step,
         ]
         if not staged:
             for step in steps:
                 step()
+            self._load_wiring_step()
             return
+        wiring = len(steps)
+        steps += self._wiring_steps()
         from PySide6.QtCore import QTimer
 
         from notedesk.app.background import preload
@@ -124,7 +126,7 @@ class AppController(QObject):
         gate = {"loaded": False, "waiting": False}
 
         def run(i: int) -> None:
-            if i == len(steps) - 1 and not gate["loaded"]:
+            if i == wiring and not gate["loaded"]:
                 gate["waiting"] = True
                 return
             steps[i]()
@@ -138,7 +140,7 @@ class AppController(QObject):
         def loaded() -> None:
             gate["loaded"] = True
             if gate["waiting"] and not self._closed:
-                run(len(steps) - 1)
+                run(wiring)
 
         run(0)
 
@@ -187,22 +189,45 @@ class AppController(QObject):
         self._open_first_notes(self.window)
 
     def _load_wiring_step(self) -> None:
+        for step in self._wiring_steps():
+            step()
+
+    def _wiring_steps(self) -> list[Callable[[], None]]:
+        """The window's wiring in parts, each short enough for one event-loop turn."""
         window = self.window
         assert window is not None
-        service = self.index_service
-        from notedesk.app.editorwiring import EditorWiring
-        from notedesk.app.fileswiring import FilesWiring
-        from notedesk.app.panels import Panels
 
-        self.files_wiring = FilesWiring(window, self.vault, service, self.own_writes, self.settings)
-        self.panels = Panels(window, service, self.vault)
-        self.editor_wiring = EditorWiring(window, service, theme_manager("system").effective)
-        self._start_watching()
-        from notedesk.app.datasafety import DataSafety
+        def panels() -> None:
+            from notedesk.app.panels import Panels
 
-        self.data_safety = DataSafety(
-            window, self.journal, vault=self.vault, own_writes=self.own_writes, bridge=self.bridge
-        )
+            self.panels = Panels(window, self.index_service, self.vault)
+
+        def files() -> None:
+            from notedesk.app.fileswiring import FilesWiring
+
+            self.files_wiring = FilesWiring(
+                window, self.vault, self.index_service, self.own_writes, self.settings
+            )
+
+        def editor_and_watching() -> None:
+            from notedesk.app.editorwiring import EditorWiring
+
+            theme = theme_manager("system").effective
+            self.editor_wiring = EditorWiring(window, self.index_service, theme)
+            self._start_watching()
+
+        def data_safety() -> None:
+            from notedesk.app.datasafety import DataSafety
+
+            self.data_safety = DataSafety(
+                window,
+                self.journal,
+                vault=self.vault,
+                own_writes=self.own_writes,
+                bridge=self.bridge,
+            )
+
+        return [panels, files, editor_and_watching, data_safety]
 
     def _open_first_notes(self, window: MainWindow) -> None:
         root = str(self.vault.root)
