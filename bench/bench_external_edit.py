@@ -11,7 +11,8 @@ preview) on a generated vault and prints:
 * create -> tree: another program creates a note; time until the tree has it;
 * bursts of ``--burst`` files, written by a subprocess (created in a folder,
   then rewritten, as a git checkout would): time from the first write until
-  every event is applied to index, tree and tabs, and the longest event-loop
+  every event is applied to tree and tabs and the index has applied the last one
+  (large batches are applied over several event-loop turns), and the longest event-loop
   stall (a 5 ms QTimer measuring the gaps between its ticks), with where the
   UI thread spent its time.
 """
@@ -254,7 +255,11 @@ def main(argv: list[str] | None = None) -> int:
             text=True,
         )
         done = wait_until(
-            app, lambda e=expected, s=seen, p=proc: e <= s and p.poll() is not None, 30
+            app,
+            lambda e=expected, s=seen, p=proc, i=controller.index_service: (
+                e <= s and p.poll() is not None and not i.busy
+            ),
+            30,
         )
         finished = time.time()
         out, _ = proc.communicate()
