@@ -141,6 +141,12 @@ def test_many_equal_prefix_hits_keep_the_shortest_and_stay_one_per_note():
     assert lengths == sorted(lengths)  # all prefixes alike: the shortest win
 
 
+def test_a_long_name_matching_by_initials_beats_many_short_loose_ones():
+    rows = [(f"mxlxs{i}", f"mxlxs{i}.md", False) for i in range(300)]
+    rows.append(("Machine learning, the systems view: notes from a reading group", "mls.md", False))
+    assert ranked("mls", rows, limit=5)[0] == "mls.md"
+
+
 def _reference(matcher, query, limit):
     """Every candidate scored in full, no tiers, no stopping early (small inputs only)."""
     q = " ".join(fold(query).split())
