@@ -8,13 +8,14 @@ rapidfuzz score. Path candidates rank below name and alias candidates of the sam
 tier. Results are deduplicated by ``Candidate.key`` (a note path, an action id),
 keeping the best-scoring text.
 
-The work per keystroke follows what is shown, not the vault's size: rapidfuzz
-narrows the keys to those holding the query as a subsequence in C
-(``LCSseq.similarity == len(query)``), reusing the previous keystroke's survivors
-when the query grew; each tier is one list comprehension over the survivors; and
-ranking stops before a tier that cannot beat the ``limit`` results already
-found. Candidates are stored shortest first, so within a tier of equal scores
-the first hits are the winners and the rest need no scoring.
+The work per keystroke follows what is shown, not the vault's size. Each tier
+is one list comprehension, and ranking stops before a tier that cannot beat the
+``limit`` results already found. The first tiers (prefix, word start) only look
+at keys with a word starting with the query's first letter; the later ones scan
+the keys holding the query as a subsequence, which rapidfuzz finds in C
+(``LCSseq.similarity == len(query)``), narrowing the last scan's survivors when
+the query grew. Candidates are stored shortest first, so within a tier of equal
+scores the first hits are the winners and the rest need no scoring.
 """
 
 from __future__ import annotations
