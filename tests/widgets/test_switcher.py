@@ -135,3 +135,19 @@ def test_escape_gives_focus_back_and_popup_follows_window_size(qtbot):
     assert sw.width() <= 500 - 40 and sw.x() >= 0
     qtbot.keyClick(sw.input, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editor)
+
+
+def test_accents_do_not_matter_and_every_row_shows_its_path(qtbot, switcher):
+    switcher.names_list.append(("Café crème", "Café crème.md", False))
+    switcher.refresh()
+    assert [switcher.model.row_at(i).subtitle for i in range(2)] == [
+        "Welcome to notedesk.md",
+        "Books.md",
+    ]
+    qtbot.keyClicks(switcher.input, "cafe creme")
+    row = switcher.current_row()
+    assert row is not None and (row.title, row.subtitle) == ("Café crème", "Café crème.md")
+    assert "".join(row.title[p] for p in row.positions) == "Café crème"
+    switcher.input.clear()
+    qtbot.keyClicks(switcher.input, "ml")
+    assert switcher.current_row().subtitle == "alias of Machine learning.md"
