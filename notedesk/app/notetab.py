@@ -81,7 +81,7 @@ class NoteTab(QWidget):
         layout.addWidget(self._splitter)
         self.editor.textChanged.connect(self._on_editor_text_changed)
         self.editor.top_line_changed.connect(self._on_editor_top_line_changed)
-        renderer.rendered.connect(self._on_renderer_rendered)
+        renderer.rendered_result.connect(self._on_renderer_rendered)
 
     def add_bar(self, bar: QWidget) -> None:
         """Put a bar (conflict, notices) above the editor and preview."""
@@ -167,11 +167,15 @@ class NoteTab(QWidget):
         if outcome not in (Outcome.UNCHANGED, Outcome.SAVED):
             self.disk_state_changed.emit(str(outcome))
 
-    def _emit_dirty(self) -> None:
+    def _emit_dirty(self, *, only_on_change: bool = False) -> None:
+        # After a disk outcome the state is announced even if unchanged (TabGuard
+        # relies on it); a keystroke announces only a change, so typing does not
+        # retitle the window every time.
         dirty = self.dirty
-        if dirty != self._was_dirty:
-            self._was_dirty = dirty
-        self.dirty_changed.emit(dirty)
+        changed = dirty != self._was_dirty
+        self._was_dirty = dirty
+        if changed or not only_on_change:
+            self.dirty_changed.emit(dirty)
 
     # -- ranges (1-based line, 0-based code-point columns, end exclusive) --------
 
@@ -264,18 +268,25 @@ class NoteTab(QWidget):
         """Render again (links may resolve differently after the index changed)."""
         self._request_render()
 
-    def _request_render(self) -> None:
+    def _request_render(self, text: str | None = None) -> None:
         if self.preview is None or self._mode == "source":
             return
-        self._renderer.request(self.path, self.editor.toPlainText())
+        self._renderer.request(self.path, self.editor.toPlainText() if text is None else text)
 
-    def _on_renderer_rendered(self, version: int, source: str, html: str, _seconds: float) -> None:
+    def _on_renderer_rendered(
+        self, version: int, source: str, result: object, _seconds: float
+    ) -> None:
         if source != self.path or self.preview is None or version < self._shown_version:
             return
         self._shown_version = version
+        blocks = getattr(result, "blocks", None)
+        show_blocks = getattr(self.preview, "show_blocks", None)
+        if blocks is not None and show_blocks is not None:
+            show_blocks(blocks, version)
+            return
         show = getattr(self.preview, "show_html", None)
         if show is not None:
-            show(html, version)
+            show(result if isinstance(result, str) else getattr(result, "html", ""), version)
 
     def _on_editor_text_changed(self) -> None:
         # textChanged also fires when the highlighter restyles blocks (no edit at all);
@@ -286,8 +297,8 @@ class NoteTab(QWidget):
         self._last_text = text
         if self.document is not None:
             self.document.text = text
-        self._request_render()
-        self._emit_dirty()
+        self._request_render(text)
+        self._emit_dirty(only_on_change=True)
         self.text_edited.emit()
 
     # The renderer's data-line values are 0-based; the editor counts lines from 1.

@@ -10,6 +10,7 @@ from notedesk.core.vault import Vault
 
 if TYPE_CHECKING:
     from notedesk.core.render import RenderOptions
+    from notedesk.core.render.blocks import RenderedBlocks
 
 # The renderer's own limit for transcluded files (kept here so importing this
 # module stays cheap: the render package loads on the render thread).
@@ -36,7 +37,9 @@ class PreviewRenderer:
     """The render function the RenderQueue calls on its worker thread.
 
     The render pipeline (markdown-it, pygments, math) is imported and built on
-    first use, on that thread, so it never delays the window.
+    first use, on that thread, so it never delays the window. Renders go block by
+    block with a cache (``BlockRenderer``): after a keystroke only the edited
+    block is rendered again, and the preview patches only the blocks that changed.
     """
 
     def __init__(
@@ -44,14 +47,15 @@ class PreviewRenderer:
     ) -> None:
         self._options = options
         self._host = IndexHost(vault, service)
-        self._render: Callable[[str, str], str] | None = None
+        self._render: Callable[[str, str], RenderedBlocks] | None = None
 
-    def __call__(self, text: str, source: str) -> str:
+    def __call__(self, text: str, source: str) -> RenderedBlocks:
         if self._render is None:
             from notedesk.core.render import PreviewLinks, Renderer, RenderOptions
+            from notedesk.core.render.blocks import BlockRenderer
 
-            renderer = Renderer(self._options or RenderOptions())
+            blocks = BlockRenderer(Renderer(self._options or RenderOptions()))
             links = PreviewLinks()
             host = self._host
-            self._render = lambda t, s: renderer.render(t, s, host, links).html
+            self._render = lambda t, s: blocks.render(t, s, host, links)
         return self._render(text, source)

@@ -15,11 +15,12 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-RenderFn = Callable[[str, str], str]
+# Returns HTML, or an object with an ``html`` attribute (the preview's RenderedBlocks).
+RenderFn = Callable[[str, str], object]
 
 
 class _Worker(QObject):
-    finished = Signal(int, str, str, float)  # version, source, html, seconds
+    finished = Signal(int, str, object, float)  # version, source, result, seconds
 
     def __init__(self, render: RenderFn) -> None:
         super().__init__()
@@ -29,22 +30,25 @@ class _Worker(QObject):
     def render(self, version: int, source: str, text: str) -> None:
         start = time.perf_counter()
         try:
-            html = self._render(text, source)
+            result = self._render(text, source)
         except Exception as exc:  # a renderer bug must not take the editor down
             log.exception("render of %s failed", source)
-            html = (
+            result = (
                 '<div class="render-error">This note could not be rendered: '
                 f"{type(exc).__name__}</div>"
             )
-        self.finished.emit(version, source, html, time.perf_counter() - start)
+        self.finished.emit(version, source, result, time.perf_counter() - start)
 
 
 class RenderQueue(QObject):
     """Signals:
     rendered(version, source, html, seconds): a render finished (on the UI thread).
+    rendered_result(version, source, result, seconds): the same render as the render
+        function returned it (HTML, or blocks a view can patch in place).
     """
 
     rendered = Signal(int, str, str, float)
+    rendered_result = Signal(int, str, object, float)
     _start = Signal(int, str, str)
 
     def __init__(self, render: RenderFn, parent: QObject | None = None) -> None:
@@ -74,12 +78,16 @@ class RenderQueue(QObject):
     def busy(self) -> bool:
         return self._in_flight
 
-    def _on_worker_finished(self, version: int, source: str, html: str, seconds: float) -> None:
+    def _on_worker_finished(
+        self, version: int, source: str, result: object, seconds: float
+    ) -> None:
         self._in_flight = False
         if self._waiting is not None:
             waiting, self._waiting = self._waiting, None
             self._in_flight = True
             self._start.emit(*waiting)
+        self.rendered_result.emit(version, source, result, seconds)
+        html = result if isinstance(result, str) else str(getattr(result, "html", ""))
         self.rendered.emit(version, source, html, seconds)
 
     def shutdown(self) -> None:

@@ -61,13 +61,75 @@
     });
   }
 
+  // The content as the app's blocks: blocks[i] holds the top-level nodes of block i,
+  // so an edit replaces only its own block's nodes. null after a whole-HTML update.
+  let blocks = null;
+
+  function fragmentOf(html) {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    return template.content;
+  }
+
+  // "shown" goes to the app once the new content was laid out and painted:
+  // the frame after it is drawn (a hidden page paints nothing, so it reports at once).
+  function shown(version) {
+    renderDiagrams();
+    document.body.dataset.version = String(version);
+    if (document.visibilityState === "hidden") { send("shown", { version }); return; }
+    requestAnimationFrame(() => setTimeout(() => send("shown", { version }), 0));
+  }
+
   function update(html, version) {
     const content = document.getElementById("content");
     const y = window.scrollY;
     content.innerHTML = html;
+    blocks = null;
     window.scrollTo(0, y);
-    renderDiagrams();
-    document.body.dataset.version = String(version);
+    shown(version);
+    return version;
+  }
+
+  function setBlocks(htmls, version) {
+    const content = document.getElementById("content");
+    const y = window.scrollY;
+    const all = document.createDocumentFragment();
+    blocks = htmls.map((html) => {
+      const fragment = fragmentOf(html);
+      const nodes = Array.from(fragment.childNodes);
+      all.appendChild(fragment);
+      return nodes;
+    });
+    content.replaceChildren(all);
+    window.scrollTo(0, y);
+    shown(version);
+    return version;
+  }
+
+  function shiftLines(nodes, delta) {
+    for (const node of nodes) {
+      if (node.nodeType !== Node.ELEMENT_NODE) continue;
+      if (node.hasAttribute("data-line")) node.dataset.line = String(parseInt(node.dataset.line, 10) + delta);
+      for (const el of node.querySelectorAll("[data-line]")) el.dataset.line = String(parseInt(el.dataset.line, 10) + delta);
+    }
+  }
+
+  // Blocks start..start+removed are replaced by htmls; the blocks after them moved by shift lines.
+  function patch(start, removed, htmls, shift, version) {
+    if (!blocks) { send("resync", { version }); return -1; }
+    const content = document.getElementById("content");
+    for (const nodes of blocks.slice(start, start + removed)) for (const node of nodes) node.remove();
+    let before = null;
+    for (let i = start + removed; i < blocks.length && !before; i++) before = blocks[i][0] || null;
+    const added = htmls.map((html) => {
+      const fragment = fragmentOf(html);
+      const nodes = Array.from(fragment.childNodes);
+      content.insertBefore(fragment, before);
+      return nodes;
+    });
+    blocks.splice(start, removed, ...added);
+    if (shift) for (let i = start + added.length; i < blocks.length; i++) shiftLines(blocks[i], shift);
+    shown(version);
     return version;
   }
 
@@ -115,6 +177,6 @@
     scrollTimer = setTimeout(() => send("scroll", { line: blockAtTop() }), 30);
   });
 
-  window.notedesk = { update, scrollToLine, scrollToFragment, setTheme, blockAtTop };
+  window.notedesk = { update, setBlocks, patch, scrollToLine, scrollToFragment, setTheme, blockAtTop };
   document.addEventListener("DOMContentLoaded", () => send("ready", {}));
 })();

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QPoint, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
@@ -14,6 +16,49 @@ log = logging.getLogger(__name__)
 
 PAGE_URL = QUrl("vault://app/page.html")
 MESSAGE_PREFIX = "notedesk:"
+
+
+class ShownBlock(Protocol):
+    """A top-level block of rendered HTML (``notedesk.core.render.blocks.Block``)."""
+
+    @property
+    def html(self) -> str: ...
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def key(self) -> str: ...
+
+
+def block_patch(
+    old: Sequence[ShownBlock], new: Sequence[ShownBlock]
+) -> tuple[int, int, list[str], int]:
+    """How the page turns ``old`` into ``new``: (start, blocks removed, HTML inserted,
+    line shift of the blocks after them).
+
+    Unchanged blocks at both ends stay in the page; blocks after the edit that
+    only moved (lines inserted or removed above them) keep their nodes and get
+    their ``data-line`` values shifted.
+    """
+    n, m = len(old), len(new)
+    start = 0
+    while start < n and start < m and (old[start] is new[start] or old[start] == new[start]):
+        start += 1
+    tail = 0
+    shift = new[-1].line - old[-1].line if n and m else 0
+    while (
+        tail < n - start
+        and tail < m - start
+        and new[m - 1 - tail].line - old[n - 1 - tail].line == shift
+        and (
+            old[n - 1 - tail].key is new[m - 1 - tail].key
+            or old[n - 1 - tail].key == new[m - 1 - tail].key
+        )
+    ):
+        tail += 1
+    inserted = [b.html for b in new[start : m - tail]]
+    return start, n - start - tail, inserted, shift if tail else 0
 
 
 class PreviewPage(QWebEnginePage):
@@ -77,7 +122,8 @@ class PreviewView(QWebEngineView):
         task_toggle_requested(line): a task checkbox was clicked (1-based source line).
         scrolled_to_line(line): the user scrolled; the top block's source line.
         hover_requested(href, global_pos): the pointer rests on an internal link.
-        content_shown(version): the page now shows the content of that version.
+        content_shown(version): the page shows the content of that version (sent by the
+            page after the patched content was laid out and painted).
         page_ready(): the page loaded and takes updates.
     """
 
@@ -93,7 +139,8 @@ class PreviewView(QWebEngineView):
         self._page = PreviewPage(profile, self)
         self.setPage(self._page)
         self._ready = False
-        self._pending: tuple[str, int] | None = None
+        self._pending: tuple[str | Sequence[ShownBlock], int] | None = None
+        self._shown: Sequence[ShownBlock] | None = None  # what the page holds, by block
         self._pending_calls: list[str] = []
         self._theme = "light"
         self._page.message_received.connect(self._on_page_message_received)
@@ -107,11 +154,28 @@ class PreviewView(QWebEngineView):
         return self._ready
 
     def show_html(self, html: str, version: int) -> None:
+        """Replace the whole content (a render that is not split into blocks)."""
         if not self._ready:
             self._pending = (html, version)
             return
-        script = f"notedesk.update({json.dumps(html)}, {int(version)})"
-        self._page.runJavaScript(script, 0, lambda _result: self.content_shown.emit(version))
+        self._shown = None
+        self._page.runJavaScript(f"notedesk.update({json.dumps(html)}, {int(version)})", 0)
+
+    def show_blocks(self, blocks: Sequence[ShownBlock], version: int) -> None:
+        """Show a render made of blocks, sending the page only the blocks that changed."""
+        if not self._ready:
+            self._pending = (blocks, version)
+            return
+        old, self._shown = self._shown, list(blocks)
+        if old is None:
+            htmls = json.dumps([b.html for b in blocks])
+            self._page.runJavaScript(f"notedesk.setBlocks({htmls}, {int(version)})", 0)
+            return
+        start, removed, inserted, shift = block_patch(old, blocks)
+        self._page.runJavaScript(
+            f"notedesk.patch({start}, {removed}, {json.dumps(inserted)}, {shift}, {int(version)})",
+            0,
+        )
 
     def scroll_to_line(self, line: int) -> None:
         self._call(f"notedesk.scrollToLine({int(line)})")
@@ -134,13 +198,23 @@ class PreviewView(QWebEngineView):
             self._pending_calls.append(script)
 
     def _on_page_message_received(self, kind: str, data: dict[str, object]) -> None:
-        if kind == "ready":
+        if kind == "shown":
+            self.content_shown.emit(int(str(data.get("version", 0))))
+        elif kind == "resync" and self._shown is not None:
+            # The page lost its blocks (replaced by a whole update): send them all.
+            blocks, self._shown = self._shown, None
+            self.show_blocks(blocks, int(str(data.get("version", 0))))
+        elif kind == "ready":
             self._ready = True
+            self._shown = None  # a (re)loaded page starts empty
             self._page.runJavaScript(f"notedesk.setTheme({json.dumps(self._theme)})", 0)
             if self._pending is not None:
-                html, version = self._pending
+                content, version = self._pending
                 self._pending = None
-                self.show_html(html, version)
+                if isinstance(content, str):
+                    self.show_html(content, version)
+                else:
+                    self.show_blocks(content, version)
             for script in self._pending_calls:
                 self._page.runJavaScript(script, 0)
             self._pending_calls.clear()

@@ -53,6 +53,8 @@ class RenderContext:
     depth: int = 0
     stack: tuple[str, ...] = ()
     line_map: bool = True
+    # False for a block rendered on its own (blocks.py) that does not open the note.
+    allow_frontmatter: bool = True
     slugs: dict[str, int] = field(default_factory=dict)
     headings: list[Heading] = field(default_factory=list)
     block_ids: list[str] = field(default_factory=list)

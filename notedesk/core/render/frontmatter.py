@@ -28,6 +28,8 @@ _MAX_CELLS = 2000
 def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if start_line != 0 or state.blkIndent != 0 or state.src[:1] not in ("-", "{"):
         return False
+    if not ctx_of(state.env).allow_frontmatter:
+        return False
     block = split_frontmatter(state.src)
     if block is None or block.end_line > end_line:
         # No closing fence: not frontmatter; a `---` renders as a rule.

@@ -107,6 +107,11 @@ class Renderer:
         self.options = options or RenderOptions()
         self._md = build_markdown(self.options)
 
+    @property
+    def markdown(self) -> MarkdownIt:
+        """The configured parser (for ``BlockRenderer``, which renders block by block)."""
+        return self._md
+
     def render(self, text: str, source: str, host: RenderHost, links: LinkStyle) -> RenderResult:
         """Render note ``text`` (vault-relative path ``source``) to a sanitised HTML fragment."""
         shared = Shared()
