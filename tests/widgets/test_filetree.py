@@ -307,7 +307,10 @@ def test_changes_keep_the_natural_order_of_a_fresh_fill(qtbot, tree: FileTree) -
     assert rows(tree)[:2] == ["a", "a/sub"]
     assert rows(tree)[-3:] == ["Note 0.md", "Note 1.md", "Note 2.md"]
     assert [p for p in rows(tree) if p.startswith("b/")] == [
-        "b/inner.md", "b/n 1.md", "b/n 2.md", "b/n 11.md"
+        "b/inner.md",
+        "b/n 1.md",
+        "b/n 2.md",
+        "b/n 11.md",
     ]
 
 

@@ -55,6 +55,7 @@ __all__ = ["FileTree", "FileTreeModel", "build_nodes", "display_name"]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
+
 class _RenameDelegate(QStyledItemDelegate):
     """In-place rename: the editor's text becomes a request, never a model edit."""
 
@@ -210,11 +211,7 @@ class FileTree(QTreeView):
     def _expanded_paths(self, under: str) -> list[str]:
         """Expanded folders at or below ``under``."""
         model = self.source_model
-        return [
-            p
-            for p in model.folders_under(under)
-            if self.isExpanded(model.index_of(p))
-        ]
+        return [p for p in model.folders_under(under) if self.isExpanded(model.index_of(p))]
 
     def _set_expanded(self, path: str) -> None:
         self.setExpanded(self.source_model.index_of(path), True)
