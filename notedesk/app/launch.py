@@ -39,11 +39,6 @@ def run_gui(target: Path | None) -> int:
     app.setApplicationName("notedesk")
     app.setOrganizationName("notedesk")
     app.setDesktopFileName("notedesk")
-    from PySide6.QtGui import QIcon
-
-    from notedesk.resources import resource
-
-    app.setWindowIcon(QIcon(str(resource("icons", "notedesk.svg"))))
 
     from notedesk.app.application import AppController
 
@@ -68,6 +63,13 @@ def run_gui(target: Path | None) -> int:
     app.setQuitOnLastWindowClosed(False)
     app.lastWindowClosed.connect(lambda: QTimer.singleShot(0, lambda: quit_if_no_window(app)))
     open_session(target)
+    # The icon (an SVG: it loads Qt's SVG plugin) is set once the window is shown;
+    # the window manager picks it up from there.
+    from PySide6.QtGui import QIcon
+
+    from notedesk.resources import resource
+
+    app.setWindowIcon(QIcon(str(resource("icons", "notedesk.svg"))))
     quit_on_signals(app)
     code = app.exec()
     for controller in sessions:

@@ -13,7 +13,6 @@ from notedesk.app.renderqueue import RenderQueue
 
 if TYPE_CHECKING:
     from notedesk.app.notetab import NoteTab, PreviewFactory
-from notedesk.app.widgets.filetree import display_name
 from notedesk.core.journal import Journal
 from notedesk.core.ownwrites import OwnWrites
 from notedesk.core.vault import Vault
@@ -112,6 +111,7 @@ class TabArea(QStackedWidget):
     ) -> NoteTab:
         """Make a tab for ``path`` (replacing ``replace`` if given); ``load`` may raise."""
         from notedesk.app.notetab import NoteTab
+        from notedesk.app.widgets.filetree import display_name
 
         tab = NoteTab(
             self.vault,
@@ -158,6 +158,8 @@ class TabArea(QStackedWidget):
         self.tabs_changed.emit()
 
     def refresh_labels(self) -> None:
+        from notedesk.app.widgets.filetree import display_name  # not before the window shows
+
         for i in range(self.tabs.count()):
             tab = self.tabs.widget(i)
             if _is_note_tab(tab):
