@@ -124,6 +124,12 @@ def long_lived_allocations() -> Iterator[None]:
             gc.freeze()
 
 
+def release_long_lived() -> None:
+    """What ``long_lived_allocations`` froze is collectable again (a vault was closed:
+    its index may hold reference cycles that only a full collection frees)."""
+    gc.unfreeze()
+
+
 UI_SWITCH_INTERVAL_S = 0.001
 
 

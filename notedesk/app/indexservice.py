@@ -8,7 +8,11 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from notedesk.app.background import long_lived_allocations, run_in_background
+from notedesk.app.background import (
+    long_lived_allocations,
+    release_long_lived,
+    run_in_background,
+)
 from notedesk.core.events import FileEvent
 from notedesk.core.index import VaultIndex
 from notedesk.core.store import IndexStore, StoreError
@@ -122,6 +126,7 @@ class IndexService(QObject):
         return self._draining
 
     def close(self) -> None:
+        release_long_lived()
         if self.store is not None:
             try:
                 self.store.close()

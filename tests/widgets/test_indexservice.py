@@ -49,3 +49,20 @@ def test_a_small_batch_is_applied_at_once(qtbot, tmp_path: Path) -> None:
         assert list(service.index.tags()) == ["now"]
     finally:
         service.close()
+
+
+def test_long_lived_allocations_put_off_full_collections_then_freeze() -> None:
+    import gc
+
+    from notedesk.app.background import long_lived_allocations, release_long_lived
+
+    before = gc.get_threshold()
+    try:
+        with long_lived_allocations():
+            inner = gc.get_threshold()
+            kept = [[i] for i in range(1000)]
+        assert inner[2] > before[2] and gc.get_threshold() == before
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        release_long_lived()
+    assert gc.get_freeze_count() == 0
