@@ -2,9 +2,11 @@
 
 Opens a note of a given size in the real window, types characters into the
 editor one at a time, and measures from each key press until the preview page
-shows the render that contains it (the page's ``content_shown`` for a version at
-or after the keystroke's). Also records the longest time the editor's event loop
-was blocked by a key press.
+shows the render that contains it (the page's ``content_shown``, sent after the
+patched content was painted, for a version at or after the keystroke's). Waits
+in Qt's own event loop, as the app does. Also records the longest time a key
+press blocked the editor, and per stage: the render on the render thread (wall
+and CPU time), and render finished -> page shows it (transfer, DOM patch, paint).
 
     QT_QPA_PLATFORM=offscreen python bench/bench_preview_keystroke.py --sizes 5,50 --keys 40
 """
@@ -18,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
@@ -43,6 +46,80 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+class ShownWaiter:
+    """Waits in a Qt event loop until the preview shows a version (or 30 s pass)."""
+
+    def __init__(self, tab: Any) -> None:
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        self.shown: list[tuple[int, float]] = []
+        self._wanted = 0
+        self._loop = QEventLoop()
+        self._timeout = QTimer()
+        self._timeout.setSingleShot(True)
+        self._timeout.timeout.connect(self._loop.quit)
+        tab.preview_shown.connect(self._on_shown)
+
+    def _on_shown(self, version: int) -> None:
+        self.shown.append((version, time.perf_counter()))
+        if version >= self._wanted:
+            self._loop.quit()
+
+    def wait(self, version: int) -> float | None:
+        """When version (or a later one) was shown, in perf_counter seconds."""
+        self._wanted = version
+        if not any(v >= version for v, _t in self.shown):
+            self._timeout.start(30000)
+            self._loop.exec()
+            self._timeout.stop()
+        return next((t for v, t in self.shown if v >= version), None)
+
+
+def measure(
+    controller: Any, tab: Any, keys: int
+) -> tuple[list[float], list[float], list[tuple[float, float]], list[float]]:
+    """Latencies, key blocking, render (wall, cpu) and render->shown, all in ms."""
+    from PySide6.QtCore import QElapsedTimer, Qt
+    from PySide6.QtTest import QTest
+
+    renders: list[tuple[float, float, float]] = []  # wall, cpu, finished at
+    render = controller._render
+
+    def timed(text: str, source: str) -> object:
+        start, cpu = time.perf_counter(), time.thread_time()
+        result = render(text, source)
+        now = time.perf_counter()
+        renders.append((now - start, time.thread_time() - cpu, now))
+        return result
+
+    controller.renderer._worker._render = timed
+    waiter = ShownWaiter(tab)
+    renderer = controller.renderer
+    tab.rerender()  # let a first render land
+    waiter.wait(renderer._version)
+    tab.editor.moveCursor(tab.editor.textCursor().MoveOperation.End)
+    latencies: list[float] = []
+    blocked: list[float] = []
+    render_ms: list[tuple[float, float]] = []
+    to_shown: list[float] = []
+    for _ in range(keys):
+        waiter.shown.clear()
+        renders.clear()
+        timer = QElapsedTimer()
+        start = time.perf_counter()
+        timer.start()
+        QTest.keyClick(tab.editor, Qt.Key.Key_X)
+        blocked.append(timer.elapsed())
+        done = waiter.wait(renderer._version)  # this keystroke's version (or a later one)
+        if done is not None:
+            latencies.append((done - start) * 1000)
+            if renders:
+                wall, cpu, finished = renders[-1]
+                render_ms.append((wall * 1000, cpu * 1000))
+                to_shown.append((done - finished) * 1000)
+    return latencies, blocked, render_ms, to_shown
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="5,50,1000", help="note sizes in KB")
@@ -52,8 +129,7 @@ def main() -> int:
     for name in ("DATA", "CONFIG", "CACHE"):
         os.environ[f"NOTEDESK_{name}_DIR"] = str(work / name.lower())
 
-    from PySide6.QtCore import QCoreApplication, QElapsedTimer, Qt
-    from PySide6.QtTest import QTest
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
     from notedesk.app.scheme import register_scheme
@@ -64,7 +140,11 @@ def main() -> int:
     from notedesk.app.application import AppController, release_qt_objects
 
     print(f"keystroke -> preview shown, {args.keys} keys per size, {os.cpu_count()} cores")
-    print(f"{'note':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'key blocked max ms':>20}")
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    print(
+        f"{'note':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'key blocked max ms':>19}"
+        f" {'render p50 ms (cpu)':>20} {'render->shown p50 ms':>21}"
+    )
     for kb in (int(s) for s in args.sizes.split(",")):
         vault = work / f"v{kb}"
         vault.mkdir()
@@ -78,35 +158,16 @@ def main() -> int:
         deadline = time.monotonic() + 60
         while (tab.preview is None or not tab.preview.is_ready) and time.monotonic() < deadline:
             app.processEvents()
-        shown: list[tuple[int, float]] = []
-        tab.preview_shown.connect(lambda v, seen=shown: seen.append((v, time.perf_counter())))
-        # let the first render land
-        deadline = time.monotonic() + 60
-        while not shown and time.monotonic() < deadline:
-            app.processEvents()
-        tab.editor.moveCursor(tab.editor.textCursor().MoveOperation.End)
-        latencies: list[float] = []
-        blocked: list[float] = []
-        renderer = controller.renderer
-        for _ in range(args.keys):
-            shown.clear()
-            timer = QElapsedTimer()
-            start = time.perf_counter()
-            timer.start()
-            QTest.keyClick(tab.editor, Qt.Key.Key_X)
-            blocked.append(timer.elapsed())
-            version = renderer._version  # the version this keystroke requested (or a later one)
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline and not any(v >= version for v, _t in shown):
-                app.processEvents()
-            done = next((t for v, t in shown if v >= version), None)
-            if done is not None:
-                latencies.append((done - start) * 1000)
+        latencies, blocked, render_ms, to_shown = measure(controller, tab, args.keys)
         controller.shutdown()
         print(
             f"{kb:>6}KB {statistics.median(latencies):8.1f} {percentile(latencies, 0.95):8.1f} "
-            f"{max(latencies):8.1f} {max(blocked):20.1f}"
+            f"{max(latencies):8.1f} {max(blocked):19.1f} "
+            f"{statistics.median(w for w, _c in render_ms):11.1f} "
+            f"({statistics.median(c for _w, c in render_ms):5.1f}) "
+            f"{statistics.median(to_shown):21.1f}"
         )
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     release_qt_objects()
     return 0
 
