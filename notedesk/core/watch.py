@@ -21,7 +21,17 @@ import time
 from collections.abc import Callable
 from typing import Literal
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
@@ -33,6 +43,19 @@ from notedesk.core.vault import is_ignored
 log = logging.getLogger(__name__)
 
 WatchMode = Literal["native", "polling"]
+# The events a vault needs. Not opens and closes: every read of a note (the index
+# build, a search, an unlinked-mentions scan) would otherwise cost the watcher two
+# events to take apart in Python, competing with the UI for the GIL. Not a folder's
+# own "modified" either: the coalescer drops it (its children's events say more).
+_EVENT_FILTER: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    DirCreatedEvent,
+    FileModifiedEvent,
+    FileDeletedEvent,
+    DirDeletedEvent,
+    FileMovedEvent,
+    DirMovedEvent,
+]
 _LIMIT_ERRNOS = (errno.ENOSPC, errno.EMFILE)
 WATCH_LIMIT_REASON = "the system limit on watched folders (inotify) is reached"
 
@@ -214,7 +237,7 @@ class VaultWatcher:
         else:
             observer = LimitAwareInotifyObserver(self._on_watch_limit, limit=self._watch_limit)
         try:
-            observer.schedule(self._handler, self.root, recursive=True)
+            observer.schedule(self._handler, self.root, recursive=True, event_filter=_EVENT_FILTER)
             observer.start()
         except BaseException:
             _stop_observer(observer, 5.0)
@@ -223,7 +246,7 @@ class VaultWatcher:
 
     def _polling_observer(self) -> BaseObserver:
         observer = PollingObserver(timeout=self._polling_interval)
-        observer.schedule(self._handler, self.root, recursive=True)
+        observer.schedule(self._handler, self.root, recursive=True, event_filter=_EVENT_FILTER)
         observer.start()
         return observer
 

@@ -320,3 +320,24 @@ def test_network_fs_type_reads_mounts() -> None:
     assert network_fs_type("/mnt/with space/v", MOUNTS) == "cifs"
     assert network_fs_type("/mnt/notes-local", MOUNTS) is None
     assert network_fs_type("/home/me/vault", MOUNTS) is None
+
+
+def test_reading_notes_costs_the_watcher_nothing(
+    watched: tuple[Path, Recorder, VaultWatcher], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opens and closes of notes (the index build reads every one) never reach Python."""
+    root, rec, watcher = watched
+    seen: list[str] = []
+    convert = watcher._convert
+
+    def counting(ev: object) -> list[FileEvent]:
+        seen.append(type(ev).__name__)
+        return convert(ev)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(watcher, "_convert", counting)
+    for _ in range(20):
+        for path in (root / "old.md", root / "folder" / "sub" / "deep.md"):
+            path.read_text(encoding="utf-8")
+    sentinel(root, rec)
+    assert not any("Opened" in name or "Closed" in name for name in seen), seen
+    assert "FileCreatedEvent" in seen
