@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from notedesk.core.query import Node, QueryError, Text, fts_expression, parse_query
 from notedesk.core.search_eval import Doc, cheap_first, decide, evaluate, positive_terms
+from notedesk.core.search_fragments import required_fragments
+from notedesk.core.search_sql import containing, iter_match
 from notedesk.core.snippets import LineMatch, Needle, line_matches, needles
 from notedesk.core.vault import VaultError
 
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["Hit", "LineMatch", "QueryError", "SearchEngine"]
 
 _MAX_PAGE = 512  # candidates verified per batch of text loads, at most
+_SCAN_AFTER = 256  # a next page this large: narrow a /regex/ by scanning the texts instead
 
 
 class Hit(NamedTuple):
@@ -44,6 +47,7 @@ class _Plan(NamedTuple):
     node: Node
     expression: str | None  # FTS5 MATCH expression selecting a superset, or None: every note
     needles: list[Needle]  # terms to highlight in the matching lines
+    fragments: list[str]  # text every matching note holds (from /regex/es), for a scan
 
 
 @lru_cache(maxsize=128)
@@ -52,7 +56,7 @@ def _plan(query: str) -> _Plan:
     node = cheap_first(parse_query(query))
     terms: list[Text] = []
     positive_terms(node, terms)
-    return _Plan(node, fts_expression(node), needles(terms))
+    return _Plan(node, fts_expression(node), needles(terms), required_fragments(node))
 
 
 class _Candidate(NamedTuple):
@@ -98,6 +102,9 @@ class SearchEngine:
                     if len(hits) >= limit:
                         break
                 size = _next_page(limit - len(hits), len(hits), stats["verified"])
+                if expression is None and plan.fragments and size >= _SCAN_AFTER:
+                    stream = self._narrow(stream, plan.fragments)
+                    plan = plan._replace(fragments=[])
         except sqlite3.Error as exc:
             raise QueryError(f"cannot run this search: {exc}") from None
         finally:
@@ -138,11 +145,20 @@ class SearchEngine:
         if expression is None or self.store is None:
             return ((path, 0.0) for path in sorted(metas))
         try:
-            stream = self.store.iter_match(expression)
+            stream = iter_match(self.store, expression)
             first = next(stream, None)  # runs the query: a malformed one fails here
         except sqlite3.Error as exc:
             raise QueryError(f"cannot run this search: {exc}") from None
         return _chain(first, stream)
+
+    def _narrow(
+        self, stream: Generator[tuple[str, float]], fragments: list[str]
+    ) -> Generator[tuple[str, float]]:
+        """Few hits so far: one scan of the stored texts for the fragments every match
+        holds (notedesk.core.search_fragments) beats loading all the remaining notes."""
+        if self.store is None:
+            return stream
+        return _only(stream, containing(self.store, fragments[:3]))
 
     def _load(self, docs: list[Doc], stats: dict[str, int]) -> None:
         """Give each doc its text: from the store in one query, else from the file."""
@@ -165,6 +181,15 @@ def _next_page(wanted: int, hits: int, verified: int) -> int:
     """How many candidates to verify next for ``wanted`` more hits, at the rate seen so far."""
     rate = max(hits / verified, 0.05) if verified else 0.5
     return min(int(wanted / rate) + 8, _MAX_PAGE)
+
+
+def _only(stream: Generator[tuple[str, float]], allowed: set[str]) -> Generator[tuple[str, float]]:
+    try:
+        for item in stream:
+            if item[0] in allowed:
+                yield item
+    finally:
+        stream.close()
 
 
 def _chain(

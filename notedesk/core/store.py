@@ -18,7 +18,7 @@ import os
 import queue
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -437,23 +437,6 @@ class IndexStore:
             (expression, limit, offset),
         ).fetchall()
         return [(str(p), -float(s)) for p, s in rows]
-
-    def iter_match(self, expression: str, chunk: int = 256) -> Iterator[tuple[str, float]]:
-        """Like ``match`` without a limit, read a chunk at a time as the caller consumes it.
-
-        Close the iterator when done early: an open read keeps its WAL snapshot.
-        """
-        cursor = self.conn.execute(
-            "SELECT files.path, fts.rank FROM fts JOIN files ON files.id = fts.rowid "
-            "WHERE fts MATCH ? ORDER BY fts.rank",
-            (expression,),
-        )
-        try:
-            while rows := cursor.fetchmany(chunk):
-                for path, score in rows:
-                    yield str(path), -float(score)
-        finally:
-            cursor.close()
 
     def stats(self) -> dict[str, Any]:
         count = self.conn.execute("SELECT count(*) FROM files").fetchone()[0]

@@ -11,6 +11,7 @@ import pytest
 from notedesk.core.index import VaultIndex
 from notedesk.core.query import QueryError, fts_expression, parse_query
 from notedesk.core.search import SearchEngine
+from notedesk.core.search_fragments import required_fragments
 from notedesk.core.store import IndexStore
 from notedesk.core.vault import Vault
 
@@ -199,3 +200,35 @@ def test_many_candidates_stream_in_pages(make_vault: MakeVault, tmp_path: Path) 
     ]
     assert len(engine.search("line:(common word3)", limit=1000)) == 43
     assert engine.search("tag:rare common", limit=2)[0].matches[0].line == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "fragments"),
+    [
+        ("/zzq+x/", ["zzq"]),
+        ("/gar+lic/", ["gar"]),  # i folds to "İ" and "ı" too: not looked for
+        ("match-case:/Kelvin/", ["Kelvin"]),
+        ("/sk(x)yz/", ["yz"]),
+        ("/a|bcd/", []),
+        ("/ab?c/", []),
+        ("line:(/abc/ foo) /xy\\d/", ["abc", "xy"]),
+        ("/abc/ OR /xyz/", []),
+        ("-/abc/", []),
+    ],
+)
+def test_regex_fragments(query: str, fragments: list[str]) -> None:
+    assert required_fragments(parse_query(query)) == fragments
+
+
+def test_rare_regex_scans_the_stored_texts(make_vault: MakeVault, tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {f"a{i:03}.md": "plain words only\n" for i in range(150)}
+    files.update({"z/found.md": "some zzqqq here\n", "z/upper.md": "ZZQ\n", "z/no.md": "zz q\n"})
+    root = make_vault(files)
+    store = IndexStore(root, tmp_path / "cache")
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    engine = SearchEngine(index, store)
+    assert [h.path for h in engine.search("/zzq+/")] == ["z/found.md", "z/upper.md"]
+    assert engine.last_stats["texts"] < 100  # not every note read
+    [hit] = engine.search("/zzq+/ line:some")
+    assert hit.matches[0].text == "some zzqqq here"
