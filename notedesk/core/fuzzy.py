@@ -191,8 +191,9 @@ class FuzzyMatcher:
         paths = [c.kind == "path" for c in given]
         lengths = [len(c.text) for c in given]
         keys = [key for key, _spans in folded]
-        ranked = sorted(zip(paths, lengths, keys, range(len(given)), strict=True))
-        order = [t[3] for t in ranked]
+        by_key = sorted(range(len(given)), key=keys.__getitem__)
+        kind_length = [path * 1_000_000 + n for path, n in zip(paths, lengths, strict=True)]
+        order = sorted(by_key, key=kind_length.__getitem__)  # stable: ties stay by key
         self.candidates: list[Candidate] = [given[i] for i in order]
         self._keys = [keys[i] for i in order]
         self._spans = [folded[i][1] for i in order]
