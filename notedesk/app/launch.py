@@ -6,6 +6,13 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
+# The pure-Python modules the window needs (notedesk.core never imports Qt) load
+# here, before PySide6: PySide6's import hook reads the source file of every module
+# imported after it. An installed app ships no sources and skips that read anyway.
+import notedesk.core.history
+import notedesk.core.journal
+import notedesk.core.linkurls
+import notedesk.core.wordcount  # noqa: F401
 from notedesk.app import eventlog
 from notedesk.app.runtime import (
     prepare_environment,
