@@ -197,11 +197,24 @@ def decide(node: Node, doc: Doc) -> bool | None:
         return None if value is None else not value
     if isinstance(node, TagTerm):
         return _has_tag(node, doc)
+    if _needs_text(node):
+        return None
     if isinstance(node, Prop):
         return _property_matches(node, doc)
-    if node.op in ("file", "path") or node.op.startswith("task"):
-        return _field_matches(node, doc)
-    return None  # content, line, section: the text decides
+    return _field_matches(node, doc)  # file, path, task*
+
+
+def _needs_text(node: Node) -> bool:
+    """Whether deciding ``node`` looks at the note's text (content, line, section)."""
+    if isinstance(node, Field):
+        return node.op in ("content", "line", "section") or _needs_text(node.child)
+    if isinstance(node, Prop):
+        return node.value is not None and _needs_text(node.value)
+    if isinstance(node, (And, Or)):
+        return any(_needs_text(c) for c in node.children)
+    if isinstance(node, Not):
+        return _needs_text(node.child)
+    return False
 
 
 def _has_tag(node: TagTerm, doc: Doc) -> bool:

@@ -232,3 +232,18 @@ def test_rare_regex_scans_the_stored_texts(make_vault: MakeVault, tmp_path: Path
     assert engine.last_stats["texts"] < 100  # not every note read
     [hit] = engine.search("/zzq+/ line:some")
     assert hit.matches[0].text == "some zzqqq here"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("task:(line:coffee)", ["Meeting notes.md"]),
+        ("[status:(content:budget)]", ["Meeting notes.md"]),
+        ("file:(content:milk)", ["Recipes/Café au lait.md"]),
+        ("-task:(line:coffee) tag:work", ["Journal/2024-01-01.md"]),
+    ],
+)
+def test_name_and_index_operators_around_text_ones(
+    engine: SearchEngine, query: str, expected: list[str]
+) -> None:
+    assert paths(engine, query) == expected
