@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,16 +19,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def _subcommands() -> dict[str, ModuleType]:
+def _subcommand(name: str) -> ModuleType | None:
+    """The module of subcommand ``name`` (its file is ``commands/<name>.py``), or None.
+
+    Only that module is imported: a path such as ``notes/today.md`` costs a
+    directory listing, not the import of every command.
+    """
+    import importlib
+    import pkgutil
+
     import notedesk.commands as package
 
-    found: dict[str, ModuleType] = {}
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"notedesk.commands.{info.name}")
-        found[module.NAME] = module
-    return found
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name == name and not name.startswith("_"):
+            module = importlib.import_module(f"notedesk.commands.{name}")
+            return module if getattr(module, "NAME", None) == name else None
+    return None
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -51,9 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # A subcommand name wins over a folder of the same name; `notedesk ./info` opens the folder.
     if args_list and not args_list[0].startswith(("-", ".", "/", "~")):
-        commands = _subcommands()
-        if args_list[0] in commands:
-            module = commands[args_list[0]]
+        module = _subcommand(args_list[0])
+        if module is not None:
             parser = _Parser(prog=f"notedesk {module.NAME}", description=module.HELP)
             module.add_arguments(parser)
             return int(module.run(parser.parse_args(args_list[1:])))
