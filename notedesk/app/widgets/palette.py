@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from notedesk.app.widgets.findlist import FindPopup, Row
+from notedesk.app.widgets.findlist import FindPopup
+from notedesk.app.widgets.findrows import Row
 from notedesk.core.fuzzy import Candidate, FuzzyMatcher
 
 

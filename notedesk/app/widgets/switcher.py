@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from notedesk.app.background import run_in_background
-from notedesk.app.widgets.findlist import FindPopup, Row
+from notedesk.app.widgets.findlist import FindPopup
+from notedesk.app.widgets.findrows import Row
 from notedesk.core.fuzzy import FuzzyMatcher, Match, note_candidates
 
 NameRows = Callable[[], Iterable[tuple[str, str, bool]]]
