@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -104,6 +104,8 @@ class SegmentDelegate(QStyledItemDelegate):
         rect = opt.rect
         right = rect.right() - 2
         x = rect.left() + 2
+        plain = fonts[PLAIN][1]
+        baseline = rect.top() + (rect.height() + plain.ascent() - plain.descent()) // 2
         painter.save()
         painter.setClipRect(rect)
         for text, kind in segments:
@@ -116,12 +118,7 @@ class SegmentDelegate(QStyledItemDelegate):
                 width = right - x
             painter.setFont(font)
             painter.setPen(dim_color if kind == DIM else text_color)
-            painter.drawText(
-                QRect(x, rect.top(), width + 1, rect.height()),
-                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
-                | int(Qt.TextFlag.TextSingleLine),
-                text,
-            )
+            painter.drawText(QPoint(x, baseline), text)  # no layout pass: one run, one line
             x += width
         painter.restore()
 
