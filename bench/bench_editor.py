@@ -5,6 +5,11 @@ Prints the time of the initial highlight of a 1 MB note (lazy and full), the
 per-keystroke cost (key event -> highlighted, laid out) for 5 KB, 50 KB and
 1 MB notes, the worst case of opening a code fence at the top of 1 MB, and
 the tokenizer's raw throughput.
+
+With ``--app [KB]`` it instead opens a note (default 1000 KB) in the real app,
+preview on, and types at a steady 40 ms per key while the preview renders in the
+background: it prints how long each key press took and the longest time the UI
+thread's event loop was blocked (a 2 ms heartbeat timer that comes late).
 """
 
 from __future__ import annotations
@@ -124,7 +129,90 @@ def timed_key(app: QApplication, editor: NoteEditor, key: Qt.Key, text: str = ""
     return time.perf_counter() - start
 
 
+def app_typing(kb: int, keys: int = 60, interval_ms: int = 40) -> None:
+    """Type into the real app's editor at a steady pace while the preview renders."""
+    import tempfile
+
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from notedesk.app.scheme import register_scheme
+
+    work = Path(tempfile.mkdtemp(prefix="notedesk-typing-"))
+    for name in ("DATA", "CONFIG", "CACHE"):
+        os.environ[f"NOTEDESK_{name}_DIR"] = str(work / name.lower())
+    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+    register_scheme()
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication(sys.argv[:1])
+    from notedesk.app.application import AppController
+
+    vault = work / "vault"
+    vault.mkdir()
+    note = vault / "Big.md"
+    note.write_text(sample_text(kb * 1000), encoding="utf-8")
+    controller = AppController(note)
+    controller.start()
+    controller.window.ask_before_close = False
+    controller.load_rest()
+    tab = controller.window.current_tab()
+    deadline = time.monotonic() + 60
+    while (tab.preview is None or not tab.preview.is_ready) and time.monotonic() < deadline:
+        app.processEvents()
+    renders: list[float] = []
+    controller.renderer.rendered.connect(lambda _v, _s, _h, seconds: renders.append(seconds))
+    while not renders and time.monotonic() < deadline:
+        app.processEvents()
+    tab.editor.go_to_line(tab.editor.blockCount() // 2)
+    renders.clear()
+    key_ms: list[float] = []
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def beat() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000)
+        last[0] = now
+
+    def press() -> None:
+        start = time.perf_counter()
+        QTest.keyClick(tab.editor, Qt.Key.Key_A if len(key_ms) % 2 else Qt.Key.Key_B)
+        key_ms.append((time.perf_counter() - start) * 1000)
+        if len(key_ms) >= keys:
+            typing.stop()
+
+    heartbeat = QTimer()
+    heartbeat.setInterval(2)
+    heartbeat.timeout.connect(beat)
+    typing = QTimer()
+    typing.setInterval(interval_ms)
+    typing.timeout.connect(press)
+    heartbeat.start()
+    typing.start()
+    while typing.isActive():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 2)
+    heartbeat.stop()
+    typed_renders = len(renders)
+    print(
+        f"load average {os.getloadavg()[0]:.2f}; {kb} KB note, {keys} keys every {interval_ms} ms"
+    )
+    print(
+        f"key press: p50 {statistics.median(key_ms):6.1f} ms  p95 {pct(key_ms, 0.95):6.1f} ms"
+        f"  max {max(key_ms):6.1f} ms"
+    )
+    print(f"longest UI event-loop block (heartbeat gap): {max(gaps):6.1f} ms")
+    if renders:
+        print(
+            f"renders while typing: {typed_renders}, median {statistics.median(renders) * 1000:.0f}"
+            f" ms each (render thread)"
+        )
+    controller.shutdown()
+
+
 def main() -> None:
+    if "--app" in sys.argv:
+        rest = sys.argv[sys.argv.index("--app") + 1 :]
+        app_typing(int(rest[0]) if rest else 1000)
+        return
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     mb = sample_text(1_000_000)

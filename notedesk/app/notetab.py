@@ -69,6 +69,7 @@ class NoteTab(QWidget):
         self._sync_lock = False
         self._was_dirty = False
         self._last_text = ""
+        self._edited = False  # the document's content changed since the text was last read
         self.pane = EditorPane(self)
         self.editor = self.pane.editor
         self.preview: QWidget | None = None
@@ -79,6 +80,7 @@ class NoteTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self._layout = layout
         layout.addWidget(self._splitter)
+        self.editor.document().contentsChange.connect(self._on_document_contents_change)
         self.editor.textChanged.connect(self._on_editor_text_changed)
         self.editor.top_line_changed.connect(self._on_editor_top_line_changed)
         renderer.rendered_result.connect(self._on_renderer_rendered)
@@ -288,9 +290,17 @@ class NoteTab(QWidget):
         if show is not None:
             show(result if isinstance(result, str) else getattr(result, "html", ""), version)
 
+    def _on_document_contents_change(self, _position: int, _removed: int, _added: int) -> None:
+        self._edited = True
+
     def _on_editor_text_changed(self) -> None:
         # textChanged also fires when the highlighter restyles blocks (no edit at all);
-        # only a real change of the text may cost a render and a dirty check.
+        # only an edit emits contentsChange. Reading the whole text of a long note
+        # costs milliseconds, so only an edit reads it, and only a real change of
+        # the text may cost a render and a dirty check.
+        if not self._edited:
+            return
+        self._edited = False
         text = self.editor.toPlainText()
         if text == self._last_text:
             return

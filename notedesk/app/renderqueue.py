@@ -7,7 +7,9 @@ delay therefore tracks the real render cost instead of a fixed debounce.
 
 from __future__ import annotations
 
+import gc
 import logging
+import sys
 import time
 from collections.abc import Callable
 
@@ -29,6 +31,12 @@ class _Worker(QObject):
     @Slot(int, str, str)
     def render(self, version: int, source: str, text: str) -> None:
         start = time.perf_counter()
+        # A long note's render makes hundreds of thousands of objects, and every
+        # full collection the allocations trigger walks them all while holding the
+        # GIL, freezing the UI thread for up to seconds. Rendering makes little
+        # cyclic garbage: collection waits until the render is done.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             result = self._render(text, source)
         except Exception as exc:  # a renderer bug must not take the editor down
@@ -37,6 +45,9 @@ class _Worker(QObject):
                 '<div class="render-error">This note could not be rendered: '
                 f"{type(exc).__name__}</div>"
             )
+        finally:
+            if collecting:
+                gc.enable()
         self.finished.emit(version, source, result, time.perf_counter() - start)
 
 
@@ -53,6 +64,10 @@ class RenderQueue(QObject):
 
     def __init__(self, render: RenderFn, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # While the render thread runs Python, every slot the UI thread enters
+        # waits for the GIL up to the switch interval (5 ms by default) each time;
+        # 1 ms keeps keystrokes responsive during a long render.
+        sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
         self._thread = QThread(self)
         self._thread.setObjectName("notedesk-render")
         self._worker = _Worker(render)

@@ -204,7 +204,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                     block.setUserState(state | _PENDING if state >= 0 else state)
             block = block.next()
             number += 1
-            if until is not None and number % 64 == 0 and time.perf_counter() > until:
+            if until is not None and number % 8 == 0 and time.perf_counter() > until:
                 self._restyle_from = number
                 self._restyle_timer.start()
                 return
@@ -320,7 +320,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             state = new
             block = block.next()
             number += 1
-            if number % 64 == 0 and time.perf_counter() > deadline and block.isValid():
+            if number % 8 == 0 and time.perf_counter() > deadline and block.isValid():
                 pending = self._sweep_from
                 self._sweep_from = number if pending is None else min(pending, number)
                 self._sweep_timer.start()
