@@ -150,10 +150,12 @@ class Panels(QObject):
     def _ready(self) -> bool:
         return self._service.ready
 
-    def _search(self, query: str, limit: int) -> list[object]:
+    def _search(
+        self, query: str, limit: int, cancelled: Callable[[], bool] | None = None
+    ) -> list[object]:
         if not self._ready():
             return []
-        return list(self._engine.search(query, limit))
+        return list(self._engine.search(query, limit, cancelled))
 
     def _tag_tree(self) -> list[object]:
         return list(self._service.index.tag_tree()) if self._ready() else []

@@ -15,7 +15,7 @@ the UI thread may apply events meanwhile.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -31,10 +31,15 @@ if TYPE_CHECKING:
     from notedesk.core.note import NoteMeta
     from notedesk.core.store import IndexStore
 
-__all__ = ["Hit", "LineMatch", "QueryError", "SearchEngine"]
+__all__ = ["Hit", "LineMatch", "QueryError", "SearchCancelled", "SearchEngine"]
 
 _MAX_PAGE = 512  # candidates verified per batch of text loads, at most
+_POLL_STEPS = 20_000  # SQLite steps between two calls of ``cancelled`` while ranking
 _SCAN_AFTER = 256  # a next page this large: narrow a /regex/ by scanning the texts instead
+
+
+class SearchCancelled(Exception):
+    """The caller's ``cancelled()`` said the results are no longer wanted."""
 
 
 class Hit(NamedTuple):
@@ -76,17 +81,44 @@ class SearchEngine:
         # what the last search did, for benchmarks: candidates seen, texts loaded
         self.last_stats: dict[str, int] = {}
 
-    def search(self, query: str, limit: int = 50) -> list[Hit]:
-        """The best ``limit`` notes matching ``query``; raises QueryError when malformed."""
+    def search(
+        self, query: str, limit: int = 50, cancelled: Callable[[], bool] | None = None
+    ) -> list[Hit]:
+        """The best ``limit`` notes matching ``query``; raises QueryError when malformed.
+
+        ``cancelled`` is polled while ranking and between pages (from this thread):
+        when it returns True the search stops with SearchCancelled.
+        """
         plan = _plan(query)
         metas = self.index.snapshot(self._decoded)  # the UI thread may apply events later
         expression = plan.expression if self.store is not None else None
-        stream = self._candidates(expression, metas)
+        conn = self.store.conn if self.store is not None and cancelled is not None else None
+        if conn is not None and cancelled is not None:  # ranking or a scan takes a while
+            conn.set_progress_handler(lambda: 1 if cancelled() else 0, _POLL_STEPS)
+        try:
+            return self._search(query, plan, metas, expression, limit, cancelled)
+        finally:
+            if conn is not None:
+                conn.set_progress_handler(None, 0)
+
+    def _search(
+        self,
+        query: str,
+        plan: _Plan,
+        metas: MetaSnapshot,
+        expression: str | None,
+        limit: int,
+        cancelled: Callable[[], bool] | None,
+    ) -> list[Hit]:
         stats = {"candidates": 0, "verified": 0, "texts": 0}
         hits: list[Hit] = []
         size = limit + 8
+        stream: Generator[tuple[str, float]] | None = None
         try:
+            stream = self._candidates(expression, metas)
             while len(hits) < limit:
+                if cancelled is not None and cancelled():
+                    raise SearchCancelled(query)
                 page = self._page(stream, plan, metas, size, stats)
                 if not page:
                     break
@@ -106,9 +138,12 @@ class SearchEngine:
                     stream = self._narrow(stream, plan.fragments)
                     plan = plan._replace(fragments=[])
         except sqlite3.Error as exc:
+            if cancelled is not None and cancelled():  # interrupted by the progress handler
+                raise SearchCancelled(query) from None
             raise QueryError(f"cannot run this search: {exc}") from None
         finally:
-            stream.close()
+            if stream is not None:
+                stream.close()
         self.last_stats = stats
         if expression is None:
             hits.sort(key=lambda h: (-h.score, h.path))
@@ -144,11 +179,8 @@ class SearchEngine:
         """Candidate notes, best first: FTS5 matches ranked by bm25, else every note."""
         if expression is None or self.store is None:
             return ((path, 0.0) for path in sorted(metas))
-        try:
-            stream = iter_match(self.store, expression)
-            first = next(stream, None)  # runs the query: a malformed one fails here
-        except sqlite3.Error as exc:
-            raise QueryError(f"cannot run this search: {exc}") from None
+        stream = iter_match(self.store, expression)
+        first = next(stream, None)  # runs the query: a malformed one fails here
         return _chain(first, stream)
 
     def _narrow(

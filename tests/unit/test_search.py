@@ -10,7 +10,7 @@ import pytest
 
 from notedesk.core.index import VaultIndex
 from notedesk.core.query import QueryError, fts_expression, parse_query
-from notedesk.core.search import SearchEngine
+from notedesk.core.search import SearchCancelled, SearchEngine
 from notedesk.core.search_fragments import required_fragments
 from notedesk.core.store import IndexStore
 from notedesk.core.vault import Vault
@@ -247,3 +247,12 @@ def test_name_and_index_operators_around_text_ones(
     engine: SearchEngine, query: str, expected: list[str]
 ) -> None:
     assert paths(engine, query) == expected
+
+
+def test_cancelled_search_stops(engine: SearchEngine) -> None:
+    with pytest.raises(SearchCancelled):
+        engine.search("coffee", cancelled=lambda: True)
+    with pytest.raises(SearchCancelled):
+        engine.search("/bu\\w+t/", cancelled=lambda: True)
+    assert paths(engine, "budget review") == ["Journal/2024-01-01.md"]  # usable after
+    assert len(engine.search("coffee", cancelled=lambda: False)) == 4

@@ -217,3 +217,31 @@ def test_long_line_starts_near_its_first_match():
     assert ("needle", MATCH) in segments
     assert segments[-1] == ("    end", PLAIN)  # tabs widened
     assert len("".join(t for t, _ in segments[2:])) < len(text) - 100
+
+
+def test_newer_query_cancels_the_running_search(qtbot, make_panel):
+    started = threading.Event()
+    seen_cancel = []
+    calls = []
+
+    def search(query, limit, cancelled):
+        calls.append(query)
+        if query == "slow":
+            started.set()
+            for _ in range(500):  # up to 5 s, unless told to stop
+                if cancelled():
+                    seen_cancel.append(query)
+                    raise RuntimeError("stopped")
+                threading.Event().wait(0.01)
+        return fake_hits(query)
+
+    panel = make_panel(search, debounce_ms=0)
+    finished = []
+    panel.search_finished.connect(lambda q, n: finished.append(q))
+    panel.set_query("slow")
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    panel.set_query("fast")
+    qtbot.waitUntil(lambda: finished == ["fast"], timeout=3000)
+    assert seen_cancel == ["slow"]
+    assert calls == ["slow", "fast"]
+    assert not panel.error.isVisible()  # the stale search's error is dropped too

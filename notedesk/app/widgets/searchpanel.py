@@ -1,13 +1,16 @@
 """Search panel (Ctrl+Shift+F): the vault query language, results grouped by note.
 
 Searches run off the UI thread, one at a time: typing restarts a short debounce;
-when it fires while a search is still running, the newest query waits for it
-and then runs, and every result carries a sequence number so only the newest
-query's result is ever shown.
+when it fires while a search is still running, that search is asked to stop
+(when the search function takes a ``cancelled`` callable) and the newest query
+runs as soon as it has; every result carries a sequence number so only the
+newest query's result is ever shown.
 """
 
 from __future__ import annotations
 
+import inspect
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
@@ -55,6 +58,16 @@ class HitLike(Protocol):
     def matches(self) -> Sequence[LineMatchLike]: ...
 
 
+def _takes_cancelled(search: Callable[..., Any]) -> bool:
+    try:
+        params = inspect.signature(search).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    kinds = [p.kind for p in params]
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return inspect.Parameter.VAR_POSITIONAL in kinds or sum(k in positional for k in kinds) >= 3
+
+
 def _title(path: str) -> str:
     name = path.rsplit("/", 1)[-1]
     return name[: name.rfind(".")] if "." in name else name
@@ -66,9 +79,10 @@ class SearchPanel(QWidget):
         1-based line, 0-based columns of the first match in it (end exclusive).
     search_finished(query, note_count): results (or an error) for ``query`` are shown.
 
-    ``search(query, limit)`` returns hits (``SearchEngine.search``) and raises an
-    exception whose message is shown inline for a malformed query (``QueryError``).
-    It runs in a worker thread.
+    ``search(query, limit[, cancelled])`` returns hits (``SearchEngine.search``) and
+    raises an exception whose message is shown inline for a malformed query
+    (``QueryError``). It runs in a worker thread; ``cancelled()`` turns True once a
+    newer query makes its results stale (it may then raise anything: dropped).
     """
 
     open_at_requested = Signal(str, int, int, int)
@@ -76,7 +90,7 @@ class SearchPanel(QWidget):
 
     def __init__(
         self,
-        search: Callable[[str, int], Sequence[HitLike]],
+        search: Callable[..., Sequence[HitLike]],
         parent: QWidget | None = None,
         debounce_ms: int = 200,
         limit: int = 50,
@@ -84,6 +98,8 @@ class SearchPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self._search = search
+        self._cancellable = _takes_cancelled(search)
+        self._cancel: threading.Event | None = None  # set: the running search is stale
         self._base_limit = limit
         self._limit = limit  # grows by "Show more results"; back to the base on a new query
         self._run = runner
@@ -157,6 +173,8 @@ class SearchPanel(QWidget):
 
     def _start(self) -> None:
         self._seq += 1
+        if self._cancel is not None:
+            self._cancel.set()
         query = self.input.text()
         if not query.strip():
             self._pending = False
@@ -170,9 +188,17 @@ class SearchPanel(QWidget):
         seq = self._seq
         limit = self._limit
         search = self._search
+        cancel = self._cancel = threading.Event()
+        cancellable = self._cancellable
+
+        def job() -> Sequence[HitLike]:
+            if cancellable:
+                return search(query, limit, cancel.is_set)
+            return search(query, limit)
+
         self.summary.setText("Searching…")
         self._run(
-            lambda: search(query, limit),
+            job,
             lambda hits: self._on_search_done(seq, query, hits, limit),
             lambda exc: self._on_search_failed(seq, query, exc),
         )
