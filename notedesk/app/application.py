@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Opened when no note was asked for and none was open last time.
+START_NOTES = ("Welcome to notedesk.md", "README.md", "Index.md")
+# Imported by the step that starts the index load.
+INDEX_MODULES = ["notedesk.app.indexservice", "notedesk.app.renderhost"]
 # Imported by the last start-up step (the window's wiring and panels).
 LATE_MODULES = [
     "notedesk.app.editorwiring",
@@ -99,7 +103,8 @@ class AppController(QObject):
         ``staged``: each step in its own event-loop turn, so no single step blocks
         the window for long (the app does this; tests want it all at once).
         QtWebEngine's start-up blocks the UI thread for a moment and cannot be split:
-        it comes first, before the listing and the index load start.
+        it comes first, before the listing and the index load start, when a note opens
+        at start; otherwise once the index is ready (or a note is opened).
         """
         from notedesk.app.background import favour_ui_thread
 
@@ -115,6 +120,10 @@ class AppController(QObject):
                 step()
             self._load_wiring_step()
             return
+        early_preview = self._opens_notes_at_start()
+        if not early_preview:
+            # Nothing to preview yet: the tree and the tags come first.
+            steps = [self._load_index_and_listing, self._preview_when_needed, self._load_notes_step]
         wiring = len(steps)
         steps += self._wiring_steps()
         from PySide6.QtCore import QTimer
@@ -130,8 +139,6 @@ class AppController(QObject):
                 gate["waiting"] = True
                 return
             steps[i]()
-            if i == 0 and self.stall_monitor is not None:
-                self.stall_monitor.report_at_next_tick("preview_setup")
             if i == 2:
                 preload(LATE_MODULES, loaded)
             if i + 1 < len(steps):
@@ -142,7 +149,11 @@ class AppController(QObject):
             if gate["waiting"] and not self._closed:
                 run(wiring)
 
-        run(0)
+        if early_preview:
+            run(0)
+        else:
+            # The index's modules load off the UI thread too (nothing else imports meanwhile).
+            preload(INDEX_MODULES, lambda: None if self._closed else run(0))
 
     def _start_stall_monitor(self) -> None:
         self.stall_monitor = None
@@ -182,7 +193,33 @@ class AppController(QObject):
 
     def _load_preview_step(self) -> None:
         assert self.window is not None
+        if self.stall_monitor is not None:
+            self.stall_monitor.measure_separately("preview_setup")
         self._load_preview(self.window)
+
+    def _opens_notes_at_start(self) -> bool:
+        root = self.vault.root
+        first = [self.first_note] if self.first_note else self.settings.open_tabs(str(root))
+        return any((root / p).is_file() for p in [*first, *START_NOTES])
+
+    def _preview_when_needed(self) -> None:
+        """QtWebEngine is set up once the index is ready, or when a note is opened first."""
+        from PySide6.QtCore import QTimer
+
+        window = self.window
+        assert window is not None
+        done = False
+
+        def set_up(*_args: object) -> None:
+            nonlocal done
+            if not done and not self._closed:
+                done = True
+                self._load_preview_step()  # the new tab gets its preview attached
+
+        window.tab_area.tab_created.connect(set_up)
+        self.index_service.index_ready.connect(lambda: QTimer.singleShot(0, window, set_up))
+        if self.index_service.ready:
+            QTimer.singleShot(0, window, set_up)
 
     def _load_notes_step(self) -> None:
         assert self.window is not None
@@ -239,14 +276,7 @@ class AppController(QObject):
         if not self.first_note and current and window.tab_for(current) is not None:
             window.open_note(current)
         if not window.note_tabs():
-            start = next(
-                (
-                    p
-                    for p in ("Welcome to notedesk.md", "README.md", "Index.md")
-                    if (self.vault.root / p).is_file()
-                ),
-                None,
-            )
+            start = next((p for p in START_NOTES if (self.vault.root / p).is_file()), None)
             if start is not None:
                 window.open_note(start)
 

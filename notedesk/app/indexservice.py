@@ -49,13 +49,11 @@ class IndexService(QObject):
     def __init__(self, vault: Vault, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
-        self.store: IndexStore | None
-        try:
-            self.store = IndexStore(vault.root)
-        except (StoreError, OSError) as exc:
-            log.warning("index cache unavailable, indexing without it: %s", exc)
-            self.store = None
-        self.index = VaultIndex(vault, self.store)
+        # The cache is opened by the first build, off the UI thread (opening and
+        # checking the SQLite file can take a while on a busy disk).
+        self.store: IndexStore | None = None
+        self.index = VaultIndex(vault, None)
+        self._closed = False
         self.ready = False
         self._queued: list[FileEvent] = []
         self._pending: list[FileEvent] = []
@@ -68,6 +66,12 @@ class IndexService(QObject):
         run_in_background(self._build, self._on_built, self._on_failed)
 
     def _build(self) -> None:
+        if self.store is None and not self._closed:
+            try:
+                self.store = IndexStore(self.vault.root)
+            except (StoreError, OSError) as exc:
+                log.warning("index cache unavailable, indexing without it: %s", exc)
+            self.index.store = self.store
         with long_lived_allocations():
             self.index.build(progress=self._report)
 
@@ -126,6 +130,7 @@ class IndexService(QObject):
         return self._draining
 
     def close(self) -> None:
+        self._closed = True
         release_long_lived()
         if self.store is not None:
             try:

@@ -50,8 +50,7 @@ class Panels(QObject):
         self._window = window
         self._service = service
         self._vault = vault
-        index = service.index
-        self._engine = SearchEngine(index, service.store)
+        self._engine: SearchEngine | None = None  # made once the index (and its cache) is ready
         current = window.current_tab()
         self._current: str | None = current.path if current is not None else None
 
@@ -100,7 +99,7 @@ class Panels(QObject):
         service.index_changed.connect(self._on_service_index_changed)
         self._add_actions()
         if service.ready:
-            QTimer.singleShot(0, self._on_service_index_ready)
+            QTimer.singleShot(0, self, self._on_service_index_ready)
 
     # -- actions ---------------------------------------------------------------
 
@@ -155,6 +154,8 @@ class Panels(QObject):
     ) -> list[object]:
         if not self._ready():
             return []
+        if self._engine is None:
+            self._engine = SearchEngine(self._service.index, self._service.store)
         return list(self._engine.search(query, limit, cancelled))
 
     def _tag_tree(self) -> list[object]:
@@ -231,7 +232,7 @@ class Panels(QObject):
         def run(i: int) -> None:
             steps[i]()
             if i + 1 < len(steps):
-                QTimer.singleShot(0, lambda: run(i + 1))
+                QTimer.singleShot(0, self, lambda: run(i + 1))
 
         run(0)
 

@@ -23,7 +23,7 @@ class StallMonitor(QObject):
         self._last = 0.0
         self.longest = 0.0
         self.longest_at = 0.0
-        self._label_at_tick: str | None = None
+        self._separate: str | None = None
 
     def start(self) -> None:
         self._last = time.perf_counter()
@@ -33,16 +33,18 @@ class StallMonitor(QObject):
         now = time.perf_counter()
         gap = now - self._last
         self._last = now
+        if self._separate is not None:
+            label, self._separate = self._separate, None
+            eventlog.event("stall", label=label, longest_ms=round(gap * 1000, 1), at=time.time())
+            return
         if gap > self.longest:
             self.longest = gap
             self.longest_at = time.time()
-        if self._label_at_tick is not None:
-            label, self._label_at_tick = self._label_at_tick, None
-            self.report(label)
 
-    def report_at_next_tick(self, label: str) -> None:
-        """Like ``report``, once the event loop is back: a step that just ran is included."""
-        self._label_at_tick = label
+    def measure_separately(self, label: str) -> None:
+        """The gap until the next tick (a known blocking step about to run) is logged
+        under ``label`` and left out of the current period's longest."""
+        self._separate = label
 
     def report(self, label: str) -> None:
         """Log the longest gap so far and start a new measuring period."""

@@ -99,3 +99,20 @@ def test_staged_start_fills_the_panels_whichever_comes_first(qtbot, tmp_path: Pa
         assert "A.md" in app.window.file_tree.source_model
     finally:
         app.shutdown()
+
+
+def test_staged_start_without_a_note_sets_up_the_preview_later(qtbot, tmp_path: Path):
+    root = tmp_path / "vault"
+    root.mkdir()
+    (root / "A.md").write_text("# A\n", encoding="utf-8")
+    app = AppController(root)
+    app.start()
+    qtbot.addWidget(app.window)
+    try:
+        app.load_rest(staged=True)
+        assert app.window.note_tabs() == []
+        qtbot.waitUntil(lambda: hasattr(app, "panels") and app.index_service.ready, timeout=20000)
+        tab = app.window.open_note("A.md")
+        qtbot.waitUntil(lambda: tab.preview is not None, timeout=10000)
+    finally:
+        app.shutdown()
