@@ -120,6 +120,7 @@ _TASK_LOOKBACK = 80
 _TASK_PREFIX = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+$")
 _BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
 _TAG_KEEP = frozenset("_-/")
+_new = tuple.__new__
 _ASCII_TAG = re.compile(r"[A-Za-z0-9_/$+<=>^`|~-]*")
 _NO_TAG = re.compile(r"[0-9_/-]*")  # digits and "_-/" only: not a tag (``#1984``)
 _HTML_COMMENT_BLOCK = re.compile(r" {0,3}<!--")
@@ -307,6 +308,7 @@ def _parse_wikilinks(
     append = meta.links.append
     span_starts, span_ends = spans.starts, spans.ends
     pos = body
+    line, line_pos, line_start = 1, 0, 0
     while True:
         m = search(text, pos)
         if m is None:
@@ -340,19 +342,28 @@ def _parse_wikilinks(
             target, fragment = target_part[:cut].strip(), target_part[cut + 1 :].strip()
         if not target and not fragment:
             continue
-        line = lines.line(start)
-        append(
-            Link(
-                target,
-                fragment,
-                alias.strip() if bar else None,
-                line,
-                lines.col(start, line),
-                start != at,
-                "wiki",
-                text[start:end],
-            )
+        # lines.line(start), inlined: offsets only grow within this pass
+        if start >= line_pos:
+            newlines = text.count("\n", line_pos, start)
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", line_pos, start) + 1
+            line_pos = start
+        else:
+            line = lines.line(start)
+            line_start = start - lines.col(start, line) + 1
+            line_pos = start
+        link = (
+            target,
+            fragment,
+            alias.strip() if bar else None,
+            line,
+            start - line_start + 1,
+            start != at,
+            "wiki",
+            text[start:end],
         )
+        append(_new(Link, link))  # tuple.__new__: a NamedTuple without its Python __new__
         span_starts.append(start)
         span_ends.append(end)
 
@@ -416,6 +427,7 @@ def _parse_hashes(
     if "#" not in text:
         return
     heading_end = -1
+    link_starts, link_ends = link_spans.starts, link_spans.ends
     for m in _outside(_HASH, text, body, excluded):
         start = m.start()
         if start < heading_end:
@@ -437,8 +449,10 @@ def _parse_hashes(
         name = m.group(1)
         if not name or (start > 0 and not text[start - 1].isspace()):
             continue
-        if start in link_spans:
-            continue
+        if link_starts:
+            i = bisect_right(link_starts, start) - 1
+            if i >= 0 and start < link_ends[i]:
+                continue
         tag = normalize_tag(name)
         if tag is not None:
             meta.tags.append(Tag(tag, lines.line(start), "inline"))
