@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from pytestqt.qtbot import QtBot
 
 from notedesk.app.widgets.completer import CompletionProviders
@@ -153,3 +153,60 @@ def test_clicking_a_suggestion_accepts_it(editor: NoteEditor, qtbot: QtBot) -> N
     rect = popup.visualItemRect(popup.item(0))
     qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert editor.toPlainText() == "[[Welcome to notedesk]]"
+
+
+def _viewport_rect(editor: NoteEditor) -> QRect:
+    viewport = editor.viewport()
+    return QRect(viewport.mapToGlobal(QPoint(0, 0)), viewport.size())
+
+
+def _cursor_rect(editor: NoteEditor) -> QRect:
+    rect = editor.cursorRect()
+    return QRect(editor.viewport().mapToGlobal(rect.topLeft()), rect.size())
+
+
+def test_popup_is_not_clipped_by_a_small_editor(editor: NoteEditor, qtbot: QtBot) -> None:
+    editor.resize(260, 140)
+    editor.move(40, 40)
+    qtbot.wait(10)
+    # Cursor on the last visible line, far right: the list cannot fit inside.
+    editor.insertPlainText("line\n" * 3)
+    qtbot.keyClicks(editor, "some words on the line [[")
+    assert shown(editor)
+    popup = editor.completer.popup.geometry()  # a top-level window: global coordinates
+    viewport = _viewport_rect(editor)
+    cursor = _cursor_rect(editor)
+    assert editor.completer.popup.isWindow()
+    assert not viewport.contains(popup)
+    assert popup.bottom() > viewport.bottom()
+    assert popup.right() > viewport.right()
+    assert popup.top() >= cursor.bottom()  # room below on the screen: opens under the cursor
+    assert abs(popup.left() - cursor.left()) <= 2
+
+
+def test_popup_opens_above_the_cursor_at_the_bottom_of_the_screen(
+    editor: NoteEditor, qtbot: QtBot
+) -> None:
+    screen = editor.screen().availableGeometry()
+    editor.resize(400, 200)
+    editor.move(screen.left() + 20, screen.bottom() - 200)
+    qtbot.wait(10)
+    editor.insertPlainText("\n" * 12)
+    qtbot.keyClicks(editor, "[[")
+    assert shown(editor)
+    popup = editor.completer.popup.geometry()
+    cursor = _cursor_rect(editor)
+    assert cursor.bottom() + popup.height() > screen.bottom()  # no room below
+    assert popup.bottom() <= cursor.top()
+    assert screen.contains(popup)
+
+
+def test_popup_stays_on_the_screen_at_its_right_edge(editor: NoteEditor, qtbot: QtBot) -> None:
+    screen = editor.screen().availableGeometry()
+    editor.resize(300, 200)
+    editor.move(screen.right() - 300, screen.top() + 20)
+    qtbot.wait(10)
+    qtbot.keyClicks(editor, "a few words to the right [[")
+    popup = editor.completer.popup.geometry()
+    assert popup.right() <= screen.right()
+    assert popup.left() >= screen.left()

@@ -2,9 +2,10 @@
 
 ``LinkCompleter`` is a helper owned by the editor: the editor hands it key
 presses first and tells it when text was typed; the rules for what to complete
-are in ``notedesk.core.mdcontext``. The popup is a child of the editor (not a
-top-level window), so it never steals focus and behaves the same on every
-platform and offscreen.
+are in ``notedesk.core.mdcontext``. The popup is a frameless top-level window
+shown without activation (so it never takes focus from the editor) that may
+reach beyond the editor's edges: it opens under the cursor, or above it when the
+screen has no room below, and stays on the screen horizontally.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QKeyEvent, QTextBlock, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QPlainTextEdit
 
@@ -53,6 +54,15 @@ class CompletionPopup(QListWidget):
 
     def __init__(self, parent: QPlainTextEdit) -> None:
         super().__init__(parent)
+        # Its own top-level window, so the editor's edges do not clip it; frameless,
+        # left alone by the window manager (like a menu) and never activated.
+        self.setWindowFlags(
+            Qt.WindowType.Window
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.BypassWindowManagerHint
+            | Qt.WindowType.WindowDoesNotAcceptFocus
+        )
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformItemSizes(True)
@@ -91,6 +101,18 @@ class CompletionPopup(QListWidget):
         else:
             row = min(max(row + delta, 0), count - 1)
         self.setCurrentRow(row)
+
+
+def popup_rect(below: QPoint, above_top: int, width: int, height: int, screen: QRect) -> QRect:
+    """Where the popup goes (global coordinates): its top left at ``below`` (under the
+    cursor), or flipped up to ``above_top`` when the screen has no room below; moved
+    left to stay on the screen."""
+    width = min(width, screen.width())
+    y = below.y()
+    if y + height > screen.bottom() + 1 and above_top >= screen.top():
+        y = above_top
+    x = max(min(below.x(), screen.right() + 1 - width), screen.left())
+    return QRect(x, y, width, height)
 
 
 class LinkCompleter(QObject):
@@ -155,8 +177,8 @@ class LinkCompleter(QObject):
             return
         self.popup.set_candidates(ranked)
         self._place()
-        self.popup.show()
-        self.popup.raise_()
+        if not self.popup.isVisible():
+            self.popup.show()
 
     def cursor_moved(self) -> None:
         """Close when the cursor left what is being completed (typing stays inside)."""
@@ -219,13 +241,13 @@ class LinkCompleter(QObject):
         rows = min(self.popup.count(), _MAX_ROWS)
         row_height = max(self.popup.sizeHintForRow(0), editor.fontMetrics().height())
         height = rows * row_height + 2 * self.popup.frameWidth() + 2
-        width = min(max(320, self.popup.sizeHintForColumn(0) + 30), max(editor.width() - 20, 200))
-        rect = editor.cursorRect()
-        origin = editor.viewport().mapTo(editor, rect.bottomLeft() + QPoint(0, 2))
-        if origin.y() + height > editor.height() and rect.top() - height > 0:
-            origin = editor.viewport().mapTo(editor, rect.topLeft() - QPoint(0, height + 2))
-        x = min(max(origin.x(), 0), max(editor.width() - width, 0))
-        self.popup.setGeometry(x, origin.y(), width, height)
+        width = max(320, self.popup.sizeHintForColumn(0) + 30)
+        cursor = editor.cursorRect()
+        viewport = editor.viewport()
+        below = viewport.mapToGlobal(cursor.bottomLeft() + QPoint(0, 2))
+        above_top = viewport.mapToGlobal(cursor.topLeft()).y() - height - 2
+        screen = editor.screen().availableGeometry()
+        self.popup.setGeometry(popup_rect(below, above_top, width, height, screen))
 
     def _on_popup_item_clicked(self, item: QListWidgetItem) -> None:
         self.popup.setCurrentItem(item)
