@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 # Opened when no note was asked for and none was open last time.
 START_NOTES = ("Welcome to notedesk.md", "README.md", "Index.md")
+# Imported by the step that opens the first notes.
+NOTE_MODULES = ["notedesk.app.notetab"]
 # Imported by the step that starts the index load.
 INDEX_MODULES = ["notedesk.app.indexservice", "notedesk.app.renderhost"]
 # Imported by the last start-up step (the window's wiring and panels).
@@ -121,39 +123,44 @@ class AppController(QObject):
             self._load_wiring_step()
             return
         early_preview = self._opens_notes_at_start()
-        if not early_preview:
+        if early_preview:
+            # The note's editor modules load off the UI thread while the index step runs.
+            preloads = {2: NOTE_MODULES}
+        else:
             # Nothing to preview yet: the tree and the tags come first.
             steps = [self._load_index_and_listing, self._preview_when_needed, self._load_notes_step]
+            preloads = {0: INDEX_MODULES}
         wiring = len(steps)
         steps += self._wiring_steps()
+        preloads[wiring] = LATE_MODULES
         from PySide6.QtCore import QTimer
 
         from notedesk.app.background import preload
 
-        # The wiring's modules are imported off the UI thread (once the UI thread's own
-        # imports are done, so neither waits on the other's import lock); it waits for them.
-        gate = {"loaded": False, "waiting": False}
+        # A step whose modules are preloaded waits for them. Each preload starts once the
+        # step before it has run, so the UI thread's own imports are done and neither
+        # thread waits on the other's import lock.
+        loaded: set[int] = set()
+        waiting: set[int] = set()
 
         def run(i: int) -> None:
-            if i == wiring and not gate["loaded"]:
-                gate["waiting"] = True
+            if i in preloads and i not in loaded:
+                waiting.add(i)
                 return
             steps[i]()
-            if i == 2:
-                preload(LATE_MODULES, loaded)
+            if i + 1 in preloads:
+                preload(preloads[i + 1], lambda: on_loaded(i + 1))
             if i + 1 < len(steps):
                 QTimer.singleShot(0, lambda: run(i + 1))
 
-        def loaded() -> None:
-            gate["loaded"] = True
-            if gate["waiting"] and not self._closed:
-                run(wiring)
+        def on_loaded(i: int) -> None:
+            loaded.add(i)
+            if i in waiting and not self._closed:
+                run(i)
 
-        if early_preview:
-            run(0)
-        else:
-            # The index's modules load off the UI thread too (nothing else imports meanwhile).
-            preload(INDEX_MODULES, lambda: None if self._closed else run(0))
+        if 0 in preloads:
+            preload(preloads[0], lambda: on_loaded(0))
+        run(0)
 
     def _start_stall_monitor(self) -> None:
         self.stall_monitor = None
