@@ -8,6 +8,7 @@ Columns are Python string indices.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "indent_line",
     "outdent_line",
     "parse_list_item",
+    "renumber_following",
     "toggle_task_in_line",
     "toggle_task_line",
 ]
@@ -98,6 +100,45 @@ def enter_edit(line: str, col: int, indent_unit: str = "\t") -> LineEdit | None:
         prefix += " "
     rest = line[col:].lstrip(" \t")
     return LineEdit(col, len(line), "\n" + prefix + rest, 1 + len(prefix))
+
+
+def renumber_following(item_line: str, following: Iterable[str]) -> list[tuple[int, str]]:
+    """Renumber the rest of an ordered list after ``item_line`` (as Obsidian does on Enter).
+
+    ``following`` are the lines after it, in order; it is read only as far as the
+    list goes. Items of the same list (same quote, indent and delimiter) count up
+    from the item's number; blank lines, nested items and continuation text
+    (indented deeper) are passed over. Returns (index into ``following``, new
+    line) for the lines whose number changes.
+    """
+    item = parse_list_item(item_line)
+    if item is None or not item.ordered:
+        return []
+    number, delim = int(item.marker[:-1]), item.marker[-1]
+    depth = len(item.indent.expandtabs(4))
+    changes: list[tuple[int, str]] = []
+    for index, line in enumerate(following):
+        quote = _QUOTE_ONLY.match(line)
+        body = line[quote.end() :] if quote else line
+        if (quote.group() if quote else "").replace(" ", "") != item.quote.replace(" ", ""):
+            break  # left the quote the list is in
+        if not body.strip():
+            continue
+        other = parse_list_item(line)
+        if other is not None and len(other.indent.expandtabs(4)) == depth:
+            if not other.ordered or other.marker[-1] != delim:
+                break
+            number += 1
+            marker = f"{number}{delim}"
+            if other.marker != marker:
+                at = len(other.quote) + len(other.indent)
+                changes.append((index, line[:at] + marker + line[at + len(other.marker) :]))
+            continue
+        lead = body[: len(body) - len(body.lstrip(" \t"))]
+        if len(lead.expandtabs(4)) > depth:
+            continue  # nested content of an item
+        break
+    return changes
 
 
 def indent_line(line: str, indent_unit: str = "\t") -> str:

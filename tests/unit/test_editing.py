@@ -10,6 +10,7 @@ from notedesk.core.editing import (
     indent_line,
     outdent_line,
     parse_list_item,
+    renumber_following,
     toggle_task_in_line,
     toggle_task_line,
 )
@@ -103,3 +104,31 @@ def test_toggle_task() -> None:
 
 def test_line_edit_is_a_tuple() -> None:
     assert LineEdit(0, 1, "x", 1).text == "x"
+
+
+def test_renumber_following_items_of_the_same_list() -> None:
+    assert renumber_following("2. new", ["2. b", "3. c", "", "para", "4. other"]) == [
+        (0, "3. b"),
+        (1, "4. c"),
+    ]
+
+
+def test_renumber_passes_over_nested_content_and_blank_lines() -> None:
+    following = ["2. b", "   more text", "   1. nested", "", "3. c", "- bullet"]
+    assert renumber_following("2. new", following) == [(0, "3. b"), (4, "4. c")]
+
+
+def test_renumber_inside_quotes_and_nested_lists() -> None:
+    assert renumber_following("> 2. new", ["> 2. b", "> 3. c", "after"]) == [
+        (0, "> 3. b"),
+        (1, "> 4. c"),
+    ]
+    # A nested list is renumbered on its own level; the outer list ends it.
+    assert renumber_following("\t2) new", ["\t2) b", "3) outer"]) == [(0, "\t3) b")]
+
+
+def test_renumber_stops_at_another_list() -> None:
+    assert renumber_following("2. new", ["2) other delimiter"]) == []
+    assert renumber_following("2. new", ["- bullet", "3. after"]) == []
+    assert renumber_following("- bullet", ["1. a"]) == []
+    assert renumber_following("2. new", ["3. b", "4. c"]) == []  # already in order

@@ -100,6 +100,30 @@ def test_enter_continues_lists(
     assert editor.toPlainText() == expected
 
 
+def test_enter_in_a_numbered_list_renumbers_the_items_after_it(
+    editor: NoteEditor, qtbot: QtBot
+) -> None:
+    editor.set_text_without_undo("1. a\n2. b\n   more of b\n3. c\n\nafter\n1. other list")
+    cursor_to(editor, len("1. a"))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "new")
+    assert editor.toPlainText() == (
+        "1. a\n2. new\n3. b\n   more of b\n4. c\n\nafter\n1. other list"
+    )
+    editor.undo()  # typing
+    editor.undo()  # the new item and the renumbering together
+    assert editor.toPlainText() == "1. a\n2. b\n   more of b\n3. c\n\nafter\n1. other list"
+
+
+def test_enter_in_the_middle_of_a_numbered_item_splits_and_renumbers(
+    editor: NoteEditor, qtbot: QtBot
+) -> None:
+    editor.set_text_without_undo("> 1. first half\n> 2. next")
+    cursor_to(editor, len("> 1. first"))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.toPlainText() == "> 1. first\n> 2. half\n> 3. next"
+
+
 def test_enter_on_empty_item_ends_list_and_undoes_in_one_step(
     editor: NoteEditor, qtbot: QtBot
 ) -> None:

@@ -6,7 +6,9 @@ editor can fall back to Qt's default key handling.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCursor
+from collections.abc import Iterator
+
+from PySide6.QtGui import QTextBlock, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from notedesk.core.editing import (
@@ -14,6 +16,7 @@ from notedesk.core.editing import (
     indent_line,
     outdent_line,
     parse_list_item,
+    renumber_following,
     toggle_task_in_line,
 )
 from notedesk.core.utf16 import to_index, to_utf16
@@ -22,7 +25,10 @@ _Move = QTextCursor.MoveMode
 
 
 def continue_list(editor: QPlainTextEdit, indent_unit: str) -> bool:
-    """Enter on a list/quote line: next item, or end the list on an empty item."""
+    """Enter on a list/quote line: next item, or end the list on an empty item.
+
+    A new numbered item renumbers the items after it in the same undo step.
+    """
     cursor = editor.textCursor()
     if cursor.hasSelection():
         return False
@@ -36,11 +42,29 @@ def continue_list(editor: QPlainTextEdit, indent_unit: str) -> bool:
     cursor.setPosition(base + to_utf16(text, edit.start))
     cursor.setPosition(base + to_utf16(text, edit.end), _Move.KeepAnchor)
     cursor.insertText(edit.text)
+    if edit.text.startswith("\n"):
+        _renumber_after(cursor.block())
     cursor.endEditBlock()
     cursor.setPosition(base + to_utf16(text, edit.start) + to_utf16(edit.text, edit.cursor))
     editor.setTextCursor(cursor)
     editor.ensureCursorVisible()
     return True
+
+
+def _renumber_after(block: QTextBlock) -> None:
+    def following() -> Iterator[str]:
+        line = block.next()
+        while line.isValid():
+            yield line.text()
+            line = line.next()
+
+    first = block.blockNumber() + 1
+    doc = block.document()
+    for index, new in renumber_following(block.text(), following()):
+        target = doc.findBlockByNumber(first + index)
+        edit = QTextCursor(target)
+        edit.movePosition(QTextCursor.MoveOperation.EndOfBlock, _Move.KeepAnchor)
+        edit.insertText(new)
 
 
 def shift_lines(editor: QPlainTextEdit, outdent: bool, indent_unit: str) -> bool:
