@@ -6,16 +6,15 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QCursor,
     QFocusEvent,
     QFont,
     QFontDatabase,
+    QHideEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPalette,
     QResizeEvent,
     QTextBlock,
     QTextCursor,
@@ -25,16 +24,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from notedesk.app.widgets.completer import CompletionProviders, LinkCompleter
+from notedesk.app.widgets.editorkeys import run_command_key
+from notedesk.app.widgets.editorlook import editor_palette
 from notedesk.app.widgets.highlighter import LAZY_CHARS, LinkChecker, MarkdownHighlighter
 from notedesk.app.widgets.linenumbers import LineNumberGutter
 from notedesk.app.widgets.textedits import continue_list, shift_lines, toggle_task_at
 from notedesk.core.mdcontext import LinkHit, link_at
 from notedesk.core.utf16 import to_index
 
-_EDITOR_COLOURS = {
-    "light": {"base": "#ffffff", "text": "#2e3338", "selection": "#d9d2ff"},
-    "dark": {"base": "#1b1b1d", "text": "#dcddde", "selection": "#4a3f8f"},
-}
 _ZOOM_RANGE = (-8, 20)
 _Key = Qt.Key
 _Mod = Qt.KeyboardModifier
@@ -187,17 +184,8 @@ class NoteEditor(QPlainTextEdit):
 
     def set_theme(self, theme: str) -> None:
         """'light' or 'dark': highlighting colours and the editor's own background."""
-        if theme not in _EDITOR_COLOURS:
-            raise ValueError(theme)
+        palette = editor_palette(self.palette(), theme)
         self._theme = theme
-        colours = _EDITOR_COLOURS[theme]
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Base, QColor(colours["base"]))
-        palette.setColor(QPalette.ColorRole.Text, QColor(colours["text"]))
-        palette.setColor(QPalette.ColorRole.Highlight, QColor(colours["selection"]))
-        palette.setColor(QPalette.ColorRole.HighlightedText, QColor(colours["text"]))
-        placeholder = "#9aa0a6" if theme == "light" else "#6f7075"
-        palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(placeholder))
         self.setPalette(palette)
         self.highlighter.set_theme(theme)
         if self._gutter is not None:
@@ -280,7 +268,7 @@ class NoteEditor(QPlainTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.completer.handle_key(event):
             return
-        if self._handle_command_key(event):
+        if run_command_key(self, event):
             event.accept()
             return
         key = event.key()
@@ -300,25 +288,11 @@ class NoteEditor(QPlainTextEdit):
         ):
             self.completer.refresh()
 
-    def _handle_command_key(self, event: QKeyEvent) -> bool:
-        key = event.key()
-        mods = event.modifiers() & ~_Mod.KeypadModifier
-        ctrl = _Mod.ControlModifier
-        if mods == ctrl and key == _Key.Key_Space:
-            self.completer.refresh(force=True)
-        elif mods in (ctrl, ctrl | _Mod.ShiftModifier) and key in (_Key.Key_Equal, _Key.Key_Plus):
-            self.zoom_in()
-        elif mods == ctrl and key == _Key.Key_Minus:
-            self.zoom_out()
-        elif mods == ctrl and key == _Key.Key_0:
-            self.reset_zoom()
-        elif mods == ctrl and key == _Key.Key_L:
-            self.toggle_task(self.textCursor().blockNumber() + 1)
-        elif key in (_Key.Key_Return, _Key.Key_Enter) and mods in (_Mod.AltModifier, ctrl):
-            self.follow_link_at_cursor(new_tab=mods == ctrl)
-        else:
-            return False
-        return True
+    def open_completion(self) -> None:
+        self.completer.refresh(force=True)
+
+    def toggle_task_at_cursor(self) -> None:
+        self.toggle_task(self.textCursor().blockNumber() + 1)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         super().keyReleaseEvent(event)
@@ -362,6 +336,10 @@ class NoteEditor(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.completer.close()
         super().focusOutEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.completer.close()  # the popup is a window of its own: it does not hide with us
+        super().hideEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # Code fences and frontmatter get a full-width band, not just behind their glyphs.
