@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
 from notedesk.core.note import NoteMeta
@@ -114,6 +114,7 @@ class Doc:
             folded = self.content.folded.split("\n")
             if len(folded) != len(self.lines):  # be safe all the same
                 folded = [fold(line) for line in self.lines]
+                self.content._folded = "\n".join(folded)
             self._folded_lines = folded
         return self._folded_lines
 
@@ -122,8 +123,8 @@ class Doc:
         ``limit`` ones), found in the whole (folded unless ``case``) text in one pass."""
         if not needle or "\n" in needle:  # a line never holds a newline
             return []
+        starts = self._line_starts(case)
         hay = self.content.raw if case else self.content.folded
-        starts = self._line_starts(case, hay)
         out: list[int] = []
         i = find_word(hay, needle, True)
         while i >= 0 and len(out) != limit:
@@ -134,14 +135,13 @@ class Doc:
             i = find_word(hay, needle, True, starts[line + 1])  # on to the next line
         return out
 
-    def _line_starts(self, case: bool, hay: str) -> list[int]:
+    def _line_starts(self, case: bool) -> list[int]:
+        """Offset of each line in the text (folded unless ``case``)."""
         known = self._starts.get(case)
         if known is None:
-            known = self._starts[case] = [0]
-            i = hay.find("\n")
-            while i >= 0:
-                known.append(i + 1)
-                i = hay.find("\n", i + 1)
+            lines = self.lines if case else self.folded_lines
+            known = list(accumulate((len(x) + 1 for x in lines[:-1]), initial=0))
+            self._starts[case] = known
         return known
 
     def sections(self) -> Iterator[Scope]:

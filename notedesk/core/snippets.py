@@ -96,9 +96,13 @@ def _fold_with_map(text: str) -> tuple[str, _Offsets | None]:
     return "".join(parts), offsets
 
 
-def _line_ranges(line: str, terms: list[Needle]) -> list[tuple[int, int]]:
+def _line_ranges(line: str, folded_line: str, terms: list[Needle]) -> list[tuple[int, int]]:
+    """Match ranges in ``line``; ``folded_line`` is ``fold(line)``, already known."""
     ranges: list[tuple[int, int]] = []
-    folded, offsets = _fold_with_map(line)
+    if line.isascii() or (len(folded_line) == len(line) and COMBINING_MARKS.search(line) is None):
+        folded, offsets = folded_line, None  # offsets unchanged
+    else:
+        folded, offsets = _fold_with_map(line)
     for term, needle in terms:
         if term.kind == "regex":
             assert term.pattern is not None
@@ -136,9 +140,10 @@ def line_matches(doc: Doc, terms: list[Needle]) -> list[LineMatch]:
     """The first MAX_LINE_MATCHES lines of ``doc`` (text loaded) where a term matches."""
     out: list[LineMatch] = []
     lines = doc.lines
+    folded = doc.folded_lines
     for number in _candidate_lines(doc, terms):
         line = lines[number]
-        ranges = _line_ranges(line, terms)
+        ranges = _line_ranges(line, folded[number], terms)
         if not ranges:
             continue
         text, ranges = _trim(line, ranges)
