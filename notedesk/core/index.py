@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,8 @@ from notedesk.core.scan import ParsedFile, parse_files, read_and_parse
 from notedesk.core.vault import Vault, VaultError, VaultFile, is_ignored, is_note_path
 
 if TYPE_CHECKING:
-    from notedesk.core.store import BulkWriter, IndexStore
+    from notedesk.core.store import IndexStore
+    from notedesk.core.store_bulk import BulkWriter
 
 
 __all__ = ["Backlink", "Completion", "MetaSnapshot", "ResolvedLink", "TagNode", "VaultIndex"]
@@ -156,7 +158,12 @@ class VaultIndex(IndexReads):
         metas = self._metas
         resolved = self._graph.resolved
         batch: list[ParsedFile] = []
-        for done, parsed in enumerate(parse_files(str(self.vault.root), stale, self.workers), 1):
+        workers = self.workers
+        if workers is None and writer is not None:
+            # One core goes to the writer thread; parse processes only pay off beyond it
+            # (on two cores a pool's start-up and transfer cost more than it saves).
+            workers = max(1, (os.cpu_count() or 1) - 1)
+        for done, parsed in enumerate(parse_files(str(self.vault.root), stale, workers), 1):
             path, meta = parsed.path, parsed.meta
             tags[path] = meta.tags
             self._link_source(path, meta)

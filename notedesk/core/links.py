@@ -251,7 +251,6 @@ def resolve(target: str, source: str, names: NameTable) -> str | None:
     return result
 
 
-
 def resolve_many(targets: Sequence[str], source: str, names: NameTable) -> list[str | None]:
     """``resolve`` for each of one note's link targets: mostly a memo look-up each."""
     memo = names._resolved

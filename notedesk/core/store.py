@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import queue
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,6 +24,7 @@ from typing import Any, NamedTuple
 from notedesk.core.index_graph import link_names
 from notedesk.core.note import BlockId, Heading, Link, NoteMeta, Problem, Tag, Task
 from notedesk.core.scan import ParsedFile
+from notedesk.core.store_bulk import PUT_FILES, PUT_FTS, BulkWriter, Packer
 
 SCHEMA_VERSION = 6
 CACHE_ENV = "NOTEDESK_CACHE_DIR"
@@ -46,66 +46,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(name, body, tokenize='{FTS_TOK
 """
 
 
-_WRITER_CACHE_KB = 8192
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def _packed_insert(table: str, columns: str, kinds: str) -> str:
-    """An INSERT of many rows in one statement (see ``_Packer``); ``kinds``: one letter a
-    column, ``i`` an integer kept in the JSON row, ``t`` text, ``n`` text or NULL."""
-    field = "json_extract(value, '$[{}]')"
-    exprs = []
-    at = 0
-    for kind in kinds:
-        if kind == "i":
-            exprs.append(field.format(at))
-            at += 1
-            continue
-        text = f"CAST(substr(?2, {field.format(at)}, {field.format(at + 1)}) AS TEXT)"
-        if kind == "n":
-            text = f"CASE WHEN {field.format(at + 1)} < 0 THEN NULL ELSE {text} END"
-        exprs.append(text)
-        at += 2
-    return f"INSERT {table}({columns}) SELECT {', '.join(exprs)} FROM json_each(?1)"
-
-
-_PUT_FILES = _packed_insert(
-    "OR REPLACE INTO files", "id, mtime_ns, size, path, meta, tags, names, resolved", "iiittttn"
-)
-_PUT_FTS = _packed_insert("INTO fts", "rowid, name, body", "itt")
-
-
-class _Packer:
-    """Rows for one ``_packed_insert`` statement: integers and string offsets as a small JSON
-    array per row, the strings themselves as slices of one UTF-8 blob.
-
-    SQLite unpacks a whole batch in one step, without returning to Python (and
-    taking the GIL) between rows, so a writer thread does not wait for the
-    parsing thread row after row.
-    """
-
-    __slots__ = ("offset", "parts", "rows")
-
-    def __init__(self) -> None:
-        self.rows: list[list[int]] = []
-        self.parts: list[bytes] = []
-        self.offset = 1  # substr() counts from 1
-
-    def add(self, ints: Sequence[int], texts: Sequence[str | None]) -> None:
-        row = list(ints)
-        for text in texts:
-            if text is None:
-                row += (0, -1)
-                continue
-            data = text.encode("utf-8")
-            self.parts.append(data)
-            row += (self.offset, len(data))
-            self.offset += len(data)
-        self.rows.append(row)
-
-    def run(self, conn: sqlite3.Connection, statement: str) -> None:
-        if self.rows:
-            conn.execute(statement, (_JSON(self.rows), b"".join(self.parts)))
 
 
 class StoreError(Exception):
@@ -351,8 +292,8 @@ class IndexStore:
                 conn.execute(f"SELECT path, id FROM files WHERE path IN ({marks})", chunk)
             )
         next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM files").fetchone()[0]) + 1
-        files = _Packer()
-        texts = _Packer()
+        files = Packer()
+        texts = Packer()
         nul_rows: list[tuple[int, str, str]] = []
         stale = []
         for parsed in items:
@@ -382,8 +323,8 @@ class IndexStore:
                 texts.add((rowid,), (name, parsed.text))
         if stale:
             conn.executemany("DELETE FROM fts WHERE rowid=?", stale)
-        files.run(conn, _PUT_FILES)
-        texts.run(conn, _PUT_FTS)
+        files.run(conn, PUT_FILES)
+        texts.run(conn, PUT_FTS)
         if nul_rows:
             conn.executemany("INSERT INTO fts(rowid, name, body) VALUES(?,?,?)", nul_rows)
 
@@ -441,60 +382,3 @@ class IndexStore:
     def stats(self) -> dict[str, Any]:
         count = self.conn.execute("SELECT count(*) FROM files").fetchone()[0]
         return {"path": str(self.path), "notes": int(count), "schema": SCHEMA_VERSION}
-
-
-class BulkWriter:
-    """Writes a build's parsed notes to the store from a thread of its own.
-
-    SQLite releases the GIL while it works, and ``put`` hands it each batch as
-    one statement per table, so the FTS5 indexing and row inserts of one batch
-    run on a second core while the next batch is parsed. The writer has its own
-    connection (with a small page cache) and commits once, in ``finish``.
-    """
-
-    def __init__(self, store: IndexStore) -> None:
-        self._store = store
-        # A few batches in flight at most: parsed text waiting to be written costs memory.
-        self._queue: queue.Queue[tuple[list[ParsedFile], dict[str, list[str | None]]] | None] = (
-            queue.Queue(maxsize=3)
-        )
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="index-writer", daemon=True)
-        self._thread.start()
-
-    def put(self, batch: list[ParsedFile], resolved: dict[str, list[str | None]]) -> None:
-        if batch:
-            self._queue.put((batch, resolved))
-
-    def _run(self) -> None:
-        store = self._store
-        try:
-            # Pages once written are not read again during a build: a small cache will do.
-            store.conn.execute(f"PRAGMA cache_size=-{_WRITER_CACHE_KB}")
-        except Exception as exc:  # re-raised by finish()
-            self._error = exc
-        while True:
-            item = self._queue.get()
-            if item is None:
-                break
-            if self._error is None:  # after a failure keep draining so put() never blocks
-                try:
-                    store.put(*item)
-                except BaseException as exc:  # re-raised by finish()
-                    self._error = exc
-        try:
-            if self._error is None:
-                store.commit()
-            else:
-                store.conn.rollback()
-        except Exception as exc:
-            self._error = self._error or exc
-        finally:
-            store.close()  # this thread's connection
-
-    def finish(self) -> None:
-        """Wait until everything is written and committed; raises what writing raised."""
-        self._queue.put(None)
-        self._thread.join()
-        if self._error is not None:
-            raise self._error

@@ -1,0 +1,234 @@
+"""The link passes of the note parser (note.py): wikilinks, Markdown links, HTML comments.
+
+Also the parser's shared helpers: ``Lines`` (offsets to line numbers) and
+``outside`` (regex matches outside code, math and comments).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+from notedesk.core.codespans import ExcludedSpans
+from notedesk.core.links import is_external_url
+from notedesk.core.note_types import Link, NoteMeta
+
+_WIKILINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+_MDLINK = re.compile(
+    r"\[([^\[\]\n]*)\]\([ \t]*(<[^<>\n]*>|[^()\s]*)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)"
+)
+_HTML_COMMENT_BLOCK = re.compile(r" {0,3}<!--")
+_new = tuple.__new__
+
+
+class Lines:
+    """Offsets to 1-based lines and columns by counting newlines forward from the last query.
+
+    Each parsing pass asks in increasing order, so counting is linear per pass;
+    ``str.count`` runs at memchr speed, far cheaper than a line table for a small note.
+    """
+
+    __slots__ = ("_line", "_line_start", "_pos", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._pos = 0
+        self._line = 1
+        self._line_start = 0
+
+    def line(self, pos: int) -> int:
+        text = self.text
+        if pos >= self._pos:
+            newlines = text.count("\n", self._pos, pos)
+            if newlines:
+                self._line += newlines
+                self._line_start = text.rfind("\n", self._pos, pos) + 1
+        else:
+            self._line = text.count("\n", 0, pos) + 1
+            self._line_start = text.rfind("\n", 0, pos) + 1
+        self._pos = pos
+        return self._line
+
+    def col(self, pos: int, line: int) -> int:
+        """Column of ``pos``, which must be the offset last passed to ``line``."""
+        return pos - self._line_start + 1
+
+
+def outside(
+    pattern: re.Pattern[str], text: str, pos: int, excluded: ExcludedSpans
+) -> Iterator[re.Match[str]]:
+    """Matches that do not start in code, math or a comment; jumps over whole spans."""
+    if not excluded:
+        yield from pattern.finditer(text, pos)
+        return
+    search = pattern.search
+    starts, ends = excluded.starts, excluded.ends
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return
+        at = m.start()
+        i = bisect_right(starts, at) - 1
+        if i >= 0 and at < ends[i]:
+            pos = ends[i]
+            continue
+        yield m
+        pos = m.end() if m.end() > at else at + 1
+
+
+def link_position(link: Link) -> tuple[int, int]:
+    return link.line, link.col
+
+
+def with_html_comments(text: str, body: int, excluded: ExcludedSpans) -> ExcludedSpans:
+    """``excluded`` plus HTML comments (``<!-- ... -->``), which yield no tags or links.
+
+    A comment starting in code or math is literal. An unclosed comment hides the
+    rest of the note when it starts a line (an HTML block); inside a paragraph it
+    is plain text.
+    """
+    found: list[tuple[int, int]] = []
+    pos = body
+    while True:
+        at = text.find("<!--", pos)
+        if at < 0:
+            break
+        i = bisect_right(excluded.starts, at) - 1
+        if i >= 0 and at < excluded.ends[i]:
+            pos = excluded.ends[i]
+            continue
+        close = text.find("-->", at + 2)  # "<!-->" and "<!--->" are (empty) comments too
+        if close < 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            if _HTML_COMMENT_BLOCK.match(text, line_start) and text.find("<!--", line_start) == at:
+                found.append((at, len(text)))
+            break
+        found.append((at, close + 3))
+        pos = close + 3
+    if not found:
+        return excluded
+    merged = ExcludedSpans()
+    for start, end in sorted([*zip(excluded.starts, excluded.ends, strict=True), *found]):
+        if merged.starts and start < merged.ends[-1]:
+            merged.ends[-1] = max(merged.ends[-1], end)
+        else:
+            merged.add(start, end)
+    return merged
+
+
+def parse_wikilinks(
+    text: str,
+    body: int,
+    excluded: ExcludedSpans,
+    lines: Lines,
+    meta: NoteMeta,
+    spans: ExcludedSpans,
+) -> None:
+    if "[[" not in text:
+        return
+    # The most frequent construct: outside(), the embed/escape checks and the fragment
+    # split are inlined here.
+    starts, ends = excluded.starts, excluded.ends
+    search = _WIKILINK.search
+    append = meta.links.append
+    span_starts, span_ends = spans.starts, spans.ends
+    pos = body
+    line, line_pos, line_start = 1, 0, 0
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return
+        at, end = m.span()
+        if starts:
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and at < ends[i]:
+                pos = ends[i]
+                continue
+        pos = end
+        start = at
+        before = text[at - 1] if at else ""
+        if before == "!":
+            start = at - 1
+            if starts:
+                i = bisect_right(starts, start) - 1
+                if i >= 0 and start < ends[i]:
+                    continue
+            before = text[start - 1] if start else ""
+        if before == "\\":
+            continue
+        inner = m.group(1)
+        if "\\|" in inner:
+            inner = inner.replace("\\|", "|")
+        target_part, bar, alias = inner.partition("|")
+        cut = target_part.find("#")
+        if cut < 0:
+            target, fragment = target_part.strip(), None
+        else:
+            target, fragment = target_part[:cut].strip(), target_part[cut + 1 :].strip()
+        if not target and not fragment:
+            continue
+        # lines.line(start), inlined: offsets only grow within this pass
+        if start >= line_pos:
+            newlines = text.count("\n", line_pos, start)
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", line_pos, start) + 1
+            line_pos = start
+        else:
+            line = lines.line(start)
+            line_start = start - lines.col(start, line) + 1
+            line_pos = start
+        link = (
+            target,
+            fragment,
+            alias.strip() if bar else None,
+            line,
+            start - line_start + 1,
+            start != at,
+            "wiki",
+            text[start:end],
+        )
+        append(_new(Link, link))  # tuple.__new__: a NamedTuple without its Python __new__
+        span_starts.append(start)
+        span_ends.append(end)
+
+
+def parse_markdown_links(
+    text: str,
+    body: int,
+    excluded: ExcludedSpans,
+    lines: Lines,
+    meta: NoteMeta,
+    spans: ExcludedSpans,
+) -> None:
+    if "](" not in text:
+        return
+    wiki_spans = ExcludedSpans()
+    wiki_spans.starts, wiki_spans.ends = list(spans.starts), list(spans.ends)
+    for m in outside(_MDLINK, text, body, excluded):
+        start = m.start()
+        embed = start > 0 and text[start - 1] == "!"
+        if embed:
+            start -= 1
+        if start in excluded or m.start() in wiki_spans or (start > 0 and text[start - 1] == "\\"):
+            continue
+        url = m.group(2)
+        if url.startswith("<"):
+            url = url[1:-1]
+        if not url or is_external_url(url):
+            spans.add(start, m.end())
+            continue
+        raw_target, hash_, raw_fragment = url.partition("#")
+        target = unquote(raw_target).strip()
+        fragment = unquote(raw_fragment).strip() if hash_ else None
+        if not target and not fragment:
+            continue
+        line = lines.line(start)
+        shown = m.group(1).strip() or None
+        raw = text[start : m.end()]
+        meta.links.append(
+            Link(target, fragment, shown, line, lines.col(start, line), embed, "markdown", raw)
+        )
+        spans.add(start, m.end())
