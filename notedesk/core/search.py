@@ -15,7 +15,7 @@ the UI thread may apply events meanwhile.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -23,7 +23,7 @@ from notedesk.core.query import Node, QueryError, Text, fts_expression, parse_qu
 from notedesk.core.search_eval import Doc, cheap_first, decide, evaluate, positive_terms
 from notedesk.core.search_fragments import required_fragments
 from notedesk.core.search_sql import containing, iter_match
-from notedesk.core.snippets import LineMatch, Needle, line_matches, needles
+from notedesk.core.snippets import LazyLineMatches, LineMatch, Needle, line_matches, needles
 from notedesk.core.vault import VaultError
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["Hit", "LineMatch", "QueryError", "SearchCancelled", "SearchEngine"]
 
 _MAX_PAGE = 512  # candidates verified per batch of text loads, at most
+EAGER_SNIPPETS = 25  # hits whose lines are cut and highlighted here (a panel shows these)
 _POLL_STEPS = 20_000  # SQLite steps between two calls of ``cancelled`` while ranking
 _SCAN_AFTER = 256  # a next page this large: narrow a /regex/ by scanning the texts instead
 
@@ -45,7 +46,7 @@ class SearchCancelled(Exception):
 class Hit(NamedTuple):
     path: str
     score: float
-    matches: list[LineMatch]
+    matches: Sequence[LineMatch]  # after the first EAGER_SNIPPETS hits: built when first read
 
 
 class _Plan(NamedTuple):
@@ -128,7 +129,11 @@ class SearchEngine:
                     doc = candidate.doc
                     if not candidate.known and not evaluate(plan.node, doc):
                         continue
-                    matches = line_matches(doc, plan.needles) if plan.needles else []
+                    matches: Sequence[LineMatch] = []
+                    if plan.needles and len(hits) < EAGER_SNIPPETS:
+                        matches = line_matches(doc, plan.needles)
+                    elif plan.needles:
+                        matches = LazyLineMatches(doc, plan.needles)
                     score = candidate.score if expression is not None else float(len(matches))
                     hits.append(Hit(doc.path, score, matches))
                     if len(hits) >= limit:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from notedesk.core.query import COMBINING_MARKS, Text, fold
 from notedesk.core.search_eval import find_word
@@ -19,7 +20,7 @@ from notedesk.core.search_eval import find_word
 if TYPE_CHECKING:
     from notedesk.core.search_eval import Doc
 
-__all__ = ["MAX_LINE_MATCHES", "LineMatch", "Needle", "line_matches", "needles"]
+__all__ = ["MAX_LINE_MATCHES", "LazyLineMatches", "LineMatch", "Needle", "line_matches", "needles"]
 
 MAX_LINE_MATCHES = 20
 _SNIPPET = 240
@@ -136,12 +137,66 @@ def _candidate_lines(doc: Doc, terms: list[Needle]) -> list[int]:
     return sorted(found)
 
 
+class LazyLineMatches(Sequence[LineMatch]):
+    """``line_matches`` of a hit, worked out when first read; its length is known at once.
+
+    The matching lines are found when the hit is (cheap: one pass over the folded
+    text); cutting and highlighting them waits until someone shows them.
+    """
+
+    __slots__ = ("_doc", "_items", "_lines", "_terms")
+
+    def __init__(self, doc: Doc, terms: list[Needle]) -> None:
+        self._doc: Doc | None = doc
+        self._terms = terms
+        self._items: list[LineMatch] | None = None
+        self._lines = _candidate_lines(doc, terms)
+        if any(term.kind == "regex" for term, _ in terms):
+            self._get()  # a regex's zero-width matches leave a line out: no count in advance
+
+    def _get(self) -> list[LineMatch]:
+        if self._items is None:
+            assert self._doc is not None
+            self._items = _build(self._doc, self._terms, self._lines)
+            self._doc = None  # the text is no longer needed
+        return self._items
+
+    def __len__(self) -> int:
+        if self._items is not None:
+            return len(self._items)
+        return min(len(self._lines), MAX_LINE_MATCHES)
+
+    @overload
+    def __getitem__(self, i: int) -> LineMatch: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[LineMatch]: ...
+    def __getitem__(self, i: int | slice) -> LineMatch | list[LineMatch]:
+        return self._get()[i]
+
+    def __iter__(self) -> Iterator[LineMatch]:
+        return iter(self._get())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyLineMatches):
+            other = other._get()
+        return self._get() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._get())
+
+
 def line_matches(doc: Doc, terms: list[Needle]) -> list[LineMatch]:
     """The first MAX_LINE_MATCHES lines of ``doc`` (text loaded) where a term matches."""
+    return _build(doc, terms, _candidate_lines(doc, terms))
+
+
+def _build(doc: Doc, terms: list[Needle], numbers: list[int]) -> list[LineMatch]:
     out: list[LineMatch] = []
     lines = doc.lines
     folded = doc.folded_lines
-    for number in _candidate_lines(doc, terms):
+    for number in numbers:
         line = lines[number]
         ranges = _line_ranges(line, folded[number], terms)
         if not ranges:

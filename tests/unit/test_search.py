@@ -256,3 +256,22 @@ def test_cancelled_search_stops(engine: SearchEngine) -> None:
         engine.search("/bu\\w+t/", cancelled=lambda: True)
     assert paths(engine, "budget review") == ["Journal/2024-01-01.md"]  # usable after
     assert len(engine.search("coffee", cancelled=lambda: False)) == 4
+
+
+def test_later_hits_cut_their_lines_when_read(make_vault: MakeVault, tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        f"n{i:02}.md": "common one\nnothing\nCommon twö " * (i % 3 + 1) for i in range(40)
+    }
+    root = make_vault(files)
+    store = IndexStore(root, tmp_path / "cache")
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    engine = SearchEngine(index, store)
+    hits = engine.search("common", limit=40)
+    assert len(hits) == 40
+    for hit in hits:
+        count = len(hit.matches)  # known before the lines are cut
+        lines = [m.line for m in hit.matches]
+        assert count == len(lines) and lines[0] == 1
+        assert all(m.text[a:b].lower() == "common" for m in hit.matches for a, b in m.ranges)
+    assert hits[-1].matches[:1] == [hits[-1].matches[0]]
