@@ -136,6 +136,8 @@
   function setTheme(theme) {
     document.body.classList.remove("theme-light", "theme-dark");
     document.body.classList.add("theme-" + theme);
+    // Native scrollbars and form controls follow the root element's scheme.
+    document.documentElement.style.colorScheme = theme;
   }
 
   document.addEventListener("click", (ev) => {

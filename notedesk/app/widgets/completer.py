@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QPoint, QRect, Qt
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QTextBlock, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QPlainTextEdit
 
@@ -68,6 +68,8 @@ class CompletionPopup(QListWidget):
         self.setUniformItemSizes(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setObjectName("completion_popup")
+        # A window of its own needs an edge that shows on an editor of the same colour.
+        self.setStyleSheet("#completion_popup { border: 1px solid palette(mid); }")
         self.hide()
 
     def set_candidates(self, candidates: list[Candidate]) -> None:
@@ -130,6 +132,7 @@ class LinkCompleter(QObject):
         self.providers = providers or CompletionProviders()
         self.popup = CompletionPopup(editor)
         self.popup.itemClicked.connect(self._on_popup_item_clicked)
+        editor.verticalScrollBar().valueChanged.connect(self._place_if_active)
         self._context: CompletionContext | None = None
         self._session: tuple[str, str] | None = None  # (kind, note) the cache belongs to
         self._candidates: list[Candidate] = []
@@ -179,6 +182,8 @@ class LinkCompleter(QObject):
         self._place()
         if not self.popup.isVisible():
             self.popup.show()
+        # An edit can rewrap the line after this runs: place again once laid out.
+        QTimer.singleShot(0, self._place_if_active)
 
     def cursor_moved(self) -> None:
         """Close when the cursor left what is being completed (typing stays inside)."""
@@ -236,10 +241,14 @@ class LinkCompleter(QObject):
             return list(p.tags())
         return []
 
+    def _place_if_active(self) -> None:
+        if self.active:
+            self._place()
+
     def _place(self) -> None:
         editor = self._editor
         rows = min(self.popup.count(), _MAX_ROWS)
-        row_height = max(self.popup.sizeHintForRow(0), editor.fontMetrics().height())
+        row_height = max(self.popup.sizeHintForRow(0), self.popup.fontMetrics().height())
         height = rows * row_height + 2 * self.popup.frameWidth() + 2
         width = max(320, self.popup.sizeHintForColumn(0) + 30)
         cursor = editor.cursorRect()
