@@ -91,6 +91,9 @@ def encode_meta(meta: NoteMeta) -> str:
 
 
 _new = tuple.__new__
+_LIST = {list}
+_STR = {str}
+_TARGET_TYPES = {str, type(None)}
 _SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
@@ -109,8 +112,12 @@ def _loads(text: Any) -> Any:
 
 def _records(cls: type[Any], rows: Any) -> list[Any]:
     # tuple.__new__ builds a NamedTuple in C, ~10x cheaper than calling the class.
-    size = len(cls._fields)
-    if not isinstance(rows, list) or not all(isinstance(r, list) and len(r) == size for r in rows):
+    if type(rows) is not list or not rows:
+        if rows == []:
+            return []
+        raise ValueError(f"malformed {cls.__name__} records")
+    # Checked with map() and sets, in C: every row a list with one value per field.
+    if set(map(type, rows)) != _LIST or set(map(len, rows)) != {len(cls._fields)}:
         raise ValueError(f"malformed {cls.__name__} records")
     return [_new(cls, r) for r in rows]
 
@@ -245,11 +252,14 @@ class IndexStore:
                     continue
                 targets = None if resolved is None else loads(resolved)
                 if targets is not None and (
-                    not isinstance(targets, list)
-                    or not all(t is None or isinstance(t, str) for t in targets)
+                    type(targets) is not list or not _TARGET_TYPES.issuperset(map(type, targets))
                 ):
                     targets = None
-                names_ok = [str(n) for n in name_list]
+                names_ok = (
+                    name_list
+                    if _STR.issuperset(map(type, name_list))
+                    else [str(n) for n in name_list]
+                )
                 out[path] = CachedNote(int(mtime_ns), int(size), meta, tag_list, names_ok, targets)
             except (ValueError, TypeError, RecursionError):  # RecursionError: "[[[[..." JSON
                 continue
