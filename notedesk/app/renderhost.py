@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from notedesk.app.indexservice import IndexService
@@ -10,7 +12,7 @@ from notedesk.core.vault import Vault
 
 if TYPE_CHECKING:
     from notedesk.core.render import RenderOptions
-    from notedesk.core.render.blocks import RenderedBlocks
+    from notedesk.core.render.blocks import Block, RenderedBlocks
 
 # The renderer's own limit for transcluded files (kept here so importing this
 # module stays cheap: the render package loads on the render thread).
@@ -33,6 +35,26 @@ class IndexHost:
         return self._vault.read_text_limited(path, MAX_EMBED_BYTES)
 
 
+@dataclass(frozen=True)
+class PreviewBlock:
+    """A rendered block as the preview sends it: its HTML already encoded for the page
+    (on the render thread, so a long note's megabytes are not encoded on the UI thread)."""
+
+    html: str
+    line: int
+    key: str
+    json: str
+
+
+@dataclass(frozen=True)
+class PreviewRender:
+    blocks: list[PreviewBlock]
+
+    @property
+    def html(self) -> str:
+        return "".join(b.html for b in self.blocks)
+
+
 class PreviewRenderer:
     """The render function the RenderQueue calls on its worker thread.
 
@@ -48,8 +70,9 @@ class PreviewRenderer:
         self._options = options
         self._host = IndexHost(vault, service)
         self._render: Callable[[str, str], RenderedBlocks] | None = None
+        self._encoded: dict[int, tuple[Block, PreviewBlock]] = {}
 
-    def __call__(self, text: str, source: str) -> RenderedBlocks:
+    def __call__(self, text: str, source: str) -> PreviewRender:
         if self._render is None:
             from notedesk.core.render import PreviewLinks, Renderer, RenderOptions
             from notedesk.core.render.blocks import BlockRenderer
@@ -58,4 +81,17 @@ class PreviewRenderer:
             links = PreviewLinks()
             host = self._host
             self._render = lambda t, s: blocks.render(t, s, host, links)
-        return self._render(text, source)
+        rendered = self._render(text, source)
+        # Unchanged blocks come back as the same objects: they keep their encoding.
+        known, encoded = self._encoded, {}
+        out: list[PreviewBlock] = []
+        for block in rendered.blocks:
+            hit = known.get(id(block))
+            if hit is not None and hit[0] is block:
+                shown = hit[1]
+            else:
+                shown = PreviewBlock(block.html, block.line, block.key, json.dumps(block.html))
+            encoded[id(block)] = (block, shown)
+            out.append(shown)
+        self._encoded = encoded
+        return PreviewRender(out)

@@ -31,10 +31,15 @@ class ShownBlock(Protocol):
     def key(self) -> str: ...
 
 
+def _encoded(blocks: Sequence[ShownBlock]) -> str:
+    """A JSON array of the blocks' HTML (using an encoding the render thread made)."""
+    return "[" + ",".join(getattr(b, "json", None) or json.dumps(b.html) for b in blocks) + "]"
+
+
 def block_patch(
     old: Sequence[ShownBlock], new: Sequence[ShownBlock]
-) -> tuple[int, int, list[str], int]:
-    """How the page turns ``old`` into ``new``: (start, blocks removed, HTML inserted,
+) -> tuple[int, int, list[ShownBlock], int]:
+    """How the page turns ``old`` into ``new``: (start, blocks removed, blocks inserted,
     line shift of the blocks after them).
 
     Unchanged blocks at both ends stay in the page; blocks after the edit that
@@ -57,8 +62,7 @@ def block_patch(
         )
     ):
         tail += 1
-    inserted = [b.html for b in new[start : m - tail]]
-    return start, n - start - tail, inserted, shift if tail else 0
+    return start, n - start - tail, list(new[start : m - tail]), shift if tail else 0
 
 
 class PreviewPage(QWebEnginePage):
@@ -168,12 +172,12 @@ class PreviewView(QWebEngineView):
             return
         old, self._shown = self._shown, list(blocks)
         if old is None:
-            htmls = json.dumps([b.html for b in blocks])
+            htmls = _encoded(blocks)
             self._page.runJavaScript(f"notedesk.setBlocks({htmls}, {int(version)})", 0)
             return
         start, removed, inserted, shift = block_patch(old, blocks)
         self._page.runJavaScript(
-            f"notedesk.patch({start}, {removed}, {json.dumps(inserted)}, {shift}, {int(version)})",
+            f"notedesk.patch({start}, {removed}, {_encoded(inserted)}, {shift}, {int(version)})",
             0,
         )
 

@@ -14,7 +14,7 @@ with that file).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from notedesk.core.render.api import LinkStyle, RenderHost
@@ -66,7 +66,7 @@ class _Entry:
     slug_bases: tuple[str, ...]
     slug_before: tuple[int, ...]
     links: tuple[tuple[str, str, str | None], ...]
-    shown: Block | None = None
+    shown: dict[int, Block] = field(default_factory=dict)
 
 
 class _RecordingHost:
@@ -179,16 +179,17 @@ class BlockRenderer:
         return all(host.resolve_link(t, s) == found for t, s, found in entry.links)
 
     def _placed(self, entry: _Entry, start: int) -> Block:
-        shown = entry.shown
-        if shown is None or shown.line != start:
+        # The same object while the block stays put, so a view can compare by identity;
+        # per line, because blocks with the same text (list items, rules) share an entry.
+        shown = entry.shown.get(start)
+        if shown is None:
+            html = entry.html
             if entry.shiftable and start:
-                html = _DATA_LINE.sub(
-                    lambda m: f'data-line="{int(m.group(1)) + start}"', entry.html
-                )
-            else:
-                html = entry.html
+                html = _DATA_LINE.sub(lambda m: f'data-line="{int(m.group(1)) + start}"', html)
             shown = Block(html, start, entry.html)
-            entry.shown = shown
+            if len(entry.shown) >= 64:
+                entry.shown.clear()
+            entry.shown[start] = shown
         return shown
 
     def _render_chunk(
