@@ -81,12 +81,33 @@ def make_note(folder: Path, size_kb: int) -> Path:
     return note
 
 
-def run_once(note: Path, env: dict[str, str]) -> dict[str, float]:
+# The floor for any PySide6 app: Python, QtCore/QtGui/QtWidgets, the Qt namespace
+# (which nearly every real window uses), QApplication and one shown window.
+BARE_WINDOW = """
+import json, os, sys, time
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QLabel("bare window"))
+window.resize(1280, 800)
+window.show()
+with open(os.environ["NOTEDESK_EVENT_LOG"], "a", encoding="utf-8") as log:
+    record = {"event": "window_shown", "t": time.time(), "cpu": time.process_time()}
+    log.write(json.dumps(record) + "\\n")
+QTimer.singleShot(60000, app.quit)
+app.exec()
+"""
+
+
+def run_once(note: Path, env: dict[str, str], bare: bool = False) -> dict[str, float]:
     log = Path(env["NOTEDESK_EVENT_LOG"])
     log.unlink(missing_ok=True)
     t0 = time.time()
+    command = [sys.executable, "-c", BARE_WINDOW] if bare else [sys.executable, "-m", "notedesk"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "notedesk", str(note)],
+        [*command, str(note)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -94,7 +115,8 @@ def run_once(note: Path, env: dict[str, str]) -> dict[str, float]:
     events: dict[str, float] = {}
     deadline = time.time() + 60
     try:
-        while time.time() < deadline and "preview_shown" not in events:
+        last = "window_shown" if bare else "preview_shown"
+        while time.time() < deadline and last not in events:
             time.sleep(0.02)
             if log.exists():
                 for line in log.read_text().splitlines():
@@ -103,7 +125,9 @@ def run_once(note: Path, env: dict[str, str]) -> dict[str, float]:
                     if "cpu" in record:
                         events.setdefault(f"cpu_{record['event']}", record["cpu"])
         time.sleep(0.3)
-        events["rss_mb"], events["pss_mb"] = tree_memory_mb(proc.pid)
+        rss, pss = tree_memory_mb(proc.pid)
+        if proc.poll() is None and rss > 0:  # a process that already ended has no figure
+            events["rss_mb"], events["pss_mb"] = rss, pss
     finally:
         proc.terminate()
         try:
@@ -121,6 +145,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--no-compile", action="store_true", help="do not byte-compile notedesk first"
+    )
+    parser.add_argument(
+        "--bare",
+        action="store_true",
+        help="also time a bare PySide6 window (QtWidgets only) for comparison",
     )
     args = parser.parse_args()
     if not args.no_compile:
@@ -142,7 +171,12 @@ def main() -> int:
     if "DISPLAY" not in env and "WAYLAND_DISPLAY" not in env:
         env["QT_QPA_PLATFORM"] = "offscreen"
     load_before = os.getloadavg()[0]
-    runs = [run_once(note, env) for _ in range(args.runs)]
+    runs = []
+    bare_runs = []
+    for _ in range(args.runs):  # alternating, so both see the same machine
+        runs.append(run_once(note, env))
+        if args.bare:
+            bare_runs.append(run_once(note, env, bare=True))
     load_after = os.getloadavg()[0]
     shutil.rmtree(work, ignore_errors=True)
     print(
@@ -152,17 +186,23 @@ def main() -> int:
         + ("" if not args.no_compile else ", modules not byte-compiled")
     )
     print(f"{'measure':38} {'median':>8} {'min':>8} {'max':>8}")
-    for key, label in (
-        ("window_shown", "process start -> window shown (s)"),
-        ("cpu_window_shown", "  app CPU time until then (s)"),
-        ("webengine_loaded", "process start -> QtWebEngine up (s)"),
-        ("tree_shown", "process start -> tree shown (s)"),
-        ("preview_shown", "process start -> preview rendered (s)"),
-        ("cpu_preview_shown", "  app CPU time until then (s)"),
-        ("pss_mb", "process tree memory, PSS (MB)"),
-        ("rss_mb", "process tree memory, RSS sum (MB)"),
-    ):
-        values = [r[key] for r in runs if key in r]
+    rows = [
+        (runs, "window_shown", "process start -> window shown (s)"),
+        (runs, "cpu_window_shown", "  app CPU time until then (s)"),
+        (runs, "webengine_loaded", "process start -> QtWebEngine up (s)"),
+        (runs, "tree_shown", "process start -> tree shown (s)"),
+        (runs, "preview_shown", "process start -> preview rendered (s)"),
+        (runs, "cpu_preview_shown", "  app CPU time until then (s)"),
+        (runs, "pss_mb", "process tree memory, PSS (MB)"),
+        (runs, "rss_mb", "process tree memory, RSS sum (MB)"),
+    ]
+    if args.bare:
+        rows += [
+            (bare_runs, "window_shown", "bare PySide6 window shown (s)"),
+            (bare_runs, "cpu_window_shown", "  its CPU time until then (s)"),
+        ]
+    for measured, key, label in rows:
+        values = [r[key] for r in measured if key in r]
         if values:
             print(
                 f"{label:38} {statistics.median(values):8.3f} {min(values):8.3f} {max(values):8.3f}"
