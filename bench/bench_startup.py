@@ -126,7 +126,9 @@ def run_once(note: Path, env: dict[str, str], bare: bool = False) -> dict[str, f
                         events.setdefault(f"cpu_{record['event']}", record["cpu"])
         time.sleep(0.3)
         rss, pss = tree_memory_mb(proc.pid)
-        if proc.poll() is None and rss > 0:  # a process that already ended has no figure
+        if proc.poll() is not None:
+            events["exited"] = 1.0  # ended on its own: counted and reported below
+        elif rss > 0:
             events["rss_mb"], events["pss_mb"] = rss, pss
     finally:
         proc.terminate()
@@ -201,6 +203,9 @@ def main() -> int:
             (bare_runs, "window_shown", "bare PySide6 window shown (s)"),
             (bare_runs, "cpu_window_shown", "  its CPU time until then (s)"),
         ]
+    exited = sum(1 for r in runs if "exited" in r)
+    if exited:
+        print(f"{exited} of {len(runs)} runs: the app exited on its own before it was stopped")
     for measured, key, label in rows:
         values = [r[key] for r in measured if key in r]
         if values:
