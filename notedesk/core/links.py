@@ -17,6 +17,7 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import Any, cast
 from urllib.parse import unquote
 
 from notedesk.core.vault import NOTE_SUFFIXES, is_note_path
@@ -37,6 +38,7 @@ _SLUG_DASHES = re.compile(r"[\s-]+")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 _RESOLVED_MEMO = 100_000  # entries of NameTable's resolution memo before it starts afresh
+_UNKNOWN: Any = object()  # "not in the memo" (None is a memoised result)
 
 
 def slugify(heading_text: str) -> str:
@@ -234,8 +236,10 @@ def resolve(target: str, source: str, names: NameTable) -> str | None:
     folder = source.rpartition("/")[0]
     memo = names._resolved
     memo_key = (target, folder)
-    if memo_key in memo:
-        return memo[memo_key]
+    # get() with a default, not "in" then []: another thread may clear the memo between.
+    found = memo.get(memo_key, _UNKNOWN)
+    if found is not _UNKNOWN:
+        return cast("str | None", found)
     key = target.strip().replace("\\", "/").lstrip("/")
     if not key:
         return source if source in names else None
@@ -257,6 +261,6 @@ def resolve_many(targets: Sequence[str], source: str, names: NameTable) -> list[
     folder = source.rpartition("/")[0]
     out: list[str | None] = []
     for target in targets:
-        key = (target, folder)
-        out.append(memo[key] if key in memo else resolve(target, source, names))
+        found = memo.get((target, folder), _UNKNOWN)
+        out.append(resolve(target, source, names) if found is _UNKNOWN else found)
     return out
