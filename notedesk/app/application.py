@@ -176,9 +176,9 @@ class AppController(QObject):
         return self._render_fn(text, source)
 
     def _load_index_and_listing(self) -> None:
-        from notedesk.app.background import run_in_background
         from notedesk.app.indexservice import IndexService
         from notedesk.app.renderhost import PreviewRenderer
+        from notedesk.app.vaultlisting import list_into_tree
 
         self.index_service = IndexService(self.vault)
         self._render_fn = PreviewRenderer(self.vault, self.index_service)
@@ -190,7 +190,7 @@ class AppController(QObject):
                 f"notedesk cannot read the folder {self.vault.root}: permission denied. "
                 "Choose another vault with File › Open Vault."
             )
-        run_in_background(self._list_vault, self._on_vault_listed, self._on_vault_list_failed)
+        list_into_tree(window, self.vault, lambda: self._closed, self._on_tree_shown)
         service = self.index_service
         service.build_progressed.connect(window.set_progress)
         service.index_ready.connect(self._on_index_ready)
@@ -308,34 +308,10 @@ class AppController(QObject):
         # Setting up inotify watches walks every folder: not on the UI thread.
         run_in_background(bridge.start, started, failed)
 
-    def _list_vault(self) -> tuple[list[str], object]:
-        from notedesk.app.widgets.filetreemodel import build_nodes
-
-        files = [f.path for f in self.vault.iter_files()]
-        # The sorted tree is built here too: the UI thread only swaps it in.
-        return files, build_nodes(files, self.vault.iter_folders())
-
-    def _on_vault_listed(self, result: object) -> None:
-        window = self.window
-        if window is None or self._closed:
-            return
-        files, nodes = result  # type: ignore[misc]
-
-        def filled() -> None:
-            window.file_tree.filled.disconnect(filled)
-            current = window.current_tab()
-            if current is not None:
-                window.file_tree.select_path(current.path)
-            eventlog.event("tree_shown", files=len(files))
-            if self.stall_monitor is not None:
-                self.stall_monitor.report("until_tree")
-
-        window.file_tree.filled.connect(filled)
-        window.file_tree.set_nodes(nodes)
-
-    def _on_vault_list_failed(self, exc: Exception) -> None:
-        if self.window is not None:
-            self.window.show_vault_problem(f"notedesk cannot list this vault: {exc}")
+    def _on_tree_shown(self, files: int) -> None:
+        eventlog.event("tree_shown", files=files)
+        if self.stall_monitor is not None:
+            self.stall_monitor.report("until_tree")
 
     def _load_preview(self, window: MainWindow) -> None:
         from notedesk.app.widgets.preview import PreviewView

@@ -1,0 +1,54 @@
+"""The vault's file listing: made off the UI thread, then swapped into the file tree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from notedesk.app.background import run_in_background
+
+if TYPE_CHECKING:
+    from notedesk.app.mainwindow import MainWindow
+    from notedesk.core.vault import Vault
+
+
+def list_into_tree(
+    window: MainWindow,
+    vault: Vault,
+    closed: Callable[[], bool],
+    shown: Callable[[int], None],
+) -> None:
+    """List ``vault`` in the background and fill the window's tree with it.
+
+    ``shown(files)`` runs once the tree shows the listing; nothing happens if
+    ``closed()`` by then. A failed listing is shown above the tree.
+    """
+
+    def listing() -> tuple[list[str], object]:
+        from notedesk.app.widgets.filetreemodel import build_nodes
+
+        files = [f.path for f in vault.iter_files()]
+        # The sorted tree is built here too: the UI thread only swaps it in.
+        return files, build_nodes(files, vault.iter_folders())
+
+    def listed(result: object) -> None:
+        if closed():
+            return
+        files, nodes = result  # type: ignore[misc]
+        tree = window.file_tree
+
+        def filled() -> None:
+            tree.filled.disconnect(filled)
+            current = window.current_tab()
+            if current is not None:
+                tree.select_path(current.path)
+            shown(len(files))
+
+        tree.filled.connect(filled)
+        tree.set_nodes(nodes)
+
+    def failed(exc: Exception) -> None:
+        if not closed():
+            window.show_vault_problem(f"notedesk cannot list this vault: {exc}")
+
+    run_in_background(listing, listed, failed)
