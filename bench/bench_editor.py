@@ -6,7 +6,9 @@ per-keystroke cost (key event -> highlighted, laid out) for 5 KB, 50 KB and
 1 MB notes, the worst case of opening a code fence at the top of 1 MB, and
 the tokenizer's raw throughput.
 
-With ``--app [KB]`` it instead opens a note (default 1000 KB) in the real app,
+With ``--app [KB] [plain]`` it instead opens a note (default 1000 KB of the
+sample vault, whose footnotes make the preview render it whole; ``plain``: the
+keystroke benchmark's note, rendered block by block) in the real app,
 preview on, and types at a steady 40 ms per key while the preview renders in the
 background: it prints how long each key press took and the longest time the UI
 thread's event loop was blocked (a 2 ms heartbeat timer that comes late).
@@ -129,7 +131,7 @@ def timed_key(app: QApplication, editor: NoteEditor, key: Qt.Key, text: str = ""
     return time.perf_counter() - start
 
 
-def app_typing(kb: int, keys: int = 60, interval_ms: int = 40) -> None:
+def app_typing(kb: int, plain: bool = False, keys: int = 60, interval_ms: int = 40) -> None:
     """Type into the real app's editor at a steady pace while the preview renders."""
     import tempfile
 
@@ -149,7 +151,13 @@ def app_typing(kb: int, keys: int = 60, interval_ms: int = 40) -> None:
     vault = work / "vault"
     vault.mkdir()
     note = vault / "Big.md"
-    note.write_text(sample_text(kb * 1000), encoding="utf-8")
+    if plain:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from bench_preview_keystroke import make_text
+
+        note.write_text(make_text(kb), encoding="utf-8")
+    else:
+        note.write_text(sample_text(kb * 1000), encoding="utf-8")
     controller = AppController(note)
     controller.start()
     controller.window.ask_before_close = False
@@ -211,7 +219,7 @@ def app_typing(kb: int, keys: int = 60, interval_ms: int = 40) -> None:
 def main() -> None:
     if "--app" in sys.argv:
         rest = sys.argv[sys.argv.index("--app") + 1 :]
-        app_typing(int(rest[0]) if rest else 1000)
+        app_typing(int(rest[0]) if rest else 1000, plain="plain" in rest)
         return
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)

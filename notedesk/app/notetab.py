@@ -20,6 +20,11 @@ from notedesk.core.vault import Vault, VaultError
 
 MODES = ("split", "source", "preview")
 
+# Past this many characters an edit does not read the whole text at once: the
+# render reads it when it starts, the dirty state shortly after typing pauses.
+LAZY_TEXT_CHARS = 200_000
+_SYNC_MS = 150
+
 PreviewFactory = Callable[[QWidget], QWidget]
 
 
@@ -70,6 +75,11 @@ class NoteTab(QWidget):
         self._was_dirty = False
         self._last_text = ""
         self._edited = False  # the document's content changed since the text was last read
+        self._text_stale = False  # an edit of a long note not read into _last_text yet
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.setInterval(_SYNC_MS)
+        self._sync_timer.timeout.connect(self._fresh_text)
         self.pane = EditorPane(self)
         self.editor = self.pane.editor
         self.preview: QWidget | None = None
@@ -107,6 +117,7 @@ class NoteTab(QWidget):
         cursor_pos = self.editor.textCursor().position()
         scroll = self.editor.verticalScrollBar().value()
         self._last_text = text
+        self._text_stale = False
         self.editor.blockSignals(True)
         # No undo step: undoing a reload would bring back text that is no longer on
         # disk, and autosave would then overwrite the other program's version.
@@ -126,6 +137,8 @@ class NoteTab(QWidget):
 
     @property
     def dirty(self) -> bool:
+        if self._text_stale:
+            self._fresh_text()
         return self.document is not None and self.document.dirty
 
     def text(self) -> str:
@@ -295,21 +308,44 @@ class NoteTab(QWidget):
 
     def _on_editor_text_changed(self) -> None:
         # textChanged also fires when the highlighter restyles blocks (no edit at all);
-        # only an edit emits contentsChange. Reading the whole text of a long note
-        # costs milliseconds, so only an edit reads it, and only a real change of
-        # the text may cost a render and a dirty check.
+        # only an edit emits contentsChange. Only a real change of the text may cost
+        # a render and a dirty check.
         if not self._edited:
             return
         self._edited = False
+        if self._was_dirty and self.editor.document().characterCount() > LAZY_TEXT_CHARS:
+            # Reading a long note's text costs milliseconds per keystroke: the render
+            # reads it when it starts, the dirty state once typing pauses.
+            self._text_stale = True
+            self._sync_timer.start()
+            if self.preview is not None and self._mode != "source":
+                self._renderer.request_lazy(self.path, self._fresh_text)
+            self.text_edited.emit()
+            return
+        if not self._read_text():
+            return
+        self._request_render(self._last_text)
+        self._emit_dirty(only_on_change=True)
+        self.text_edited.emit()
+
+    def _read_text(self) -> bool:
+        """Read the editor's text into the document; True if it changed."""
+        self._text_stale = False
         text = self.editor.toPlainText()
         if text == self._last_text:
-            return
+            return False
         self._last_text = text
         if self.document is not None:
             self.document.text = text
-        self._request_render(text)
-        self._emit_dirty(only_on_change=True)
-        self.text_edited.emit()
+        return True
+
+    def _fresh_text(self) -> str:
+        """The text, read now if an edit left it stale (and the dirty state with it)."""
+        self._sync_timer.stop()
+        if self._text_stale:
+            self._read_text()
+            self._emit_dirty(only_on_change=True)
+        return self._last_text
 
     # The renderer's data-line values are 0-based; the editor counts lines from 1.
     def _on_editor_top_line_changed(self, line: int) -> None:

@@ -64,10 +64,10 @@ class RenderQueue(QObject):
 
     def __init__(self, render: RenderFn, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        # While the render thread runs Python, every slot the UI thread enters
-        # waits for the GIL up to the switch interval (5 ms by default) each time;
-        # 1 ms keeps keystrokes responsive during a long render.
-        sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
+        # While the render thread runs Python, the UI thread waits for the GIL up to
+        # the switch interval (5 ms by default) after every Qt call it makes, and a
+        # paint makes hundreds: 0.2 ms keeps typing responsive during a long render.
+        sys.setswitchinterval(min(sys.getswitchinterval(), 0.0002))
         self._thread = QThread(self)
         self._thread.setObjectName("notedesk-render")
         self._worker = _Worker(render)
@@ -76,7 +76,7 @@ class RenderQueue(QObject):
         self._worker.finished.connect(self._on_worker_finished)
         self._thread.start()
         self._in_flight = False
-        self._waiting: tuple[int, str, str] | None = None
+        self._waiting: tuple[int, str, str | Callable[[], str]] | None = None
         self._version = 0
 
     def request(self, source: str, text: str) -> int:
@@ -89,6 +89,17 @@ class RenderQueue(QObject):
             self._start.emit(self._version, source, text)
         return self._version
 
+    def request_lazy(self, source: str, text: Callable[[], str]) -> int:
+        """Like ``request``, but ``text()`` is called only when the render starts: while
+        a render is in flight, keystrokes in a long note need not read its text."""
+        self._version += 1
+        if self._in_flight:
+            self._waiting = (self._version, source, text)
+        else:
+            self._in_flight = True
+            self._start.emit(self._version, source, text())
+        return self._version
+
     @property
     def busy(self) -> bool:
         return self._in_flight
@@ -98,9 +109,9 @@ class RenderQueue(QObject):
     ) -> None:
         self._in_flight = False
         if self._waiting is not None:
-            waiting, self._waiting = self._waiting, None
+            (next_version, next_source, text), self._waiting = self._waiting, None
             self._in_flight = True
-            self._start.emit(*waiting)
+            self._start.emit(next_version, next_source, text if isinstance(text, str) else text())
         self.rendered_result.emit(version, source, result, seconds)
         html = result if isinstance(result, str) else str(getattr(result, "html", ""))
         self.rendered.emit(version, source, html, seconds)
