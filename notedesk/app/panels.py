@@ -26,7 +26,7 @@ from notedesk.app.widgets.tagpanel import TagPanel
 from notedesk.core.events import FileEvent
 from notedesk.core.linkurls import new_note_path
 from notedesk.core.mentions import changed_notes, mention_terms, scan_unlinked
-from notedesk.core.search import SearchEngine
+from notedesk.core.search import Hit, SearchEngine
 from notedesk.core.vault import Vault
 
 if TYPE_CHECKING:
@@ -150,13 +150,17 @@ class Panels(QObject):
         return self._service.ready
 
     def _search(
-        self, query: str, limit: int, cancelled: Callable[[], bool] | None = None
+        self,
+        query: str,
+        limit: int,
+        cancelled: Callable[[], bool] | None = None,
+        partial: Callable[[list[Hit]], None] | None = None,
     ) -> list[object]:
         if not self._ready():
             return []
         if self._engine is None:
             self._engine = SearchEngine(self._service.index, self._service.store)
-        return list(self._engine.search(query, limit, cancelled))
+        return list(self._engine.search(query, limit, cancelled, partial))
 
     def _tag_tree(self) -> list[object]:
         return list(self._service.index.tag_tree()) if self._ready() else []

@@ -83,12 +83,18 @@ class SearchEngine:
         self.last_stats: dict[str, int] = {}
 
     def search(
-        self, query: str, limit: int = 50, cancelled: Callable[[], bool] | None = None
+        self,
+        query: str,
+        limit: int = 50,
+        cancelled: Callable[[], bool] | None = None,
+        partial: Callable[[list[Hit]], None] | None = None,
     ) -> list[Hit]:
         """The best ``limit`` notes matching ``query``; raises QueryError when malformed.
 
         ``cancelled`` is polled while ranking and between pages (from this thread):
-        when it returns True the search stops with SearchCancelled.
+        when it returns True the search stops with SearchCancelled. ``partial`` is
+        given the hits found so far, in order, after each page but the last (a long
+        search can show its first results early).
         """
         plan = _plan(query)
         metas = self.index.snapshot(self._decoded)  # the UI thread may apply events later
@@ -97,7 +103,7 @@ class SearchEngine:
         if conn is not None and cancelled is not None:  # ranking or a scan takes a while
             conn.set_progress_handler(lambda: 1 if cancelled() else 0, _POLL_STEPS)
         try:
-            return self._search(query, plan, metas, expression, limit, cancelled)
+            return self._search(query, plan, metas, expression, limit, cancelled, partial)
         finally:
             if conn is not None:
                 conn.set_progress_handler(None, 0)
@@ -110,6 +116,7 @@ class SearchEngine:
         expression: str | None,
         limit: int,
         cancelled: Callable[[], bool] | None,
+        partial: Callable[[list[Hit]], None] | None = None,
     ) -> list[Hit]:
         stats = {"candidates": 0, "verified": 0, "texts": 0}
         hits: list[Hit] = []
@@ -138,6 +145,8 @@ class SearchEngine:
                     hits.append(Hit(doc.path, score, matches))
                     if len(hits) >= limit:
                         break
+                if partial is not None and hits and len(hits) < limit:
+                    partial(hits[:] if expression is not None else _by_score(hits))
                 size = _next_page(limit - len(hits), len(hits), stats["verified"])
                 if expression is None and plan.fragments and size >= _SCAN_AFTER:
                     stream = self._narrow(stream, plan.fragments)
@@ -150,9 +159,7 @@ class SearchEngine:
             if stream is not None:
                 stream.close()
         self.last_stats = stats
-        if expression is None:
-            hits.sort(key=lambda h: (-h.score, h.path))
-        return hits
+        return hits if expression is not None else _by_score(hits)
 
     def _page(
         self,
@@ -212,6 +219,11 @@ class SearchEngine:
             return self.index.vault.read_text(path)
         except (OSError, VaultError):  # vanished or unreadable since it was indexed
             return ""
+
+
+def _by_score(hits: list[Hit]) -> list[Hit]:
+    """Hits not ranked by the index: the notes with the most matching lines first."""
+    return sorted(hits, key=lambda h: (-h.score, h.path))
 
 
 def _next_page(wanted: int, hits: int, verified: int) -> int:

@@ -275,3 +275,22 @@ def test_later_hits_cut_their_lines_when_read(make_vault: MakeVault, tmp_path: P
         assert count == len(lines) and lines[0] == 1
         assert all(m.text[a:b].lower() == "common" for m in hit.matches for a, b in m.ranges)
     assert hits[-1].matches[:1] == [hits[-1].matches[0]]
+
+
+def test_partial_hits_come_in_final_order(make_vault: MakeVault, tmp_path: Path) -> None:
+    # every note has both words, one in six on the same line
+    files: dict[str, str | bytes] = {
+        f"n{i:03}.md": "common word3\n" if i % 6 == 0 else "common\nword3\n" for i in range(360)
+    }
+    root = make_vault(files)
+    store = IndexStore(root, tmp_path / "cache")
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    engine = SearchEngine(index, store)
+    seen: list[list[str]] = []
+    hits = engine.search(
+        "line:(common word3)", 40, partial=lambda h: seen.append([x.path for x in h])
+    )
+    final = [h.path for h in hits]
+    assert len(final) == 40 and seen
+    assert all(0 < len(p) < 40 and final[: len(p)] == p for p in seen)

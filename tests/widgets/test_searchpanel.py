@@ -245,3 +245,26 @@ def test_newer_query_cancels_the_running_search(qtbot, make_panel):
     assert seen_cancel == ["slow"]
     assert calls == ["slow", "fast"]
     assert not panel.error.isVisible()  # the stale search's error is dropped too
+
+
+def test_long_search_shows_its_first_hits_early(qtbot, make_panel):
+    release = threading.Event()
+    first = [H(f"n{i}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(3)]
+    more = first + [H(f"m{i}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(4)]
+
+    def search(query, limit, cancelled, partial):
+        partial(first)
+        release.wait(5)
+        return more
+
+    panel = make_panel(search, debounce_ms=0)
+    finished = []
+    panel.search_finished.connect(lambda q, n: finished.append((q, n)))
+    panel.set_query("hit")
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 3, timeout=5000)
+    assert panel.summary.text() == "Searching… 3 notes so far"
+    assert finished == []  # not finished yet
+    release.set()
+    qtbot.waitUntil(lambda: finished == [("hit", 7)], timeout=5000)
+    assert panel.tree.topLevelItemCount() == 7
+    assert panel.summary.text() == "7 notes, 7 lines"

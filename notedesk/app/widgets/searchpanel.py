@@ -4,7 +4,9 @@ Searches run off the UI thread, one at a time: typing restarts a short debounce;
 when it fires while a search is still running, that search is asked to stop
 (when the search function takes a ``cancelled`` callable) and the newest query
 runs as soon as it has; every result carries a sequence number so only the
-newest query's result is ever shown.
+newest query's result is ever shown. A long search (one that needs more than a
+page of candidates) shows the hits it has so far as it goes, when the search
+function takes a ``partial`` callback.
 """
 
 from __future__ import annotations
@@ -58,14 +60,39 @@ class HitLike(Protocol):
     def matches(self) -> Sequence[LineMatchLike]: ...
 
 
-def _takes_cancelled(search: Callable[..., Any]) -> bool:
+def _positional(search: Callable[..., Any]) -> int:
+    """How many positional arguments ``search`` takes (plenty with ``*args``)."""
     try:
         params = inspect.signature(search).parameters.values()
     except (TypeError, ValueError):
-        return False
+        return 2
     kinds = [p.kind for p in params]
+    if inspect.Parameter.VAR_POSITIONAL in kinds:
+        return 99
     positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-    return inspect.Parameter.VAR_POSITIONAL in kinds or sum(k in positional for k in kinds) >= 3
+    return sum(k in positional for k in kinds)
+
+
+class _Relay(QObject):
+    """Carries a running search's hits so far to the UI thread (no payload crosses threads:
+    the hits wait in ``latest``)."""
+
+    arrived = Signal()
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.lock = threading.Lock()
+        self.latest: tuple[int, Sequence[HitLike]] | None = None
+
+    def offer(self, seq: int, hits: Sequence[HitLike]) -> None:  # from the worker thread
+        with self.lock:
+            self.latest = (seq, hits)
+        self.arrived.emit()
+
+    def take(self) -> tuple[int, Sequence[HitLike]] | None:
+        with self.lock:
+            latest, self.latest = self.latest, None
+        return latest
 
 
 def _title(path: str) -> str:
@@ -79,10 +106,11 @@ class SearchPanel(QWidget):
         1-based line, 0-based columns of the first match in it (end exclusive).
     search_finished(query, note_count): results (or an error) for ``query`` are shown.
 
-    ``search(query, limit[, cancelled])`` returns hits (``SearchEngine.search``) and
-    raises an exception whose message is shown inline for a malformed query
-    (``QueryError``). It runs in a worker thread; ``cancelled()`` turns True once a
-    newer query makes its results stale (it may then raise anything: dropped).
+    ``search(query, limit[, cancelled[, partial]])`` returns hits
+    (``SearchEngine.search``) and raises an exception whose message is shown inline
+    for a malformed query (``QueryError``). It runs in a worker thread;
+    ``cancelled()`` turns True once a newer query makes its results stale (it may
+    then raise anything: dropped); ``partial(hits)`` shows the hits found so far.
     """
 
     open_at_requested = Signal(str, int, int, int)
@@ -98,7 +126,9 @@ class SearchPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self._search = search
-        self._cancellable = _takes_cancelled(search)
+        arity = _positional(search)
+        self._cancellable = arity >= 3
+        self._partial = _Relay(self) if arity >= 4 else None
         self._cancel: threading.Event | None = None  # set: the running search is stale
         self._base_limit = limit
         self._limit = limit  # grows by "Show more results"; back to the base on a new query
@@ -141,6 +171,8 @@ class SearchPanel(QWidget):
         self.tree.itemClicked.connect(self._on_tree_item_clicked)
         self.tree.itemActivated.connect(self._on_tree_item_activated)
         self.tree.itemExpanded.connect(self._on_tree_item_expanded)
+        if self._partial is not None:
+            self._partial.arrived.connect(self._on_partial_arrived)
 
     # -- public --------------------------------------------------------------
 
@@ -190,8 +222,11 @@ class SearchPanel(QWidget):
         search = self._search
         cancel = self._cancel = threading.Event()
         cancellable = self._cancellable
+        relay = self._partial
 
         def job() -> Sequence[HitLike]:
+            if relay is not None:
+                return search(query, limit, cancel.is_set, lambda h: relay.offer(seq, h))
             if cancellable:
                 return search(query, limit, cancel.is_set)
             return search(query, limit)
@@ -220,7 +255,14 @@ class SearchPanel(QWidget):
 
     # -- showing -------------------------------------------------------------
 
-    def _show(self, hits: list[HitLike], query: str, error: str = "", capped: bool = False) -> None:
+    def _show(
+        self,
+        hits: list[HitLike],
+        query: str,
+        error: str = "",
+        capped: bool = False,
+        partial: bool = False,
+    ) -> None:
         self._hits = hits
         self.tree.setUpdatesEnabled(False)  # one repaint for the whole list
         self.tree.clear()
@@ -253,6 +295,9 @@ class SearchPanel(QWidget):
         for item in items[:EXPANDED_NOTES]:
             item.setExpanded(True)
         self.tree.setUpdatesEnabled(True)
+        if partial:
+            self.summary.setText(f"Searching… {len(hits)} notes so far")
+            return
         if error or not query.strip():
             self.summary.setText("")
         elif not hits:
@@ -306,6 +351,11 @@ class SearchPanel(QWidget):
     def _show_more(self) -> None:
         self._limit *= 4
         self._start()
+
+    def _on_partial_arrived(self) -> None:
+        latest = self._partial.take() if self._partial is not None else None
+        if latest is not None and latest[0] == self._seq and self._running:
+            self._show(list(latest[1]), self.input.text(), partial=True)
 
     def _on_debounce_timeout(self) -> None:
         self._start()
