@@ -144,6 +144,8 @@ class AppController(QObject):
         waiting: set[int] = set()
 
         def run(i: int) -> None:
+            if self._closed:
+                return  # closed during start-up: nothing more to start
             if i in preloads and i not in loaded:
                 waiting.add(i)
                 return
@@ -296,6 +298,9 @@ class AppController(QObject):
         self.bridge = bridge
 
         def started(_result: object) -> None:
+            if self._closed:
+                bridge.stop()  # shut down while the watches were being set up
+                return
             if bridge.status and self.window is not None:
                 self.window.statusBar().showMessage(bridge.status)
 
