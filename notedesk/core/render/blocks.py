@@ -69,6 +69,24 @@ class _Entry:
     shown: dict[int, Block] = field(default_factory=dict)
 
 
+class _MemoHost:
+    """Answers each link lookup once per render (a note links the same notes again and
+    again, and every cached block's links are checked on every render)."""
+
+    def __init__(self, host: RenderHost) -> None:
+        self.host = host
+        self._links: dict[tuple[str, str], str | None] = {}
+
+    def resolve_link(self, target: str, source: str) -> str | None:
+        key = (target, source)
+        if key not in self._links:
+            self._links[key] = self.host.resolve_link(target, source)
+        return self._links[key]
+
+    def read_text(self, path: str) -> str | None:
+        return self.host.read_text(path)
+
+
 class _RecordingHost:
     """Passes lookups through and remembers them, so a cached block can be re-checked."""
 
@@ -143,6 +161,7 @@ class BlockRenderer:
             self._splitter.forget()
         self._host_links = (host, links)
         starts = self._splitter.starts(text, offsets)
+        host = _MemoHost(host)
         shared = Shared()
         slugs: dict[str, int] = {}
         used: set[tuple[str, bool, str]] = set()
