@@ -74,10 +74,10 @@ def bench_panel(engine: Any, rounds: int, keystroke_ms: int) -> None:
 
     engine_cpu: list[float] = []
 
-    def search(query: str, limit: int) -> list[Any]:
+    def search(query: str, limit: int, cancelled: Any = None, partial: Any = None) -> list[Any]:
         start, cpu = time.perf_counter(), time.thread_time()
-        try:
-            return list(engine.search(query, limit))
+        try:  # as notedesk/app/panels.py calls it
+            return list(engine.search(query, limit, cancelled, partial))
         finally:
             engine_ms.append((time.perf_counter() - start) * 1000)
             engine_cpu.append((time.thread_time() - cpu) * 1000)

@@ -8,6 +8,7 @@ from typing import NamedTuple
 import pytest
 from PySide6.QtCore import Qt
 
+from notedesk.app.widgets import searchpanel
 from notedesk.app.widgets.searchpanel import SearchPanel
 from notedesk.core.index import VaultIndex
 from notedesk.core.query import QueryError
@@ -247,7 +248,8 @@ def test_newer_query_cancels_the_running_search(qtbot, make_panel):
     assert not panel.error.isVisible()  # the stale search's error is dropped too
 
 
-def test_long_search_shows_its_first_hits_early(qtbot, make_panel):
+def test_long_search_shows_its_first_hits_early(qtbot, make_panel, monkeypatch):
+    monkeypatch.setattr(searchpanel, "PARTIAL_AFTER_S", 0.0)  # this search counts as long
     release = threading.Event()
     first = [H(f"n{i}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(3)]
     more = first + [H(f"m{i}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(4)]
@@ -268,3 +270,19 @@ def test_long_search_shows_its_first_hits_early(qtbot, make_panel):
     qtbot.waitUntil(lambda: finished == [("hit", 7)], timeout=5000)
     assert panel.tree.topLevelItemCount() == 7
     assert panel.summary.text() == "7 notes, 7 lines"
+
+
+def test_quick_search_shows_only_its_result(qtbot, make_panel):
+    def search(query, limit, cancelled, partial):
+        partial(fake_hits(query)[:1])  # at once: not worth showing
+        return fake_hits(query)
+
+    panel = make_panel(search, debounce_ms=0)
+    shown = []
+    show = panel._show
+    panel._show = lambda *a, **k: (shown.append(k.get("partial", False)), show(*a, **k))[1]
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("x")
+    qtbot.wait(50)
+    assert shown == [False]  # the final result only
+    assert panel.summary.text() == "2 notes, 3 lines"

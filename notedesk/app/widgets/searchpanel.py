@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
@@ -40,6 +41,7 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 2  # position in the shown hit list on not
 MORE_ROLE = Qt.ItemDataRole.UserRole + 3  # the "Show more results" row
 EXPANDED_NOTES = 25  # notes shown expanded; the others fill in when opened
 LINE_CAP = 20  # the engine's per-note cap: a note at it says "20+"
+PARTIAL_AFTER_S = 0.1  # a search running this long shows the hits it has found so far
 
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
 
@@ -130,6 +132,7 @@ class SearchPanel(QWidget):
         self._cancellable = arity >= 3
         self._partial = _Relay(self) if arity >= 4 else None
         self._cancel: threading.Event | None = None  # set: the running search is stale
+        self._started = 0.0  # time.monotonic() when the running search started
         self._base_limit = limit
         self._limit = limit  # grows by "Show more results"; back to the base on a new query
         self._run = runner
@@ -232,6 +235,7 @@ class SearchPanel(QWidget):
             return search(query, limit)
 
         self.summary.setText("Searching…")
+        self._started = time.monotonic()
         self._run(
             job,
             lambda hits: self._on_search_done(seq, query, hits, limit),
@@ -354,7 +358,10 @@ class SearchPanel(QWidget):
 
     def _on_partial_arrived(self) -> None:
         latest = self._partial.take() if self._partial is not None else None
-        if latest is not None and latest[0] == self._seq and self._running:
+        if latest is None or latest[0] != self._seq or not self._running:
+            return
+        # a quick search just finishes: showing its hits twice would only cost time
+        if time.monotonic() - self._started >= PARTIAL_AFTER_S:
             self._show(list(latest[1]), self.input.text(), partial=True)
 
     def _on_debounce_timeout(self) -> None:
