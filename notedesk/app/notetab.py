@@ -297,7 +297,9 @@ class NoteTab(QWidget):
         blocks = getattr(result, "blocks", None)
         show_blocks = getattr(self.preview, "show_blocks", None)
         if blocks is not None and show_blocks is not None:
-            show_blocks(blocks, version)
+            show_blocks(
+                blocks, version, getattr(result, "patch", None), getattr(result, "base", None)
+            )
             return
         show = getattr(self.preview, "show_html", None)
         if show is not None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from notedesk.app.blockpatch import Patch, block_patch
 from notedesk.app.indexservice import IndexService
 from notedesk.core.vault import Vault
 
@@ -48,7 +49,11 @@ class PreviewBlock:
 
 @dataclass(frozen=True)
 class PreviewRender:
+    """A render for the preview, with the page patch from the previous render of the note."""
+
     blocks: list[PreviewBlock]
+    base: list[PreviewBlock] | None = None
+    patch: Patch | None = None
 
     @property
     def html(self) -> str:
@@ -71,6 +76,7 @@ class PreviewRenderer:
         self._host = IndexHost(vault, service)
         self._render: Callable[[str, str], RenderedBlocks] | None = None
         self._encoded: dict[int, tuple[Block, PreviewBlock]] = {}
+        self._last: dict[str, list[PreviewBlock]] = {}  # last render per note
 
     def __call__(self, text: str, source: str) -> PreviewRender:
         if self._render is None:
@@ -94,4 +100,9 @@ class PreviewRenderer:
             encoded[id(block)] = (block, shown)
             out.append(shown)
         self._encoded = encoded
-        return PreviewRender(out)
+        base = self._last.pop(source, None)
+        if len(self._last) > 8:
+            self._last.clear()
+        self._last[source] = out
+        patch = block_patch(base, out) if base is not None else None
+        return PreviewRender(out, base, patch)

@@ -5,64 +5,18 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from typing import Protocol
 
 from PySide6.QtCore import QPoint, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
+from notedesk.app.blockpatch import Patch, ShownBlock, block_patch, encoded_blocks
+
 log = logging.getLogger(__name__)
 
 PAGE_URL = QUrl("vault://app/page.html")
 MESSAGE_PREFIX = "notedesk:"
-
-
-class ShownBlock(Protocol):
-    """A top-level block of rendered HTML (``notedesk.core.render.blocks.Block``)."""
-
-    @property
-    def html(self) -> str: ...
-
-    @property
-    def line(self) -> int: ...
-
-    @property
-    def key(self) -> str: ...
-
-
-def _encoded(blocks: Sequence[ShownBlock]) -> str:
-    """A JSON array of the blocks' HTML (using an encoding the render thread made)."""
-    return "[" + ",".join(getattr(b, "json", None) or json.dumps(b.html) for b in blocks) + "]"
-
-
-def block_patch(
-    old: Sequence[ShownBlock], new: Sequence[ShownBlock]
-) -> tuple[int, int, list[ShownBlock], int]:
-    """How the page turns ``old`` into ``new``: (start, blocks removed, blocks inserted,
-    line shift of the blocks after them).
-
-    Unchanged blocks at both ends stay in the page; blocks after the edit that
-    only moved (lines inserted or removed above them) keep their nodes and get
-    their ``data-line`` values shifted.
-    """
-    n, m = len(old), len(new)
-    start = 0
-    while start < n and start < m and (old[start] is new[start] or old[start] == new[start]):
-        start += 1
-    tail = 0
-    shift = new[-1].line - old[-1].line if n and m else 0
-    while (
-        tail < n - start
-        and tail < m - start
-        and new[m - 1 - tail].line - old[n - 1 - tail].line == shift
-        and (
-            old[n - 1 - tail].key is new[m - 1 - tail].key
-            or old[n - 1 - tail].key == new[m - 1 - tail].key
-        )
-    ):
-        tail += 1
-    return start, n - start - tail, list(new[start : m - tail]), shift if tail else 0
 
 
 class PreviewPage(QWebEnginePage):
@@ -165,19 +119,32 @@ class PreviewView(QWebEngineView):
         self._shown = None
         self._page.runJavaScript(f"notedesk.update({json.dumps(html)}, {int(version)})", 0)
 
-    def show_blocks(self, blocks: Sequence[ShownBlock], version: int) -> None:
-        """Show a render made of blocks, sending the page only the blocks that changed."""
+    def show_blocks(
+        self,
+        blocks: Sequence[ShownBlock],
+        version: int,
+        patch: Patch | None = None,
+        base: Sequence[ShownBlock] | None = None,
+    ) -> None:
+        """Show a render made of blocks, sending the page only the blocks that changed.
+
+        ``patch`` (made on the render thread) turns ``base`` into ``blocks``; it is
+        used when the page shows exactly ``base``, else the view works it out.
+        """
         if not self._ready:
             self._pending = (blocks, version)
             return
-        old, self._shown = self._shown, list(blocks)
+        old, self._shown = self._shown, blocks
         if old is None:
-            htmls = _encoded(blocks)
+            htmls = encoded_blocks(blocks)
             self._page.runJavaScript(f"notedesk.setBlocks({htmls}, {int(version)})", 0)
             return
-        start, removed, inserted, shift = block_patch(old, blocks)
+        if patch is None or base is not old:
+            patch = block_patch(old, blocks)
+        start, removed, inserted, shift = patch
         self._page.runJavaScript(
-            f"notedesk.patch({start}, {removed}, {_encoded(inserted)}, {shift}, {int(version)})",
+            f"notedesk.patch({start}, {removed}, {encoded_blocks(inserted)}, {shift}, "
+            f"{int(version)})",
             0,
         )
 
