@@ -170,6 +170,12 @@ def app_typing(kb: int, plain: bool = False, keys: int = 60, interval_ms: int = 
     controller.renderer.rendered.connect(lambda _v, _s, _h, seconds: renders.append(seconds))
     while not renders and time.monotonic() < deadline:
         app.processEvents()
+    # Start typing once the index is ready and its re-render (links resolve) is done.
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (
+        not controller.index_service.ready or controller.renderer.busy
+    ):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     tab.editor.go_to_line(tab.editor.blockCount() // 2)
     renders.clear()
     key_ms: list[float] = []
