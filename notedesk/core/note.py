@@ -57,6 +57,7 @@ _TASK_LOOKBACK = 80
 _TASK_PREFIX = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+$")
 _BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
 _TAG_KEEP = frozenset("_-/")
+_new = tuple.__new__  # builds a NamedTuple without its Python-level __new__
 _ASCII_TAG = re.compile(r"[A-Za-z0-9_/$+<=>^`|~-]*")
 _NO_TAG = re.compile(r"[0-9_/-]*")  # digits and "_-/" only: not a tag (``#1984``)
 
@@ -179,7 +180,7 @@ def _parse_hashes(
                 continue
         tag = normalize_tag(name)
         if tag is not None:
-            meta.tags.append(Tag(tag, lines.line(start), "inline"))
+            meta.tags.append(_new(Tag, (tag, lines.line(start), "inline")))
 
 
 def _parse_setext(
@@ -218,7 +219,7 @@ def _parse_tasks_and_blocks(
                 continue
             if _TASK_PREFIX.match(text, line_start, start) is None:
                 continue
-            meta.tasks.append(Task(m.group(1), m.group(2).strip(), lines.line(start)))
+            meta.tasks.append(_new(Task, (m.group(1), m.group(2).strip(), lines.line(start))))
     if "^" in text:
         for m in outside(_BLOCK_ID, text, body, excluded):
             at = m.start()
@@ -226,4 +227,4 @@ def _parse_tasks_and_blocks(
                 continue
             if at in excluded:
                 continue
-            meta.block_ids.append(BlockId(m.group(1), lines.line(at)))
+            meta.block_ids.append(_new(BlockId, (m.group(1), lines.line(at))))

@@ -228,7 +228,6 @@ def parse_markdown_links(
         line = lines.line(start)
         shown = m.group(1).strip() or None
         raw = text[start : m.end()]
-        meta.links.append(
-            Link(target, fragment, shown, line, lines.col(start, line), embed, "markdown", raw)
-        )
+        link = (target, fragment, shown, line, lines.col(start, line), embed, "markdown", raw)
+        meta.links.append(_new(Link, link))
         spans.add(start, m.end())
