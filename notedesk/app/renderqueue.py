@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QMetaMethod, QObject, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +113,10 @@ class RenderQueue(QObject):
             self._in_flight = True
             self._start.emit(next_version, next_source, text if isinstance(text, str) else text())
         self.rendered_result.emit(version, source, result, seconds)
-        html = result if isinstance(result, str) else str(getattr(result, "html", ""))
-        self.rendered.emit(version, source, html, seconds)
+        # Joining a long note's blocks costs milliseconds: only when someone listens.
+        if self.isSignalConnected(QMetaMethod.fromSignal(self.rendered)):
+            html = result if isinstance(result, str) else str(getattr(result, "html", ""))
+            self.rendered.emit(version, source, html, seconds)
 
     def shutdown(self) -> None:
         self._thread.quit()
