@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gc
 import logging
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from notedesk.core.gcpause import collection_paused
 
 log = logging.getLogger(__name__)
 
@@ -90,38 +91,22 @@ def preload(modules: list[str], on_done: Callable[[], None]) -> None:
     run_in_background(load, lambda _result: on_done(), lambda _exc: on_done())
 
 
-_quiet_lock = threading.Lock()
-_quiet_depth = 0
-_saved_threshold = gc.get_threshold()
-
-
 @contextmanager
 def long_lived_allocations() -> Iterator[None]:
     """Around building something large and long-lived (the index of a big vault).
 
-    A full garbage collection walks every object in the process while holding the
-    GIL: with a 10,000-note index in memory that is a few hundred milliseconds in
-    which the UI thread cannot run, and it recurs while the heap grows. Inside this
-    block full collections are put off (young ones still run); at its end what was
-    built is moved out of the collector's sight (``gc.freeze``), so later
-    collections only walk newer objects. Reference counting frees as always.
+    Garbage collection is paused meanwhile (``collection_paused``: a full
+    collection over a 10,000-note index holds the GIL for a few hundred
+    milliseconds, in which the UI thread cannot run). At the end what was built
+    is moved out of the collector's sight (``gc.freeze``), so later collections
+    only walk newer objects.
     """
-    global _quiet_depth, _saved_threshold
-    with _quiet_lock:
-        if _quiet_depth == 0:
-            _saved_threshold = gc.get_threshold()
-            gen0, gen1, _gen2 = _saved_threshold
-            gc.set_threshold(gen0, gen1, 1_000_000)
-        _quiet_depth += 1
     try:
-        yield
+        with collection_paused():
+            yield
     finally:
-        with _quiet_lock:
-            _quiet_depth -= 1
-            if _quiet_depth == 0:
-                gc.set_threshold(*_saved_threshold)
-            gc.collect(1)  # young garbage only: cheap
-            gc.freeze()
+        gc.collect(1)  # young garbage only: cheap
+        gc.freeze()
 
 
 def release_long_lived() -> None:

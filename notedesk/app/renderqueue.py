@@ -7,13 +7,14 @@ delay therefore tracks the real render cost instead of a fixed debounce.
 
 from __future__ import annotations
 
-import gc
 import logging
-import sys
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QMetaMethod, QObject, QThread, Signal, Slot
+
+from notedesk.app.background import favour_ui_thread
+from notedesk.core.gcpause import collection_paused
 
 log = logging.getLogger(__name__)
 
@@ -35,19 +36,15 @@ class _Worker(QObject):
         # full collection the allocations trigger walks them all while holding the
         # GIL, freezing the UI thread for up to seconds. Rendering makes little
         # cyclic garbage: collection waits until the render is done.
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            result = self._render(text, source)
+            with collection_paused():
+                result = self._render(text, source)
         except Exception as exc:  # a renderer bug must not take the editor down
             log.exception("render of %s failed", source)
             result = (
                 '<div class="render-error">This note could not be rendered: '
                 f"{type(exc).__name__}</div>"
             )
-        finally:
-            if collecting:
-                gc.enable()
         self.finished.emit(version, source, result, time.perf_counter() - start)
 
 
@@ -64,10 +61,7 @@ class RenderQueue(QObject):
 
     def __init__(self, render: RenderFn, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        # While the render thread runs Python, the UI thread waits for the GIL up to
-        # the switch interval (5 ms by default) after every Qt call it makes, and a
-        # paint makes hundreds: 0.2 ms keeps typing responsive during a long render.
-        sys.setswitchinterval(min(sys.getswitchinterval(), 0.0002))
+        favour_ui_thread()  # the render thread must not hold up typing
         self._thread = QThread(self)
         self._thread.setObjectName("notedesk-render")
         self._worker = _Worker(render)

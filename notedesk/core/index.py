@@ -20,13 +20,13 @@ The queries live in ``IndexReads`` (index_read.py).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from notedesk.core.events import FileEvent
+from notedesk.core.gcpause import collection_paused
 from notedesk.core.index_graph import LinkGraph, link_name_key
 from notedesk.core.index_read import (
     Backlink,
@@ -83,13 +83,8 @@ class VaultIndex(IndexReads):
         """Index the whole vault, reusing the store's cached metadata for unchanged files."""
         # The cyclic GC would re-scan the hundreds of thousands of containers a build
         # creates again and again (a third of a warm start); nothing here makes cycles.
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collection_paused():
             self._build(progress)
-        finally:
-            if was_enabled:
-                gc.enable()
 
     def _build(self, progress: Progress | None) -> None:
         files = {f.path: f for f in self.vault.iter_files()}
