@@ -23,13 +23,14 @@ from notedesk.core.frontmatter import (
     string_list,
 )
 from notedesk.core.links import slugify
+from notedesk.core.note_html import with_html
 from notedesk.core.note_links import (
     Lines,
     link_position,
     outside,
     parse_markdown_links,
+    parse_property_links,
     parse_wikilinks,
-    with_html_comments,
 )
 from notedesk.core.note_types import BlockId, Heading, Link, NoteMeta, Problem, Tag, Task
 
@@ -100,9 +101,8 @@ def parse_note(text: str) -> NoteMeta:
         if loaded.error is not None:
             meta.problems.append(Problem(loaded.error_line or 1, loaded.error))
         _frontmatter_fields(meta, block)
-    excluded = find_excluded(text, body)
-    if "<!--" in text:
-        excluded = with_html_comments(text, body, excluded)
+        parse_property_links(block, meta.frontmatter, meta)
+    excluded = with_html(text, body, find_excluded(text, body))
     link_spans = ExcludedSpans()
     parse_wikilinks(text, body, excluded, lines, meta, link_spans)
     wiki_count = len(meta.links)

@@ -1,4 +1,4 @@
-"""The link passes of the note parser (note.py): wikilinks, Markdown links, HTML comments.
+"""The link passes of the note parser (note.py): wikilinks, Markdown links, property links.
 
 Also the parser's shared helpers: ``Lines`` (offsets to line numbers) and
 ``outside`` (regex matches outside code, math and comments).
@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import unquote
 
 from notedesk.core.codespans import ExcludedSpans
+from notedesk.core.frontmatter import FrontmatterBlock
 from notedesk.core.links import is_external_url
 from notedesk.core.note_types import Link, NoteMeta
 
@@ -19,7 +21,6 @@ _WIKILINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _MDLINK = re.compile(
     r"\[([^\[\]\n]*)\]\([ \t]*(<[^<>\n]*>|[^()\s]*)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)"
 )
-_HTML_COMMENT_BLOCK = re.compile(r" {0,3}<!--")
 _new = tuple.__new__
 
 
@@ -80,42 +81,6 @@ def outside(
 
 def link_position(link: Link) -> tuple[int, int]:
     return link.line, link.col
-
-
-def with_html_comments(text: str, body: int, excluded: ExcludedSpans) -> ExcludedSpans:
-    """``excluded`` plus HTML comments (``<!-- ... -->``), which yield no tags or links.
-
-    A comment starting in code or math is literal. An unclosed comment hides the
-    rest of the note when it starts a line (an HTML block); inside a paragraph it
-    is plain text.
-    """
-    found: list[tuple[int, int]] = []
-    pos = body
-    while True:
-        at = text.find("<!--", pos)
-        if at < 0:
-            break
-        i = bisect_right(excluded.starts, at) - 1
-        if i >= 0 and at < excluded.ends[i]:
-            pos = excluded.ends[i]
-            continue
-        close = text.find("-->", at + 2)  # "<!-->" and "<!--->" are (empty) comments too
-        if close < 0:
-            line_start = text.rfind("\n", 0, at) + 1
-            if _HTML_COMMENT_BLOCK.match(text, line_start) and text.find("<!--", line_start) == at:
-                found.append((at, len(text)))
-            break
-        found.append((at, close + 3))
-        pos = close + 3
-    if not found:
-        return excluded
-    merged = ExcludedSpans()
-    for start, end in sorted([*zip(excluded.starts, excluded.ends, strict=True), *found]):
-        if merged.starts and start < merged.ends[-1]:
-            merged.ends[-1] = max(merged.ends[-1], end)
-        else:
-            merged.add(start, end)
-    return merged
 
 
 def parse_wikilinks(
@@ -231,3 +196,68 @@ def parse_markdown_links(
         link = (target, fragment, shown, line, lines.col(start, line), embed, "markdown", raw)
         meta.links.append(_new(Link, link))
         spans.add(start, m.end())
+
+
+# How YAML writes a quote or backslash inside a quoted string, and what it stands for.
+_YAML_ESCAPES = (("''", "'"), ('\\"', '"'), ("\\\\", "\\"))
+
+
+def _property_link_texts(data: dict[str, Any]) -> dict[str, int]:
+    """``[[...]]`` texts in the text and list-of-text properties, with how often each occurs."""
+    wanted: dict[str, int] = {}
+    for value in data.values():
+        for item in value if isinstance(value, list) else (value,):
+            if isinstance(item, str) and "[[" in item:
+                for m in _WIKILINK.finditer(item):
+                    wanted[m.group(0)] = wanted.get(m.group(0), 0) + 1
+    return wanted
+
+
+def parse_property_links(block: FrontmatterBlock, data: dict[str, Any], meta: NoteMeta) -> None:
+    """Wikilinks in frontmatter property values (``related: "[[Note]]"``), as Obsidian has them.
+
+    A link counts when its text is in a text property or an item of a list
+    property (``related: [[Note]]`` without quotes is a YAML list, no link; a
+    ``# [[Note]]`` YAML comment is none either). Line and column are those of the
+    link in the file, ``raw`` the text there (``[[Bob''s]]`` in a single-quoted
+    value, whose target is ``Bob's``).
+    """
+    fm = block.text
+    if "[[" not in fm:
+        return
+    wanted = _property_link_texts(data)
+    if not wanted:
+        return
+    for m in _WIKILINK.finditer(fm):
+        value = m.group(0)
+        if value not in wanted:
+            for escaped, char in _YAML_ESCAPES:
+                if escaped in value and value.replace(escaped, char) in wanted:
+                    value = value.replace(escaped, char)
+                    break
+            else:
+                continue
+        wanted[value] -= 1
+        if not wanted[value]:
+            del wanted[value]
+        target_part, bar, alias = value[2:-2].replace("\\|", "|").partition("|")
+        target, hash_, fragment = target_part.partition("#")
+        if not target.strip() and not fragment.strip():
+            continue
+        start = m.start()
+        embed = start > 0 and fm[start - 1] == "!"
+        if embed:
+            start -= 1
+        line = block.first_line + fm.count("\n", 0, start)
+        col = start - fm.rfind("\n", 0, start)
+        link = (
+            target.strip(),
+            fragment.strip() if hash_ else None,
+            alias.strip() if bar else None,
+            line,
+            col,
+            embed,
+            "wiki",
+            fm[start : m.end()],
+        )
+        meta.links.append(_new(Link, link))

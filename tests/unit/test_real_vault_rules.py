@@ -311,10 +311,6 @@ def test_search_rules_from_obsidian_help(
     assert [h["path"] for h in search_hits(capsys, vault, query)] == [expected]
 
 
-@pytest.mark.xfail(
-    reason="index: links in frontmatter properties are not links (no backlink, not unresolved)",
-    strict=True,
-)
 def test_property_links_count_as_links(
     make_vault: MakeVault, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -332,10 +328,6 @@ HTML_BLOCK_CASES = [
 ]
 
 
-@pytest.mark.xfail(
-    reason="index: text inside a raw HTML block yields tags and links the preview does not show",
-    strict=True,
-)
 @pytest.mark.parametrize(("text", "field"), HTML_BLOCK_CASES)
 def test_html_block_text_is_not_markdown(
     text: str, field: str, make_vault: MakeVault, capsys: pytest.CaptureFixture[str]
