@@ -1,10 +1,10 @@
 """Unlinked mentions: plain-text occurrences of a note's name or aliases in other notes.
 
 A mention is a case-insensitive whole-word occurrence (``ML`` in "ML systems",
-not in "HTML" or ``#ML``) outside frontmatter, code, math, comments, wikilinks,
-Markdown links and bare URLs. Multi-word names match across any run of spaces
-or tabs on one line. When terms overlap the longest wins ("Machine learning"
-over "Machine").
+not in "HTML" or ``#ML``) outside frontmatter, code, math, comments (``%%`` and
+``<!-- -->``), raw HTML blocks, wikilinks, Markdown links and bare URLs.
+Multi-word names match across any run of spaces or tabs on one line. When terms
+overlap the longest wins ("Machine learning" over "Machine").
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import NamedTuple
 from notedesk.core.codespans import ExcludedSpans, find_excluded
 from notedesk.core.events import FileEvent
 from notedesk.core.frontmatter import split_frontmatter
+from notedesk.core.note_html import with_html
 from notedesk.core.vault import VaultError
 
 __all__ = [
@@ -69,7 +70,7 @@ def mention_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
 
 
 def _excluded(text: str, body: int) -> ExcludedSpans:
-    spans = find_excluded(text, body)
+    spans = with_html(text, body, find_excluded(text, body))
     extra: list[tuple[int, int]] = []
     for pattern in (_WIKILINK, _MDLINK, _URL):
         extra.extend(m.span() for m in pattern.finditer(text, body))

@@ -54,6 +54,20 @@ def test_outgoing_and_backlinks(make_vault: MakeVault) -> None:
     assert [b.source for b in index.backlinks("b/pic.png")] == ["Alpha.md"]
 
 
+def test_property_links_are_outgoing_backlinks_and_unresolved(make_vault: MakeVault) -> None:
+    text = '---\nrelated: "[[Alpha]]"\nsee:\n  - "[[Nowhere]]"\n---\nAlpha in the body\n'
+    index = build(make_vault({"Alpha.md": "# Alpha\n", "P.md": text}))
+    assert [(r.link.target, r.link.line, r.path) for r in index.outgoing("P.md")] == [
+        ("Alpha", 2, "Alpha.md"),
+        ("Nowhere", 4, None),
+    ]
+    back = index.backlinks("Alpha.md")
+    assert [(b.source, b.line, b.context_text) for b in back] == [
+        ("P.md", 2, 'related: "[[Alpha]]"')
+    ]
+    assert index.unresolved() == {"Nowhere": [("P.md", 4)]}
+
+
 def test_unresolved_lists_every_source(make_vault: MakeVault) -> None:
     index = build(make_vault({**BASIC, "c.md": "[[gone]] [[Gone]]"}))
     unresolved = index.unresolved()

@@ -77,6 +77,9 @@ def test_longest_term_wins():
         "https://example.com/machine learning",
         "<https://example.com/machine>",
         "---\ntitle: machine learning\n---\nbody",
+        "<!-- machine learning -->",
+        "a <!-- machine\nlearning --> b",
+        "<div>\nmachine learning\n</div>",
     ],
 )
 def test_never_inside_links_code_math_comments_urls_frontmatter(text):
@@ -90,6 +93,11 @@ def test_positions_lines_and_context():
         (5, 6, 8, "about ML and"),
         (7, 5, 7, "more ML"),
     ]
+
+
+def test_text_after_a_comment_or_an_html_block_is_searched():
+    assert spans("<!-- ML --> ML", "ML") == [(1, 12, 14)]
+    assert spans("<div>\nML\n\nML", "ML") == [(4, 0, 2)]
 
 
 def test_mention_next_to_link_still_counts():

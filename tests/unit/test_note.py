@@ -283,3 +283,73 @@ def test_large_note() -> None:
 
 def test_binary_garbage_does_not_crash() -> None:
     parse_note("\x00\x01\ufffd[[\x00]]#\x00 ---\n")
+
+
+# --- Raw HTML blocks: their text is no Markdown (CommonMark kinds 1-7) -----------------
+
+HTML_BLOCK_CASES = [
+    pytest.param("<div>\n#in [[In]]\n</div>\n\n#out [[Out]]\n", id="kind6-ends-at-blank-line"),
+    pytest.param("  </DIV>\n#in [[In]]\n\n#out [[Out]]\n", id="kind6-closing-tag-indented"),
+    pytest.param("<pre>\n#in\n\n[[In]]\n</pre> #in\n#out [[Out]]\n", id="kind1-closer-line"),
+    pytest.param("<?php\n#in [[In]]\n?> #in\n#out [[Out]]\n", id="kind3"),
+    pytest.param("<!DOCTYPE x\n#in [[In]]\n> #in\n#out [[Out]]\n", id="kind4"),
+    pytest.param("<![CDATA[\n#in [[In]]\n]]>\n#out [[Out]]\n", id="kind5"),
+    pytest.param('<span class="a">\n#in [[In]]\n\n#out [[Out]]\n', id="kind7-after-blank"),
+    pytest.param("# Title\n<x-card/>\n#in [[In]]\n\n#out [[Out]]\n", id="kind7-after-heading"),
+    pytest.param("para\n<div>\n#in [[In]]\n\n#out [[Out]]\n", id="kind6-interrupts-paragraph"),
+    pytest.param("para #out\n<span>\n#out [[Out]]\n", id="kind7-cannot-interrupt-paragraph"),
+    pytest.param("<span> text\n#out [[Out]]\n", id="kind7-tag-must-stand-alone"),
+    pytest.param("    <div>\n\n#out [[Out]]\n", id="indented-code-is-no-block"),
+    pytest.param("```\n<div>\n```\n#out [[Out]]\n", id="in-code-is-no-block"),
+    pytest.param("a <div>\n#out [[Out]]\n", id="inline-html-is-no-block"),
+    pytest.param("---\nx: 1\n---\n<div>\n#in [[In]]\n", id="block-right-after-frontmatter"),
+]
+
+
+@pytest.mark.parametrize("text", HTML_BLOCK_CASES)
+def test_html_block_text_yields_no_tags_or_links(text: str) -> None:
+    meta = parse_note(text)
+    assert {t.name for t in meta.tags} <= {"out"}
+    assert [link.target for link in meta.links] == (["Out"] if "[[Out]]" in text else [])
+    assert bool(meta.tags) == ("#out" in text)
+
+
+def test_html_block_hides_headings_and_tasks() -> None:
+    meta = parse_note("<div>\n# Not a heading\n- [ ] not a task\n</div>\n\n# Real\n")
+    assert [h.text for h in meta.headings] == ["Real"]
+    assert meta.tasks == []
+
+
+# --- Links in frontmatter properties -------------------------------------------------
+
+
+def test_property_links_are_links_at_their_frontmatter_line() -> None:
+    text = (
+        "---\n"
+        'related: "[[Other]]"\n'
+        "see:\n"
+        '  - "[[Nowhere#Top|there]]"\n'
+        "  - '[[Bob''s]]'\n"
+        "plain: see [[Plain]] too\n"
+        "# [[Commented]]\n"
+        "nested: [[Nested]]\n"
+        'pic: "![[p.png]]"\n'
+        "---\n"
+        "body [[Body]]\n"
+    )
+    links = parse_note(text).links
+    assert [(lk.target, lk.line, lk.col, lk.raw) for lk in links] == [
+        ("Other", 2, 11, "[[Other]]"),
+        ("Nowhere", 4, 6, "[[Nowhere#Top|there]]"),
+        ("Bob's", 5, 6, "[[Bob''s]]"),
+        ("Plain", 6, 12, "[[Plain]]"),
+        ("p.png", 9, 7, "![[p.png]]"),
+        ("Body", 11, 6, "[[Body]]"),
+    ]
+    assert links[1].fragment == "Top" and links[1].alias == "there"
+    assert links[4].embed
+
+
+def test_property_links_in_json_frontmatter_and_broken_yaml() -> None:
+    assert [lk.target for lk in parse_note('{\n"up": ["[[A]]"]\n}\nbody\n').links] == ["A"]
+    assert parse_note('---\nup: "[[A]]\nx: {{date}}\n---\nbody\n').links == []

@@ -167,6 +167,44 @@ def test_invalid_utf8_file_is_skipped_not_mangled(tmp_path: Path) -> None:
     assert (tmp_path / "a.md").read_bytes() == raw
 
 
+def test_rename_rewrites_property_links_keeping_yaml_quoting(tmp_path: Path) -> None:
+    front = (
+        "---\n"
+        'related: "[[Other]]"\n'
+        "see:\n"
+        "  - '[[Other|o]]'\n"
+        'up: ["[[Other#Top]]", x]\n'
+        "note: it's [[Other]]\n"
+        "---\n"
+    )
+    original = front + "[[Other]]\n"
+    make_vault(tmp_path, {"A.md": original, "Other.md": "# Top\n"})
+    new_name = "It's new"
+    rename(tmp_path, "Other.md", f"{new_name}.md")
+    after = (tmp_path / "A.md").read_text(encoding="utf-8")
+    assert after == (
+        "---\n"
+        'related: "[[It\'s new]]"\n'
+        "see:\n"
+        "  - '[[It''s new|o]]'\n"
+        'up: ["[[It\'s new#Top]]", x]\n'
+        "note: it's [[It's new]]\n"
+        "---\n"
+        f"[[{new_name}]]\n"
+    )
+    meta = parse_note(after)
+    assert meta.frontmatter_error is None
+    assert [link.target for link in meta.links] == [new_name] * 5
+    rename(tmp_path, f"{new_name}.md", "Other.md")
+    assert (tmp_path / "A.md").read_text(encoding="utf-8") == original
+
+
+def test_apply_edits_escapes_only_inside_quoted_frontmatter_values() -> None:
+    text = '---\na: "[[X]]"\n---\n"[[X]]"\n'
+    edits = [LinkEdit(2, 5, "[[X]]", '[["Y"]]'), LinkEdit(4, 2, "[[X]]", '[["Y"]]')]
+    assert apply_edits(text, edits) == '---\na: "[[\\"Y\\"]]"\n---\n"[["Y"]]"\n'
+
+
 def test_apply_edits_refuses_stale_positions() -> None:
     with pytest.raises(ValueError):
         apply_edits("abc [[X]]", [LinkEdit(1, 1, "[[X]]", "[[Y]]")])
