@@ -146,26 +146,16 @@ def app_typing(kb: int, plain: bool = False, keys: int = 60, interval_ms: int = 
     register_scheme()
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(sys.argv[:1])
-    from notedesk.app.application import AppController
 
     vault = work / "vault"
     vault.mkdir()
     note = vault / "Big.md"
-    if plain:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        from bench_preview_keystroke import make_text
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_preview_keystroke import make_text, open_note_in_app
 
-        note.write_text(make_text(kb), encoding="utf-8")
-    else:
-        note.write_text(sample_text(kb * 1000), encoding="utf-8")
-    controller = AppController(note)
-    controller.start()
-    controller.window.ask_before_close = False
-    controller.load_rest()
-    tab = controller.window.current_tab()
+    note.write_text(make_text(kb) if plain else sample_text(kb * 1000), encoding="utf-8")
+    controller, tab = open_note_in_app(app, note)
     deadline = time.monotonic() + 60
-    while (tab.preview is None or not tab.preview.is_ready) and time.monotonic() < deadline:
-        app.processEvents()
     renders: list[float] = []
     controller.renderer.rendered.connect(lambda _v, _s, _h, seconds: renders.append(seconds))
     while not renders and time.monotonic() < deadline:

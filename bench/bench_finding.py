@@ -38,16 +38,11 @@ WORDS = " ".join(
     )
 ).split()
 QUERIES = ["algebra garlic", "ask tim", "mem 64", "time/proj", "gar", "zzq"]
-SEARCHES = [
-    "coffee",
-    "fjord kernel",
-    '"coffee mountain"',
-    "tomato OR garlic",
-    "tag:inbox",
-    "path:recipe",
-    "parser -python",
-    "line:(river forest)",
-]
+# The search panel's typed queries: the first eight of bench_search.py's panel mix.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_search import PANEL_QUERIES  # noqa: E402
+
+SEARCHES = PANEL_QUERIES[:8]
 
 
 def synthetic_names(notes: int, seed: int) -> list[tuple[str, str, bool]]:

@@ -41,6 +41,21 @@ def make_text(kb: int) -> str:
     return "".join(parts)
 
 
+def open_note_in_app(app: Any, note: Path) -> tuple[Any, Any]:
+    """The real app (AppController, no close prompt) on ``note``, once its preview is ready."""
+    from notedesk.app.application import AppController
+
+    controller = AppController(note)
+    controller.start()
+    controller.window.ask_before_close = False
+    controller.load_rest()
+    tab = controller.window.current_tab()
+    deadline = time.monotonic() + 60
+    while (tab.preview is None or not tab.preview.is_ready) and time.monotonic() < deadline:
+        app.processEvents()
+    return controller, tab
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -137,7 +152,7 @@ def main() -> int:
     register_scheme()
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(sys.argv[:1])
-    from notedesk.app.application import AppController, release_qt_objects
+    from notedesk.app.application import release_qt_objects
 
     print(f"keystroke -> preview shown, {args.keys} keys per size, {os.cpu_count()} cores")
     print(f"load average before: {os.getloadavg()[0]:.2f}")
@@ -150,14 +165,7 @@ def main() -> int:
         vault.mkdir()
         note = vault / "Bench.md"
         note.write_text(make_text(kb), encoding="utf-8")
-        controller = AppController(note)
-        controller.start()
-        controller.window.ask_before_close = False
-        controller.load_rest()
-        tab = controller.window.current_tab()
-        deadline = time.monotonic() + 60
-        while (tab.preview is None or not tab.preview.is_ready) and time.monotonic() < deadline:
-            app.processEvents()
+        controller, tab = open_note_in_app(app, note)
         latencies, blocked, render_ms, to_shown = measure(controller, tab, args.keys)
         controller.shutdown()
         print(
