@@ -4,8 +4,12 @@
     and     := unary+
     unary   := "-" unary | primary
     primary := "(" query ")" | OP ":" operand | "[" prop "]" | "/regex/" | "\"phrase\"" | word
-    OP      := file | path | content | tag | line | section | task | task-todo | task-done
-               | match-case | ignore-case
+    OP      := file | path | content | tag | line | block | section | task | task-todo
+               | task-done | match-case | ignore-case
+
+Inside a phrase, ``\\"`` is a quote and ``\\\\`` a backslash. Any other ``name:`` followed
+by ``(``, ``"``, ``[`` or ``/`` is an unknown operator (an error); before other text it is
+part of a plain word (``10:30``, ``https://...``, ``re:meeting``).
 
 Malformed queries raise ``QueryError`` with a message meant for the user.
 """
@@ -36,6 +40,7 @@ OPERATORS = (
     "content",
     "tag",
     "line",
+    "block",
     "section",
     "task",
     "task-todo",
@@ -44,6 +49,9 @@ OPERATORS = (
     "ignore-case",
 )
 _OPERATOR = re.compile(r"(task-todo|task-done|match-case|ignore-case|[a-z]+):", re.IGNORECASE)
+# an unknown ``name:`` written as an operator: before a group, phrase, property or /regex/
+_UNKNOWN_OPERATOR = re.compile(r"([a-z][a-z-]+):(?:[(\"\[]|/(?!/))", re.IGNORECASE)
+_PHRASE_STOP = re.compile(r'["\\]')
 _MAX_DEPTH = 50
 
 
@@ -72,7 +80,7 @@ class Prop:
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    op: str  # file, path, content, line, section, task, task-todo, task-done
+    op: str  # file, path, content, line, block, section, task, task-todo, task-done
     child: Node
 
 
@@ -195,6 +203,14 @@ class _Parser:
         op = _OPERATOR.match(t, self.pos)
         if op is not None and op.group(1).lower() in OPERATORS:
             return self.parse_operator(op.group(1).lower(), op.end(), case)
+        unknown = _UNKNOWN_OPERATOR.match(t, self.pos)
+        if unknown is not None:
+            name = unknown.group(1)
+            raise self.error(
+                f"unknown operator '{name}:' (the operators are "
+                + ", ".join(f"{o}:" for o in OPERATORS)
+                + f'); to search for the text itself, put it in quotes: "{name}:..."'
+            )
         return self.parse_text(case)
 
     def parse_operator(self, name: str, after: int, case: bool) -> Node:
@@ -251,15 +267,29 @@ class _Parser:
         except QueryError as exc:
             raise QueryError(f"in property [{inner}]: {exc}") from None
 
+    def phrase(self, start: int) -> tuple[str, int]:
+        """The phrase starting at ``start`` (after its opening quote) and the position after
+        its closing quote; ``\\"`` stands for a quote and ``\\\\`` for a backslash in it."""
+        t = self.text
+        parts: list[str] = []
+        pos = start
+        while True:
+            stop = _PHRASE_STOP.search(t, pos)
+            if stop is None:
+                raise self.error("missing closing '\"'")
+            i = stop.start()
+            if t[i] == '"':
+                parts.append(t[pos:i])
+                return "".join(parts), i + 1
+            escaped = i + 1 < len(t) and t[i + 1] in '"\\'
+            parts.append(t[pos:i] + t[i + 1] if escaped else t[pos : i + 1])
+            pos = i + 2 if escaped else i + 1
+
     def parse_text(self, case: bool) -> Node:
         t = self.text
         ch = t[self.pos]
         if ch == '"':
-            close = t.find('"', self.pos + 1)
-            if close < 0:
-                raise self.error("missing closing '\"'")
-            value = t[self.pos + 1 : close]
-            self.pos = close + 1
+            value, self.pos = self.phrase(self.pos + 1)
             if not value.strip():
                 raise self.error("empty phrase")
             return Text(value, "phrase", case)

@@ -5,7 +5,9 @@ is used (notedesk.core.search_eval). Candidates stream in rank order from one
 FTS5 query and are read only as far as the requested number of hits needs;
 each page of candidates is first checked against the index alone (tags,
 properties, tasks, names), and only the survivors' texts are loaded, verified
-and cut into matching lines (notedesk.core.snippets).
+and cut into matching lines (notedesk.core.snippets). A query asking for file
+names or paths also lists the attachments it matches, with no lines
+(notedesk.core.search_files).
 
 Threading: ``SearchEngine.search`` may run in a worker thread. The store hands
 each thread its own SQLite connection; the index is read through a snapshot, so
@@ -19,8 +21,9 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from notedesk.core.query import Node, QueryError, Text, fts_expression, parse_query
-from notedesk.core.search_eval import Doc, cheap_first, decide, evaluate, positive_terms
+from notedesk.core.query import Node, QueryError, fts_expression, parse_query
+from notedesk.core.search_eval import Doc, Term, cheap_first, decide, evaluate, positive_terms
+from notedesk.core.search_files import file_matches, wants_files
 from notedesk.core.search_fragments import required_fragments
 from notedesk.core.search_sql import containing, iter_match
 from notedesk.core.snippets import LazyLineMatches, LineMatch, Needle, line_matches, needles
@@ -54,21 +57,24 @@ class _Plan(NamedTuple):
     expression: str | None  # FTS5 MATCH expression selecting a superset, or None: every note
     needles: list[Needle]  # terms to highlight in the matching lines
     fragments: list[str]  # text every matching note holds (from /regex/es), for a scan
+    files: bool  # attachments may match (a file: or path: term)
 
 
 @lru_cache(maxsize=128)
 def _plan(query: str) -> _Plan:
     """Parsed and planned once per query text (typing repeats the same prefixes)."""
     node = cheap_first(parse_query(query))
-    terms: list[Text] = []
+    terms: list[Term] = []
     positive_terms(node, terms)
-    return _Plan(node, fts_expression(node), needles(terms), required_fragments(node))
+    fragments = required_fragments(node)
+    return _Plan(node, fts_expression(node), needles(terms), fragments, wants_files(node))
 
 
 class _Candidate(NamedTuple):
     doc: Doc
     score: float
     known: bool  # the index alone said it matches
+    attachment: bool = False  # not a note: matched by its name or path, no text
 
 
 class SearchEngine:
@@ -122,22 +128,27 @@ class SearchEngine:
         hits: list[Hit] = []
         size = limit + 8
         stream: Generator[tuple[str, float]] | None = None
+        # a query with words needs a note's text (expression): no attachment can match it
+        files = self._attachments() if plan.files and expression is None else set()
         try:
-            stream = self._candidates(expression, metas)
+            stream = self._candidates(expression, metas, files)
             while len(hits) < limit:
                 if cancelled is not None and cancelled():
                     raise SearchCancelled(query)
-                page = self._page(stream, plan, metas, size, stats)
+                page = self._page(stream, plan, metas, files, size, stats)
                 if not page:
                     break
-                self._load([c.doc for c in page if not (c.known and not plan.needles)], stats)
+                texts = [c for c in page if not (c.known and not plan.needles)]
+                self._load([c.doc for c in texts if not c.attachment], stats)
                 for candidate in page:
                     stats["verified"] += 1
                     doc = candidate.doc
                     if not candidate.known and not evaluate(plan.node, doc):
                         continue
                     matches: Sequence[LineMatch] = []
-                    if plan.needles and len(hits) < EAGER_SNIPPETS:
+                    if candidate.attachment:
+                        pass
+                    elif plan.needles and len(hits) < EAGER_SNIPPETS:
                         matches = line_matches(doc, plan.needles)
                     elif plan.needles:
                         matches = LazyLineMatches(doc, plan.needles)
@@ -166,6 +177,7 @@ class SearchEngine:
         stream: Iterator[tuple[str, float]],
         plan: _Plan,
         metas: MetaSnapshot,
+        files: set[str],
         size: int,
         stats: dict[str, int],
     ) -> list[_Candidate]:
@@ -174,7 +186,11 @@ class SearchEngine:
         node = plan.node
         for path, score in stream:
             stats["candidates"] += 1
-            if path not in metas:  # deleted since the store was written
+            if path not in metas:  # an attachment, or a note deleted since the store was written
+                if path in files and file_matches(node, path):
+                    page.append(_Candidate(Doc(path, metas), score, True, True))
+                    if len(page) >= size:
+                        break
                 continue
             doc = Doc(path, metas)
             verdict = decide(node, doc)
@@ -186,11 +202,14 @@ class SearchEngine:
         return page
 
     def _candidates(
-        self, expression: str | None, metas: MetaSnapshot
+        self, expression: str | None, metas: MetaSnapshot, files: set[str]
     ) -> Generator[tuple[str, float]]:
-        """Candidate notes, best first: FTS5 matches ranked by bm25, else every note."""
+        """Candidate notes, best first: FTS5 matches ranked by bm25, else every note (and
+        the ``files`` that are not notes)."""
         if expression is None or self.store is None:
-            return ((path, 0.0) for path in sorted(metas))
+            paths = [*metas, *files] if files else list(metas)
+            paths.sort()
+            return ((path, 0.0) for path in paths)
         stream = iter_match(self.store, expression)
         first = next(stream, None)  # runs the query: a malformed one fails here
         return _chain(first, stream)
@@ -203,6 +222,15 @@ class SearchEngine:
         if self.store is None:
             return stream
         return _only(stream, containing(self.store, fragments[:3]))
+
+    def _attachments(self) -> set[str]:
+        """The vault's files that are not notes (read while the UI thread may change them)."""
+        for _attempt in range(3):
+            try:
+                return set(self.index.attachments())
+            except RuntimeError:  # the files changed while they were listed: once more
+                continue
+        return set()
 
     def _load(self, docs: list[Doc], stats: dict[str, int]) -> None:
         """Give each doc its text: from the store in one query, else from the file."""

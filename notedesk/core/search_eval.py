@@ -18,11 +18,25 @@ from typing import TYPE_CHECKING
 
 from notedesk.core.note import NoteMeta
 from notedesk.core.query import And, Field, Node, Not, Or, Prop, TagTerm, Text, fold
+from notedesk.core.search_blocks import block_ranges
 
 if TYPE_CHECKING:
     from notedesk.core.index import MetaSnapshot
 
-__all__ = ["Doc", "Scope", "cheap_first", "decide", "evaluate", "find_word", "positive_terms"]
+__all__ = [
+    "Doc",
+    "Scope",
+    "Term",
+    "accepted_lines",
+    "cheap_first",
+    "decide",
+    "evaluate",
+    "evaluate_text",
+    "find_word",
+    "positive_terms",
+]
+
+_PARTS = ("line", "block", "section", "task", "task-todo", "task-done")  # parts of a note
 
 
 class Scope:
@@ -55,7 +69,8 @@ def find_word(hay: str, needle: str, boundary: bool, start: int = 0) -> int:
     return -1
 
 
-def _text_matches(node: Text, scope: Scope) -> bool:
+def evaluate_text(node: Text, scope: Scope) -> bool:
+    """Whether the word, phrase or /regex/ ``node`` is in ``scope``."""
     if node.kind == "regex":
         assert node.pattern is not None
         return node.pattern.search(scope.raw) is not None
@@ -67,7 +82,17 @@ def _text_matches(node: Text, scope: Scope) -> bool:
 class Doc:
     """One candidate note: its path and metadata, and its text once loaded (``text``)."""
 
-    __slots__ = ("_content", "_folded_lines", "_lines", "_meta", "_starts", "path", "snapshot")
+    __slots__ = (
+        "_accepted",
+        "_blocks",
+        "_content",
+        "_folded_lines",
+        "_lines",
+        "_meta",
+        "_starts",
+        "path",
+        "snapshot",
+    )
 
     def __init__(self, path: str, snapshot: MetaSnapshot) -> None:
         self.path = path
@@ -77,6 +102,8 @@ class Doc:
         self._lines: list[str] | None = None
         self._folded_lines: list[str] | None = None
         self._starts: dict[bool, list[int]] = {}  # line start offsets, raw (True) / folded
+        self._blocks: list[tuple[int, int]] | None = None
+        self._accepted: dict[int, set[int]] = {}  # id of a Field -> accepted_lines
 
     @property
     def meta(self) -> NoteMeta:
@@ -144,19 +171,30 @@ class Doc:
             self._starts[case] = known
         return known
 
-    def sections(self) -> Iterator[Scope]:
-        lines, folded = self.lines, self.folded_lines
-        cuts = [h.line - 1 for h in self.meta.headings if 0 < h.line <= len(lines)]
-        bounds = [0, *cuts, len(lines)]
-        for a, b in pairwise(bounds):
+    def scope(self, a: int, b: int) -> Scope:
+        """Lines ``a`` to ``b`` (0-based, ``b`` excluded) as one text."""
+        if b == a + 1:
+            return Scope(self.lines[a], folded=self.folded_lines[a])
+        return Scope("\n".join(self.lines[a:b]), folded="\n".join(self.folded_lines[a:b]))
+
+    def sections(self) -> Iterator[tuple[int, int]]:
+        """``[start, end)`` lines of each section (a heading and what follows it)."""
+        cuts = [h.line - 1 for h in self.meta.headings if 0 < h.line <= len(self.lines)]
+        for a, b in pairwise([0, *cuts, len(self.lines)]):
             if b > a:
-                yield Scope("\n".join(lines[a:b]), folded="\n".join(folded[a:b]))
+                yield a, b
+
+    def blocks(self) -> list[tuple[int, int]]:
+        """``[start, end)`` lines of each block (notedesk.core.search_blocks)."""
+        if self._blocks is None:
+            self._blocks = block_ranges(self.lines, self.meta.frontmatter_end_line)
+        return self._blocks
 
 
 def evaluate(node: Node, doc: Doc, scope: Scope | None = None) -> bool:
     """Whether ``doc`` (its text loaded) matches ``node``; ``scope``: the text words look in."""
     if isinstance(node, Text):
-        return _text_matches(node, scope if scope is not None else doc.content)
+        return evaluate_text(node, scope if scope is not None else doc.content)
     if isinstance(node, And):
         return all(evaluate(c, doc, scope) for c in node.children)
     if isinstance(node, Or):
@@ -207,7 +245,7 @@ def decide(node: Node, doc: Doc) -> bool | None:
 def _needs_text(node: Node) -> bool:
     """Whether deciding ``node`` looks at the note's text (content, line, section)."""
     if isinstance(node, Field):
-        return node.op in ("content", "line", "section") or _needs_text(node.child)
+        return node.op in ("content", "line", "block", "section") or _needs_text(node.child)
     if isinstance(node, Prop):
         return node.value is not None and _needs_text(node.value)
     if isinstance(node, (And, Or)):
@@ -231,19 +269,46 @@ def _field_matches(node: Field, doc: Doc) -> bool:
         return evaluate(child, doc, Scope(doc.path, boundary=False))
     if op == "content":
         return evaluate(child, doc, doc.content)
+    return bool(accepted_lines(node, doc))
+
+
+def _parts(node: Field, doc: Doc) -> Iterator[tuple[int, int, Scope]]:
+    """The parts of the note a line, block, section or task operator looks at, each with
+    its ``[start, end)`` lines; only those that may match when a word is required."""
+    op, child = node.op, node.child
+    if op.startswith("task"):
+        for t in doc.meta.tasks:
+            if op == "task" or (t.state == " ") == (op == "task-todo"):
+                yield t.line - 1, t.line, Scope(t.text)
+        return
+    needed = _required(child)
     if op == "line":
-        lines, folded = doc.lines, doc.folded_lines
-        needed = _required(child)
-        numbers = range(len(lines)) if needed is None else doc.lines_with(*needed)
-        return any(evaluate(child, doc, Scope(lines[n], folded=folded[n])) for n in numbers)
-    if op == "section":
-        return any(evaluate(child, doc, scope) for scope in doc.sections())
-    tasks = doc.meta.tasks
-    if op == "task-todo":
-        tasks = [t for t in tasks if t.state == " "]
-    elif op == "task-done":
-        tasks = [t for t in tasks if t.state != " "]
-    return any(evaluate(child, doc, Scope(t.text)) for t in tasks)
+        numbers = range(len(doc.lines)) if needed is None else doc.lines_with(*needed)
+        for n in numbers:
+            yield n, n + 1, doc.scope(n, n + 1)
+        return
+    ranges = doc.blocks() if op == "block" else list(doc.sections())
+    if needed is not None:  # only the parts holding a line with the word
+        starts = [a for a, _b in ranges]
+        picked = (bisect_right(starts, n) - 1 for n in doc.lines_with(*needed))
+        ranges = [ranges[k] for k in sorted(set(picked)) if k >= 0]
+    for a, b in ranges:
+        yield a, b, doc.scope(a, b)
+
+
+def accepted_lines(node: Field, doc: Doc) -> set[int] | None:
+    """0-based lines where ``node`` matches (the lines of its matching parts), or None
+    when it does not look at parts (content, names): any line may show a match."""
+    if node.op not in _PARTS:
+        return None
+    out = doc._accepted.get(id(node))  # the node lives as long as the query's plan
+    if out is None:
+        out = set()
+        for a, b, scope in _parts(node, doc):
+            if evaluate(node.child, doc, scope):
+                out.update(range(a, b))
+        doc._accepted[id(node)] = out
+    return out
 
 
 def _required(node: Node) -> tuple[str, bool] | None:
@@ -277,18 +342,25 @@ def _property_matches(node: Prop, doc: Doc) -> bool:
     return False
 
 
-def positive_terms(node: Node, out: list[Text], negated: bool = False) -> None:
-    """Content terms worth highlighting (not under a ``-`` or a name/property operator)."""
+Term = tuple[Text, tuple[Field, ...]]  # a term and the operators around it that pick lines
+
+
+def positive_terms(
+    node: Node, out: list[Term], negated: bool = False, within: tuple[Field, ...] = ()
+) -> None:
+    """Content terms worth highlighting (not under a ``-`` or a name/property operator),
+    each with the line, block, section and task operators it is inside of."""
     if isinstance(node, Text):
         if not negated:
-            out.append(node)
+            out.append((node, within))
     elif isinstance(node, (And, Or)):
         for child in node.children:
-            positive_terms(child, out, negated)
+            positive_terms(child, out, negated, within)
     elif isinstance(node, Not):
-        positive_terms(node.child, out, not negated)
+        positive_terms(node.child, out, not negated, within)
     elif isinstance(node, Field) and node.op not in ("file", "path"):
-        positive_terms(node.child, out, negated)
+        inner = (*within, node) if node.op in _PARTS else within
+        positive_terms(node.child, out, negated, inner)
 
 
 def _cost(node: Node) -> int:

@@ -42,7 +42,7 @@ def _collect(node: Node, out: set[str]) -> None:
     elif isinstance(node, And):
         for child in node.children:
             _collect(child, out)
-    elif isinstance(node, Field) and node.op in ("content", "line", "section"):
+    elif isinstance(node, Field) and node.op in ("content", "line", "block", "section"):
         _collect(node.child, out)  # lines and sections are parts of the text
 
 

@@ -3,7 +3,8 @@
 Plain words and phrases are found in the note's folded text in one pass
 (``str.find`` over the whole text, then the line of each occurrence), so only
 the lines that match are folded again to map ranges back to the original
-characters; regular expressions are tried line by line.
+characters; regular expressions are tried line by line. A term inside a line,
+block, section or task operator shows only on the lines that operator accepts.
 """
 
 from __future__ import annotations
@@ -14,18 +15,20 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple, overload
 
-from notedesk.core.query import COMBINING_MARKS, Text, fold
-from notedesk.core.search_eval import find_word
+from notedesk.core.query import COMBINING_MARKS, Field, Text, fold
+from notedesk.core.search_eval import accepted_lines, find_word
 
 if TYPE_CHECKING:
-    from notedesk.core.search_eval import Doc
+    from notedesk.core.search_eval import Doc, Term
 
 __all__ = ["MAX_LINE_MATCHES", "LazyLineMatches", "LineMatch", "Needle", "line_matches", "needles"]
 
 MAX_LINE_MATCHES = 20
 _SNIPPET = 240
 
-Needle = tuple[Text, str]  # a term and the string looked for (folded unless case-sensitive)
+# a term, the string looked for (folded unless case-sensitive) and the operators around it
+Needle = tuple[Text, str, tuple[Field, ...]]
+Mask = set[int] | None  # the lines a needle may show on (0-based), None: any
 
 
 class LineMatch(NamedTuple):
@@ -34,8 +37,21 @@ class LineMatch(NamedTuple):
     ranges: list[tuple[int, int]]  # [start, end) offsets into ``text``
 
 
-def needles(terms: list[Text]) -> list[Needle]:
-    return [(t, t.value if t.case or t.kind == "regex" else fold(t.value)) for t in terms]
+def needles(terms: list[Term]) -> list[Needle]:
+    return [(t, t.value if t.case or t.kind == "regex" else fold(t.value), w) for t, w in terms]
+
+
+def _masks(doc: Doc, terms: list[Needle]) -> list[Mask]:
+    """For each needle, the lines its operators accept (intersected), or None: any line."""
+    out: list[Mask] = []
+    for _term, _needle, within in terms:
+        mask: Mask = None
+        for node in within:
+            lines = accepted_lines(node, doc)
+            if lines is not None:
+                mask = lines if mask is None else mask & lines
+        out.append(mask)
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -104,7 +120,7 @@ def _line_ranges(line: str, folded_line: str, terms: list[Needle]) -> list[tuple
         folded, offsets = folded_line, None  # offsets unchanged
     else:
         folded, offsets = _fold_with_map(line)
-    for term, needle in terms:
+    for term, needle, _within in terms:
         if term.kind == "regex":
             assert term.pattern is not None
             ranges.extend(m.span() for m in term.pattern.finditer(line) if m.end() > m.start())
@@ -123,17 +139,21 @@ def _line_ranges(line: str, folded_line: str, terms: list[Needle]) -> list[tuple
     return ranges
 
 
-def _candidate_lines(doc: Doc, terms: list[Needle]) -> list[int]:
+def _candidate_lines(doc: Doc, terms: list[Needle], masks: list[Mask]) -> list[int]:
     """0-based numbers of lines where some term may match, in order (the first ones only)."""
     found: set[int] = set()
-    for term, needle in terms:
+    for (term, needle, _within), mask in zip(terms, masks, strict=True):
         if term.kind == "regex":
             assert term.pattern is not None
             search = term.pattern.search
-            mine = [n for n, line in enumerate(doc.lines) if line and search(line)]
-            found.update(mine[:MAX_LINE_MATCHES])
+            lines = doc.lines
+            numbers = range(len(lines)) if mask is None else sorted(mask)
+            mine = [n for n in numbers if lines[n] and search(lines[n])]
+        elif mask is None:
+            mine = doc.lines_with(needle, term.case, MAX_LINE_MATCHES)
         else:
-            found.update(doc.lines_with(needle, term.case, MAX_LINE_MATCHES))
+            mine = [n for n in doc.lines_with(needle, term.case) if n in mask]
+        found.update(mine[:MAX_LINE_MATCHES])
     return sorted(found)
 
 
@@ -144,20 +164,21 @@ class LazyLineMatches(Sequence[LineMatch]):
     text); cutting and highlighting them waits until someone shows them.
     """
 
-    __slots__ = ("_doc", "_items", "_lines", "_terms")
+    __slots__ = ("_doc", "_items", "_lines", "_masks", "_terms")
 
     def __init__(self, doc: Doc, terms: list[Needle]) -> None:
         self._doc: Doc | None = doc
         self._terms = terms
         self._items: list[LineMatch] | None = None
-        self._lines = _candidate_lines(doc, terms)
-        if any(term.kind == "regex" for term, _ in terms):
+        self._masks = _masks(doc, terms)
+        self._lines = _candidate_lines(doc, terms, self._masks)
+        if any(term.kind == "regex" for term, _n, _w in terms):
             self._get()  # a regex's zero-width matches leave a line out: no count in advance
 
     def _get(self) -> list[LineMatch]:
         if self._items is None:
             assert self._doc is not None
-            self._items = _build(self._doc, self._terms, self._lines)
+            self._items = _build(self._doc, self._terms, self._lines, self._masks)
             self._doc = None  # the text is no longer needed
         return self._items
 
@@ -189,16 +210,21 @@ class LazyLineMatches(Sequence[LineMatch]):
 
 def line_matches(doc: Doc, terms: list[Needle]) -> list[LineMatch]:
     """The first MAX_LINE_MATCHES lines of ``doc`` (text loaded) where a term matches."""
-    return _build(doc, terms, _candidate_lines(doc, terms))
+    masks = _masks(doc, terms)
+    return _build(doc, terms, _candidate_lines(doc, terms, masks), masks)
 
 
-def _build(doc: Doc, terms: list[Needle], numbers: list[int]) -> list[LineMatch]:
+def _build(doc: Doc, terms: list[Needle], numbers: list[int], masks: list[Mask]) -> list[LineMatch]:
     out: list[LineMatch] = []
     lines = doc.lines
     folded = doc.folded_lines
+    masked = any(m is not None for m in masks)
     for number in numbers:
         line = lines[number]
-        ranges = _line_ranges(line, folded[number], terms)
+        mine = terms
+        if masked:
+            mine = [t for t, m in zip(terms, masks, strict=True) if m is None or number in m]
+        ranges = _line_ranges(line, folded[number], mine)
         if not ranges:
             continue
         text, ranges = _trim(line, ranges)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from notedesk.core.index import VaultIndex
-from notedesk.core.query import QueryError, fts_expression, parse_query
+from notedesk.core.query import Node, QueryError, Text, fts_expression, parse_query
 from notedesk.core.search import SearchEngine
 from notedesk.core.store import IndexStore
 from notedesk.core.vault import Vault
@@ -21,7 +22,8 @@ PIECES = [
     "file:", "path:", "content:", "tag:", "line:(", "section:(", "task:", "task-todo:",
     "task-done:", "match-case:", "ignore-case:", "FILE:", "tag:#", "/a+/", "/[/", "/(?P<x>/",
     "/a{99999999999}/", "/\\b\\w+$/", "*", "^", "$", "'", "NEAR", "AND", "NOT", "{", "}",
-    '"a b"', "a", "ß", "É", "é", "\u0301", "\x00", "\t", "\n", " ", "  ", "😀", "tea", "coffee",
+    '"a b"', '\\"', "\\\\", "block:(", "blok:(", 'x-y:"', "ab:/", "10:30", "http://",
+    "a", "ß", "É", "é", "\u0301", "\x00", "\t", "\n", " ", "  ", "😀", "tea", "coffee",
 ]  # fmt: skip
 
 queries = st.one_of(
@@ -30,7 +32,7 @@ queries = st.one_of(
 )
 
 
-def _only_query_errors(query: str) -> object:
+def _only_query_errors(query: str) -> Node | None:
     try:
         return parse_query(query)
     except QueryError as exc:
@@ -74,8 +76,9 @@ def test_search_raises_only_query_error(engine: SearchEngine, query: str) -> Non
     except QueryError as exc:
         assert str(exc)
         return
+    files = engine.index.notes() + engine.index.attachments()
     for hit in hits:
-        assert hit.path in engine.index.notes()
+        assert hit.path in files
 
 
 # -- regressions: queries that once escaped as other exceptions ------------------------
@@ -88,14 +91,25 @@ def test_search_raises_only_query_error(engine: SearchEngine, query: str) -> Non
         "/" + "(" * 5000 + "a" + ")" * 5000 + "/",  # RecursionError from re
         "-" * 10_000 + "x",  # RecursionError from the parser's own negation
         "(" * 30 + "-" * 30 + "x" + ")" * 30,  # nesting and negation together
+        '"' + "\\" * 100_000,  # an unclosed phrase of escapes
+        "ab:(x)",  # an unknown operator
     ],
-    ids=["huge-repeat", "deep-regex-groups", "10k-negations", "mixed-depth"],
+    ids=["huge-repeat", "deep-regex-groups", "10k-negations", "mixed-depth", "escapes", "unknown"],
 )
 def test_hostile_queries_are_query_errors(engine: SearchEngine, query: str) -> None:
     with pytest.raises(QueryError):
         parse_query(query)
     with pytest.raises(QueryError):
         engine.search(query)
+
+
+def test_long_phrases_of_escapes_parse_in_linear_time() -> None:
+    start = time.perf_counter()
+    for n in (50_000, 200_000):
+        assert parse_query('"' + '\\"' * n + '"') == Text('"' * n, "phrase")
+        with pytest.raises(QueryError):
+            parse_query('"' + "\\a" * n)
+    assert time.perf_counter() - start < 2.0
 
 
 def test_a_few_negations_still_work(engine: SearchEngine) -> None:

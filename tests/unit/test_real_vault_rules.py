@@ -262,10 +262,6 @@ def search_hits(
     return list(json.loads(out)["hits"])
 
 
-@pytest.mark.xfail(
-    reason="search snippets: task: lists lines inside code fences as task matches",
-    strict=True,
-)
 def test_task_search_lists_only_task_lines(
     make_vault: MakeVault, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -295,7 +291,6 @@ SEARCH_GAPS = [
 ]  # fmt: skip
 
 
-@pytest.mark.xfail(reason="search: see the row id; Obsidian documents each", strict=True)
 @pytest.mark.parametrize(("query", "expected"), SEARCH_GAPS)
 def test_search_rules_from_obsidian_help(
     query: str, expected: str, make_vault: MakeVault, capsys: pytest.CaptureFixture[str]
