@@ -38,7 +38,7 @@ from notedesk.core.index_read import (
 )
 from notedesk.core.index_tags import TagNode, TagTable
 from notedesk.core.links import NameTable, normalize_markdown_target, resolve, resolve_many
-from notedesk.core.note import Link, NoteMeta, Tag
+from notedesk.core.note import PARSER_VERSION, Link, NoteMeta, Tag
 from notedesk.core.scan import ParsedFile, parse_files, read_and_parse
 from notedesk.core.vault import Vault, VaultError, VaultFile, is_ignored, is_note_path
 
@@ -52,6 +52,7 @@ __all__ = ["Backlink", "Completion", "MetaSnapshot", "ResolvedLink", "TagNode", 
 Progress = Callable[[int, int], None]
 
 _NAMES_KEY = "names-fingerprint"
+_PARSER_KEY = "parser-version"
 _BATCH = 500
 
 
@@ -94,6 +95,9 @@ class VaultIndex(IndexReads):
         fingerprint = _fingerprint(files)
         # Cached resolutions hold only for the set of file names they were made against.
         same_names = store is not None and store.get_info(_NAMES_KEY) == fingerprint
+        # Notes cached by another parser version are parsed again (still loaded: the
+        # rows of files deleted since are found and dropped the same way).
+        same_parser = store is not None and store.get_info(_PARSER_KEY) == PARSER_VERSION
         self._files = files
         self._names = NameTable(sorted(files))
         self._graph = LinkGraph()
@@ -104,7 +108,12 @@ class VaultIndex(IndexReads):
         for path in notes:
             entry = cached.get(path)
             vf = files[path]
-            if entry is not None and entry.mtime_ns == vf.mtime_ns and entry.size == vf.size:
+            if (
+                same_parser
+                and entry is not None
+                and entry.mtime_ns == vf.mtime_ns
+                and entry.size == vf.size
+            ):
                 metas[path] = entry.meta
                 tags[path] = entry.tags
                 if same_names and entry.resolved is not None:
@@ -137,6 +146,7 @@ class VaultIndex(IndexReads):
             if unresolved:
                 store.put_resolved((p, self._graph.resolved[p]) for p in unresolved)
             store.set_info(_NAMES_KEY, fingerprint)
+            store.set_info(_PARSER_KEY, PARSER_VERSION)
             store.commit()
 
     def _parse_stale(

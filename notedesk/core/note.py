@@ -35,6 +35,7 @@ from notedesk.core.note_links import (
 from notedesk.core.note_types import BlockId, Heading, Link, NoteMeta, Problem, Tag, Task
 
 __all__ = [
+    "PARSER_VERSION",
     "BlockId",
     "Heading",
     "Link",
@@ -45,6 +46,10 @@ __all__ = [
     "normalize_tag",
     "parse_note",
 ]
+
+# Changes whenever parse_note gives other results for the same text: the index cache
+# parses every note again when it was filled by another version.
+PARSER_VERSION = "2"  # 2: property links; no tags or links in raw HTML blocks
 
 # Every pattern starts with a literal so re can skip ahead fast; "!" and the
 # character before a tag are checked in Python.

@@ -12,6 +12,9 @@ import pytest
 
 from notedesk.core.events import FileEvent
 from notedesk.core.index import VaultIndex
+from notedesk.core.note import PARSER_VERSION, NoteMeta
+from notedesk.core.scan import ParsedFile
+from notedesk.core.store import IndexStore
 from notedesk.core.vault import Vault
 
 MakeVault = Callable[[dict[str, str | bytes]], Path]
@@ -66,6 +69,23 @@ def test_property_links_are_outgoing_backlinks_and_unresolved(make_vault: MakeVa
         ("P.md", 2, 'related: "[[Alpha]]"')
     ]
     assert index.unresolved() == {"Nowhere": [("P.md", 4)]}
+
+
+def test_cache_from_another_parser_version_is_parsed_again(
+    make_vault: MakeVault, tmp_path: Path
+) -> None:
+    root = make_vault({"Alpha.md": "# Alpha\n", "P.md": '---\nup: "[[Alpha]]"\n---\n'})
+    store = IndexStore(root, tmp_path / "cache")
+    VaultIndex(Vault(root), store).build()
+    # As an older parser stored it: no property links.
+    st = (root / "P.md").stat()
+    store.put([ParsedFile("P.md", st.st_mtime_ns, st.st_size, NoteMeta(), "")], {"P.md": []})
+    store.set_info("parser-version", "1")
+    store.commit()
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    assert [b.source for b in index.backlinks("Alpha.md")] == ["P.md"]
+    assert store.get_info("parser-version") == PARSER_VERSION
 
 
 def test_unresolved_lists_every_source(make_vault: MakeVault) -> None:
