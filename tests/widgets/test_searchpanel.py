@@ -286,3 +286,37 @@ def test_quick_search_shows_only_its_result(qtbot, make_panel):
     qtbot.wait(50)
     assert shown == [False]  # the final result only
     assert panel.summary.text() == "2 notes, 3 lines"
+
+
+def test_attachment_row_opens_the_file(qtbot, make_panel, tmp_path):
+    from notedesk.app.widgets.searchrows import DIM, SEGMENTS_ROLE, TITLE
+
+    (tmp_path / "pics").mkdir()
+    (tmp_path / "pics" / "chart.png").write_bytes(b"\x89PNG")
+    (tmp_path / "chart notes.md").write_text("about the chart\n", encoding="utf-8")
+    index = VaultIndex(Vault(tmp_path))
+    index.build()
+    panel = make_panel(SearchEngine(index).search, debounce_ms=0)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("file:chart")
+    assert panel.summary.text() == "2 files, 0 lines"
+    rows = [panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())]
+    assert [r.text(0) for r in rows] == ["chart notes  (0)", "chart.png"]
+    picture = rows[1]
+    assert picture.data(0, SEGMENTS_ROLE) == [("chart.png", TITLE), (" pics", DIM)]
+    assert picture.childCount() == 0
+    rect = panel.tree.visualItemRect(picture)
+    opened_at = []
+    panel.open_at_requested.connect(lambda *args: opened_at.append(args))
+    with qtbot.waitSignal(panel.open_file_requested) as blocker:
+        qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["pics/chart.png", False]
+    panel.tree.setCurrentItem(picture)
+    with qtbot.waitSignal(panel.open_file_requested) as blocker:
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+    assert blocker.args == ["pics/chart.png", False]
+    panel.tree.setCurrentItem(rows[0])  # Enter on a note without lines: the note, at the top
+    with qtbot.waitSignal(panel.open_at_requested) as blocker:
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+    assert blocker.args == ["chart notes.md", 1, 0, 0]
+    assert all(args[0] != "pics/chart.png" for args in opened_at)

@@ -29,12 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from notedesk.app.background import run_in_background
-from notedesk.app.widgets.searchrows import (
-    SEGMENTS_ROLE,
-    SegmentDelegate,
-    line_segments,
-    title_segments,
-)
+from notedesk.app.widgets.searchrows import SEGMENTS_ROLE, SegmentDelegate, hit_row, line_segments
+from notedesk.core.vault import is_note_path
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # [path, line, start, end] on line rows
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2  # position in the shown hit list on note rows
@@ -97,15 +93,12 @@ class _Relay(QObject):
         return latest
 
 
-def _title(path: str) -> str:
-    name = path.rsplit("/", 1)[-1]
-    return name[: name.rfind(".")] if "." in name else name
-
-
 class SearchPanel(QWidget):
     """Signals:
     open_at_requested(path, line, start_col, end_col): the user clicked a matching line;
         1-based line, 0-based columns of the first match in it (end exclusive).
+    open_file_requested(path, new_tab): the user chose a found file that is not a note
+        (an attachment found by ``file:`` or ``path:``): open it as the file tree does.
     search_finished(query, note_count): results (or an error) for ``query`` are shown.
 
     ``search(query, limit[, cancelled[, partial]])`` returns hits
@@ -116,6 +109,7 @@ class SearchPanel(QWidget):
     """
 
     open_at_requested = Signal(str, int, int, int)
+    open_file_requested = Signal(str, bool)
     search_finished = Signal(str, int)
 
     def __init__(
@@ -277,12 +271,9 @@ class SearchPanel(QWidget):
         for i, hit in enumerate(hits):
             count = len(hit.matches)
             lines += count
-            shown = f"{count}+" if count >= LINE_CAP else str(count)
-            item = QTreeWidgetItem([f"{_title(hit.path)}  ({shown})"])
-            folder = hit.path.rsplit("/", 1)[0] if "/" in hit.path else ""
-            # A note found by tag:, path: or a property has no matching lines to count.
-            detail = " · ".join(p for p in (folder, shown if count else "") if p)
-            item.setData(0, SEGMENTS_ROLE, title_segments(_title(hit.path), detail))
+            text, segments = hit_row(hit.path, count, LINE_CAP)
+            item = QTreeWidgetItem([text])
+            item.setData(0, SEGMENTS_ROLE, segments)
             item.setData(0, HIT_ROLE, i)
             item.setToolTip(0, hit.path)
             items.append(item)
@@ -308,7 +299,8 @@ class SearchPanel(QWidget):
             self.summary.setText("No results")
         else:
             plus = "+" if capped else ""
-            self.summary.setText(f"{len(hits)}{plus} notes, {lines}{plus} lines")
+            noun = "notes" if all(is_note_path(h.path) for h in hits) else "files"
+            self.summary.setText(f"{len(hits)}{plus} {noun}, {lines}{plus} lines")
         self.search_finished.emit(query, len(hits))
 
     def _fill(self, item: QTreeWidgetItem) -> None:
@@ -379,7 +371,7 @@ class SearchPanel(QWidget):
             path, line, start, end = target
             self.open_at_requested.emit(str(path), int(line), int(start), int(end))
         elif hit_index is not None and not self._hits[int(hit_index)].matches:
-            self.open_at_requested.emit(self._hits[int(hit_index)].path, 1, 0, 0)
+            self._open_whole(self._hits[int(hit_index)].path)
         else:
             item.setExpanded(not item.isExpanded())
 
@@ -396,3 +388,11 @@ class SearchPanel(QWidget):
         if target:
             path, line, start, end = target
             self.open_at_requested.emit(str(path), int(line), int(start), int(end))
+        elif item.data(0, HIT_ROLE) is not None:  # no lines: the note at its top, or the file
+            self._open_whole(self._hits[int(item.data(0, HIT_ROLE))].path)
+
+    def _open_whole(self, path: str) -> None:
+        if is_note_path(path):
+            self.open_at_requested.emit(path, 1, 0, 0)
+        else:
+            self.open_file_requested.emit(path, False)

@@ -14,6 +14,8 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, 
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from notedesk.core.vault import is_note_path
+
 SEGMENTS_ROLE = Qt.ItemDataRole.UserRole + 60
 
 PLAIN, DIM, TITLE, MATCH = 0, 1, 2, 3
@@ -54,6 +56,19 @@ def line_segments(text: str, ranges: Sequence[tuple[int, int]], prefix: str = ""
 
 def title_segments(title: str, detail: str = "") -> list[Segment]:
     return [(title, TITLE), (" " + detail, DIM)] if detail else [(title, TITLE)]
+
+
+def hit_row(path: str, count: int, cap: int) -> tuple[str, list[Segment]]:
+    """The text and runs of a hit's row: a note's title and folder, and how many of its
+    lines match (``cap`` or more: "20+"); an attachment's file name and folder alone."""
+    folder, _slash, name = path.rpartition("/")
+    if not is_note_path(path):  # found by file: or path:, no lines to count
+        return name, title_segments(name, folder)
+    title = name[: name.rfind(".")] if "." in name else name
+    shown = f"{count}+" if count >= cap else str(count)
+    # A note found by tag:, path: or a property has no matching lines to count.
+    detail = " · ".join(p for p in (folder, shown if count else "") if p)
+    return f"{title}  ({shown})", title_segments(title, detail)
 
 
 class SegmentDelegate(QStyledItemDelegate):
