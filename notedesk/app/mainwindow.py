@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
 
             tree = self._file_tree = FileTree(self)
             self._files_layout.addWidget(tree)
-            tree.open_requested.connect(self._on_file_tree_open_requested)
+            tree.open_requested.connect(self.open_file)
         return tree
 
     # -- menus and panels ------------------------------------------------------
@@ -339,7 +339,8 @@ class MainWindow(QMainWindow):
 
     # -- links ---------------------------------------------------------------
 
-    def _on_file_tree_open_requested(self, path: str, new_tab: bool) -> None:
+    def open_file(self, path: str, new_tab: bool = False) -> None:
+        """Open a vault file: a note in a tab, anything else in the system's viewer."""
         if is_note_path(path):
             self.open_note(path, new_tab)
         else:

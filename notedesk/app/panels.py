@@ -73,6 +73,7 @@ class Panels(QObject):
         window.add_right_panel(self.outline, "Outline")
 
         self.search.open_at_requested.connect(self._on_open_at_requested)
+        self.search.open_file_requested.connect(window.open_file)
         self.backlinks.open_at_requested.connect(self._on_open_at_requested)
         self.backlinks.link_mention_requested.connect(self._on_backlinks_link_mention_requested)
         self.tags.open_requested.connect(self._on_open_requested)

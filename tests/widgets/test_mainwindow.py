@@ -54,6 +54,6 @@ def test_clicking_tree_opens_note(qtbot, app_on, sample_vault):
     controller = app_on(sample_vault)
     window = controller.window
     qtbot.waitUntil(lambda: window.file_tree.source_model.rowCount() > 0, timeout=10000)
-    window._on_file_tree_open_requested("Books.md", False)
+    window.open_file("Books.md", False)
     assert window.current_tab().path == "Books.md"
     assert "Books" in window.current_tab().text() or window.current_tab().text() != ""

@@ -52,6 +52,25 @@ def test_search_hit_opens_note_with_match_selected(qtbot, controller):
     assert tab.editor.textCursor().selectedText() == "zebra"
 
 
+def test_search_hit_on_an_attachment_opens_it_in_the_system_viewer(
+    qtbot, controller, monkeypatch
+):
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    root = Path(controller.vault.root)
+    (root / "chart.png").write_bytes(b"\x89PNG")
+    controller.index_service.index.build()
+    panels = controller.panels
+    with qtbot.waitSignal(panels.search.search_finished, timeout=10000):
+        panels.search.set_query("file:.png")
+    assert [h.path for h in panels.search.hits()] == ["chart.png"]
+    panels.search.open_file_requested.emit("chart.png", False)
+    assert opened == [str(root / "chart.png")]
+    assert controller.window.current_tab().path == "Target.md"  # no tab for a picture
+
+
 def test_linking_an_unlinked_mention_rewrites_the_source(qtbot, controller, tmp_path):
     panels = controller.panels
     panels.backlinks.link_mention_requested.emit("sub/Source.md", 4, 0, 6, "Target")
