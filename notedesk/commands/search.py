@@ -7,7 +7,10 @@ import argparse
 from notedesk.commands._common import EXIT_OK, CommandError, command, fail, open_index, print_json
 
 NAME = "search"
-HELP = 'Search a vault (words, "phrases", OR, -x, tag:, path:, file:, line:(), /regex/ ...).'
+HELP = (
+    'Search a vault (words, "phrases", OR, -x, tag:, path:, file:, line:(), block:(),'
+    " /regex/ ...)."
+)
 
 
 def _positive(text: str) -> int:

@@ -1,7 +1,6 @@
 """Rules from vault-format.md that public vaults exercised, each with a minimal example.
 
-Each table row is one rule in its smallest form. Rows marked ``xfail`` are known gaps in
-the index and search modules (strict: they start failing the day the gap is closed).
+Each table row is one rule in its smallest form.
 """
 
 from __future__ import annotations
@@ -251,7 +250,7 @@ def test_a_name_shared_by_several_notes_is_pointed_out(
     assert expected == warned, err
 
 
-# --- Known gaps in the index and search (fixed there, these rows flip to passing) ------
+# --- Index and search rules that public vaults showed missing ------------------------
 
 
 def search_hits(
