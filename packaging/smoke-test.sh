@@ -77,8 +77,12 @@ if [ -n "$tarball" ]; then
   step "portable $(basename "$tarball")"; t0=$(( $(date +%s%N) / 1000000 ))
   tar -C "$tmp" -xzf "$tarball"
   dir=$(find "$tmp" -maxdepth 1 -type d -name 'notedesk-*-linux-*' | sed -n 1p)
-  "$dir/notedesk" --self-test >"$tmp/portable.out" 2>"$tmp/portable.err" ||
+  # The launcher checks system libraries once and remembers it under XDG_CACHE_HOME.
+  XDG_CACHE_HOME="$tmp/xdg-cache" "$dir/notedesk" --self-test >"$tmp/portable.out" 2>"$tmp/portable.err" ||
     { cat "$tmp/portable.out"; tail -20 "$tmp/portable.err"; fail "portable self-test"; }
+  grep -qxF "$dir" "$tmp/xdg-cache/notedesk/portable-libs-ok" || fail "library check not remembered"
+  XDG_CACHE_HOME="$tmp/xdg-cache" "$dir/notedesk" --version | grep -q '^notedesk [0-9]' ||
+    fail "portable --version after the remembered check"
   HOME="$tmp/home" "$dir/install-menu-entry.sh" >/dev/null
   grep -q "^Exec=\"$dir/notedesk\"" "$tmp/home/.local/share/applications/notedesk.desktop" ||
     fail "menu entry"
