@@ -15,6 +15,25 @@ _MAX_CONTEXT = 240
 _LEAD = 24
 
 
+def draw_item_frame(
+    delegate: QStyledItemDelegate,
+    painter: QPainter,
+    option: QStyleOptionViewItem,
+    index: QModelIndex | QPersistentModelIndex,
+) -> QStyleOptionViewItem:
+    """Draw a row's background, selection and focus as the style does, without its text.
+
+    Returns the initialised option (font, palette, state, rect) for drawing the text.
+    """
+    opt = QStyleOptionViewItem(option)
+    delegate.initStyleOption(opt, index)
+    opt.text = ""
+    widget = opt.widget
+    if widget is not None:
+        widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+    return opt
+
+
 def highlight_html(
     text: str, ranges: Sequence[tuple[int, int]], prefix: str = "", max_chars: int = _MAX_CONTEXT
 ) -> str:
@@ -85,12 +104,7 @@ class HtmlDelegate(QStyledItemDelegate):
         if not markup:
             super().paint(painter, option, index)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        widget = opt.widget
-        if widget is not None:
-            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        opt = draw_item_frame(self, painter, option, index)
         self._prepare(opt, str(markup))
         rect = opt.rect
         painter.save()

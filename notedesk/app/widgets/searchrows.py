@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, 
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from notedesk.app.widgets.richitem import draw_item_frame
 from notedesk.core.vault import is_note_path
 
 SEGMENTS_ROLE = Qt.ItemDataRole.UserRole + 60
@@ -101,13 +102,7 @@ class SegmentDelegate(QStyledItemDelegate):
         if not segments:
             super().paint(painter, option, index)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        opt = draw_item_frame(self, painter, option, index)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         text_color = opt.palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
