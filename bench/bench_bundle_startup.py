@@ -81,15 +81,10 @@ def main() -> int:
         note = work / "vault" / "Welcome to notedesk.md"
     else:
         note = args.note.absolute()
-    env = dict(os.environ)
-    env.update(
-        NOTEDESK_EVENT_LOG=str(work / "events.log"),
-        NOTEDESK_DATA_DIR=str(work / "data"),
-        NOTEDESK_CONFIG_DIR=str(work / "config"),
-        NOTEDESK_CACHE_DIR=str(work / "cache"),
-    )
-    if "DISPLAY" not in env and "WAYLAND_DISPLAY" not in env:
-        env["QT_QPA_PLATFORM"] = "offscreen"
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_startup import app_env
+
+    env = app_env(work)
     for exe in exes:  # warm the page cache once, not timed
         run_once(exe, note, env, args.until)
     results: dict[str, list[dict[str, float]]] = {exe: [] for exe in exes}

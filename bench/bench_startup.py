@@ -69,6 +69,21 @@ def tree_memory_mb(pid: int) -> tuple[float, float]:
     return rss / 1024, pss / 1024
 
 
+def app_env(work: Path) -> dict[str, str]:
+    """The environment of an app started for a benchmark: its event log and its own
+    data, config and cache folders under ``work``; offscreen when there is no display."""
+    env = dict(os.environ)
+    env.update(
+        NOTEDESK_EVENT_LOG=str(work / "events.log"),
+        NOTEDESK_DATA_DIR=str(work / "data"),
+        NOTEDESK_CONFIG_DIR=str(work / "config"),
+        NOTEDESK_CACHE_DIR=str(work / "cache"),
+    )
+    if "DISPLAY" not in env and "WAYLAND_DISPLAY" not in env:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
 def make_note(folder: Path, size_kb: int) -> Path:
     para = (
         "Some **bold** text, a [[Link]] and `code`, then a #tag and more words to fill the line. "
@@ -163,15 +178,7 @@ def main() -> int:
     else:
         note = args.note.absolute()
     size_kb = note.stat().st_size // 1024
-    env = dict(os.environ)
-    env.update(
-        NOTEDESK_EVENT_LOG=str(work / "events.log"),
-        NOTEDESK_DATA_DIR=str(work / "data"),
-        NOTEDESK_CONFIG_DIR=str(work / "config"),
-        NOTEDESK_CACHE_DIR=str(work / "cache"),
-    )
-    if "DISPLAY" not in env and "WAYLAND_DISPLAY" not in env:
-        env["QT_QPA_PLATFORM"] = "offscreen"
+    env = app_env(work)
     load_before = os.getloadavg()[0]
     runs = []
     bare_runs = []
