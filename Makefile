@@ -3,20 +3,23 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
+# The editable install puts the checkout on sys.path with a .pth line ("compat" mode)
+# rather than an import hook, which would cost every start of the app ~20 ms.
+EDITABLE := --config-settings editable_mode=compat
 
 .PHONY: run test lint bench package smoke clean vendor
 
 $(VENV)/.installed-run: pyproject.toml
 	bash packaging/system-deps.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -e .
+	$(PIP) install $(EDITABLE) -e .
 	bash packaging/vendor-js.sh
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml
 	bash packaging/system-deps.sh --test
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -e '.[test]'
+	$(PIP) install $(EDITABLE) -e '.[test]'
 	bash packaging/vendor-js.sh
 	touch $@ $(VENV)/.installed-run
 
