@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from notedesk.core.events import FileEvent
 from notedesk.core.gcpause import collection_paused
 from notedesk.core.index_graph import LinkGraph, link_name_key
+from notedesk.core.index_image import Tables, decode_image, encode_image
 from notedesk.core.index_read import (
     Backlink,
     Completion,
@@ -89,8 +90,10 @@ class VaultIndex(IndexReads):
 
     def _build(self, progress: Progress | None) -> None:
         files = {f.path: f for f in self.vault.iter_files()}
-        notes = sorted(p for p in files if is_note_path(p))
         store = self.store
+        if store is not None and self._restore(store, files):
+            return
+        notes = sorted(p for p in files if is_note_path(p))
         cached = store.load() if store is not None else {}
         fingerprint = _fingerprint(files)
         # Cached resolutions hold only for the set of file names they were made against.
@@ -147,7 +150,39 @@ class VaultIndex(IndexReads):
                 store.put_resolved((p, self._graph.resolved[p]) for p in unresolved)
             store.set_info(_NAMES_KEY, fingerprint)
             store.set_info(_PARSER_KEY, PARSER_VERSION)
+            image = self._image()
+            if image is not None:
+                store.put_image(image)
             store.commit()
+
+    def _image(self) -> str | None:
+        """The index's tables as an image for the next warm start (index_image.py)."""
+        files = self._files.values()
+        sizes, mtimes = [f.size for f in files], [f.mtime_ns for f in files]
+        names, graph, tags = self._names, self._graph, self._tags
+        tables = Tables(list(self._files), sizes, mtimes, list(self._metas), names, graph, tags)
+        try:
+            return encode_image(PARSER_VERSION, tables)
+        except KeyError:  # a table names a file not listed: no image, the next start rebuilds
+            return None
+
+    def _restore(self, store: IndexStore, files: dict[str, VaultFile]) -> bool:
+        """Take every table from the store's image if the vault is as it describes."""
+        image = decode_image(store.get_image(), PARSER_VERSION)
+        if (
+            image is None
+            or image.paths != list(files)
+            or image.sizes != [f.size for f in files.values()]
+            or image.mtimes != [f.mtime_ns for f in files.values()]
+        ):
+            return False
+        texts = store.load_texts()
+        if texts is None or list(texts) != image.notes:
+            return False
+        self._files = files
+        self._metas = dict(texts)
+        self._names, self._graph, self._tags = image.names, image.graph, image.tags
+        return True
 
     def _parse_stale(
         self,
@@ -358,3 +393,4 @@ class VaultIndex(IndexReads):
         """The set of files changed: cached resolutions must not be trusted next open."""
         if self.store is not None:
             self.store.set_info(_NAMES_KEY, "")
+            self.store.drop_image()

@@ -49,6 +49,21 @@ class TagTable:
                 del self._notes[key]
                 self._display.pop(key, None)
 
+    def dump(self) -> tuple[dict[str, dict[str, int]], dict[str, str], dict[str, list[str]]]:
+        """The table's state (shared, not copied) for index_image."""
+        return self._notes, self._display, self._by_path
+
+    @classmethod
+    def restore(
+        cls,
+        notes: dict[str, dict[str, int]],
+        display: dict[str, str],
+        by_path: dict[str, list[str]],
+    ) -> TagTable:
+        table = cls()
+        table._notes, table._display, table._by_path = notes, display, by_path
+        return table
+
     def keys_by_path(self) -> dict[str, list[str]]:
         """Note -> its casefolded tags (a copy; the lists are replaced, never changed, later)."""
         return dict(self._by_path)

@@ -13,7 +13,6 @@ while the UI thread applies file events.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sqlite3
 import threading
@@ -22,9 +21,15 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from notedesk.core.index_graph import link_names
-from notedesk.core.note import BlockId, Heading, Link, NoteMeta, Problem, Tag, Task
+from notedesk.core.note import Tag
 from notedesk.core.scan import ParsedFile
 from notedesk.core.store_bulk import PUT_FILES, PUT_FTS, BulkWriter, Packer
+from notedesk.core.store_codec import JSON as _JSON
+from notedesk.core.store_codec import decode_meta, encode_meta
+from notedesk.core.store_codec import loads as _loads
+from notedesk.core.store_codec import records as _records
+
+__all__ = ["CachedNote", "IndexStore", "StoreError", "decode_meta", "encode_meta"]
 
 SCHEMA_VERSION = 6
 CACHE_ENV = "NOTEDESK_CACHE_DIR"
@@ -42,11 +47,13 @@ CREATE TABLE IF NOT EXISTS files(
     names TEXT NOT NULL,
     resolved TEXT
 );
+CREATE TABLE IF NOT EXISTS image(id INTEGER PRIMARY KEY, data TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(name, body, tokenize='{FTS_TOKENIZER}');
 """
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_STR = {str}
+_TARGET_TYPES = {str, type(None)}
 
 
 class StoreError(Exception):
@@ -71,74 +78,6 @@ def default_cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("notedesk"))
-
-
-def encode_meta(meta: NoteMeta) -> str:
-    return _JSON(
-        [
-            meta.frontmatter,
-            meta.frontmatter_error,
-            meta.frontmatter_end_line,
-            meta.aliases,
-            meta.tags,
-            meta.headings,
-            meta.block_ids,
-            meta.links,
-            meta.tasks,
-            meta.problems,
-        ]
-    )
-
-
-_new = tuple.__new__
-_LIST = {list}
-_STR = {str}
-_TARGET_TYPES = {str, type(None)}
-_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
-
-
-def _loads(text: Any) -> Any:
-    """``json.loads`` for the short JSON columns, without its per-call Python overhead."""
-    if not isinstance(text, str):
-        raise TypeError("JSON column is not text")
-    try:
-        value, end = _SCAN(text, 0)
-    except StopIteration as exc:
-        raise ValueError("malformed JSON") from exc
-    if end != len(text):
-        raise ValueError("trailing data after JSON")
-    return value
-
-
-def _records(cls: type[Any], rows: Any) -> list[Any]:
-    # tuple.__new__ builds a NamedTuple in C, ~10x cheaper than calling the class.
-    if type(rows) is not list or not rows:
-        if rows == []:
-            return []
-        raise ValueError(f"malformed {cls.__name__} records")
-    # Checked with map() and sets, in C: every row a list with one value per field.
-    if set(map(type, rows)) != _LIST or set(map(len, rows)) != {len(cls._fields)}:
-        raise ValueError(f"malformed {cls.__name__} records")
-    return [_new(cls, r) for r in rows]
-
-
-def decode_meta(data: str) -> NoteMeta:
-    """Rebuild NoteMeta from ``encode_meta`` output; raises ValueError/TypeError if malformed."""
-    fm, fm_error, fm_end, aliases, tags, headings, blocks, links, tasks, problems = json.loads(data)
-    if not isinstance(fm, dict) or not isinstance(aliases, list):
-        raise ValueError("malformed note metadata")
-    return NoteMeta(
-        fm,
-        None if fm_error is None else str(fm_error),
-        int(fm_end),
-        [str(a) for a in aliases],
-        _records(Tag, tags),
-        _records(Heading, headings),
-        _records(BlockId, blocks),
-        _records(Link, links),
-        _records(Task, tasks),
-        _records(Problem, problems),
-    )
 
 
 class IndexStore:
@@ -272,8 +211,34 @@ class IndexStore:
     def set_info(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO info(key, value) VALUES(?, ?)", (key, value))
 
+    def get_image(self) -> str | None:
+        """The index image (index_image.py) written since the notes' rows last changed."""
+        try:
+            row = self.conn.execute("SELECT data FROM image WHERE id=1").fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return None if row is None or not isinstance(row[0], str) else row[0]
+
+    def put_image(self, data: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO image(id, data) VALUES(1, ?)", (data,))
+
+    def drop_image(self) -> None:
+        """Every write to the notes' rows drops the image: it no longer describes them."""
+        self.conn.execute("DELETE FROM image")
+
+    def load_texts(self) -> dict[str, str] | None:
+        """Every cached note's metadata JSON by path (sorted), or None when unreadable."""
+        try:
+            rows = self.conn.execute(
+                "SELECT path, meta FROM files WHERE typeof(meta)='text' ORDER BY path"
+            )
+            return dict(rows)
+        except sqlite3.DatabaseError:
+            return None
+
     def put_resolved(self, rows: Iterable[tuple[str, list[str | None]]]) -> None:
         """Remember each note's resolved link targets (valid for one set of file names)."""
+        self.drop_image()
         self.conn.executemany(
             "UPDATE files SET resolved=? WHERE path=?",
             ((_JSON(targets), path) for path, targets in rows),
@@ -293,6 +258,7 @@ class IndexStore:
         if not items:
             return
         conn = self.conn
+        self.drop_image()
         existing: dict[str, int] = {}
         paths = [p.path for p in items]
         for i in range(0, len(paths), 500):
@@ -344,6 +310,7 @@ class IndexStore:
 
     def delete(self, paths: Iterable[str]) -> None:
         conn = self.conn
+        self.drop_image()
         for path in paths:
             row = conn.execute("SELECT id FROM files WHERE path=?", (path,)).fetchone()
             if row is not None:

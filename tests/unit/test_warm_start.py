@@ -1,0 +1,163 @@
+"""Warm start from the cached index image: the same index as a cold build, before and
+after file events, and a damaged or outdated image is never used."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from notedesk.core.events import FileEvent
+from notedesk.core.index import VaultIndex
+from notedesk.core.index_image import decode_image
+from notedesk.core.note import PARSER_VERSION
+from notedesk.core.store import IndexStore
+from notedesk.core.vault import Vault
+
+MakeVault = Callable[[dict[str, str | bytes]], Path]
+
+FILES: dict[str, str | bytes] = {
+    "Home.md": "---\ntags: [Project]\naliases: [Start]\nup: '[[b/Beta]]'\n---\n# Home\n"
+    "[[Alpha]] [[b/Beta#Part]] [[Gone]] [[Later]]\n#project/sub #Inbox\n",
+    "Alpha.md": "# Alpha\nSee [[Home]] and ![[pic.png]] ^a1\n[x](b/Beta.md) #inbox\n",
+    "b/Beta.md": "## Part\n[[Home#Home]] [[Alpha#^a1]] [[Later]] [[c/Deep]]\n- [ ] task #todo\n",
+    "b/pic.png": b"\x89PNG",
+    "c/Deep.md": "[[alpha]] [[Nowhere]] #todo/later\n",
+    "c/Other.md": "[[Deep]] [[pic.png]]\n",
+    ".obsidian/app.json": "{}",
+}
+
+
+def state(index: VaultIndex) -> dict[str, Any]:
+    """Everything the index answers, plus the tables later events depend on."""
+    notes = index.notes()
+    graph, names, tags = index._graph, index._names, index._tags
+    return {
+        "notes": notes,
+        "attachments": index.attachments(),
+        "files": {p: index.file(p) for p in notes + index.attachments()},
+        "metas": {p: index.note(p) for p in notes},
+        "outgoing": {p: [(r.link, r.path) for r in index.outgoing(p)] for p in notes},
+        "backlinks": {p: index.backlinks(p) for p in notes + index.attachments()},
+        "unresolved": index.unresolved(),
+        "tags": index.tags(),
+        "tree": index.tag_tree(),
+        "tagged": {t: index.notes_with_tag(t) for t in index.tags()},
+        "completions": index.completion_names(),
+        "incoming": graph.incoming,
+        "unresolved_sources": graph.unresolved_sources,
+        "link_names": graph.names,
+        "users": graph.by_name,
+        "by_key": {k: sorted(v) for k, v in names.by_key.items()},
+        "by_name": {k: sorted(v) for k, v in names.by_name.items()},
+        "tag_keys": tags.keys_by_path(),
+    }
+
+
+def cold(root: Path) -> dict[str, Any]:
+    index = VaultIndex(Vault(root))
+    index.build()
+    return state(index)
+
+
+def warm(root: Path, cache: Path, expect_image: bool) -> VaultIndex:
+    store = IndexStore(root, cache)
+    assert (store.get_image() is not None) is expect_image
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    assert decode_image(store.get_image(), PARSER_VERSION) is not None
+    return index
+
+
+def test_warm_start_from_image_is_a_cold_build(make_vault: MakeVault, tmp_path: Path) -> None:
+    root = make_vault(FILES)
+    cache = tmp_path / "cache"
+    warm(root, cache, expect_image=False)
+    store = IndexStore(root, cache)
+    store.load = lambda: pytest.fail("rows loaded although the image fits")  # type: ignore[method-assign]
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    assert state(index) == cold(root)
+
+
+def test_events_after_warm_start_give_a_cold_build(make_vault: MakeVault, tmp_path: Path) -> None:
+    root = make_vault(FILES)
+    cache = tmp_path / "cache"
+    warm(root, cache, expect_image=False)
+    index = warm(root, cache, expect_image=True)
+    (root / "Later.md").write_text("now here [[Home]] #Inbox/new\n", encoding="utf-8")
+    (root / "Alpha.md").write_text(
+        "# Alpha\n[[c/Deep]] [[Gone]] ^a1 #fresh #inbox\n", encoding="utf-8"
+    )
+    (root / "c" / "Other.md").unlink()
+    (root / "b" / "pic.png").rename(root / "pic.png")
+    (root / "Gone.png").write_bytes(b"\x89PNG")
+    shutil.move(root / "c", root / "d")
+    events = [
+        FileEvent("created", "Later.md"),
+        FileEvent("modified", "Alpha.md"),
+        FileEvent("deleted", "c/Other.md"),
+        FileEvent("moved", "b/pic.png", "pic.png"),
+        FileEvent("created", "Gone.png"),
+        FileEvent("moved", "c", "d"),
+    ]
+    index.apply_all(events)
+    expected = cold(root)
+    assert state(index) == expected
+    assert IndexStore(root, cache).get_image() is None  # the rows changed since
+    # The next start works from the rows and writes a new image; the one after uses it.
+    assert state(warm(root, cache, expect_image=False)) == expected
+    assert state(warm(root, cache, expect_image=True)) == expected
+
+
+def test_image_not_used_when_a_file_changed(make_vault: MakeVault, tmp_path: Path) -> None:
+    root = make_vault(FILES)
+    cache = tmp_path / "cache"
+    warm(root, cache, expect_image=False)
+    (root / "b" / "pic.png").write_bytes(b"\x89PNG and more")  # attachments leave rows alone
+    os.utime(root / "c" / "Deep.md", ns=(1, 1))  # same size, another time
+    (root / "New.md").write_text("[[Nowhere]]", encoding="utf-8")
+    index = warm(root, cache, expect_image=True)
+    assert state(index) == cold(root)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "not json",
+        "[1]",
+        "{}",
+        '[1, "2"]',
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+    ],
+)
+def test_damaged_image_is_ignored(make_vault: MakeVault, tmp_path: Path, data: str) -> None:
+    root = make_vault(FILES)
+    cache = tmp_path / "cache"
+    warm(root, cache, expect_image=False)
+    store = IndexStore(root, cache)
+    store.put_image(data)
+    store.commit()
+    assert state(warm(root, cache, expect_image=True)) == cold(root)
+
+
+def test_every_tampered_field_is_rejected(make_vault: MakeVault, tmp_path: Path) -> None:
+    import json
+
+    root = make_vault(FILES)
+    cache = tmp_path / "cache"
+    warm(root, cache, expect_image=False)
+    good = json.loads(IndexStore(root, cache).get_image() or "")
+    for i in range(2, len(good)):
+        for bad in (None, 7, "x", [], [[-5]], {"k": [99]}, [None], {"k": None}):
+            value = list(good)
+            value[i] = bad
+            decoded = decode_image(json.dumps(value), PARSER_VERSION)
+            # only an empty list of something that may be empty (say, no unresolved links)
+            assert decoded is None or bad == [], (i, bad)
+    assert decode_image(json.dumps(good), PARSER_VERSION) is not None
+    assert decode_image(json.dumps(good), "another parser") is None
