@@ -32,11 +32,12 @@ START_NOTES = ("Welcome to notedesk.md", "README.md", "Index.md")
 NOTE_MODULES = ["notedesk.app.notetab"]
 # Imported by the step that starts the index load.
 INDEX_MODULES = ["notedesk.app.indexservice", "notedesk.app.renderhost"]
-# Imported by the last start-up step (the window's wiring and panels).
+# Imported before the panels are made (while the index loads: the tags need them).
+PANEL_MODULES = ["notedesk.app.panels"]
+# Imported once the index is ready, for the rest of the window's wiring.
 LATE_MODULES = [
-    "notedesk.app.editorwiring",
     "notedesk.app.fileswiring",
-    "notedesk.app.panels",
+    "notedesk.app.editorwiring",
     "notedesk.app.datasafety",
     "notedesk.app.bridge",
 ]
@@ -106,63 +107,60 @@ class AppController(QObject):
         the window for long (the app does this; tests want it all at once).
         QtWebEngine's start-up blocks the UI thread for a moment and cannot be split:
         it comes first, before the listing and the index load start, when a note opens
-        at start; otherwise once the index is ready (or a note is opened).
+        at start; otherwise once the index is ready (or a note is opened). Until the
+        index is ready only what the tree and the tags need runs (the index load
+        itself, the listing, the panels); the rest of the wiring follows.
         """
         from notedesk.app.background import favour_ui_thread
 
         favour_ui_thread()
         self._start_stall_monitor()
-        steps: list[Callable[[], None]] = [
-            self._load_preview_step,
-            self._load_index_and_listing,
-            self._load_notes_step,
-        ]
         if not staged:
-            for step in steps:
+            self._load_preview_step()
+            self._load_index_and_listing()
+            self._load_notes_step()
+            for step in self._wiring_steps():
                 step()
-            self._load_wiring_step()
             return
-        early_preview = self._opens_notes_at_start()
-        if early_preview:
+        from notedesk.app.startsteps import Step, run_steps
+
+        panels, *rest = self._wiring_steps()
+        notes_at_start = self._opens_notes_at_start()
+        if notes_at_start:
             # The note's editor modules load off the UI thread while the index step runs.
-            preloads = {2: NOTE_MODULES}
+            steps = [
+                Step(self._load_preview_step),
+                Step(self._load_index_and_listing, INDEX_MODULES),
+                Step(self._load_notes_step, NOTE_MODULES),
+                Step(panels, PANEL_MODULES),
+            ]
         else:
             # Nothing to preview yet: the tree and the tags come first.
-            steps = [self._load_index_and_listing, self._preview_when_needed, self._load_notes_step]
-            preloads = {0: INDEX_MODULES}
-        wiring = len(steps)
-        steps += self._wiring_steps()
-        preloads[wiring] = LATE_MODULES
-        from PySide6.QtCore import QTimer
+            steps = [
+                Step(self._load_index_and_listing, INDEX_MODULES),
+                Step(panels, PANEL_MODULES),
+                Step(self._preview_when_needed),
+            ]
+        steps.append(Step(rest[0], LATE_MODULES, gate=self._when_index_settled))
+        steps += [Step(step) for step in rest[1:]]
+        run_steps(steps, lambda: self._closed)
 
-        from notedesk.app.background import preload
+    def _when_index_settled(self, go: Callable[[], None]) -> None:
+        """Call ``go`` once the index is ready or has failed (at once if it already is)."""
+        service = self.index_service
+        if service.ready:
+            go()
+            return
+        called = False
 
-        # A step whose modules are preloaded waits for them. Each preload starts once the
-        # step before it has run, so the UI thread's own imports are done and neither
-        # thread waits on the other's import lock.
-        loaded: set[int] = set()
-        waiting: set[int] = set()
+        def once(*_args: object) -> None:
+            nonlocal called
+            if not called:
+                called = True
+                go()
 
-        def run(i: int) -> None:
-            if self._closed:
-                return  # closed during start-up: nothing more to start
-            if i in preloads and i not in loaded:
-                waiting.add(i)
-                return
-            steps[i]()
-            if i + 1 in preloads:
-                preload(preloads[i + 1], lambda: on_loaded(i + 1))
-            if i + 1 < len(steps):
-                QTimer.singleShot(0, lambda: run(i + 1))
-
-        def on_loaded(i: int) -> None:
-            loaded.add(i)
-            if i in waiting and not self._closed:
-                run(i)
-
-        if 0 in preloads:
-            preload(preloads[0], lambda: on_loaded(0))
-        run(0)
+        service.index_ready.connect(once)
+        service.index_failed.connect(once)
 
     def _start_stall_monitor(self) -> None:
         self.stall_monitor = None
@@ -233,10 +231,6 @@ class AppController(QObject):
     def _load_notes_step(self) -> None:
         assert self.window is not None
         self._open_first_notes(self.window)
-
-    def _load_wiring_step(self) -> None:
-        for step in self._wiring_steps():
-            step()
 
     def _wiring_steps(self) -> list[Callable[[], None]]:
         """The window's wiring in parts, each short enough for one event-loop turn."""

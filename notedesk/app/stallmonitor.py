@@ -12,6 +12,8 @@ from PySide6.QtCore import QObject, QTimer
 from notedesk.app import eventlog
 
 TICK_MS = 5
+# Every gap at least this long is also logged on its own (``gap`` events), to place it.
+GAP_LOGGED_S = 0.05
 
 
 class StallMonitor(QObject):
@@ -37,6 +39,8 @@ class StallMonitor(QObject):
             label, self._separate = self._separate, None
             eventlog.event("stall", label=label, longest_ms=round(gap * 1000, 1), at=time.time())
             return
+        if gap >= GAP_LOGGED_S:
+            eventlog.event("gap", ms=round(gap * 1000, 1))
         if gap > self.longest:
             self.longest = gap
             self.longest_at = time.time()
