@@ -155,7 +155,7 @@ class VaultIndex(IndexReads):
                 store.put_image(image)
             store.commit()
 
-    def _image(self) -> str | None:
+    def _image(self) -> list[bytes | str] | None:
         """The index's tables as an image for the next warm start (index_image.py)."""
         files = self._files.values()
         sizes, mtimes = [f.size for f in files], [f.mtime_ns for f in files]
@@ -163,7 +163,7 @@ class VaultIndex(IndexReads):
         tables = Tables(list(self._files), sizes, mtimes, list(self._metas), names, graph, tags)
         try:
             return encode_image(PARSER_VERSION, tables)
-        except KeyError:  # a table names a file not listed: no image, the next start rebuilds
+        except (KeyError, ValueError):  # a file not listed, a NUL: no image, rows next start
             return None
 
     def _restore(self, store: IndexStore, files: dict[str, VaultFile]) -> bool:

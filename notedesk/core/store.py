@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS files(
     names TEXT NOT NULL,
     resolved TEXT
 );
-CREATE TABLE IF NOT EXISTS image(id INTEGER PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS image(id INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(name, body, tokenize='{FTS_TOKENIZER}');
 """
 
@@ -211,16 +211,18 @@ class IndexStore:
     def set_info(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO info(key, value) VALUES(?, ?)", (key, value))
 
-    def get_image(self) -> str | None:
-        """The index image (index_image.py) written since the notes' rows last changed."""
+    def get_image(self) -> list[Any] | None:
+        """The index image's sections (index_image.py), if one was written since the
+        notes' rows last changed."""
         try:
-            row = self.conn.execute("SELECT data FROM image WHERE id=1").fetchone()
+            rows = self.conn.execute("SELECT data FROM image ORDER BY id").fetchall()
         except sqlite3.DatabaseError:
             return None
-        return None if row is None or not isinstance(row[0], str) else row[0]
+        return [row[0] for row in rows] or None
 
-    def put_image(self, data: str) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO image(id, data) VALUES(1, ?)", (data,))
+    def put_image(self, sections: Sequence[bytes | str]) -> None:
+        self.drop_image()
+        self.conn.executemany("INSERT INTO image(id, data) VALUES(?, ?)", enumerate(sections))
 
     def drop_image(self) -> None:
         """Every write to the notes' rows drops the image: it no longer describes them."""
