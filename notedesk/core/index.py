@@ -130,19 +130,21 @@ class VaultIndex(IndexReads):
         writer = store.bulk_writer() if store is not None and stale else None
         try:
             self._parse_stale(stale, tags, writer, progress)
+            for path in unresolved:
+                meta = self._meta(path)
+                assert meta is not None
+                tags[path] = meta.tags
+                self._link_source(path, meta)
+            # Tags in path order: the casing shown for a tag is the first one seen.
+            self._tags = TagTable()
+            for path in notes:
+                self._tags.add(path, tags[path])
+            self._metas = {p: metas[p] for p in notes}
+            # Encoded while the writer thread stores the last batches.
+            image = self._image() if store is not None else None
         finally:
             if writer is not None:
                 writer.finish()
-        for path in unresolved:
-            meta = self._meta(path)
-            assert meta is not None
-            tags[path] = meta.tags
-            self._link_source(path, meta)
-        # Tags in path order: the casing shown for a tag is the first one seen.
-        self._tags = TagTable()
-        for path in notes:
-            self._tags.add(path, tags[path])
-        self._metas = {p: metas[p] for p in notes}
         if store is not None:
             if gone:
                 store.delete(gone)
@@ -150,7 +152,6 @@ class VaultIndex(IndexReads):
                 store.put_resolved((p, self._graph.resolved[p]) for p in unresolved)
             store.set_info(_NAMES_KEY, fingerprint)
             store.set_info(_PARSER_KEY, PARSER_VERSION)
-            image = self._image()
             if image is not None:
                 store.put_image(image)
             store.commit()

@@ -48,7 +48,7 @@ class Tables(NamedTuple):
 
 
 def _i(values: Iterable[int]) -> bytes:
-    return array("i", values).tobytes()
+    return array("I", values).tobytes()
 
 
 def _q(values: Iterable[int]) -> bytes:
@@ -127,7 +127,8 @@ class _Bad(Exception):
     pass
 
 
-def _ints(data: Any, code: str = "i") -> array[int]:
+def _ints(data: Any, code: str = "I") -> array[int]:
+    """Unsigned: a position cannot be negative, and one past its table raises IndexError."""
     if not isinstance(data, bytes):
         raise _Bad
     values = array(code)
@@ -135,15 +136,9 @@ def _ints(data: Any, code: str = "i") -> array[int]:
     return values
 
 
-def _within(values: array[int], limit: int, low: int = 0) -> array[int]:
-    if values and (min(values) < low or max(values) >= limit):
-        raise _Bad
-    return values
-
-
 def _split(values: list[Any], lens: array[int]) -> list[list[Any]]:
     """``values`` cut into consecutive lists of the given lengths."""
-    if (lens and min(lens) < 0) or sum(lens) != len(values):
+    if sum(lens) != len(values):
         raise _Bad
     ends = list(accumulate(lens))
     return list(map(values.__getitem__, map(slice, [0, *ends[:-1]], ends)))
@@ -169,59 +164,52 @@ def decode_image(sections: Sequence[Any] | None, parser: str) -> Tables | None:
 
 def _decode(sections: Sequence[Any], strings: list[str], n: int) -> Tables:
     paths = strings[:n]
-    count = len(strings)
-    string = strings.__getitem__
+    string, path = strings.__getitem__, paths.__getitem__
     ints = iter(sections[4:])
 
-    def numbers(limit: int = count) -> array[int]:
-        return _within(_ints(next(ints)), limit)
-
-    def keyed(values_limit: int = count) -> tuple[list[str], list[list[str]]]:
-        keys = list(map(string, numbers()))
+    def keyed(table: Any) -> tuple[list[str], list[list[str]]]:
+        keys = list(map(string, _ints(next(ints))))
         lens = _ints(next(ints))
-        values = _split(list(map(string, numbers(values_limit))), lens)
+        values = _split(list(map(table, _ints(next(ints)))), lens)
         if len(keys) != len(values) or len(dict.fromkeys(keys)) != len(keys):
             raise _Bad
         return keys, values
 
-    def aligned(limit: int = count, table: Any = string) -> list[list[Any]]:
+    def aligned(table: Any = string) -> list[list[Any]]:
         lens = _ints(next(ints))
-        values = _split(list(map(table, numbers(limit))), lens)
+        values = _split(list(map(table, _ints(next(ints)))), lens)
         if len(values) != len(note_paths):
             raise _Bad
         return values
 
     sizes, mtimes = _ints(sections[2], "q").tolist(), _ints(sections[3], "q").tolist()
-    note_numbers = numbers(n)
-    note_set = set(note_numbers)
-    note_paths = list(map(string, note_numbers))
-    if len(sizes) != n or len(mtimes) != n or len(note_set) != len(note_paths):
+    note_paths = list(map(path, _ints(next(ints))))
+    notes = set(note_paths)
+    if len(sizes) != n or len(mtimes) != n or len(notes) != len(note_paths):
         raise _Bad
     names = NameTable()
-    names.by_key = dict(zip(*keyed(n), strict=True))
-    names.by_name = dict(zip(*keyed(n), strict=True))
+    names.by_key = dict(zip(*keyed(path), strict=True))
+    names.by_name = dict(zip(*keyed(path), strict=True))
     graph = LinkGraph()
-    graph.resolved = dict(zip(note_paths, aligned(n + 1, [*paths, None].__getitem__), strict=True))
+    graph.resolved = dict(zip(note_paths, aligned([*paths, None].__getitem__), strict=True))
     graph.names = dict(zip(note_paths, aligned(), strict=True))
-    keys, sources = keyed(n)
+    keys, sources = keyed(path)
     graph.incoming = dict(zip(keys, map(set, sources), strict=True))
-    unresolved = numbers(n)
-    graph.unresolved_sources = set(map(string, unresolved))
-    keys, users = keyed(n)
+    graph.unresolved_sources = set(map(path, _ints(next(ints))))
+    keys, users = keyed(path)
     graph.by_name = dict(zip(keys, map(set, users), strict=True))
-    keys, tagged = keyed(n)
-    counts = _split(_ints(next(ints)).tolist(), array("i", map(len, tagged)))
+    keys, tagged = keyed(path)
+    counts = _split(_ints(next(ints)).tolist(), array("I", map(len, tagged)))
     rows = zip(keys, tagged, counts, strict=True)
     tag_notes = {k: dict(zip(p, c, strict=True)) for k, p, c in rows}
-    display = dict(zip(map(string, numbers()), map(string, numbers()), strict=True))
+    display = dict(zip(map(string, _ints(next(ints))), map(string, _ints(next(ints))), strict=True))
     tags = TagTable.restore(tag_notes, display, dict(zip(note_paths, aligned(), strict=True)))
     # Every source of a link, user of a name and tagged path is a note.
-    note_names = set(note_paths)
     if not (
-        note_set.issuperset(unresolved)
-        and note_names.issuperset(chain.from_iterable(sources))
-        and note_names.issuperset(chain.from_iterable(users))
-        and note_names.issuperset(chain.from_iterable(tagged))
+        notes.issuperset(graph.unresolved_sources)
+        and notes.issuperset(chain.from_iterable(sources))
+        and notes.issuperset(chain.from_iterable(users))
+        and notes.issuperset(chain.from_iterable(tagged))
     ):
         raise _Bad
     return Tables(paths, sizes, mtimes, note_paths, names, graph, tags)

@@ -134,9 +134,11 @@ class Vault:
                 continue
             subdirs: list[tuple[Path, str]] = []
             for entry in entries:
-                if is_hidden_part(entry.name):
+                name = entry.name
+                # is_hidden_part inline: a dot-name, a backslash, or (non-ASCII only) not UTF-8
+                if name[0] == "." or "\\" in name or (not name.isascii() and is_hidden_part(name)):
                     continue
-                rel = f"{prefix}{entry.name}"
+                rel = prefix + name
                 try:
                     if entry.is_dir():
                         if entry.is_symlink() and not self._inside(entry.path):
