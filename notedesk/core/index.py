@@ -33,8 +33,10 @@ from notedesk.core.index_read import (
     Backlink,
     Completion,
     IndexReads,
+    Meta,
     MetaSnapshot,
     ResolvedLink,
+    Stored,
     decode,
 )
 from notedesk.core.index_tags import TagNode, TagTable
@@ -73,7 +75,7 @@ class VaultIndex(IndexReads):
         self.store = store
         self.workers = workers
         self._files: dict[str, VaultFile] = {}
-        self._metas: dict[str, NoteMeta | str] = {}  # str: cached JSON, decoded on first use
+        self._metas: dict[str, Meta] = {}  # str, Stored: in the cache, decoded on first use
         self._names = NameTable()
         self._graph = LinkGraph()
         self._batching = False
@@ -177,11 +179,10 @@ class VaultIndex(IndexReads):
             or image.mtimes != [f.mtime_ns for f in files.values()]
         ):
             return False
-        texts = store.load_texts()
-        if texts is None or list(texts) != image.notes:
-            return False
         self._files = files
-        self._metas = dict(texts)
+        # The notes' JSON stays in the store until asked for: the image was written
+        # after their rows and any change to those rows dropped it.
+        self._metas = dict.fromkeys(image.notes, Stored(store))
         self._names, self._graph, self._tags = image.names, image.graph, image.tags
         return True
 
@@ -231,9 +232,9 @@ class VaultIndex(IndexReads):
     def _meta(self, path: str) -> NoteMeta | None:
         """A note's metadata, decoding (or, if the cache entry is bad, re-reading) it once."""
         value = self._metas.get(path)
-        if not isinstance(value, str):
+        if value is None or isinstance(value, NoteMeta):
             return value
-        meta = decode(value)
+        meta = decode(value if isinstance(value, str) else value.text(path))
         if meta is None:
             meta = read_and_parse(str(self.vault.root), path).meta
         self._metas[path] = meta

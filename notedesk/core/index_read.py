@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from notedesk.core.index_graph import LinkGraph
 from notedesk.core.index_tags import TagNode, TagTable
@@ -23,7 +23,18 @@ from notedesk.core.links import (
 from notedesk.core.note import BlockId, Heading, Link, NoteMeta
 from notedesk.core.vault import Vault, VaultError, VaultFile
 
-__all__ = ["Backlink", "Completion", "IndexReads", "MetaSnapshot", "ResolvedLink", "decode"]
+if TYPE_CHECKING:
+    from notedesk.core.store import IndexStore
+
+__all__ = [
+    "Backlink",
+    "Completion",
+    "IndexReads",
+    "MetaSnapshot",
+    "ResolvedLink",
+    "Stored",
+    "decode",
+]
 
 
 class Backlink(NamedTuple):
@@ -54,19 +65,39 @@ def decode(data: str) -> NoteMeta | None:
         return None
 
 
+class Stored:
+    """Stands for the metadata of notes a warm start left in the store: read and decoded
+    on first use. One per build, so its identity tells which build a decoding is from."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: IndexStore) -> None:
+        self._store = store
+
+    def text(self, path: str) -> str:
+        """The note's cached JSON ("" when its row is gone: it decodes to None)."""
+        return self._store.meta_text(path) or ""
+
+    def texts(self) -> dict[str, str]:
+        return self._store.load_texts() or {}
+
+
+Meta = NoteMeta | str | Stored  # str: cached JSON, decoded on first use
+
+
 class MetaSnapshot:
     """Notes' metadata as of one moment, decoded on access without touching the index."""
 
     def __init__(
         self,
-        metas: dict[str, NoteMeta | str],
+        metas: dict[str, Meta],
         tags: dict[str, list[str]],
-        decoded: dict[str, tuple[str, NoteMeta | None]] | None = None,
+        decoded: dict[str, tuple[Any, NoteMeta | None]] | None = None,
     ) -> None:
         self._metas = metas
         self._tags = tags
-        # path -> (cached JSON, its decoding): the JSON object's identity is its version,
-        # so a caller may keep this across snapshots and decode each note once.
+        # path -> (cached JSON or Stored, its decoding): the object's identity is its
+        # version, so a caller may keep this across snapshots and decode each note once.
         self._decoded = decoded if decoded is not None else {}
 
     def __contains__(self, path: object) -> bool:
@@ -80,12 +111,12 @@ class MetaSnapshot:
 
     def get(self, path: str) -> NoteMeta | None:
         value = self._metas.get(path)
-        if not isinstance(value, str):
+        if value is None or isinstance(value, NoteMeta):
             return value
         known = self._decoded.get(path)
         if known is not None and known[0] is value:
             return known[1]
-        meta = decode(value)
+        meta = decode(value if isinstance(value, str) else value.text(path))
         self._decoded[path] = (value, meta)
         return meta
 
@@ -99,13 +130,23 @@ class IndexReads:
 
     vault: Vault
     _files: dict[str, VaultFile]
-    _metas: dict[str, NoteMeta | str]  # str: cached JSON, decoded on first use
+    _metas: dict[str, Meta]
     _names: NameTable
     _graph: LinkGraph
     _tags: TagTable
 
     def _meta(self, path: str) -> NoteMeta | None:
         raise NotImplementedError
+
+    def _fetch_stored(self) -> None:
+        """Bring the JSON of every note still in the store into memory in one read."""
+        metas = self._metas
+        stored = next((v for v in metas.values() if isinstance(v, Stored)), None)
+        if stored is not None:
+            texts = stored.texts()
+            for path, value in metas.items():
+                if value is stored:
+                    metas[path] = texts.get(path, "")
 
     def resolve_link(self, target: str, source: str, kind: str = "wiki") -> str | None:
         """The vault path a link target (a ``#fragment`` is ignored) in note ``source`` points at.
@@ -128,7 +169,7 @@ class IndexReads:
         return self._meta(path)
 
     def snapshot(
-        self, decoded: dict[str, tuple[str, NoteMeta | None]] | None = None
+        self, decoded: dict[str, tuple[Any, NoteMeta | None]] | None = None
     ) -> MetaSnapshot:
         """The notes' metadata as of now, safe to read from another thread.
 
@@ -198,6 +239,7 @@ class IndexReads:
         return self._tags.notes(tag, nested)
 
     def completion_names(self) -> list[Completion]:
+        self._fetch_stored()  # every note's aliases: one read of the store, not one per note
         out: list[Completion] = []
         for path in sorted(self._files):
             if path in self._metas:

@@ -229,14 +229,19 @@ class IndexStore:
         self.conn.execute("DELETE FROM image")
 
     def load_texts(self) -> dict[str, str] | None:
-        """Every cached note's metadata JSON by path (sorted), or None when unreadable."""
+        """Every cached note's metadata JSON by path, or None when unreadable."""
         try:
-            rows = self.conn.execute(
-                "SELECT path, meta FROM files WHERE typeof(meta)='text' ORDER BY path"
-            )
-            return dict(rows)
+            return dict(self.conn.execute("SELECT path, meta FROM files WHERE typeof(meta)='text'"))
         except sqlite3.DatabaseError:
             return None
+
+    def meta_text(self, path: str) -> str | None:
+        """One cached note's metadata JSON."""
+        try:
+            row = self.conn.execute("SELECT meta FROM files WHERE path=?", (path,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return row[0] if row is not None and isinstance(row[0], str) else None
 
     def put_resolved(self, rows: Iterable[tuple[str, list[str | None]]]) -> None:
         """Remember each note's resolved link targets (valid for one set of file names)."""

@@ -78,10 +78,43 @@ def test_warm_start_from_image_is_a_cold_build(make_vault: MakeVault, tmp_path: 
     cache = tmp_path / "cache"
     warm(root, cache, expect_image=False)
     store = IndexStore(root, cache)
+    load, load_texts = store.load, store.load_texts
     store.load = lambda: pytest.fail("rows loaded although the image fits")  # type: ignore[method-assign]
+    store.load_texts = lambda: pytest.fail("metadata read before use")  # type: ignore[method-assign]
     index = VaultIndex(Vault(root), store)
     index.build()
-    assert state(index) == cold(root)
+    store.load, store.load_texts = load, load_texts  # type: ignore[method-assign]
+    snapshot = index.snapshot()  # a search thread's view: notes still in the store
+    expected = cold(root)
+    assert {p: snapshot.get(p) for p in snapshot} == expected["metas"]
+    assert state(index) == expected
+
+
+def test_snapshot_of_a_warm_start_outlives_changes(make_vault: MakeVault, tmp_path: Path) -> None:
+    root = make_vault(FILES)
+    cache = tmp_path / "cache"
+    warm(root, cache, expect_image=False)
+    index = warm(root, cache, expect_image=True)
+    decoded: dict[str, Any] = {}
+    before = index.snapshot(decoded)
+    assert before.get("Home.md") is not None and "Home.md" in decoded
+    (root / "Home.md").write_text("changed [[Alpha]]", encoding="utf-8")
+    index.apply(FileEvent("modified", "Home.md"))
+    after = index.snapshot(decoded)
+    home = after.get("Home.md")
+    assert home is not None and [link.target for link in home.links] == ["Alpha"]
+    (root / "Alpha.md").unlink()
+    index.apply(FileEvent("deleted", "Alpha.md"))
+    assert before.get("Alpha.md") is None or before.get("Alpha.md") == cold_meta(FILES, "Alpha.md")
+    assert "Alpha.md" not in index.snapshot(decoded)
+
+
+def cold_meta(files: dict[str, str | bytes], path: str) -> Any:
+    from notedesk.core.note import parse_note
+
+    text = files[path]
+    assert isinstance(text, str)
+    return parse_note(text)
 
 
 def test_events_after_warm_start_give_a_cold_build(make_vault: MakeVault, tmp_path: Path) -> None:
