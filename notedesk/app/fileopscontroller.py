@@ -26,12 +26,10 @@ from notedesk.core.fileops import (
     RenameReport,
     SaveFn,
     apply_rename,
-    create_folder,
-    create_note,
-    daily_note_path,
     plan_links,
     prepare_rename,
 )
+from notedesk.core.newfiles import create_folder, create_note, daily_note_path
 from notedesk.core.trash import Trash, TrashResult
 from notedesk.core.vault import Vault, VaultError
 

@@ -1,4 +1,4 @@
-"""File operations on a vault: create, rename and move with link updates.
+"""File operations on a vault: rename and move with link updates.
 
 Renaming is planned first and applied second, so the user can be asked
 ("Update 12 links in 5 files?") between the two:
@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Protocol
 
 from notedesk.core.atomic import TextFormat
@@ -29,10 +28,10 @@ from notedesk.core.filenames import (
     NameCollisionError,
     check_name,
     find_collision,
-    unique_path,
 )
 from notedesk.core.links import NameTable
 from notedesk.core.movefile import move_noreplace
+from notedesk.core.newfiles import SaveFn
 from notedesk.core.note import Link, NoteMeta, parse_note
 from notedesk.core.rewrite import (
     LinkEdit,
@@ -51,18 +50,14 @@ __all__ = [
     "NameCollisionError",
     "RenamePlan",
     "RenameReport",
+    "SaveFn",
     "apply_rename",
-    "create_folder",
-    "create_note",
-    "daily_note_path",
     "find_sources",
     "move_noreplace",
     "plan_links",
     "plan_rename",
     "prepare_rename",
 ]
-
-SaveFn = Callable[[str, str, TextFormat], bytes]
 
 
 class MetaSource(Protocol):
@@ -79,43 +74,6 @@ class LinkIndex(Protocol):
     def snapshot(self) -> MetaSource: ...
     def attachments(self) -> list[str]: ...
     def file(self, path: str) -> VaultFile | None: ...
-
-
-# -- create -----------------------------------------------------------------
-
-
-def create_note(
-    vault: Vault,
-    folder: str = "",
-    base: str = "Untitled",
-    text: str = "",
-    save: SaveFn | None = None,
-) -> str:
-    """Create ``folder/Untitled.md`` (or ``Untitled 1.md``…) and return its path."""
-    check_name(base)
-    path = unique_path(vault, folder, base, ".md")
-    (save or vault.save)(path, text, TextFormat())
-    return path
-
-
-def create_folder(vault: Vault, parent: str = "", base: str = "Untitled") -> str:
-    """Create ``parent/Untitled`` (or ``Untitled 1``…) and return its path."""
-    check_name(base)
-    path = unique_path(vault, parent, base)
-    try:
-        vault.abspath(path).mkdir(parents=True)
-    except OSError as exc:
-        raise FileOpError(f"Cannot create the folder “{path}”: {exc.strerror}") from exc
-    return path
-
-
-def daily_note_path(folder: str, day: date, fmt: str = "%Y-%m-%d") -> str:
-    """The vault path of the daily note for ``day``; ``/`` in ``fmt`` makes subfolders."""
-    name = day.strftime(fmt)
-    for part in name.split("/"):
-        check_name(part)
-    folder = folder.strip("/")
-    return f"{folder}/{name}.md" if folder else f"{name}.md"
 
 
 # -- rename planning ----------------------------------------------------------

@@ -21,13 +21,11 @@ from notedesk.core.filenames import (
 )
 from notedesk.core.fileops import (
     apply_rename,
-    create_folder,
-    create_note,
-    daily_note_path,
     move_noreplace,
     plan_rename,
 )
 from notedesk.core.index import VaultIndex
+from notedesk.core.newfiles import create_folder, create_note, daily_note_path
 from notedesk.core.trash import Trash
 from notedesk.core.vault import Vault
 
