@@ -31,7 +31,7 @@ from notedesk.core.links import NameTable
 
 __all__ = ["IMAGE_VERSION", "Tables", "decode_image", "encode_image"]
 
-IMAGE_VERSION = 2
+IMAGE_VERSION = 3
 _SECTIONS = 30
 
 
@@ -55,17 +55,26 @@ def _q(values: Iterable[int]) -> bytes:
     return array("q", values).tobytes()
 
 
-def _keyed(d: Mapping[str, Iterable[Any]], at: Any) -> list[bytes]:
-    """A str -> strings table: key numbers, list lengths, the lists' numbers end to end."""
+def _keyed(d: Mapping[str, Iterable[Any]], at: Any, path_at: Any) -> list[bytes]:
+    """A str -> paths table: key numbers, list lengths, the paths' numbers end to end."""
     return [
         _i(map(at, d)),
         _i(map(len, d.values())),  # type: ignore[arg-type]
-        _i(map(at, chain.from_iterable(d.values()))),
+        _i(map(path_at, chain.from_iterable(d.values()))),
     ]
 
 
 def _aligned(lists: Sequence[Sequence[Any]], at: Any) -> list[bytes]:
     return [_i(map(len, lists)), _i(map(at, chain.from_iterable(lists)))]
+
+
+def _texts(lists: Sequence[Sequence[str]]) -> list[bytes | str]:
+    """Lists of strings that are not paths: lengths, and the strings NUL-separated."""
+    flat = list(chain.from_iterable(lists))
+    text = "\0".join(flat)
+    if text.count("\0") != max(len(flat) - 1, 0):
+        raise ValueError("a string holds a NUL")
+    return [_i(map(len, lists)), text]
 
 
 def encode_image(parser: str, tables: Tables) -> list[bytes | str]:
@@ -81,11 +90,9 @@ def encode_image(parser: str, tables: Tables) -> list[bytes | str]:
         chain(
             names.by_key,
             names.by_name,
-            chain.from_iterable(link_names),
             graph.by_name,
             tag_notes,
             display.values(),
-            chain.from_iterable(keys_of),
         )
     )
     for path in paths:
@@ -97,10 +104,11 @@ def encode_image(parser: str, tables: Tables) -> list[bytes | str]:
     text = "\0".join(strings)
     if text.count("\0") != len(strings) - 1:
         raise ValueError("a string holds a NUL")
-    number: dict[str | None, int] = dict(zip(strings, range(len(strings)), strict=True))
-    at = number.__getitem__
-    path_at = dict(zip(paths, range(n), strict=True)).__getitem__
-    number[None] = n  # an unresolved link (a path's number is below n)
+    at = dict(zip(strings, range(len(strings)), strict=True)).__getitem__
+    # Paths (most numbers looked up) in a table of their own, small enough to stay in cache.
+    path_number: dict[str | None, int] = dict(zip(paths, range(n), strict=True))
+    path_number[None] = n  # an unresolved link (a path's number is below n)
+    path_at = path_number.__getitem__
     header = json.dumps([IMAGE_VERSION, parser, sys.byteorder, n, len(strings)])
     return [
         header,
@@ -108,18 +116,18 @@ def encode_image(parser: str, tables: Tables) -> list[bytes | str]:
         _q(tables.sizes),
         _q(tables.mtimes),
         _i(map(path_at, notes)),
-        *_keyed(names.by_key, at),
-        *_keyed(names.by_name, at),
-        *_aligned(resolved, at),
-        *_aligned(link_names, at),
-        *_keyed(graph.incoming, path_at),
+        *_keyed(names.by_key, at, path_at),
+        *_keyed(names.by_name, at, path_at),
+        *_aligned(resolved, path_at),
+        *_texts(link_names),
+        *_keyed(graph.incoming, path_at, path_at),
         _i(map(path_at, graph.unresolved_sources)),
-        *_keyed(graph.by_name, at),
-        *_keyed(tag_notes, at),
+        *_keyed(graph.by_name, at, path_at),
+        *_keyed(tag_notes, at, path_at),
         _i(chain.from_iterable(d.values() for d in tag_notes.values())),
         _i(map(at, display)),
         _i(map(at, display.values())),
-        *_aligned(keys_of, at),
+        *_texts(keys_of),
     ]
 
 
@@ -175,9 +183,16 @@ def _decode(sections: Sequence[Any], strings: list[str], n: int) -> Tables:
             raise _Bad
         return keys, values
 
-    def aligned(table: Any = string) -> list[list[Any]]:
+    def aligned(table: Any = None) -> list[list[Any]]:
         lens = _ints(next(ints))
-        values = _split(list(map(table, _ints(next(ints)))), lens)
+        if table is not None:
+            flat = list(map(table, _ints(next(ints))))
+        else:
+            text = next(ints)
+            if not isinstance(text, str):
+                raise _Bad
+            flat = text.split("\0") if text or sum(lens) else []
+        values = _split(flat, lens)
         if len(values) != len(note_paths):
             raise _Bad
         return values
