@@ -28,18 +28,21 @@ log = logging.getLogger(__name__)
 
 # Opened when no note was asked for and none was open last time.
 START_NOTES = ("Welcome to notedesk.md", "README.md", "Index.md")
+# Modules imported off the UI thread before a start-up step runs. Only Qt-free ones
+# (notedesk.core and its libraries): PySide6 types must be created on the UI thread.
 # Imported by the step that opens the first notes.
-NOTE_MODULES = ["notedesk.app.notetab"]
-# Imported by the step that starts the index load.
-INDEX_MODULES = ["notedesk.app.indexservice", "notedesk.app.renderhost"]
+NOTE_MODULES = ["notedesk.core.document", "notedesk.core.mdcontext", "notedesk.core.editing"]
+# Imported by the step that starts the index load (the render pipeline is the largest).
+INDEX_MODULES = ["notedesk.core.index", "notedesk.core.store", "notedesk.core.render.pipeline"]
 # Imported before the panels are made (while the index loads: the tags need them).
-PANEL_MODULES = ["notedesk.app.panels"]
+PANEL_MODULES = ["notedesk.core.fuzzy", "notedesk.core.mentions", "notedesk.core.search"]
 # Imported once the index is ready, for the rest of the window's wiring.
 LATE_MODULES = [
-    "notedesk.app.fileswiring",
-    "notedesk.app.editorwiring",
-    "notedesk.app.datasafety",
-    "notedesk.app.bridge",
+    "notedesk.core.fileops",
+    "notedesk.core.newfiles",
+    "notedesk.core.trash",
+    "notedesk.core.watch",
+    "notedesk.core.conflicts",
 ]
 
 

@@ -76,8 +76,14 @@ def preload(modules: list[str], on_done: Callable[[], None]) -> None:
 
     Importing the window's later parts takes a good part of a second: done here,
     the UI thread only waits for the event loop meanwhile. A failed import is
-    left for the UI thread's own import to report.
+    left for the UI thread's own import to report. Only Qt-free modules may be
+    preloaded: importing a module that defines PySide6 classes on another thread
+    races the UI thread inside shiboken (a crash at start, now and then), so
+    ``notedesk.app`` modules are refused here and load on the UI thread.
     """
+    refused = [name for name in modules if name.startswith(("notedesk.app", "PySide6"))]
+    if refused:
+        raise ValueError(f"Qt modules cannot be preloaded off the UI thread: {refused}")
 
     def load() -> None:
         import importlib
