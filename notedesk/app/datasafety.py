@@ -187,7 +187,11 @@ class DataSafety(QObject):
         return False
 
     def _after_close(self) -> None:
-        if not self.window.isVisible():
+        try:
+            visible = self.window.isVisible()
+        except RuntimeError:  # already deleted: the app is quitting
+            visible = False
+        if not visible:
             self.journal_timer.stop()
             self.journal.close()  # a clean close: everything was saved or discarded
 
