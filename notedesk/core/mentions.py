@@ -17,7 +17,7 @@ from typing import NamedTuple
 from notedesk.core.codespans import ExcludedSpans, find_excluded
 from notedesk.core.events import FileEvent
 from notedesk.core.frontmatter import split_frontmatter
-from notedesk.core.note_html import with_html
+from notedesk.core.note_html import merge_spans, with_html
 from notedesk.core.vault import VaultError
 
 __all__ = [
@@ -74,16 +74,7 @@ def _excluded(text: str, body: int) -> ExcludedSpans:
     extra: list[tuple[int, int]] = []
     for pattern in (_WIKILINK, _MDLINK, _URL):
         extra.extend(m.span() for m in pattern.finditer(text, body))
-    if not extra:
-        return spans
-    merged = sorted([*zip(spans.starts, spans.ends, strict=True), *extra])
-    out = ExcludedSpans()
-    for start, end in merged:
-        if out.starts and start < out.ends[-1]:
-            out.ends[-1] = max(out.ends[-1], end)
-        else:
-            out.add(start, end)
-    return out
+    return merge_spans(spans, extra)
 
 
 def _overlaps(spans: ExcludedSpans, start: int, end: int) -> bool:

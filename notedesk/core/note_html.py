@@ -63,7 +63,8 @@ def with_html(text: str, body: int, excluded: ExcludedSpans) -> ExcludedSpans:
     return with_html_blocks(text, body, excluded)
 
 
-def _merged(excluded: ExcludedSpans, found: list[tuple[int, int]]) -> ExcludedSpans:
+def merge_spans(excluded: ExcludedSpans, found: list[tuple[int, int]]) -> ExcludedSpans:
+    """``excluded`` plus the ``found`` spans, overlapping ones joined (``excluded`` if none)."""
     if not found:
         return excluded
     merged = ExcludedSpans()
@@ -100,7 +101,7 @@ def with_html_comments(text: str, body: int, excluded: ExcludedSpans) -> Exclude
             break
         found.append((at, close + 3))
         pos = close + 3
-    return _merged(excluded, found)
+    return merge_spans(excluded, found)
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -166,4 +167,4 @@ def with_html_blocks(text: str, body: int, excluded: ExcludedSpans) -> ExcludedS
             end = size if blank is None else blank.start() + 1
         found.append((line_start, end))
         pos = end
-    return _merged(excluded, found)
+    return merge_spans(excluded, found)
