@@ -26,6 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_startup import app_env, stop
+
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ("process_main", "qt_loaded", "qapplication_created", "window_shown")
 
@@ -55,12 +58,7 @@ def run_once(exe: str, note: Path, env: dict[str, str], until: str) -> dict[str,
                     if "cpu" in record:
                         found.setdefault("cpu_" + record["event"], record["cpu"])
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
     return found
 
 
@@ -81,9 +79,6 @@ def main() -> int:
         note = work / "vault" / "Welcome to notedesk.md"
     else:
         note = args.note.absolute()
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from bench_startup import app_env
-
     env = app_env(work)
     for exe in exes:  # warm the page cache once, not timed
         run_once(exe, note, env, args.until)

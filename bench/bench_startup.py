@@ -69,6 +69,16 @@ def tree_memory_mb(pid: int) -> tuple[float, float]:
     return rss / 1024, pss / 1024
 
 
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """End a benchmarked app: SIGTERM (a normal close), then SIGKILL after 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def app_env(work: Path) -> dict[str, str]:
     """The environment of an app started for a benchmark: its event log and its own
     data, config and cache folders under ``work``; offscreen when there is no display."""
@@ -146,11 +156,7 @@ def run_once(note: Path, env: dict[str, str], bare: bool = False) -> dict[str, f
         elif rss > 0:
             events["rss_mb"], events["pss_mb"] = rss, pss
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
     return events
 
 
