@@ -131,6 +131,7 @@ class IndexReads:
     vault: Vault
     _files: dict[str, VaultFile]
     _metas: dict[str, Meta]
+    _completions: list[Completion] | None = None  # completion_names() until a change
     _names: NameTable
     _graph: LinkGraph
     _tags: TagTable
@@ -239,6 +240,11 @@ class IndexReads:
         return self._tags.notes(tag, nested)
 
     def completion_names(self) -> list[Completion]:
+        """Every note's name and aliases, sorted by path; kept until the index changes
+        (the switcher builds it off the UI thread, editor completion then reuses it)."""
+        cached = self._completions
+        if cached is not None:
+            return list(cached)
         self._fetch_stored()  # every note's aliases: one read of the store, not one per note
         out: list[Completion] = []
         for path in sorted(self._files):
@@ -251,7 +257,8 @@ class IndexReads:
                 out.extend(Completion(a, path, True) for a in aliases)
             else:
                 out.append(Completion(path.rsplit("/", 1)[-1], path, False))
-        return out
+        self._completions = out
+        return list(out)
 
     def headings(self, path: str) -> list[Heading]:
         meta = self._meta(path)

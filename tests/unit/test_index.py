@@ -309,3 +309,19 @@ def test_resolve_link_markdown_kind(make_vault: MakeVault) -> None:
     assert index.resolve_link("pic.png", "b/Beta.md", kind="markdown") == "b/pic.png"
     assert index.resolve_link("https://x.org/a.md", "Home.md", kind="markdown") is None
     assert index.resolve_link("../../out.md", "b/Beta.md", kind="markdown") is None
+
+
+def test_completion_names_follow_changes(tmp_path: Path) -> None:
+    (tmp_path / "A.md").write_text("---\naliases: [Alpha]\n---\n", encoding="utf-8")
+    index = VaultIndex(Vault(tmp_path))
+    index.build()
+    first = index.completion_names()
+    assert [(c.text, c.is_alias) for c in first] == [("A", False), ("Alpha", True)]
+    first.clear()  # callers get their own list
+    assert len(index.completion_names()) == 2
+    (tmp_path / "B.md").write_text("---\naliases: [Beta]\n---\n", encoding="utf-8")
+    index.apply(FileEvent("created", "B.md"))
+    assert [c.text for c in index.completion_names()] == ["A", "Alpha", "B", "Beta"]
+    (tmp_path / "A.md").write_text("no aliases now\n", encoding="utf-8")
+    index.apply(FileEvent("modified", "A.md"))
+    assert [c.text for c in index.completion_names()] == ["A", "B", "Beta"]
