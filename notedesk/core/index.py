@@ -21,7 +21,6 @@ The queries live in ``IndexReads`` (index_read.py).
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -41,8 +40,8 @@ from notedesk.core.index_read import (
 )
 from notedesk.core.index_tags import TagNode, TagTable
 from notedesk.core.links import NameTable, normalize_markdown_target, resolve, resolve_many
-from notedesk.core.note import PARSER_VERSION, Link, NoteMeta, Tag
-from notedesk.core.scan import ParsedFile, parse_files, read_and_parse
+from notedesk.core.note import PARSER_VERSION, NoteMeta, Tag
+from notedesk.core.scan import NoteRow, ParsedFile, parse_files, parse_rows, read_and_parse
 from notedesk.core.vault import Vault, VaultError, VaultFile, is_ignored, is_note_path
 
 if TYPE_CHECKING:
@@ -57,6 +56,7 @@ Progress = Callable[[int, int], None]
 _NAMES_KEY = "names-fingerprint"
 _PARSER_KEY = "parser-version"
 _BATCH = 500
+_new = tuple.__new__  # a NamedTuple from a tuple, without its Python-level __new__
 
 
 def _fingerprint(files: dict[str, VaultFile]) -> str:
@@ -194,38 +194,38 @@ class VaultIndex(IndexReads):
         progress: Progress | None,
     ) -> None:
         """Parse the notes not in the cache, resolve their links and hand them to the writer."""
-        from notedesk.core.store import encode_meta
-
         total = len(stale)
+        root = str(self.vault.root)
+        if writer is None:  # no store: the metadata stays as objects
+            for done, parsed in enumerate(parse_files(root, stale, self.workers), 1):
+                tags[parsed.path] = parsed.meta.tags
+                self._link_source(parsed.path, parsed.meta)
+                self._metas[parsed.path] = parsed.meta
+                if progress is not None and done % _BATCH == 0:
+                    progress(done, total)
+            if progress is not None:
+                progress(total, total)
+            return
         metas = self._metas
-        resolved = self._graph.resolved
-        batch: list[ParsedFile] = []
-        workers = self.workers
-        if workers is None and writer is not None:
-            # One core goes to the writer thread; parse processes only pay off beyond it
-            # (on two cores a pool's start-up and transfer cost more than it saves).
-            workers = max(1, (os.cpu_count() or 1) - 1)
-        for done, parsed in enumerate(parse_files(str(self.vault.root), stale, workers), 1):
-            path, meta = parsed.path, parsed.meta
-            tags[path] = meta.tags
-            self._link_source(path, meta)
-            if writer is None:
-                metas[path] = meta
-            else:
-                # Kept as the cache keeps it (decoded on first use, like a warm start):
-                # a tenth of the memory of the parsed objects.
-                if parsed.encoded is None:
-                    parsed = parsed._replace(encoded=encode_meta(meta))
-                assert parsed.encoded is not None
-                metas[path] = parsed.encoded
-                batch.append(parsed)
-                if len(batch) >= _BATCH:
-                    writer.put(batch, {p.path: resolved[p.path] for p in batch})
-                    batch = []
+        batch: list[NoteRow] = []
+        batch_paths: list[list[str | None]] = []
+        batch_names: list[list[str]] = []
+        for done, row in enumerate(parse_rows(root, stale, self.workers), 1):
+            path = row.path
+            tags[path] = [_new(Tag, t) for t in row.tags]
+            paths, names = self._link_targets(path, row.targets, row.markdown)
+            # Kept as the cache keeps it (decoded on first use, like a warm start):
+            # a tenth of the memory of the parsed objects.
+            metas[path] = row.encoded
+            batch.append(row)
+            batch_paths.append(paths)
+            batch_names.append(names)
+            if len(batch) >= _BATCH:
+                writer.put(batch, batch_paths, batch_names)
+                batch, batch_paths, batch_names = [], [], []
             if progress is not None and done % _BATCH == 0:
                 progress(done, total)
-        if writer is not None:
-            writer.put(batch, {p.path: resolved[p.path] for p in batch})
+        writer.put(batch, batch_paths, batch_names)
         if progress is not None:
             progress(total, total)
 
@@ -246,25 +246,32 @@ class VaultIndex(IndexReads):
 
     # -- link graph ----------------------------------------------------------
 
-    def _resolve(self, link: Link, source: str) -> str | None:
-        if link.kind == "markdown" and link.target:
-            path = normalize_markdown_target(link.target, source)
+    def _link_source(self, source: str, meta: NoteMeta) -> None:
+        links = meta.links
+        markdown = [i for i, link in enumerate(links) if link.kind == "markdown"]
+        self._link_targets(source, [link.target for link in links], markdown)
+
+    def _link_targets(
+        self, source: str, targets: list[str], markdown: list[int]
+    ) -> tuple[list[str | None], list[str]]:
+        """Resolve a note's link targets (``markdown``: positions of Markdown links) and
+        enter them in the graph; returns the resolved paths and the link name keys."""
+        paths = resolve_many(targets, source, self._names)
+        for i in markdown:
+            paths[i] = self._resolve_markdown(targets[i], source)
+        names = sorted({link_name_key(t) for t in targets if t})  # link_names(meta)
+        self._graph.add(source, paths, names)
+        return paths, names
+
+    def _resolve_markdown(self, target: str, source: str) -> str | None:
+        if target:
+            path = normalize_markdown_target(target, source)
             if path is None:
                 return None
             found = self._names.lookup_exact(path, path)
             if found is not None:
                 return found
-        return resolve(link.target, source, self._names)
-
-    def _link_source(self, source: str, meta: NoteMeta) -> None:
-        links = meta.links
-        targets = [link.target for link in links]
-        paths = resolve_many(targets, source, self._names)
-        for i, link in enumerate(links):
-            if link.kind == "markdown":
-                paths[i] = self._resolve(link, source)
-        # link_names(meta), from the targets at hand
-        self._graph.add(source, paths, sorted({link_name_key(t) for t in targets if t}))
+        return resolve(target, source, self._names)
 
     def _relink_named(self, path: str) -> None:
         """Re-resolve every note linking by a name ``path`` carries (it appeared or left)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from notedesk.core.atomic import decode_text
 from notedesk.core.note import NoteMeta, Problem, parse_note
@@ -44,38 +44,76 @@ def read_and_parse(root: str, rel: str) -> ParsedFile:
     return ParsedFile(rel, st.st_mtime_ns, st.st_size, meta, text)
 
 
-def _parse_chunk(root: str, rels: Sequence[str]) -> list[tuple[str, int, int, str, str]]:
-    """Worker side: results as plain strings, which cross the process boundary far
-    cheaper than pickled objects and are exactly what the store keeps."""
-    from notedesk.core.store import encode_meta
+class NoteRow(NamedTuple):
+    """One parsed note as a cold build takes it: plain values only, so a worker process
+    sends it back cheaply (a NoteMeta of named tuples pickles far slower) and the
+    store writes it without encoding anything on the build's threads."""
 
-    out = []
-    for rel in rels:
-        parsed = read_and_parse(root, rel)
-        out.append((rel, parsed.mtime_ns, parsed.size, encode_meta(parsed.meta), parsed.text))
-    return out
+    path: str
+    mtime_ns: int
+    size: int
+    encoded: str  # the metadata as the store keeps it (store_codec.encode_meta)
+    text: bytes  # UTF-8, for full-text search (b"" when unreadable or binary)
+    tags: list[tuple[str, int, str]]  # the fields of each Tag, in meta.tags order
+    targets: list[str]  # each link's target as written, in meta.links order
+    markdown: list[int]  # positions in ``targets`` of Markdown links
 
 
-def parse_files(root: str, rels: Sequence[str], workers: int | None = None) -> Iterator[ParsedFile]:
-    """Parse many notes, in a process pool when there are enough to pay for it."""
+def note_row(parsed: ParsedFile) -> NoteRow:
+    """``parsed`` as a NoteRow."""
+    from notedesk.core.store_codec import encode_meta
+
+    meta = parsed.meta
+    links = meta.links
+    return NoteRow(
+        parsed.path,
+        parsed.mtime_ns,
+        parsed.size,
+        parsed.encoded if parsed.encoded is not None else encode_meta(meta),
+        parsed.text.encode("utf-8"),
+        [tuple(tag) for tag in meta.tags],  # type: ignore[misc]
+        [link.target for link in links],
+        [i for i, link in enumerate(links) if link.kind == "markdown"],
+    )
+
+
+def _row_chunk(root: str, rels: Sequence[str]) -> list[NoteRow]:
+    """Worker side of ``parse_rows``."""
+    return [note_row(read_and_parse(root, rel)) for rel in rels]
+
+
+def _pool(workers: int) -> Any:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # "forkserver"/"spawn", not "fork": the GUI calls build() from a thread, and
+    # forking a threaded process can deadlock.
+    context = multiprocessing.get_context(
+        os.environ.get("ND_MP", "forkserver" if os.name == "posix" else "spawn")
+    )
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def parse_rows(root: str, rels: Sequence[str], workers: int | None = None) -> Iterator[NoteRow]:
+    """Parse many notes for a cold build, in a process pool when there are enough to pay."""
     if workers is None:
         workers = os.cpu_count() or 1
     if workers <= 1 or len(rels) < POOL_THRESHOLD:
         for rel in rels:
-            yield read_and_parse(root, rel)
+            yield note_row(read_and_parse(root, rel))
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # "spawn" (not fork): the GUI calls build() from a thread, and forking a
-    # threaded process can deadlock.
-    context = multiprocessing.get_context(
-        os.environ.get("ND_MP", "forkserver" if os.name == "posix" else "spawn")
-    )
     chunks = [rels[i : i + _CHUNK] for i in range(0, len(rels), _CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        from notedesk.core.store import decode_meta
+    with _pool(workers) as pool:
+        for batch in pool.map(_row_chunk, [root] * len(chunks), chunks):
+            yield from batch
 
-        for batch in pool.map(_parse_chunk, [root] * len(chunks), chunks):
-            for rel, mtime_ns, size, encoded, text in batch:
-                yield ParsedFile(rel, mtime_ns, size, decode_meta(encoded), text, encoded)
+
+def parse_files(root: str, rels: Sequence[str], workers: int | None = None) -> Iterator[ParsedFile]:
+    """Parse many notes into full ParsedFiles (metadata decoded), pooled like ``parse_rows``."""
+    from notedesk.core.store_codec import decode_meta
+
+    for row in parse_rows(root, rels, workers):
+        text = row.text.decode("utf-8")
+        yield ParsedFile(
+            row.path, row.mtime_ns, row.size, decode_meta(row.encoded), text, row.encoded
+        )

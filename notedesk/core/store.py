@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from notedesk.core.index_graph import link_names
 from notedesk.core.note import Tag
-from notedesk.core.scan import ParsedFile
+from notedesk.core.scan import NoteRow, ParsedFile, note_row
 from notedesk.core.store_bulk import PUT_FILES, PUT_FTS, BulkWriter, Packer
 from notedesk.core.store_codec import JSON as _JSON
 from notedesk.core.store_codec import decode_meta, encode_meta
@@ -262,12 +262,27 @@ class IndexStore:
         names (see ``put_resolved``); notes without an entry get them next open.
         """
         items = list(batch)
-        if not items:
+        got = resolved if resolved is not None else {}
+        self.put_rows(
+            [note_row(p) for p in items],
+            [got.get(p.path) for p in items],
+            [link_names(p.meta) for p in items],
+        )
+
+    def put_rows(
+        self,
+        rows: Sequence[NoteRow],
+        resolved: Sequence[list[str | None] | None],
+        names: Sequence[list[str]],
+    ) -> None:
+        """``put`` for rows as a build makes them: each with its resolved link targets
+        (None: resolved next open) and its link name keys (``link_names``)."""
+        if not rows:
             return
         conn = self.conn
         self.drop_image()
         existing: dict[str, int] = {}
-        paths = [p.path for p in items]
+        paths = [row.path for row in rows]
         for i in range(0, len(paths), 500):
             chunk = paths[i : i + 500]
             marks = ",".join("?" * len(chunk))
@@ -279,31 +294,29 @@ class IndexStore:
         texts = Packer()
         nul_rows: list[tuple[int, str, str]] = []
         stale = []
-        for parsed in items:
-            rowid = existing.get(parsed.path)
+        for row, targets, keys in zip(rows, resolved, names, strict=True):
+            rowid = existing.get(row.path)
             if rowid is None:
                 rowid = next_id
                 next_id += 1
             else:
                 stale.append((rowid,))
-            meta = parsed.meta
-            targets = resolved.get(parsed.path) if resolved is not None else None
             files.add(
-                (rowid, parsed.mtime_ns, parsed.size),
+                (rowid, row.mtime_ns, row.size),
                 (
-                    parsed.path,
-                    parsed.encoded if parsed.encoded is not None else encode_meta(meta),
-                    _JSON(meta.tags),
-                    _JSON(link_names(meta)),
+                    row.path,
+                    row.encoded,
+                    _JSON(row.tags),
+                    _JSON(keys),
                     None if targets is None else _JSON(targets),
                 ),
             )
-            name = parsed.path.rsplit("/", 1)[-1]
+            name = row.path.rsplit("/", 1)[-1]
             name = name[: name.rfind(".")] if "." in name else name
-            if "\x00" in parsed.text:  # SQLite's text functions may stop at a NUL
-                nul_rows.append((rowid, name, parsed.text))
+            if b"\x00" in row.text:  # SQLite's text functions may stop at a NUL
+                nul_rows.append((rowid, name, row.text.decode("utf-8")))
             else:
-                texts.add((rowid,), (name, parsed.text))
+                texts.add((rowid,), (name, row.text))
         if stale:
             conn.executemany("DELETE FROM fts WHERE rowid=?", stale)
         files.run(conn, PUT_FILES)

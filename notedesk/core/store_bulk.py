@@ -14,13 +14,14 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from notedesk.core.scan import ParsedFile
+from notedesk.core.scan import NoteRow
 
 if TYPE_CHECKING:
     from notedesk.core.store import IndexStore
 
 __all__ = ["PUT_FILES", "PUT_FTS", "BulkWriter", "Packer"]
 
+_Batch = tuple[list[NoteRow], list[list[str | None]], list[list[str]]]
 _JSON = json.JSONEncoder(separators=(",", ":")).encode  # integers only
 _WRITER_CACHE_KB = 8192
 
@@ -66,13 +67,14 @@ class Packer:
         self.parts: list[bytes] = []
         self.offset = 1  # substr() counts from 1
 
-    def add(self, ints: Sequence[int], texts: Sequence[str | None]) -> None:
+    def add(self, ints: Sequence[int], texts: Sequence[str | bytes | None]) -> None:
+        """One row: its integers, then its texts (``str``, or ``bytes`` already UTF-8)."""
         row = list(ints)
         for text in texts:
             if text is None:
                 row += (0, -1)
                 continue
-            data = text.encode("utf-8")
+            data = text if type(text) is bytes else text.encode("utf-8")  # type: ignore[union-attr]
             self.parts.append(data)
             row += (self.offset, len(data))
             self.offset += len(data)
@@ -95,16 +97,21 @@ class BulkWriter:
     def __init__(self, store: IndexStore) -> None:
         self._store = store
         # A few batches in flight at most: parsed text waiting to be written costs memory.
-        self._queue: queue.Queue[tuple[list[ParsedFile], dict[str, list[str | None]]] | None] = (
-            queue.Queue(maxsize=3)
-        )
+        self._queue: queue.Queue[_Batch | None] = queue.Queue(maxsize=3)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="index-writer", daemon=True)
         self._thread.start()
 
-    def put(self, batch: list[ParsedFile], resolved: dict[str, list[str | None]]) -> None:
+    def put(
+        self,
+        batch: list[NoteRow],
+        resolved: list[list[str | None]],
+        names: list[list[str]],
+    ) -> None:
+        """Store ``batch``; ``resolved`` and ``names``: each row's resolved link targets
+        and link name keys (``IndexStore.put_rows``)."""
         if batch:
-            self._queue.put((batch, resolved))
+            self._queue.put((batch, resolved, names))
 
     def _run(self) -> None:
         store = self._store
@@ -119,7 +126,7 @@ class BulkWriter:
                 break
             if self._error is None:  # after a failure keep draining so put() never blocks
                 try:
-                    store.put(*item)
+                    store.put_rows(*item)
                 except BaseException as exc:  # re-raised by finish()
                     self._error = exc
         try:

@@ -203,6 +203,6 @@ def test_write_failure_during_build_is_raised(
     def broken(self: IndexStore, *args: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(IndexStore, "put", broken)
+    monkeypatch.setattr(IndexStore, "put_rows", broken)
     with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
         _build(root, tmp_path / "cache")
