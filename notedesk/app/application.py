@@ -13,6 +13,14 @@ from PySide6.QtCore import QObject, Signal
 from notedesk.app import eventlog
 from notedesk.app.launch import run_gui
 from notedesk.app.runtime import _shared, preview_profile, release_qt_objects, theme_manager
+from notedesk.app.startmodules import (
+    INDEX_MODULES,
+    INDEX_UI_MODULES,
+    LATE_MODULES,
+    NOTE_MODULES,
+    NOTE_UI_MODULES,
+    PANEL_MODULES,
+)
 from notedesk.app.windowrequests import WindowRequests
 from notedesk.core.locations import choose_vault, enclosing_vault
 
@@ -23,27 +31,12 @@ if TYPE_CHECKING:
 
     from notedesk.app.indexservice import IndexService
     from notedesk.app.mainwindow import MainWindow
+    from notedesk.app.startsteps import Step
 
 log = logging.getLogger(__name__)
 
 # Opened when no note was asked for and none was open last time.
 START_NOTES = ("Welcome to notedesk.md", "README.md", "Index.md")
-# Modules imported off the UI thread before a start-up step runs. Only Qt-free ones
-# (notedesk.core and its libraries): PySide6 types must be created on the UI thread.
-# Imported by the step that opens the first notes.
-NOTE_MODULES = ["notedesk.core.document", "notedesk.core.mdcontext", "notedesk.core.editing"]
-# Imported by the step that starts the index load (the render pipeline is the largest).
-INDEX_MODULES = ["notedesk.core.index", "notedesk.core.store", "notedesk.core.render.pipeline"]
-# Imported before the panels are made (while the index loads: the tags need them).
-PANEL_MODULES = ["notedesk.core.fuzzy", "notedesk.core.mentions", "notedesk.core.search"]
-# Imported once the index is ready, for the rest of the window's wiring.
-LATE_MODULES = [
-    "notedesk.core.fileops",
-    "notedesk.core.newfiles",
-    "notedesk.core.trash",
-    "notedesk.core.watch",
-    "notedesk.core.conflicts",
-]
 
 
 class AppController(QObject):
@@ -123,29 +116,29 @@ class AppController(QObject):
             self._load_index_and_listing()
             self._load_notes_step()
             for step in self._wiring_steps():
-                step()
+                step.run()
             return
         from notedesk.app.startsteps import Step, run_steps
 
         panels, *rest = self._wiring_steps()
         notes_at_start = self._opens_notes_at_start()
+        index_step = Step(self._load_index_and_listing, INDEX_MODULES, ui_modules=INDEX_UI_MODULES)
         if notes_at_start:
             # The note's editor modules load off the UI thread while the index step runs.
             steps = [
                 Step(self._load_preview_step),
-                Step(self._load_index_and_listing, INDEX_MODULES),
-                Step(self._load_notes_step, NOTE_MODULES),
-                Step(panels, PANEL_MODULES),
+                index_step,
+                Step(self._load_notes_step, NOTE_MODULES, ui_modules=NOTE_UI_MODULES),
+                panels,
             ]
         else:
             # Nothing to preview yet: the tree and the tags come first.
-            steps = [
-                Step(self._load_index_and_listing, INDEX_MODULES),
-                Step(panels, PANEL_MODULES),
-                Step(self._preview_when_needed),
-            ]
-        steps.append(Step(rest[0], LATE_MODULES, gate=self._when_index_settled))
-        steps += [Step(step) for step in rest[1:]]
+            steps = [index_step, panels, Step(self._preview_when_needed)]
+        first_late = rest[0]
+        steps.append(
+            Step(first_late.run, LATE_MODULES, self._when_index_settled, first_late.ui_modules)
+        )
+        steps += rest[1:]
         run_steps(steps, lambda: self._closed)
 
     def _when_index_settled(self, go: Callable[[], None]) -> None:
@@ -235,8 +228,11 @@ class AppController(QObject):
         assert self.window is not None
         self._open_first_notes(self.window)
 
-    def _wiring_steps(self) -> list[Callable[[], None]]:
-        """The window's wiring in parts, each short enough for one event-loop turn."""
+    def _wiring_steps(self) -> list[Step]:
+        """The window's wiring in parts, each short enough for one event-loop turn
+        (the modules each part needs are imported before it, one per turn)."""
+        from notedesk.app.startsteps import Step
+
         window = self.window
         assert window is not None
 
@@ -270,7 +266,14 @@ class AppController(QObject):
                 bridge=self.bridge,
             )
 
-        return [panels, files, editor_and_watching, data_safety]
+        return [
+            Step(panels, PANEL_MODULES, ui_modules=["notedesk.app.panels"]),
+            Step(files, ui_modules=["notedesk.app.fileswiring"]),
+            Step(
+                editor_and_watching, ui_modules=["notedesk.app.editorwiring", "notedesk.app.bridge"]
+            ),
+            Step(data_safety, ui_modules=["notedesk.app.datasafety"]),
+        ]
 
     def _open_first_notes(self, window: MainWindow) -> None:
         root = str(self.vault.root)

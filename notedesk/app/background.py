@@ -71,30 +71,15 @@ def run_in_background(
     QThreadPool.globalInstance().start(_Job(fn, relay))
 
 
-def preload(modules: list[str], on_done: Callable[[], None]) -> None:
-    """Import ``modules`` off the UI thread, then call ``on_done`` on it.
+def import_quietly(modules: list[str]) -> None:
+    """Import ``modules``; a failed import is left for the importer that needs it to report."""
+    import importlib
 
-    Importing the window's later parts takes a good part of a second: done here,
-    the UI thread only waits for the event loop meanwhile. A failed import is
-    left for the UI thread's own import to report. Only Qt-free modules may be
-    preloaded: importing a module that defines PySide6 classes on another thread
-    races the UI thread inside shiboken (a crash at start, now and then), so
-    ``notedesk.app`` modules are refused here and load on the UI thread.
-    """
-    refused = [name for name in modules if name.startswith(("notedesk.app", "PySide6"))]
-    if refused:
-        raise ValueError(f"Qt modules cannot be preloaded off the UI thread: {refused}")
-
-    def load() -> None:
-        import importlib
-
-        for name in modules:
-            try:
-                importlib.import_module(name)
-            except Exception:
-                log.debug("preloading %s failed", name, exc_info=True)
-
-    run_in_background(load, lambda _result: on_done(), lambda _exc: on_done())
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            log.debug("preloading %s failed", name, exc_info=True)
 
 
 @contextmanager

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
 from notedesk.app.background import run_in_background
 
 if TYPE_CHECKING:
@@ -52,3 +54,6 @@ def list_into_tree(
             window.show_vault_problem(f"notedesk cannot list this vault: {exc}")
 
     run_in_background(listing, listed, failed)
+    # The tree widget (with its icons) is made in a turn of its own while the listing
+    # runs, so the turn that shows the listing only swaps it in.
+    QTimer.singleShot(0, window, lambda: None if closed() else window.file_tree)

@@ -35,7 +35,7 @@ def test_preloaded_modules_never_import_qt() -> None:
 
 def test_preload_refuses_qt_modules() -> None:
     pytest.importorskip("PySide6")
-    from notedesk.app.background import preload
+    from notedesk.app.startsteps import load_modules
 
     with pytest.raises(ValueError, match=r"notedesk\.app\.notetab"):
-        preload(["notedesk.core.index", "notedesk.app.notetab"], lambda: None)
+        load_modules(["notedesk.core.index", "notedesk.app.notetab"], [], lambda: None)

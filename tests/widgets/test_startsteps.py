@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
+
 from notedesk.app.startsteps import Step, run_steps
 
 
@@ -41,3 +43,29 @@ def test_steps_stop_once_closed(qtbot) -> None:
     run_steps([Step(close), Step(lambda: ran.append("late"))], lambda: closed)
     qtbot.wait(50)
     assert ran == ["close"]
+
+
+def test_ui_modules_load_one_per_turn_before_their_step(qtbot, monkeypatch) -> None:
+    from notedesk.app import startsteps
+    from notedesk.app.importorder import ImportPlan
+
+    log: list[str] = []
+    asked: list[list[str]] = []
+
+    def plan(names, _loaded):
+        asked.append(list(names))
+        return ImportPlan(qt_free=[], ui=["fake.leaf", "fake.top"])
+
+    def import_module(name: str) -> None:
+        log.append(name)
+        # Each import runs in a turn of its own: the next is not yet done.
+        QTimer.singleShot(0, lambda: log.append(f"turn after {name}"))
+
+    monkeypatch.setattr(startsteps, "plan_imports", plan)
+    monkeypatch.setattr(startsteps.importlib, "import_module", import_module)
+    run_steps([Step(lambda: log.append("step"), ui_modules=["fake.top"])], lambda: False)
+    assert log == []  # the plan is made off the UI thread first
+    qtbot.waitUntil(lambda: "step" in log, timeout=5000)
+    assert asked == [["fake.top"]]
+    assert log[:4] == ["fake.leaf", "turn after fake.leaf", "fake.top", "turn after fake.top"]
+    assert log[-1] == "step"
