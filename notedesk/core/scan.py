@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -88,24 +89,43 @@ def _pool(workers: int) -> Any:
 
     # "forkserver"/"spawn", not "fork": the GUI calls build() from a thread, and
     # forking a threaded process can deadlock.
-    context = multiprocessing.get_context(
-        os.environ.get("ND_MP", "forkserver" if os.name == "posix" else "spawn")
-    )
+    method = os.environ.get("ND_MP", "forkserver" if os.name == "posix" else "spawn")
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # Workers fork from a server that has the parser imported already.
+        context.set_forkserver_preload([__name__, "notedesk.core.store_codec"])
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
 def parse_rows(root: str, rels: Sequence[str], workers: int | None = None) -> Iterator[NoteRow]:
-    """Parse many notes for a cold build, in a process pool when there are enough to pay."""
+    """Parse many notes for a cold build, in a process pool when there are enough to pay.
+
+    Rows come in no particular order. While the next chunk is not back from the
+    pool (its processes starting, or busy) the calling thread parses the last chunk
+    not yet started itself instead of waiting.
+    """
     if workers is None:
         workers = os.cpu_count() or 1
     if workers <= 1 or len(rels) < POOL_THRESHOLD:
         for rel in rels:
             yield note_row(read_and_parse(root, rel))
         return
-    chunks = [rels[i : i + _CHUNK] for i in range(0, len(rels), _CHUNK)]
     with _pool(workers) as pool:
-        for batch in pool.map(_row_chunk, [root] * len(chunks), chunks):
-            yield from batch
+        chunks = {}
+        for i in range(0, len(rels), _CHUNK):
+            chunk = rels[i : i + _CHUNK]
+            chunks[pool.submit(_row_chunk, root, chunk)] = chunk
+        pending = deque(chunks)
+        while pending:
+            head = pending[0]
+            if not head.done():
+                last = pending[-1]
+                if last is not head and last.cancel():  # not started: parse it here
+                    pending.pop()
+                    yield from _row_chunk(root, chunks[last])
+                    continue
+            pending.popleft()
+            yield from head.result()
 
 
 def parse_files(root: str, rels: Sequence[str], workers: int | None = None) -> Iterator[ParsedFile]:

@@ -152,6 +152,31 @@ def test_process_pool_gives_same_result(
         assert pooled.note(path) == serial.note(path)
 
 
+def test_pool_rows_each_note_once_whoever_parses_it(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The calling thread parses chunks the pool has not started: none twice, none lost."""
+    files = {f"n{i}.md": f"[[n{i + 1}]] #t{i}" for i in range(60)}
+    root = make_vault(files)
+    monkeypatch.setattr(scan, "POOL_THRESHOLD", 10)
+    monkeypatch.setattr(scan, "_CHUNK", 3)
+    here: list[str] = []
+    real = scan.note_row
+
+    def spy(parsed: scan.ParsedFile) -> scan.NoteRow:
+        here.append(parsed.path)  # only notes parsed in this process reach the spy
+        return real(parsed)
+
+    monkeypatch.setattr(scan, "note_row", spy)
+    rows = list(scan.parse_rows(str(root), sorted(files), workers=2))
+    assert sorted(r.path for r in rows) == sorted(files)
+    assert here, "the calling thread parsed nothing while the pool started"
+    assert len(here) < len(files)
+    by_path = {r.path: r for r in rows}
+    assert by_path["n7.md"].targets == ["n8"]
+    assert by_path["n7.md"].tags == [("t7", 1, "inline")]
+
+
 def test_cached_resolution_follows_file_set(make_vault: MakeVault, tmp_path: Path) -> None:
     root = make_vault({"a.md": "[[b]] [[c]]", "c.md": ""})
     cache = tmp_path / "cache"
@@ -173,7 +198,7 @@ def test_cached_resolution_follows_file_set(make_vault: MakeVault, tmp_path: Pat
 
 def test_stored_rows_match_the_notes(make_vault: MakeVault, tmp_path: Path) -> None:
     """What a build stores (metadata, link targets, full text) reads back unchanged."""
-    odd = "x\u2028y \"q\" \\ \t😀 e\u0301 [[b]]\n" + "pad " * 2500 + "\x00after"
+    odd = 'x\u2028y "q" \\ \t😀 e\u0301 [[b]]\n' + "pad " * 2500 + "\x00after"
     root = make_vault(
         {
             "a.md": "---\nn: .nan\nbig: 123456789012345678901234567890\n---\n[[b]] [[nowhere]]",
