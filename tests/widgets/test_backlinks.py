@@ -89,10 +89,17 @@ def test_unlinked_mentions_exclude_links_urls_and_the_note_itself(pane):
 def test_link_button_asks_for_the_edit(qtbot, pane):
     group = next(g for g in children(pane.unlinked_section) if g.toolTip(0) == BOOK)
     row = group.child(0)
-    button = pane.tree.itemWidget(row, 1)
+    assert row.text(1) == "Link"
+    pane.tree.scrollToItem(row)
+    cell = pane.tree.visualItemRect(row)
+    cell.setLeft(pane.tree.header().sectionPosition(1))
+    cell.setWidth(pane.tree.header().sectionSize(1))
     mention = next(m for m in pane.mentions() if m.source == BOOK)
-    with qtbot.waitSignal(pane.link_mention_requested) as blocker:
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    with (
+        qtbot.assertNotEmitted(pane.open_at_requested),
+        qtbot.waitSignal(pane.link_mention_requested) as blocker,
+    ):
+        qtbot.mouseClick(pane.tree.viewport(), Qt.MouseButton.LeftButton, pos=cell.center())
     assert blocker.args == [BOOK, mention.line, mention.start, mention.end, "Machine learning"]
 
 
@@ -159,3 +166,97 @@ def test_stale_scan_is_dropped(qtbot, pane):
     assert all(m.source != ML for m in pane.mentions())
     assert any(m.source == BOOK and "ML" in m.context for m in pane.mentions())
     assert ML not in [g.toolTip(0) for g in children(pane.linked_section)]
+
+
+# -- a hub note: many mentions fill the pane over several event-loop turns -------------
+
+
+class _Link:
+    def __init__(self, raw: str, col: int) -> None:
+        self.raw = raw
+        self.col = col
+
+
+class _Backlink:
+    def __init__(self, source: str, line: int) -> None:
+        self.source = source
+        self.line = line
+        self.context_text = f"see [[Hub]] on line {line}"
+        self.link = _Link("[[Hub]]", 5)
+
+
+def _hub_pane(qtbot, linked_rows: int, unlinked_rows: int):
+    from notedesk.core.mentions import Mention
+
+    def linked(path):
+        return [_Backlink(f"src {i // 7}.md", i % 7 + 1) for i in range(linked_rows)]
+
+    def unlinked(path, only):
+        found = [
+            Mention(f"m {i // 3}.md", i % 3 + 1, 10, 13, f"about the Hub, {i}")
+            for i in range(unlinked_rows)
+        ]
+        return lambda: found
+
+    pane = BacklinksPane(linked, unlinked)
+    qtbot.addWidget(pane)
+    pane.show()
+    return pane
+
+
+def _rows(section):
+    return [row for group in children(section) for row in children(group)]
+
+
+def test_many_mentions_fill_over_several_turns_and_all_show(qtbot) -> None:
+    from notedesk.app.widgets import backlinks
+
+    pane = _hub_pane(qtbot, 900, 280)
+    counts: list[tuple[str, int]] = []
+    pane.linked_updated.connect(lambda n: counts.append(("linked", n)))
+    pane.unlinked_updated.connect(lambda n: counts.append(("unlinked", n)))
+    with qtbot.waitSignals([pane.linked_updated, pane.unlinked_updated], timeout=10000):
+        pane.set_note("Hub.md")
+        assert pane.linked_section.childCount() == 0  # nothing before the results come
+    assert sorted(counts) == [("linked", 900), ("unlinked", 280)]
+    linked = _rows(pane.linked_section)
+    assert len(linked) == 900 and len(children(pane.linked_section)) == 129
+    assert pane.linked_section.text(0) == "Linked mentions (900)"
+    assert {tuple(r.data(0, backlinks.TARGET_ROLE))[:2] for r in linked} == {
+        (f"src {i // 7}.md", i % 7 + 1) for i in range(900)
+    }
+    unlinked = _rows(pane.unlinked_section)
+    assert len(unlinked) == 280
+    assert pane.unlinked_section.text(0) == "Unlinked mentions (280)"
+    assert {r.text(1) for r in unlinked} == {"Link"}
+    assert sorted(r.data(1, backlinks.LINK_ROLE)[0] for r in unlinked) == sorted(
+        f"m {i // 3}.md" for i in range(280)
+    )
+
+
+def test_a_fill_spans_turns_and_a_new_note_drops_the_old_fill(qtbot, monkeypatch) -> None:
+    pane = _hub_pane(qtbot, 900, 0)
+    turns = 0
+
+    def count_turn() -> None:
+        nonlocal turns
+        turns += 1
+
+    # No time at all per turn: one row per turn, so the fill is caught midway.
+    monkeypatch.setattr(pane._linked_fill, "_budget", 0.0)
+    pane._linked_fill._timer.timeout.connect(count_turn)
+    with qtbot.waitSignal(pane.linked_updated, timeout=20000):
+        pane.set_note("Hub.md")
+        qtbot.waitUntil(lambda: pane._linked_fill.busy, timeout=5000)
+        assert pane.linked_section.childCount() == 0  # built apart, shown at once
+    assert turns >= 900
+    assert len(_rows(pane.linked_section)) == 900
+
+    pane._linked_key = None
+    pane.refresh()
+    qtbot.waitUntil(lambda: pane._linked_fill.busy, timeout=5000)
+    pane.set_note(None)  # another note (none): the refill stops, nothing of it is shown
+    qtbot.wait(100)
+    assert not pane._linked_fill.busy
+    assert pane.linked_section.childCount() == 0
+    assert pane.linked_section.text(0) == "Linked mentions (0)"

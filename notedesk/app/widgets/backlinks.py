@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from notedesk.app.background import run_in_background
+from notedesk.app.widgets.chunkfill import ChunkedFill
 from notedesk.app.widgets.richitem import HTML_ROLE, HtmlDelegate, highlight_html
 from notedesk.core.mentions import Mention
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (source, line, start, end) of a row
-MAX_UNLINKED_ROWS = 300  # each carries a button widget; beyond this the list is cut
+# On an unlinked row's "Link" cell: (source, line, start, end, target name).
+LINK_ROLE = Qt.ItemDataRole.UserRole + 2
+LINK_COLUMN = 1
+MAX_UNLINKED_ROWS = 300  # beyond this the list is cut
 MAX_LINKED_ROWS = 1000  # a hub note can have thousands; the tree stays quick to build
 
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
@@ -116,8 +114,12 @@ class BacklinksPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
+        # Large sections are built over several event-loop turns (a hub note has
+        # thousands of mentions) and shown at once; the signals follow.
+        self._linked_fill = ChunkedFill(self)
+        self._unlinked_fill = ChunkedFill(self)
         self.tree.itemClicked.connect(self._on_tree_item_clicked)
-        self.tree.itemActivated.connect(self._on_tree_item_clicked)
+        self.tree.itemActivated.connect(self._on_tree_item_activated)
         self._set_linked([])
         self._set_unlinked([], announce=False)
 
@@ -199,11 +201,9 @@ class BacklinksPane(QWidget):
 
     # -- building ------------------------------------------------------------
 
-    def _group(self, section: QTreeWidgetItem, source: str, count: int) -> QTreeWidgetItem:
+    def _group(self, source: str, count: int) -> QTreeWidgetItem:
         item = QTreeWidgetItem([f"{_title(source)}  ({count})"])
         item.setToolTip(0, source)
-        section.addChild(item)
-        item.setExpanded(True)
         return item
 
     def _row(
@@ -216,28 +216,53 @@ class BacklinksPane(QWidget):
         parent.addChild(item)
         return item
 
-    def _set_linked(self, items: Sequence[BacklinkLike]) -> None:
+    @staticmethod
+    def _insert(
+        section: QTreeWidgetItem, groups: list[QTreeWidgetItem], collapsed: Collection[str]
+    ) -> None:
+        """Put the groups (built apart from the tree, a few per turn) into ``section`` at
+        once: the view lays out and paints the section once, not after every turn."""
+        section.addChildren(groups)
+        for group in groups:
+            # Cheap: the view has a layout pending (it only notes the expanded rows).
+            group.setExpanded(str(group.toolTip(0)) not in collapsed)
+
+    def _set_linked(self, items: Sequence[BacklinkLike], announce: bool = False) -> None:
+        """Show ``items`` (over several turns when many); ``linked_updated`` follows."""
         section = self.linked_section
         section.takeChildren()
         groups: dict[str, list[BacklinkLike]] = {}
         for b in items[:MAX_LINKED_ROWS]:
             groups.setdefault(b.source, []).append(b)
-        for source, links in groups.items():
-            group = self._group(section, source, len(links))
-            for b in links:
-                context = b.context_text
-                at = context.find(b.link.raw)
-                span = (at, at + len(b.link.raw)) if at >= 0 else (0, 0)
-                row = self._row(group, source, b.line, context, span)
-                # The index gives the whole link's place in the real line: open there.
-                start = b.link.col - 1
-                row.setData(0, TARGET_ROLE, [source, b.line, start, start + len(b.link.raw)])
-        more = len(items) - MAX_LINKED_ROWS
-        suffix = f", first {MAX_LINKED_ROWS} shown" if more > 0 else ""
-        section.setText(0, f"Linked mentions ({len(items)}{suffix})")
-        section.setExpanded(True)
+
+        def fill() -> Iterator[None]:
+            made: list[QTreeWidgetItem] = []
+            for source, links in groups.items():
+                group = self._group(source, len(links))
+                made.append(group)
+                for b in links:
+                    context = b.context_text
+                    at = context.find(b.link.raw)
+                    span = (at, at + len(b.link.raw)) if at >= 0 else (0, 0)
+                    row = self._row(group, source, b.line, context, span)
+                    # The index gives the whole link's place in the real line: open there.
+                    start = b.link.col - 1
+                    row.setData(0, TARGET_ROLE, [source, b.line, start, start + len(b.link.raw)])
+                    yield
+            self._insert(section, made, set())
+
+        def done() -> None:
+            more = len(items) - MAX_LINKED_ROWS
+            suffix = f", first {MAX_LINKED_ROWS} shown" if more > 0 else ""
+            section.setText(0, f"Linked mentions ({len(items)}{suffix})")
+            section.setExpanded(True)
+            if announce:
+                self.linked_updated.emit(len(items))
+
+        self._linked_fill.start(fill(), done)
 
     def _set_unlinked(self, mentions: list[Mention], announce: bool = True) -> None:
+        """Show ``mentions`` (over several turns when many); ``unlinked_updated`` follows."""
         self._mentions = mentions
         section = self.unlinked_section
         groups_before = [section.child(i) for i in range(section.childCount())]
@@ -249,26 +274,36 @@ class BacklinksPane(QWidget):
         for m in mentions[:MAX_UNLINKED_ROWS]:
             groups.setdefault(m.source, []).append(m)
         target = _title(self._path) if self._path else ""
-        for source, found in groups.items():
-            group = self._group(section, source, len(found))
-            for m in found:
-                row = self._row(group, source, m.line, m.context, (m.start, m.end))
-                button = QToolButton(self.tree)
-                button.setText("Link")
-                button.setAutoRaise(True)
-                button.setToolTip(f"Turn “{m.context[m.start : m.end]}” into [[{target}]]")
-                button.clicked.connect(
-                    lambda _checked=False, m=m, target=target: self.link_mention_requested.emit(
-                        m.source, m.line, m.start, m.end, target
+        link_colour = self.palette().color(QPalette.ColorRole.Link)
+        font = self.tree.font()
+        font.setUnderline(True)
+
+        def fill() -> Iterator[None]:
+            made: list[QTreeWidgetItem] = []
+            for source, found in groups.items():
+                group = self._group(source, len(found))
+                made.append(group)
+                for m in found:
+                    row = self._row(group, source, m.line, m.context, (m.start, m.end))
+                    # A "Link" cell, not a button widget per row: clicking it links.
+                    row.setText(LINK_COLUMN, "Link")
+                    row.setForeground(LINK_COLUMN, link_colour)
+                    row.setFont(LINK_COLUMN, font)
+                    row.setToolTip(
+                        LINK_COLUMN, f"Turn “{m.context[m.start : m.end]}” into [[{target}]]"
                     )
-                )
-                self.tree.setItemWidget(row, 1, button)
-            group.setExpanded(source not in collapsed)
-        more = len(mentions) - MAX_UNLINKED_ROWS
-        suffix = f", first {MAX_UNLINKED_ROWS} shown" if more > 0 else ""
-        section.setText(0, f"Unlinked mentions ({len(mentions)}{suffix})")
-        if announce:
-            self.unlinked_updated.emit(len(mentions))
+                    row.setData(LINK_COLUMN, LINK_ROLE, [m.source, m.line, m.start, m.end, target])
+                    yield
+            self._insert(section, made, collapsed)
+
+        def done() -> None:
+            more = len(mentions) - MAX_UNLINKED_ROWS
+            suffix = f", first {MAX_UNLINKED_ROWS} shown" if more > 0 else ""
+            section.setText(0, f"Unlinked mentions ({len(mentions)}{suffix})")
+            if announce:
+                self.unlinked_updated.emit(len(mentions))
+
+        self._unlinked_fill.start(fill(), done)
 
     # -- slots ---------------------------------------------------------------
 
@@ -279,8 +314,9 @@ class BacklinksPane(QWidget):
         if key != self._linked_key:
             self._linked_key = key
             self._linked_sources = {b.source for b in items}
-            self._set_linked(items)
-        self.linked_updated.emit(len(items))
+            self._set_linked(items, announce=True)
+        else:
+            self.linked_updated.emit(len(items))
 
     def _on_linked_failed(self, seq: int, exc: Exception) -> None:
         if seq == self._linked_seq:
@@ -299,7 +335,15 @@ class BacklinksPane(QWidget):
         if seq == self._seq:
             self.unlinked_section.setText(0, f"Unlinked mentions (failed: {exc})")
 
-    def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+    def _on_tree_item_clicked(self, item: QTreeWidgetItem, column: int = 0) -> None:
+        link = item.data(LINK_COLUMN, LINK_ROLE) if column == LINK_COLUMN else None
+        if link:
+            source, line, start, end, target = link
+            self.link_mention_requested.emit(str(source), int(line), int(start), int(end), target)
+            return
+        self._on_tree_item_activated(item)
+
+    def _on_tree_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         target = item.data(0, TARGET_ROLE)
         first = item.child(0) if item.childCount() > 0 else None
         if target is None and first is not None:
