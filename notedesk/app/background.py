@@ -48,8 +48,12 @@ def run_in_background(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[Exception], None] | None = None,
+    pool: QThreadPool | None = None,
 ) -> None:
-    """Call ``fn()`` off the UI thread; ``on_done``/``on_error`` then run on the UI thread."""
+    """Call ``fn()`` off the UI thread; ``on_done``/``on_error`` then run on the UI thread.
+
+    ``pool``: a thread pool of its own (default: the global one, whose threads long
+    jobs such as an unlinked-mentions scan may hold for seconds)."""
     relay = _Relay()
     _live.add(relay)
 
@@ -68,7 +72,7 @@ def run_in_background(
             log.debug("background result dropped: %s", exc)
 
     relay.finished.connect(finish)
-    QThreadPool.globalInstance().start(_Job(fn, relay))
+    (pool or QThreadPool.globalInstance()).start(_Job(fn, relay))
 
 
 def import_quietly(modules: list[str]) -> None:

@@ -9,7 +9,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
+from shiboken6 import isValid
 
 from notedesk.app import eventlog
 from notedesk.app.background import import_quietly, run_in_background
@@ -96,11 +97,6 @@ def load_modules(
     if refused:
         raise ValueError(f"Qt modules cannot be preloaded off the UI thread: {refused}")
 
-    def prepare() -> list[str]:
-        plan = plan_imports(ui_modules, list(sys.modules)) if ui_modules else None
-        import_quietly([*modules, *(plan.qt_free if plan else [])])
-        return plan.ui if plan else []
-
     def import_next(pending: list[str]) -> None:
         if closed():
             return
@@ -121,7 +117,33 @@ def load_modules(
             eventlog.event("ui_import", module=name, ms=took)
         QTimer.singleShot(0, lambda: import_next(pending))
 
-    run_in_background(prepare, lambda names: import_next(list(names)), lambda _exc: import_next([]))
+    # Reading the sources for the plan takes a few milliseconds: done here, and the
+    # imports run on a thread of their own, as the global pool may be busy with long
+    # jobs (an unlinked-mentions scan) by now, which would hold the steps back.
+    plan = plan_imports(ui_modules, list(sys.modules)) if ui_modules else None
+    ui = plan.ui if plan else []
+    qt_free = [n for n in [*modules, *(plan.qt_free if plan else [])] if n not in sys.modules]
+    if not qt_free:
+        import_next(ui)
+        return
+    run_in_background(
+        lambda: import_quietly(qt_free),
+        lambda _r: import_next(ui),
+        lambda _e: import_next(ui),
+        pool=_import_pool(),
+    )
+
+
+_pool: list[QThreadPool] = []
+
+
+def _import_pool() -> QThreadPool:
+    """One thread for start-up imports, owned by the application (which ends it)."""
+    if not _pool or not isValid(_pool[0]):
+        pool = QThreadPool(QCoreApplication.instance())
+        pool.setMaxThreadCount(1)
+        _pool[:] = [pool]
+    return _pool[0]
 
 
 def _name(fn: Callable[[], None]) -> str:
