@@ -191,6 +191,9 @@ def _parse_hashes(
 def _parse_setext(
     text: str, body: int, excluded: ExcludedSpans, lines: Lines, meta: NoteMeta
 ) -> None:
+    # No "=" and no "--" after the frontmatter: no underline (a cheap test; the regex is not).
+    if "=" not in text and text.find("--", body) < 0:
+        return
     added = False
     for m in outside(_SETEXT, text, max(body - 1, 0), excluded):
         if m.start() + 1 < body:
