@@ -6,9 +6,11 @@ every query). A search worker may read it concurrently as long as nothing calls
 ``apply`` meanwhile (``SearchEngine`` works on a ``MetaSnapshot``).
 
 Cold build: the set of files is known before any note is parsed, so each note's
-links are resolved and its tags counted as soon as it is parsed; a writer thread
-(``BulkWriter``) stores the parsed batches, full text included, on the second
-core meanwhile.
+links are resolved and its tags counted as soon as it is parsed. A large vault is
+parsed by a pool of worker processes (one per core; ``scan.parse_rows``), which
+send back plain rows with the metadata already encoded as the cache keeps it;
+the building thread parses too while it would otherwise wait. A writer thread
+(``BulkWriter``) stores the rows, full text included, meanwhile.
 
 Warm start: notes unchanged since the cache was written keep their metadata as
 the cached JSON text and are decoded on first use; tags, link names and (while
