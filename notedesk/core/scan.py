@@ -110,7 +110,8 @@ def parse_rows(root: str, rels: Sequence[str], workers: int | None = None) -> It
         for rel in rels:
             yield note_row(read_and_parse(root, rel))
         return
-    with _pool(workers) as pool:
+    pool = _pool(workers)
+    try:
         chunks = {}
         for i in range(0, len(rels), _CHUNK):
             chunk = rels[i : i + _CHUNK]
@@ -126,6 +127,9 @@ def parse_rows(root: str, rels: Sequence[str], workers: int | None = None) -> It
                     continue
             pending.popleft()
             yield from head.result()
+    finally:
+        # Left early (an error, a consumer that stopped): the chunks not started are dropped.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def parse_files(root: str, rels: Sequence[str], workers: int | None = None) -> Iterator[ParsedFile]:
