@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from notedesk.core.events import FileEvent
 from notedesk.core.gcpause import collection_paused
-from notedesk.core.index_graph import LinkGraph, link_name_key
+from notedesk.core.index_graph import LinkGraph, link_name_key, link_names
 from notedesk.core.index_image import Tables, decode_image, encode_image
 from notedesk.core.index_read import (
     Backlink,
@@ -211,23 +211,21 @@ class VaultIndex(IndexReads):
         metas = self._metas
         batch: list[NoteRow] = []
         batch_paths: list[list[str | None]] = []
-        batch_names: list[list[str]] = []
         for done, row in enumerate(parse_rows(root, stale, self.workers), 1):
             path = row.path
             tags[path] = [_new(Tag, t) for t in row.tags]
-            paths, names = self._link_targets(path, row.targets, row.markdown)
+            paths = self._link_targets(path, row.targets, row.markdown, row.names)
             # Kept as the cache keeps it (decoded on first use, like a warm start):
             # a tenth of the memory of the parsed objects.
             metas[path] = row.encoded
             batch.append(row)
             batch_paths.append(paths)
-            batch_names.append(names)
             if len(batch) >= _BATCH:
-                writer.put(batch, batch_paths, batch_names)
-                batch, batch_paths, batch_names = [], [], []
+                writer.put(batch, batch_paths)
+                batch, batch_paths = [], []
             if progress is not None and done % _BATCH == 0:
                 progress(done, total)
-        writer.put(batch, batch_paths, batch_names)
+        writer.put(batch, batch_paths)
         if progress is not None:
             progress(total, total)
 
@@ -251,19 +249,18 @@ class VaultIndex(IndexReads):
     def _link_source(self, source: str, meta: NoteMeta) -> None:
         links = meta.links
         markdown = [i for i, link in enumerate(links) if link.kind == "markdown"]
-        self._link_targets(source, [link.target for link in links], markdown)
+        self._link_targets(source, [link.target for link in links], markdown, link_names(meta))
 
     def _link_targets(
-        self, source: str, targets: list[str], markdown: list[int]
-    ) -> tuple[list[str | None], list[str]]:
+        self, source: str, targets: list[str], markdown: list[int], names: list[str]
+    ) -> list[str | None]:
         """Resolve a note's link targets (``markdown``: positions of Markdown links) and
-        enter them in the graph; returns the resolved paths and the link name keys."""
+        enter them in the graph with its link name keys; returns the resolved paths."""
         paths = resolve_many(targets, source, self._names)
         for i in markdown:
             paths[i] = self._resolve_markdown(targets[i], source)
-        names = sorted({link_name_key(t) for t in targets if t})  # link_names(meta)
         self._graph.add(source, paths, names)
-        return paths, names
+        return paths
 
     def _resolve_markdown(self, target: str, source: str) -> str | None:
         if target:

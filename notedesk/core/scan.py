@@ -56,13 +56,16 @@ class NoteRow(NamedTuple):
     encoded: str  # the metadata as the store keeps it (store_codec.encode_meta)
     text: bytes  # UTF-8, for full-text search (b"" when unreadable or binary)
     tags: list[tuple[str, int, str]]  # the fields of each Tag, in meta.tags order
+    tags_json: str  # the tags as the store keeps them
     targets: list[str]  # each link's target as written, in meta.links order
     markdown: list[int]  # positions in ``targets`` of Markdown links
+    names: list[str]  # the link name keys (index_graph.link_names)
 
 
 def note_row(parsed: ParsedFile) -> NoteRow:
     """``parsed`` as a NoteRow."""
-    from notedesk.core.store_codec import encode_meta
+    from notedesk.core.index_graph import link_names
+    from notedesk.core.store_codec import JSON, encode_meta
 
     meta = parsed.meta
     links = meta.links
@@ -73,8 +76,10 @@ def note_row(parsed: ParsedFile) -> NoteRow:
         parsed.encoded if parsed.encoded is not None else encode_meta(meta),
         parsed.text.encode("utf-8"),
         [tuple(tag) for tag in meta.tags],  # type: ignore[misc]
+        JSON(meta.tags),
         [link.target for link in links],
         [i for i, link in enumerate(links) if link.kind == "markdown"],
+        link_names(meta),
     )
 
 
@@ -93,7 +98,9 @@ def _pool(workers: int) -> Any:
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         # Workers fork from a server that has the parser imported already.
-        context.set_forkserver_preload([__name__, "notedesk.core.store_codec"])
+        context.set_forkserver_preload(
+            [__name__, "notedesk.core.store_codec", "notedesk.core.index_graph"]
+        )
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 

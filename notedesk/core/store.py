@@ -20,7 +20,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from notedesk.core.index_graph import link_names
 from notedesk.core.note import Tag
 from notedesk.core.scan import NoteRow, ParsedFile, note_row
 from notedesk.core.store_bulk import PUT_FILES, PUT_FTS, BulkWriter, Packer
@@ -266,20 +265,13 @@ class IndexStore:
         """
         items = list(batch)
         got = resolved if resolved is not None else {}
-        self.put_rows(
-            [note_row(p) for p in items],
-            [got.get(p.path) for p in items],
-            [link_names(p.meta) for p in items],
-        )
+        self.put_rows([note_row(p) for p in items], [got.get(p.path) for p in items])
 
     def put_rows(
-        self,
-        rows: Sequence[NoteRow],
-        resolved: Sequence[list[str | None] | None],
-        names: Sequence[list[str]],
+        self, rows: Sequence[NoteRow], resolved: Sequence[list[str | None] | None]
     ) -> None:
-        """``put`` for rows as a build makes them: each with its resolved link targets
-        (None: resolved next open) and its link name keys (``link_names``)."""
+        """``put`` for rows as a build makes them, each with its resolved link targets
+        (None: resolved next open)."""
         if not rows:
             return
         conn = self.conn
@@ -297,7 +289,7 @@ class IndexStore:
         texts = Packer()
         nul_rows: list[tuple[int, str, str]] = []
         stale = []
-        for row, targets, keys in zip(rows, resolved, names, strict=True):
+        for row, targets in zip(rows, resolved, strict=True):
             rowid = existing.get(row.path)
             if rowid is None:
                 rowid = next_id
@@ -309,8 +301,8 @@ class IndexStore:
                 (
                     row.path,
                     row.encoded,
-                    _JSON(row.tags),
-                    _JSON(keys),
+                    row.tags_json,
+                    _JSON(row.names),
                     None if targets is None else _JSON(targets),
                 ),
             )

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PUT_FILES", "PUT_FTS", "BulkWriter", "Packer"]
 
-_Batch = tuple[list[NoteRow], list[list[str | None]], list[list[str]]]
+_Batch = tuple[list[NoteRow], list[list[str | None]]]
 _JSON = json.JSONEncoder(separators=(",", ":")).encode  # integers only
 _WRITER_CACHE_KB = 8192
 
@@ -102,16 +102,10 @@ class BulkWriter:
         self._thread = threading.Thread(target=self._run, name="index-writer", daemon=True)
         self._thread.start()
 
-    def put(
-        self,
-        batch: list[NoteRow],
-        resolved: list[list[str | None]],
-        names: list[list[str]],
-    ) -> None:
-        """Store ``batch``; ``resolved`` and ``names``: each row's resolved link targets
-        and link name keys (``IndexStore.put_rows``)."""
+    def put(self, batch: list[NoteRow], resolved: list[list[str | None]]) -> None:
+        """Store ``batch``; ``resolved``: each row's resolved link targets."""
         if batch:
-            self._queue.put((batch, resolved, names))
+            self._queue.put((batch, resolved))
 
     def _run(self) -> None:
         store = self._store
