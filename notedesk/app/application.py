@@ -12,7 +12,8 @@ from PySide6.QtCore import QObject, Signal
 
 from notedesk.app import eventlog
 from notedesk.app.launch import run_gui
-from notedesk.app.runtime import _shared, preview_profile, release_qt_objects, theme_manager
+from notedesk.app.previewsetup import install_preview
+from notedesk.app.runtime import _shared, release_qt_objects, theme_manager
 from notedesk.app.startmodules import (
     INDEX_MODULES,
     INDEX_UI_MODULES,
@@ -103,7 +104,8 @@ class AppController(QObject):
         the window for long (the app does this; tests want it all at once).
         QtWebEngine's start-up blocks the UI thread for a moment and cannot be split:
         it comes first, before the listing and the index load start, when a note opens
-        at start; otherwise once the index is ready (or a note is opened). Until the
+        at start (with that note's web view, see ``install_preview``); otherwise once
+        the index is ready (or a note is opened). Until the
         index is ready only what the tree and the tags need runs (the index load
         itself, the listing, the panels); the rest of the wiring follows.
         """
@@ -198,7 +200,10 @@ class AppController(QObject):
         assert self.window is not None
         if self.stall_monitor is not None:
             self.stall_monitor.measure_separately("preview_setup")
-        self._load_preview(self.window)
+        window = self.window
+        # With a note about to open, its preview is made (and first drawn) in this step.
+        first_view = not window.note_tabs() and self._opens_notes_at_start()
+        install_preview(window, self.vault, make_first_view=first_view)
 
     def _opens_notes_at_start(self) -> bool:
         root = self.vault.root
@@ -317,22 +322,6 @@ class AppController(QObject):
         eventlog.event("tree_shown", files=files)
         if self.stall_monitor is not None:
             self.stall_monitor.report("until_tree")
-
-    def _load_preview(self, window: MainWindow) -> None:
-        from notedesk.app.widgets.preview import PreviewView
-
-        profile = preview_profile()
-        profile.server.vault = self.vault
-        theme = theme_manager("system")
-
-        def make_preview(parent: object) -> PreviewView:
-            view = PreviewView(profile.profile, parent)  # type: ignore[arg-type]
-            view.set_theme(theme.effective)
-            view.content_shown.connect(lambda v: eventlog.event("preview_shown", version=v))
-            return view
-
-        window.set_preview_factory(make_preview)
-        eventlog.event("webengine_loaded")
 
     # -- index and files -------------------------------------------------------
 
