@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from notedesk.app import eventlog
 from notedesk.app.launch import run_gui
 from notedesk.app.previewsetup import install_preview
+from notedesk.app.qttypes import make_widget_types
 from notedesk.app.runtime import _shared, release_qt_objects, theme_manager
 from notedesk.app.startmodules import (
     INDEX_MODULES,
@@ -130,12 +131,21 @@ class AppController(QObject):
             steps = [
                 Step(self._load_preview_step),
                 index_step,
-                Step(self._load_notes_step, NOTE_MODULES, ui_modules=NOTE_UI_MODULES),
+                Step(
+                    self._load_notes_step,
+                    NOTE_MODULES,
+                    gate=make_widget_types,
+                    ui_modules=NOTE_UI_MODULES,
+                ),
                 panels,
             ]
         else:
             # Nothing to preview yet: the tree and the tags come first.
-            steps = [index_step, panels, Step(self._preview_when_needed)]
+            steps = [
+                index_step,
+                panels,
+                Step(self._preview_when_needed, gate=make_widget_types),
+            ]
         first_late = rest[0]
         steps.append(
             Step(first_late.run, LATE_MODULES, self._when_index_settled, first_late.ui_modules)
