@@ -22,10 +22,10 @@ The queries live in ``IndexReads`` (index_read.py).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from notedesk.core import scan
 from notedesk.core.events import FileEvent
 from notedesk.core.gcpause import collection_paused
 from notedesk.core.index_graph import LinkGraph, link_name_key, link_names
@@ -41,9 +41,8 @@ from notedesk.core.index_read import (
     decode,
 )
 from notedesk.core.index_tags import TagNode, TagTable
-from notedesk.core.links import NameTable, normalize_markdown_target, resolve, resolve_many
+from notedesk.core.links import NameTable, names_fingerprint, resolve_many, resolve_markdown
 from notedesk.core.note import PARSER_VERSION, NoteMeta, Tag
-from notedesk.core.scan import NoteRow, ParsedFile, parse_files, parse_rows, read_and_parse
 from notedesk.core.vault import Vault, VaultError, VaultFile, is_ignored, is_note_path
 
 if TYPE_CHECKING:
@@ -59,14 +58,6 @@ _NAMES_KEY = "names-fingerprint"
 _PARSER_KEY = "parser-version"
 _BATCH = 500
 _new = tuple.__new__  # a NamedTuple from a tuple, without its Python-level __new__
-
-
-def _fingerprint(files: dict[str, VaultFile]) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.encode("utf-8", "surrogateescape"))
-        digest.update(b"\0")
-    return digest.hexdigest()
 
 
 class VaultIndex(IndexReads):
@@ -99,14 +90,13 @@ class VaultIndex(IndexReads):
             return
         notes = sorted(p for p in files if is_note_path(p))
         cached = store.load() if store is not None else {}
-        fingerprint = _fingerprint(files)
+        fingerprint = names_fingerprint(files)
         # Cached resolutions hold only for the set of file names they were made against.
         same_names = store is not None and store.get_info(_NAMES_KEY) == fingerprint
         # Notes cached by another parser version are parsed again (still loaded: the
         # rows of files deleted since are found and dropped the same way).
         same_parser = store is not None and store.get_info(_PARSER_KEY) == PARSER_VERSION
         self._files = files
-        self._names = NameTable(sorted(files))
         self._graph = LinkGraph()
         self._metas = metas = {}
         tags: dict[str, Sequence[Tag]] = {}
@@ -131,24 +121,35 @@ class VaultIndex(IndexReads):
                 stale.append(path)
         gone = [p for p in cached if p not in files or not is_note_path(p)]
         del cached
-        writer = store.bulk_writer() if store is not None and stale else None
+        # With a cache the notes are parsed as rows; a pool starts on them right away.
+        rows = (
+            scan.parse_rows(str(self.vault.root), stale, self.workers)
+            if store is not None and stale
+            else None
+        )
         try:
-            self._parse_stale(stale, tags, writer, progress)
-            for path in unresolved:
-                meta = self._meta(path)
-                assert meta is not None
-                tags[path] = meta.tags
-                self._link_source(path, meta)
-            # Tags in path order: the casing shown for a tag is the first one seen.
-            self._tags = TagTable()
-            for path in notes:
-                self._tags.add(path, tags[path])
-            self._metas = {p: metas[p] for p in notes}
-            # Encoded while the writer thread stores the last batches.
-            image = self._image() if store is not None else None
+            self._names = NameTable(sorted(files))  # while the first notes are parsed
+            writer = store.bulk_writer() if store is not None and rows is not None else None
+            try:
+                self._parse_stale(stale, rows, tags, writer, progress)
+                for path in unresolved:
+                    meta = self._meta(path)
+                    assert meta is not None
+                    tags[path] = meta.tags
+                    self._link_source(path, meta)
+                # Tags in path order: the casing shown for a tag is the first one seen.
+                self._tags = TagTable()
+                for path in notes:
+                    self._tags.add(path, tags[path])
+                self._metas = {p: metas[p] for p in notes}
+                # Encoded while the writer thread stores the last batches.
+                image = self._image() if store is not None else None
+            finally:
+                if writer is not None:
+                    writer.finish()
         finally:
-            if writer is not None:
-                writer.finish()
+            if rows is not None:
+                rows.close()
         if store is not None:
             if gone:
                 store.delete(gone)
@@ -191,15 +192,17 @@ class VaultIndex(IndexReads):
     def _parse_stale(
         self,
         stale: list[str],
+        rows: scan.RowStream | None,
         tags: dict[str, Sequence[Tag]],
         writer: BulkWriter | None,
         progress: Progress | None,
     ) -> None:
-        """Parse the notes not in the cache, resolve their links and hand them to the writer."""
+        """Parse the notes not in the cache, resolve their links and hand them to the writer
+        (``rows``: those notes being parsed for it), or keep their metadata without one."""
         total = len(stale)
-        root = str(self.vault.root)
-        if writer is None:  # no store: the metadata stays as objects
-            for done, parsed in enumerate(parse_files(root, stale, self.workers), 1):
+        if writer is None or rows is None:  # no store: the metadata stays as objects
+            root = str(self.vault.root)
+            for done, parsed in enumerate(scan.parse_files(root, stale, self.workers), 1):
                 tags[parsed.path] = parsed.meta.tags
                 self._link_source(parsed.path, parsed.meta)
                 self._metas[parsed.path] = parsed.meta
@@ -209,9 +212,9 @@ class VaultIndex(IndexReads):
                 progress(total, total)
             return
         metas = self._metas
-        batch: list[NoteRow] = []
+        batch: list[scan.NoteRow] = []
         batch_paths: list[list[str | None]] = []
-        for done, row in enumerate(parse_rows(root, stale, self.workers), 1):
+        for done, row in enumerate(rows, 1):
             path = row.path
             tags[path] = [_new(Tag, t) for t in row.tags]
             paths = self._link_targets(path, row.targets, row.markdown, row.names)
@@ -236,7 +239,7 @@ class VaultIndex(IndexReads):
             return value
         meta = decode(value if isinstance(value, str) else value.text(path))
         if meta is None:
-            meta = read_and_parse(str(self.vault.root), path).meta
+            meta = scan.read_and_parse(str(self.vault.root), path).meta
         self._metas[path] = meta
         known = self._graph.resolved.get(path)
         if known is not None and len(known) != len(meta.links):
@@ -258,19 +261,9 @@ class VaultIndex(IndexReads):
         enter them in the graph with its link name keys; returns the resolved paths."""
         paths = resolve_many(targets, source, self._names)
         for i in markdown:
-            paths[i] = self._resolve_markdown(targets[i], source)
+            paths[i] = resolve_markdown(targets[i], source, self._names)
         self._graph.add(source, paths, names)
         return paths
-
-    def _resolve_markdown(self, target: str, source: str) -> str | None:
-        if target:
-            path = normalize_markdown_target(target, source)
-            if path is None:
-                return None
-            found = self._names.lookup_exact(path, path)
-            if found is not None:
-                return found
-        return resolve(target, source, self._names)
 
     def _relink_named(self, path: str) -> None:
         """Re-resolve every note linking by a name ``path`` carries (it appeared or left)."""
@@ -349,7 +342,7 @@ class VaultIndex(IndexReads):
         else:  # vanished before we looked: a delete will follow, or it already happened
             self._remove_tree(path)
             return
-        batch: list[ParsedFile] = []
+        batch: list[scan.ParsedFile] = []
         for vf in found:
             parsed = self._add_file(vf)
             if parsed is not None:
@@ -359,7 +352,7 @@ class VaultIndex(IndexReads):
             self.store.put(batch, {p.path: resolved[p.path] for p in batch if p.path in resolved})
             self._commit()
 
-    def _add_file(self, vf: VaultFile) -> ParsedFile | None:
+    def _add_file(self, vf: VaultFile) -> scan.ParsedFile | None:
         old = self._files.get(vf.path)
         is_new = old is None
         if is_new:
@@ -372,7 +365,7 @@ class VaultIndex(IndexReads):
             return None
         if not is_new and vf.path in self._metas and old == vf:
             return None  # unchanged (our own save echoed back, or a duplicate event)
-        parsed = read_and_parse(str(self.vault.root), vf.path)
+        parsed = scan.read_and_parse(str(self.vault.root), vf.path)
         self._files[vf.path] = VaultFile(vf.path, max(parsed.size, 0), parsed.mtime_ns)
         if vf.path in self._metas:
             self._drop_note(vf.path)

@@ -13,10 +13,11 @@ ids in the preview agree.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 from urllib.parse import unquote
 
@@ -253,6 +254,27 @@ def resolve(target: str, source: str, names: NameTable) -> str | None:
         memo.clear()
     memo[memo_key] = result
     return result
+
+
+def resolve_markdown(target: str, source: str, names: NameTable) -> str | None:
+    """``resolve`` for a Markdown link's target: a path relative to the note first."""
+    if target:
+        path = normalize_markdown_target(target, source)
+        if path is None:
+            return None
+        found = names.lookup_exact(path, path)
+        if found is not None:
+            return found
+    return resolve(target, source, names)
+
+
+def names_fingerprint(paths: Iterable[str]) -> str:
+    """A digest of a set of file names (resolutions made against it hold while it is equal)."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.encode("utf-8", "surrogateescape"))
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def resolve_many(targets: Sequence[str], source: str, names: NameTable) -> list[str | None]:

@@ -104,25 +104,37 @@ def _pool(workers: int) -> Any:
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
-def parse_rows(root: str, rels: Sequence[str], workers: int | None = None) -> Iterator[NoteRow]:
-    """Parse many notes for a cold build, in a process pool when there are enough to pay.
+class RowStream:
+    """The rows of many notes for a cold build (``parse_rows``); iterate it once.
 
-    Rows come in no particular order. While the next chunk is not back from the
-    pool (its processes starting, or busy) the calling thread parses the last chunk
-    not yet started itself instead of waiting.
+    A pool starts working as soon as the stream is made, so the caller can go on
+    preparing while the first notes are parsed. Rows come in no particular
+    order. While the next chunk is not back from the pool (its processes
+    starting, or busy) the iterating thread parses the last chunk not yet
+    started itself instead of waiting. ``close()`` (or leaving a ``with`` block)
+    drops the chunks not started, so an error in the build does not wait for them.
     """
-    if workers is None:
-        workers = os.cpu_count() or 1
-    if workers <= 1 or len(rels) < POOL_THRESHOLD:
-        for rel in rels:
-            yield note_row(read_and_parse(root, rel))
-        return
-    pool = _pool(workers)
-    try:
-        chunks = {}
-        for i in range(0, len(rels), _CHUNK):
-            chunk = rels[i : i + _CHUNK]
-            chunks[pool.submit(_row_chunk, root, chunk)] = chunk
+
+    def __init__(self, root: str, rels: Sequence[str], workers: int | None) -> None:
+        if workers is None:
+            workers = os.cpu_count() or 1
+        self._root = root
+        self._rels = rels
+        self._pool: Any = None
+        self._chunks: dict[Any, Sequence[str]] = {}
+        if workers > 1 and len(rels) >= POOL_THRESHOLD:
+            self._pool = _pool(workers)
+            for i in range(0, len(rels), _CHUNK):
+                chunk = rels[i : i + _CHUNK]
+                self._chunks[self._pool.submit(_row_chunk, root, chunk)] = chunk
+
+    def __iter__(self) -> Iterator[NoteRow]:
+        root = self._root
+        if self._pool is None:
+            for rel in self._rels:
+                yield note_row(read_and_parse(root, rel))
+            return
+        chunks = self._chunks
         pending = deque(chunks)
         while pending:
             head = pending[0]
@@ -134,17 +146,32 @@ def parse_rows(root: str, rels: Sequence[str], workers: int | None = None) -> It
                     continue
             pending.popleft()
             yield from head.result()
-    finally:
-        # Left early (an error, a consumer that stopped): the chunks not started are dropped.
-        pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> RowStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def parse_rows(root: str, rels: Sequence[str], workers: int | None = None) -> RowStream:
+    """Parse many notes for a cold build, in a process pool when there are enough to pay
+    (one process per core unless ``workers`` says otherwise)."""
+    return RowStream(root, rels, workers)
 
 
 def parse_files(root: str, rels: Sequence[str], workers: int | None = None) -> Iterator[ParsedFile]:
     """Parse many notes into full ParsedFiles (metadata decoded), pooled like ``parse_rows``."""
     from notedesk.core.store_codec import decode_meta
 
-    for row in parse_rows(root, rels, workers):
-        text = row.text.decode("utf-8")
-        yield ParsedFile(
-            row.path, row.mtime_ns, row.size, decode_meta(row.encoded), text, row.encoded
-        )
+    with parse_rows(root, rels, workers) as rows:
+        for row in rows:
+            text = row.text.decode("utf-8")
+            yield ParsedFile(
+                row.path, row.mtime_ns, row.size, decode_meta(row.encoded), text, row.encoded
+            )
