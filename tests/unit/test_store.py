@@ -177,6 +177,21 @@ def test_pool_rows_each_note_once_whoever_parses_it(
     assert by_path["n7.md"].tags == [("t7", 1, "inline")]
 
 
+def test_row_stream_left_early_drops_chunks_not_started(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {f"n{i}.md": f"#t{i}" for i in range(400)}
+    root = make_vault(files)
+    monkeypatch.setattr(scan, "POOL_THRESHOLD", 10)
+    monkeypatch.setattr(scan, "_CHUNK", 2)
+    with scan.parse_rows(str(root), sorted(files), workers=2) as stream:
+        first = next(iter(stream))
+        futures = list(stream._chunks)
+    assert first.path in files
+    assert stream._pool is None
+    assert sum(f.cancelled() for f in futures) > len(futures) // 2
+
+
 def test_cached_resolution_follows_file_set(make_vault: MakeVault, tmp_path: Path) -> None:
     root = make_vault({"a.md": "[[b]] [[c]]", "c.md": ""})
     cache = tmp_path / "cache"
