@@ -117,19 +117,19 @@ def load_modules(
             eventlog.event("ui_import", module=name, ms=took)
         QTimer.singleShot(0, lambda: import_next(pending))
 
-    # Reading the sources for the plan takes a few milliseconds: done here, and the
-    # imports run on a thread of their own, as the global pool may be busy with long
-    # jobs (an unlinked-mentions scan) by now, which would hold the steps back.
-    plan = plan_imports(ui_modules, list(sys.modules)) if ui_modules else None
-    ui = plan.ui if plan else []
-    qt_free = [n for n in [*modules, *(plan.qt_free if plan else [])] if n not in sys.modules]
-    if not qt_free:
-        import_next(ui)
-        return
+    def prepare() -> list[str]:
+        # Off the UI thread: reading the sources opens and stats dozens of files, each
+        # a wait for the GIL on the UI thread while background jobs run. On a thread of
+        # its own: the global pool may be busy with long jobs (an unlinked-mentions
+        # scan) by now, which would hold the steps back.
+        plan = plan_imports(ui_modules, list(sys.modules)) if ui_modules else None
+        import_quietly([*modules, *(plan.qt_free if plan else [])])
+        return plan.ui if plan else []
+
     run_in_background(
-        lambda: import_quietly(qt_free),
-        lambda _r: import_next(ui),
-        lambda _e: import_next(ui),
+        prepare,
+        lambda names: import_next(list(names)),
+        lambda _exc: import_next([]),
         pool=_import_pool(),
     )
 
