@@ -73,7 +73,7 @@ class QuickSwitcher(FindPopup):
         """
         self._build_seq += 1
         if self.isVisible():
-            self._set_matcher(self._build(list(self._names())))
+            self._set_matcher(*self._build(list(self._names())))
             self.update_rows()
             return
         # Names are read on the worker too: on a warm start they come from the cache and
@@ -83,28 +83,30 @@ class QuickSwitcher(FindPopup):
         seq = self._build_seq
         self._run(
             lambda: self._build(list(names())),
-            lambda matcher: self._on_build_done(seq, matcher),
+            lambda built: self._on_build_done(seq, *built),
             lambda _exc: None,
         )
 
     @staticmethod
-    def _build(rows: list[tuple[str, str, bool]]) -> FuzzyMatcher:
-        return FuzzyMatcher(note_candidates(rows))
+    def _build(rows: list[tuple[str, str, bool]]) -> tuple[FuzzyMatcher, set[str]]:
+        """The matcher and the set of its keys (10k of them: made off the UI thread)."""
+        matcher = FuzzyMatcher(note_candidates(rows))
+        return matcher, {c.key for c in matcher.candidates}
 
-    def _set_matcher(self, matcher: FuzzyMatcher) -> None:
+    def _set_matcher(self, matcher: FuzzyMatcher, known: set[str]) -> None:
         self._matcher = matcher
-        self._known = {c.key for c in matcher.candidates}
+        self._known = known
 
-    def _on_build_done(self, seq: int, matcher: FuzzyMatcher) -> None:
+    def _on_build_done(self, seq: int, matcher: FuzzyMatcher, known: set[str]) -> None:
         if seq == self._build_seq:
-            self._set_matcher(matcher)
+            self._set_matcher(matcher, known)
             if self.isVisible():
                 self.update_rows()
 
     def matcher(self) -> FuzzyMatcher:
         if self._matcher is None:
             self._build_seq += 1  # a background build still running is older than this
-            self._set_matcher(self._build(list(self._names())))
+            self._set_matcher(*self._build(list(self._names())))
         assert self._matcher is not None
         return self._matcher
 
