@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal
+from shiboken6 import isValid
 
 from notedesk.core.gcpause import collection_paused
 
@@ -73,6 +74,38 @@ def run_in_background(
 
     relay.finished.connect(finish)
     (pool or QThreadPool.globalInstance()).start(_Job(fn, relay))
+
+
+_pools: dict[str, QThreadPool] = {}
+
+
+def single_thread_pool(name: str, priority: QThread.Priority | None = None) -> QThreadPool:
+    """A pool of one thread, one per ``name``, owned by the application (which ends it)."""
+    pool = _pools.get(name)
+    if pool is None or not isValid(pool):
+        pool = QThreadPool(QCoreApplication.instance())
+        pool.setObjectName(name)
+        pool.setMaxThreadCount(1)
+        if priority is not None:
+            pool.setThreadPriority(priority)
+        _pools[name] = pool
+    return pool
+
+
+def run_low_priority(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[Exception], None] | None = None,
+) -> None:
+    """Like ``run_in_background``, for work that prepares for later (the quick switcher's
+    names, the sync-conflict scan): one job at a time, on a low-priority thread.
+
+    Python jobs share the GIL: each one running beside the UI thread makes it wait
+    for the GIL in turn, and several at once (right after the index is ready, say)
+    leave it less of it than one; their total throughput is the same either way.
+    """
+    pool = single_thread_pool("low priority", QThread.Priority.LowPriority)
+    run_in_background(fn, on_done, on_error, pool)
 
 
 def import_quietly(modules: list[str]) -> None:

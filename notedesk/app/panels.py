@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
-from notedesk.app.background import long_lived_allocations
+from notedesk.app.background import long_lived_allocations, run_low_priority
 from notedesk.app.indexservice import IndexService
 from notedesk.app.widgets.backlinks import BacklinksPane
 from notedesk.app.widgets.outgoing import OutgoingPane
@@ -64,7 +64,10 @@ class Panels(QObject):
         )
         self.outgoing = OutgoingPane(self._outgoing, window)
         self.outline = OutlinePane(self._headings, window)
-        self.switcher = QuickSwitcher(self._switcher_names, self._recent, window)
+        # Its names are made ahead for the first Ctrl+O: work for later, at low priority.
+        self.switcher = QuickSwitcher(
+            self._switcher_names, self._recent, window, runner=run_low_priority
+        )
         self.palette = CommandPalette(self._actions, window)
         window.add_left_panel(self.search, "Search")
         window.add_left_panel(self.tags, "Tags")

@@ -9,11 +9,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
-from shiboken6 import isValid
+from PySide6.QtCore import QTimer
 
 from notedesk.app import eventlog
-from notedesk.app.background import import_quietly, run_in_background
+from notedesk.app.background import import_quietly, run_in_background, single_thread_pool
 from notedesk.app.importorder import plan_imports
 
 log = logging.getLogger(__name__)
@@ -130,20 +129,8 @@ def load_modules(
         prepare,
         lambda names: import_next(list(names)),
         lambda _exc: import_next([]),
-        pool=_import_pool(),
+        pool=single_thread_pool("imports"),
     )
-
-
-_pool: list[QThreadPool] = []
-
-
-def _import_pool() -> QThreadPool:
-    """One thread for start-up imports, owned by the application (which ends it)."""
-    if not _pool or not isValid(_pool[0]):
-        pool = QThreadPool(QCoreApplication.instance())
-        pool.setMaxThreadCount(1)
-        _pool[:] = [pool]
-    return _pool[0]
 
 
 def _name(fn: Callable[[], None]) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from notedesk.app.background import run_in_background
+from notedesk.app.background import run_low_priority
 from notedesk.app.widgets.comparedialog import CompareDialog
 from notedesk.app.widgets.syncnotice import SyncConflictNotice
 from notedesk.core.conflicts import find_sync_conflicts, side_by_side, sync_conflict_original
@@ -52,7 +52,7 @@ class VaultNotices(QObject):
         if files_changed is not None:
             files_changed.connect(self._on_bridge_files_changed)
         self._update_watch_status()
-        run_in_background(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
+        run_low_priority(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
 
     def _scan_sync_conflicts(self) -> list[tuple[str, str]]:
         return find_sync_conflicts(f.path for f in self.vault.iter_files())
@@ -83,7 +83,7 @@ class VaultNotices(QObject):
                     self._sync_conflicts[added] = hit[0]
                     changed = True
         if rescan:
-            run_in_background(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
+            run_low_priority(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
         elif changed:
             self._show_sync_conflicts()
         self._update_watch_status()
