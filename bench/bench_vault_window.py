@@ -103,8 +103,10 @@ def main() -> int:
     if args.note:
         header.append("preview_shown")
     print(" | ".join(f"{h:>14}" for h in header))
-    # "webengine ms": the UI thread's one block while QtWebEngine starts; it runs before
-    # the listing and the index load, so the stall columns after it do not include it.
+    # "webengine ms": the UI thread's one block while QtWebEngine starts (with --note, also
+    # the first frame drawn with the note's web view, which switches the window to GPU
+    # compositing); it runs before the listing and the index load, or after the index is
+    # ready without --note, and the stall columns do not include it.
     for name, found in rows:
         cells = [name] + [f"{found[k]:.3f}" if k in found else "n/a" for k in WANTED]
         cells += [
