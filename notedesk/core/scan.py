@@ -13,6 +13,7 @@ from notedesk.core.note import NoteMeta, Problem, parse_note
 # Below this many files a pool costs more (worker start, pickling) than it saves.
 POOL_THRESHOLD = 3000
 _CHUNK = 256
+_IN_FLIGHT_PER_WORKER = 3  # chunks queued or being parsed per worker process
 _BINARY_PROBE = 8192
 
 
@@ -109,10 +110,12 @@ class RowStream:
 
     A pool starts working as soon as the stream is made, so the caller can go on
     preparing while the first notes are parsed. Rows come in no particular
-    order. While the next chunk is not back from the pool (its processes
-    starting, or busy) the iterating thread parses the last chunk not yet
-    started itself instead of waiting. ``close()`` (or leaving a ``with`` block)
-    drops the chunks not started, so an error in the build does not wait for them.
+    order. At most a few chunks per worker are in the pool at a time, so parsed
+    rows never pile up in memory ahead of the caller; while the next chunk is
+    not back (the processes starting, or busy) the iterating thread parses the
+    last chunk not yet given to the pool itself instead of waiting. ``close()``
+    (or leaving a ``with`` block) stops the pool without waiting for chunks not
+    started, so an error in the build does not wait for them.
     """
 
     def __init__(self, root: str, rels: Sequence[str], workers: int | None) -> None:
@@ -121,12 +124,18 @@ class RowStream:
         self._root = root
         self._rels = rels
         self._pool: Any = None
-        self._chunks: dict[Any, Sequence[str]] = {}
+        self._chunks: list[Sequence[str]] = []
+        self._in_pool: deque[Any] = deque()
+        self._limit = _IN_FLIGHT_PER_WORKER * workers
         if workers > 1 and len(rels) >= POOL_THRESHOLD:
             self._pool = _pool(workers)
-            for i in range(0, len(rels), _CHUNK):
-                chunk = rels[i : i + _CHUNK]
-                self._chunks[self._pool.submit(_row_chunk, root, chunk)] = chunk
+            # Reversed: the pool takes chunks from the end of the list, the caller from the start.
+            self._chunks = [rels[i : i + _CHUNK] for i in range(0, len(rels), _CHUNK)][::-1]
+            self._fill()
+
+    def _fill(self) -> None:
+        while self._chunks and len(self._in_pool) < self._limit:
+            self._in_pool.append(self._pool.submit(_row_chunk, self._root, self._chunks.pop()))
 
     def __iter__(self) -> Iterator[NoteRow]:
         root = self._root
@@ -134,17 +143,14 @@ class RowStream:
             for rel in self._rels:
                 yield note_row(read_and_parse(root, rel))
             return
-        chunks = self._chunks
-        pending = deque(chunks)
-        while pending:
-            head = pending[0]
-            if not head.done():
-                last = pending[-1]
-                if last is not head and last.cancel():  # not started: parse it here
-                    pending.pop()
-                    yield from _row_chunk(root, chunks[last])
-                    continue
-            pending.popleft()
+        in_pool, chunks = self._in_pool, self._chunks
+        while in_pool:
+            head = in_pool[0]
+            if not head.done() and chunks:
+                yield from _row_chunk(root, chunks.pop(0))  # parsed here meanwhile
+                continue
+            in_pool.popleft()
+            self._fill()
             yield from head.result()
 
     def close(self) -> None:
