@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import wait
 from typing import Any, NamedTuple
 
 from notedesk.core.atomic import decode_text
@@ -124,39 +126,70 @@ class RowStream:
         self._root = root
         self._rels = rels
         self._pool: Any = None
+        self._lock = threading.Lock()
         self._chunks: list[Sequence[str]] = []
         self._in_pool: deque[Any] = deque()
         self._limit = _IN_FLIGHT_PER_WORKER * workers
+        self._starter: threading.Thread | None = None
         if workers > 1 and len(rels) >= POOL_THRESHOLD:
-            self._pool = _pool(workers)
             # Reversed: the pool takes chunks from the end of the list, the caller from the start.
             self._chunks = [rels[i : i + _CHUNK] for i in range(0, len(rels), _CHUNK)][::-1]
+            # Starting the processes blocks ~0.1-0.2 s (the fork server imports the
+            # parser): on a thread of its own, while the caller prepares and parses.
+            self._starter = threading.Thread(
+                target=self._start, args=(workers,), name="parse-pool-start", daemon=True
+            )
+            self._starter.start()
+
+    def _start(self, workers: int) -> None:
+        try:
+            pool = _pool(workers)
+            for started in [pool.submit(os.getpid) for _ in range(workers)]:
+                started.result()  # every process up, so submitting later never waits
+        except Exception:  # no processes here (a sandbox, a frozen app gone wrong)
+            return  # the iterating thread parses every chunk
+        with self._lock:
+            self._pool = pool
             self._fill()
 
     def _fill(self) -> None:
+        """Top the pool up to its limit (with the lock held)."""
         while self._chunks and len(self._in_pool) < self._limit:
             self._in_pool.append(self._pool.submit(_row_chunk, self._root, self._chunks.pop()))
 
     def __iter__(self) -> Iterator[NoteRow]:
         root = self._root
-        if self._pool is None:
+        if self._starter is None:
             for rel in self._rels:
                 yield note_row(read_and_parse(root, rel))
             return
-        in_pool, chunks = self._in_pool, self._chunks
-        while in_pool:
-            head = in_pool[0]
-            if not head.done() and chunks:
-                yield from _row_chunk(root, chunks.pop(0))  # parsed here meanwhile
-                continue
-            in_pool.popleft()
-            self._fill()
-            yield from head.result()
+        while True:
+            here = None
+            with self._lock:
+                head = self._in_pool[0] if self._in_pool else None
+                if head is not None and head.done():
+                    self._in_pool.popleft()
+                    self._fill()
+                elif self._chunks:
+                    here = self._chunks.pop(0)  # parsed here meanwhile
+            if here is not None:
+                yield from _row_chunk(root, here)
+            elif head is None:
+                if not self._starter.is_alive():
+                    return  # everything parsed
+                self._starter.join()
+            elif head.done():
+                yield from head.result()
+            else:
+                wait([head])
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        if self._starter is not None:
+            self._starter.join()
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> RowStream:
         return self

@@ -171,10 +171,28 @@ def test_pool_rows_each_note_once_whoever_parses_it(
     rows = list(scan.parse_rows(str(root), sorted(files), workers=2))
     assert sorted(r.path for r in rows) == sorted(files)
     assert here, "the calling thread parsed nothing while the pool started"
-    assert len(here) < len(files)
     by_path = {r.path: r for r in rows}
     assert by_path["n7.md"].targets == ["n8"]
     assert by_path["n7.md"].tags == [("t7", 1, "inline")]
+
+
+def test_pool_worker_rows_equal_rows_made_here(make_vault: MakeVault) -> None:
+    """The pool's processes (forked from a server with the parser preloaded) give the
+    same rows as parsing in this process."""
+    files = {
+        f"n{i}.md": f"---\ntags: [a{i}]\n---\n# N{i}\n[[n{i + 1}#H]] [x](n{i}.md) #t{i}"
+        for i in range(20)
+    }
+    files["bad.md"] = "\x00binary"
+    root = make_vault(files)
+    pool = scan._pool(2)
+    try:
+        remote = pool.submit(scan._row_chunk, str(root), sorted(files)).result()
+    finally:
+        pool.shutdown()
+    assert remote == scan._row_chunk(str(root), sorted(files))
+    first = {row.path: row for row in remote}["n0.md"]
+    assert first.markdown == [1] and first.names == ["n0", "n1"]
 
 
 def test_row_stream_left_early_drops_chunks_not_started(
