@@ -167,15 +167,20 @@ class SelfTest:
         notes = sorted(
             str(p.relative_to(self.vault_dir).as_posix()) for p in self.vault_dir.rglob("*.md")
         )
-        saved = scan.POOL_THRESHOLD
-        scan.POOL_THRESHOLD = 1  # the sample vault is far below the real threshold
+        # Straight to the pool: a build of a vault this small parses everything in-process.
+        pool = scan._pool(2)
         try:
-            parsed = list(scan.parse_files(str(self.vault_dir), notes, workers=2))
+            halves = [notes[: len(notes) // 2], notes[len(notes) // 2 :]]
+            futures = [pool.submit(scan._row_chunk, str(self.vault_dir), half) for half in halves]
+            rows = [row for future in futures for row in future.result(timeout=60)]
+            pids = {pool.submit(os.getpid).result(timeout=60) for _ in range(4)}
         finally:
-            scan.POOL_THRESHOLD = saved
-        if len(parsed) != len(notes):
-            raise CheckFailed(f"process pool parsed {len(parsed)} of {len(notes)} notes")
-        return f"{len(parsed)} notes parsed in a pool of 2 processes"
+            pool.shutdown(cancel_futures=True)
+        if [row.path for row in rows] != notes:
+            raise CheckFailed(f"process pool parsed {len(rows)} of {len(notes)} notes")
+        if os.getpid() in pids:
+            raise CheckFailed("the process pool ran its work in this process")
+        return f"{len(rows)} notes parsed in a pool of {len(pids)} processes"
 
     def check_render(self) -> str:
         result = render_note(self.vault_dir, self.index, WELCOME)
