@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import select
 import threading
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import wait
@@ -104,7 +106,43 @@ def _pool(workers: int) -> Any:
         context.set_forkserver_preload(
             [__name__, "notedesk.core.store_codec", "notedesk.core.index_graph"]
         )
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_exit_with,
+        initargs=(os.getpid(),),
+    )
+
+
+def _exit_with(app_pid: int) -> None:
+    """Worker side: end this process once the app is gone.
+
+    A pool worker waits on its task queue, whose other end it holds itself, so
+    an app that is killed or crashes mid-build would leave its workers (and,
+    through them, the fork server) running for good.
+    """
+    if os.name != "posix":
+        return
+
+    def watch() -> None:
+        pidfd_open = getattr(os, "pidfd_open", None)
+        if pidfd_open is not None:
+            try:
+                fd = pidfd_open(app_pid)
+            except OSError:
+                os._exit(0)  # already gone
+            select.select([fd], [], [])  # readable once the process has ended
+            os._exit(0)
+        while True:  # no pidfd (not Linux): poll
+            time.sleep(0.5)
+            try:
+                os.kill(app_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:
+                pass  # alive (or its pid reused by another user's process)
+
+    threading.Thread(target=watch, name="exit-with-app", daemon=True).start()
 
 
 class RowStream:
