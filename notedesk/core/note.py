@@ -58,7 +58,10 @@ _HEADING = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)(.*)$", re.MULTILINE)
 _SETEXT = re.compile(r"\n {0,3}(=+|-{2,})[ \t]*$", re.MULTILINE)
 _SETEXT_LINE = re.compile(r" {0,3}(?:=+|-{2,})[ \t]*")
 _NOT_PARAGRAPH = re.compile(r"[ \t>]*(?:$|#|>|[-*+][ \t]|\d{1,9}[.)][ \t]|\||`{3}|~{3}|<)")
-_TASK = re.compile(r"\[(.)\](?=[ \t]|$)(.*)$", re.MULTILINE)
+# The task's text is read up to the line's end only for a task that counts: matched
+# with the pattern, every "[x]" in code or mid-line would scan to the end of its line
+# (quadratic on a long line full of them).
+_TASK = re.compile(r"\[(.)\](?=[ \t]|$)", re.MULTILINE)
 _TASK_LOOKBACK = 80
 _TASK_PREFIX = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+$")
 _BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
@@ -227,7 +230,9 @@ def _parse_tasks_and_blocks(
                 continue
             if _TASK_PREFIX.match(text, line_start, start) is None:
                 continue
-            meta.tasks.append(_new(Task, (m.group(1), m.group(2).strip(), lines.line(start))))
+            line_end = text.find("\n", m.end())
+            rest = text[m.end() : line_end if line_end >= 0 else len(text)]
+            meta.tasks.append(_new(Task, (m.group(1), rest.strip(), lines.line(start))))
     if "^" in text:
         for m in outside(_BLOCK_ID, text, body, excluded):
             at = m.start()
