@@ -179,6 +179,11 @@ class RowStream:
             )
             self._starter.start()
 
+    @property
+    def pooled(self) -> bool:
+        """Whether a pool takes part (enough notes and more than one worker)."""
+        return self._starter is not None
+
     def _start(self, workers: int) -> None:
         try:
             pool = _pool(workers)
@@ -196,8 +201,8 @@ class RowStream:
             self._in_pool.append(self._pool.submit(_row_chunk, self._root, self._chunks.pop()))
 
     def __iter__(self) -> Iterator[NoteRow]:
-        root = self._root
-        if self._starter is None:
+        root, starter = self._root, self._starter
+        if starter is None:
             for rel in self._rels:
                 yield note_row(read_and_parse(root, rel))
             return
@@ -213,9 +218,9 @@ class RowStream:
             if here is not None:
                 yield from _row_chunk(root, here)
             elif head is None:
-                if not self._starter.is_alive():
+                if not starter.is_alive():
                     return  # everything parsed
-                self._starter.join()
+                starter.join()
             elif head.done():
                 yield from head.result()
             else:
@@ -247,6 +252,10 @@ def parse_files(root: str, rels: Sequence[str], workers: int | None = None) -> I
     from notedesk.core.store_codec import decode_meta
 
     with parse_rows(root, rels, workers) as rows:
+        if not rows.pooled:  # in this process: no rows to encode and decode again
+            for rel in rels:
+                yield read_and_parse(root, rel)
+            return
         for row in rows:
             text = row.text.decode("utf-8")
             yield ParsedFile(
