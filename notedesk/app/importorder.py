@@ -5,7 +5,8 @@ module body it pulls in, one after another, on the UI thread: 50-150 ms in which
 the event loop stands still. With the order known, the UI thread can import them
 one per event-loop turn instead, each one's own imports already done.
 
-Qt-free: runs off the UI thread (it only reads and parses source files).
+Qt-free: runs off the UI thread (it only reads and parses source files, or the
+compiled files of an installed bundle that ships no sources).
 """
 
 from __future__ import annotations
@@ -39,13 +40,19 @@ _ROOT = Path(notedesk.__file__).parent
 
 
 def _file(name: str) -> Path | None:
-    """The source file of notedesk module ``name``, found without importing anything
+    """The source file of notedesk module ``name`` (or, in an installed bundle that
+    ships no sources, its compiled file), found without importing anything
     (``importlib.util.find_spec`` would import its parent packages)."""
     parts = name.split(".")
     if parts[0] != "notedesk" or len(parts) < 2:
         return None
     base = _ROOT.joinpath(*parts[1:])
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+    for candidate in (
+        base.with_suffix(".py"),
+        base / "__init__.py",
+        base.with_suffix(".pyc"),
+        base / "__init__.pyc",
+    ):
         if candidate.is_file():
             return candidate
     return None
@@ -53,12 +60,53 @@ def _file(name: str) -> Path | None:
 
 def _source(name: str) -> str | None:
     path = _file(name)
-    if path is None:
+    if path is None or path.suffix != ".py":
         return None
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def _compiled_imports(path: Path) -> list[str]:
+    """``imports_of`` for a compiled module: its top-level import instructions, those
+    under ``if TYPE_CHECKING:`` left out (they never run)."""
+    import dis
+    import importlib.util
+    import marshal
+
+    try:
+        data = path.read_bytes()
+        if data[:4] != importlib.util.MAGIC_NUMBER:
+            return []
+        code = marshal.loads(data[16:])
+    except (OSError, ValueError, EOFError, TypeError):
+        return []
+    found: list[str] = []
+    module = ""
+    skip_until = -1
+    previous = None
+    for ins in dis.get_instructions(code):
+        if ins.offset < skip_until:
+            continue
+        if (
+            previous is not None
+            and previous.argval == "TYPE_CHECKING"
+            and ins.opname.startswith("POP_JUMP")
+            and "FALSE" in ins.opname
+        ):
+            skip_until = int(ins.argval)
+        elif ins.opname == "IMPORT_NAME":
+            module = str(ins.argval)
+            found.append(module)
+        elif (
+            ins.opname == "IMPORT_FROM"
+            and module.startswith("notedesk.")
+            and _file(f"{module}.{ins.argval}") is not None
+        ):
+            found.append(f"{module}.{ins.argval}")
+        previous = ins
+    return found
 
 
 # An import at the module's top level (indented ones run later, or only for type checks).
@@ -71,6 +119,9 @@ def imports_of(name: str) -> list[str]:
     Read line by line, not parsed: top-level statements start in the first column,
     and those under ``if TYPE_CHECKING:`` (or in a function) are indented.
     """
+    path = _file(name)
+    if path is not None and path.suffix == ".pyc":
+        return _compiled_imports(path)
     text = _source(name)
     if text is None:
         return []

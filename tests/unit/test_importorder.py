@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from notedesk.app.importorder import imports_of, plan_imports
 
@@ -62,3 +65,30 @@ print(json.dumps(extra))
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     ).stdout
     assert json.loads(out.strip().splitlines()[-1]) == {}
+
+
+def test_bundle_without_sources_gives_the_same_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An installed bundle ships compiled modules only: their imports are read from the
+    bytecode, with the same result (``if TYPE_CHECKING:`` imports left out)."""
+    import py_compile
+
+    import notedesk
+    from notedesk.app import importorder
+
+    root = Path(notedesk.__file__).parent
+    for source in root.rglob("*.py"):
+        compiled = (tmp_path / source.relative_to(root)).with_suffix(".pyc")
+        compiled.parent.mkdir(parents=True, exist_ok=True)
+        py_compile.compile(str(source), cfile=str(compiled), doraise=True)
+    names = sorted(
+        f"notedesk.app.{p.stem}" for p in (root / "app").glob("*.py") if p.stem != "__init__"
+    )
+    wanted = ["notedesk.app.panels", "notedesk.app.notetab", "notedesk.app.datasafety"]
+    from_source = {name: imports_of(name) for name in names}
+    plan_from_source = plan_imports(wanted)
+    monkeypatch.setattr(importorder, "_ROOT", tmp_path)
+    assert {name: imports_of(name) for name in names} == from_source
+    assert plan_imports(wanted) == plan_from_source
+    assert "notedesk.app.mainwindow" not in imports_of("notedesk.app.panels")  # TYPE_CHECKING
