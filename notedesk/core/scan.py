@@ -70,7 +70,7 @@ class NoteRow(NamedTuple):
 def note_row(parsed: ParsedFile) -> NoteRow:
     """``parsed`` as a NoteRow."""
     from notedesk.core.index_graph import link_names
-    from notedesk.core.store_codec import JSON, encode_meta
+    from notedesk.core.store_codec import dumps, encode_meta
 
     meta = parsed.meta
     links = meta.links
@@ -81,7 +81,7 @@ def note_row(parsed: ParsedFile) -> NoteRow:
         parsed.encoded if parsed.encoded is not None else encode_meta(meta),
         parsed.text.encode("utf-8"),
         [tuple(tag) for tag in meta.tags],  # type: ignore[misc]
-        JSON(meta.tags),
+        dumps(meta.tags),
         [link.target for link in links],
         [i for i, link in enumerate(links) if link.kind == "markdown"],
         link_names(meta),

@@ -23,8 +23,8 @@ from typing import Any, NamedTuple
 from notedesk.core.note import Tag
 from notedesk.core.scan import NoteRow, ParsedFile, note_row
 from notedesk.core.store_bulk import PUT_FILES, PUT_FTS, BulkWriter, Packer
-from notedesk.core.store_codec import JSON as _JSON
 from notedesk.core.store_codec import decode_meta, encode_meta
+from notedesk.core.store_codec import dumps as _JSON
 from notedesk.core.store_codec import loads as _loads
 from notedesk.core.store_codec import records as _records
 

@@ -7,7 +7,6 @@ connection of its own while the build goes on parsing.
 
 from __future__ import annotations
 
-import json
 import queue
 import sqlite3
 import threading
@@ -15,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from notedesk.core.scan import NoteRow
+from notedesk.core.store_codec import dumps as _JSON
 
 if TYPE_CHECKING:
     from notedesk.core.store import IndexStore
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 __all__ = ["PUT_FILES", "PUT_FTS", "BulkWriter", "Packer"]
 
 _Batch = tuple[list[NoteRow], list[list[str | None]]]
-_JSON = json.JSONEncoder(separators=(",", ":")).encode  # integers only
 _WRITER_CACHE_KB = 8192
 
 
