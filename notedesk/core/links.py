@@ -18,7 +18,7 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from typing import Any, Protocol, cast
 from urllib.parse import unquote
 
 from notedesk.core.vault import NOTE_SUFFIXES, is_note_path
@@ -26,6 +26,8 @@ from notedesk.core.vault import NOTE_SUFFIXES, is_note_path
 __all__ = [
     "NameTable",
     "fragment_parts",
+    "heading_chain_exists",
+    "heading_key",
     "is_external_url",
     "normalize_markdown_target",
     "resolve",
@@ -36,6 +38,7 @@ __all__ = [
 
 _SLUG_DROP = re.compile(r"[^\w\- ]+")
 _SLUG_DASHES = re.compile(r"[\s-]+")
+_HEADING_KEY_SPLIT = re.compile(r"[\W_]+")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 _RESOLVED_MEMO = 100_000  # entries of NameTable's resolution memo before it starts afresh
@@ -52,6 +55,48 @@ def slugify(heading_text: str) -> str:
     text = _SLUG_DROP.sub("", text)
     text = _SLUG_DASHES.sub("-", text).strip("-")
     return text or "section"
+
+
+class _Heading(Protocol):
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def slug(self) -> str: ...
+
+
+def heading_key(text: str) -> str:
+    """A heading as Obsidian compares it with a link's ``#fragment``.
+
+    Obsidian writes a link to ``D&D`` or ``TCP/IP Model`` as ``#D D`` and
+    ``#TCP IP Model``: punctuation becomes a space and runs of spaces shrink, so
+    every run of non-letters/digits counts as one separator here, case ignored.
+    """
+    text = unicodedata.normalize("NFC", text).casefold()
+    return " ".join(part for part in _HEADING_KEY_SPLIT.split(text) if part)
+
+
+def heading_chain_exists(fragment: str, headings: Sequence[_Heading]) -> bool:
+    """Whether ``Heading#Sub`` names headings of a note, in that order.
+
+    A part names a heading when its ``slugify`` equals the heading's slug (the
+    preview's anchors, GitHub style) or its ``heading_key`` equals the heading's
+    (Obsidian's links, ``#D D`` for ``D&D``). Block refs (``^id``) are not headings.
+    """
+    parts = fragment_parts(fragment)
+    if not parts or parts[-1].startswith("^"):
+        return False
+    position = 0
+    for part in parts:
+        slug, key = slugify(part), heading_key(part)
+        for i in range(position, len(headings)):
+            heading = headings[i]
+            if heading.slug == slug or heading_key(heading.text) == key:
+                position = i + 1
+                break
+        else:
+            return False
+    return True
 
 
 def split_fragment(target: str) -> tuple[str, str | None]:

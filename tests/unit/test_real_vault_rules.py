@@ -331,3 +331,36 @@ def test_html_block_text_is_not_markdown(
     vault = make_vault({"A.md": text})
     _code, out = run(capsys, "info", str(vault), "--json", "--notes")
     assert json.loads(out)["notes"][0][field] == []
+
+
+# --- Heading links written the way Obsidian writes them ------------------------------
+
+# Obsidian turns the punctuation of a heading into spaces when it writes a link to it
+# and compares headings that way: the Obsidian Hub links "###### D&D" as [[Note#D D]].
+HEADING_LINK_CASES = [
+    pytest.param("[[T#D D]]", "###### D&D", True, id="ampersand"),
+    pytest.param("[[T#D D WOTC]]", "###### D&D WOTC", True, id="ampersand-then-word"),
+    pytest.param("[[T#TCP IP Model]]", "## TCP/IP Model", True, id="slash"),
+    pytest.param("[[T#wifi 2 4 vs 5 0]]", "## wifi 2.4 vs 5.0", True, id="dots"),
+    pytest.param("[[T#CI CD DevOps]]", "## CI/CD && DevOps", True, id="run-of-punctuation"),
+    pytest.param("[[T#Part 1 Basics]]", "## Part 1: Basics", True, id="colon"),
+    pytest.param("[[T#D&D]]", "###### D&D", True, id="as-written"),
+    pytest.param("[[T#Top#D D]]", "# Top\n## D&D", True, id="chain"),
+    pytest.param("[[T#D D#Top]]", "# Top\n## D&D", False, id="chain-out-of-order"),
+    pytest.param("[[T#D E]]", "###### D&D", False, id="other-heading"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("link", "heading", "found"), HEADING_LINK_CASES)
+def test_heading_link_with_punctuation_spaced_out(
+    link: str,
+    heading: str,
+    found: bool,
+    make_vault: MakeVault,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    vault = make_vault({"A.md": f"{link}\n", "T.md": f"{heading}\n\ntext\n"})
+    _code, out = run(capsys, "check", str(vault), "--json")
+    kinds = [p["kind"] for p in json.loads(out)["problems"]]
+    assert kinds == ([] if found else ["missing-heading"])
+
