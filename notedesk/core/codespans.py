@@ -19,6 +19,18 @@ _BLANK_BEFORE_INDENT = re.compile(r"\n([ \t]*\n)(?=(?: {4}|\t)[ \t]*\S)")
 _INLINE_MATH = re.compile(r"\$(?=[^\s$])[^$\n]*?(?<=[^\s\\])\$(?!\d)")
 _LIST_OR_INDENTED = re.compile(r"[ \t]|[>]*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _FENCE_CLOSERS: dict[tuple[str, int], re.Pattern[str]] = {}
+# What may stand before a "%%" that opens a block comment: indentation, quote markers,
+# a list marker. Anywhere else "%%" opens an inline comment.
+_BLOCK_PREFIX = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
+# A line that ends the paragraph above it: blank, heading, quote, list item, fence,
+# "%%" block, HTML, table row, thematic break or setext underline.
+_BLOCK_START = re.compile(
+    r"[ \t>]*(?:$|#{1,6}(?:[ \t]|$)|>|[-*+][ \t]|\d{1,9}[.)](?:[ \t]|$)|`{3}|~{3}|%%|<|\||"
+    r"(?:[-=*_][ \t]*)+$)",
+    re.MULTILINE,
+)
+_ATX_HEADING = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?#{1,6}(?:[ \t]|$)")
+_TABLE_ROW = re.compile(r"[ \t>]*\|")
 
 
 def _fence_closer(char: str, length: int) -> re.Pattern[str]:
@@ -211,12 +223,43 @@ def find_excluded(text: str, start: int = 0) -> ExcludedSpans:
                 continue
             spans.add(at, inline.end())
             pos = inline.end()
-        else:  # %% comment; an unclosed one runs to the end of the note
+        else:  # %% comment
             close = text.find("%%", at + 2)
-            end = size if close < 0 else close + 2
+            if _BLOCK_PREFIX.fullmatch(text, text.rfind("\n", 0, at) + 1, at):
+                # Opens a block: runs on to the next "%%", across blocks, or to the end.
+                end = size if close < 0 else close + 2
+            else:
+                # Inside a paragraph, heading, list item or table cell: the preview ends
+                # it at the next "%%" in that text, or where that text ends.
+                stop = _inline_end(text, at, size if close < 0 else close)
+                end = close + 2 if 0 <= close < stop else stop
             spans.add(at, end)
             pos = end
     return spans
+
+
+def _inline_end(text: str, at: int, limit: int) -> int:
+    """Where the inline text holding ``at`` ends; any value past ``limit`` once it is
+    known to reach it (the scan stops there, so it stays linear)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    end = _line_end(text, at)
+    row = _TABLE_ROW.match(text, line_start)
+    if row is not None and row.end() <= at:
+        cell = at + 2
+        while True:  # a table cell ends at the next unescaped pipe
+            cell = text.find("|", cell, end)
+            if cell < 0 or not _escaped(text, cell):
+                break
+            cell += 1
+        return end if cell < 0 else cell
+    if _ATX_HEADING.match(text, line_start):
+        return end
+    size = len(text)
+    while end < size and end <= limit:
+        if _BLOCK_START.match(text, end + 1):
+            return end
+        end = _line_end(text, end + 1)
+    return end
 
 
 def _inline_ticks(

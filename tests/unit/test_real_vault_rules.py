@@ -364,3 +364,35 @@ def test_heading_link_with_punctuation_spaced_out(
     kinds = [p["kind"] for p in json.loads(out)["problems"]]
     assert kinds == ([] if found else ["missing-heading"])
 
+
+# --- An inline %% comment ends with its paragraph, heading, list item or table cell ---
+
+# The Obsidian Hub's Markdown cheat sheet writes "%%" in running text ("the characters
+# # | ^ : %% [[ ]]"); the preview hides the rest of that list item only, so the tags and
+# links further down are live and the index must list them too.
+INLINE_COMMENT_CASES = [
+    pytest.param("- chars : %% [[ ]].\n- #y1984 is a tag\n", ["y1984"], id="list-item"),
+    pytest.param("a %% b\n\n#mid\n\nc %% #gone\n", ["mid"], id="paragraphs"),
+    pytest.param("## H %% c\n#after\n", ["after"], id="heading"),
+    pytest.param(
+        "| a | b %% c | #d |\n| - | - | - |\n| #e | f | g |\n", ["d", "e"], id="table-cell",
+    ),
+    pytest.param("a %% b\n---\n#t\n", ["t"], id="setext-heading"),
+    pytest.param("a %% b\nlazy #no\n\n#yes\n", ["yes"], id="lazy-line"),
+    pytest.param("text %% #hidden %% #shown\n", ["shown"], id="closed-inline"),
+    pytest.param(
+        "%%\n#hidden\n\nstill hidden #h2\n%%\n#shown\n", ["shown"], id="block-spans-blocks",
+    ),
+    pytest.param("x %%\n\n#kept\n", ["kept"], id="unclosed-at-line-end"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tags"), INLINE_COMMENT_CASES)
+def test_inline_comment_ends_with_its_block(
+    text: str, tags: list[str], make_vault: MakeVault, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown = re.findall(r'class="tag" data-tag="([^"]*)"', html(text))
+    assert shown == tags  # the preview
+    vault = make_vault({"A.md": text})
+    _code, out = run(capsys, "info", str(vault), "--json", "--notes")
+    assert json.loads(out)["notes"][0]["tags"] == tags
