@@ -166,6 +166,7 @@ def find_excluded(text: str, start: int = 0) -> ExcludedSpans:
     pos = start
     openers = _Openers(text)
     last_fence_line = -1
+    lines: _Lines | None = None  # made at the first "%%"
     while pos < size:
         found = openers.first(pos)
         if found is None:
@@ -225,34 +226,84 @@ def find_excluded(text: str, start: int = 0) -> ExcludedSpans:
             pos = inline.end()
         else:  # %% comment
             close = text.find("%%", at + 2)
-            if _BLOCK_PREFIX.fullmatch(text, text.rfind("\n", 0, at) + 1, at):
+            if lines is None:
+                lines = _Lines(text)
+            if lines.prefix_end(at) == at:
                 # Opens a block: runs on to the next "%%", across blocks, or to the end.
                 end = size if close < 0 else close + 2
             else:
                 # Inside a paragraph, heading, list item or table cell: the preview ends
                 # it at the next "%%" in that text, or where that text ends.
-                stop = _inline_end(text, at, size if close < 0 else close)
+                stop = _inline_end(text, at, size if close < 0 else close, lines)
                 end = close + 2 if 0 <= close < stop else stop
             spans.add(at, end)
             pos = end
     return spans
 
 
-def _inline_end(text: str, at: int, limit: int) -> int:
+class _Lines:
+    """Line starts, ends and block prefixes for offsets that only grow (one scan's ``%%``s):
+    each part of the text is searched once, so a long line of ``%%`` stays linear."""
+
+    __slots__ = ("_end", "_end_from", "_kind", "_prefix", "_scanned", "_start", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._start = 0  # start of the line holding _scanned
+        self._scanned = 0
+        self._end_from = 0  # no newline in [_end_from, _end)
+        self._end = -1
+        self._prefix = (-1, -1)  # (line start, end of its block prefix)
+        self._kind = (-1, -1, False)  # (line start, end of a table row's "|" or -1, heading)
+
+    def start(self, pos: int) -> int:
+        if pos < self._scanned:
+            return self.text.rfind("\n", 0, pos) + 1
+        newline = self.text.rfind("\n", self._scanned, pos)
+        if newline >= 0:
+            self._start = newline + 1
+        self._scanned = pos
+        return self._start
+
+    def end(self, pos: int) -> int:
+        if not self._end_from <= pos <= self._end:
+            self._end_from, self._end = pos, _line_end(self.text, pos)
+        return self._end
+
+    def prefix_end(self, pos: int) -> int:
+        """Where the block prefix (indentation, quote and list markers) of ``pos``'s line ends."""
+        line_start = self.start(pos)
+        if self._prefix[0] != line_start:
+            prefix = _BLOCK_PREFIX.match(self.text, line_start)
+            self._prefix = (line_start, line_start if prefix is None else prefix.end())
+        return self._prefix[1]
+
+    def kind(self, line_start: int) -> tuple[int, bool]:
+        """For the line at ``line_start``: where a table row's first ``|`` ends (-1: no
+        table row), and whether it is an ATX heading."""
+        if self._kind[0] != line_start:
+            row = _TABLE_ROW.match(self.text, line_start)
+            heading = _ATX_HEADING.match(self.text, line_start) is not None
+            self._kind = (line_start, -1 if row is None else row.end(), heading)
+        return self._kind[1], self._kind[2]
+
+
+def _inline_end(text: str, at: int, limit: int, lines: _Lines) -> int:
     """Where the inline text holding ``at`` ends; any value past ``limit`` once it is
     known to reach it (the scan stops there, so it stays linear)."""
-    line_start = text.rfind("\n", 0, at) + 1
-    end = _line_end(text, at)
-    row = _TABLE_ROW.match(text, line_start)
-    if row is not None and row.end() <= at:
+    line_start = lines.start(at)
+    end = lines.end(at)
+    row_end, heading = lines.kind(line_start)
+    if 0 <= row_end <= at:
         cell = at + 2
+        bound = min(end, limit + 1)
         while True:  # a table cell ends at the next unescaped pipe
-            cell = text.find("|", cell, end)
+            cell = text.find("|", cell, bound)
             if cell < 0 or not _escaped(text, cell):
                 break
             cell += 1
-        return end if cell < 0 else cell
-    if _ATX_HEADING.match(text, line_start):
+        return bound if cell < 0 else cell
+    if heading:
         return end
     size = len(text)
     while end < size and end <= limit:

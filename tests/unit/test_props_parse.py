@@ -112,6 +112,10 @@ def _best_time(text: str, repeats: int = 3) -> float:
 @given(notes.filter(lambda t: len(t) >= 20))
 # "[ ]" on one long line (only "\r" in it): each rejected task scanned to the line's end.
 @example("$- [ ] (\x8e\U000b228cû\r1è}\r<a.md>R!$b𬘥===<a.md>")
+# Many inline "%%" comments on one line: each looked for its line's start and end.
+@example("a %% b %% c #t ")
+@example("| x | a %% b %% c #t ")  # in a table row: each looked for the cell's end
+@example(">>>>>>>>>>>>>>>>>>>> a %% b %% ")
 def test_parse_time_is_linear_in_size(note: str) -> None:
     # n copies against 4n copies, twice (100k -> 400k -> 1.6M characters): linear
     # parsing takes ~4x (up to ~8x once the text outgrows the CPU caches), quadratic
