@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QToolTip
 from notedesk.app.indexservice import IndexService
 from notedesk.app.widgets.completer import CompletionProviders
 from notedesk.core.hover import hover_excerpt
-from notedesk.core.links import slugify
+from notedesk.core.links import heading_anchor
 from notedesk.core.linkurls import EXTERNAL_SCHEMES, new_note_path, parse_preview_href
 from notedesk.core.vault import VaultError
 
@@ -20,12 +20,9 @@ if TYPE_CHECKING:
 
 
 def split_target(target: str) -> tuple[str, str]:
-    """``Note#Heading`` -> (``Note``, ``heading-slug``); ``Note#^id`` -> (``Note``, ``^id``)."""
+    """``Note#Heading#Sub`` -> (``Note``, ``Heading#Sub``); no ``#`` -> (``Note``, ``""``)."""
     note, _, fragment = target.partition("#")
-    if not fragment:
-        return note, ""
-    last = fragment.split("#")[-1]
-    return note, last if last.startswith("^") else slugify(last)
+    return note, fragment
 
 
 class EditorWiring(QObject):
@@ -128,7 +125,11 @@ class EditorWiring(QObject):
         path = self._resolve_note(note, tab.path)
         if path is None:
             window.create_note_requested.emit(new_note_path(note, tab.path), new_tab)
-        elif path == tab.path and not new_tab:
-            tab.scroll_to_fragment(fragment)
+            return
+        # The heading's anchor, however the link spells it (#D D for "D&D", #d-d, ...).
+        headings = self._service.index.headings(path) if self._service.ready else []
+        anchor = heading_anchor(fragment, headings)
+        if path == tab.path and not new_tab:
+            tab.scroll_to_fragment(anchor)
         else:
-            window.open_note(path, new_tab, fragment)
+            window.open_note(path, new_tab, anchor)

@@ -37,8 +37,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def findings(index: VaultIndex) -> list[Finding]:
-    from notedesk.core.links import heading_chain_exists
-
     out: list[Finding] = []
     for path in index.notes():
         meta = index.note(path)
@@ -54,8 +52,6 @@ def findings(index: VaultIndex) -> list[Finding]:
                 out.append(Finding(path, link.line, f"broken-{what}", f"broken {what} {shown}"))
                 continue
             if link.fragment and not index.fragment_exists(resolved.path, link.fragment):
-                if heading_chain_exists(link.fragment, index.headings(resolved.path)):
-                    continue  # written as Obsidian writes it: [[Note#D D]] for "D&D"
                 if link.fragment.split("#")[-1].startswith("^"):
                     kind, noun = "missing-block", "block"
                 else:

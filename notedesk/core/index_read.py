@@ -14,10 +14,10 @@ from notedesk.core.index_graph import LinkGraph
 from notedesk.core.index_tags import TagNode, TagTable
 from notedesk.core.links import (
     NameTable,
+    find_heading,
     fragment_parts,
     normalize_markdown_target,
     resolve,
-    slugify,
     split_fragment,
 )
 from notedesk.core.note import BlockId, Heading, Link, NoteMeta
@@ -281,15 +281,8 @@ class IndexReads:
         if parts[-1].startswith("^"):
             wanted = parts[-1][1:].casefold()
             return any(b.id.casefold() == wanted for b in meta.block_ids)
-        position = 0
-        slugs = [h.slug for h in meta.headings]
-        for part in parts:
-            slug = slugify(part)
-            try:
-                position = slugs.index(slug, position) + 1
-            except ValueError:
-                return False
-        return True
+        # GitHub-style (``#tcpip-model``) or as Obsidian writes it (``#TCP IP Model``)
+        return find_heading(fragment, meta.headings) is not None
 
     def __len__(self) -> int:
         return len(self._metas)

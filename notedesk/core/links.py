@@ -18,15 +18,16 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any, Protocol, cast
+from typing import Any, Protocol, TypeVar, cast
 from urllib.parse import unquote
 
 from notedesk.core.vault import NOTE_SUFFIXES, is_note_path
 
 __all__ = [
     "NameTable",
+    "find_heading",
     "fragment_parts",
-    "heading_chain_exists",
+    "heading_anchor",
     "heading_key",
     "is_external_url",
     "normalize_markdown_target",
@@ -59,10 +60,16 @@ def slugify(heading_text: str) -> str:
 
 class _Heading(Protocol):
     @property
+    def level(self) -> int: ...
+
+    @property
     def text(self) -> str: ...
 
     @property
     def slug(self) -> str: ...
+
+
+_H = TypeVar("_H", bound=_Heading)
 
 
 def heading_key(text: str) -> str:
@@ -76,27 +83,45 @@ def heading_key(text: str) -> str:
     return " ".join(part for part in _HEADING_KEY_SPLIT.split(text) if part)
 
 
-def heading_chain_exists(fragment: str, headings: Sequence[_Heading]) -> bool:
-    """Whether ``Heading#Sub`` names headings of a note, in that order.
+def find_heading(fragment: str, headings: Sequence[_H]) -> _H | None:
+    """The heading ``Heading#Sub`` names in a note (the last of the chain, each part a
+    subheading of the one before: after it, within its section), or None; block refs
+    (``^id``) name no heading.
 
     A part names a heading when its ``slugify`` equals the heading's slug (the
     preview's anchors, GitHub style) or its ``heading_key`` equals the heading's
-    (Obsidian's links, ``#D D`` for ``D&D``). Block refs (``^id``) are not headings.
+    (Obsidian's links, ``#D D`` for ``D&D``).
     """
     parts = fragment_parts(fragment)
     if not parts or parts[-1].startswith("^"):
-        return False
+        return None
     position = 0
+    found: _H | None = None
     for part in parts:
         slug, key = slugify(part), heading_key(part)
         for i in range(position, len(headings)):
             heading = headings[i]
+            if found is not None and heading.level <= found.level:
+                return None  # past the section of the part before
             if heading.slug == slug or heading_key(heading.text) == key:
-                position = i + 1
+                position, found = i + 1, heading
                 break
         else:
-            return False
-    return True
+            return None
+    return found
+
+
+def heading_anchor(fragment: str, headings: Sequence[_Heading]) -> str:
+    """The anchor a link's ``#fragment`` lands on in a note with ``headings``: a block ref
+    (``^id``) as written, else the slug of the heading it names (``find_heading``), else
+    the slug of its last part."""
+    parts = fragment_parts(fragment)
+    if not parts:
+        return ""
+    if parts[-1].startswith("^"):
+        return parts[-1]
+    found = find_heading(fragment, headings)
+    return found.slug if found is not None else slugify(parts[-1])
 
 
 def split_fragment(target: str) -> tuple[str, str | None]:

@@ -337,6 +337,7 @@ def test_html_block_text_is_not_markdown(
 
 # Obsidian turns the punctuation of a heading into spaces when it writes a link to it
 # and compares headings that way: the Obsidian Hub links "###### D&D" as [[Note#D D]].
+NESTED = "# Top\n## Alpha\n### Child\n## Beta\n### Other"
 HEADING_LINK_CASES = [
     pytest.param("[[T#D D]]", "###### D&D", True, id="ampersand"),
     pytest.param("[[T#D D WOTC]]", "###### D&D WOTC", True, id="ampersand-then-word"),
@@ -348,6 +349,12 @@ HEADING_LINK_CASES = [
     pytest.param("[[T#Top#D D]]", "# Top\n## D&D", True, id="chain"),
     pytest.param("[[T#D D#Top]]", "# Top\n## D&D", False, id="chain-out-of-order"),
     pytest.param("[[T#D E]]", "###### D&D", False, id="other-heading"),
+    # each part of a chain is a subheading of the part before (Internal links: "multiple
+    # hashtags for each subheading")
+    pytest.param("[[T#Alpha#Child]]", NESTED, True, id="chain-child"),
+    pytest.param("[[T#Top#Beta#Other]]", NESTED, True, id="chain-grandchild"),
+    pytest.param("[[T#Alpha#Beta]]", NESTED, False, id="chain-sibling"),
+    pytest.param("[[T#Alpha#Other]]", NESTED, False, id="chain-under-a-sibling"),
 ]  # fmt: skip
 
 
@@ -363,6 +370,36 @@ def test_heading_link_with_punctuation_spaced_out(
     _code, out = run(capsys, "check", str(vault), "--json")
     kinds = [p["kind"] for p in json.loads(out)["problems"]]
     assert kinds == ([] if found else ["missing-heading"])
+
+
+@pytest.mark.parametrize(
+    ("link", "heading", "found"), [case for case in HEADING_LINK_CASES if case.values[2]]
+)
+def test_heading_link_lands_on_its_heading_in_the_preview(
+    link: str, heading: str, found: bool
+) -> None:
+    """The rendered link's #fragment is the id of the heading ``check`` finds."""
+    target = f"{heading}\n\ntext\n"
+    heading_ids = ids(html(target, source="T.md"))
+    sub = link[4:-2]  # [[T#...]] -> the fragment
+    variants = {
+        "wikilink": (f"{link}\n", {"T.md": target}),
+        "markdown link": (f"[x](T.md#{sub.replace(' ', '%20')})\n", {"T.md": target}),
+        "same note": (f"{target}\n[[#{sub}]]\n", {}),
+    }
+    for kind, (text, files) in variants.items():
+        links = re.findall(r'<a [^>]*class="internal-link"[^>]*>', html(text, files))
+        hrefs = [re.search(r' href="([^"]*)"', a).group(1) for a in links]  # type: ignore[union-attr]
+        assert hrefs, kind
+        fragment = hrefs[-1].rpartition("#")[2]
+        assert fragment in heading_ids, (kind, hrefs[-1], heading_ids)
+
+
+def test_embedded_heading_written_as_obsidian_writes_it() -> None:
+    files = {"T.md": "# Top\n## D&D\nrules here\n## Next\nnot this\n"}
+    out = html("![[T#D D]]\n", files)
+    assert "rules here" in out and "not this" not in out
+    assert "not this" in html("![[T#Top]]\n", files)
 
 
 # --- An inline %% comment ends with its paragraph, heading, list item or table cell ---

@@ -11,9 +11,9 @@ from notedesk.app.editorwiring import split_target
 
 
 def test_split_target():
-    assert split_target("Note#Some Heading") == ("Note", "some-heading")
+    assert split_target("Note#Some Heading") == ("Note", "Some Heading")
     assert split_target("Note#^blk-1") == ("Note", "^blk-1")
-    assert split_target("#Local") == ("", "local")
+    assert split_target("#Local#Sub") == ("", "Local#Sub")
     assert split_target("Plain") == ("Plain", "")
 
 

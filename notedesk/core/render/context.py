@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import MutableMapping
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from notedesk.core.note_types import Heading as NoteHeading
 from notedesk.core.render.api import Heading, LinkStyle, RenderHost, RenderOptions
 
 
@@ -25,6 +26,8 @@ class Shared:
     embeds: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # other notes' headings, read for links to them (slug.note_anchor)
+    headings: dict[str, Sequence[NoteHeading]] = field(default_factory=dict)
 
     def trust(self, html: str) -> str:
         """A text placeholder for markup we built ourselves; swapped in after sanitising.

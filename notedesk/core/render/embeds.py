@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import MutableMapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from notedesk.core.links import find_heading
 from notedesk.core.render.context import ENV_KEY, RenderContext, ctx_of
+from notedesk.core.render.headings import plain_text
 from notedesk.core.render.media import embed_kind, parse_size
-from notedesk.core.render.slug import slugify
 from notedesk.core.render.wikilinks import LinkTarget, render_internal_link
 
 # Transcluded text of one render, all embeds together: 100 embeds of a 4 MB note
@@ -45,6 +46,13 @@ def _image(ctx: RenderContext, url: str, target: LinkTarget, name: str) -> str:
     )
 
 
+class _TokenHeading(NamedTuple):
+    level: int
+    text: str
+    slug: str
+    at: int  # index of its heading_open token
+
+
 def _section(tokens: list[Token], sub: str) -> list[Token] | None:
     """The tokens of a heading's section or of one ``^block``; None if it is not there."""
     if sub.startswith("^"):
@@ -61,16 +69,18 @@ def _section(tokens: list[Token], sub: str) -> list[Token] | None:
                         return part
                 return tokens[i:]
         return None
-    want = slugify(sub.rsplit("#", 1)[-1])
-    for i, tok in enumerate(tokens):
-        if tok.type == "heading_open" and tok.level == 0 and tok.meta.get("slug_base") == want:
-            level = int(tok.tag[1])
-            for j in range(i + 1, len(tokens)):
-                other = tokens[j]
-                if other.type == "heading_open" and other.level == 0 and int(other.tag[1]) <= level:
-                    return tokens[i:j]
-            return tokens[i:]
-    return None
+    headings = [
+        _TokenHeading(int(tok.tag[1]), plain_text(tokens[i + 1]).strip(), tok.meta["slug_base"], i)
+        for i, tok in enumerate(tokens)
+        if tok.type == "heading_open" and tok.level == 0 and "slug_base" in tok.meta
+    ]
+    found = find_heading(sub, headings)
+    if found is None:
+        return None
+    for heading in headings:
+        if heading.at > found.at and heading.level <= found.level:
+            return tokens[found.at : heading.at]
+    return tokens[found.at :]
 
 
 def _drop_anchor_ids(tokens: list[Token]) -> None:

@@ -14,7 +14,7 @@ from markdown_it.token import Token
 from notedesk.core.links import normalize_markdown_target
 from notedesk.core.render.context import RenderContext, ctx_of
 from notedesk.core.render.media import parse_size
-from notedesk.core.render.slug import slugify
+from notedesk.core.render.slug import note_anchor
 from notedesk.core.vault import is_note_path
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
@@ -36,9 +36,8 @@ def resolve_relative(ctx: RenderContext, raw_path: str) -> str | None:
     return found
 
 
-def _fragment(raw: str) -> str:
-    frag = unquote(raw)
-    return frag if frag.startswith("^") else slugify(frag.rsplit("#", 1)[-1])
+def _fragment(ctx: RenderContext, path: str, raw: str) -> str:
+    return note_anchor(ctx, path, unquote(raw))
 
 
 def _link_open(
@@ -50,10 +49,11 @@ def _link_open(
     if token.markup == "linkify" or is_external(href):
         token.attrJoin("class", "external-link")
     elif href.startswith("#"):
+        fragment = _fragment(ctx, ctx.source, href[1:])
         if ctx.depth == 0:
-            token.attrSet("href", "#" + _fragment(href[1:]))
+            token.attrSet("href", "#" + fragment)
         else:
-            token.attrSet("href", ctx.links.note_url(ctx.source, _fragment(href[1:])))
+            token.attrSet("href", ctx.links.note_url(ctx.source, fragment))
     elif href:
         raw_path, _hash, frag = href.partition("#")
         token.attrSet("data-href", unquote(href))
@@ -63,7 +63,7 @@ def _link_open(
             token.attrSet("href", ctx.links.new_note_url(unquote(raw_path), ctx.source))
         elif is_note_path(resolved):
             token.attrJoin("class", "internal-link")
-            token.attrSet("href", ctx.links.note_url(resolved, _fragment(frag) if frag else ""))
+            token.attrSet("href", ctx.links.note_url(resolved, _fragment(ctx, resolved, frag)))
         else:
             token.attrJoin("class", "internal-link")
             token.attrSet("href", ctx.links.asset_url(resolved))

@@ -12,7 +12,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from notedesk.core.render.context import RenderContext, ctx_of
-from notedesk.core.render.slug import slugify
+from notedesk.core.render.slug import note_anchor
 from notedesk.core.vault import is_note_path
 
 # Longer "links" are text that happens to hold brackets; the bound keeps 100k-char lines linear.
@@ -30,15 +30,6 @@ class LinkTarget:
     @property
     def written(self) -> str:
         return f"{self.path}#{self.sub}" if self.sub else self.path
-
-    @property
-    def fragment(self) -> str:
-        """The URL fragment: ``^block-id`` as is, the last heading of ``A#B`` as a slug."""
-        if not self.sub:
-            return ""
-        if self.sub.startswith("^"):
-            return self.sub
-        return slugify(self.sub.rsplit("#", 1)[-1])
 
     @property
     def shown(self) -> str:
@@ -86,17 +77,18 @@ def render_internal_link(ctx: RenderContext, target: LinkTarget, shown_html: str
     data_href = escapeHtml(target.written)
     ctx.shared.links.append(target.written)
     if not target.path:
+        fragment = note_anchor(ctx, ctx.source, target.sub)
         if ctx.depth == 0:
-            href = "#" + target.fragment if target.fragment else "#"
+            href = "#" + fragment if fragment else "#"
         else:
-            href = ctx.links.note_url(ctx.source, target.fragment)
+            href = ctx.links.note_url(ctx.source, fragment)
         return _anchor("internal-link", data_href, href, shown_html)
     resolved = ctx.host.resolve_link(target.path, ctx.source)
     if resolved is None:
         href = ctx.links.new_note_url(target.path, ctx.source)
         return _anchor("internal-link is-unresolved", data_href, href, shown_html)
     if is_note_path(resolved):
-        href = ctx.links.note_url(resolved, target.fragment)
+        href = ctx.links.note_url(resolved, note_anchor(ctx, resolved, target.sub))
     else:
         href = ctx.links.asset_url(resolved)
     return _anchor("internal-link", data_href, href, shown_html)
