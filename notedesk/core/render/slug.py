@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from notedesk.core.links import fragment_parts, heading_anchor, slugify
+from notedesk.core.note_types import Heading as NoteHeading
 
 if TYPE_CHECKING:
     from notedesk.core.render.context import RenderContext
@@ -35,9 +37,26 @@ def note_anchor(ctx: RenderContext, path: str, fragment: str) -> str:
         return heading_anchor(fragment, ctx.headings)
     headings = ctx.shared.headings.get(path)
     if headings is None:
-        from notedesk.core.note import parse_note
-
         text = ctx.host.read_text(path)
-        headings = parse_note(text).headings if text is not None else []
+        headings = _headings_of(path, text) if text is not None else []
         ctx.shared.headings[path] = headings
     return heading_anchor(fragment, headings)
+
+
+# Notes' headings by (path, length, hash of the text): the preview renders again on every
+# edit, and parsing a long linked note each time would cost more than reading it.
+_HEADINGS: OrderedDict[tuple[str, int, int], list[NoteHeading]] = OrderedDict()
+_HEADINGS_KEPT = 256
+
+
+def _headings_of(path: str, text: str) -> list[NoteHeading]:
+    key = (path, len(text), hash(text))
+    headings = _HEADINGS.get(key)
+    if headings is None:
+        from notedesk.core.note import parse_note
+
+        headings = parse_note(text).headings
+        _HEADINGS[key] = headings
+        if len(_HEADINGS) > _HEADINGS_KEPT:
+            _HEADINGS.popitem(last=False)
+    return headings
