@@ -421,6 +421,9 @@ INLINE_COMMENT_CASES = [
         "%%\n#hidden\n\nstill hidden #h2\n%%\n#shown\n", ["shown"], id="block-spans-blocks",
     ),
     pytest.param("x %%\n\n#kept\n", ["kept"], id="unclosed-at-line-end"),
+    pytest.param("%% a %% #t\n", ["t"], id="closed-at-line-start"),
+    pytest.param("%% a %% b\n%% c\n#gone %%\n#t\n", ["t"], id="then-a-block"),
+    pytest.param("%% a\nb %%\n\n#after\n", ["after"], id="block-then-paragraph"),
 ]  # fmt: skip
 
 
@@ -433,3 +436,12 @@ def test_inline_comment_ends_with_its_block(
     vault = make_vault({"A.md": text})
     _code, out = run(capsys, "info", str(vault), "--json", "--notes")
     assert json.loads(out)["notes"][0]["tags"] == tags
+
+
+# --- A block id on its own line after raw HTML names that HTML block ----------------------
+
+
+def test_block_id_after_an_html_block_embeds_it() -> None:
+    files = {"A.md": "intro\n\n<div>\nhtml block\n</div>\n\n^htm\n\nlater\n"}
+    out = html("![[A#^htm]]\n", files)
+    assert "html block" in out and "intro" not in out and "later" not in out

@@ -84,6 +84,10 @@ def _title_id(tokens: list[Token], i: int, block_ids: list[str]) -> None:
     block_ids.append("^" + match.group(1))
 
 
+def _is_html_block_before(tok: Token, para: Token) -> bool:
+    return tok.type == "html_block" and tok.level == para.level
+
+
 def _block_ids(state: StateCore) -> None:
     ctx = ctx_of(state.env)
     if any(t.type == "table_open" for t in state.tokens):
@@ -113,6 +117,9 @@ def _block_ids(state: StateCore) -> None:
                 opened = _open_of(tokens, prev)
                 if opened is not None:
                     target = tokens[opened]
+            elif prev >= 0 and _is_html_block_before(tokens[prev], para):
+                # Raw HTML has no attributes to carry the id: embeds find it in meta.
+                tokens[prev].meta.setdefault("block_id", block_id)
         elif match.group(0).startswith("\n") and (outer := _ended_by(tokens, i)) is not None:
             # "^id" on the line right under a quote, callout or list continues its last
             # paragraph (lazily), but names the whole quote, callout or list.

@@ -57,6 +57,8 @@ def _section(tokens: list[Token], sub: str) -> list[Token] | None:
     """The tokens of a heading's section or of one ``^block``; None if it is not there."""
     if sub.startswith("^"):
         for i, tok in enumerate(tokens):
+            if tok.type == "html_block" and tok.meta.get("block_id") == sub:
+                return [tok]
             if tok.nesting == 1 and tok.attrGet("id") == sub:
                 depth = 0
                 for j in range(i, len(tokens)):
