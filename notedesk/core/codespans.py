@@ -31,6 +31,7 @@ _BLOCK_START = re.compile(
 )
 _ATX_HEADING = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?#{1,6}(?:[ \t]|$)")
 _TABLE_ROW = re.compile(r"[ \t>]*\|")
+_QUOTE_LINE = re.compile(r"[ \t]*>")
 
 
 def _fence_closer(char: str, length: int) -> re.Pattern[str]:
@@ -229,8 +230,12 @@ def find_excluded(text: str, start: int = 0) -> ExcludedSpans:
             if lines is None:
                 lines = _Lines(text)
             if lines.prefix_end(at) == at:
-                # Opens a block: runs on to the next "%%", across blocks, or to the end.
+                # Opens a block: runs on to the next "%%", across blocks, or to the end;
+                # inside a quote, at most to the quote's end (as the preview parses it).
                 end = size if close < 0 else close + 2
+                if ">" in text[lines.start(at) : at]:
+                    stop = _quote_end(text, at, size if close < 0 else close)
+                    end = close + 2 if 0 <= close < stop else stop
             else:
                 # Inside a paragraph, heading, list item or table cell: the preview ends
                 # it at the next "%%" in that text, or where that text ends.
@@ -308,6 +313,19 @@ def _inline_end(text: str, at: int, limit: int, lines: _Lines) -> int:
     size = len(text)
     while end < size and end <= limit:
         if _BLOCK_START.match(text, end + 1):
+            return end
+        end = _line_end(text, end + 1)
+    return end
+
+
+def _quote_end(text: str, at: int, limit: int) -> int:
+    """Where the quote holding ``at`` ends: before a blank line or a line that starts
+    another block outside it (lazy paragraph lines stay in); past ``limit`` once it is
+    known to reach it."""
+    end = _line_end(text, at)
+    size = len(text)
+    while end < size and end <= limit:
+        if not _QUOTE_LINE.match(text, end + 1) and _BLOCK_START.match(text, end + 1):
             return end
         end = _line_end(text, end + 1)
     return end

@@ -116,6 +116,7 @@ def _best_time(text: str, repeats: int = 3) -> float:
 @example("a %% b %% c #t ")
 @example("| x | a %% b %% c #t ")  # in a table row: each looked for the cell's end
 @example(">>>>>>>>>>>>>>>>>>>> a %% b %% ")
+@example("> %% a\n> b\n")  # a comment in a quote looks for the quote's end
 def test_parse_time_is_linear_in_size(note: str) -> None:
     # n copies against 4n copies, twice (100k -> 400k -> 1.6M characters): linear
     # parsing takes ~4x (up to ~8x once the text outgrows the CPU caches), quadratic

@@ -424,6 +424,12 @@ INLINE_COMMENT_CASES = [
     pytest.param("%% a %% #t\n", ["t"], id="closed-at-line-start"),
     pytest.param("%% a %% b\n%% c\n#gone %%\n#t\n", ["t"], id="then-a-block"),
     pytest.param("%% a\nb %%\n\n#after\n", ["after"], id="block-then-paragraph"),
+    # unclosed in a quote: ends with the quote (its lazy lines included)
+    pytest.param("> %% q\n> #in\n\n#out\n", ["out"], id="quote"),
+    pytest.param("> %% q\n> #in\n#lazy\n\n#out\n", ["out"], id="quote-lazy-line"),
+    pytest.param("> %% q\n> #in\n# H #h\n#out\n", ["h", "out"], id="quote-then-heading"),
+    pytest.param(">%% q\n>> #in\n\n#out\n", ["out"], id="nested-quote"),
+    pytest.param("> %% q\n\n#x\n%% y\n#z\n", ["x"], id="quote-then-block-comment"),
 ]  # fmt: skip
 
 
