@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from notedesk.core.commentspans import CommentLines, comment_end, escaped, line_end
+
 _FENCE_PREFIX = re.compile(r"[ \t>]*")
 _TICK_RUN = re.compile(r"`+")
 _TILDE_RUN = re.compile(r"~+")
@@ -19,19 +21,6 @@ _BLANK_BEFORE_INDENT = re.compile(r"\n([ \t]*\n)(?=(?: {4}|\t)[ \t]*\S)")
 _INLINE_MATH = re.compile(r"\$(?=[^\s$])[^$\n]*?(?<=[^\s\\])\$(?!\d)")
 _LIST_OR_INDENTED = re.compile(r"[ \t]|[>]*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _FENCE_CLOSERS: dict[tuple[str, int], re.Pattern[str]] = {}
-# What may stand before a "%%" that opens a block comment: indentation, quote markers,
-# a list marker. Anywhere else "%%" opens an inline comment.
-_BLOCK_PREFIX = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
-# A line that ends the paragraph above it: blank, heading, quote, list item, fence,
-# "%%" block, HTML, table row, thematic break or setext underline.
-_BLOCK_START = re.compile(
-    r"[ \t>]*(?:$|#{1,6}(?:[ \t]|$)|>|[-*+][ \t]|\d{1,9}[.)](?:[ \t]|$)|`{3}|~{3}|%%|<|\||"
-    r"(?:[-=*_][ \t]*)+$)",
-    re.MULTILINE,
-)
-_ATX_HEADING = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?#{1,6}(?:[ \t]|$)")
-_TABLE_ROW = re.compile(r"[ \t>]*\|")
-_QUOTE_LINE = re.compile(r"[ \t]*>")
 
 
 def _fence_closer(char: str, length: int) -> re.Pattern[str]:
@@ -41,18 +30,6 @@ def _fence_closer(char: str, length: int) -> re.Pattern[str]:
         pattern = re.compile(rf"^[ \t>]*{re.escape(char)}{{{length},}}[ \t]*$", re.MULTILINE)
         _FENCE_CLOSERS[key] = pattern
     return pattern
-
-
-def _line_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end < 0 else end
-
-
-def _escaped(text: str, pos: int) -> bool:
-    backslashes = 0
-    while pos - backslashes - 1 >= 0 and text[pos - backslashes - 1] == "\\":
-        backslashes += 1
-    return backslashes % 2 == 1
 
 
 def _prev_nonblank_line(text: str, blank_start: int) -> str | None:
@@ -71,7 +48,7 @@ def _indented_block_end(text: str, start: int) -> int:
     end = start
     size = len(text)
     while pos < size:
-        stop = _line_end(text, pos)
+        stop = line_end(text, pos)
         line = text[pos:stop]
         if line.strip():
             if not (line.startswith("    ") or line.startswith("\t")):
@@ -152,7 +129,7 @@ def _fence_at(text: str, at: int, run: str) -> int | None:
     prefix = _FENCE_PREFIX.match(text, line_start, at)
     if prefix is None or prefix.end() != at:
         return None
-    if run[0] == "`" and "`" in text[at + len(run) : _line_end(text, at)]:
+    if run[0] == "`" and "`" in text[at + len(run) : line_end(text, at)]:
         return None  # backticks in the info string: inline code, not a fence
     return line_start
 
@@ -167,7 +144,7 @@ def find_excluded(text: str, start: int = 0) -> ExcludedSpans:
     pos = start
     openers = _Openers(text)
     last_fence_line = -1
-    lines: _Lines | None = None  # made at the first "%%"
+    lines: CommentLines | None = None  # made at the first "%%"
     while pos < size:
         found = openers.first(pos)
         if found is None:
@@ -182,15 +159,15 @@ def find_excluded(text: str, start: int = 0) -> ExcludedSpans:
             line_start = None
             if len(run) >= 3 and at > last_fence_line:
                 line_start = _fence_at(text, at, run)
-                last_fence_line = _line_end(text, at)
+                last_fence_line = line_end(text, at)
             if line_start is not None:
-                line_stop = _line_end(text, at)
+                line_stop = line_end(text, at)
                 closer = _fence_closer(run[0], len(run)).search(text, line_stop + 1)
                 end = size if closer is None else closer.end()
                 spans.add(line_start, end)
                 pos = end + 1
                 continue
-            if kind == "~" or _escaped(text, at):
+            if kind == "~" or escaped(text, at):
                 pos = at + len(run)
                 continue
             if at >= para_end:
@@ -208,7 +185,7 @@ def find_excluded(text: str, start: int = 0) -> ExcludedSpans:
             pos = end + 1
         elif kind == "$":
             if text.startswith("$$", at):
-                if no_more_dmath or _escaped(text, at):
+                if no_more_dmath or escaped(text, at):
                     pos = at + 2
                     continue
                 close = text.find("$$", at + 2)
@@ -219,116 +196,19 @@ def find_excluded(text: str, start: int = 0) -> ExcludedSpans:
                 spans.add(at, close + 2)
                 pos = close + 2
                 continue
-            inline = None if _escaped(text, at) else _INLINE_MATH.match(text, at)
+            inline = None if escaped(text, at) else _INLINE_MATH.match(text, at)
             if inline is None:
                 pos = at + 1
                 continue
             spans.add(at, inline.end())
             pos = inline.end()
         else:  # %% comment
-            close = text.find("%%", at + 2)
             if lines is None:
-                lines = _Lines(text)
-            if lines.prefix_end(at) == at:
-                # Opens a block: runs on to the next "%%", across blocks, or to the end;
-                # inside a quote, at most to the quote's end (as the preview parses it).
-                end = size if close < 0 else close + 2
-                if ">" in text[lines.start(at) : at]:
-                    stop = _quote_end(text, at, size if close < 0 else close)
-                    end = close + 2 if 0 <= close < stop else stop
-            else:
-                # Inside a paragraph, heading, list item or table cell: the preview ends
-                # it at the next "%%" in that text, or where that text ends.
-                stop = _inline_end(text, at, size if close < 0 else close, lines)
-                end = close + 2 if 0 <= close < stop else stop
+                lines = CommentLines(text)
+            end = comment_end(text, at, text.find("%%", at + 2), lines)
             spans.add(at, end)
             pos = end
     return spans
-
-
-class _Lines:
-    """Line starts, ends and block prefixes for offsets that only grow (one scan's ``%%``s):
-    each part of the text is searched once, so a long line of ``%%`` stays linear."""
-
-    __slots__ = ("_end", "_end_from", "_kind", "_prefix", "_scanned", "_start", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._start = 0  # start of the line holding _scanned
-        self._scanned = 0
-        self._end_from = 0  # no newline in [_end_from, _end)
-        self._end = -1
-        self._prefix = (-1, -1)  # (line start, end of its block prefix)
-        self._kind = (-1, -1, False)  # (line start, end of a table row's "|" or -1, heading)
-
-    def start(self, pos: int) -> int:
-        if pos < self._scanned:
-            return self.text.rfind("\n", 0, pos) + 1
-        newline = self.text.rfind("\n", self._scanned, pos)
-        if newline >= 0:
-            self._start = newline + 1
-        self._scanned = pos
-        return self._start
-
-    def end(self, pos: int) -> int:
-        if not self._end_from <= pos <= self._end:
-            self._end_from, self._end = pos, _line_end(self.text, pos)
-        return self._end
-
-    def prefix_end(self, pos: int) -> int:
-        """Where the block prefix (indentation, quote and list markers) of ``pos``'s line ends."""
-        line_start = self.start(pos)
-        if self._prefix[0] != line_start:
-            prefix = _BLOCK_PREFIX.match(self.text, line_start)
-            self._prefix = (line_start, line_start if prefix is None else prefix.end())
-        return self._prefix[1]
-
-    def kind(self, line_start: int) -> tuple[int, bool]:
-        """For the line at ``line_start``: where a table row's first ``|`` ends (-1: no
-        table row), and whether it is an ATX heading."""
-        if self._kind[0] != line_start:
-            row = _TABLE_ROW.match(self.text, line_start)
-            heading = _ATX_HEADING.match(self.text, line_start) is not None
-            self._kind = (line_start, -1 if row is None else row.end(), heading)
-        return self._kind[1], self._kind[2]
-
-
-def _inline_end(text: str, at: int, limit: int, lines: _Lines) -> int:
-    """Where the inline text holding ``at`` ends; any value past ``limit`` once it is
-    known to reach it (the scan stops there, so it stays linear)."""
-    line_start = lines.start(at)
-    end = lines.end(at)
-    row_end, heading = lines.kind(line_start)
-    if 0 <= row_end <= at:
-        cell = at + 2
-        bound = min(end, limit + 1)
-        while True:  # a table cell ends at the next unescaped pipe
-            cell = text.find("|", cell, bound)
-            if cell < 0 or not _escaped(text, cell):
-                break
-            cell += 1
-        return bound if cell < 0 else cell
-    if heading:
-        return end
-    size = len(text)
-    while end < size and end <= limit:
-        if _BLOCK_START.match(text, end + 1):
-            return end
-        end = _line_end(text, end + 1)
-    return end
-
-
-def _quote_end(text: str, at: int, limit: int) -> int:
-    """Where the quote holding ``at`` ends: before a blank line or a line that starts
-    another block outside it (lazy paragraph lines stay in); past ``limit`` once it is
-    known to reach it."""
-    end = _line_end(text, at)
-    size = len(text)
-    while end < size and end <= limit:
-        if not _QUOTE_LINE.match(text, end + 1) and _BLOCK_START.match(text, end + 1):
-            return end
-        end = _line_end(text, end + 1)
-    return end
 
 
 def _inline_ticks(
