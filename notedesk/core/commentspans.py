@@ -1,8 +1,9 @@
 """Where a ``%%comment%%`` ends, as the preview's parser sees it.
 
 A ``%%`` that opens a block (nothing but indentation, quote and list markers before
-it on its line) runs on to the next ``%%`` across blocks, or to the end of the note;
-inside a quote, at most to the quote's end. Any other ``%%`` is inline: it ends at
+it on its line) runs on to the next ``%%`` across blocks and hides the rest of that
+line too, or runs to the end of the note; inside a quote, at most to the quote's
+end. Any other ``%%`` is inline: it ends at
 the next ``%%`` in its paragraph, heading, list item or table cell, or where that
 text ends. Every search is bounded by the closing ``%%`` and the scan moves past
 what it searched, so a note full of ``%%`` stays linear.
@@ -48,14 +49,18 @@ def comment_end(text: str, at: int, close: int, lines: CommentLines) -> int:
     after it (-1: none)."""
     size = len(text)
     limit = size if close < 0 else close
-    if lines.prefix_end(at) == at:
-        end = size if close < 0 else close + 2
-        if ">" not in text[lines.start(at) : at]:
-            return end
-        stop = _quote_end(text, at, limit)
-    else:
+    if lines.prefix_end(at) != at:
         stop = _inline_end(text, at, limit, lines)
-    return close + 2 if 0 <= close < stop else stop
+        return close + 2 if 0 <= close < stop else stop
+    if ">" in text[lines.start(at) : at]:
+        stop = _quote_end(text, at, limit)
+        if not 0 <= close < stop:
+            return stop
+    elif close < 0:
+        return size
+    # Closed on its own line: what follows on that line stays (an inline comment to the
+    # preview). Closed on a later line: the block ends with that line, all of it hidden.
+    return close + 2 if text.find("\n", at, close) < 0 else line_end(text, close + 2)
 
 
 class CommentLines:

@@ -51,8 +51,9 @@ __all__ = [
 # parses every note again when it was filled by another version.
 # 2: property links; no tags or links in raw HTML blocks. 3: an inline %% comment ends
 # with its paragraph, heading, list item or table cell. 4: a %% comment in a quote ends
-# with the quote at the latest.
-PARSER_VERSION = "4"
+# with the quote at the latest. 5: a block comment closed on a later line hides the
+# rest of that line.
+PARSER_VERSION = "5"
 
 # Every pattern starts with a literal so re can skip ahead fast; "!" and the
 # character before a tag are checked in Python.

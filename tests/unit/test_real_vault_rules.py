@@ -430,6 +430,10 @@ INLINE_COMMENT_CASES = [
     pytest.param("> %% q\n> #in\n# H #h\n#out\n", ["h", "out"], id="quote-then-heading"),
     pytest.param(">%% q\n>> #in\n\n#out\n", ["out"], id="nested-quote"),
     pytest.param("> %% q\n\n#x\n%% y\n#z\n", ["x"], id="quote-then-block-comment"),
+    # a block comment closed on a later line hides the rest of that line
+    pytest.param("%% q\n#in %% #t\nnext #n\n", ["n"], id="block-closed-mid-line"),
+    pytest.param("> %% q\n> #in %% #t\n\n#out\n", ["out"], id="quote-closed-mid-line"),
+    pytest.param("- %% q\n  #in %% #t\n- #n\n", ["n"], id="list-closed-mid-line"),
 ]  # fmt: skip
 
 
