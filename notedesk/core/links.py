@@ -30,6 +30,7 @@ __all__ = [
     "heading_anchor",
     "heading_key",
     "is_external_url",
+    "names_heading",
     "normalize_markdown_target",
     "resolve",
     "resolve_many",
@@ -116,12 +117,16 @@ def heading_anchor(fragment: str, headings: Sequence[_Heading]) -> str:
     (``^id``) as written, else the slug of the heading it names (``find_heading``), else
     the slug of its last part."""
     parts = fragment_parts(fragment)
-    if not parts:
-        return ""
-    if parts[-1].startswith("^"):
-        return parts[-1]
+    if not names_heading(fragment):
+        return parts[-1] if parts else ""
     found = find_heading(fragment, headings)
     return found.slug if found is not None else slugify(parts[-1])
+
+
+def names_heading(fragment: str) -> bool:
+    """Whether a link's ``#fragment`` names a heading (not nothing, not a ``^block``)."""
+    parts = fragment_parts(fragment)
+    return bool(parts) and not parts[-1].startswith("^")
 
 
 def split_fragment(target: str) -> tuple[str, str | None]:

@@ -26,14 +26,16 @@ def _block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> b
     src = state.src
     if not src.startswith("%%", pos):
         return False
-    close = src.find("%%", pos + 2)
     line_end = state.eMarks[start_line]
-    if 0 <= close < line_end and src[close + 2 : line_end].strip():
+    close = src.find("%%", pos + 2, line_end)
+    if close >= 0 and src[close + 2 : line_end].strip():
         # "%% note %% text": an inline comment at the start of a paragraph, whose text
         # stays (as the index reads it); the inline rule hides the comment alone.
         return False
     if silent:
         return True
+    if close < 0:
+        close = src.find("%%", line_end)
     if close < 0:
         last = end_line - 1
     else:

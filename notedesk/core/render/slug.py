@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from notedesk.core.links import fragment_parts, heading_anchor, slugify
+from notedesk.core.links import heading_anchor, names_heading, slugify
 from notedesk.core.note_types import Heading as NoteHeading
 
 if TYPE_CHECKING:
@@ -30,9 +30,8 @@ def note_anchor(ctx: RenderContext, path: str, fragment: str) -> str:
 
     The document being rendered knows its headings; another note's are read once per render.
     """
-    parts = fragment_parts(fragment)
-    if not parts or parts[-1].startswith("^"):
-        return parts[-1] if parts else ""
+    if not names_heading(fragment):  # nothing to look up (and no note to read)
+        return heading_anchor(fragment, ())
     if path == ctx.source:
         return heading_anchor(fragment, ctx.headings)
     headings = ctx.shared.headings.get(path)
@@ -52,7 +51,9 @@ _HEADINGS_KEPT = 256
 def _headings_of(path: str, text: str) -> list[NoteHeading]:
     key = (path, len(text), hash(text))
     headings = _HEADINGS.get(key)
-    if headings is None:
+    if headings is not None:
+        _HEADINGS.move_to_end(key)
+    else:
         from notedesk.core.note import parse_note
 
         headings = parse_note(text).headings
