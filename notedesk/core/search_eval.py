@@ -332,14 +332,20 @@ def _property_matches(node: Prop, doc: Doc) -> bool:
             continue
         if node.value is None:
             return True
+        # A list's items are the lines of one text: `-x` means no item holds x,
+        # `a b` needs both somewhere in the list, a phrase or `^...$` stays in one item.
         values = value if isinstance(value, list) else [value]
-        for item in values:
-            text = (
-                "" if item is None else str(item).lower() if isinstance(item, bool) else str(item)
-            )
-            if evaluate(node.value, doc, Scope(text, boundary=False)):
-                return True
+        text = "\n".join(_value_text(item) for item in values)
+        if evaluate(node.value, doc, Scope(text, boundary=False)):
+            return True
     return False
+
+
+def _value_text(item: object) -> str:
+    """A property value as `[property:value]` reads it (``true``, ``5``, ``2024-01-31``)."""
+    if item is None:
+        return ""
+    return str(item).lower() if isinstance(item, bool) else str(item)
 
 
 Term = tuple[Text, tuple[Field, ...]]  # a term and the operators around it that pick lines

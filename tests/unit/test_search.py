@@ -294,3 +294,40 @@ def test_partial_hits_come_in_final_order(make_vault: MakeVault, tmp_path: Path)
     final = [h.path for h in hits]
     assert len(final) == 40 and seen
     assert all(0 < len(p) < 40 and final[: len(p)] == p for p in seen)
+
+
+PROPERTY_VAULT = {
+    "list.md": "---\nstatus: [Draft, Old]\n---\nx\n",
+    "draft.md": "---\nstatus: Draft\n---\nx\n",
+    "drafting.md": "---\nstatus: Drafting now\n---\nx\n",
+    "published.md": "---\nstatus: Published\nflag: true\nwhen: 2024-01-31\n---\nx\n",
+    "none.md": "---\nstatus:\n---\nx\n",
+    "other.md": "no properties\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("[status]", ["draft.md", "drafting.md", "list.md", "none.md", "published.md"]),
+        ("[status:draft]", ["draft.md", "drafting.md", "list.md"]),
+        ("[status:raft]", ["draft.md", "drafting.md", "list.md"]),  # anywhere in a value
+        ("[status:-draft]", ["none.md", "published.md"]),  # no item of the list holds it
+        ("[status:draft old]", ["list.md"]),  # both words, in any items
+        ('[status:"draft old"]', []),  # a phrase stays within one item
+        ("[status:/^old$/]", ["list.md"]),  # ^ and $ at an item's ends
+        ("[status:/^draft$/]", ["draft.md", "list.md"]),
+        ("[status:draft OR published]", ["draft.md", "drafting.md", "list.md", "published.md"]),
+        ("[flag:true]", ["published.md"]),
+        ("[when:2024-01]", ["published.md"]),
+        ("[STATUS:DRAFT] -[status:drafting]", ["draft.md", "list.md"]),
+    ],
+)
+def test_property_values(
+    make_vault: MakeVault, tmp_path: Path, query: str, expected: list[str]
+) -> None:
+    root = make_vault(PROPERTY_VAULT)
+    store = IndexStore(root, tmp_path / "cache")
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    assert paths(SearchEngine(index, store), query) == expected
