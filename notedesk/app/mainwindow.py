@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -94,6 +95,8 @@ class MainWindow(QMainWindow):
         self.right_panels = QTabWidget(self)
         self.right_panels.setDocumentMode(True)
         self.right_panels.hide()
+        for panels in (self.left_panels, self.right_panels):
+            panels.tabBar().tabBarClicked.connect(partial(self._on_panel_tab_clicked, panels))
 
         self.tab_area = TabArea(vault, renderer, self, own_writes=own_writes, journal=journal)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -145,6 +148,12 @@ class MainWindow(QMainWindow):
     def add_right_panel(self, widget: QWidget, title: str) -> None:
         self.right_panels.addTab(widget, title)
         self.right_panels.show()
+
+    def _on_panel_tab_clicked(self, panels: QTabWidget, index: int) -> None:
+        """A panel's tab clicked: its input (a panel's focus proxy) takes the keys."""
+        page = panels.widget(index)
+        if page is not None and page.focusProxy() is not None:
+            page.setFocus(Qt.FocusReason.MouseFocusReason)  # given once the page shows
 
     def show_left_panel(self, widget: QWidget) -> None:
         self.left_panels.show()

@@ -135,3 +135,23 @@ def test_staged_start_without_a_note_sets_up_the_preview_later(qtbot, tmp_path: 
         qtbot.waitUntil(lambda: tab.preview is not None, timeout=10000)
     finally:
         app.shutdown()
+
+
+def test_clicking_the_search_tab_puts_the_keys_in_its_box(qtbot, controller):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = controller.window
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    tab = window.current_tab()
+    tab.editor.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor)
+    bar = window.left_panels.tabBar()
+    index = window.left_panels.indexOf(controller.panels.search)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is controller.panels.search.input)
+    qtbot.keyClicks(QApplication.focusWidget(), "zebra")
+    assert controller.panels.search.input.text() == "zebra"
+    assert tab.editor.toPlainText().startswith("# Target\n")  # nothing typed into the note

@@ -137,6 +137,7 @@ class SearchPanel(QWidget):
         self.input = QLineEdit(self)
         self.input.setPlaceholderText('Search: words, "phrase", tag:x, path:y, -not, /re/')
         self.input.setClearButtonEnabled(True)
+        self.setFocusProxy(self.input)  # the panel shown from its tab: typing searches
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
