@@ -37,6 +37,41 @@ def test_markdown_image_size_in_alt() -> None:
     assert '<img src="vault://asset/img/pic.png" alt="diagram" width="300">' in out
 
 
+def test_markdown_image_size_alone_in_alt() -> None:
+    out = html("![250](img/pic.png) ![250x100](img/pic.png) ![2 cats](img/pic.png)", FILES)
+    assert '<img src="vault://asset/img/pic.png" alt="" width="250">' in out
+    assert 'alt="" width="250" height="100">' in out
+    assert 'alt="2 cats">' in out
+
+
+def test_pdf_page_and_height() -> None:
+    out = html("![[doc.pdf#height=400]]\n\n![[doc.pdf#page=3&height=250]]", FILES)
+    assert 'src="vault://asset/doc.pdf" title="doc.pdf" style="height: 400px"' in out
+    assert 'src="vault://asset/doc.pdf#page=3" title="doc.pdf" style="height: 250px"' in out
+
+
+FOOTNOTES = {
+    "Fn.md": "# Fn\n\n## Alpha\nAlpha[^a] and inline^[inline alpha].\n\n"
+    "## Beta\nBeta, no footnotes. ^beta\n\n## Gamma\n- item[^b] ^gi\n\n"
+    "[^a]: Alpha footnote.\n[^b]: Bee footnote.\n",
+}
+
+
+def test_embedded_section_lists_only_its_own_footnotes() -> None:
+    def embedded(sub: str) -> str:
+        return html(f"![[Fn{sub}]]", FOOTNOTES).split('class="markdown-embed-content">', 1)[1]
+
+    beta = embedded("#Beta")
+    assert "footnotes-list" not in beta and "Alpha footnote" not in beta
+    alpha = embedded("#Alpha")
+    assert "Alpha footnote" in alpha and "inline alpha" in alpha and "Bee footnote" not in alpha
+    gamma = embedded("#^gi")  # a block: the footnote keeps its number, 3
+    assert '<a href="#fn-e1-3"' in gamma and '<li value="3" id="fn-e1-3"' in gamma
+    assert "Bee footnote" in gamma and "Alpha footnote" not in gamma
+    whole = embedded("")
+    assert all(f in whole for f in ("Alpha footnote", "inline alpha", "Bee footnote"))
+
+
 def test_note_transclusion_without_host_lines() -> None:
     out = html("intro\n\n![[Other]]", FILES)
     assert (

@@ -85,6 +85,25 @@ def _section(tokens: list[Token], sub: str) -> list[Token] | None:
     return tokens[found.at :]
 
 
+def _footnotes_of(section: list[Token], tail: list[Token]) -> list[Token]:
+    """The footnotes (from the note's footnote block ``tail``) that ``section`` refers to."""
+    used = {
+        kid.meta["id"]
+        for tok in section
+        for kid in tok.children or ()
+        if kid.type == "footnote_ref"
+    }
+    kept: list[Token] = []
+    keep = False
+    for tok in tail[1:-1]:  # between footnote_block_open and footnote_block_close
+        if tok.type == "footnote_open":
+            keep = tok.meta.get("id") in used
+            tok.meta["number"] = tok.meta.get("id", 0) + 1  # kept though others are not
+        if keep:
+            kept.append(tok)
+    return [tail[0], *kept, tail[-1]] if kept else []
+
+
 def _drop_anchor_ids(tokens: list[Token]) -> None:
     """Headings and ``^blocks`` of a transcluded copy get no ``id``.
 
@@ -119,10 +138,11 @@ def _transclude(md: MarkdownIt, ctx: RenderContext, path: str, target: LinkTarge
     env: dict[str, Any] = {ENV_KEY: child, "docId": f"e{ctx.shared.embed_count}"}
     tokens = [t for t in md.parse(text, env) if t.type != "nd_front_matter"]
     if target.sub:
-        section = _section(tokens, target.sub)
+        tail = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), None)
+        section = _section(tokens[:tail], target.sub)
         if section is None:
             return _error("missing", f"“{target.sub}” was not found in {name}.")
-        tokens = section
+        tokens = section if tail is None else section + _footnotes_of(section, tokens[tail:])
     _drop_anchor_ids(tokens)
     body = md.renderer.render(tokens, md.options, env)
     title = escapeHtml(target.alias or target.shown)
@@ -155,11 +175,15 @@ def render_embed(md: MarkdownIt, ctx: RenderContext, target: LinkTarget) -> str:
             f'preload="metadata" src="{escapeHtml(url)}"></{kind}>'
         )
     if kind == "pdf":
-        page = f"#{target.sub}" if target.sub.startswith("page=") else ""
+        # `#page=3`, `#height=400`, or both joined by `&`
+        params = dict(part.partition("=")[::2] for part in target.sub.split("&"))
+        page, height = params.get("page", ""), params.get("height", "")
+        anchor = f"#page={page}" if page.isdigit() else ""
+        style = f' style="height: {int(height)}px"' if height.isdigit() and len(height) < 6 else ""
         # Frames are refused in note HTML; this one is ours, pointing at a resolved vault file.
         frame = ctx.shared.trust(
-            f'<iframe class="pdf-embed" src="{escapeHtml(url + page)}" '
-            f'title="{escapeHtml(name)}" loading="lazy"></iframe>'
+            f'<iframe class="pdf-embed" src="{escapeHtml(url + anchor)}" '
+            f'title="{escapeHtml(name)}"{style} loading="lazy"></iframe>'
         )
         return f'<div class="internal-embed pdf-embed-wrap" data-href="{data}">{frame}</div>'
     return (
@@ -195,4 +219,21 @@ def embeds_plugin(md: MarkdownIt) -> None:
         return render_embed(md, ctx_of(env), tokens[idx].meta["target"])
 
     md.add_render_rule("nd_embed", render)
+
+    footnote_open = md.renderer.rules.get("footnote_open")
+    if footnote_open is not None:  # the footnote plugin comes first
+
+        def numbered_footnote(
+            self: Any,
+            tokens: Sequence[Token],
+            idx: int,
+            options: Any,
+            env: MutableMapping[str, Any],
+        ) -> str:
+            # An embedded section lists only its own footnotes: each keeps its number.
+            html: str = footnote_open(tokens, idx, options, env)
+            number = tokens[idx].meta.get("number")
+            return html if number is None else html.replace("<li ", f'<li value="{number}" ', 1)
+
+        md.add_render_rule("footnote_open", numbered_footnote)
     md.core.ruler.after("inline", "nd_block_embeds", _block_embeds)

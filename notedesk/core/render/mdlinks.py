@@ -77,8 +77,8 @@ def _image(
     token = tokens[idx]
     ctx = ctx_of(env)
     alt = self.renderInlineAsText(token.children, options, env)
-    head, bar, last = alt.rpartition("|")
-    size = parse_size(last) if bar else None
+    head, _bar, last = alt.rpartition("|")
+    size = parse_size(last)  # `![alt|300](src)`, or a size alone: `![300](src)`
     if size is not None:
         alt = head
     src = str(token.attrGet("src") or "")
