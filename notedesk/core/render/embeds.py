@@ -220,7 +220,8 @@ def embeds_plugin(md: MarkdownIt) -> None:
 
     md.add_render_rule("nd_embed", render)
 
-    footnote_open = md.renderer.rules.get("footnote_open")
+    rules: dict[str, Any] = getattr(md.renderer, "rules", {})
+    footnote_open = rules.get("footnote_open")
     if footnote_open is not None:  # the footnote plugin comes first
 
         def numbered_footnote(
