@@ -370,28 +370,31 @@ def _exact_exclusion(node: Node) -> str | None:
     return word
 
 
-def fts_expression(node: Node) -> str | None:
+def fts_expression(node: Node, scoped: bool = False) -> str | None:
     """An FTS5 MATCH expression selecting a superset of the notes ``node`` matches.
 
-    None means "no narrowing possible": every note is a candidate.
+    None means "no narrowing possible": every note is a candidate. ``scoped``: ``node``
+    is looked for within one line, block, section or task, not the whole note.
     """
     if isinstance(node, Text):
         return _fts_text(node)
     if isinstance(node, Field):
         if node.op in ("file", "path"):
             return None
-        return fts_expression(node.child)
+        return fts_expression(node.child, scoped or node.op != "content")
     if isinstance(node, And):
-        parts = [p for p in (fts_expression(c) for c in node.children) if p is not None]
+        parts = [p for p in (fts_expression(c, scoped) for c in node.children) if p is not None]
         if not parts:
             return None
+        positive = " AND ".join(f"({p})" for p in parts)
+        if scoped:  # `line:(mix -sugar)`: another line of the note may hold "sugar"
+            return positive
         # A plain-word exclusion is exact in FTS5 too (same tokens, same folding, looked
         # for in the body only), so "coffee -time" need not load every note with both.
         excluded = [w for c in node.children if (w := _exact_exclusion(c)) is not None]
-        positive = " AND ".join(f"({p})" for p in parts)
         return positive + "".join(f' NOT body:"{w}"*' for w in excluded)
     if isinstance(node, Or):
-        ors = [fts_expression(c) for c in node.children]
+        ors = [fts_expression(c, scoped) for c in node.children]
         if any(p is None for p in ors):
             return None
         return " OR ".join(f"({p})" for p in ors if p is not None)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import select
 import threading
 import time
+import unicodedata
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import wait
@@ -65,6 +67,23 @@ class NoteRow(NamedTuple):
     targets: list[str]  # each link's target as written, in meta.links order
     markdown: list[int]  # positions in ``targets`` of Markdown links
     names: list[str]  # the link name keys (index_graph.link_names)
+    compat: str  # words the word index would miss as written (``compat_words``)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def compat_words(text: str) -> str:
+    """The words of ``text`` that compatibility normalisation changes (``ofﬂine``,
+    ``Ｆｕｌｌ``, ``H₂O``), as NFKC writes them, for the word index.
+
+    Searching folds ``ﬂ`` to ``fl`` as it folds ``é`` to ``e``; FTS5 folds accents only,
+    so these words are indexed a second time in their plain form.
+    """
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return ""
+    words = {w for w in _WORD.findall(text) if not unicodedata.is_normalized("NFKC", w)}
+    return " ".join(sorted(unicodedata.normalize("NFKC", w) for w in words))
 
 
 def note_row(parsed: ParsedFile) -> NoteRow:
@@ -85,6 +104,7 @@ def note_row(parsed: ParsedFile) -> NoteRow:
         [link.target for link in links],
         [i for i, link in enumerate(links) if link.kind == "markdown"],
         link_names(meta),
+        compat_words(parsed.text),
     )
 
 

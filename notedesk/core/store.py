@@ -30,7 +30,7 @@ from notedesk.core.store_codec import records as _records
 
 __all__ = ["CachedNote", "IndexStore", "StoreError", "decode_meta", "encode_meta"]
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 CACHE_ENV = "NOTEDESK_CACHE_DIR"
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS files(
     resolved TEXT
 );
 CREATE TABLE IF NOT EXISTS image(id INTEGER PRIMARY KEY, data BLOB NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(name, body, tokenize='{FTS_TOKENIZER}');
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(name, body, compat, tokenize='{FTS_TOKENIZER}');
 """
 
 
@@ -125,7 +125,7 @@ class IndexStore:
                     raise sqlite3.DatabaseError("cache of another vault")
                 if version == 0:
                     # file names weigh 8x body text in bm25 ranking ("rank" column)
-                    conn.execute("INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(8.0, 1.0)')")
+                    conn.execute("INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(8.0, 1.0, 1.0)')")
                     # Segments merge 8 at a time, not 4: a cold build of a large vault
                     # rewrites its full-text index fewer times (50k notes: ~20% less CPU).
                     conn.execute("INSERT INTO fts(fts, rank) VALUES('automerge', 8)")
@@ -287,7 +287,7 @@ class IndexStore:
         next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM files").fetchone()[0]) + 1
         files = Packer()
         texts = Packer()
-        nul_rows: list[tuple[int, str, str]] = []
+        nul_rows: list[tuple[int, str, str, str]] = []
         stale = []
         for row, targets in zip(rows, resolved, strict=True):
             rowid = existing.get(row.path)
@@ -309,15 +309,15 @@ class IndexStore:
             name = row.path.rsplit("/", 1)[-1]
             name = name[: name.rfind(".")] if "." in name else name
             if b"\x00" in row.text:  # SQLite's text functions may stop at a NUL
-                nul_rows.append((rowid, name, row.text.decode("utf-8")))
+                nul_rows.append((rowid, name, row.text.decode("utf-8"), row.compat))
             else:
-                texts.add((rowid,), (name, row.text))
+                texts.add((rowid,), (name, row.text, row.compat))
         if stale:
             conn.executemany("DELETE FROM fts WHERE rowid=?", stale)
         files.run(conn, PUT_FILES)
         texts.run(conn, PUT_FTS)
         if nul_rows:
-            conn.executemany("INSERT INTO fts(rowid, name, body) VALUES(?,?,?)", nul_rows)
+            conn.executemany("INSERT INTO fts(rowid, name, body, compat) VALUES(?,?,?,?)", nul_rows)
 
     def bulk_writer(self) -> BulkWriter:
         """A writer thread for a build's batches (see BulkWriter)."""

@@ -47,7 +47,7 @@ def _packed_insert(table: str, columns: str, kinds: str) -> str:
 PUT_FILES = _packed_insert(
     "OR REPLACE INTO files", "id, mtime_ns, size, path, meta, tags, names, resolved", "iiittttn"
 )
-PUT_FTS = _packed_insert("INTO fts", "rowid, name, body", "itt")
+PUT_FTS = _packed_insert("INTO fts", "rowid, name, body, compat", "ittt")
 
 
 class Packer:

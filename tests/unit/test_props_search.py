@@ -115,3 +115,65 @@ def test_long_phrases_of_escapes_parse_in_linear_time() -> None:
 def test_a_few_negations_still_work(engine: SearchEngine) -> None:
     assert [h.path for h in engine.search("--tea")] == ["Tea.md"]
     assert [h.path for h in engine.search("coffee -tea")] == ["Coffee.md"]
+
+
+PLAN_VAULT = {
+    "Lines.md": "mix the flour\nthen add sugar\nmix sugar and flour later\n\n"
+    "dog here\ncat there\n\ndog alone\n\n# Sec A\napple\nbanana\n# Sec B\ncherry\napple2\n",
+    "Tasks.md": "- [ ] call mom\n- [x] email boss\n- [-] call cancelled\n- [ ] buy milk\n",
+    "Compat.md": "Ｆｕｌｌｗｉｄｔｈ text\nofﬂine mode\nH₂O and x² here\nﬁnance\n",
+    "Plain.md": "Café au lait, STRASSE and straße, offline finance\nfullwidth h2o\n",
+}
+WORDS = [
+    "mix", "sugar", "flour", "later", "dog", "cat", "apple", "cherry", "call", "mom",
+    "email", "milk", "offline", "ofﬂine", "finance", "ﬁnance", "fullwidth", "Ｆｕｌｌｗｉｄｔｈ",
+    "h2o", "H₂O", "x2", "cafe", "café", "strasse", "straße", "lait", "mode", "zzz",
+]  # fmt: skip
+WRAPS = ["{}", "-{}", "line:({})", "block:({})", "section:({})", "task:({})", "content:({})",
+         "({})", '"{}"', "match-case:{}"]  # fmt: skip
+
+
+def _term(draw: st.DrawFn) -> str:
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3))
+    inner = " ".join(("-" + w) if draw(st.booleans()) and i else w for i, w in enumerate(words))
+    return draw(st.sampled_from(WRAPS)).format(inner)
+
+
+@st.composite
+def planned_queries(draw: st.DrawFn) -> str:
+    parts = [_term(draw) for _ in range(draw(st.integers(1, 3)))]
+    return draw(st.sampled_from([" ", " OR "])).join(parts)
+
+
+@pytest.fixture(scope="module")
+def plan_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
+    root = tmp_path_factory.mktemp("planvault")
+    for rel, text in PLAN_VAULT.items():
+        (root / rel).write_text(text, encoding="utf-8")
+    store = IndexStore(root, tmp_path_factory.mktemp("plancache"))
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    yield SearchEngine(index, store)
+    store.close()
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(planned_queries())
+def test_the_word_index_never_drops_a_match(plan_engine: SearchEngine, query: str) -> None:
+    """What the FTS5 pre-filter lets through is a superset: the same hits as reading all."""
+    import notedesk.core.search as search
+
+    try:
+        found = sorted(h.path for h in plan_engine.search(query))
+    except QueryError:
+        return
+    saved = search.fts_expression, search.required_fragments
+    search.fts_expression = lambda node: None
+    search.required_fragments = lambda node: []
+    search._plan.cache_clear()
+    try:
+        every = sorted(h.path for h in plan_engine.search(query))
+    finally:
+        search.fts_expression, search.required_fragments = saved
+        search._plan.cache_clear()
+    assert found == every

@@ -331,3 +331,34 @@ def test_property_values(
     index = VaultIndex(Vault(root), store)
     index.build()
     assert paths(SearchEngine(index, store), query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("line:(mix -sugar)", ["Lines.md"]),  # "sugar" is on another line of the note
+        ("block:(dog -cat)", ["Lines.md"]),
+        ("section:(apple -cherry)", ["Lines.md"]),
+        ("task:(call -mom)", ["Lines.md"]),
+        ("mix -sugar", []),  # the whole note: excluded
+        ("offline", ["Compat.md"]),  # ofﬂine, with the ligature
+        ("ofﬂine", ["Compat.md"]),
+        ("fullwidth", ["Compat.md"]),  # Ｆｕｌｌｗｉｄｔｈ
+        ("h2o", ["Compat.md"]),  # H₂O
+        ("mode -offline", []),
+    ],
+)
+def test_word_index_keeps_scoped_exclusions_and_compatibility_forms(
+    make_vault: MakeVault, tmp_path: Path, query: str, expected: list[str]
+) -> None:
+    root = make_vault(
+        {
+            "Lines.md": "mix the flour\nthen add sugar\n\ndog here\ncat there\n\ndog alone\n\n"
+            "# A\napple\n# B\ncherry\napple2\n- [ ] call mom\n- [-] call off\n",
+            "Compat.md": "Ｆｕｌｌｗｉｄｔｈ text\nofﬂine mode\nH₂O here\n",
+        }
+    )
+    store = IndexStore(root, tmp_path / "cache")
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    assert paths(SearchEngine(index, store), query) == expected
