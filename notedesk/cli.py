@@ -59,7 +59,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if module is not None:
             parser = _Parser(prog=f"notedesk {module.NAME}", description=module.HELP)
             module.add_arguments(parser)
-            return int(module.run(parser.parse_args(args_list[1:])))
+            rest = args_list[1:]
+            prepare = getattr(module, "prepare_argv", None)
+            if prepare is not None:
+                rest = prepare(rest)
+            return int(module.run(parser.parse_args(rest)))
     args = _gui_parser().parse_args(args_list)
     if args.version:
         from notedesk import __version__

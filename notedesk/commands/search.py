@@ -30,6 +30,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=_positive, default=50, help="at most N notes (default 50)")
 
 
+_FLAGS = {"--json", "-h", "--help"}
+_VALUED = {"--limit"}
+
+
+def prepare_argv(argv: list[str]) -> list[str]:
+    """A query may start with ``-`` (``-tag:work``): put the positionals after ``--`` so
+    argparse does not take that for an option, wherever the options are written.
+    (A query starting with ``--`` still needs ``--`` before it.)"""
+    if "--" in argv:
+        return argv
+    options: list[str] = []
+    positionals: list[str] = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token.startswith("--") or token in _FLAGS:  # unknown ones: argparse says so
+            options.append(token)
+            if token in _VALUED and i + 1 < len(argv):  # `--limit 5`: its value too
+                i += 1
+                options.append(argv[i])
+        else:
+            positionals.append(token)
+        i += 1
+    if not any(p.startswith("-") for p in positionals):
+        return argv
+    return [*options, "--", *positionals]
+
+
 @command(NAME)
 def run(args: argparse.Namespace) -> int:
     from notedesk.core.query import QueryError, parse_query

@@ -336,7 +336,7 @@ def _property_matches(node: Prop, doc: Doc) -> bool:
         # `a b` needs both somewhere in the list, a phrase or `^...$` stays in one item.
         values = value if isinstance(value, list) else [value]
         text = "\n".join(_value_text(item) for item in values)
-        if evaluate(node.value, doc, Scope(text, boundary=False)):
+        if evaluate(node.value, doc, Scope(text)):  # at word starts, as plain words
             return True
     return False
 

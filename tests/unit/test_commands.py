@@ -133,6 +133,28 @@ def test_search(make_vault: MakeVault, capsys: pytest.CaptureFixture[str]) -> No
     }
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["-nested"],
+        ["-nested", "--json"],
+        ["--json", "-nested", "--limit", "5"],
+        ["--limit=5", "-nested"],
+        ["--", "-nested"],
+    ],
+)
+def test_search_query_starting_with_minus(
+    make_vault: MakeVault, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    root = str(make_vault(VAULT))
+    code, out, _ = run(capsys, "search", root, *argv)
+    assert code == 0
+    found = (
+        sorted(h["path"] for h in json.loads(out)["hits"]) if "--json" in argv else out.split()
+    )
+    assert sorted(found) == ["Broken.md", "Home.md"]
+
+
 def test_check(make_vault: MakeVault, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", str(make_vault(VAULT)))
     assert code == 1
@@ -160,6 +182,7 @@ def test_check_clean_vault(make_vault: MakeVault, capsys: pytest.CaptureFixture[
         ["search", "VAULT", "x", "--limit", "0"],
         ["search", "VAULT", "x", "--limit", "ten"],
         ["search", "VAULT", '"unclosed'],
+        ["search", "VAULT", "-x", "--bogus"],
         ["check", "VAULT/Home.md"],
         ["links", "VAULT"],
     ],

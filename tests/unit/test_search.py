@@ -303,6 +303,8 @@ PROPERTY_VAULT = {
     "published.md": "---\nstatus: Published\nflag: true\nwhen: 2024-01-31\n---\nx\n",
     "none.md": "---\nstatus:\n---\nx\n",
     "other.md": "no properties\n",
+    "five.md": "---\nrating: 5\n---\n",
+    "fifteen.md": "---\nrating: 15\n---\n",
 }
 
 
@@ -311,7 +313,8 @@ PROPERTY_VAULT = {
     [
         ("[status]", ["draft.md", "drafting.md", "list.md", "none.md", "published.md"]),
         ("[status:draft]", ["draft.md", "drafting.md", "list.md"]),
-        ("[status:raft]", ["draft.md", "drafting.md", "list.md"]),  # anywhere in a value
+        ("[status:raft]", []),  # words match at word starts, as plain words do
+        ("[status:now]", ["drafting.md"]),
         ("[status:-draft]", ["none.md", "published.md"]),  # no item of the list holds it
         ("[status:draft old]", ["list.md"]),  # both words, in any items
         ('[status:"draft old"]', []),  # a phrase stays within one item
@@ -319,6 +322,8 @@ PROPERTY_VAULT = {
         ("[status:/^draft$/]", ["draft.md", "list.md"]),
         ("[status:draft OR published]", ["draft.md", "drafting.md", "list.md", "published.md"]),
         ("[flag:true]", ["published.md"]),
+        ("[rating:5]", ["five.md"]),  # not 15
+        ("[rating:/5$/]", ["fifteen.md", "five.md"]),
         ("[when:2024-01]", ["published.md"]),
         ("[STATUS:DRAFT] -[status:drafting]", ["draft.md", "list.md"]),
     ],
