@@ -128,10 +128,10 @@ class _Parser:
         self.skip_space()
         return self.pos >= len(self.text)
 
-    def parse(self) -> Node:
+    def parse(self, case: bool = False) -> Node:
         if self.at_end():
             raise QueryError("the query is empty")
-        node = self.parse_or(case=False)
+        node = self.parse_or(case)
         if not self.at_end():
             if self.text[self.pos] == ")":
                 raise self.error("unmatched ')'")
@@ -163,6 +163,8 @@ class _Parser:
         while not self.at_end() and self.text[self.pos] != ")" and not self.peek_or():
             parts.append(self.parse_unary(case))
         if not parts:
+            if not self.at_end() and self.text[self.pos] == ")" and self.depth <= 1:
+                raise self.error("unmatched ')'")
             raise self.error("expected a search term")
         return parts[0] if len(parts) == 1 else And(tuple(parts))
 
@@ -191,7 +193,9 @@ class _Parser:
         ch = t[self.pos]
         if ch == "(":
             self.pos += 1
-            if self.at_end() or t[self.pos] == ")":
+            if self.at_end():
+                raise self.error("missing ')'")
+            if t[self.pos] == ")":
                 raise self.error("empty parentheses")
             node = self.parse_or(case)
             if self.at_end() or t[self.pos] != ")":
@@ -231,7 +235,9 @@ class _Parser:
     def parse_operand(self, case: bool) -> Node:
         if self.text[self.pos] == "(":
             self.pos += 1
-            if self.at_end() or self.text[self.pos] == ")":
+            if self.at_end():
+                raise self.error("missing ')'")
+            if self.text[self.pos] == ")":
                 raise self.error("empty parentheses")
             node = self.parse_or(case)
             if self.at_end() or self.text[self.pos] != ")":
@@ -242,9 +248,31 @@ class _Parser:
             return self.parse_property(case)
         return self.parse_text(case)
 
+    def property_end(self) -> int:
+        """Where the property starting at ``pos`` ends: the first ``]`` outside a
+        ``"phrase"`` or ``/regex/`` of its value (``[due:/^2024-0[1-3]/]``), or -1."""
+        t = self.text
+        i = t.find(":", self.pos, max(t.find("]", self.pos), self.pos))
+        if i < 0:
+            return t.find("]", self.pos)
+        while i < len(t):
+            ch = t[i]
+            if ch == "]":
+                return i
+            regex = ch == "/" and (t[i - 1] in ":(-" or t[i - 1].isspace())
+            if ch == '"' or regex:
+                closer = ch
+                i += 1
+                while i < len(t) and t[i] != closer:
+                    i += 2 if t[i] == "\\" else 1
+                if i >= len(t):  # not closed: the value's own parser says so
+                    return t.find("]", self.pos)
+            i += 1
+        return -1
+
     def parse_property(self, case: bool) -> Node:
         t = self.text
-        close = t.find("]", self.pos)
+        close = self.property_end()
         if close < 0:
             raise self.error("missing ']' after a property")
         inner = t[self.pos + 1 : close]
@@ -263,7 +291,7 @@ class _Parser:
         sub = _Parser(value)
         sub.depth = self.depth
         try:
-            return Prop(name, sub.parse_or(case) if not sub.at_end() else None)
+            return Prop(name, sub.parse(case))
         except QueryError as exc:
             raise QueryError(f"in property [{inner}]: {exc}") from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from notedesk.core.index import VaultIndex
-from notedesk.core.query import QueryError, fts_expression, parse_query
+from notedesk.core.query import Prop, QueryError, Text, fts_expression, parse_query
 from notedesk.core.search import SearchCancelled, SearchEngine
 from notedesk.core.search_fragments import required_fragments
 from notedesk.core.store import IndexStore
@@ -131,6 +132,37 @@ def test_malformed_queries_raise_query_error(engine: SearchEngine, query: str) -
     with pytest.raises(QueryError) as info:
         engine.search(query)
     assert str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("(", "missing ')'"),
+        ("line:(", "missing ')'"),
+        (")", "unmatched ')'"),
+        ("a )", "unmatched ')'"),
+        ("()", "empty parentheses"),
+        ("[status:draft)]", "unmatched ')'"),
+        ('[status:"unclosed]', "missing closing '\"'"),
+    ],
+)
+def test_malformed_query_messages(query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=re.escape(message)):
+        parse_query(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "value"),
+    [
+        ("[due:/^2024-0[1-3]/]", "^2024-0[1-3]"),  # a ] inside a regex
+        ('[status:"Dr]aft"]', "Dr]aft"),  # a ] inside a phrase
+        ("[s:a/b]", "a/b"),
+    ],
+)
+def test_property_value_holds_brackets_in_regex_and_phrase(query: str, value: str) -> None:
+    node = parse_query(query)
+    assert isinstance(node, Prop) and isinstance(node.value, Text)
+    assert node.value.value == value
 
 
 def test_fts_expression_is_a_superset_plan() -> None:
