@@ -20,6 +20,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from notedesk.core.userregex import UserPattern, compile_user
+
 __all__ = [
     "And",
     "Field",
@@ -64,7 +66,7 @@ class Text:
     value: str
     kind: str  # "word" | "phrase" | "regex"
     case: bool = False
-    pattern: re.Pattern[str] | None = field(default=None, compare=False)
+    pattern: UserPattern | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,9 +336,8 @@ class _Parser:
             try:
                 # ^ and $ anchor at line starts and ends, as users expect in notes
                 flags = re.MULTILINE | (0 if case else re.IGNORECASE)
-                pattern = re.compile(source, flags)
-            except (re.error, OverflowError, RecursionError) as exc:
-                # "a{99999999999}" overflows and thousands of nested groups recurse too deep
+                pattern = compile_user(source, flags)
+            except ValueError as exc:
                 raise QueryError(f"invalid regular expression /{source}/: {exc}") from None
             return Text(source, "regex", case, pattern)
         if ch == ")":

@@ -27,6 +27,7 @@ from notedesk.core.search_files import file_matches, wants_files
 from notedesk.core.search_fragments import required_fragments
 from notedesk.core.search_sql import containing, iter_match
 from notedesk.core.snippets import LazyLineMatches, LineMatch, Needle, line_matches, needles
+from notedesk.core.userregex import RegexTooSlow
 from notedesk.core.vault import VaultError
 
 if TYPE_CHECKING:
@@ -166,6 +167,8 @@ class SearchEngine:
             if cancelled is not None and cancelled():  # interrupted by the progress handler
                 raise SearchCancelled(query) from None
             raise QueryError(f"cannot run this search: {exc}") from None
+        except RegexTooSlow as exc:
+            raise QueryError(str(exc)) from None
         finally:
             if stream is not None:
                 stream.close()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from notedesk.core.query import And, Field, Node, Text
+from notedesk.core.userregex import UserPattern
 
 __all__ = ["required_fragments"]
 
@@ -46,7 +47,7 @@ def _collect(node: Node, out: set[str]) -> None:
         _collect(node.child, out)  # lines and sections are parts of the text
 
 
-def _regex_fragments(pattern: re.Pattern[str]) -> list[str]:
+def _regex_fragments(pattern: UserPattern) -> list[str]:
     if _re_parser is None or _re_constants is None:
         return []
     try:

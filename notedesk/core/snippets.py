@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple, overload
 
 from notedesk.core.query import COMBINING_MARKS, Field, Text, fold
 from notedesk.core.search_eval import accepted_lines, find_word
+from notedesk.core.userregex import RegexTooSlow
 
 if TYPE_CHECKING:
     from notedesk.core.search_eval import Doc, Term
@@ -123,7 +125,9 @@ def _line_ranges(line: str, folded_line: str, terms: list[Needle]) -> list[tuple
     for term, needle, _within in terms:
         if term.kind == "regex":
             assert term.pattern is not None
-            ranges.extend(m.span() for m in term.pattern.finditer(line) if m.end() > m.start())
+            # too slow on this line: the note matched; the line is shown without its ranges
+            with suppress(RegexTooSlow):
+                ranges.extend(m.span() for m in term.pattern.finditer(line) if m.end() > m.start())
             continue
         hay = line if term.case else folded
         mapping = None if term.case else offsets
@@ -148,7 +152,13 @@ def _candidate_lines(doc: Doc, terms: list[Needle], masks: list[Mask]) -> list[i
             search = term.pattern.search
             lines = doc.lines
             numbers = range(len(lines)) if mask is None else sorted(mask)
-            mine = [n for n in numbers if lines[n] and search(lines[n])]
+            mine = []
+            for n in numbers:
+                try:
+                    if lines[n] and search(lines[n]):
+                        mine.append(n)
+                except RegexTooSlow:
+                    continue  # a line too slow to check is not listed
         elif mask is None:
             mine = doc.lines_with(needle, term.case, MAX_LINE_MATCHES)
         else:
