@@ -158,7 +158,16 @@ class SelfTest:
         if backlinks == 0:
             raise CheckFailed("no backlinks to 'Machine learning.md'")
         unresolved = len(self.index.unresolved())
-        return f"{len(notes)} notes, {backlinks} backlinks to one note, {unresolved} unresolved"
+        from notedesk.core.search import SearchEngine
+
+        # a word and a /regex/ (matched by the bundled regex module)
+        found = len(SearchEngine(self.index).search(r"machine /learn\w*/"))
+        if found == 0:
+            raise CheckFailed("no search hits for 'machine /learn\\w*/'")
+        return (
+            f"{len(notes)} notes, {backlinks} backlinks to one note, {unresolved} unresolved, "
+            f"{found} search hits"
+        )
 
     def check_workers(self) -> str:
         """Big vaults are parsed in a process pool; a frozen app must be able to start one."""
