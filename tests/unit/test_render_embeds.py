@@ -186,3 +186,20 @@ def test_memory_host_sees_only_vault_paths() -> None:
     host = MemoryHost({"Note.md": ""})
     Renderer().render("![[../x]] ![[/abs/y]]", "Note.md", host, PreviewLinks())
     assert host.reads == []
+
+
+def test_iframe_leaves_its_address_as_a_link() -> None:
+    out = html('before <iframe src="https://example.com/p?a=1&amp;b=2">fallback</iframe> after', {})
+    assert "<iframe" not in out and "fallback" not in out
+    assert "Web page not embedded" in out
+    assert '<a class="external-link" href="https://example.com/p?a=1&amp;b=2"' in out
+    hostile = html("<IFRAME SRC=javascript:alert(1)></IFRAME>", {})
+    assert "Web page not embedded" in hostile and "href" not in hostile
+
+
+def test_video_page_written_as_image_is_a_link() -> None:
+    text = "![](https://www.youtube.com/watch?v=NnTvZWp5Q7o)\n\n![](https://x.company.com/a.png)"
+    out = html(text, {})
+    assert '<a class="external-link" href="https://www.youtube.com/watch?v=NnTvZWp5Q7o"' in out
+    assert "<img" not in out
+    assert 'data-kind="image" data-url="https://x.company.com/a.png"' in out  # an image host

@@ -14,10 +14,17 @@ from markdown_it.token import Token
 from notedesk.core.links import normalize_markdown_target
 from notedesk.core.render.context import RenderContext, ctx_of
 from notedesk.core.render.media import parse_size
+from notedesk.core.render.sanitize import web_page_placeholder
 from notedesk.core.render.slug import note_anchor
 from notedesk.core.vault import is_note_path
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+# Pages written as images (`![](https://www.youtube.com/watch?v=...)`): videos and posts.
+_WEB_PAGE = re.compile(
+    r"^https?://(?:[a-z0-9-]+\.)*(?:youtube\.com|youtu\.be|vimeo\.com|twitter\.com|x\.com)"
+    r"(?:[/?#]|$)",
+    re.IGNORECASE,
+)
 
 
 def is_external(url: str) -> bool:
@@ -82,6 +89,8 @@ def _image(
     if size is not None:
         alt = head
     src = str(token.attrGet("src") or "")
+    if _WEB_PAGE.match(src):  # Obsidian embeds these as players; never loaded here
+        return web_page_placeholder(src)
     if src and not is_external(src):
         resolved = resolve_relative(ctx, src.partition("#")[0])
         if resolved is not None:

@@ -80,7 +80,36 @@ _CLEANER = nh3.Cleaner(
 
 def sanitize(fragment: str) -> str:
     """Keep only the allow-listed tags, attributes and URL schemes."""
+    if "<iframe" in fragment or "<IFRAME" in fragment or "<Iframe" in fragment:
+        fragment = _IFRAME.sub(lambda m: web_page_placeholder(_iframe_src(m.group(1))), fragment)
     return _CLEANER.clean(fragment)
+
+
+# An <iframe> written in a note (frames are never loaded), with its fallback content.
+_IFRAME = re.compile(
+    r"<iframe\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(?:.*?</iframe\s*>)?", re.IGNORECASE | re.DOTALL
+)
+_SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_WEB = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def _iframe_src(attrs: str) -> str:
+    m = _SRC.search(attrs)
+    return "" if m is None else html.unescape(next(g for g in m.groups() if g is not None))
+
+
+def web_page_placeholder(url: str) -> str:
+    """What stands for an embedded web page (an ``<iframe>``, a YouTube video): its address,
+    as a link that opens in the browser when it is a web address."""
+    text = html.escape(url.strip())
+    shown = (
+        f'<a class="external-link" href="{text}">{text}</a>' if _WEB.match(url.strip()) else text
+    )
+    return (
+        f'<span class="remote-media" data-kind="web page" data-url="{text}">'
+        f'<span class="remote-media-label">Web page not embedded</span> '
+        f'<span class="remote-media-url">{shown}</span></span>'
+    )
 
 
 # Attribute values may hold ">", so a tag runs to the first ">" outside quotes.
