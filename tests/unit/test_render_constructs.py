@@ -371,6 +371,19 @@ def test_frontmatter_properties_table() -> None:
     assert result.frontmatter_error is None
 
 
+def test_web_addresses_in_text_properties_are_links() -> None:
+    out = render(
+        "---\nurl: https://obsidian.md\nsource: 'see https://a.b/c?x=1, then'\n"
+        "links: [https://x.y/z, plain]\nbad: javascript:alert(1)\n---\nbody",
+        FILES,
+    ).html
+    assert '<td><a class="external-link" href="https://obsidian.md"' in out
+    assert 'see <a class="external-link" href="https://a.b/c?x=1" ' in out
+    assert '>https://a.b/c?x=1</a>, then</td>' in out
+    assert 'href="https://x.y/z"' in out and ">plain<" in out
+    assert "<td>javascript:alert(1)</td>" in out
+
+
 def test_invalid_frontmatter_warns_and_shows_raw() -> None:
     result = render("---\ncreated: {{date}}\n---\nbody")
     assert result.frontmatter_error

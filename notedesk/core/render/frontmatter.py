@@ -108,7 +108,23 @@ def _value_html(ctx: RenderContext, key: str, value: object, cells: _Cells, dept
     if match is not None:
         target = parse_target(match.group(1))
         return render_internal_link(ctx, target, escapeHtml(target.shown))
-    return escapeHtml(text)
+    return _linked_urls(text)
+
+
+_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]'*_]", re.IGNORECASE)
+
+
+def _linked_urls(text: str) -> str:
+    """``text`` as HTML, its web addresses as links (a text property may hold a URL)."""
+    out: list[str] = []
+    at = 0
+    for m in _URL.finditer(text):
+        url = escapeHtml(m.group(0))
+        out.append(escapeHtml(text[at : m.start()]))
+        out.append(f'<a class="external-link" href="{url}">{url}</a>')
+        at = m.end()
+    out.append(escapeHtml(text[at:]))
+    return "".join(out)
 
 
 def properties_html(ctx: RenderContext, props: dict[str, object], attrs: str) -> str:
