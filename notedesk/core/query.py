@@ -226,12 +226,13 @@ class _Parser:
         if name in ("match-case", "ignore-case"):
             return self.parse_operand(name == "match-case")
         if name == "tag":
-            value = self.parse_operand(case)
-            names = _plain_words(value)
-            if names is None:
-                raise self.error("'tag:' takes a tag name")
-            parts: list[Node] = [TagTerm(n.lstrip("#")) for n in names]
-            return parts[0] if len(parts) == 1 else And(tuple(parts))
+            tags = _as_tags(self.parse_operand(case))
+            if tags is None:
+                raise self.error("'tag:' takes tag names, as in tag:a or tag:(a OR b)")
+            return tags
+        if name.startswith("task") and self.text.startswith('""', self.pos):
+            self.pos += 2  # task:"" (as Obsidian users write it): every task
+            return Field(name, Text("", "regex", case, compile_user("", 0)))
         return Field(name, self.parse_operand(case))
 
     def parse_operand(self, case: bool) -> Node:
@@ -348,17 +349,22 @@ class _Parser:
         return Text(t[start : self.pos], "word", case)
 
 
-def _plain_words(node: Node) -> list[str] | None:
-    if isinstance(node, Text) and node.kind != "regex":
-        return [node.value]
-    if isinstance(node, And):
-        out: list[str] = []
-        for child in node.children:
-            words = _plain_words(child)
-            if words is None:
-                return None
-            out.extend(words)
-        return out
+def _as_tags(node: Node) -> Node | None:
+    """``tag:``'s operand with its words as tags (``tag:(a OR -b)``), or None if it holds
+    anything else (a regex, an operator)."""
+    if isinstance(node, Text):
+        if node.kind == "regex" or not node.value.lstrip("#"):
+            return None
+        return TagTerm(node.value.lstrip("#"))
+    if isinstance(node, Not):
+        child = _as_tags(node.child)
+        return None if child is None else Not(child)
+    if isinstance(node, And | Or):
+        children = [_as_tags(c) for c in node.children]
+        if any(c is None for c in children):
+            return None
+        kept = tuple(c for c in children if c is not None)
+        return And(kept) if isinstance(node, And) else Or(kept)
     return None
 
 

@@ -143,11 +143,17 @@ def _line_ranges(line: str, folded_line: str, terms: list[Needle]) -> list[tuple
     return ranges
 
 
+def _in_tasks(within: tuple[Field, ...]) -> bool:
+    return any(field.op.startswith("task") for field in within)
+
+
 def _candidate_lines(doc: Doc, terms: list[Needle], masks: list[Mask]) -> list[int]:
     """0-based numbers of lines where some term may match, in order (the first ones only)."""
     found: set[int] = set()
-    for (term, needle, _within), mask in zip(terms, masks, strict=True):
-        if term.kind == "regex":
+    for (term, needle, within), mask in zip(terms, masks, strict=True):
+        if term.kind == "regex" and mask is not None and _in_tasks(within):
+            mine = sorted(mask)  # matched against the tasks' text, not the whole lines
+        elif term.kind == "regex":
             assert term.pattern is not None
             search = term.pattern.search
             lines = doc.lines
@@ -229,13 +235,19 @@ def _build(doc: Doc, terms: list[Needle], numbers: list[int], masks: list[Mask])
     lines = doc.lines
     folded = doc.folded_lines
     masked = any(m is not None for m in masks)
+    # Tasks a task: operator accepted are listed even where nothing in them is highlighted
+    # (`task:""`, or `task:/^call/`, which matches the task's text after "- [ ] ").
+    tasks: set[int] = set()
+    for (_term, _needle, within), mask in zip(terms, masks, strict=True):
+        if mask is not None and _in_tasks(within):
+            tasks |= mask
     for number in numbers:
         line = lines[number]
         mine = terms
         if masked:
             mine = [t for t, m in zip(terms, masks, strict=True) if m is None or number in m]
         ranges = _line_ranges(line, folded[number], mine)
-        if not ranges:
+        if not ranges and number not in tasks:
             continue
         text, ranges = _trim(line, ranges)
         out.append(LineMatch(number + 1, text, ranges))
@@ -248,7 +260,7 @@ def _trim(line: str, ranges: list[tuple[int, int]]) -> tuple[str, list[tuple[int
     """Cut a long line to a snippet around its first match, shifting the ranges."""
     if len(line) <= _SNIPPET:
         return line, ranges
-    start = max(0, ranges[0][0] - _SNIPPET // 3)
+    start = max(0, ranges[0][0] - _SNIPPET // 3) if ranges else 0
     end = min(len(line), start + _SNIPPET)
     shifted = [(a - start, b - start) for a, b in ranges if a >= start and b <= end]
     return line[start:end], shifted

@@ -399,3 +399,18 @@ def test_word_index_keeps_scoped_exclusions_and_compatibility_forms(
     index = VaultIndex(Vault(root), store)
     index.build()
     assert paths(SearchEngine(index, store), query) == expected
+
+
+def test_tag_groups_and_every_task(engine: SearchEngine) -> None:
+    assert paths(engine, "tag:(work OR food)") == [
+        "Journal/2024-01-01.md",
+        "Meeting notes.md",
+        "Recipes/Café au lait.md",
+        "Recipes/Tea.md",
+    ]
+    assert paths(engine, "tag:(food -food/drinks)") == ["Recipes/Tea.md"]
+    assert paths(engine, 'task:""') == ["Journal/2024-01-01.md", "Meeting notes.md"]
+    [hit] = engine.search('task-done:""')
+    assert [m.text for m in hit.matches] == ["- [x] send budget"]
+    with pytest.raises(QueryError, match="takes tag names"):
+        parse_query("tag:/wo/")
