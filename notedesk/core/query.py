@@ -249,6 +249,9 @@ class _Parser:
             return node
         if self.text[self.pos] == "[":
             return self.parse_property(case)
+        op = _OPERATOR.match(self.text, self.pos)
+        if op is not None and op.group(1).lower() in OPERATORS:  # match-case:file:Case
+            return self.parse_operator(op.group(1).lower(), op.end(), case)
         return self.parse_text(case)
 
     def property_end(self) -> int:

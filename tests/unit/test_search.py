@@ -414,3 +414,18 @@ def test_tag_groups_and_every_task(engine: SearchEngine) -> None:
     assert [m.text for m in hit.matches] == ["- [x] send budget"]
     with pytest.raises(QueryError, match="takes tag names"):
         parse_query("tag:/wo/")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("match-case:file:Tea", ["Recipes/Tea.md"]),
+        ("match-case:file:tea", []),
+        ("line:match-case:Anna", ["Meeting notes.md"]),
+        ("line:match-case:anna", []),
+    ],
+)
+def test_operator_right_after_an_operator(
+    engine: SearchEngine, query: str, expected: list[str]
+) -> None:
+    assert paths(engine, query) == expected
