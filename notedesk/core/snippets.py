@@ -137,7 +137,10 @@ def _line_ranges(line: str, folded_line: str, terms: list[Needle]) -> list[tuple
             if mapping is None:
                 ranges.append((i, end))
             else:
-                ranges.append((mapping.source(i), mapping.source(end - 1) + 1))
+                stop = mapping.source(end - 1) + 1
+                while stop < len(line) and COMBINING_MARKS.match(line, stop):
+                    stop += 1  # "e" of a decomposed "é": its accent too
+                ranges.append((mapping.source(i), stop))
             i = find_word(hay, needle, True, end)
     ranges.sort()
     return ranges

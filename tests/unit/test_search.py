@@ -429,3 +429,13 @@ def test_operator_right_after_an_operator(
     engine: SearchEngine, query: str, expected: list[str]
 ) -> None:
     assert paths(engine, query) == expected
+
+
+def test_highlight_takes_a_decomposed_accent(make_vault: MakeVault, tmp_path: Path) -> None:
+    root = make_vault({"u.md": "Cafe\u0301 decomposed and cafe\u0301s\n"})
+    store = IndexStore(root, tmp_path / "cache")
+    index = VaultIndex(Vault(root), store)
+    index.build()
+    [hit] = SearchEngine(index, store).search("cafe")
+    match = hit.matches[0]
+    assert [match.text[a:b] for a, b in match.ranges] == ["Cafe\u0301", "cafe\u0301"]
