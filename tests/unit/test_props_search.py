@@ -48,15 +48,11 @@ def test_parser_raises_only_query_error(query: str) -> None:
         fts_expression(node)  # planning a parsed query never raises either
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
+def _engine_over(
+    tmp_path_factory: pytest.TempPathFactory, files: dict[str, str]
+) -> Iterator[SearchEngine]:
+    """A search engine over a vault of ``files``, freshly indexed; the store closed after."""
     root = tmp_path_factory.mktemp("searchvault")
-    files = {
-        "Tea.md": "---\nstatus: done\ntags: [drink]\n---\n# Tea\nGreen tea. ß and É.\n",
-        "Coffee.md": "# Coffee\n- [ ] buy coffee\n- [x] grind\n#drink/hot\n",
-        "odd/(paren) [x].md": 'a "quoted" line OR two -minus /slash/ \x00 😀\n',
-        "empty.md": "",
-    }
     for rel, text in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -66,6 +62,17 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
     index.build()
     yield SearchEngine(index, store)
     store.close()
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
+    files = {
+        "Tea.md": "---\nstatus: done\ntags: [drink]\n---\n# Tea\nGreen tea. ß and É.\n",
+        "Coffee.md": "# Coffee\n- [ ] buy coffee\n- [x] grind\n#drink/hot\n",
+        "odd/(paren) [x].md": 'a "quoted" line OR two -minus /slash/ \x00 😀\n',
+        "empty.md": "",
+    }
+    yield from _engine_over(tmp_path_factory, files)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -147,14 +154,7 @@ def planned_queries(draw: st.DrawFn) -> str:
 
 @pytest.fixture(scope="module")
 def plan_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
-    root = tmp_path_factory.mktemp("planvault")
-    for rel, text in PLAN_VAULT.items():
-        (root / rel).write_text(text, encoding="utf-8")
-    store = IndexStore(root, tmp_path_factory.mktemp("plancache"))
-    index = VaultIndex(Vault(root), store)
-    index.build()
-    yield SearchEngine(index, store)
-    store.close()
+    yield from _engine_over(tmp_path_factory, PLAN_VAULT)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

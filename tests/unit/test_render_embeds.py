@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from test_render_helpers import MemoryHost, html, render
 
 from notedesk.core.render import PathHost, PreviewLinks, Renderer, RenderOptions
@@ -32,16 +33,18 @@ def test_image_embed_plain_width_and_size() -> None:
     assert 'alt="a cat" width="50"' in out
 
 
-def test_markdown_image_size_in_alt() -> None:
-    out = html("![diagram|300](img/pic.png)", FILES)
-    assert '<img src="vault://asset/img/pic.png" alt="diagram" width="300">' in out
-
-
-def test_markdown_image_size_alone_in_alt() -> None:
-    out = html("![250](img/pic.png) ![250x100](img/pic.png) ![2 cats](img/pic.png)", FILES)
-    assert '<img src="vault://asset/img/pic.png" alt="" width="250">' in out
-    assert 'alt="" width="250" height="100">' in out
-    assert 'alt="2 cats">' in out
+@pytest.mark.parametrize(
+    ("written", "attrs"),
+    [
+        ("diagram|300", 'alt="diagram" width="300"'),
+        ("250", 'alt="" width="250"'),  # a size alone
+        ("250x100", 'alt="" width="250" height="100"'),
+        ("2 cats", 'alt="2 cats"'),
+    ],
+)
+def test_markdown_image_size_in_alt(written: str, attrs: str) -> None:
+    out = html(f"![{written}](img/pic.png)", FILES)
+    assert f'<img src="vault://asset/img/pic.png" {attrs}>' in out
 
 
 def test_pdf_page_and_height() -> None:

@@ -28,13 +28,17 @@ VAULT = {
 }
 
 
-@pytest.fixture
-def engine(make_vault: MakeVault, tmp_path: Path) -> SearchEngine:
-    root = make_vault(VAULT)
-    store = IndexStore(root, tmp_path / "cache")
+def engine_over(root: Path, cache: Path) -> SearchEngine:
+    """A search engine over the vault at ``root``, freshly indexed into ``cache``."""
+    store = IndexStore(root, cache)
     index = VaultIndex(Vault(root), store)
     index.build()
     return SearchEngine(index, store)
+
+
+@pytest.fixture
+def engine(make_vault: MakeVault, tmp_path: Path) -> SearchEngine:
+    return engine_over(make_vault(VAULT), tmp_path / "cache")
 
 
 def paths(engine: SearchEngine, query: str) -> list[str]:
@@ -207,10 +211,7 @@ def test_search_on_warm_index(make_vault: MakeVault, tmp_path: Path) -> None:
 
 def test_exclusion_looks_in_the_text_not_the_name(make_vault: MakeVault, tmp_path: Path) -> None:
     root = make_vault({"Tea time.md": "coffee break\n", "Other.md": "coffee at tea time\n"})
-    store = IndexStore(root, tmp_path / "cache")
-    index = VaultIndex(Vault(root), store)
-    index.build()
-    engine = SearchEngine(index, store)
+    engine = engine_over(root, tmp_path / "cache")
     assert [h.path for h in engine.search("coffee -time")] == ["Tea time.md"]
     assert [h.path for h in engine.search("time")] == ["Other.md"]  # the name is not the text
 
@@ -219,10 +220,7 @@ def test_many_candidates_stream_in_pages(make_vault: MakeVault, tmp_path: Path) 
     files: dict[str, str | bytes] = {f"n{i:03}.md": f"word{i % 7} common\n" for i in range(300)}
     files.update({f"tagged{i}.md": "common\n#rare\n" for i in range(3)})
     root = make_vault(files)
-    store = IndexStore(root, tmp_path / "cache")
-    index = VaultIndex(Vault(root), store)
-    index.build()
-    engine = SearchEngine(index, store)
+    engine = engine_over(root, tmp_path / "cache")
     assert len(engine.search("common", limit=120)) == 120
     assert len(engine.search("common", limit=1000)) == 303
     assert sorted(h.path for h in engine.search("tag:rare common")) == [
@@ -256,10 +254,7 @@ def test_rare_regex_scans_the_stored_texts(make_vault: MakeVault, tmp_path: Path
     files: dict[str, str | bytes] = {f"a{i:03}.md": "plain words only\n" for i in range(150)}
     files.update({"z/found.md": "some zzqqq here\n", "z/upper.md": "ZZQ\n", "z/no.md": "zz q\n"})
     root = make_vault(files)
-    store = IndexStore(root, tmp_path / "cache")
-    index = VaultIndex(Vault(root), store)
-    index.build()
-    engine = SearchEngine(index, store)
+    engine = engine_over(root, tmp_path / "cache")
     assert [h.path for h in engine.search("/zzq+/")] == ["z/found.md", "z/upper.md"]
     assert engine.last_stats["texts"] < 100  # not every note read
     [hit] = engine.search("/zzq+/ line:some")
@@ -295,10 +290,7 @@ def test_later_hits_cut_their_lines_when_read(make_vault: MakeVault, tmp_path: P
         f"n{i:02}.md": "common one\nnothing\nCommon twö " * (i % 3 + 1) for i in range(40)
     }
     root = make_vault(files)
-    store = IndexStore(root, tmp_path / "cache")
-    index = VaultIndex(Vault(root), store)
-    index.build()
-    engine = SearchEngine(index, store)
+    engine = engine_over(root, tmp_path / "cache")
     hits = engine.search("common", limit=40)
     assert len(hits) == 40
     for hit in hits:
@@ -315,10 +307,7 @@ def test_partial_hits_come_in_final_order(make_vault: MakeVault, tmp_path: Path)
         f"n{i:03}.md": "common word3\n" if i % 6 == 0 else "common\nword3\n" for i in range(360)
     }
     root = make_vault(files)
-    store = IndexStore(root, tmp_path / "cache")
-    index = VaultIndex(Vault(root), store)
-    index.build()
-    engine = SearchEngine(index, store)
+    engine = engine_over(root, tmp_path / "cache")
     seen: list[list[str]] = []
     hits = engine.search(
         "line:(common word3)", 40, partial=lambda h: seen.append([x.path for x in h])
@@ -364,10 +353,7 @@ def test_property_values(
     make_vault: MakeVault, tmp_path: Path, query: str, expected: list[str]
 ) -> None:
     root = make_vault(PROPERTY_VAULT)
-    store = IndexStore(root, tmp_path / "cache")
-    index = VaultIndex(Vault(root), store)
-    index.build()
-    assert paths(SearchEngine(index, store), query) == expected
+    assert paths(engine_over(root, tmp_path / "cache"), query) == expected
 
 
 @pytest.mark.parametrize(
@@ -395,10 +381,7 @@ def test_word_index_keeps_scoped_exclusions_and_compatibility_forms(
             "Compat.md": "Ｆｕｌｌｗｉｄｔｈ text\nofﬂine mode\nH₂O here\n",
         }
     )
-    store = IndexStore(root, tmp_path / "cache")
-    index = VaultIndex(Vault(root), store)
-    index.build()
-    assert paths(SearchEngine(index, store), query) == expected
+    assert paths(engine_over(root, tmp_path / "cache"), query) == expected
 
 
 def test_tag_groups_and_every_task(engine: SearchEngine) -> None:
@@ -433,9 +416,6 @@ def test_operator_right_after_an_operator(
 
 def test_highlight_takes_a_decomposed_accent(make_vault: MakeVault, tmp_path: Path) -> None:
     root = make_vault({"u.md": "Cafe\u0301 decomposed and cafe\u0301s\n"})
-    store = IndexStore(root, tmp_path / "cache")
-    index = VaultIndex(Vault(root), store)
-    index.build()
-    [hit] = SearchEngine(index, store).search("cafe")
+    [hit] = engine_over(root, tmp_path / "cache").search("cafe")
     match = hit.matches[0]
     assert [match.text[a:b] for a, b in match.ranges] == ["Cafe\u0301", "cafe\u0301"]
