@@ -288,6 +288,16 @@ def test_rename_path_moves_a_folder_with_its_contents_and_expansion(tree: FileTr
     assert tree.source_model.is_dir("new folder")
 
 
+def test_a_note_saved_again_after_its_deletion_comes_back(tree: FileTree) -> None:
+    tree.apply_events([FileEvent("deleted", "c.md"), FileEvent("created", "c.md")])
+    tree.apply_events([FileEvent("deleted", "c.md")])
+    assert "c.md" not in tree.source_model.paths()
+    tree.apply_events([FileEvent("modified", "c.md")])  # saved from the still open tab
+    assert tree.source_model.paths().count("c.md") == 1
+    tree.apply_events([FileEvent("modified", "c.md")])
+    assert tree.source_model.paths().count("c.md") == 1
+
+
 def test_changes_keep_the_natural_order_of_a_fresh_fill(qtbot, tree: FileTree) -> None:
     tree.apply_events(
         [FileEvent("created", "Note 1.md"), FileEvent("created", "a/sub/Deep 3.md")]

@@ -163,12 +163,16 @@ class FileTree(QTreeView):
             self.select_path(new + selected[len(old) :])
 
     def apply_events(self, events: Iterable[FileEvent]) -> None:
-        """Follow file events; a created folder adds only itself (the caller adds its files).
+        """Follow file events; a created folder adds only itself (the caller adds its files),
+        a modified file the tree does not list is added.
 
         Runs of creations are added together (a burst of 1,000 new files is one update)."""
         created: list[tuple[str, bool]] = []
+        model = self.source_model
         for ev in events:
-            if ev.kind == "created":
+            # A file saved that the tree does not have: written again after it was deleted.
+            unknown = ev.kind == "modified" and not model.index_of(ev.path).isValid()
+            if ev.kind == "created" or unknown:
                 created.append((ev.path, ev.is_dir))
                 continue
             if created:
