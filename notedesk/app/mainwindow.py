@@ -222,6 +222,15 @@ class MainWindow(QMainWindow):
         tab.saved.connect(self.note_saved)
         tab.text_edited.connect(self.status.counts_timer.start)
         tab.mode_changed.connect(lambda _m: self._update_mode_state())
+        tab.path_changed.connect(lambda _old, _new, t=tab: self._on_tab_path_changed(t))
+
+    def _on_tab_path_changed(self, tab: NoteTab) -> None:
+        """The note of ``tab`` was renamed or moved: title, tree and panels follow it."""
+        if tab is not self.current_tab():
+            return
+        self._update_title()
+        self.file_tree.select_path(tab.path)
+        self.current_note_changed.emit(tab.path)
 
     def save_current(self) -> bool:
         tab = self.current_tab()

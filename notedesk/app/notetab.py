@@ -178,6 +178,7 @@ class NoteTab(QWidget):
     def _after_disk_outcome(self, outcome: Outcome) -> None:
         if outcome == Outcome.RELOADED and self.document is not None:
             self._set_editor_text(self.document.text, keep_view=True)
+            self.text_edited.emit()  # the word count follows
         self._emit_dirty()
         if outcome not in (Outcome.UNCHANGED, Outcome.SAVED):
             self.disk_state_changed.emit(str(outcome))

@@ -64,6 +64,35 @@ def test_rename_with_link_update_moves_the_open_tab(qtbot, controller, tmp_path,
     assert "B.md" not in window.file_tree.source_model
 
 
+def test_panels_follow_the_open_note_through_a_rename(qtbot, controller, monkeypatch):
+    monkeypatch.setattr(
+        controller.files_wiring.ops, "ask_update_links", lambda plan: QMessageBox.StandardButton.Yes
+    )
+    window, panels = controller.window, controller.panels
+    window.open_note("B.md", new_tab=True)
+    qtbot.waitUntil(lambda: panels.backlinks.linked_count() == 1, timeout=10000)
+    with qtbot.waitSignal(controller.files_wiring.ops.path_renamed, timeout=20000):
+        controller.files_wiring.ops.rename("B.md", "Bee")
+    qtbot.waitUntil(lambda: not controller.files_wiring.ops.busy, timeout=20000)
+    assert window.current_tab().path == "Bee.md"
+    assert "Bee" in window.windowTitle()
+    qtbot.waitUntil(lambda: panels.backlinks.linked_count() == 1, timeout=10000)
+    tab = window.current_tab()
+    tab.editor.moveCursor(tab.editor.textCursor().MoveOperation.End)
+    tab.editor.textCursor().insertText("\n## Second\n[[A]]\n")
+    qtbot.waitUntil(lambda: [e.path for e in panels.outgoing.entries()] == ["A.md"], timeout=10000)
+
+
+def test_word_count_follows_a_reload_from_disk(qtbot, controller, tmp_path):
+    window = controller.window
+    counts = window.status.counts_label
+    window.status.update_counts()
+    assert counts.text().startswith("3 words")  # "A", "see", "B"
+    (tmp_path / "vault" / "A.md").write_text("# A\n\nsee [[B]] and two more\n", encoding="utf-8")
+    controller.files_wiring.apply_events([FileEvent("modified", "A.md")])
+    qtbot.waitUntil(lambda: counts.text().startswith("6 words"), timeout=5000)
+
+
 def test_daily_note_in_daily_folder(qtbot, controller, tmp_path):
     controller.files_wiring.open_daily_note(date(2026, 11, 28))
     assert (tmp_path / "vault" / "Daily" / "2026-11-28.md").is_file()
