@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.tab_area.tabs_changed.connect(self.tabs_changed)
         self.tab_area.tab_close_requested.connect(self._on_tab_area_tab_close_requested)
         self.tab_area.tab_created.connect(self._on_tab_area_tab_created)
-        # Sets file_menu, edit_menu, go_menu, view_menu, help_menu, recent_menu,
+        # Sets file_menu, edit_menu, go_menu, view_menu, help_menu, edit_menus, recent_menu,
         # mode_actions, theme_actions and the action_* attributes.
         self.mode_actions: dict[str, QAction] = {}
         self.theme_actions: dict[str, QAction] = {}

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from notedesk.app.editmenus import EditMenus
+
 if TYPE_CHECKING:
     from notedesk.app.mainwindow import MainWindow
 
@@ -93,6 +95,7 @@ def build_menus(window: MainWindow) -> None:
         theme_menu.addAction(action)
         window.theme_actions[choice] = action
     window.help_menu = menu.addMenu("&Help")
+    window.edit_menus = EditMenus(window)
 
 
 def fill_recent_vaults(window: MainWindow, paths: list[str]) -> None:

@@ -155,3 +155,34 @@ def test_clicking_the_search_tab_puts_the_keys_in_its_box(qtbot, controller):
     qtbot.keyClicks(QApplication.focusWidget(), "zebra")
     assert controller.panels.search.input.text() == "zebra"
     assert tab.editor.toPlainText().startswith("# Target\n")  # nothing typed into the note
+
+
+def test_edit_menu_acts_on_the_editor_and_keys_still_work(qtbot, controller):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = controller.window
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    tab = window.current_tab()
+    tab.editor.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor)
+    labels = {a.text().replace("&", ""): a for a in window.edit_menu.actions() if a.text()}
+    assert {"Undo", "Redo", "Cut", "Copy", "Paste", "Select All", "Find…", "Replace…"} <= set(
+        labels
+    )
+    assert labels["Undo"].shortcut().toString() == "Ctrl+Z"
+    before = tab.editor.toPlainText()
+    qtbot.keyClicks(tab.editor, "xy")
+    labels["Undo"].trigger()  # from the menu
+    assert tab.editor.toPlainText() == before
+    qtbot.keyClicks(tab.editor, "zz")
+    qtbot.keyClick(tab.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the keys
+    assert tab.editor.toPlainText() == before
+    labels["Find…"].trigger()
+    assert tab.pane.find_bar.isVisible()
+    help_labels = [a.text().replace("&", "") for a in window.help_menu.actions()]
+    assert help_labels == ["Keyboard Shortcuts", "About notedesk"]
+    rows = dict(window.edit_menus.shortcut_rows())
+    assert rows["Save"] == "Ctrl+S" and rows["Quick Switcher"] == "Ctrl+O"
