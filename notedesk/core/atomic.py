@@ -21,7 +21,11 @@ BOM = "\ufeff"
 
 
 class SaveError(OSError):
-    """A save failed; the target file is unchanged."""
+    """A save failed; the target file is unchanged. ``str()`` is the message for the
+    user, without OSError's "[Errno 13]" prefix."""
+
+    def __str__(self) -> str:
+        return str(self.strerror) if self.strerror else super().__str__()
 
 
 @dataclass(frozen=True)

@@ -131,8 +131,9 @@ def test_dirty_buffer_gets_a_conflict_and_autosave_pauses(vault: Vault) -> None:
     assert doc.conflict is not None and doc.conflict.text == "theirs\n"
     assert doc.autosave_paused and not doc.wants_autosave
     assert doc.text == "mine\n"
-    with pytest.raises(ConflictPendingError):
+    with pytest.raises(ConflictPendingError) as info:
         doc.save()
+    assert str(info.value) == "n.md changed on disk: reload theirs or keep mine first"
     assert path.read_bytes() == b"theirs\n"
     rows = doc.compare()
     assert [(r.left, r.right) for r in rows] == [("mine", "theirs")]
