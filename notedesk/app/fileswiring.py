@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -66,7 +66,23 @@ class FilesWiring(QObject):
         self.ops.folder_created.connect(lambda path: tree.edit_path(path))
         self.ops.operation_completed.connect(lambda msg: window.statusBar().showMessage(msg, 8000))
         self.ops.operation_failed.connect(self._on_ops_operation_failed)
+        for tab in window.note_tabs():  # opened before this wiring
+            tab.editor.rename_requested.connect(self.rename_current)
+        window.tab_area.tab_created.connect(
+            lambda tab: tab.editor.rename_requested.connect(self.rename_current)
+        )
         self._add_actions()
+
+    def rename_current(self) -> None:
+        """Rename the current note in the file tree (F2 in the editor, File menu)."""
+        tab = self._window.current_tab()
+        if tab is None:
+            return
+        window = self._window
+        window.left_panels.show()
+        window.action_left_sidebar.setChecked(True)
+        window.left_panels.setCurrentIndex(0)  # Files
+        window.file_tree.edit_path(tab.path)
 
     def _add_actions(self) -> None:
         window = self._window
@@ -80,8 +96,13 @@ class FilesWiring(QObject):
         daily = QAction("Open &Today's Daily Note", window)
         daily.setShortcut("Ctrl+Shift+D")
         daily.triggered.connect(lambda _c=False: self.open_daily_note())
+        rename = QAction("&Rename Note…", window)
+        # F2 shown in the menu; the editor and the file tree take the key themselves
+        rename.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        rename.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        rename.triggered.connect(lambda _c=False: self.rename_current())
         first = window.file_menu.actions()[0] if window.file_menu.actions() else None
-        for action in (new_note, new_folder, daily):
+        for action in (new_note, new_folder, daily, rename):
             window.addAction(action)
             window.file_menu.insertAction(first, action)
         if first is not None:

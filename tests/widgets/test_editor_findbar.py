@@ -56,6 +56,16 @@ def test_ctrl_f_counts_and_steps_through_matches(pane: EditorPane, qtbot: QtBot)
     assert pane.editor.extraSelections() == []
 
 
+def test_escape_in_the_text_closes_the_bar(pane: EditorPane, qtbot: QtBot) -> None:
+    bar = pane.find_bar
+    qtbot.keyClick(pane.editor, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(bar.find_edit, "cat")
+    pane.editor.setFocus()
+    qtbot.keyClick(pane.editor, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert pane.editor.extraSelections() == []
+
+
 def test_options_case_word_regex(pane: EditorPane, qtbot: QtBot) -> None:
     bar = pane.find_bar
     pane.show_find()

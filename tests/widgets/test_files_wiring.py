@@ -121,3 +121,33 @@ def test_delete_sends_to_trash_and_marks_open_tab(qtbot, controller, tmp_path, m
     assert "B.md" not in controller.index_service.index.notes()
     assert "B.md" not in controller.window.file_tree.source_model
     assert tab.document.deleted
+
+
+def test_f2_in_the_editor_renames_the_note_in_the_tree(qtbot, controller):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    window = controller.window
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    tab = window.current_tab()
+    tab.editor.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor)
+    qtbot.keyClick(tab.editor, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=5000)
+    assert window.file_tree.current_path() == tab.path  # its name being edited in the tree
+    assert QApplication.focusWidget().text() == "A"
+
+
+def test_ctrl_y_redoes(qtbot, controller):
+    from PySide6.QtCore import Qt
+
+    editor = controller.window.current_tab().editor
+    before = editor.toPlainText()
+    qtbot.keyClicks(editor, "abc")
+    after = editor.toPlainText()
+    editor.undo()
+    assert editor.toPlainText() == before
+    qtbot.keyClick(editor, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() == after

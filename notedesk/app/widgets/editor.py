@@ -43,8 +43,8 @@ class NoteEditor(QPlainTextEdit):
     Keys: Enter continues lists and quotes; Tab/Shift+Tab indent list items or
     selected lines; Ctrl+Space opens completion; Ctrl+L toggles the task on the
     cursor's line; Alt+Enter follows the link or tag at the cursor, Ctrl+Enter
-    opens a link in a new tab (as in Obsidian); Ctrl+= / Ctrl+- / Ctrl+0 zoom.
-    Ctrl+click follows a link (Ctrl+Shift+click: new tab).
+    opens a link in a new tab (as in Obsidian); Ctrl+= / Ctrl+- / Ctrl+0 zoom; Ctrl+Y
+    redoes; F2 asks to rename the note. Ctrl+click follows a link (Ctrl+Shift+click: new tab).
 
     Signals:
         top_line_changed(line): the first visible source line (1-based) after a scroll.
@@ -53,12 +53,14 @@ class NoteEditor(QPlainTextEdit):
             URL as written (``Some%20Note.md``, ``https://...``).
         tag_requested(tag): show notes with this tag (name without ``#``).
         zoom_changed(steps): the zoom level changed (0 = default size).
+        rename_requested(): F2: rename this note.
     """
 
     top_line_changed = Signal(int)
     follow_link_requested = Signal(str, bool)
     tag_requested = Signal(str)
     zoom_changed = Signal(int)
+    rename_requested = Signal()
 
     def __init__(
         self,
@@ -290,6 +292,9 @@ class NoteEditor(QPlainTextEdit):
 
     def open_completion(self) -> None:
         self.completer.refresh(force=True)
+
+    def request_rename(self) -> None:
+        self.rename_requested.emit()
 
     def toggle_task_at_cursor(self) -> None:
         self.toggle_task(self.textCursor().blockNumber() + 1)

@@ -20,11 +20,14 @@ class CommandTarget(Protocol):
     def reset_zoom(self) -> None: ...
     def toggle_task_at_cursor(self) -> None: ...
     def follow_link_at_cursor(self, new_tab: bool = False) -> bool: ...
+    def redo(self) -> None: ...
+    def request_rename(self) -> None: ...
 
 
 def run_command_key(target: CommandTarget, event: QKeyEvent) -> bool:
     """Ctrl+Space completion, Ctrl+= / Ctrl+- / Ctrl+0 zoom, Ctrl+L task, Alt/Ctrl+Enter
-    follow link; True when the key was one of them."""
+    follow link, Ctrl+Y redo (as well as Ctrl+Shift+Z), F2 rename the note; True when the
+    key was one of them."""
     key = event.key()
     mods = event.modifiers() & ~_Mod.KeypadModifier
     ctrl = _Mod.ControlModifier
@@ -40,6 +43,10 @@ def run_command_key(target: CommandTarget, event: QKeyEvent) -> bool:
         target.toggle_task_at_cursor()
     elif key in (_Key.Key_Return, _Key.Key_Enter) and mods in (_Mod.AltModifier, ctrl):
         target.follow_link_at_cursor(new_tab=mods == ctrl)
+    elif mods == ctrl and key == _Key.Key_Y:
+        target.redo()
+    elif mods == _Mod.NoModifier and key == _Key.Key_F2:
+        target.request_rename()
     else:
         return False
     return True

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from notedesk.app.widgets.completer import CompletionProviders
@@ -42,6 +42,20 @@ class EditorPane(QWidget):
         self.action_replace = self._action("Replace…", QKeySequence("Ctrl+H"), self.show_replace)
         self.editor.set_line_numbers(line_numbers)
         self.setFocusProxy(self.editor)
+        self.editor.installEventFilter(self)  # Esc in the text closes the find bar too
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.editor
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.find_bar.isVisible()
+            and not self.editor.completer.active
+        ):
+            self.find_bar.close_bar()
+            return True
+        return super().eventFilter(watched, event)
 
     def _action(
         self, text: str, keys: QKeySequence | QKeySequence.StandardKey, slot: object
