@@ -76,6 +76,37 @@ def test_folders_first_natural_sort(tree: FileTree) -> None:
     ]
 
 
+def test_selecting_a_path_with_ctrl_held_keeps_one_row_selected(qtbot, tree: FileTree) -> None:
+    tree.select_path("Note 2.md")
+    qtbot.keyPress(tree, Qt.Key.Key_Control, Qt.KeyboardModifier.ControlModifier)
+    try:
+        assert QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.ControlModifier
+        tree.select_path("b/inner.md")  # a note opened by Ctrl+click on a link
+    finally:
+        qtbot.keyRelease(tree, Qt.Key.Key_Control)
+    selected = [i.data(PATH_ROLE) for i in tree.selectionModel().selectedRows()]
+    assert selected == ["b/inner.md"]
+
+
+def test_a_name_sorts_before_longer_names_it_starts(tree: FileTree) -> None:
+    tree.apply_events(
+        [
+            FileEvent("created", "Plan (conflict 2026-01-01).md"),
+            FileEvent("created", "Plan.md"),
+            FileEvent("created", "Plan.png"),
+            FileEvent("created", "Plan 2.md"),
+        ]
+    )
+    assert rows(tree)[-6:] == [
+        "Note 2.md",
+        "Note 10.md",
+        "Plan.md",
+        "Plan.png",
+        "Plan (conflict 2026-01-01).md",
+        "Plan 2.md",
+    ]
+
+
 def test_attachments_get_file_type_icons(tree: FileTree) -> None:
     model = tree.source_model
     icon = Qt.ItemDataRole.DecorationRole

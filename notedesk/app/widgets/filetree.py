@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -190,9 +191,12 @@ class FileTree(QTreeView):
         self.source_model.add_many(items)
 
     def select_path(self, path: str) -> None:
+        """Make ``path`` the one selected row (whatever keys are held: a Ctrl+click on a
+        link that opened it must not add to the selection)."""
         index = self.source_model.index_of(path)
         if index.isValid():
-            self.setCurrentIndex(index)
+            flag = QItemSelectionModel.SelectionFlag
+            self.selectionModel().setCurrentIndex(index, flag.ClearAndSelect | flag.Rows)
             self.scrollTo(index)
 
     def edit_path(self, path: str) -> None:

@@ -66,9 +66,13 @@ def decode_paths(mime: QMimeData) -> list[str]:
 
 
 def sort_key(path: str, is_dir: bool) -> tuple[str, str]:
-    """Folders before files, then natural order; the name itself breaks ties."""
+    """Folders before files, then natural order of the name without its extension
+    ("Plan.md" before "Plan (conflict).md"); the name itself breaks ties."""
     name = path.rsplit("/", 1)[-1]
-    return natural_sort_string(("0" if is_dir else "1") + name), name
+    stem, _dot, ext = name.rpartition(".")
+    if is_dir or not stem:
+        return natural_sort_string(("0" if is_dir else "1") + name), name
+    return natural_sort_string(f"1{stem}\x00{ext}"), name
 
 
 class Node:
