@@ -37,9 +37,14 @@ class TextFormat:
 
     @classmethod
     def detect(cls, raw: str) -> TextFormat:
+        """The newline of the first line break (CRLF, LF, or CR alone as old Mac files
+        have it), and whether the text starts with a byte order mark."""
         bom = raw.startswith(BOM)
         first = raw.find("\n")
-        newline = "\r\n" if first > 0 and raw[first - 1] == "\r" else "\n"
+        if first < 0:
+            newline = "\r" if "\r" in raw else "\n"
+        else:
+            newline = "\r\n" if first > 0 and raw[first - 1] == "\r" else "\n"
         return cls(newline=newline, bom=bom)
 
 
@@ -58,7 +63,12 @@ def decode_text(data: bytes) -> tuple[str, TextFormat, bool]:
     fmt = TextFormat.detect(raw)
     if fmt.bom:
         raw = raw[1:]
-    text = raw.replace("\r\n", "\n") if fmt.newline == "\r\n" else raw
+    if fmt.newline == "\r\n":
+        text = raw.replace("\r\n", "\n")
+    elif fmt.newline == "\r":
+        text = raw.replace("\r", "\n")
+    else:
+        text = raw
     return text, fmt, lossless
 
 

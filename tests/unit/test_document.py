@@ -325,3 +325,13 @@ def test_journal_follows_the_buffer(vault: Vault, tmp_path: Path) -> None:
     assert entry["base_sha"] == doc.disk_sha
     doc.save()
     assert list((journal.folder / journal.session).glob("*.json")) == []
+
+
+def test_old_mac_line_ends_open_clean_and_save_back_as_they_were(vault: Vault) -> None:
+    path = put(vault, "cr.md", b"# CR head\r[[Other]]\rline3\r")
+    doc = Document.open(vault, "cr.md")
+    assert doc.text == "# CR head\n[[Other]]\nline3\n"
+    assert not doc.dirty and doc.save() == Outcome.UNCHANGED
+    doc.text += "more\n"
+    assert doc.save() == Outcome.SAVED
+    assert path.read_bytes() == b"# CR head\r[[Other]]\rline3\rmore\r"

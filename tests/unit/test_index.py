@@ -42,6 +42,22 @@ def test_build_lists_notes_and_attachments(make_vault: MakeVault) -> None:
     assert index.attachments() == ["b/pic.png"]
 
 
+def test_old_mac_line_ends_are_lines(make_vault: MakeVault) -> None:
+    index = build(
+        make_vault(
+            {
+                "cr.md": b"---\rtags: [cr]\r---\r# CR head\r[[Other]] #crin\rline3\r",
+                "Other.md": "# Other\n",
+            }
+        )
+    )
+    meta = index.note("cr.md")
+    assert [t.name for t in meta.tags] == ["cr", "crin"]
+    assert [(h.text, h.line) for h in meta.headings] == [("CR head", 4)]
+    [back] = index.backlinks("Other.md")
+    assert (back.line, back.context_text) == (5, "[[Other]] #crin")
+
+
 def test_outgoing_and_backlinks(make_vault: MakeVault) -> None:
     index = build(make_vault(BASIC))
     assert [(r.link.target, r.path) for r in index.outgoing("Home.md")] == [

@@ -15,7 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from notedesk.core import atomic
-from notedesk.core.atomic import SaveError, TextFormat, atomic_write, decode_text, save_text
+from notedesk.core.atomic import (
+    SaveError,
+    TextFormat,
+    atomic_write,
+    decode_text,
+    encode_text,
+    save_text,
+)
 from notedesk.core.vault import Vault
 
 STEPS = ["open", "write", "fsync", "chmod", "replace"]
@@ -93,7 +100,7 @@ texts = st.text(
 
 
 @settings(max_examples=150, deadline=None)
-@given(text=texts, newline=st.sampled_from(["\n", "\r\n"]), bom=st.booleans())
+@given(text=texts, newline=st.sampled_from(["\n", "\r\n", "\r"]), bom=st.booleans())
 def test_saved_text_loads_back_identical_in_its_format(text: str, newline: str, bom: bool) -> None:
     with tempfile.TemporaryDirectory() as folder:
         fmt = TextFormat(newline, bom)
@@ -106,6 +113,29 @@ def test_saved_text_loads_back_identical_in_its_format(text: str, newline: str, 
             assert loaded_fmt == fmt
         # and saving what was loaded writes the very same bytes
         assert save_text(path, loaded_text, loaded_fmt) == data
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=300))
+def test_any_file_loads_and_saves_back_to_its_own_bytes(data: bytes) -> None:
+    """Opening a file and saving it unedited never changes it (CR, CRLF, LF, mixed, BOM)."""
+    text, fmt, lossless = decode_text(data)
+    if lossless:
+        assert encode_text(text, fmt) == data
+
+
+@pytest.mark.parametrize(
+    ("data", "lines"),
+    [
+        (b"a\rb\rc\r", ["a", "b", "c", ""]),  # old Mac line ends
+        (b"a\r\nb\r\n", ["a", "b", ""]),
+        (b"a\nb\r", ["a", "b\r"]),  # a lone CR inside LF text stays as written
+    ],
+)
+def test_line_ends_become_lines(data: bytes, lines: list[str]) -> None:
+    text, fmt, _ = decode_text(data)
+    assert text.split("\n") == lines
+    assert encode_text(text, fmt) == data
 
 
 @settings(max_examples=50, deadline=None)
