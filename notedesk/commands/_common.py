@@ -53,8 +53,10 @@ def fail(prog: str, message: str) -> int:
     return EXIT_USAGE
 
 
-def open_index(vault_arg: str) -> tuple[VaultIndex, IndexStore | None]:
-    """Build (or warm-load) the index of the vault folder ``vault_arg``."""
+def vault_folder(vault_arg: str) -> Path:
+    """The vault folder ``vault_arg`` names; CommandError when it is no readable folder."""
+    if not vault_arg.strip():
+        raise CommandError("the vault path is empty")
     root = Path(vault_arg).expanduser()
     if not root.exists():
         raise CommandError(f"{vault_arg}: no such folder")
@@ -62,6 +64,12 @@ def open_index(vault_arg: str) -> tuple[VaultIndex, IndexStore | None]:
         raise CommandError(f"{vault_arg}: not a folder (a vault is a folder of notes)")
     if not os.access(root, os.R_OK | os.X_OK):
         raise CommandError(f"{vault_arg}: permission denied")
+    return root
+
+
+def open_index(vault_arg: str) -> tuple[VaultIndex, IndexStore | None]:
+    """Build (or warm-load) the index of the vault folder ``vault_arg``."""
+    root = vault_folder(vault_arg)
     from notedesk.core.index import VaultIndex
     from notedesk.core.store import IndexStore, StoreError
     from notedesk.core.vault import Vault

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from notedesk.commands._common import EXIT_OK, EXIT_PROBLEMS, fail
+from notedesk.commands._common import EXIT_OK, EXIT_PROBLEMS, CommandError, fail, vault_folder
 
 NAME = "export"
 HELP = (
@@ -51,9 +51,10 @@ def run(args: argparse.Namespace) -> int:
     from notedesk.core.render import RenderOptions
     from notedesk.core.vault import Vault
 
-    root = Path(args.vault).expanduser()
-    if not root.is_dir():
-        return fail(NAME, f"{args.vault}: not a folder (a vault is a folder of notes)")
+    try:
+        root = vault_folder(args.vault)
+    except CommandError as exc:
+        return fail(NAME, str(exc))
     options = RenderOptions(
         strict_line_breaks=args.strict_line_breaks,
         allow_remote=args.allow_remote,
@@ -64,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
         report = export_vault(Vault(root), out, options=options, progress=_progress(args.quiet))
     except ExportError as exc:
         return fail(NAME, str(exc))
+    except OSError as exc:  # the output folder: not writable, full, gone
+        return fail(NAME, f"cannot write the export to {out}: {exc.strerror or exc}")
     for error in report.errors:
         print(f"notedesk export: {error}", file=sys.stderr)
     print(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from notedesk.commands._common import EXIT_OK, fail, warn_namesakes
+from notedesk.commands._common import EXIT_OK, CommandError, fail, vault_folder, warn_namesakes
 
 NAME = "render"
 HELP = (
@@ -53,9 +54,10 @@ def _locate(paths: list[str], vault_opt: str | None) -> tuple[Path, str]:
     vault_arg = paths[0] if len(paths) == 2 else vault_opt
     note_file = Path(note_arg).expanduser()
     if vault_arg is not None:
-        root = Path(vault_arg).expanduser()
-        if not root.is_dir():
-            raise _Usage(f"{vault_arg}: not a folder (a vault is a folder of notes)")
+        try:
+            root = vault_folder(vault_arg)
+        except CommandError as exc:
+            raise _Usage(str(exc)) from None
     elif note_file.is_file():
         root = _find_vault(note_file)
     else:
@@ -76,6 +78,13 @@ def _locate(paths: list[str], vault_opt: str | None) -> tuple[Path, str]:
     return root, found
 
 
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` (followed through links) lies in the folder ``root``: the page
+    must not replace a note or land among them."""
+    real, top = Path(os.path.realpath(path)), Path(os.path.realpath(root))
+    return real == top or top in real.parents
+
+
 def run(args: argparse.Namespace) -> int:
     from notedesk.core.atomic import SaveError, atomic_write
     from notedesk.core.render import ExportLinks, PathHost, Renderer, RenderOptions
@@ -86,6 +95,11 @@ def run(args: argparse.Namespace) -> int:
         root, rel = _locate(args.paths, args.vault)
     except _Usage as exc:
         return fail(NAME, str(exc))
+    except OSError as exc:  # a folder on the way that cannot be read
+        return fail(NAME, f"{exc.filename or args.paths[-1]}: {exc.strerror or exc}")
+    output = Path(args.output).expanduser() if args.output else None
+    if output is not None and _inside(output, root):
+        return fail(NAME, f"{args.output} is inside the vault; write the page outside {root}")
     vault = Vault(root)
     try:
         text = vault.read_text(rel)
@@ -101,9 +115,9 @@ def run(args: argparse.Namespace) -> int:
     page = page_html(result, Path(rel).stem, theme=options.theme)
     if result.frontmatter_error:
         print(f"notedesk render: {rel}: {result.frontmatter_error}", file=sys.stderr)
-    if args.output:
+    if output is not None:
         try:
-            atomic_write(Path(args.output).expanduser(), page.encode("utf-8"))
+            atomic_write(output, page.encode("utf-8"))
         except (SaveError, OSError) as exc:
             return fail(NAME, str(exc))
         return EXIT_OK

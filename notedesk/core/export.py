@@ -82,6 +82,8 @@ def _check_outdir(vault: Vault, outdir: Path) -> Path:
     root = Path(os.path.realpath(vault.root))
     if out == root or root in out.parents:
         raise ExportError(f"{outdir} is inside the vault; choose a folder outside {vault.root}")
+    if out in root.parents:  # pages and copied files would land among the notes
+        raise ExportError(f"{outdir} holds the vault; choose a folder outside {vault.root}")
     if out.exists() and not out.is_dir():
         raise ExportError(f"{outdir} exists and is not a folder")
     return out
@@ -121,7 +123,12 @@ def export_vault(
 ) -> ExportReport:
     """Render every note to ``outdir`` with working links, copy what the pages embed."""
     out = _check_outdir(vault, outdir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create {outdir}: {exc.strerror or exc}") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise ExportError(f"{outdir}: permission denied (cannot write there)")
     options = options or RenderOptions()
     host = PathHost(vault)
     renderer = Renderer(options)

@@ -125,6 +125,41 @@ def test_output_inside_the_vault_is_refused(tmp_path: Path) -> None:
         export_vault(Vault(vault), vault / "site")
 
 
+def test_output_holding_the_vault_is_refused(tmp_path: Path) -> None:
+    vault = _vault(tmp_path / "site" / "vault")
+    before = {p: p.read_bytes() for p in vault.rglob("*") if p.is_file()}
+    with pytest.raises(ExportError, match="holds the vault"):
+        export_vault(Vault(vault), tmp_path / "site")
+    assert {p: p.read_bytes() for p in vault.rglob("*") if p.is_file()} == before
+
+
+def test_export_command_errors_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault = _vault(tmp_path / "vault")
+    (tmp_path / "a file").write_text("x", encoding="utf-8")
+    for argv in (
+        [str(vault), str(tmp_path / "a file" / "out")],  # cannot be created
+        [str(vault), str(tmp_path)],  # holds the vault
+        ["", str(tmp_path / "o")],
+    ):
+        assert main(["export", *argv]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_render_never_writes_into_the_vault(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault = _vault(tmp_path / "vault")
+    note = vault / "Home note.md"
+    before = note.read_bytes()
+    assert main(["render", str(vault), "Home note", "-o", str(note)]) == 2
+    assert main(["render", str(note), "-o", str(vault / "page.html")]) == 2
+    assert "inside the vault" in capsys.readouterr().err
+    assert note.read_bytes() == before and not (vault / "page.html").exists()
+
+
 def test_export_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     vault = _vault(tmp_path / "vault")
     assert main(["export", str(vault), str(tmp_path / "out")]) == 0
