@@ -137,3 +137,11 @@ def test_fuzzed_markdown_never_crashes_or_leaks_script(parts: list[str]) -> None
     text = "".join(parts)
     result = render(text, {"x.md": "![[Note]] " + text})
     assert audit(result.html) == []
+
+
+@pytest.mark.timeout(20)
+def test_a_long_task_list_renders_in_linear_time() -> None:
+    # 20,000 tasks: each item once looked back over every item before it (30 s and more)
+    out = render("".join(f"- [ ] task {i}\n" for i in range(20_000))).html
+    assert out.count('class="task-list-item task-todo"') == 20_000
+    assert out.count("contains-task-list") == 1

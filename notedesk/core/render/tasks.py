@@ -26,18 +26,22 @@ STATE_CLASSES: dict[str, str] = {
 }
 
 
-def _list_open(tokens: list[Token], item_index: int) -> Token | None:
-    level = tokens[item_index].level - 1
-    for j in range(item_index - 1, -1, -1):
-        if tokens[j].level == level and tokens[j].nesting == 1:
-            return tokens[j]
-    return None
+_LIST_OPEN = {"bullet_list_open", "ordered_list_open"}
+_LIST_CLOSE = {"bullet_list_close", "ordered_list_close"}
 
 
 def _tasks(state: StateCore) -> None:
     tokens = state.tokens
+    lists: list[Token] = []  # the lists open at this point, innermost last
     for i in range(len(tokens) - 2):
         item = tokens[i]
+        if item.type in _LIST_OPEN:
+            lists.append(item)
+            continue
+        if item.type in _LIST_CLOSE:
+            if lists:
+                lists.pop()
+            continue
         if item.type != "list_item_open":
             continue
         inline = tokens[i + 2]
@@ -58,7 +62,7 @@ def _tasks(state: StateCore) -> None:
         if mark != " ":
             item.attrJoin("class", "is-checked")
         item.attrSet("data-task", mark)
-        parent = _list_open(tokens, i)
+        parent = lists[-1] if lists else None
         if parent is not None and "contains-task-list" not in str(parent.attrGet("class") or ""):
             parent.attrJoin("class", "contains-task-list")
 
