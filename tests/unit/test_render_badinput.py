@@ -145,3 +145,10 @@ def test_a_long_task_list_renders_in_linear_time() -> None:
     out = render("".join(f"- [ ] task {i}\n" for i in range(20_000))).html
     assert out.count('class="task-list-item task-todo"') == 20_000
     assert out.count("contains-task-list") == 1
+
+
+@pytest.mark.timeout(20)
+def test_many_autolink_starts_render_in_linear_time() -> None:
+    # each "://" once searched all the text before it for a scheme (20,000: minutes)
+    out = render("<http://" * 20_000 + "\n\nsee https://example.org/a.").html
+    assert '<a href="https://example.org/a"' in out

@@ -19,6 +19,7 @@ from notedesk.core.render.embeds import embeds_plugin
 from notedesk.core.render.frontmatter import frontmatter_plugin
 from notedesk.core.render.headings import headings_plugin
 from notedesk.core.render.highlight import highlight_plugin
+from notedesk.core.render.linkify import linkify as linkify_rule
 from notedesk.core.render.math import math_plugin
 from notedesk.core.render.mdlinks import mdlinks_plugin
 from notedesk.core.render.nesting import nesting_plugin
@@ -42,6 +43,7 @@ def base_markdown(options: RenderOptions) -> MarkdownIt:
         },
     )
     md.enable(["table", "strikethrough", "linkify"])
+    md.inline.ruler.at("linkify", linkify_rule)  # the same rule in linear time
     linkify: Any = md.linkify
     linkify.set({"fuzzy_link": False, "fuzzy_email": False})
     # Without fuzzy matching every link has a scheme ("x:") or starts "//"; linkify-it's own
