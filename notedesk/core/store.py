@@ -140,7 +140,16 @@ class IndexStore:
             except sqlite3.DatabaseError as exc:
                 if attempt:
                     raise StoreError(f"cannot use the index cache {self.path}: {exc}") from exc
+                if not self._writable():  # not broken, just not ours to write: keep it
+                    raise StoreError(
+                        f"cannot write the index cache {self.path} (permission denied)"
+                    ) from exc
                 self._discard()
+
+    def _writable(self) -> bool:
+        """Whether this process may write the cache file and its folder."""
+        folder_ok = os.access(self.path.parent, os.W_OK | os.X_OK)
+        return folder_ok and (not self.path.exists() or os.access(self.path, os.W_OK))
 
     def _discard(self) -> None:
         conn = getattr(self._local, "conn", None)

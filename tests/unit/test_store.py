@@ -112,6 +112,21 @@ def test_unwritable_cache_dir(tmp_path: Path) -> None:
         IndexStore(tmp_path, blocker / "sub")
 
 
+def test_a_cache_it_may_not_write_is_kept_and_said_so(
+    make_vault: MakeVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault(FILES)
+    _, store = _build(root, tmp_path / "cache")
+    store.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{store.path}{suffix}").unlink(missing_ok=True)
+    store.path.write_bytes(b"another program's file" * 100)  # unreadable as a cache
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # as if read-only to us
+    with pytest.raises(StoreError, match=r"cannot write the index cache .* \(permission denied\)"):
+        IndexStore(root, tmp_path / "cache")
+    assert store.path.read_bytes() == b"another program's file" * 100
+
+
 def test_fts_diacritics_and_updates(make_vault: MakeVault, tmp_path: Path) -> None:
     root = make_vault(FILES)
     from notedesk.core.events import FileEvent
