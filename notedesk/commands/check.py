@@ -37,7 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def findings(index: VaultIndex) -> list[Finding]:
-    out: list[Finding] = []
+    # what the listing had to leave out (unreadable folders, names no path can carry)
+    left_out = sorted(index.vault.unlisted.items())
+    out = [Finding(path, 1, "unlisted", reason) for path, reason in left_out]
     for path in index.notes():
         meta = index.note(path)
         assert meta is not None

@@ -77,6 +77,9 @@ class Vault:
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root).absolute()
         self._real_root = Path(os.path.realpath(self.root))
+        # What the last listing had to leave out, and why: vault path -> reason
+        # (a folder that cannot be read, a path too long, a name no path can carry).
+        self.unlisted: dict[str, str] = {}
 
     def __repr__(self) -> str:
         return f"Vault({str(self.root)!r})"
@@ -117,26 +120,31 @@ class Vault:
         start = (
             (self.abspath(under), under.strip("/") + "/") if under.strip("/") else (self.root, "")
         )
+        unlisted = self.unlisted
+        if not under.strip("/"):
+            unlisted.clear()
         stack: list[tuple[Path, str]] = [start]
         while stack:
             folder, prefix = stack.pop()
             try:
                 st = folder.stat()
-            except OSError:
-                continue
-            key = (st.st_dev, st.st_ino)
-            if key in seen_dirs:
-                continue
-            seen_dirs.add(key)
-            try:
+                key = (st.st_dev, st.st_ino)
+                if key in seen_dirs:
+                    continue
+                seen_dirs.add(key)
                 entries = list(os.scandir(folder))
-            except OSError:
+            except OSError as exc:
+                unlisted[prefix.rstrip("/") or "."] = f"folder cannot be read: {exc.strerror}"
                 continue
             subdirs: list[tuple[Path, str]] = []
             for entry in entries:
                 name = entry.name
                 # is_hidden_part inline: a dot-name, a backslash, or (non-ASCII only) not UTF-8
-                if name[0] == "." or "\\" in name or (not name.isascii() and is_hidden_part(name)):
+                if name[0] == ".":
+                    continue
+                if "\\" in name or (not name.isascii() and is_hidden_part(name)):
+                    shown = os.fsdecode(os.fsencode(name)).encode("utf-8", "replace").decode()
+                    unlisted[prefix + shown] = "name with a backslash or not UTF-8: left out"
                     continue
                 rel = prefix + name
                 try:
@@ -149,7 +157,8 @@ class Vault:
                             continue
                         est = entry.stat()
                         yield VaultFile(rel, est.st_size, est.st_mtime_ns)
-                except OSError:
+                except OSError as exc:
+                    unlisted[rel] = f"cannot be read: {exc.strerror}"
                     continue
             stack.extend(sorted(subdirs, reverse=True))
 

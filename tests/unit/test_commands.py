@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -213,3 +214,24 @@ def test_unexpected_error_is_one_line(
     code, _out, err = run(capsys, "info", str(make_vault(VAULT)))
     assert code == 2
     assert err.strip() == "notedesk info: unexpected error: RuntimeError: disk on fire"
+
+
+def test_check_reports_what_the_listing_left_out(
+    make_vault: MakeVault, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_vault({"a.md": "# A\n"})
+    (root / "back\\slash.md").write_text("x", encoding="utf-8")
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(40):  # 40 x 121 characters: past PATH_MAX, made folder by folder
+            os.mkdir("d" * 120, dir_fd=fd)
+            inner = os.open("d" * 120, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    finally:
+        os.close(fd)
+    code, out, _ = run(capsys, "check", str(root))
+    assert code == 1
+    lines = out.splitlines()
+    assert "back\\slash.md:1: name with a backslash or not UTF-8: left out" in lines
+    assert any("folder cannot be read: File name too long" in line for line in lines), lines
