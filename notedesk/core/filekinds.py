@@ -26,3 +26,13 @@ def file_kind(path: str) -> FileKind:
     if "." not in name.lstrip("."):
         return "other"
     return _KINDS.get(name.rsplit(".", 1)[-1].casefold(), "other")
+
+
+BINARY_PROBE = 8192  # how far a NUL is looked for: git's rule for a binary file
+
+
+def looks_binary(head: bytes | str) -> bool:
+    """Whether a file starting with ``head`` is binary (a NUL in its first bytes), though
+    named ``.md``: not a note's text for the index, mentions or search."""
+    nul: bytes | str = b"\x00" if isinstance(head, bytes) else "\x00"
+    return nul in head[:BINARY_PROBE]  # type: ignore[operator]

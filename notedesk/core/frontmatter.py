@@ -158,17 +158,19 @@ def key_line(block: FrontmatterBlock, key: str) -> int:
     return block.first_line + block.text.count("\n", 0, found.start())
 
 
+def _text(value: Any) -> str:
+    """A scalar as written in YAML: ``true``, not Python's ``True``."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value).strip()
+
+
 def string_list(value: Any, split_spaces: bool) -> list[str]:
     """A property that may be a list or a comma- (and maybe space-) separated string."""
     if value is None or isinstance(value, dict):
         return []
     if isinstance(value, list):
-        return [
-            str(v).strip()
-            for v in value
-            if v is not None and not isinstance(v, (dict, list)) and str(v).strip()
-        ]
-    parts = re.split(r"[,\s]+" if split_spaces else r",", str(value))
+        items = (_text(v) for v in value if v is not None and not isinstance(v, (dict, list)))
+        return [t for t in items if t]
+    parts = re.split(r"[,\s]+" if split_spaces else r",", _text(value))
     return [p.strip() for p in parts if p.strip()]
 
 

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from notedesk.core.codespans import ExcludedSpans, find_excluded
 from notedesk.core.events import FileEvent
+from notedesk.core.filekinds import looks_binary
 from notedesk.core.frontmatter import split_frontmatter
 from notedesk.core.note_html import merge_spans, with_html
 from notedesk.core.vault import VaultError
@@ -136,6 +137,8 @@ def scan_unlinked(
         try:
             text = read_text(path)
         except (OSError, UnicodeError, VaultError):
+            continue
+        if looks_binary(text):  # a binary file named .md, as the index has it
             continue
         low = text.lower()
         if not any(n in low for n in needles):

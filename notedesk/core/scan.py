@@ -14,13 +14,13 @@ from concurrent.futures import wait
 from typing import Any, NamedTuple
 
 from notedesk.core.atomic import decode_text
+from notedesk.core.filekinds import looks_binary
 from notedesk.core.note import NoteMeta, Problem, parse_note
 
 # Below this many files a pool costs more (worker start, pickling) than it saves.
 POOL_THRESHOLD = 3000
 _CHUNK = 256
 _IN_FLIGHT_PER_WORKER = 3  # chunks queued or being parsed per worker process
-_BINARY_PROBE = 8192
 
 
 class ParsedFile(NamedTuple):
@@ -42,7 +42,7 @@ def read_and_parse(root: str, rel: str) -> ParsedFile:
     except OSError as exc:
         meta = NoteMeta(problems=[Problem(1, f"cannot read file: {exc.strerror or exc}")])
         return ParsedFile(rel, 0, -1, meta, "")
-    if b"\x00" in data[:_BINARY_PROBE]:
+    if looks_binary(data):
         meta = NoteMeta(problems=[Problem(1, "binary file, not a text note")])
         return ParsedFile(rel, st.st_mtime_ns, st.st_size, meta, "")
     text, _fmt, lossless = decode_text(data)

@@ -125,6 +125,12 @@ def test_scan_skips_target_and_unreadable_and_finds_the_rest():
     assert found == [Mention("a.md", 1, 7, 9, "We use ML here.")]
 
 
+def test_binary_files_named_md_have_no_mentions():
+    texts = {"bin.md": "ELF\x00\x01 ML inside a program", "a.md": "ML here"}
+    found = scan_unlinked("ML.md", ["ML"], ["bin.md", "a.md"], texts.__getitem__)
+    assert [m.source for m in found] == ["a.md"]
+
+
 def test_no_usable_terms():
     assert mention_pattern(["a", " "]) is None
     assert scan_unlinked("a.md", ["a"], ["b.md"], lambda p: "a a a") == []

@@ -353,3 +353,9 @@ def test_property_links_are_links_at_their_frontmatter_line() -> None:
 def test_property_links_in_json_frontmatter_and_broken_yaml() -> None:
     assert [lk.target for lk in parse_note('{\n"up": ["[[A]]"]\n}\nbody\n').links] == ["A"]
     assert parse_note('---\nup: "[[A]]\nx: {{date}}\n---\nbody\n').links == []
+
+
+def test_frontmatter_tags_and_aliases_read_scalars_as_yaml_writes_them() -> None:
+    meta = parse_note("---\ntags: [a, null, ~, 1.5, true]\naliases: [7, false]\n---\n")
+    assert [t.name for t in meta.tags] == ["a", "true"]  # "1.5": no tag (a dot)
+    assert meta.aliases == ["7", "false"]
