@@ -163,12 +163,23 @@ class _Parser:
     def parse_and(self, case: bool) -> Node:
         parts: list[Node] = []
         while not self.at_end() and self.text[self.pos] != ")" and not self.peek_or():
+            if self._lone_dash():
+                continue
             parts.append(self.parse_unary(case))
         if not parts:
             if not self.at_end() and self.text[self.pos] == ")" and self.depth <= 1:
                 raise self.error("unmatched ')'")
             raise self.error("expected a search term")
         return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+    def _lone_dash(self) -> bool:
+        """Skip a "-" standing alone (a dash between words, or typed before the word it
+        will exclude): it is no search term."""
+        t, pos = self.text, self.pos
+        if t.startswith("-", pos) and (pos + 1 == len(t) or t[pos + 1].isspace()):
+            self.pos += 1
+            return True
+        return False
 
     def parse_unary(self, case: bool) -> Node:
         self.skip_space()

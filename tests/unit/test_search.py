@@ -419,3 +419,9 @@ def test_highlight_takes_a_decomposed_accent(make_vault: MakeVault, tmp_path: Pa
     [hit] = engine_over(root, tmp_path / "cache").search("cafe")
     match = hit.matches[0]
     assert [match.text[a:b] for a, b in match.ranges] == ["Cafe\u0301", "cafe\u0301"]
+
+
+@pytest.mark.parametrize(("query", "same_as"), [("coffee -", "coffee"), ("- coffee", "coffee"),
+                                                ("tea - coffee", "tea coffee")])  # fmt: skip
+def test_a_lone_dash_is_no_term(query: str, same_as: str) -> None:
+    assert parse_query(query) == parse_query(same_as)
