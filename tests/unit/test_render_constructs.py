@@ -423,3 +423,15 @@ def test_every_block_carries_its_source_line() -> None:
     assert '<blockquote data-line="9">' in out
     assert '<pre class="highlight" data-line="11">' in out
     assert '<hr data-line="15">' in out
+
+
+def test_obsidian_open_uri_to_a_note_of_the_vault_is_an_internal_link() -> None:
+    files = {"Notes/Plan B.md": "# P\n"}
+    out = html(
+        "[a](obsidian://open?vault=Main&file=Notes%2FPlan%20B) "
+        "[b](<obsidian://open?vault=Main&file=Plan B.md>) "
+        "[c](obsidian://open?vault=Main&file=Nope)",
+        files,
+    )
+    assert out.count('href="vault://note/Notes/Plan%20B.md" class="internal-link"') == 2
+    assert '<a title="obsidian://open?vault=Main&amp;file=Nope" class="external-link"' in out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import MutableMapping, Sequence
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -53,6 +53,14 @@ def _link_open(
     token = tokens[idx]
     href = str(token.attrGet("href") or "")
     ctx = ctx_of(env)
+    if href[:11].lower() == "obsidian://":
+        note = _obsidian_uri_note(ctx, href)
+        if note is not None:  # `obsidian://open?vault=V&file=Note`, a note of this vault
+            token.attrJoin("class", "internal-link")
+            token.attrSet("data-href", unquote(href))
+            token.attrSet("href", ctx.links.note_url(note, ""))
+            return str(self.renderToken(tokens, idx, options, env))
+        token.attrSet("title", unquote(href))  # shown on hover; the sanitiser drops the href
     if token.markup == "linkify" or is_external(href):
         token.attrJoin("class", "external-link")
     elif href.startswith("#"):
@@ -76,6 +84,18 @@ def _link_open(
             token.attrSet("href", ctx.links.asset_url(resolved))
         ctx.shared.links.append(unquote(raw_path))
     return str(self.renderToken(tokens, idx, options, env))
+
+
+def _obsidian_uri_note(ctx: RenderContext, uri: str) -> str | None:
+    """The note of this vault an Obsidian ``open`` URI names by ``file=``, or None."""
+    parts = urlsplit(uri)
+    if parts.netloc.lower() != "open":
+        return None
+    wanted = parse_qs(parts.query).get("file")
+    if not wanted:
+        return None
+    found = ctx.host.resolve_link(wanted[0], ctx.source)
+    return found if found is not None and is_note_path(found) else None
 
 
 def _image(
