@@ -26,17 +26,20 @@ def list_into_tree(
     ``closed()`` by then. A failed listing is shown above the tree.
     """
 
-    def listing() -> tuple[list[str], object]:
+    def listing() -> tuple[list[str], object, dict[str, str]]:
         from notedesk.app.widgets.filetreemodel import build_nodes
 
         files = [f.path for f in vault.iter_files()]
+        left_out = dict(vault.unlisted)
         # The sorted tree is built here too: the UI thread only swaps it in.
-        return files, build_nodes(files, vault.iter_folders())
+        return files, build_nodes(files, vault.iter_folders()), left_out
 
     def listed(result: object) -> None:
         if closed():
             return
-        files, nodes = result  # type: ignore[misc]
+        files, nodes, left_out = result  # type: ignore[misc]
+        if left_out:
+            window.show_left_out(left_out)
         tree = window.file_tree
 
         def filled() -> None:

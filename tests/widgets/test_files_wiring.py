@@ -151,3 +151,21 @@ def test_ctrl_y_redoes(qtbot, controller):
     assert editor.toPlainText() == before
     qtbot.keyClick(editor, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert editor.toPlainText() == after
+
+
+def test_what_the_listing_left_out_is_shown_above_the_tree(qtbot, tmp_path):
+    root = tmp_path / "odd"
+    root.mkdir()
+    (root / "A.md").write_text("# A\n", encoding="utf-8")
+    (root / "back\\slash.md").write_text("x", encoding="utf-8")
+    app = AppController(root)
+    app.start()
+    qtbot.addWidget(app.window)
+    app.load_rest()
+    try:
+        message = app.window.vault_message
+        qtbot.waitUntil(lambda: message.isVisibleTo(app.window), timeout=10000)
+        assert "back\\slash.md: name with a backslash or not UTF-8" in message.text()
+        assert "A.md" in app.window.file_tree.source_model
+    finally:
+        app.shutdown()
