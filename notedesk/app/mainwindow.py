@@ -82,7 +82,11 @@ class MainWindow(QMainWindow):
         self._file_tree: FileTree | None = None
         self.vault_message = QLabel(self)
         self.vault_message.setWordWrap(True)
-        self.vault_message.setStyleSheet("padding: 8px; color: palette(bright-text);")
+        # readable in light and dark themes alike (bright-text is white on a light window)
+        self.vault_message.setStyleSheet(
+            "padding: 8px; color: palette(window-text); background: palette(alternate-base);"
+            "border-bottom: 1px solid palette(mid);"
+        )
         self.vault_message.hide()
         files_page = QWidget(self)
         self._files_layout = QVBoxLayout(files_page)
