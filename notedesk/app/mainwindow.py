@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 MODES = ("split", "source", "preview")
 
 
+_POSITIONS_KEPT = 500  # notes whose cursor position Back/Forward restores
+
+
 class MainWindow(QMainWindow):
     """Signals:
     open_vault_requested(): the user asked to open another vault folder.
@@ -74,6 +77,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.vault = vault
         self.history = History()
+        self._positions: dict[str, int] = {}  # cursor in each note left, oldest first
         self._navigating = False
         self.resize(1280, 800)
 
@@ -196,6 +200,7 @@ class MainWindow(QMainWindow):
         self, path: str, new_tab: bool = False, fragment: str = "", line: int = 0
     ) -> NoteTab | None:
         """Show ``path`` (a tab is reused unless ``new_tab``); None if it cannot be read."""
+        self._remember_position()
         tab = self.tab_for(path)
         if tab is None:
             current = self.current_tab()
@@ -334,11 +339,24 @@ class MainWindow(QMainWindow):
             return
         self._navigating = True
         try:
-            if self.open_note(path) is None:
+            tab = self.open_note(path)
+            if tab is None:
                 self.history.forget(path)
+            elif path in self._positions:  # back where the cursor was
+                tab.editor.set_cursor_position(self._positions[path])
         finally:
             self._navigating = False
         self._update_history_actions()
+
+    def _remember_position(self) -> None:
+        """Where the cursor is in the current note, for Back/Forward to return to."""
+        tab = self.current_tab()
+        if tab is None:
+            return
+        self._positions.pop(tab.path, None)
+        self._positions[tab.path] = tab.editor.textCursor().position()
+        if len(self._positions) > _POSITIONS_KEPT:
+            del self._positions[next(iter(self._positions))]  # the note left longest ago
 
     def _update_history_actions(self) -> None:
         self.action_back.setEnabled(self.history.can_go_back())

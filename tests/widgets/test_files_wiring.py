@@ -169,3 +169,18 @@ def test_what_the_listing_left_out_is_shown_above_the_tree(qtbot, tmp_path):
         assert "A.md" in app.window.file_tree.source_model
     finally:
         app.shutdown()
+
+
+def test_back_and_forward_return_to_the_cursor(qtbot, controller, tmp_path):
+    (tmp_path / "vault" / "B.md").write_text("# B\n\n" + "line\n" * 200, encoding="utf-8")
+    window = controller.window
+    tab = window.open_note("B.md")
+    tab.editor.set_cursor_position(600)
+    window.open_note("A.md")  # the same tab shows A now
+    assert window.current_tab().path == "A.md"
+    window.current_tab().editor.set_cursor_position(5)
+    window.go_back()
+    assert window.current_tab().path == "B.md"
+    assert window.current_tab().editor.textCursor().position() == 600
+    window.go_forward()
+    assert window.current_tab().editor.textCursor().position() == 5

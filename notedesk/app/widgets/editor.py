@@ -115,6 +115,13 @@ class NoteEditor(QPlainTextEdit):
             self.setTextCursor(cursor)
             self.centerCursor()
 
+    def set_cursor_position(self, position: int) -> None:
+        """Put the cursor at ``position`` (clamped to the text) and show it."""
+        cursor = self.textCursor()
+        cursor.setPosition(max(0, min(position, self.document().characterCount() - 1)))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
     # -- content -----------------------------------------------------------------
 
     def set_text_without_undo(self, text: str) -> None:
