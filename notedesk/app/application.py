@@ -88,6 +88,7 @@ class AppController(QObject):
         if layout is not None:
             window.splitter.restoreState(layout)
         window.tab_area.default_mode = self.settings.value("view/mode", "split")
+        window.show_mode_state()
         window.mode_chosen.connect(lambda mode: self.settings.set_value("view/mode", mode))
         theme = theme_manager(self.settings.value("view/theme", "system"))
         window.set_theme_choice(theme.choice)

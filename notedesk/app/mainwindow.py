@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         tab.link_activated.connect(self._on_tab_link_activated)
         tab.saved.connect(self.note_saved)
         tab.text_edited.connect(self.status.counts_timer.start)
-        tab.mode_changed.connect(lambda _m: self._update_mode_state())
+        tab.mode_changed.connect(lambda _m: self.show_mode_state())
         tab.path_changed.connect(lambda _old, _new, t=tab: self._on_tab_path_changed(t))
 
     def _on_tab_path_changed(self, tab: NoteTab) -> None:
@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
     def _on_tab_area_current_tab_changed(self, tab: NoteTab | None) -> None:
         self._update_title()
         self.status.show_tab(tab)
-        self._update_mode_state()
+        self.show_mode_state()
         if tab is not None:
             self.file_tree.select_path(tab.path)
             if not self._navigating:
@@ -317,10 +317,12 @@ class MainWindow(QMainWindow):
 
             self.setWindowTitle(f"{mark}{display_name(tab.path)} — {vault_name} — notedesk")
 
-    def _update_mode_state(self) -> None:
+    def show_mode_state(self) -> None:
+        """Check the View menu's mode of the current note (or of the next one opened)."""
         tab = self.current_tab()
-        if tab is not None and tab.mode in self.mode_actions:
-            self.mode_actions[tab.mode].setChecked(True)
+        mode = tab.mode if tab is not None else self.tab_area.default_mode  # the next note's
+        if mode in self.mode_actions:
+            self.mode_actions[mode].setChecked(True)
         self.status.update_mode()
 
     def set_progress(self, done: int, total: int, label: str = "Indexing") -> None:
@@ -365,11 +367,15 @@ class MainWindow(QMainWindow):
     # -- modes ---------------------------------------------------------------
 
     def set_mode(self, mode: str) -> None:
+        """Show the current note in ``mode``; notes opened later start in it too."""
+        if mode not in MODES:
+            return
         tab = self.current_tab()
-        if tab is not None and mode in MODES:
+        if tab is not None:
             tab.set_mode(mode)
-            self.tab_area.default_mode = mode
-            self.mode_chosen.emit(mode)
+        self.tab_area.default_mode = mode
+        self.mode_chosen.emit(mode)
+        self.show_mode_state()
 
     def toggle_mode(self) -> None:
         """Ctrl+E: reading view, and back to the editing mode the tab had before."""

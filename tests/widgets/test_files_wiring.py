@@ -184,3 +184,12 @@ def test_back_and_forward_return_to_the_cursor(qtbot, controller, tmp_path):
     assert window.current_tab().editor.textCursor().position() == 600
     window.go_forward()
     assert window.current_tab().editor.textCursor().position() == 5
+
+
+def test_view_mode_without_a_note_is_the_next_notes(qtbot, controller):
+    window = controller.window
+    window.close_current_tab()
+    assert window.current_tab() is None
+    window.mode_actions["source"].trigger()
+    assert window.mode_actions["source"].isChecked()
+    assert window.open_note("B.md").mode == "source"
