@@ -117,7 +117,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"notedesk render: {rel}: {result.frontmatter_error}", file=sys.stderr)
     if output is not None:
         try:
-            atomic_write(output, page.encode("utf-8"))
+            if output.exists() and not output.is_file():  # /dev/null, a pipe: written into
+                with open(output, "wb") as handle:
+                    handle.write(page.encode("utf-8"))
+            else:
+                atomic_write(output, page.encode("utf-8"))
         except (SaveError, OSError) as exc:
             return fail(NAME, str(exc))
         return EXIT_OK

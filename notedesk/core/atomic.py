@@ -112,13 +112,18 @@ def atomic_write(
     the caller must keep it. Otherwise the result is None.
     """
     target = Path(path)
+    if target.is_symlink():  # write the file the link points to; the link stays a link
+        target = Path(os.path.realpath(target))
     folder = target.parent
     try:
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+        st = os.stat(target)
+        mode: int | None = stat.S_IMODE(st.st_mode)
     except FileNotFoundError:
         mode = None
     except OSError as exc:
         raise SaveError(exc.errno, f"Cannot save {target}: {exc.strerror}") from exc
+    if mode is not None and not stat.S_ISREG(st.st_mode):  # a device, a pipe, a folder
+        raise SaveError(21, f"Cannot save {target}: it is not a regular file")
     if mode is not None and not os.access(target, os.W_OK):
         raise SaveError(13, f"Cannot save {target}: the file is read-only")
     try:

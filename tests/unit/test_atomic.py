@@ -209,3 +209,22 @@ def test_real_exchange_and_noreplace(tmp_path: Path) -> None:
     c = tmp_path / "c"
     assert _exchange.rename_noreplace(a, c)
     assert c.read_bytes() == b"B" and not a.exists()
+
+
+def test_a_symlinked_file_is_written_through_its_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    atomic_write(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+
+
+def test_what_is_not_a_regular_file_is_never_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    with pytest.raises(SaveError, match="not a regular file"):
+        atomic_write(fifo, b"x")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    with pytest.raises(SaveError, match="not a regular file"):
+        atomic_write(tmp_path, b"x")  # a folder

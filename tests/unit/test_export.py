@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -158,6 +160,12 @@ def test_render_never_writes_into_the_vault(
     assert main(["render", str(note), "-o", str(vault / "page.html")]) == 2
     assert "inside the vault" in capsys.readouterr().err
     assert note.read_bytes() == before and not (vault / "page.html").exists()
+
+
+def test_render_into_a_device_writes_into_it(tmp_path: Path) -> None:
+    vault = _vault(tmp_path / "vault")
+    assert main(["render", str(vault), "Home note", "-o", os.devnull]) == 0
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)  # still the device, not a page
 
 
 def test_export_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
