@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
     from notedesk.app.mainwindow import MainWindow
@@ -71,7 +71,9 @@ class EditMenus:
         """The text box the command is for: the focused one, else the current note's editor."""
         target, self._target = self._target, None
         for widget in (target, QApplication.focusWidget()):
-            if isinstance(widget, QPlainTextEdit | QLineEdit):
+            # Duck-typed: naming the text box classes here would create their Python
+            # types while the window is built, before it shows.
+            if widget is not None and hasattr(widget, "undo") and hasattr(widget, "paste"):
                 return widget
         tab = self._window.current_tab()
         return tab.editor if tab is not None else None
@@ -105,6 +107,8 @@ class EditMenus:
         return sorted(rows.items(), key=lambda row: row[0].lower())
 
     def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         body = "".join(
             f"<tr><td>{html.escape(label)}</td><td>&nbsp;&nbsp;<b>{html.escape(keys)}</b></td></tr>"
             for label, keys in self.shortcut_rows()
@@ -117,6 +121,7 @@ class EditMenus:
 
     def show_about(self) -> None:
         from PySide6 import __version__ as pyside_version
+        from PySide6.QtWidgets import QMessageBox
 
         from notedesk import __version__
 
