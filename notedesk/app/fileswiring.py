@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -22,6 +22,7 @@ from notedesk.core.vault import Vault
 
 if TYPE_CHECKING:
     from notedesk.app.mainwindow import MainWindow
+    from notedesk.app.notetab import NoteTab
     from notedesk.app.settings import Settings
 
 DAILY_FOLDER_CANDIDATES = ("Daily", "Daily notes", "Journal")
@@ -59,6 +60,8 @@ class FilesWiring(QObject):
         tree.move_requested.connect(self.ops.move)
         tree.delete_requested.connect(self._on_tree_delete_requested)
         tree.reveal_requested.connect(self.ops.reveal)
+        tree.rename_closed.connect(self._on_tree_rename_closed)
+        self._rename_from: NoteTab | None = None
         self.ops.files_changed.connect(self.apply_events)
         window.note_saved.connect(self._on_window_note_saved)
         self.ops.path_renamed.connect(self._on_ops_path_renamed)
@@ -82,7 +85,15 @@ class FilesWiring(QObject):
         window.left_panels.show()
         window.action_left_sidebar.setChecked(True)
         window.left_panels.setCurrentIndex(0)  # Files
-        window.file_tree.edit_path(tab.path)
+        tree = window.file_tree
+        self._rename_from = tab
+        tree.edit_path(tab.path)
+
+    def _on_tree_rename_closed(self) -> None:
+        """A rename started from the editor (F2) gives the keys back to it when done."""
+        tab, self._rename_from = self._rename_from, None
+        if tab is not None and tab in self._window.note_tabs():
+            QTimer.singleShot(0, tab.editor, tab.editor.setFocus)  # after any dialog
 
     def _add_actions(self) -> None:
         window = self._window

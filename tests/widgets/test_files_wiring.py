@@ -123,10 +123,13 @@ def test_delete_sends_to_trash_and_marks_open_tab(qtbot, controller, tmp_path, m
     assert tab.document.deleted
 
 
-def test_f2_in_the_editor_renames_the_note_in_the_tree(qtbot, controller):
+def test_f2_in_the_editor_renames_the_note_in_the_tree(qtbot, controller, tmp_path, monkeypatch):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QLineEdit
 
+    monkeypatch.setattr(
+        controller.files_wiring.ops, "ask_update_links", lambda plan: QMessageBox.StandardButton.Yes
+    )
     window = controller.window
     window.show()
     qtbot.waitExposed(window)
@@ -137,7 +140,13 @@ def test_f2_in_the_editor_renames_the_note_in_the_tree(qtbot, controller):
     qtbot.keyClick(tab.editor, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=5000)
     assert window.file_tree.current_path() == tab.path  # its name being edited in the tree
-    assert QApplication.focusWidget().text() == "A"
+    box = QApplication.focusWidget()
+    assert box.text() == "A"
+    box.setText("Apple")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.path == "Apple.md", timeout=10000)
+    assert (tmp_path / "vault" / "Apple.md").is_file()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor, timeout=5000)  # keys back
 
 
 def test_ctrl_y_redoes(qtbot, controller):

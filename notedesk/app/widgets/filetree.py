@@ -82,6 +82,7 @@ class FileTree(QTreeView):
     new_note_requested(folder): create a note in ``folder`` ("" is the vault root).
     new_folder_requested(folder): create a folder inside ``folder``.
     rename_requested(path, new_name): rename in place; ``new_name`` as typed (notes without .md).
+    rename_closed(): the in-place rename box closed (committed or not).
     move_requested(path, dest_folder): a drag and drop onto ``dest_folder``.
     delete_requested(paths): move these to the trash (the receiver confirms).
     reveal_requested(path): show the file or folder in the system's file manager.
@@ -92,6 +93,7 @@ class FileTree(QTreeView):
     new_note_requested = Signal(str)
     new_folder_requested = Signal(str)
     rename_requested = Signal(str, str)
+    rename_closed = Signal()
     move_requested = Signal(str, str)
     delete_requested = Signal(list)
     reveal_requested = Signal(str)
@@ -114,6 +116,7 @@ class FileTree(QTreeView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self._delegate = _RenameDelegate(self)
         self._delegate.rename_committed.connect(self.rename_requested)
+        self._delegate.closeEditor.connect(lambda *_: self.rename_closed.emit())
         self.setItemDelegate(self._delegate)
         self._click_modifiers = Qt.KeyboardModifier.NoModifier
         self.last_menu: QMenu | None = None
