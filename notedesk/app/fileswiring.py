@@ -174,6 +174,10 @@ class FilesWiring(QObject):
     def _on_ops_note_created(self, path: str) -> None:
         self._window.open_note(path)
         self._window.file_tree.select_path(path)
+        # "Untitled" is named first, as a title is in Obsidian; Enter (or Esc) goes on
+        # to the note's text. With the file tree hidden, writing starts at once.
+        if self._window.left_panels.isVisible():
+            self.rename_current()
 
     def _on_ops_operation_failed(self, message: str) -> None:
         self._window.statusBar().showMessage(message, 10000)

@@ -202,3 +202,24 @@ def test_view_mode_without_a_note_is_the_next_notes(qtbot, controller):
     window.mode_actions["source"].trigger()
     assert window.mode_actions["source"].isChecked()
     assert window.open_note("B.md").mode == "source"
+
+
+def test_a_new_note_is_named_first_then_written(qtbot, controller, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    window = controller.window
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    controller.files_wiring.ops.create_note("")
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=5000)
+    box = QApplication.focusWidget()
+    assert box.text().startswith("Untitled")
+    qtbot.keyClicks(box, "Shopping")  # the name is selected: typing replaces it
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    tab = window.current_tab()
+    qtbot.waitUntil(lambda: tab.path == "Shopping.md", timeout=10000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor, timeout=5000)
+    qtbot.keyClicks(tab.editor, "milk")
+    assert tab.editor.toPlainText() == "milk"
