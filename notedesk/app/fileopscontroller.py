@@ -203,7 +203,8 @@ class FileOpsController(QObject):
         self._busy = False
         self.path_renamed.emit(report.old, report.new)
         self.files_changed.emit(report.events)
-        done = f"Moved “{report.old}” to “{report.new}”"
+        same_folder = report.old.rpartition("/")[0] == report.new.rpartition("/")[0]
+        done = f"{'Renamed' if same_folder else 'Moved'} “{report.old}” to “{report.new}”"
         if report.links:
             done += f"; updated {report.summary}"
         self.operation_completed.emit(done)

@@ -120,7 +120,7 @@ def test_rename_in_tree_updates_links_after_confirmation(qtbot, harness: Harness
     assert {e.path for e in blocker.args[0][1:]} == {"Linker.md", "Folder/Inner.md"}
     assert "New Name.md" in harness.tree.source_model
     assert "Target.md" not in harness.tree.source_model
-    assert harness.messages == ["Moved “Target.md” to “New Name.md”; updated 5 links in 2 files"]
+    assert harness.messages == ["Renamed “Target.md” to “New Name.md”; updated 5 links in 2 files"]
     assert {b.source for b in harness.index.backlinks("New Name.md")} == {
         "Linker.md",
         "Folder/Inner.md",
