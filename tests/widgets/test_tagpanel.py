@@ -179,3 +179,20 @@ def test_notes_of_the_picked_tag_follow_a_swap_with_the_same_count(
     index.apply(FileEvent("created", "Beta.md"))
     panel.refresh()
     assert listed(panel) == ["Beta.md"]
+
+
+def test_counts_follow_a_theme_change(setup) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    panel, _ = setup
+    panel.tree.expandAll()
+    dark = QPalette(panel.palette())
+    dark.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8a8a8a"))
+    panel.setPalette(dark)
+    model = panel.tree.model()
+    index = model.index(0, 0)
+    colors = set()
+    while index.isValid():
+        colors.add(index.siblingAtColumn(1).data(Qt.ItemDataRole.ForegroundRole).color().name())
+        index = panel.tree.indexBelow(index)
+    assert colors == {"#8a8a8a"}

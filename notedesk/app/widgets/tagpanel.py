@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QMouseEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -196,6 +203,21 @@ class TagPanel(QWidget):
 
     def selected_tag(self) -> str | None:
         return self._selected
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the theme changed: counts follow
+            self._color_counts(self.model.invisibleRootItem())
+
+    def _color_counts(self, parent: QStandardItem) -> None:
+        brush = self.palette().placeholderText()
+        for row in range(parent.rowCount()):
+            count = parent.child(row, 1)
+            if count is not None:
+                count.setForeground(brush)
+            name = parent.child(row, 0)
+            if name is not None and name.hasChildren():
+                self._color_counts(name)
 
     # -- building ------------------------------------------------------------------
 
