@@ -23,6 +23,12 @@ _ROW_COLOURS = {
     "delete": (QColor("#ffd7d5"), QColor("#eeeeee")),
     "insert": (QColor("#eeeeee"), QColor("#d4f5d4")),
 }
+# The same marks for a dark window (light text).
+_DARK_ROW_COLOURS = {
+    "replace": (QColor("#4a3f12"), QColor("#4a3f12")),
+    "delete": (QColor("#5a2424"), QColor("#333333")),
+    "insert": (QColor("#333333"), QColor("#1f4a26")),
+}
 
 
 def _side_text(rows: list[DiffRow], left: bool) -> str:
@@ -42,12 +48,14 @@ class DiffSide(QPlainTextEdit):
 
     def show_rows(self, rows: list[DiffRow], left: bool) -> None:
         self.setPlainText(_side_text(rows, left))
+        dark = self.palette().base().color().lightness() < 128
+        colours = _DARK_ROW_COLOURS if dark else _ROW_COLOURS
         selections = []
         block = self.document().firstBlock()
         for row in rows:
             if row.tag != "equal":
                 selection = QTextEdit.ExtraSelection()
-                selection.format.setBackground(_ROW_COLOURS[row.tag][0 if left else 1])
+                selection.format.setBackground(colours[row.tag][0 if left else 1])
                 selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
                 cursor = QTextCursor(block)
                 selection.cursor = cursor
