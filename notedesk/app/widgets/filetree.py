@@ -121,9 +121,11 @@ class FileTree(QTreeView):
         self._click_modifiers = Qt.KeyboardModifier.NoModifier
         self.last_menu: QMenu | None = None
 
-        self.action_rename = self._shortcut("Rename", Qt.Key.Key_F2, self._on_rename_triggered)
+        self.action_rename = self._shortcut(
+            "Rename in File Tree", Qt.Key.Key_F2, self._on_rename_triggered
+        )
         self.action_delete = self._shortcut(
-            "Delete", QKeySequence.StandardKey.Delete, self._on_delete_triggered
+            "Delete in File Tree", QKeySequence.StandardKey.Delete, self._on_delete_triggered
         )
         self.activated.connect(self._on_activated)
         self.clicked.connect(self._on_clicked)
