@@ -74,7 +74,8 @@ class FindBar(QWidget):
         self.replace_edit = QLineEdit(self)
         self.replace_edit.setPlaceholderText("Replace (regex: \\1, \\g<name>)")
         self.count_label = QLabel(self)
-        self.count_label.setMinimumWidth(90)
+        self.count_label.setMinimumWidth(60)  # "12 of 345" without the box jumping as it counts
+        self.find_edit.setMinimumWidth(120)
         self.case_button = self._toggle("Aa", "Match case")
         self.word_button = self._toggle("W", "Whole word")
         self.regex_button = self._toggle(".*", "Regular expression")
