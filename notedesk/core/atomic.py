@@ -34,6 +34,7 @@ class TextFormat:
 
     newline: str = "\n"
     bom: bool = False
+    encoding: str = "utf-8"  # or "utf-16-le"/"utf-16-be", from a UTF-16 byte order mark
 
     @classmethod
     def detect(cls, raw: str) -> TextFormat:
@@ -54,14 +55,19 @@ def decode_text(data: bytes) -> tuple[str, TextFormat, bool]:
     Returns ``(text, format, lossless)``; ``lossless`` is False when invalid
     UTF-8 was replaced, so callers can refuse to write such a file back.
     """
+    encoding = utf16_encoding(data)
+    if encoding is not None:  # Windows' "Unicode" text files; the BOM is written back
+        data = data[2:]
     try:
-        raw = data.decode("utf-8")
+        raw = data.decode(encoding or "utf-8")
         lossless = True
     except UnicodeDecodeError:
-        raw = data.decode("utf-8", errors="replace")
+        raw = data.decode(encoding or "utf-8", errors="replace")
         lossless = False
     fmt = TextFormat.detect(raw)
-    if fmt.bom:
+    if encoding is not None:
+        fmt = TextFormat(fmt.newline, bom=True, encoding=encoding)
+    elif fmt.bom:
         raw = raw[1:]
     if fmt.newline == "\r\n":
         text = raw.replace("\r\n", "\n")
@@ -78,7 +84,16 @@ def encode_text(text: str, fmt: TextFormat = TextFormat()) -> bytes:
         text = text.replace("\r\n", "\n").replace("\n", fmt.newline)
     if fmt.bom:
         text = BOM + text
-    return text.encode("utf-8")
+    return text.encode(fmt.encoding, "surrogatepass" if fmt.encoding != "utf-8" else "strict")
+
+
+def utf16_encoding(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` for bytes starting with that byte order mark, else None."""
+    if data.startswith(b"\xff\xfe"):
+        return "utf-16-le"
+    if data.startswith(b"\xfe\xff"):
+        return "utf-16-be"
+    return None
 
 
 # A hook for tests that simulate a crash at a given step of the save.

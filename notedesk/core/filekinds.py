@@ -32,7 +32,11 @@ BINARY_PROBE = 8192  # how far a NUL is looked for: git's rule for a binary file
 
 
 def looks_binary(head: bytes | str) -> bool:
-    """Whether a file starting with ``head`` is binary (a NUL in its first bytes), though
-    named ``.md``: not a note's text for the index, mentions or search."""
-    nul: bytes | str = b"\x00" if isinstance(head, bytes) else "\x00"
-    return nul in head[:BINARY_PROBE]  # type: ignore[operator]
+    """Whether a file starting with ``head`` is binary (a NUL in its first bytes, and no
+    UTF-16 byte order mark), though named ``.md``: not a note's text for the index,
+    mentions or search."""
+    if isinstance(head, bytes):
+        if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return False  # UTF-16 text: its NULs are the high bytes of ASCII letters
+        return b"\x00" in head[:BINARY_PROBE]
+    return "\x00" in head[:BINARY_PROBE]

@@ -53,7 +53,7 @@ __all__ = [
 # with its paragraph, heading, list item or table cell. 4: a %% comment in a quote ends
 # with the quote at the latest. 5: a block comment closed on a later line hides the
 # rest of that line.
-PARSER_VERSION = "7"
+PARSER_VERSION = "8"
 
 # Every pattern starts with a literal so re can skip ahead fast; "!" and the
 # character before a tag are checked in Python.

@@ -335,3 +335,12 @@ def test_old_mac_line_ends_open_clean_and_save_back_as_they_were(vault: Vault) -
     doc.text += "more\n"
     assert doc.save() == Outcome.SAVED
     assert path.read_bytes() == b"# CR head\r[[Other]]\rline3\rmore\r"
+
+
+def test_utf16_note_saves_back_in_utf16(vault: Vault) -> None:
+    path = put(vault, "w.md", "# Notes\r\nline\r\n".encode("utf-16"))
+    doc = Document.open(vault, "w.md")
+    assert doc.text == "# Notes\nline\n" and not doc.dirty
+    doc.text += "more é\n"
+    assert doc.save() == Outcome.SAVED
+    assert path.read_bytes() == "\ufeff# Notes\r\nline\r\nmore é\r\n".encode("utf-16-le")

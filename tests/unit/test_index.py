@@ -58,6 +58,23 @@ def test_old_mac_line_ends_are_lines(make_vault: MakeVault) -> None:
     assert (back.line, back.context_text) == (5, "[[Other]] #crin")
 
 
+def test_utf16_notes_are_text(make_vault: MakeVault) -> None:
+    index = build(
+        make_vault(
+            {
+                "le.md": "---\r\ntags: [win]\r\n---\r\n# Héllo\r\n[[Other]] #notepad\r\n".encode(
+                    "utf-16"
+                ),
+                "be.md": b"\xfe\xff" + "[[Other]]\n".encode("utf-16-be"),
+                "Other.md": "# Other\n",
+            }
+        )
+    )
+    meta = index.note("le.md")
+    assert [t.name for t in meta.tags] == ["win", "notepad"] and meta.problems == []
+    assert sorted(b.source for b in index.backlinks("Other.md")) == ["be.md", "le.md"]
+
+
 def test_outgoing_and_backlinks(make_vault: MakeVault) -> None:
     index = build(make_vault(BASIC))
     assert [(r.link.target, r.path) for r in index.outgoing("Home.md")] == [

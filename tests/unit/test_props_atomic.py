@@ -115,6 +115,21 @@ def test_saved_text_loads_back_identical_in_its_format(text: str, newline: str, 
         assert save_text(path, loaded_text, loaded_fmt) == data
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    text=texts,
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+    encoding=st.sampled_from(["utf-16-le", "utf-16-be"]),
+)
+def test_utf16_notes_load_and_save_back_in_utf16(text: str, newline: str, encoding: str) -> None:
+    fmt = TextFormat(newline, bom=True, encoding=encoding)
+    data = encode_text(text, fmt)
+    assert data[:2] == (b"\xff\xfe" if encoding == "utf-16-le" else b"\xfe\xff")
+    loaded, loaded_fmt, lossless = decode_text(data)
+    assert lossless and loaded == text
+    assert encode_text(loaded, loaded_fmt) == data
+
+
 @settings(max_examples=200, deadline=None)
 @given(data=st.binary(max_size=300))
 def test_any_file_loads_and_saves_back_to_its_own_bytes(data: bytes) -> None:
