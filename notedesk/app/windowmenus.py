@@ -102,5 +102,6 @@ def fill_recent_vaults(window: MainWindow, paths: list[str]) -> None:
     window.recent_menu.clear()
     for path in paths:
         action = window.recent_menu.addAction(path)
+        action.setProperty("palette_label", f"Open Recent Vault: {path}")
         action.triggered.connect(lambda _c=False, p=path: window.open_vault_path_requested.emit(p))
     window.recent_menu.setEnabled(bool(paths))

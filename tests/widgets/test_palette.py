@@ -93,6 +93,9 @@ def test_no_match_shows_message_and_enter_does_nothing(qtbot, palette):
 def test_action_label_strips_mnemonics():
     assert action_label(QAction("Save &As…")) == "Save As"
     assert action_label(QAction("Tom && Jerry")) == "Tom & Jerry"
+    recent = QAction("/home/me/notes")
+    recent.setProperty("palette_label", "Open Recent Vault: /home/me/notes")
+    assert action_label(recent) == "Open Recent Vault: /home/me/notes"
 
 
 def test_accents_are_ignored_like_in_the_quick_switcher(qtbot, palette):

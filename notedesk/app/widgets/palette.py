@@ -14,7 +14,11 @@ from notedesk.core.fuzzy import Candidate, FuzzyMatcher
 
 
 def action_label(action: QAction) -> str:
-    """The action's text without mnemonic ampersands or a trailing ellipsis."""
+    """The action's text without mnemonic ampersands or a trailing ellipsis (or its
+    ``palette_label`` property: a recent vault's menu entry is just its path)."""
+    own = action.property("palette_label")
+    if isinstance(own, str) and own:
+        return own
     text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
     return text.rstrip(".…").strip()
 
