@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from app_helpers import focus_editor
 from PySide6.QtWidgets import QMessageBox
 
 from notedesk.app.application import AppController
@@ -131,12 +132,7 @@ def test_f2_in_the_editor_renames_the_note_in_the_tree(qtbot, controller, tmp_pa
         controller.files_wiring.ops, "ask_update_links", lambda plan: QMessageBox.StandardButton.Yes
     )
     window = controller.window
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    tab = window.current_tab()
-    tab.editor.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor)
+    tab = focus_editor(qtbot, window)
     qtbot.keyClick(tab.editor, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=5000)
     assert window.file_tree.current_path() == tab.path  # its name being edited in the tree

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from app_helpers import focus_editor
 
 from notedesk.app.application import AppController
 
@@ -142,12 +143,7 @@ def test_clicking_the_search_tab_puts_the_keys_in_its_box(qtbot, controller):
     from PySide6.QtWidgets import QApplication
 
     window = controller.window
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    tab = window.current_tab()
-    tab.editor.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor)
+    tab = focus_editor(qtbot, window)
     bar = window.left_panels.tabBar()
     index = window.left_panels.indexOf(controller.panels.search)
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
@@ -159,15 +155,9 @@ def test_clicking_the_search_tab_puts_the_keys_in_its_box(qtbot, controller):
 
 def test_edit_menu_acts_on_the_editor_and_keys_still_work(qtbot, controller):
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
 
     window = controller.window
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    tab = window.current_tab()
-    tab.editor.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor)
+    tab = focus_editor(qtbot, window)
     labels = {a.text().replace("&", ""): a for a in window.edit_menu.actions() if a.text()}
     assert {"Undo", "Redo", "Cut", "Copy", "Paste", "Select All", "Find…", "Replace…"} <= set(
         labels
