@@ -71,7 +71,9 @@ def test_linked_mentions_grouped_by_source_with_line_context(pane, index):
     row = books.child(0)
     assert "[[Machine learning]]" in row.text(0)
     assert row.text(0).startswith("11: ")
-    assert pane.linked_section.text(0) == f"Linked mentions ({len(index.backlinks(ML))})"
+    back = index.backlinks(ML)
+    notes = len({b.source for b in back})
+    assert pane.linked_section.text(0) == f"Linked mentions ({len(back)} in {notes} notes)"
 
 
 def test_unlinked_mentions_exclude_links_urls_and_the_note_itself(pane):
@@ -221,7 +223,7 @@ def test_many_mentions_fill_over_several_turns_and_all_show(qtbot) -> None:
     assert sorted(counts) == [("linked", 900), ("unlinked", 280)]
     linked = _rows(pane.linked_section)
     assert len(linked) == 900 and len(children(pane.linked_section)) == 129
-    assert pane.linked_section.text(0) == "Linked mentions (900)"
+    assert pane.linked_section.text(0) == "Linked mentions (900 in 129 notes)"
     assert {tuple(r.data(0, backlinks.TARGET_ROLE))[:2] for r in linked} == {
         (f"src {i // 7}.md", i % 7 + 1) for i in range(900)
     }
@@ -260,3 +262,25 @@ def test_a_fill_spans_turns_and_a_new_note_drops_the_old_fill(qtbot, monkeypatch
     assert not pane._linked_fill.busy
     assert pane.linked_section.childCount() == 0
     assert pane.linked_section.text(0) == "Linked mentions (0)"
+
+
+def test_every_linked_mention_of_a_hub_note_can_be_reached(qtbot) -> None:
+    from notedesk.app.widgets import backlinks
+
+    pane = _hub_pane(qtbot, 2500, 0)
+    with qtbot.waitSignal(pane.linked_updated, timeout=10000):
+        pane.set_note("Hub.md")
+    section = pane.linked_section
+    assert section.text(0) == "Linked mentions (2500 in 358 notes, first 1000 shown)"
+    more = children(section)[-1]
+    assert more.text(0) == "Show 1000 more of 1500…" and more.data(0, backlinks.MORE_ROLE)
+    with qtbot.assertNotEmitted(pane.open_at_requested):
+        pane._on_tree_item_activated(more)
+    qtbot.waitUntil(lambda: "first 2000 shown" in section.text(0), timeout=10000)
+    pane.show_more_linked()
+    qtbot.waitUntil(lambda: "shown" not in section.text(0), timeout=10000)
+    assert len(_rows(section)) == 2500
+    assert not any(g.data(0, backlinks.MORE_ROLE) for g in children(section))
+    pane.set_note("Other.md")  # another note starts again at the first 1000
+    pane.set_note("Hub.md")
+    qtbot.waitUntil(lambda: "first 1000 shown" in section.text(0), timeout=10000)

@@ -17,6 +17,7 @@ from notedesk.core.mentions import Mention
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (source, line, start, end) of a row
 # On an unlinked row's "Link" cell: (source, line, start, end, target name).
 LINK_ROLE = Qt.ItemDataRole.UserRole + 2
+MORE_ROLE = Qt.ItemDataRole.UserRole + 3  # on the "Show more" row of linked mentions
 LINK_COLUMN = 1
 MAX_UNLINKED_ROWS = 300  # beyond this the list is cut
 MAX_LINKED_ROWS = 1000  # a hub note can have thousands; the tree stays quick to build
@@ -91,6 +92,8 @@ class BacklinksPane(QWidget):
         self._linked_key: list[tuple[str, int, int, str]] | None = None
         self._linked_sources: set[str] = set()
         self._mentions: list[Mention] = []
+        self._linked_items: Sequence[BacklinkLike] = []
+        self._linked_limit = MAX_LINKED_ROWS  # grows by "Show more"; back on another note
         self._seq = 0
         self._linked_seq = 0
         self.tree = QTreeWidget(self)
@@ -135,6 +138,7 @@ class BacklinksPane(QWidget):
             return
         self._path = path
         self._linked_key = None
+        self._linked_limit = MAX_LINKED_ROWS
         self._mentions = []
         self._set_linked([])  # never show the previous note's links under this one
         self._set_unlinked([], announce=False)
@@ -231,8 +235,10 @@ class BacklinksPane(QWidget):
         """Show ``items`` (over several turns when many); ``linked_updated`` follows."""
         section = self.linked_section
         section.takeChildren()
+        self._linked_items = items
+        limit = self._linked_limit
         groups: dict[str, list[BacklinkLike]] = {}
-        for b in items[:MAX_LINKED_ROWS]:
+        for b in items[:limit]:
             groups.setdefault(b.source, []).append(b)
 
         def fill() -> Iterator[None]:
@@ -252,9 +258,18 @@ class BacklinksPane(QWidget):
             self._insert(section, made, set())
 
         def done() -> None:
-            more = len(items) - MAX_LINKED_ROWS
-            suffix = f", first {MAX_LINKED_ROWS} shown" if more > 0 else ""
-            section.setText(0, f"Linked mentions ({len(items)}{suffix})")
+            more = len(items) - limit
+            notes = len({b.source for b in items})
+            in_notes = f" in {notes} notes" if notes > 1 else ""
+            suffix = f", first {limit} shown" if more > 0 else ""
+            section.setText(0, f"Linked mentions ({len(items)}{in_notes}{suffix})")
+            section.setToolTip(0, section.text(0))
+            if more > 0:
+                step = min(more, MAX_LINKED_ROWS)
+                row = QTreeWidgetItem([f"Show {step} more of {more}…"])
+                row.setData(0, MORE_ROLE, True)
+                row.setForeground(0, self.palette().color(QPalette.ColorRole.Link))
+                section.addChild(row)
             section.setExpanded(True)
             if announce:
                 self.linked_updated.emit(len(items))
@@ -307,6 +322,11 @@ class BacklinksPane(QWidget):
 
     # -- slots ---------------------------------------------------------------
 
+    def show_more_linked(self) -> None:
+        """The next ``MAX_LINKED_ROWS`` linked mentions as well."""
+        self._linked_limit += MAX_LINKED_ROWS
+        self._set_linked(self._linked_items)
+
     def _on_linked_done(self, seq: int, items: list[BacklinkLike]) -> None:
         if seq != self._linked_seq:
             return
@@ -344,6 +364,9 @@ class BacklinksPane(QWidget):
         self._on_tree_item_activated(item)
 
     def _on_tree_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        if item.data(0, MORE_ROLE):
+            self.show_more_linked()
+            return
         target = item.data(0, TARGET_ROLE)
         first = item.child(0) if item.childCount() > 0 else None
         if target is None and first is not None:
