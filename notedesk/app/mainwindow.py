@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 MODES = ("split", "source", "preview")
 
 
+NOTE_MIN_WIDTH = 420  # pixels kept for the note area (editor and preview)
 _POSITIONS_KEPT = 500  # notes whose cursor position Back/Forward restores
 
 
@@ -113,6 +114,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.right_panels)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
+        # A narrow window takes from the sidebars once the note would get narrower than
+        # this: the note stays readable (a letter per line in the preview otherwise).
+        self.tab_area.setMinimumWidth(NOTE_MIN_WIDTH)
         self.splitter.setSizes([260, 760, 260])
         self.setCentralWidget(self.splitter)
 

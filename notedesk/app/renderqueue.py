@@ -104,8 +104,10 @@ class RenderQueue(QObject):
         self._in_flight = False
         if self._waiting is not None:
             (next_version, next_source, text), self._waiting = self._waiting, None
-            self._in_flight = True
-            self._start.emit(next_version, next_source, text if isinstance(text, str) else text())
+            body = text if isinstance(text, str) else _lazy_text(text)
+            if body is not None:
+                self._in_flight = True
+                self._start.emit(next_version, next_source, body)
         self.rendered_result.emit(version, source, result, seconds)
         # Joining a long note's blocks costs milliseconds: only when someone listens.
         if self.isSignalConnected(QMetaMethod.fromSignal(self.rendered)):
@@ -115,3 +117,14 @@ class RenderQueue(QObject):
     def shutdown(self) -> None:
         self._thread.quit()
         self._thread.wait(5000)
+
+
+def _lazy_text(text: Callable[[], str]) -> str | None:
+    """``text()``, or None when the tab that asked for the render has been closed since
+    (its Qt objects are gone: nothing is left to render for)."""
+    try:
+        return text()
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise
+        return None
