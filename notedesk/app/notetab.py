@@ -72,6 +72,7 @@ class NoteTab(QWidget):
         self.last_edit_mode = "split"
         self._shown_version = 0
         self._sync_lock = False
+        self._preview_line: int | None = None  # the preview's top source line (0-based)
         self._was_dirty = False
         self._last_text = ""
         self._edited = False  # the document's content changed since the text was last read
@@ -259,6 +260,7 @@ class NoteTab(QWidget):
         if mode not in MODES:
             raise ValueError(mode)
         changed = mode != self._mode
+        was = self._mode
         self._mode = mode
         if mode != "preview":
             self.last_edit_mode = mode
@@ -268,7 +270,25 @@ class NoteTab(QWidget):
         if mode != "source":
             self._request_render()
         if changed:
+            self._keep_place(was, mode)
             self.mode_changed.emit(mode)
+
+    def _keep_place(self, was: str, mode: str) -> None:
+        """Switching views keeps the reader's place: the view shown takes the top line
+        of the one that was being read."""
+        scroll = getattr(self.preview, "scroll_to_line", None)
+        if mode == "preview" and scroll is not None:  # from the text: where the editor is
+            line = self.editor.top_line() - 1
+            QTimer.singleShot(0, self, lambda: scroll(line))
+        elif was == "preview" and self._preview_line is not None:  # back to the text
+            line = self._preview_line
+
+            def back() -> None:
+                self.editor.scroll_to_line(line + 1)
+                if mode == "split" and scroll is not None:
+                    scroll(line)  # narrower now, the page reflowed: both at the same place
+
+            QTimer.singleShot(0, self, back)
 
     def scroll_to_fragment(self, fragment: str) -> None:
         """Show a heading or block (``^id``) of this note in the preview."""
@@ -359,6 +379,7 @@ class NoteTab(QWidget):
             scroll(line - 1)
 
     def _on_preview_scrolled_to_line(self, line: int) -> None:
+        self._preview_line = line  # where the reader is, for a switch back to the text
         if self._mode != "split":
             return
         self._sync_lock = True

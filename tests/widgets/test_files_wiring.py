@@ -219,3 +219,38 @@ def test_a_new_note_is_named_first_then_written(qtbot, controller, tmp_path):
     qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor, timeout=5000)
     qtbot.keyClicks(tab.editor, "milk")
     assert tab.editor.toPlainText() == "milk"
+
+
+class _FakePreview:
+    """Stands in for the page: records where it is told to scroll, ignores the rest."""
+
+    def __init__(self) -> None:
+        self.lines: list[int] = []
+
+    def scroll_to_line(self, line: int) -> None:
+        self.lines.append(line)
+
+    def __getattr__(self, name: str):
+        return lambda *args, **kwargs: None
+
+
+def test_switching_views_keeps_the_reading_place(qtbot, controller, tmp_path):
+    (tmp_path / "vault" / "B.md").write_text(
+        "".join(f"line {i}\n\n" for i in range(300)), encoding="utf-8"
+    )
+    window = controller.window
+    window.show()
+    qtbot.waitExposed(window)
+    tab = window.open_note("B.md")
+    fake = _FakePreview()
+    tab.preview = fake
+    tab.set_mode("split")
+    tab.editor.scroll_to_line(101)
+    top = tab.editor.top_line()
+    assert top > 50
+    tab.set_mode("preview")
+    qtbot.waitUntil(lambda: bool(fake.lines) and fake.lines[-1] == top - 1, timeout=3000)
+    tab._on_preview_scrolled_to_line(400)  # the reader scrolled the page further down
+    tab.set_mode("split")
+    qtbot.waitUntil(lambda: tab.editor.top_line() == 401, timeout=3000)
+    assert fake.lines[-1] == 400
