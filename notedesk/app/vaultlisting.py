@@ -29,8 +29,8 @@ def list_into_tree(
     def listing() -> tuple[list[str], object, dict[str, str]]:
         from notedesk.app.widgets.filetreemodel import build_nodes
 
-        files = [f.path for f in vault.iter_files()]
-        left_out = dict(vault.unlisted)
+        left_out: dict[str, str] = {}
+        files = [f.path for f in vault.iter_files(unlisted=left_out)]
         # The sorted tree is built here too: the UI thread only swaps it in.
         return files, build_nodes(files, vault.iter_folders()), left_out
 

@@ -77,9 +77,6 @@ class Vault:
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root).absolute()
         self._real_root = Path(os.path.realpath(self.root))
-        # What the last listing had to leave out, and why: vault path -> reason
-        # (a folder that cannot be read, a path too long, a name no path can carry).
-        self.unlisted: dict[str, str] = {}
 
     def __repr__(self) -> str:
         return f"Vault({str(self.root)!r})"
@@ -113,16 +110,19 @@ class Vault:
 
     # -- listing -------------------------------------------------------------
 
-    def iter_files(self, under: str = "") -> Iterator[VaultFile]:
+    def iter_files(
+        self, under: str = "", unlisted: dict[str, str] | None = None
+    ) -> Iterator[VaultFile]:
         """Every non-hidden file (below folder ``under``), depth first; symlink loops and
-        escapes are skipped."""
+        escapes are skipped. ``unlisted``, when given, receives what had to be left out
+        and why (vault path -> reason: a folder that cannot be read, a path too long, a
+        name no path can carry)."""
         seen_dirs: set[tuple[int, int]] = set()
         start = (
             (self.abspath(under), under.strip("/") + "/") if under.strip("/") else (self.root, "")
         )
-        unlisted = self.unlisted
-        if not under.strip("/"):
-            unlisted.clear()
+        if unlisted is None:
+            unlisted = {}  # nobody asked: noted and dropped
         stack: list[tuple[Path, str]] = [start]
         while stack:
             folder, prefix = stack.pop()
