@@ -35,7 +35,6 @@ MODES = ("split", "source", "preview")
 
 
 NOTE_MIN_WIDTH = 420  # pixels kept for the note area (editor and preview)
-_POSITIONS_KEPT = 500  # notes whose cursor position Back/Forward restores
 
 
 class MainWindow(QMainWindow):
@@ -78,7 +77,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.vault = vault
         self.history = History()
-        self._positions: dict[str, int] = {}  # cursor in each note left, oldest first
         self._navigating = False
         self.resize(1280, 800)
 
@@ -346,10 +344,11 @@ class MainWindow(QMainWindow):
         self._navigating = True
         try:
             tab = self.open_note(path)
+            mark = self.history.mark(path)
             if tab is None:
                 self.history.forget(path)
-            elif path in self._positions:  # back where the cursor was
-                tab.editor.set_cursor_position(self._positions[path])
+            elif mark is not None:  # back where the cursor was
+                tab.editor.set_cursor_position(mark)
         finally:
             self._navigating = False
         self._update_history_actions()
@@ -357,12 +356,8 @@ class MainWindow(QMainWindow):
     def _remember_position(self) -> None:
         """Where the cursor is in the current note, for Back/Forward to return to."""
         tab = self.current_tab()
-        if tab is None:
-            return
-        self._positions.pop(tab.path, None)
-        self._positions[tab.path] = tab.editor.textCursor().position()
-        if len(self._positions) > _POSITIONS_KEPT:
-            del self._positions[next(iter(self._positions))]  # the note left longest ago
+        if tab is not None:
+            self.history.leave(tab.path, tab.editor.textCursor().position())
 
     def _update_history_actions(self) -> None:
         self.action_back.setEnabled(self.history.can_go_back())

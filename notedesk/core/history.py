@@ -12,6 +12,8 @@ class History:
     limit: int = 200
     _items: list[str] = field(default_factory=list)
     _pos: int = -1
+    # Where the cursor was in each location left (offset), the one left longest ago first.
+    _marks: dict[str, int] = field(default_factory=dict)
 
     def visit(self, location: str) -> None:
         if 0 <= self._pos < len(self._items) and self._items[self._pos] == location:
@@ -43,9 +45,23 @@ class History:
     def rename(self, old: str, new: str) -> None:
         """Keep history pointing at a note that moved."""
         self._items = [new if item == old else item for item in self._items]
+        if old in self._marks:  # keeping its place in the order notes were left
+            self._marks = {new if k == old else k: v for k, v in self._marks.items()}
+
+    def leave(self, location: str, offset: int) -> None:
+        """The cursor was at ``offset`` in ``location`` when it was left (Back returns there)."""
+        self._marks.pop(location, None)
+        self._marks[location] = offset
+        if len(self._marks) > self.limit:
+            del self._marks[next(iter(self._marks))]
+
+    def mark(self, location: str) -> int | None:
+        """Where the cursor was when ``location`` was last left, if known."""
+        return self._marks.get(location)
 
     def forget(self, location: str) -> None:
         """Drop a location that no longer exists, keeping the current position sensible."""
+        self._marks.pop(location, None)
         before = self._items[: self._pos + 1].count(location)
         self._items = [i for i in self._items if i != location]
         self._pos = min(max(self._pos - before, -1 if not self._items else 0), len(self._items) - 1)

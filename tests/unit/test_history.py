@@ -33,3 +33,15 @@ def test_rename_and_forget():
     h.forget("B")
     assert h.current == "a"
     assert h.forward() == "c"
+
+
+def test_cursor_marks_follow_renames_and_are_bounded() -> None:
+    h = History(limit=2)
+    h.leave("a.md", 10)
+    h.leave("b.md", 20)
+    h.rename("a.md", "z.md")
+    assert (h.mark("a.md"), h.mark("z.md")) == (None, 10)
+    h.leave("c.md", 30)  # over the limit: the note left longest ago goes
+    assert (h.mark("z.md"), h.mark("b.md"), h.mark("c.md")) == (None, 20, 30)
+    h.forget("b.md")
+    assert h.mark("b.md") is None
