@@ -21,7 +21,8 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from notedesk.core.query import Node, QueryError, fts_expression, parse_query
+from notedesk.core.query import Node, QueryError, parse_query
+from notedesk.core.query_fts import fts_expression
 from notedesk.core.search_eval import Doc, Term, cheap_first, decide, evaluate, positive_terms
 from notedesk.core.search_files import file_matches, wants_files
 from notedesk.core.search_fragments import required_fragments

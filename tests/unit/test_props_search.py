@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from notedesk.core.index import VaultIndex
-from notedesk.core.query import Node, QueryError, Text, fts_expression, parse_query
+from notedesk.core.query import Node, QueryError, Text, parse_query
+from notedesk.core.query_fts import fts_expression
 from notedesk.core.search import SearchEngine
 from notedesk.core.store import IndexStore
 from notedesk.core.vault import Vault

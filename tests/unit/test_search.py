@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from notedesk.core.index import VaultIndex
-from notedesk.core.query import Prop, QueryError, Text, fts_expression, parse_query
+from notedesk.core.query import Prop, QueryError, Text, parse_query
+from notedesk.core.query_fts import fts_expression
 from notedesk.core.search import SearchCancelled, SearchEngine
 from notedesk.core.search_fragments import required_fragments
 from notedesk.core.store import IndexStore
