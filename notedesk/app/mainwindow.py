@@ -420,14 +420,6 @@ class MainWindow(QMainWindow):
         self.vault_message.setText(message)
         self.vault_message.setVisible(bool(message))
 
-    def show_left_out(self, left_out: dict[str, str]) -> None:
-        """Above the tree: what the listing had to leave out (vault path -> reason)."""
-        shown = sorted(left_out.items())[:5]
-        lines = [f"{path}: {reason}" for path, reason in shown]
-        if len(left_out) > len(shown):
-            lines.append(f"and {len(left_out) - len(shown)} more (notedesk check lists them all)")
-        self.show_vault_problem("Not shown in this vault:\n" + "\n".join(lines))
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.ask_before_close or self.confirm_discard(self.note_tabs()):
             event.accept()

@@ -39,7 +39,7 @@ def list_into_tree(
             return
         files, nodes, left_out = result  # type: ignore[misc]
         if left_out:
-            window.show_left_out(left_out)
+            window.show_vault_problem(left_out_message(left_out))
         tree = window.file_tree
 
         def filled() -> None:
@@ -60,3 +60,12 @@ def list_into_tree(
     # The tree widget (with its icons) is made in a turn of its own while the listing
     # runs, so the turn that shows the listing only swaps it in.
     QTimer.singleShot(0, window, lambda: None if closed() else window.file_tree)
+
+
+def left_out_message(left_out: dict[str, str]) -> str:
+    """Above the tree: what the listing had to leave out (vault path -> reason)."""
+    shown = sorted(left_out.items())[:5]
+    lines = [f"{path}: {reason}" for path, reason in shown]
+    if len(left_out) > len(shown):
+        lines.append(f"and {len(left_out) - len(shown)} more (notedesk check lists them all)")
+    return "Not shown in this vault:\n" + "\n".join(lines)
