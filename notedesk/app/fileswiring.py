@@ -82,12 +82,9 @@ class FilesWiring(QObject):
         if tab is None:
             return
         window = self._window
-        window.left_panels.show()
-        window.action_left_sidebar.setChecked(True)
-        window.left_panels.setCurrentIndex(0)  # Files
-        tree = window.file_tree
+        window.show_left_panel(window.left_panels.widget(0))  # Files
         self._rename_from = tab
-        tree.edit_path(tab.path)
+        window.file_tree.edit_path(tab.path)
 
     def _on_tree_rename_closed(self) -> None:
         """A rename started from the editor (F2) gives the keys back to it when done."""
