@@ -37,11 +37,35 @@ def _subcommand(name: str) -> ModuleType | None:
     return None
 
 
-def _gui_parser() -> argparse.ArgumentParser:
+def _commands_epilog() -> str:
+    """The headless commands with their one-line help, for ``notedesk --help``."""
+    import importlib
+    import pkgutil
+    import textwrap
+
+    import notedesk.commands as package
+
+    lines = ["headless commands (notedesk COMMAND --help for each):"]
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"notedesk.commands.{info.name}")
+        name, help_text = getattr(module, "NAME", None), getattr(module, "HELP", "")
+        if name == info.name:
+            first = help_text.split(". ")[0].rstrip(".")
+            lines += textwrap.wrap(
+                first, 79, initial_indent=f"  {name:<8} ", subsequent_indent=" " * 11
+            )
+    return "\n".join(lines)
+
+
+def _gui_parser(with_commands: bool = False) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="notedesk",
         description="Open a Markdown vault (a folder) or one note. "
         "Headless commands: notedesk COMMAND --help.",
+        epilog=_commands_epilog() if with_commands else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("path", nargs="?", help="a vault folder or a .md file")
     parser.add_argument(
@@ -64,7 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if prepare is not None:
                 rest = prepare(rest)
             return int(module.run(parser.parse_args(rest)))
-    args = _gui_parser().parse_args(args_list)
+    # The commands are listed (each module imported) only when help is asked for.
+    wants_help = any(a in ("-h", "--help") for a in args_list)
+    args = _gui_parser(with_commands=wants_help).parse_args(args_list)
     if args.version:
         from notedesk import __version__
 

@@ -59,6 +59,12 @@ notedesk info "$tmp/vault" --json >"$tmp/info.json" || fail "info exited $?"
 grep -q '"note_count": 13' "$tmp/info.json" || { cat "$tmp/info.json"; fail "note_count"; }
 ok
 
+step "notedesk index <sample vault> (warm after info) and --help lists it"; t0=$(( $(date +%s%N) / 1000000 ))
+notedesk index "$tmp/vault" --json >"$tmp/index.json" || fail "index exited $?"
+grep -q '"unchanged": true' "$tmp/index.json" || { cat "$tmp/index.json"; fail "index not warm"; }
+notedesk --help | grep -q '^  index ' || fail "--help does not list the headless commands"
+ok
+
 step "purge"; t0=$(( $(date +%s%N) / 1000000 ))
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq notedesk >/tmp/notedesk-smoke-apt.log 2>&1 ||
   { cat /tmp/notedesk-smoke-apt.log; fail "apt-get purge"; }

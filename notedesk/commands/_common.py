@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from notedesk.core.index import VaultIndex
+    from notedesk.core.index import Progress, VaultIndex
     from notedesk.core.store import IndexStore
 
 EXIT_OK = 0
@@ -67,8 +67,13 @@ def vault_folder(vault_arg: str) -> Path:
     return root
 
 
-def open_index(vault_arg: str) -> tuple[VaultIndex, IndexStore | None]:
-    """Build (or warm-load) the index of the vault folder ``vault_arg``."""
+def open_index(
+    vault_arg: str, *, rebuild: bool = False, progress: Progress | None = None
+) -> tuple[VaultIndex, IndexStore | None]:
+    """Build (or warm-load) the index of the vault folder ``vault_arg``.
+
+    ``rebuild``: empty the vault's cache first, so every note is parsed again.
+    """
     root = vault_folder(vault_arg)
     from notedesk.core.index import VaultIndex
     from notedesk.core.store import IndexStore, StoreError
@@ -78,11 +83,13 @@ def open_index(vault_arg: str) -> tuple[VaultIndex, IndexStore | None]:
     store: IndexStore | None
     try:
         store = IndexStore(vault.root)
+        if rebuild:
+            store.clear()
     except StoreError as exc:
         print(f"notedesk: index cache unavailable, indexing without it ({exc})", file=sys.stderr)
         store = None
     index = VaultIndex(vault, store)
-    index.build()
+    index.build(progress)
     return index, store
 
 

@@ -23,7 +23,7 @@ The queries live in ``IndexReads`` (index_read.py).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from notedesk.core import scan
 from notedesk.core.events import FileEvent
@@ -50,9 +50,27 @@ if TYPE_CHECKING:
     from notedesk.core.store_bulk import BulkWriter
 
 
-__all__ = ["Backlink", "Completion", "MetaSnapshot", "ResolvedLink", "TagNode", "VaultIndex"]
+__all__ = [
+    "Backlink",
+    "BuildSummary",
+    "Completion",
+    "MetaSnapshot",
+    "ResolvedLink",
+    "TagNode",
+    "VaultIndex",
+]
 
 Progress = Callable[[int, int], None]
+
+
+class BuildSummary(NamedTuple):
+    """What the last ``build()`` did: how much came from the cache, how much was parsed."""
+
+    from_image: bool  # every table from the cache's image: nothing on disk had changed
+    parsed: int  # notes read and parsed
+    reused: int  # notes whose cached metadata was still good
+    removed: int  # cached notes no longer in the vault, dropped from the cache
+
 
 _NAMES_KEY = "names-fingerprint"
 _PARSER_KEY = "parser-version"
@@ -73,6 +91,7 @@ class VaultIndex(IndexReads):
         self._graph = LinkGraph()
         self._batching = False
         self._tags = TagTable()
+        self.last_build: BuildSummary | None = None
 
     # -- building ------------------------------------------------------------
 
@@ -87,6 +106,7 @@ class VaultIndex(IndexReads):
         files = {f.path: f for f in self.vault.iter_files()}
         store = self.store
         if store is not None and self._restore(store, files):
+            self.last_build = BuildSummary(True, 0, len(self._metas), 0)
             return
         notes = sorted(p for p in files if is_note_path(p))
         cached = store.load() if store is not None else {}
@@ -121,6 +141,7 @@ class VaultIndex(IndexReads):
                 stale.append(path)
         gone = [p for p in cached if p not in files or not is_note_path(p)]
         del cached
+        self.last_build = BuildSummary(False, len(stale), len(notes) - len(stale), len(gone))
         # With a cache the notes are parsed as rows; a pool starts on them right away.
         rows = (
             scan.parse_rows(str(self.vault.root), stale, self.workers)

@@ -146,6 +146,14 @@ class IndexStore:
                     ) from exc
                 self._discard()
 
+    def clear(self) -> None:
+        """Start again from an empty cache (``notedesk index --rebuild``)."""
+        with self._lock:
+            if not self._writable():
+                raise StoreError(f"cannot write the index cache {self.path} (permission denied)")
+            self._discard()
+            self._open_checked()
+
     def _writable(self) -> bool:
         """Whether this process may write the cache file and its folder."""
         folder_ok = os.access(self.path.parent, os.W_OK | os.X_OK)
