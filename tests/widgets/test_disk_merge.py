@@ -155,3 +155,26 @@ def test_line_appended_by_another_program_is_merged_and_saved(qtbot, app_on, tmp
     )
     assert bar.kind == INFO
     assert tab.text() == disk(root / "a.md") and not tab.dirty
+
+
+def test_patch_counts_characters_outside_the_bmp_as_qt_does(qtbot):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from notedesk.app.editpatch import patch_text
+
+    editor = QPlainTextEdit()
+    qtbot.addWidget(editor)
+    old = "🌱 one\n🌿 two 🌿\nthree"
+    editor.setPlainText(old)
+    cursor = editor.textCursor()
+    cursor.setPosition(len("🌱 one\n🌿 two 🌿".encode("utf-16-le")) // 2)  # end of line 2
+    editor.setTextCursor(cursor)
+    new = "🌱🌱 one\n🌿 two 🌿\nthree 🌳\nfour"
+
+    patch_text(editor, old, new)
+
+    assert editor.toPlainText() == new
+    assert editor.textCursor().block().text() == "🌿 two 🌿"
+    assert editor.textCursor().atBlockEnd()
+    editor.undo()
+    assert editor.toPlainText() == old
