@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from notedesk.app.editpatch import patch_text
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.widgets.editorpane import EditorPane
 from notedesk.core.atomic import SaveError
@@ -36,6 +37,8 @@ class NoteTab(QWidget):
     preview_shown(version): the preview displays that render version.
     mode_changed(mode): 'split', 'source' or 'preview'.
     disk_state_changed(outcome): an external change was applied (an Outcome value).
+    merged(disk_sha, replaced): a change on disk was merged into the editor's text;
+        the disk's sha before it and the editor's text it replaced (for Undo).
     path_changed(old, new): the note was renamed or moved.
     text_edited(): the text really changed (not just its highlighting).
     link_hovered(href, global_pos): the pointer rests on an internal link in the preview.
@@ -47,6 +50,7 @@ class NoteTab(QWidget):
     preview_shown = Signal(int)
     mode_changed = Signal(str)
     disk_state_changed = Signal(str)
+    merged = Signal(object, str)
     path_changed = Signal(str, str)
     text_edited = Signal()
     link_hovered = Signal(str, QPoint)
@@ -149,22 +153,25 @@ class NoteTab(QWidget):
         """Write the buffer atomically. Raises VaultError; the buffer then stays dirty."""
         if self.document is None:
             return Outcome.UNCHANGED
-        self.document.text = self.editor.toPlainText()
+        mine, sha = self.editor.toPlainText(), self.document.disk_sha
+        self.document.text = mine
         try:
             outcome = self.document.save(allow_lossy=allow_lossy)
         except (SaveError, OSError) as exc:
             raise VaultError(str(exc)) from exc
-        self._after_disk_outcome(outcome)
-        if outcome == Outcome.SAVED:
+        self._after_disk_outcome(outcome, mine, sha)
+        if outcome == Outcome.SAVED or (outcome == Outcome.MERGED and not self.document.dirty):
             self.saved.emit(self.path)
         return outcome
 
     def apply_file_event(self, event: FileEvent) -> Outcome | None:
-        """Follow a change on disk; a clean buffer reloads in place, a dirty one conflicts."""
+        """Follow a change on disk; a clean buffer reloads in place, a dirty one merges
+        the change in or conflicts."""
         if self.document is None:
             return None
         old = self.document.rel
-        self.document.text = self.editor.toPlainText()
+        mine, sha = self.editor.toPlainText(), self.document.disk_sha
+        self.document.text = mine
         try:
             outcome = self.document.on_file_event(event)
         except (VaultError, OSError):
@@ -173,16 +180,25 @@ class NoteTab(QWidget):
             return None
         if outcome == Outcome.MOVED:
             self.path_changed.emit(old, self.document.rel)
-        self._after_disk_outcome(outcome)
+        self._after_disk_outcome(outcome, mine, sha)
         return outcome
 
-    def _after_disk_outcome(self, outcome: Outcome) -> None:
+    def _after_disk_outcome(self, outcome: Outcome, mine: str, sha: str | None) -> None:
+        """Show what the document did; ``mine`` is the editor's text it was given and
+        ``sha`` the disk version the document had before."""
         if outcome == Outcome.RELOADED and self.document is not None:
             self._set_editor_text(self.document.text, keep_view=True)
             self.text_edited.emit()  # the word count follows
+        elif outcome == Outcome.MERGED and self.document is not None:
+            # Only the lines that changed, as one undo step: the cursor, selection,
+            # view and undo history stay. The edit reads the text back into the
+            # document like typing does.
+            patch_text(self.editor, mine, self.document.text)
         self._emit_dirty()
         if outcome not in (Outcome.UNCHANGED, Outcome.SAVED):
             self.disk_state_changed.emit(str(outcome))
+        if outcome == Outcome.MERGED:
+            self.merged.emit(sha, mine)
 
     def _emit_dirty(self, *, only_on_change: bool = False) -> None:
         # After a disk outcome the state is announced even if unchanged (TabGuard

@@ -12,7 +12,7 @@ from PySide6.QtGui import QTextCursor
 
 from notedesk.app.notetab import NoteTab
 from notedesk.app.widgets.comparedialog import CompareDialog
-from notedesk.app.widgets.conflictbar import CONFLICT, DELETED, SAVE_FAILED, ConflictBar
+from notedesk.app.widgets.conflictbar import CONFLICT, DELETED, INFO, SAVE_FAILED, ConflictBar
 from notedesk.core.atomic import SaveError, atomic_write, encode_text
 from notedesk.core.events import FileEvent
 from notedesk.core.vault import Vault, VaultError
@@ -57,8 +57,9 @@ class TabGuard(QObject):
         self._ask_save_path = ask_save_path
         self.failing = False
         self.compare_dialog: CompareDialog | None = None
-        # After Reload theirs: (disk sha before it, the text it replaced), until a save.
-        self._reloaded_over: tuple[str | None, str] | None = None
+        # After Reload theirs or a merge of a change on disk: (disk sha before it,
+        # the text it replaced), until a save.
+        self._replaced: tuple[str | None, str] | None = None
         self.bar = ConflictBar(tab)
         tab.add_bar(self.bar)
         self.idle = QTimer(self)
@@ -67,6 +68,7 @@ class TabGuard(QObject):
         self.idle.timeout.connect(self._on_idle_timeout)
         tab.editor.textChanged.connect(self._on_editor_text_changed)
         tab.disk_state_changed.connect(self._on_tab_disk_state_changed)
+        tab.merged.connect(self._on_tab_merged)
         tab.saved.connect(self._on_tab_saved)
         bar = self.bar
         bar.reload_theirs_requested.connect(self.reload_theirs)
@@ -121,19 +123,20 @@ class TabGuard(QObject):
 
     def _on_editor_text_changed(self) -> None:
         self.idle.start()
-        if self._reloaded_over is not None and self.tab.text() == self._reloaded_over[1]:
-            self._undo_of_reload()
+        if self._replaced is not None and self.tab.text() == self._replaced[1]:
+            self._undo_of_replace()
 
-    def _undo_of_reload(self) -> None:
-        """Undo brought back the text Reload theirs replaced: that is the conflict again.
+    def _undo_of_replace(self) -> None:
+        """Undo brought back the text Reload theirs or a merge replaced: the conflict again.
 
-        Saving it now would silently overwrite theirs on disk; as a conflict,
-        autosave pauses and Keep mine first keeps theirs as a conflict copy.
+        Saving it now would silently overwrite theirs on disk (or take their
+        merged change out of it); as a conflict, autosave pauses and Keep mine
+        first keeps theirs as a conflict copy.
         """
         doc = self.tab.document
-        assert self._reloaded_over is not None
-        base_sha, _mine = self._reloaded_over
-        self._reloaded_over = None
+        assert self._replaced is not None
+        base_sha, _mine = self._replaced
+        self._replaced = None
         if doc is None or doc.conflict is not None or doc.deleted:
             return
         doc.disk_sha = base_sha  # so the disk version counts as theirs again
@@ -182,7 +185,7 @@ class TabGuard(QObject):
     # -- changes on disk ---------------------------------------------------------
 
     def _on_tab_disk_state_changed(self, outcome: str) -> None:
-        self._reloaded_over = None
+        self._replaced = None
         if outcome == "conflict":
             self.bar.show_conflict()
         elif outcome == "deleted":
@@ -197,8 +200,20 @@ class TabGuard(QObject):
             self.status_message.emit(f"Moved on disk: the tab now shows {self.tab.path}", 8000)
         self.state_changed.emit()
 
+    def _on_tab_merged(self, disk_sha: str | None, replaced: str) -> None:
+        """A change on disk went into the text: nothing to decide, autosave writes it."""
+        self.idle.start()
+        message = "Merged changes made on disk into your text."
+        if replaced != self.tab.text():  # else their change was one the text already had
+            self._replaced = (disk_sha, replaced)
+        if self.bar.kind in ("", INFO):
+            undo = " Undo (Ctrl+Z) takes them out again." if self._replaced else ""
+            self.bar.show_info(message + undo)
+        else:  # a worse notice stands: say it below instead
+            self.status_message.emit(f"{self.tab.path}: {message}", 8000)
+
     def _on_tab_saved(self, _path: str) -> None:
-        self._reloaded_over = None
+        self._replaced = None
         self.bar.clear(DELETED)
         self.state_changed.emit()
 
@@ -248,7 +263,7 @@ class TabGuard(QObject):
             return
         self.replace_text(doc.text)
         self.idle.stop()  # the buffer now equals the disk: nothing to autosave
-        self._reloaded_over = (before, mine)
+        self._replaced = (before, mine)
         self.bar.show_info("Reloaded the version on disk. Undo (Ctrl+Z) brings your text back.")
         self.state_changed.emit()
 

@@ -1,11 +1,14 @@
 """One open note buffer and the rules that keep both its text and the disk's safe.
 
 * A clean buffer follows the disk (reload); a dirty one never silently loses
-  to it: a different disk version becomes a *conflict*, and autosave pauses
-  until the user picks Keep mine (theirs is kept as a conflict copy) or
-  Reload theirs.
+  to it. When the disk's change and the buffer's touch different lines of the
+  text they last agreed on, the change is *merged* into the buffer (which
+  stays dirty: the next save writes the merge). Otherwise the different disk
+  version becomes a *conflict*, and autosave pauses until the user picks
+  Keep mine (theirs is kept as a conflict copy) or Reload theirs.
 * A save re-checks the disk right before replacing the file, so an external
-  edit the watcher has not reported yet turns into a conflict, not a loss.
+  edit the watcher has not reported yet is merged or turns into a conflict,
+  never a loss.
 * Bytes are written back in the file's own format (LF/CRLF, BOM); the text is
   never altered (no final newline added or removed). A file that was not
   valid UTF-8 is not written back unless the caller says so.
@@ -13,6 +16,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from enum import StrEnum
@@ -28,6 +32,7 @@ from notedesk.core.atomic import (
 from notedesk.core.conflicts import ConflictCopy, DiffRow, side_by_side, write_conflict_copy
 from notedesk.core.events import FileEvent
 from notedesk.core.journal import Journal
+from notedesk.core.merge3 import merge3
 from notedesk.core.ownwrites import OwnWrites, sha256
 from notedesk.core.vault import Vault, VaultError
 
@@ -41,6 +46,7 @@ class Outcome(StrEnum):
     UNCHANGED = "unchanged"  # nothing new on disk (our own save, a touch)
     RELOADED = "reloaded"  # clean buffer took the disk version: refresh the editor
     CONVERGED = "converged"  # the disk now holds exactly the buffer's text: clean again
+    MERGED = "merged"  # dirty buffer, disk changed other lines: the buffer holds both now
     CONFLICT = "conflict"  # dirty buffer, different disk version: show the conflict bar
     DELETED = "deleted"  # gone from disk: buffer kept, tab marked, save recreates
     MOVED = "moved"  # renamed on disk: ``rel`` follows
@@ -166,8 +172,10 @@ class Document:
     def save(self, *, allow_lossy: bool = False) -> Outcome:
         """Write the buffer (also recreates a file deleted on disk).
 
-        Returns SAVED, UNCHANGED (nothing to write), or CONFLICT/CONVERGED when
-        the disk changed behind our back. Raises SaveError (buffer stays dirty).
+        Returns SAVED, UNCHANGED (nothing to write), or CONFLICT/CONVERGED/MERGED
+        when the disk changed behind our back. After MERGED the merge has been
+        written too, unless the disk changed yet again (then the buffer stays
+        dirty). Raises SaveError (buffer stays dirty).
         """
         if self.conflict is not None:
             raise ConflictPendingError(
@@ -179,7 +187,15 @@ class Document:
         try:
             self._write(self.disk_sha)
         except ChangedOnDiskError:
-            return self.external_change()
+            outcome = self.external_change()
+            if outcome == Outcome.MERGED:
+                # Same check again: a version written since then is merged or
+                # conflicts when its change is noticed, never overwritten. If
+                # this write fails the merge stays dirty, and the next save
+                # (autosave retries) reports why.
+                with contextlib.suppress(ChangedOnDiskError, OSError):
+                    self._write(self.disk_sha)
+            return outcome
         return Outcome.SAVED
 
     def _check_lossy(self, allow_lossy: bool) -> None:
@@ -231,7 +247,7 @@ class Document:
             disk = read_disk(self.path)
         if disk is None:
             return self.external_delete()
-        self.deleted = False
+        was_deleted, self.deleted = self.deleted, False
         if self.conflict is None and disk.sha == self.disk_sha:
             return Outcome.UNCHANGED
         if disk.text == self._text:
@@ -241,8 +257,34 @@ class Document:
             self._text = disk.text
             self._adopt(disk)
             return Outcome.RELOADED
+        merged = None if self.conflict is not None or was_deleted else self._merge(disk)
+        if merged is not None:
+            self._text = merged
+            self._adopt(disk)
+            return Outcome.MERGED
         self.conflict = disk
         return Outcome.CONFLICT
+
+    def _merge(self, theirs: DiskVersion) -> str | None:
+        """The buffer with the disk's change merged in, or None where that is not safe.
+
+        Only between versions read without loss and stored alike (line ends, BOM,
+        encoding): a change of the whole file's format is the user's to decide.
+        The base is the text the buffer last agreed with the disk on; a disk
+        version with that very text (only the bytes differ) is no change to merge.
+        """
+        if not (self.lossless and theirs.lossless) or theirs.fmt != self.fmt:
+            return None
+        if theirs.text == self._base:
+            return None
+        merged = merge3(self._base, self._text, theirs.text)
+        if merged is None:
+            return None
+        try:
+            encode_text(merged, theirs.fmt)
+        except UnicodeError:
+            return None
+        return merged
 
     def _adopt(self, disk: DiskVersion) -> None:
         self._base, self.fmt, self.lossless = disk.text, disk.fmt, disk.lossless

@@ -3,10 +3,11 @@ user on the same notes, with the real watcher in between.
 
 The external writer behaves like another editor: atomic saves of whole new
 versions, and it only writes again once the app has dealt with its previous
-version (loaded it, or set it aside as a conflict copy). At the end, checked
-exactly: every external version was either loaded into the buffer or is
-byte-for-byte in a conflict copy, and every note on disk is exactly the
-user's final buffer.
+version (loaded it, merged it into the user's edits, or set it aside as a
+conflict copy). At the end, checked exactly: every external version was
+either loaded into the buffer, merged into it (every line of it is in the
+buffer), or is byte-for-byte in a conflict copy, and every note on disk is
+exactly the user's final buffer.
 
 ``NOTEDESK_SOAK_SECONDS`` sets the length (default 6; CI may use 60).
 """
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from notedesk.core.atomic import encode_text
+from notedesk.core.atomic import decode_text, encode_text
 from notedesk.core.document import Document, Outcome
 from notedesk.core.events import FileEvent
 from notedesk.core.ownwrites import OwnWrites, sha256
@@ -51,6 +52,7 @@ def test_soak_external_writer_against_editing_user(tmp_path: Path) -> None:
     lock = threading.Lock()  # guards `handled` and `written`
     written: dict[str, list[bytes]] = {rel: [] for rel in NOTES}
     stop = threading.Event()
+    merges: list[str] = []
 
     def external() -> None:
         rng = random.Random(1)
@@ -84,9 +86,23 @@ def test_soak_external_writer_against_editing_user(tmp_path: Path) -> None:
             note_handled(doc.rel, sha256(blob))
         assert copy is None or copy.in_vault
 
+    def merged(doc: Document) -> None:
+        """Their version the buffer took in: the one not handled yet, if all its lines
+        are in the buffer (the user only adds lines after theirs)."""
+        with lock:
+            waiting = [d for d in written.get(doc.rel, []) if sha256(d) not in handled[doc.rel]]
+        merges.append(doc.rel)
+        for data in waiting:
+            buffer = iter(doc.text.split("\n"))
+            theirs = decode_text(data)[0].split("\n")
+            if all(any(line == kept for kept in buffer) for line in theirs):
+                note_handled(doc.rel, sha256(data))
+
     def on_outcome(doc: Document, outcome: Outcome | None) -> None:
         if outcome in (Outcome.RELOADED, Outcome.CONVERGED, Outcome.UNCHANGED):
             note_handled(doc.rel, doc.disk_sha)
+        elif outcome is Outcome.MERGED:
+            merged(doc)
         elif outcome is Outcome.CONFLICT:
             resolve(doc)
 
@@ -139,5 +155,8 @@ def test_soak_external_writer_against_editing_user(tmp_path: Path) -> None:
         disk = vault.abspath(rel).read_bytes()
         assert disk == encode_text(doc.text, doc.fmt), f"{rel}: buffer and disk differ at the end"
     external_count = sum(len(v) for v in written.values())
-    print(f"user edits {token}, external versions {external_count}, copies {len(copies)}")
+    print(
+        f"user edits {token}, external versions {external_count}, copies {len(copies)}, "
+        f"merges {len(merges)}"
+    )
     assert token > 50

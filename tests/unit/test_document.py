@@ -344,3 +344,97 @@ def test_utf16_note_saves_back_in_utf16(vault: Vault) -> None:
     doc.text += "more é\n"
     assert doc.save() == Outcome.SAVED
     assert path.read_bytes() == "\ufeff# Notes\r\nline\r\nmore é\r\n".encode("utf-16-le")
+
+
+# -- a change on disk merged into unsaved edits ----------------------------------------
+
+NOTE = b"# Title\n\nfirst paragraph\n\nsecond paragraph\n"
+
+
+def test_change_to_other_lines_is_merged_and_stays_dirty(vault: Vault) -> None:
+    path = put(vault, "n.md", NOTE)
+    doc = Document.open(vault, "n.md")
+    doc.text = "# Title\n\nfirst paragraph, edited\n\nsecond paragraph\n"
+    path.write_bytes(NOTE + b"\nappended elsewhere\n")
+    assert doc.on_file_event(FileEvent("modified", "n.md")) == Outcome.MERGED
+    merged = "# Title\n\nfirst paragraph, edited\n\nsecond paragraph\n\nappended elsewhere\n"
+    assert doc.text == merged
+    assert doc.saved_text == (NOTE + b"\nappended elsewhere\n").decode()
+    assert doc.conflict is None and doc.dirty and doc.wants_autosave
+    assert path.read_bytes() == NOTE + b"\nappended elsewhere\n"  # nothing written yet
+    assert doc.save() == Outcome.SAVED
+    assert path.read_bytes() == merged.encode()
+    assert not doc.dirty
+
+
+def test_merge_in_a_crlf_file_saves_crlf(vault: Vault) -> None:
+    crlf = NOTE.replace(b"\n", b"\r\n")
+    path = put(vault, "n.md", crlf)
+    doc = Document.open(vault, "n.md")
+    doc.text = doc.text.replace("# Title", "# Title, mine")
+    path.write_bytes(crlf.replace(b"second", b"2nd"))
+    assert doc.external_change() == Outcome.MERGED
+    assert doc.text == "# Title, mine\n\nfirst paragraph\n\n2nd paragraph\n"
+    doc.save()
+    assert path.read_bytes() == b"# Title, mine\r\n\r\nfirst paragraph\r\n\r\n2nd paragraph\r\n"
+
+
+def test_save_merges_a_change_the_watcher_has_not_reported(vault: Vault) -> None:
+    path = put(vault, "n.md", NOTE)
+    doc = Document.open(vault, "n.md")
+    doc.text = NOTE.decode().replace("first", "1st")
+    path.write_bytes(NOTE.replace(b"second", b"2nd"))  # no event delivered yet
+    assert doc.save() == Outcome.MERGED
+    assert path.read_bytes() == b"# Title\n\n1st paragraph\n\n2nd paragraph\n"
+    assert doc.text == "# Title\n\n1st paragraph\n\n2nd paragraph\n" and not doc.dirty
+
+
+def test_overlapping_changes_are_a_conflict_as_before(vault: Vault) -> None:
+    path = put(vault, "n.md", NOTE)
+    doc = Document.open(vault, "n.md")
+    doc.text = NOTE.decode().replace("first paragraph", "mine")
+    path.write_bytes(NOTE.replace(b"first paragraph", b"theirs"))
+    assert doc.external_change() == Outcome.CONFLICT
+    assert doc.text == NOTE.decode().replace("first paragraph", "mine")
+    assert doc.saved_text == NOTE.decode() and doc.autosave_paused
+
+
+@pytest.mark.parametrize(
+    ("base", "theirs"),
+    [
+        (NOTE, NOTE.replace(b"\n", b"\r\n") + b"more\r\n"),  # line ends changed
+        (NOTE, b"\xef\xbb\xbf" + NOTE + b"more\n"),  # a BOM added
+        (NOTE, NOTE + b"more \xff\n"),  # theirs is not valid UTF-8
+        (NOTE.replace(b"Title", b"T\xfftle"), NOTE.replace(b"Title", b"T\xfftle") + b"more\n"),
+        (NOTE, NOTE.replace(b"\n", b"\r\n")),  # the same text in other bytes
+    ],
+)
+def test_no_merge_across_formats_or_lossy_text(vault: Vault, base: bytes, theirs: bytes) -> None:
+    path = put(vault, "n.md", base)
+    doc = Document.open(vault, "n.md")
+    mine = doc.text.replace("second", "2nd")
+    doc.text = mine
+    path.write_bytes(theirs)
+    assert doc.external_change() == Outcome.CONFLICT
+    assert doc.text == mine
+
+
+def test_no_merge_while_a_conflict_is_pending(vault: Vault) -> None:
+    path = put(vault, "n.md", NOTE)
+    doc = Document.open(vault, "n.md")
+    doc.text = NOTE.decode().replace("first paragraph", "mine")
+    path.write_bytes(NOTE.replace(b"first paragraph", b"theirs"))
+    assert doc.external_change() == Outcome.CONFLICT
+    path.write_bytes(NOTE + b"more\n")  # now it would merge: the choice is still the user's
+    assert doc.external_change() == Outcome.CONFLICT
+    assert doc.conflict is not None and doc.conflict.text == NOTE.decode() + "more\n"
+
+
+def test_no_merge_into_a_note_recreated_after_deletion(vault: Vault) -> None:
+    path = put(vault, "n.md", NOTE)
+    doc = Document.open(vault, "n.md")
+    doc.text = NOTE.decode().replace("first", "1st")
+    path.unlink()
+    assert doc.external_change() == Outcome.DELETED
+    path.write_bytes(NOTE + b"more\n")
+    assert doc.external_change() == Outcome.CONFLICT

@@ -18,6 +18,8 @@ def external_write(path: Path, text: str) -> None:
 
 
 def type_at_end(qtbot, tab, text: str) -> None:
+    """Typed at the end of the last line: the notes here have no final newline, so a
+    change of that line on disk conflicts (one of other lines merges: test_disk_merge.py)."""
     tab.editor.setFocus()
     tab.editor.moveCursor(tab.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(tab.editor, text)
@@ -47,7 +49,7 @@ def test_clean_note_reloads_in_place_keeping_the_cursor(qtbot, app_on, tmp_path)
 
 
 def test_dirty_note_changed_on_disk_shows_the_bar_and_pauses_autosave(qtbot, app_on, tmp_path):
-    root = vault_with(tmp_path, a="base\n")
+    root = vault_with(tmp_path, a="base")
     controller = app_on(root / "a.md")
     tab = controller.window.current_tab()
     bar = guard(controller, tab).bar
@@ -63,11 +65,11 @@ def test_dirty_note_changed_on_disk_shows_the_bar_and_pauses_autosave(qtbot, app
     # Longer than the idle delay: the disk must still hold theirs.
     qtbot.wait(2200)
     assert (root / "a.md").read_text(encoding="utf-8") == "theirs\n"
-    assert tab.text() == "base\nmine"
+    assert tab.text() == "basemine"
 
 
 def test_keep_mine_writes_ours_and_keeps_theirs_as_a_conflict_copy(qtbot, app_on, tmp_path):
-    root = vault_with(tmp_path, a="base\n")
+    root = vault_with(tmp_path, a="base")
     controller = app_on(root / "a.md")
     tab = controller.window.current_tab()
     bar = guard(controller, tab).bar
@@ -77,7 +79,7 @@ def test_keep_mine_writes_ours_and_keeps_theirs_as_a_conflict_copy(qtbot, app_on
 
     bar.keep_button.click()
 
-    assert (root / "a.md").read_text(encoding="utf-8") == "base\nmine"
+    assert (root / "a.md").read_text(encoding="utf-8") == "basemine"
     copies = sorted(root.glob("a (conflict *).md"))
     assert len(copies) == 1
     assert copies[0].read_text(encoding="utf-8") == "theirs\n"
@@ -118,7 +120,7 @@ def test_keep_mine_updates_the_index_and_save_as_shows_in_the_tree(qtbot, app_on
 
 
 def test_reload_theirs_then_undo_brings_mine_back(qtbot, app_on, tmp_path):
-    root = vault_with(tmp_path, a="base\n")
+    root = vault_with(tmp_path, a="base")
     controller = app_on(root / "a.md")
     tab = controller.window.current_tab()
     bar = guard(controller, tab).bar
@@ -132,7 +134,7 @@ def test_reload_theirs_then_undo_brings_mine_back(qtbot, app_on, tmp_path):
     assert not tab.dirty
     assert bar.kind == INFO and "Undo" in bar.label.text()
     tab.editor.undo()
-    assert tab.text() == "base\nmine"
+    assert tab.text() == "basemine"
     assert tab.dirty
     # Mine is back, theirs is still on disk: that is the conflict again, so
     # autosave cannot overwrite theirs and Keep mine would keep a copy of it.
@@ -144,7 +146,7 @@ def test_reload_theirs_then_undo_brings_mine_back(qtbot, app_on, tmp_path):
 
 
 def test_undo_of_reload_theirs_then_keep_mine_keeps_theirs_as_a_copy(qtbot, app_on, tmp_path):
-    root = vault_with(tmp_path, a="base\n")
+    root = vault_with(tmp_path, a="base")
     controller = app_on(root / "a.md")
     tab = controller.window.current_tab()
     bar = guard(controller, tab).bar
@@ -156,13 +158,13 @@ def test_undo_of_reload_theirs_then_keep_mine_keeps_theirs_as_a_copy(qtbot, app_
     qtbot.wait(2200)  # past the idle delay: nothing may be written
     assert (root / "a.md").read_text(encoding="utf-8") == "theirs\n"
     bar.keep_button.click()
-    assert (root / "a.md").read_text(encoding="utf-8") == "base\nmine"
+    assert (root / "a.md").read_text(encoding="utf-8") == "basemine"
     (copy,) = root.glob("a (conflict *).md")
     assert copy.read_text(encoding="utf-8") == "theirs\n"
 
 
 def test_editing_after_reload_theirs_saves_normally(qtbot, app_on, tmp_path):
-    root = vault_with(tmp_path, a="base\n")
+    root = vault_with(tmp_path, a="base")
     controller = app_on(root / "a.md")
     tab = controller.window.current_tab()
     bar = guard(controller, tab).bar
@@ -178,7 +180,7 @@ def test_editing_after_reload_theirs_saves_normally(qtbot, app_on, tmp_path):
 
 
 def test_compare_shows_mine_and_theirs_side_by_side(qtbot, app_on, tmp_path):
-    root = vault_with(tmp_path, a="same\nbase\n")
+    root = vault_with(tmp_path, a="same\nbase")
     controller = app_on(root / "a.md")
     tab = controller.window.current_tab()
     g = guard(controller, tab)
