@@ -49,7 +49,7 @@ _MAX_PAGE = 512  # candidates verified per batch of text loads, at most
 EAGER_SNIPPETS = 25  # hits whose lines are cut and highlighted here (a panel shows these)
 _POLL_STEPS = 20_000  # SQLite steps between two calls of ``cancelled`` while ranking
 _SCAN_AFTER = 256  # a next page this large: narrow a /regex/ by scanning the texts instead
-_COUNT_PAGE = 128  # candidates verified between two calls of ``cancelled`` while counting
+_COUNT_PAGE = 128  # candidates whose texts are loaded at once while counting
 
 
 class SearchCancelled(Exception):
@@ -231,6 +231,8 @@ class SearchEngine:
                 texts = [c for c in page if not (c.known and not plan.needles)]
                 self._load([c.doc for c in texts if not c.attachment], stats)
                 for candidate in page:
+                    if cancelled is not None and cancelled():  # a newer query waits for this
+                        raise SearchCancelled(query)
                     stats["verified"] += 1
                     if not candidate.known and not evaluate(plan.node, candidate.doc):
                         continue

@@ -330,6 +330,7 @@ def test_summary_gives_the_total_past_the_limit(qtbot, make_panel):
         return Total(1234, 5678)
 
     panel = make_panel(lambda q, n: many[:n], debounce_ms=0, limit=50, count=count)
+    narrowest = panel.minimumSizeHint().width()
     with qtbot.waitSignal(panel.search_finished, timeout=5000) as blocker:
         panel.set_query("hit")
     assert blocker.args == ["hit", 50]  # the first page is shown before any count
@@ -339,8 +340,9 @@ def test_summary_gives_the_total_past_the_limit(qtbot, make_panel):
         release.set()
     assert blocker.args == ["hit", 1234]
     assert panel.summary.text() == "1,234 notes, 5,678 lines · showing 50"
+    assert panel.minimumSizeHint().width() == narrowest  # a long summary wraps, never widens
     more = panel.tree.topLevelItem(50)
-    assert more.text(0) == "Show more results (1,184 not listed)…"
+    assert more.text(0) == "Show more results (1,184 more)…"
     panel.tree.scrollToItem(more)
     rect = panel.tree.visualItemRect(more)
     with qtbot.waitSignal(panel.search_finished, timeout=5000):
@@ -411,12 +413,38 @@ def test_stale_total_never_shows_for_a_newer_query(qtbot, make_panel):
     assert calls == ["old", "new"]
 
 
+def test_count_waits_for_the_page_to_paint_and_a_newer_query_drops_it(
+    qtbot, make_panel, monkeypatch
+):
+    monkeypatch.setattr(searchpanel, "COUNT_AFTER_MS", 3000)
+    many = [H(f"n{i:03}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(300)]
+    counted = []
+
+    def count(query, cancelled):
+        counted.append(query)
+        return Total(300, 300)
+
+    panel = make_panel(lambda q, n: many[:n], debounce_ms=0, limit=50, count=count)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("first")
+    qtbot.wait(100)
+    assert counted == []  # not yet: the page paints first
+    with qtbot.waitSignal(panel.search_finished, timeout=1000):  # not held up by the wait
+        panel.set_query("second")
+    with qtbot.waitSignal(panel.total_shown, timeout=5000) as blocker:
+        pass
+    assert blocker.args == ["second", 300]
+    assert counted == ["second"]
+
+
 def test_newer_query_cancels_a_running_count(qtbot, make_panel):
     many = [H(f"n{i:03}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(300)]
     seen_cancel = []
+    started = threading.Event()
 
     def count(query, cancelled):
         if query == "slow":
+            started.set()
             for _ in range(500):  # up to 5 s, unless told to stop
                 if cancelled():
                     seen_cancel.append(query)
@@ -427,6 +455,7 @@ def test_newer_query_cancels_a_running_count(qtbot, make_panel):
     panel = make_panel(lambda q, n: many[:n], debounce_ms=0, limit=50, count=count)
     with qtbot.waitSignal(panel.search_finished, timeout=5000):
         panel.set_query("slow")
+    qtbot.waitUntil(started.is_set, timeout=5000)
     with qtbot.waitSignal(panel.total_shown, timeout=3000) as blocker:
         panel.set_query("fast")
     assert blocker.args == ["fast", 300]

@@ -9,10 +9,12 @@ page of candidates) shows the hits it has so far as it goes, when the search
 function takes a ``partial`` callback.
 
 A query with more hits than are listed is counted afterwards (when the panel has
-a ``count`` function): the first page is shown as soon as it is found, then the
-same worker counts every match, as one more step of that search (a newer query
-cancels it like the search itself, and a total is shown only for the query it
-counted). "Show more results" keeps the total already counted.
+a ``count`` function): the first page is shown as soon as it is found and, once
+it has painted (COUNT_AFTER_MS: a worker busy counting would slow the painting
+down), the worker counts every match, as one more step of that search. A newer
+query cancels the count like the search itself (one not started yet is dropped
+at once), and a total is shown only for the query it counted. "Show more
+results" keeps the total already counted.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ MORE_ROLE = Qt.ItemDataRole.UserRole + 3  # the "Show more results" row
 EXPANDED_NOTES = 25  # notes shown expanded; the others fill in when opened
 LINE_CAP = 20  # the engine's per-note cap: a note at it says "20+"
 PARTIAL_AFTER_S = 0.1  # a search running this long shows the hits it has found so far
+COUNT_AFTER_MS = 100  # the count starts this long after a page is shown: the page paints first
 
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
 
@@ -75,7 +78,7 @@ def more_text(shown: int, total: TotalLike | None) -> str:
     """The "Show more results" row: how many are not listed yet, once counted."""
     if total is None or total.notes <= shown:
         return "Show more results…"
-    return f"Show more results ({total.notes - shown:,} not listed)…"
+    return f"Show more results ({total.notes - shown:,} more)…"
 
 
 def _positional(search: Callable[..., Any]) -> int:
@@ -175,6 +178,7 @@ class SearchPanel(QWidget):
         self.error.hide()
         self.summary = QLabel(self)
         self.summary.setEnabled(False)
+        self.summary.setWordWrap(True)  # a narrow sidebar wraps it: it never widens the panel
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
@@ -191,6 +195,11 @@ class SearchPanel(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(debounce_ms)
         self._debounce.timeout.connect(self._on_debounce_timeout)
+        self._count_wait = QTimer(self)  # a page is shown; its count starts when this fires
+        self._count_wait.setSingleShot(True)
+        self._count_wait.setInterval(COUNT_AFTER_MS)
+        self._count_wait.timeout.connect(self._on_count_wait_timeout)
+        self._count_query = ""
         self.input.textChanged.connect(self._on_input_text_changed)
         self.input.returnPressed.connect(self._on_input_return_pressed)
         self.input.installEventFilter(self)
@@ -234,6 +243,9 @@ class SearchPanel(QWidget):
         self._seq += 1
         if self._cancel is not None:
             self._cancel.set()
+        if self._count_wait.isActive():  # the last search's count never started: its turn ends
+            self._count_wait.stop()
+            self._running = False
         query = self.input.text()
         if not query.strip():
             self._pending = False
@@ -277,11 +289,13 @@ class SearchPanel(QWidget):
             known = self._total[1] if self._total is not None and self._total[0] == query else None
             self._show(list(hits), query, capped=capped, total=known if capped else None)
             if capped and known is None and self._count is not None:
-                self._start_count(seq, query)  # this search's turn ends with its count
+                self._count_query = query  # this search's turn ends with its count
+                self._count_wait.start()
                 return
         self._finish_one()
 
-    def _start_count(self, seq: int, query: str) -> None:
+    def _on_count_wait_timeout(self) -> None:
+        seq, query = self._seq, self._count_query
         count = self._count
         cancel = self._cancel
         assert count is not None and cancel is not None

@@ -20,6 +20,7 @@ from notedesk.app.widgets.richitem import draw_item_frame
 from notedesk.core.vault import is_note_path
 
 SEGMENTS_ROLE = Qt.ItemDataRole.UserRole + 60
+_FITTED_KEPT = 2048  # rows whose fitted runs a delegate keeps (a few pages, a few widths)
 
 PLAIN, DIM, TITLE, MATCH = 0, 1, 2, 3
 Segment = tuple[str, int]
@@ -58,51 +59,56 @@ def fit_segments(
     wide keeps its dimmed start (the line number) and shows its first match: the text
     before the match is elided on the left to leave the match room (it keeps up to a
     third of the width when the rest is too long to show whole); the end is elided."""
-
-    def advance(text: str, kind: int) -> int:
-        return metrics.get(kind, metrics[PLAIN]).horizontalAdvance(text)
-
-    widths = [advance(text, kind) for text, kind in segments]
+    widths = [metrics.get(k, metrics[PLAIN]).horizontalAdvance(t) for t, k in segments]
     if sum(widths) <= width:
         return list(segments)
     first = next((i for i, (_t, kind) in enumerate(segments) if kind == MATCH), None)
     if first is None:
-        return _elide_right(list(segments), metrics, width)
+        return _elide_right(segments, widths, metrics, width)
     head = 0
     while head < first and segments[head][1] == DIM:
         head += 1
     avail = width - sum(widths[:head])
     lead = "".join(text for text, _k in segments[head:first])
-    plain = metrics[PLAIN]
-    lead_width = plain.horizontalAdvance(lead)
-    rest_width = sum(widths[first:])
-    room = max(avail - rest_width, min(avail // 3, avail - widths[first]))
+    lead_width = sum(widths[head:first])
+    room = max(avail - sum(widths[first:]), min(avail // 3, avail - widths[first]))
     budget = max(0, min(lead_width, room))
+    plain = metrics[PLAIN]
     if lead_width <= budget:
         shown = lead
     else:
         shown = plain.elidedText(lead, Qt.TextElideMode.ElideLeft, budget) if budget else ""
     if lead and not shown and plain.horizontalAdvance("…") + widths[first] <= avail:
         shown = "…"  # at least say that the line goes on before the match
-    fitted = [*segments[:head], *([(shown, PLAIN)] if shown else []), *segments[first:]]
-    return _elide_right(fitted, metrics, width)
+    kept = [(shown, PLAIN)] if shown else []
+    return _elide_right(
+        [*segments[:head], *kept, *segments[first:]],
+        [*widths[:head], *([plain.horizontalAdvance(shown)] if shown else []), *widths[first:]],
+        metrics,
+        width,
+    )
 
 
 def _elide_right(
-    segments: list[Segment], metrics: Mapping[int, QFontMetrics], width: int
+    segments: Sequence[Segment],
+    widths: Sequence[int],
+    metrics: Mapping[int, QFontMetrics],
+    width: int,
 ) -> list[Segment]:
+    """The runs that fit in ``width`` (each run's own width in ``widths``), the last one cut
+    with an ellipsis."""
     out: list[Segment] = []
     x = 0
-    for text, kind in segments:
-        fm = metrics.get(kind, metrics[PLAIN])
-        advance = fm.horizontalAdvance(text)
+    for (text, kind), advance in zip(segments, widths, strict=True):
         if x + advance <= width:
             out.append((text, kind))
             x += advance
             continue
-        cut = fm.elidedText(text, Qt.TextElideMode.ElideRight, width - x) if width > x else ""
-        if cut:
-            out.append((cut, kind))
+        if width > x:
+            fm = metrics.get(kind, metrics[PLAIN])
+            cut = fm.elidedText(text, Qt.TextElideMode.ElideRight, width - x)
+            if cut:
+                out.append((cut, kind))
         break
     return out
 
@@ -133,6 +139,7 @@ class SegmentDelegate(QStyledItemDelegate):
         self._cache: (
             tuple[str, dict[int, tuple[QFont, QFontMetrics]], dict[int, QFontMetrics]] | None
         ) = None
+        self._fitted: dict[tuple[int, str, tuple[Segment, ...]], list[Segment]] = {}
 
     def _fonts(self, base: QFont) -> dict[int, tuple[QFont, QFontMetrics]]:
         """Font and metrics of each style, kept while the view's font stays the same."""
@@ -157,8 +164,15 @@ class SegmentDelegate(QStyledItemDelegate):
         return self._cache[1], self._cache[2]
 
     def fitted(self, segments: Sequence[Segment], font: QFont, width: int) -> list[Segment]:
-        """The runs painted for ``segments`` in ``width`` pixels of a row in ``font``."""
-        return fit_segments(segments, self._metrics(font), width)
+        """The runs painted for ``segments`` in ``width`` pixels of a row in ``font`` (kept:
+        a row is painted again on every hover and selection change)."""
+        key = (width, font.key(), tuple(segments))
+        runs = self._fitted.get(key)
+        if runs is None:
+            if len(self._fitted) >= _FITTED_KEPT:
+                self._fitted.clear()
+            runs = self._fitted[key] = fit_segments(segments, self._metrics(font), width)
+        return runs
 
     def paint(
         self,
