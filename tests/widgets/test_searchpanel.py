@@ -76,6 +76,30 @@ def test_click_on_line_opens_at_match(qtbot, make_panel):
     assert blocker.args == ["Notes/alpha.md", 3, 4, 10]
 
 
+def test_keys_move_between_box_and_results(qtbot, make_panel):
+    panel = make_panel(lambda q, n: fake_hits(q), debounce_ms=0)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("needle")
+    panel.activateWindow()
+    panel.input.setFocus()
+    qtbot.waitUntil(panel.input.hasFocus, timeout=2000)
+    qtbot.keyClick(panel.input, Qt.Key.Key_Down)  # into the results, on the first note
+    assert panel.tree.hasFocus() and panel.tree.currentItem() is panel.tree.topLevelItem(0)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down)  # arrows move through the lines
+    first_line = panel.tree.topLevelItem(0).child(0)
+    assert panel.tree.currentItem() is first_line
+    with qtbot.waitSignal(panel.open_at_requested) as blocker:
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+    assert blocker.args == ["Notes/alpha.md", 3, 4, 10]
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Up)
+    assert panel.tree.hasFocus()  # on the first row now
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Up)  # past the first row: back to the box
+    assert panel.input.hasFocus()
+    qtbot.keyClick(panel.input, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Escape)
+    assert panel.input.hasFocus()
+
+
 def test_malformed_query_shows_error_inline(qtbot, make_panel):
     def search(query, limit):
         if "(" in query:

@@ -203,6 +203,7 @@ class SearchPanel(QWidget):
         self.input.textChanged.connect(self._on_input_text_changed)
         self.input.returnPressed.connect(self._on_input_return_pressed)
         self.input.installEventFilter(self)
+        self.tree.installEventFilter(self)
         self.tree.itemClicked.connect(self._on_tree_item_clicked)
         self.tree.itemActivated.connect(self._on_tree_item_activated)
         self.tree.itemExpanded.connect(self._on_tree_item_expanded)
@@ -405,17 +406,22 @@ class SearchPanel(QWidget):
     # -- slots ---------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.input
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Down
-            and self.tree.topLevelItemCount()
-        ):
+        """Down in the box goes to the results; Up on the first result (or Escape in them)
+        goes back to the box."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if watched is self.input and key == Qt.Key.Key_Down and self.tree.topLevelItemCount():
             self.tree.setFocus()
             first = self.tree.topLevelItem(0)
             if self.tree.currentItem() is None and first is not None:
                 self.tree.setCurrentItem(first)
+            return True
+        if watched is self.tree and (
+            key == Qt.Key.Key_Escape
+            or (key == Qt.Key.Key_Up and self.tree.currentItem() is self.tree.topLevelItem(0))
+        ):
+            self.input.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         return super().eventFilter(watched, event)
 
