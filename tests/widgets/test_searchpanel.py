@@ -396,6 +396,23 @@ def test_real_engine_total_for_a_vault_with_more_matches_than_listed(qtbot, make
     assert panel.summary.text() == "130 notes, 195 lines · showing 50"
 
 
+def test_failed_count_leaves_the_listed_number(qtbot, make_panel):
+    many = [H(f"n{i:03}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(300)]
+    tried = threading.Event()
+
+    def count(query, cancelled):
+        tried.set()
+        raise OSError("disk went away")
+
+    panel = make_panel(lambda q, n: many[:n], debounce_ms=0, limit=50, count=count)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("hit")
+    qtbot.waitUntil(tried.is_set, timeout=5000)
+    qtbot.waitUntil(lambda: panel.summary.text() == "50+ notes", timeout=5000)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):  # the next query still runs
+        panel.set_query("hits")
+
+
 def test_all_hits_listed_need_no_count(qtbot, make_panel):
     counted = []
     panel = make_panel(

@@ -303,8 +303,13 @@ class SearchPanel(QWidget):
         self._run(
             lambda: count(query, cancel.is_set),
             lambda total: self._on_count_done(seq, query, total),
-            lambda _exc: self._finish_one(),  # cancelled, or failed: the summary says "+"
+            lambda _exc: self._on_count_failed(seq),
         )
+
+    def _on_count_failed(self, seq: int) -> None:
+        if seq == self._seq:  # not cancelled (a newer query would have moved on): failed
+            self.summary.setText(f"{len(self._hits):,}+ {self._noun()}")
+        self._finish_one()
 
     def _on_count_done(self, seq: int, query: str, total: TotalLike) -> None:
         if seq == self._seq:
