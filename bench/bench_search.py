@@ -1,6 +1,7 @@
 """Search latency per query of the benchmark mix, on a generated vault.
 
     python bench/bench_search.py [--notes 10000] [--rounds 5] [--profile QUERY] [--queries Q]
+    python bench/bench_search.py --count [--rounds 3] [--queries Q]
     QT_QPA_PLATFORM=offscreen python bench/bench_search.py --panel [--rounds 3]
 
 Builds (or reuses) the index cache of bench/bench_index.py's vault, then runs
@@ -8,7 +9,9 @@ each query of ``query_mix`` several times and prints, per query, the median
 wall and CPU time and the number of hits; then p50/p95 over the whole mix
 (every round of every query, as bench_index.py counts them). ``--profile``
 prints the cProfile of one query instead; ``--panel`` types queries into the
-real search panel and times the end of the debounce to the results shown.
+real search panel and times the end of the debounce to the results shown;
+``--count`` times counting every match of each query (``SearchEngine.count``, what
+the panel shows as its total after the first page) beside that first page.
 """
 
 from __future__ import annotations
@@ -82,7 +85,7 @@ def bench_panel(engine: Any, rounds: int, keystroke_ms: int) -> None:
             engine_ms.append((time.perf_counter() - start) * 1000)
             engine_cpu.append((time.thread_time() - cpu) * 1000)
 
-    panel = SearchPanel(search)
+    panel = SearchPanel(search, count=engine.count)  # the total after the first page, too
     panel.resize(380, 860)
     panel.show()
     fired: list[float] = []
@@ -173,6 +176,34 @@ def bench_panel(engine: Any, rounds: int, keystroke_ms: int) -> None:
         print(f"  debounce end -> {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {worst:.1f} ms")
 
 
+def bench_count(engine: Any, queries: list[str], rounds: int, limit: int) -> None:
+    for query in queries:  # warm-up, as for the search times
+        engine.search(query, limit=limit)
+    print(f"load average {os.getloadavg()[0]:.2f}; {rounds} rounds; medians")
+    print(f"| {'query':<30} | first {limit} ms | notes | lines | total ms | total cpu ms |")
+    print(f"|{'-' * 32}|{'-' * (len(str(limit)) + 11)}|-------|-------|----------|--------------|")
+    for query in queries:
+        first: list[float] = []
+        wall: list[float] = []
+        cpu: list[float] = []
+        total = None
+        for _ in range(rounds):
+            w = time.perf_counter()
+            engine.search(query, limit=limit)
+            first.append(time.perf_counter() - w)
+            w, c = time.perf_counter(), time.process_time()
+            total = engine.count(query)
+            wall.append(time.perf_counter() - w)
+            cpu.append(time.process_time() - c)
+        assert total is not None
+        lines = "-" if total.lines is None else str(total.lines)
+        print(
+            f"| {query:<30} | {statistics.median(first) * 1000:{len(str(limit)) + 9}.1f} "
+            f"| {total.notes:>5} | {lines:>5} | {statistics.median(wall) * 1000:8.1f} "
+            f"| {statistics.median(cpu) * 1000:12.1f} |"
+        )
+
+
 def main() -> int:
     from bench_index import query_mix
 
@@ -185,6 +216,7 @@ def main() -> int:
     parser.add_argument("--profile", help="profile this query (cProfile, cumulative time)")
     parser.add_argument("--queries", help="queries to time instead of the mix, separated by ';;'")
     parser.add_argument("--panel", action="store_true", help="time the search panel instead")
+    parser.add_argument("--count", action="store_true", help="time counting every match instead")
     parser.add_argument("--keystroke-ms", type=int, default=80)
     args = parser.parse_args()
     engine = _engine(args.notes, args.seed, Path(args.workdir))
@@ -204,6 +236,9 @@ def main() -> int:
         pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
         return 0
     queries = args.queries.split(";;") if args.queries else query_mix(args.seed)
+    if args.count:
+        bench_count(engine, queries, args.rounds, args.limit)
+        return 0
     for query in queries:  # warm-up: first decode of cached metadata, SQLite page cache
         engine.search(query, limit=args.limit)
     walls: list[float] = []

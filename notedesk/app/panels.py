@@ -26,7 +26,7 @@ from notedesk.app.widgets.tagpanel import TagPanel
 from notedesk.core.events import FileEvent
 from notedesk.core.linkurls import new_note_path
 from notedesk.core.mentions import changed_notes, mention_terms, scan_unlinked
-from notedesk.core.search import Hit, SearchEngine
+from notedesk.core.search import Hit, SearchEngine, Total
 from notedesk.core.vault import Vault
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class Panels(QObject):
         current = window.current_tab()
         self._current: str | None = current.path if current is not None else None
 
-        self.search = SearchPanel(self._search, window)
+        self.search = SearchPanel(self._search, window, count=self._count)
         self.tags = TagPanel(self._tag_tree, self._notes_with_tag, window)
         self.backlinks = BacklinksPane(
             self._linked,
@@ -165,6 +165,13 @@ class Panels(QObject):
         if self._engine is None:
             self._engine = SearchEngine(self._service.index, self._service.store)
         return list(self._engine.search(query, limit, cancelled, partial))
+
+    def _count(self, query: str, cancelled: Callable[[], bool]) -> Total:
+        if not self._ready():
+            return Total(0, 0)
+        if self._engine is None:
+            self._engine = SearchEngine(self._service.index, self._service.store)
+        return self._engine.count(query, cancelled)
 
     def _tag_tree(self) -> list[object]:
         return list(self._service.index.tag_tree()) if self._ready() else []

@@ -27,7 +27,14 @@ from notedesk.core.search_eval import Doc, Term, cheap_first, decide, evaluate, 
 from notedesk.core.search_files import file_matches, wants_files
 from notedesk.core.search_fragments import required_fragments
 from notedesk.core.search_sql import containing, iter_match
-from notedesk.core.snippets import LazyLineMatches, LineMatch, Needle, line_matches, needles
+from notedesk.core.snippets import (
+    LazyLineMatches,
+    LineMatch,
+    Needle,
+    count_lines,
+    line_matches,
+    needles,
+)
 from notedesk.core.userregex import RegexTooSlow
 from notedesk.core.vault import VaultError
 
@@ -36,12 +43,13 @@ if TYPE_CHECKING:
     from notedesk.core.note import NoteMeta
     from notedesk.core.store import IndexStore
 
-__all__ = ["Hit", "LineMatch", "QueryError", "SearchCancelled", "SearchEngine"]
+__all__ = ["Hit", "LineMatch", "QueryError", "SearchCancelled", "SearchEngine", "Total"]
 
 _MAX_PAGE = 512  # candidates verified per batch of text loads, at most
 EAGER_SNIPPETS = 25  # hits whose lines are cut and highlighted here (a panel shows these)
 _POLL_STEPS = 20_000  # SQLite steps between two calls of ``cancelled`` while ranking
 _SCAN_AFTER = 256  # a next page this large: narrow a /regex/ by scanning the texts instead
+_COUNT_PAGE = 128  # candidates whose texts are loaded at once while counting
 
 
 class SearchCancelled(Exception):
@@ -52,6 +60,14 @@ class Hit(NamedTuple):
     path: str
     score: float
     matches: Sequence[LineMatch]  # after the first EAGER_SNIPPETS hits: built when first read
+
+
+class Total(NamedTuple):
+    """Everything a query matches: notes (and files), and their matching lines (None when
+    counting them is not cheap: a /regex/ term)."""
+
+    notes: int
+    lines: int | None
 
 
 class _Plan(NamedTuple):
@@ -175,6 +191,66 @@ class SearchEngine:
                 stream.close()
         self.last_stats = stats
         return hits if expression is not None else _by_score(hits)
+
+    def count(self, query: str, cancelled: Callable[[], bool] | None = None) -> Total:
+        """How many notes (and files) match ``query`` and how many lines they hold, however
+        many: every candidate verified, none kept. Slower than a page of hits, so a panel
+        asks once the first page is shown; ``cancelled`` as for ``search``."""
+        plan = _plan(query)
+        metas = self.index.snapshot(self._decoded)
+        expression = plan.expression if self.store is not None else None
+        conn = self.store.conn if self.store is not None and cancelled is not None else None
+        if conn is not None and cancelled is not None:
+            conn.set_progress_handler(lambda: 1 if cancelled() else 0, _POLL_STEPS)
+        try:
+            return self._count(query, plan, metas, expression, cancelled)
+        finally:
+            if conn is not None:
+                conn.set_progress_handler(None, 0)
+
+    def _count(
+        self,
+        query: str,
+        plan: _Plan,
+        metas: MetaSnapshot,
+        expression: str | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> Total:
+        stats = {"candidates": 0, "verified": 0, "texts": 0}
+        notes = 0
+        lines: int | None = 0
+        stream: Generator[tuple[str, float]] | None = None
+        files = self._attachments() if plan.files and expression is None else set()
+        try:
+            stream = self._candidates(expression, metas, files)
+            if expression is None and plan.fragments:  # every note will be looked at
+                stream = self._narrow(stream, plan.fragments)
+            while page := self._page(stream, plan, metas, files, _COUNT_PAGE, stats):
+                if cancelled is not None and cancelled():
+                    raise SearchCancelled(query)
+                texts = [c for c in page if not (c.known and not plan.needles)]
+                self._load([c.doc for c in texts if not c.attachment], stats)
+                for candidate in page:
+                    if cancelled is not None and cancelled():  # a newer query waits for this
+                        raise SearchCancelled(query)
+                    stats["verified"] += 1
+                    if not candidate.known and not evaluate(plan.node, candidate.doc):
+                        continue
+                    notes += 1
+                    if lines is not None and plan.needles and not candidate.attachment:
+                        found = count_lines(candidate.doc, plan.needles)
+                        lines = None if found is None else lines + found
+        except sqlite3.Error as exc:
+            if cancelled is not None and cancelled():
+                raise SearchCancelled(query) from None
+            raise QueryError(f"cannot run this search: {exc}") from None
+        except RegexTooSlow as exc:
+            raise QueryError(str(exc)) from None
+        finally:
+            if stream is not None:
+                stream.close()
+        self.last_stats = stats
+        return Total(notes, lines)
 
     def _page(
         self,

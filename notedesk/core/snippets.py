@@ -23,7 +23,15 @@ from notedesk.core.userregex import RegexTooSlow
 if TYPE_CHECKING:
     from notedesk.core.search_eval import Doc, Term
 
-__all__ = ["MAX_LINE_MATCHES", "LazyLineMatches", "LineMatch", "Needle", "line_matches", "needles"]
+__all__ = [
+    "MAX_LINE_MATCHES",
+    "LazyLineMatches",
+    "LineMatch",
+    "Needle",
+    "count_lines",
+    "line_matches",
+    "needles",
+]
 
 MAX_LINE_MATCHES = 20
 _SNIPPET = 240
@@ -37,6 +45,7 @@ class LineMatch(NamedTuple):
     line: int  # 1-based
     text: str  # the line (trimmed to a snippet around the first match)
     ranges: list[tuple[int, int]]  # [start, end) offsets into ``text``
+    offset: int = 0  # where ``text`` starts in the line (a long line's snippet starts inside)
 
 
 def needles(terms: list[Term]) -> list[Needle]:
@@ -252,18 +261,57 @@ def _build(doc: Doc, terms: list[Needle], numbers: list[int], masks: list[Mask])
         ranges = _line_ranges(line, folded[number], mine)
         if not ranges and number not in tasks:
             continue
-        text, ranges = _trim(line, ranges)
-        out.append(LineMatch(number + 1, text, ranges))
+        start, text, ranges = _trim(line, ranges)
+        out.append(LineMatch(number + 1, text, ranges, start))
         if len(out) >= MAX_LINE_MATCHES:
             break
     return out
 
 
-def _trim(line: str, ranges: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """Cut a long line to a snippet around its first match, shifting the ranges."""
+def _trim(line: str, ranges: list[tuple[int, int]]) -> tuple[int, str, list[tuple[int, int]]]:
+    """Cut a long line to a snippet around its first match: where it starts in the line,
+    the snippet, and the ranges shifted into it."""
     if len(line) <= _SNIPPET:
-        return line, ranges
+        return 0, line, ranges
     start = max(0, ranges[0][0] - _SNIPPET // 3) if ranges else 0
     end = min(len(line), start + _SNIPPET)
     shifted = [(a - start, b - start) for a, b in ranges if a >= start and b <= end]
-    return line[start:end], shifted
+    return start, line[start:end], shifted
+
+
+def count_lines(doc: Doc, terms: list[Needle]) -> int | None:
+    """How many lines of ``doc`` (text loaded) hold a term, with no cap (the lines
+    ``line_matches`` would list if it listed them all); None when a term is a /regex/
+    (trying it on every line is not cheap)."""
+    if any(term.kind == "regex" for term, _n, _w in terms):
+        return None
+    masks = _masks(doc, terms)
+    cases = {term.case for term, _n, _w in terms}
+    if all(m is None for m in masks) and len(cases) == 1:  # one text to look in: no line numbers
+        hay = doc.content.raw if cases.pop() else doc.content.folded
+        starts: set[int] = set()
+        for _term, needle, _within in terms:
+            starts |= _line_starts_holding(hay, needle)
+        return len(starts)
+    found: set[int] = set()
+    for (term, needle, within), mask in zip(terms, masks, strict=True):
+        if mask is not None and _in_tasks(within):
+            found |= mask  # listed whether or not the term is highlighted in them
+        lines = doc.lines_with(needle, term.case)
+        found.update(lines if mask is None else (n for n in lines if n in mask))
+    return len(found)
+
+
+def _line_starts_holding(hay: str, needle: str) -> set[int]:
+    """Where each line of ``hay`` that holds ``needle`` at a word start begins."""
+    out: set[int] = set()
+    if not needle or "\n" in needle:  # a line never holds a newline
+        return out
+    i = find_word(hay, needle, True)
+    while i >= 0:
+        out.add(hay.rfind("\n", 0, i) + 1)
+        end = hay.find("\n", i)
+        if end < 0:
+            break
+        i = find_word(hay, needle, True, end + 1)  # on to the next line
+    return out

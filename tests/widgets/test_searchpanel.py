@@ -76,6 +76,30 @@ def test_click_on_line_opens_at_match(qtbot, make_panel):
     assert blocker.args == ["Notes/alpha.md", 3, 4, 10]
 
 
+def test_keys_move_between_box_and_results(qtbot, make_panel):
+    panel = make_panel(lambda q, n: fake_hits(q), debounce_ms=0)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("needle")
+    panel.activateWindow()
+    panel.input.setFocus()
+    qtbot.waitUntil(panel.input.hasFocus, timeout=2000)
+    qtbot.keyClick(panel.input, Qt.Key.Key_Down)  # into the results, on the first note
+    assert panel.tree.hasFocus() and panel.tree.currentItem() is panel.tree.topLevelItem(0)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down)  # arrows move through the lines
+    first_line = panel.tree.topLevelItem(0).child(0)
+    assert panel.tree.currentItem() is first_line
+    with qtbot.waitSignal(panel.open_at_requested) as blocker:
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+    assert blocker.args == ["Notes/alpha.md", 3, 4, 10]
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Up)
+    assert panel.tree.hasFocus()  # on the first row now
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Up)  # past the first row: back to the box
+    assert panel.input.hasFocus()
+    qtbot.keyClick(panel.input, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Escape)
+    assert panel.input.hasFocus()
+
+
 def test_malformed_query_shows_error_inline(qtbot, make_panel):
     def search(query, limit):
         if "(" in query:
@@ -208,16 +232,276 @@ def test_rows_carry_styled_runs(qtbot, make_panel):
     panel.tree.viewport().repaint()  # paints without error
 
 
-def test_long_line_starts_near_its_first_match():
-    from notedesk.app.widgets.searchrows import MATCH, PLAIN, line_segments
+def _metrics(point_size: int = 10):
+    from PySide6.QtGui import QFont, QFontMetrics
 
-    text = "word " * 40 + "needle\tend"
+    from notedesk.app.widgets.searchrows import DIM, MATCH, PLAIN, TITLE
+
+    plain = QFont()
+    plain.setPointSize(point_size)
+    bold = QFont(plain)
+    bold.setBold(True)
+    match = QFont(bold)
+    match.setUnderline(True)
+    return {PLAIN: QFontMetrics(plain), DIM: QFontMetrics(plain), TITLE: QFontMetrics(bold),
+            MATCH: QFontMetrics(match)}  # fmt: skip
+
+
+def _width(segments, metrics) -> int:
+    return sum(metrics[kind].horizontalAdvance(text) for text, kind in segments)
+
+
+@pytest.mark.parametrize("point_size", [8, 10, 14])
+@pytest.mark.parametrize("width", [90, 140, 200, 320, 600])
+def test_narrow_row_elides_around_its_first_match(qtbot, point_size, width):
+    from notedesk.app.widgets.searchrows import DIM, MATCH, PLAIN, fit_segments, line_segments
+
+    text = "word " * 40 + "needle\tend of the line and more words after it"
     start = text.index("needle")
-    segments = line_segments(text, [(start, start + 6)], prefix="9")
-    assert segments[1] == ("…", PLAIN)
-    assert ("needle", MATCH) in segments
-    assert segments[-1] == ("    end", PLAIN)  # tabs widened
-    assert len("".join(t for t, _ in segments[2:])) < len(text) - 100
+    segments = line_segments(text, [(start, start + 6)], prefix="129")
+    assert ("    end of the line and more words after it", PLAIN) in segments  # tabs widened
+    metrics = _metrics(point_size)
+    shown = fit_segments(segments, metrics, width)
+    assert shown[0] == ("129 ", DIM)  # the line number stays
+    assert _width(shown, metrics) <= width
+    if _width([shown[0], ("…", PLAIN), ("needle", MATCH)], metrics) <= width:
+        assert ("needle", MATCH) in shown  # the match, whole: it fits
+        assert shown[1][0].startswith("…")  # what comes before it is cut on the left
+    else:  # not even that fits: the match starts the text
+        assert shown[1][1] == MATCH and shown[1][0].startswith("ne")
+    if width >= 320:
+        assert shown[1][0] != "…"  # some context before the match
+
+
+def test_row_that_fits_or_has_no_match_is_cut_on_the_right_only(qtbot):
+    from notedesk.app.widgets.searchrows import DIM, MATCH, PLAIN, TITLE, fit_segments
+
+    metrics = _metrics()
+    short = [("3 ", DIM), ("the ", PLAIN), ("needle", MATCH), (" is here", PLAIN)]
+    assert fit_segments(short, metrics, 1000) == short
+    early = [("3 ", DIM), ("the ", PLAIN), ("needle", MATCH), (" is here" * 30, PLAIN)]
+    shown = fit_segments(early, metrics, 150)
+    assert shown[:3] == early[:3] and shown[3][0].endswith("…")
+    title = [("A long title " * 10, TITLE), (" folder", DIM)]
+    shown = fit_segments(title, metrics, 120)
+    assert len(shown) == 1 and shown[0][0].startswith("A long") and shown[0][0].endswith("…")
+    wide = [("1 ", DIM), ("lead ", PLAIN), ("averyveryverylongmatchedword", MATCH)]
+    shown = fit_segments(wide, metrics, 60)  # not even the match fits: it starts the row
+    assert shown[1][1] == MATCH and shown[1][0].startswith("ave") and shown[1][0].endswith("…")
+
+
+def _painted(panel, monkeypatch) -> list[str]:
+    """The texts the tree's rows are painted with now."""
+    from PySide6.QtGui import QPainter
+
+    drawn: list[str] = []
+    draw = QPainter.drawText
+
+    def spy(painter, *args):
+        drawn.append(str(args[-1]))
+        return draw(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", spy)
+    panel.tree.viewport().repaint()
+    monkeypatch.setattr(QPainter, "drawText", draw)
+    return drawn
+
+
+def test_narrow_panel_paints_the_match_and_refits_when_resized(qtbot, make_panel, monkeypatch):
+    line = "Some long opening words that fill a narrow sidebar entirely, then the needle"
+    hits = [H("long.md", 1.0, [LM(4, line, [(len(line) - 6, len(line))])])]
+    panel = make_panel(lambda q, n: hits, debounce_ms=0)
+    panel.resize(170, 400)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("needle")
+    qtbot.wait(20)
+    narrow = _painted(panel, monkeypatch)
+    assert "needle" in narrow  # the match, whole
+    assert any(t.startswith("…") and t.endswith(" the ") for t in narrow)  # cut before it
+    panel.resize(900, 400)
+    qtbot.waitUntil(lambda: panel.tree.viewport().width() > 800, timeout=2000)
+    wide = _painted(panel, monkeypatch)
+    assert line[:-6] in wide and "needle" in wide  # all of it, no cut
+
+
+def test_click_on_a_long_line_opens_at_its_column(qtbot, make_panel, tmp_path):
+    (tmp_path / "long.md").write_text("x " * 400 + "needle at the end\n", encoding="utf-8")
+    index = VaultIndex(Vault(tmp_path))
+    index.build()
+    panel = make_panel(SearchEngine(index).search, debounce_ms=0)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("needle")
+    row = panel.tree.topLevelItem(0).child(0)
+    rect = panel.tree.visualItemRect(row)
+    with qtbot.waitSignal(panel.open_at_requested) as blocker:
+        qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["long.md", 1, 800, 806]
+
+
+class Total(NamedTuple):
+    notes: int
+    lines: int | None
+
+
+def test_summary_gives_the_total_past_the_limit(qtbot, make_panel):
+    many = [H(f"n{i:03}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(300)]
+    release = threading.Event()
+    counted = []
+
+    def count(query, cancelled):
+        counted.append(query)
+        release.wait(5)
+        return Total(1234, 5678)
+
+    panel = make_panel(lambda q, n: many[:n], debounce_ms=0, limit=50, count=count)
+    narrowest = panel.minimumSizeHint().width()
+    with qtbot.waitSignal(panel.search_finished, timeout=5000) as blocker:
+        panel.set_query("hit")
+    assert blocker.args == ["hit", 50]  # the first page is shown before any count
+    assert panel.tree.topLevelItemCount() == 51
+    assert panel.summary.text() == "50+ notes · counting…"
+    with qtbot.waitSignal(panel.total_shown, timeout=5000) as blocker:
+        release.set()
+    assert blocker.args == ["hit", 1234]
+    assert panel.summary.text() == "1,234 notes, 5,678 lines · showing 50"
+    assert panel.minimumSizeHint().width() == narrowest  # a long summary wraps, never widens
+    more = panel.tree.topLevelItem(50)
+    assert more.text(0) == "Show more results (1,184 more)…"
+    panel.tree.scrollToItem(more)
+    rect = panel.tree.visualItemRect(more)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert panel.summary.text() == "1,234 notes, 5,678 lines · showing 200"  # kept, not recounted
+    assert counted == ["hit"]
+    panel.refresh()  # the index changed: counted again
+    with qtbot.waitSignal(panel.total_shown, timeout=5000):
+        pass
+    assert counted == ["hit", "hit"]
+
+
+def test_real_engine_total_for_a_vault_with_more_matches_than_listed(qtbot, make_panel, tmp_path):
+    from notedesk.core.store import IndexStore
+
+    for i in range(130):
+        body = "tomato soup\n" + ("and tomato again\n" if i % 2 else "")
+        (tmp_path / f"n{i:03}.md").write_text(body, encoding="utf-8")
+    store = IndexStore(tmp_path, tmp_path / ".cache")
+    index = VaultIndex(Vault(tmp_path), store)
+    index.build()
+    engine = SearchEngine(index, store)
+    panel = make_panel(engine.search, debounce_ms=0, limit=50, count=engine.count)
+    with qtbot.waitSignal(panel.total_shown, timeout=10000) as blocker:
+        panel.set_query("tomato")
+    assert blocker.args == ["tomato", 130]
+    assert panel.summary.text() == "130 notes, 195 lines · showing 50"
+
+
+def test_failed_count_leaves_the_listed_number(qtbot, make_panel):
+    many = [H(f"n{i:03}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(300)]
+    tried = threading.Event()
+
+    def count(query, cancelled):
+        tried.set()
+        raise OSError("disk went away")
+
+    panel = make_panel(lambda q, n: many[:n], debounce_ms=0, limit=50, count=count)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("hit")
+    qtbot.waitUntil(tried.is_set, timeout=5000)
+    qtbot.waitUntil(lambda: panel.summary.text() == "50+ notes", timeout=5000)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):  # the next query still runs
+        panel.set_query("hits")
+
+
+def test_all_hits_listed_need_no_count(qtbot, make_panel):
+    counted = []
+    panel = make_panel(
+        lambda q, n: fake_hits(q), debounce_ms=0, count=lambda q, c: counted.append(q)
+    )
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("word")
+    qtbot.wait(50)
+    assert panel.summary.text() == "2 notes, 3 lines"
+    assert counted == []
+
+
+def test_stale_total_never_shows_for_a_newer_query(qtbot, make_panel):
+    many = [H(f"n{i:03}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(300)]
+    release = threading.Event()
+    counting = threading.Event()
+    calls = []
+
+    def count(query, cancelled):
+        calls.append(query)
+        if query == "old":
+            counting.set()
+            release.wait(5)  # finishes even though cancelled: its total is stale
+            assert cancelled()
+            return Total(999, 999)
+        return Total(300, None)
+
+    panel = make_panel(lambda q, n: many[:n], debounce_ms=0, limit=50, count=count)
+    shown = []
+    panel.total_shown.connect(lambda q, n: shown.append((q, n)))
+    panel.set_query("old")
+    qtbot.waitUntil(counting.is_set, timeout=5000)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("new")  # waits for the count to stop, then runs
+        release.set()
+    assert "999" not in panel.summary.text()
+    qtbot.waitUntil(lambda: shown == [("new", 300)], timeout=5000)
+    assert panel.summary.text() == "300 notes · showing 50"
+    assert calls == ["old", "new"]
+
+
+def test_count_waits_for_the_page_to_paint_and_a_newer_query_drops_it(
+    qtbot, make_panel, monkeypatch
+):
+    monkeypatch.setattr(searchpanel, "COUNT_AFTER_MS", 3000)
+    many = [H(f"n{i:03}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(300)]
+    counted = []
+
+    def count(query, cancelled):
+        counted.append(query)
+        return Total(300, 300)
+
+    panel = make_panel(lambda q, n: many[:n], debounce_ms=0, limit=50, count=count)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("first")
+    qtbot.wait(100)
+    assert counted == []  # not yet: the page paints first
+    with qtbot.waitSignal(panel.search_finished, timeout=1000):  # not held up by the wait
+        panel.set_query("second")
+    with qtbot.waitSignal(panel.total_shown, timeout=5000) as blocker:
+        pass
+    assert blocker.args == ["second", 300]
+    assert counted == ["second"]
+
+
+def test_newer_query_cancels_a_running_count(qtbot, make_panel):
+    many = [H(f"n{i:03}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(300)]
+    seen_cancel = []
+    started = threading.Event()
+
+    def count(query, cancelled):
+        if query == "slow":
+            started.set()
+            for _ in range(500):  # up to 5 s, unless told to stop
+                if cancelled():
+                    seen_cancel.append(query)
+                    raise RuntimeError("stopped")
+                threading.Event().wait(0.01)
+        return Total(300, 300)
+
+    panel = make_panel(lambda q, n: many[:n], debounce_ms=0, limit=50, count=count)
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("slow")
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    with qtbot.waitSignal(panel.total_shown, timeout=3000) as blocker:
+        panel.set_query("fast")
+    assert blocker.args == ["fast", 300]
+    assert seen_cancel == ["slow"]
+    assert not panel.error.isVisible()
 
 
 def test_newer_query_cancels_the_running_search(qtbot, make_panel):

@@ -7,6 +7,14 @@ runs as soon as it has; every result carries a sequence number so only the
 newest query's result is ever shown. A long search (one that needs more than a
 page of candidates) shows the hits it has so far as it goes, when the search
 function takes a ``partial`` callback.
+
+A query with more hits than are listed is counted afterwards (when the panel has
+a ``count`` function): the first page is shown as soon as it is found and, once
+it has painted (COUNT_AFTER_MS: a worker busy counting would slow the painting
+down), the worker counts every match, as one more step of that search. A newer
+query cancels the count like the search itself (one not started yet is dropped
+at once), and a total is shown only for the query it counted. "Show more
+results" keeps the total already counted.
 """
 
 from __future__ import annotations
@@ -38,6 +46,7 @@ MORE_ROLE = Qt.ItemDataRole.UserRole + 3  # the "Show more results" row
 EXPANDED_NOTES = 25  # notes shown expanded; the others fill in when opened
 LINE_CAP = 20  # the engine's per-note cap: a note at it says "20+"
 PARTIAL_AFTER_S = 0.1  # a search running this long shows the hits it has found so far
+COUNT_AFTER_MS = 100  # the count starts this long after a page is shown: the page paints first
 
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
 
@@ -51,11 +60,25 @@ class LineMatchLike(Protocol):
     def ranges(self) -> Sequence[tuple[int, int]]: ...
 
 
+class TotalLike(Protocol):
+    @property
+    def notes(self) -> int: ...
+    @property
+    def lines(self) -> int | None: ...
+
+
 class HitLike(Protocol):
     @property
     def path(self) -> str: ...
     @property
     def matches(self) -> Sequence[LineMatchLike]: ...
+
+
+def more_text(shown: int, total: TotalLike | None) -> str:
+    """The "Show more results" row: how many are not listed yet, once counted."""
+    if total is None or total.notes <= shown:
+        return "Show more results…"
+    return f"Show more results ({total.notes - shown:,} more)…"
 
 
 def _positional(search: Callable[..., Any]) -> int:
@@ -100,17 +123,22 @@ class SearchPanel(QWidget):
     open_file_requested(path, new_tab): the user chose a found file that is not a note
         (an attachment found by ``file:`` or ``path:``): open it as the file tree does.
     search_finished(query, note_count): results (or an error) for ``query`` are shown.
+    total_shown(query, notes): the count of every note ``query`` matches is shown
+        (only for a query with more hits than the listed ones).
 
     ``search(query, limit[, cancelled[, partial]])`` returns hits
     (``SearchEngine.search``) and raises an exception whose message is shown inline
     for a malformed query (``QueryError``). It runs in a worker thread;
     ``cancelled()`` turns True once a newer query makes its results stale (it may
     then raise anything: dropped); ``partial(hits)`` shows the hits found so far.
+    ``count(query, cancelled)`` returns the total (``SearchEngine.count``): every
+    note and line the query matches, asked after a page that did not hold them all.
     """
 
     open_at_requested = Signal(str, int, int, int)
     open_file_requested = Signal(str, bool)
     search_finished = Signal(str, int)
+    total_shown = Signal(str, int)
 
     def __init__(
         self,
@@ -119,9 +147,12 @@ class SearchPanel(QWidget):
         debounce_ms: int = 200,
         limit: int = 50,
         runner: Runner = run_in_background,
+        count: Callable[[str, Callable[[], bool]], TotalLike] | None = None,
     ) -> None:
         super().__init__(parent)
         self._search = search
+        self._count = count
+        self._total: tuple[str, TotalLike] | None = None  # the last query counted, its total
         arity = _positional(search)
         self._cancellable = arity >= 3
         self._partial = _Relay(self) if arity >= 4 else None
@@ -147,6 +178,7 @@ class SearchPanel(QWidget):
         self.error.hide()
         self.summary = QLabel(self)
         self.summary.setEnabled(False)
+        self.summary.setWordWrap(True)  # a narrow sidebar wraps it: it never widens the panel
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
@@ -163,9 +195,15 @@ class SearchPanel(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(debounce_ms)
         self._debounce.timeout.connect(self._on_debounce_timeout)
+        self._count_wait = QTimer(self)  # a page is shown; its count starts when this fires
+        self._count_wait.setSingleShot(True)
+        self._count_wait.setInterval(COUNT_AFTER_MS)
+        self._count_wait.timeout.connect(self._on_count_wait_timeout)
+        self._count_query = ""
         self.input.textChanged.connect(self._on_input_text_changed)
         self.input.returnPressed.connect(self._on_input_return_pressed)
         self.input.installEventFilter(self)
+        self.tree.installEventFilter(self)
         self.tree.itemClicked.connect(self._on_tree_item_clicked)
         self.tree.itemActivated.connect(self._on_tree_item_activated)
         self.tree.itemExpanded.connect(self._on_tree_item_expanded)
@@ -193,6 +231,7 @@ class SearchPanel(QWidget):
 
     def refresh(self) -> None:
         """The index changed: run the current query again (debounced like typing)."""
+        self._total = None  # counted on the old index
         if self.input.text().strip():
             self._debounce.start()
 
@@ -205,6 +244,9 @@ class SearchPanel(QWidget):
         self._seq += 1
         if self._cancel is not None:
             self._cancel.set()
+        if self._count_wait.isActive():  # the last search's count never started: its turn ends
+            self._count_wait.stop()
+            self._running = False
         query = self.input.text()
         if not query.strip():
             self._pending = False
@@ -244,7 +286,36 @@ class SearchPanel(QWidget):
 
     def _on_search_done(self, seq: int, query: str, hits: Sequence[HitLike], limit: int) -> None:
         if seq == self._seq:
-            self._show(list(hits), query, capped=len(hits) >= limit)
+            capped = len(hits) >= limit
+            known = self._total[1] if self._total is not None and self._total[0] == query else None
+            self._show(list(hits), query, capped=capped, total=known if capped else None)
+            if capped and known is None and self._count is not None:
+                self._count_query = query  # this search's turn ends with its count
+                self._count_wait.start()
+                return
+        self._finish_one()
+
+    def _on_count_wait_timeout(self) -> None:
+        seq, query = self._seq, self._count_query
+        count = self._count
+        cancel = self._cancel
+        assert count is not None and cancel is not None
+        self._run(
+            lambda: count(query, cancel.is_set),
+            lambda total: self._on_count_done(seq, query, total),
+            lambda _exc: self._on_count_failed(seq),
+        )
+
+    def _on_count_failed(self, seq: int) -> None:
+        if seq == self._seq:  # not cancelled (a newer query would have moved on): failed
+            self.summary.setText(f"{len(self._hits):,}+ {self._noun()}")
+        self._finish_one()
+
+    def _on_count_done(self, seq: int, query: str, total: TotalLike) -> None:
+        if seq == self._seq:
+            self._total = (query, total)
+            self._show_total(total)
+            self.total_shown.emit(query, int(total.notes))
         self._finish_one()
 
     def _on_search_failed(self, seq: int, query: str, exc: Exception) -> None:
@@ -261,6 +332,7 @@ class SearchPanel(QWidget):
         error: str = "",
         capped: bool = False,
         partial: bool = False,
+        total: TotalLike | None = None,
     ) -> None:
         self._hits = hits
         self.tree.setUpdatesEnabled(False)  # one repaint for the whole list
@@ -283,7 +355,7 @@ class SearchPanel(QWidget):
             elif hit.matches:
                 item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
         if capped:
-            more = QTreeWidgetItem(["Show more results…"])
+            more = QTreeWidgetItem([more_text(len(hits), total)])
             more.setData(0, MORE_ROLE, True)
             more.setForeground(0, self.palette().color(QPalette.ColorRole.Link))
             items.append(more)
@@ -298,11 +370,26 @@ class SearchPanel(QWidget):
             self.summary.setText("")
         elif not hits:
             self.summary.setText("No results")
+        elif capped and total is not None:
+            self._show_total(total)
+        elif capped:
+            counting = " · counting…" if self._count is not None else f", {lines:,}+ lines"
+            self.summary.setText(f"{len(hits):,}+ {self._noun()}{counting}")
         else:
-            plus = "+" if capped else ""
-            noun = "notes" if all(is_note_path(h.path) for h in hits) else "files"
-            self.summary.setText(f"{len(hits)}{plus} {noun}, {lines}{plus} lines")
+            self.summary.setText(f"{len(hits):,} {self._noun()}, {lines:,} lines")
         self.search_finished.emit(query, len(hits))
+
+    def _noun(self) -> str:
+        return "notes" if all(is_note_path(h.path) for h in self._hits) else "files"
+
+    def _show_total(self, total: TotalLike) -> None:
+        """The summary of a page of hits, given everything the query matches."""
+        lines = f", {total.lines:,} lines" if total.lines is not None else ""
+        shown = len(self._hits)
+        self.summary.setText(f"{total.notes:,} {self._noun()}{lines} · showing {shown:,}")
+        last = self.tree.topLevelItem(self.tree.topLevelItemCount() - 1)
+        if last is not None and last.data(0, MORE_ROLE):
+            last.setText(0, more_text(shown, total))
 
     def _fill(self, item: QTreeWidgetItem) -> None:
         if item.childCount() or item.data(0, HIT_ROLE) is None:
@@ -315,7 +402,8 @@ class SearchPanel(QWidget):
             offset = int(getattr(m, "offset", 0))
             start, end = ranges[0] if ranges else (0, 0)
             child = QTreeWidgetItem([f"{m.line}: {m.text}"])
-            child.setData(0, SEGMENTS_ROLE, line_segments(m.text, ranges, prefix=str(m.line)))
+            segments = line_segments(m.text, ranges, prefix=str(m.line), cut=offset > 0)
+            child.setData(0, SEGMENTS_ROLE, segments)
             child.setData(0, TARGET_ROLE, [hit.path, m.line, start + offset, end + offset])
             child.setToolTip(0, m.text)
             item.addChild(child)
@@ -323,17 +411,22 @@ class SearchPanel(QWidget):
     # -- slots ---------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.input
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Down
-            and self.tree.topLevelItemCount()
-        ):
+        """Down in the box goes to the results; Up on the first result (or Escape in them)
+        goes back to the box."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if watched is self.input and key == Qt.Key.Key_Down and self.tree.topLevelItemCount():
             self.tree.setFocus()
             first = self.tree.topLevelItem(0)
             if self.tree.currentItem() is None and first is not None:
                 self.tree.setCurrentItem(first)
+            return True
+        if watched is self.tree and (
+            key == Qt.Key.Key_Escape
+            or (key == Qt.Key.Key_Up and self.tree.currentItem() is self.tree.topLevelItem(0))
+        ):
+            self.input.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         return super().eventFilter(watched, event)
 

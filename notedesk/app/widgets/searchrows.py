@@ -3,12 +3,14 @@
 A row is a list of segments ``(text, style)``: plain, dimmed (line numbers,
 folders, counts), a title (bold) or a match (bold, underlined). Painting them
 with QPainter costs a few text draws per row, where laying out HTML in a
-QTextDocument took most of the time of showing a page of results.
+QTextDocument took most of the time of showing a page of results. Each paint
+fits the runs to the row's width (``fit_segments``), so a matching line too
+long for a narrow sidebar shows its first match, however wide the panel is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
@@ -18,41 +20,97 @@ from notedesk.app.widgets.richitem import draw_item_frame
 from notedesk.core.vault import is_note_path
 
 SEGMENTS_ROLE = Qt.ItemDataRole.UserRole + 60
+_FITTED_KEPT = 2048  # rows whose fitted runs a delegate keeps (a few pages, a few widths)
 
 PLAIN, DIM, TITLE, MATCH = 0, 1, 2, 3
 Segment = tuple[str, int]
 
-_MAX_CONTEXT = 240
-_LEAD = 24
 
-
-def line_segments(text: str, ranges: Sequence[tuple[int, int]], prefix: str = "") -> list[Segment]:
-    """A matching line: ``prefix`` dimmed, then the text trimmed to start shortly before the
-    first match (sidebars are narrow) with the ``ranges`` as matches."""
+def line_segments(
+    text: str, ranges: Sequence[tuple[int, int]], prefix: str = "", cut: bool = False
+) -> list[Segment]:
+    """A matching line: ``prefix`` dimmed, then the text with the ``ranges`` as matches;
+    ``cut``: the text starts inside the line (a snippet of a long one). Where a narrow
+    row cuts it is decided when it is painted (``fit_segments``)."""
     spans = sorted((max(0, s), min(len(text), e)) for s, e in ranges if e > s)
-    start = 0
-    if spans and spans[0][0] > _LEAD + 15:
-        start = text.rfind(" ", 0, spans[0][0] - _LEAD) + 1 or spans[0][0] - _LEAD
-    end = min(len(text), start + _MAX_CONTEXT)
     out: list[Segment] = []
     if prefix:
         out.append((prefix + " ", DIM))
-    if start > 0:
+    if cut:
         out.append(("…", PLAIN))
-    pos = start
+    pos = 0
     for s, e in spans:
-        s, e = max(s, pos), min(e, end)
+        s = max(s, pos)
         if s >= e:
             continue
         if s > pos:
             out.append((text[pos:s], PLAIN))
         out.append((text[s:e], MATCH))
         pos = e
-    if end > pos:
-        out.append((text[pos:end], PLAIN))
-    if end < len(text):
-        out.append(("…", PLAIN))
+    if len(text) > pos:
+        out.append((text[pos:], PLAIN))
     return [(t.replace("\t", "    "), style) for t, style in out]
+
+
+def fit_segments(
+    segments: Sequence[Segment], metrics: Mapping[int, QFontMetrics], width: int
+) -> list[Segment]:
+    """The runs to paint in ``width`` pixels (``metrics``: of each style's font). A row too
+    wide keeps its dimmed start (the line number) and shows its first match: the text
+    before the match is elided on the left to leave the match room (it keeps up to a
+    third of the width when the rest is too long to show whole); the end is elided."""
+    widths = [metrics.get(k, metrics[PLAIN]).horizontalAdvance(t) for t, k in segments]
+    if sum(widths) <= width:
+        return list(segments)
+    first = next((i for i, (_t, kind) in enumerate(segments) if kind == MATCH), None)
+    if first is None:
+        return _elide_right(segments, widths, metrics, width)
+    head = 0
+    while head < first and segments[head][1] == DIM:
+        head += 1
+    avail = width - sum(widths[:head])
+    lead = "".join(text for text, _k in segments[head:first])
+    lead_width = sum(widths[head:first])
+    room = max(avail - sum(widths[first:]), min(avail // 3, avail - widths[first]))
+    budget = max(0, min(lead_width, room))
+    plain = metrics[PLAIN]
+    if lead_width <= budget:
+        shown = lead
+    else:
+        shown = plain.elidedText(lead, Qt.TextElideMode.ElideLeft, budget) if budget else ""
+    if lead and not shown and plain.horizontalAdvance("…") + widths[first] <= avail:
+        shown = "…"  # at least say that the line goes on before the match
+    kept = [(shown, PLAIN)] if shown else []
+    return _elide_right(
+        [*segments[:head], *kept, *segments[first:]],
+        [*widths[:head], *([plain.horizontalAdvance(shown)] if shown else []), *widths[first:]],
+        metrics,
+        width,
+    )
+
+
+def _elide_right(
+    segments: Sequence[Segment],
+    widths: Sequence[int],
+    metrics: Mapping[int, QFontMetrics],
+    width: int,
+) -> list[Segment]:
+    """The runs that fit in ``width`` (each run's own width in ``widths``), the last one cut
+    with an ellipsis."""
+    out: list[Segment] = []
+    x = 0
+    for (text, kind), advance in zip(segments, widths, strict=True):
+        if x + advance <= width:
+            out.append((text, kind))
+            x += advance
+            continue
+        if width > x:
+            fm = metrics.get(kind, metrics[PLAIN])
+            cut = fm.elidedText(text, Qt.TextElideMode.ElideRight, width - x)
+            if cut:
+                out.append((cut, kind))
+        break
+    return out
 
 
 def title_segments(title: str, detail: str = "") -> list[Segment]:
@@ -73,14 +131,26 @@ def hit_row(path: str, count: int, cap: int) -> tuple[str, list[Segment]]:
 
 
 class SegmentDelegate(QStyledItemDelegate):
-    """Paints ``SEGMENTS_ROLE`` on one line, cut off at the right edge; other rows as usual."""
+    """Paints ``SEGMENTS_ROLE`` on one line fitted to the row (``fit_segments``); other
+    rows as usual."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._cache: tuple[str, dict[int, tuple[QFont, QFontMetrics]]] | None = None
+        self._cache: (
+            tuple[str, dict[int, tuple[QFont, QFontMetrics]], dict[int, QFontMetrics]] | None
+        ) = None
+        self._fitted: dict[tuple[int, str, tuple[Segment, ...]], list[Segment]] = {}
 
     def _fonts(self, base: QFont) -> dict[int, tuple[QFont, QFontMetrics]]:
         """Font and metrics of each style, kept while the view's font stays the same."""
+        return self._styles(base)[0]
+
+    def _metrics(self, base: QFont) -> dict[int, QFontMetrics]:
+        return self._styles(base)[1]
+
+    def _styles(
+        self, base: QFont
+    ) -> tuple[dict[int, tuple[QFont, QFontMetrics]], dict[int, QFontMetrics]]:
         key = base.key()
         if self._cache is None or self._cache[0] != key:
             bold = QFont(base)
@@ -89,8 +159,20 @@ class SegmentDelegate(QStyledItemDelegate):
             match.setUnderline(True)
             plain = QFont(base)
             fonts = {PLAIN: plain, DIM: plain, TITLE: bold, MATCH: match}
-            self._cache = (key, {k: (f, QFontMetrics(f)) for k, f in fonts.items()})
-        return self._cache[1]
+            both = {k: (f, QFontMetrics(f)) for k, f in fonts.items()}
+            self._cache = (key, both, {k: m for k, (_f, m) in both.items()})
+        return self._cache[1], self._cache[2]
+
+    def fitted(self, segments: Sequence[Segment], font: QFont, width: int) -> list[Segment]:
+        """The runs painted for ``segments`` in ``width`` pixels of a row in ``font`` (kept:
+        a row is painted again on every hover and selection change)."""
+        key = (width, font.key(), tuple(segments))
+        runs = self._fitted.get(key)
+        if runs is None:
+            if len(self._fitted) >= _FITTED_KEPT:
+                self._fitted.clear()
+            runs = self._fitted[key] = fit_segments(segments, self._metrics(font), width)
+        return runs
 
     def paint(
         self,
@@ -118,18 +200,12 @@ class SegmentDelegate(QStyledItemDelegate):
         baseline = rect.top() + (rect.height() + plain.ascent() - plain.descent()) // 2
         painter.save()
         painter.setClipRect(rect)
-        for text, kind in segments:
-            if x >= right:
-                break
+        for text, kind in self.fitted(segments, opt.font, right - x):
             font, metrics = fonts.get(kind, fonts[PLAIN])
-            width = metrics.horizontalAdvance(text)
-            if x + width > right:
-                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, right - x)
-                width = right - x
             painter.setFont(font)
             painter.setPen(dim_color if kind == DIM else text_color)
             painter.drawText(QPoint(x, baseline), text)  # no layout pass: one run, one line
-            x += width
+            x += metrics.horizontalAdvance(text)
         painter.restore()
 
     def sizeHint(
