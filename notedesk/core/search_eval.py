@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from notedesk.core.note import NoteMeta
 from notedesk.core.query import And, Field, Node, Not, Or, Prop, TagTerm, Text, fold
 from notedesk.core.search_blocks import block_ranges
+from notedesk.core.task_text import TaskText, task_texts
 
 if TYPE_CHECKING:
     from notedesk.core.index import MetaSnapshot
@@ -28,6 +29,7 @@ __all__ = [
     "Scope",
     "Term",
     "accepted_lines",
+    "accepted_parts",
     "cheap_first",
     "decide",
     "evaluate",
@@ -90,6 +92,8 @@ class Doc:
         "_lines",
         "_meta",
         "_starts",
+        "_task_columns",
+        "_tasks",
         "path",
         "snapshot",
     )
@@ -103,7 +107,9 @@ class Doc:
         self._folded_lines: list[str] | None = None
         self._starts: dict[bool, list[int]] = {}  # line start offsets, raw (True) / folded
         self._blocks: list[tuple[int, int]] | None = None
-        self._accepted: dict[int, set[int]] = {}  # id of a Field -> accepted_lines
+        self._tasks: list[TaskText] | None = None
+        self._task_columns: dict[int, int] | None = None
+        self._accepted: dict[int, tuple[list[tuple[int, int]], set[int]]] = {}  # id of a Field
 
     @property
     def meta(self) -> NoteMeta:
@@ -190,6 +196,24 @@ class Doc:
             self._blocks = block_ranges(self.lines, self.meta.frontmatter_end_line)
         return self._blocks
 
+    def tasks(self) -> list[TaskText]:
+        """Each task's lines and whole text, continuation lines included
+        (notedesk.core.task_text), in ``meta.tasks`` order."""
+        if self._tasks is None:
+            self._tasks = task_texts(self.lines, self.meta.tasks)
+        return self._tasks
+
+    def task_text_at(self, line: int) -> int:
+        """Where the text of the task that ``line`` (0-based) is a line of starts on it,
+        after the list marker, checkbox, quote markers and indentation; -1: in no task."""
+        if self._task_columns is None:
+            self._task_columns = {
+                task.start + k: column
+                for task in self.tasks()
+                for k, column in enumerate(task.columns)
+            }
+        return self._task_columns.get(line, -1)
+
 
 def evaluate(node: Node, doc: Doc, scope: Scope | None = None) -> bool:
     """Whether ``doc`` (its text loaded) matches ``node``; ``scope``: the text words look in."""
@@ -235,11 +259,39 @@ def decide(node: Node, doc: Doc) -> bool | None:
         return None if value is None else not value
     if isinstance(node, TagTerm):
         return _has_tag(node, doc)
+    if isinstance(node, Field) and node.op.startswith("task"):
+        return _decide_task(node, doc)
     if _needs_text(node):
         return None
     if isinstance(node, Prop):
         return _property_matches(node, doc)
-    return _field_matches(node, doc)  # file, path, task*
+    return _field_matches(node, doc)  # file, path
+
+
+def _decide_task(node: Field, doc: Doc) -> bool | None:
+    """A task operator from the tasks' first lines: a task may go on over more lines, so
+    only "no task of that kind" and a match that more text cannot undo are sure."""
+    tasks = [t for t in doc.meta.tasks if _counts(node.op, t.state)]
+    if not tasks:
+        return False
+    if _grows(node.child) and any(evaluate(node.child, doc, Scope(t.text)) for t in tasks):
+        return True
+    return None
+
+
+def _counts(op: str, state: str) -> bool:
+    """Whether a task in ``state`` is one the task operator ``op`` looks at."""
+    return op == "task" or (state == " ") == (op == "task-todo")
+
+
+def _grows(node: Node) -> bool:
+    """Whether ``node`` matching a text means it matches that text with more lines after it:
+    words, phrases and the empty pattern of ``task:""``, with AND and OR."""
+    if isinstance(node, Text):
+        return node.kind != "regex" or node.value == ""
+    if isinstance(node, (And, Or)):
+        return all(_grows(c) for c in node.children)
+    return False
 
 
 def _needs_text(node: Node) -> bool:
@@ -277,9 +329,9 @@ def _parts(node: Field, doc: Doc) -> Iterator[tuple[int, int, Scope]]:
     its ``[start, end)`` lines; only those that may match when a word is required."""
     op, child = node.op, node.child
     if op.startswith("task"):
-        for t in doc.meta.tasks:
-            if op == "task" or (t.state == " ") == (op == "task-todo"):
-                yield t.line - 1, t.line, Scope(t.text)
+        for t, whole in zip(doc.meta.tasks, doc.tasks(), strict=True):
+            if _counts(op, t.state):
+                yield whole.start, whole.end, Scope(whole.text)
         return
     needed = _required(child)
     if op == "line":
@@ -301,14 +353,24 @@ def accepted_lines(node: Field, doc: Doc) -> set[int] | None:
     when it does not look at parts (content, names): any line may show a match."""
     if node.op not in _PARTS:
         return None
-    out = doc._accepted.get(id(node))  # the node lives as long as the query's plan
-    if out is None:
-        out = set()
-        for a, b, scope in _parts(node, doc):
-            if evaluate(node.child, doc, scope):
-                out.update(range(a, b))
-        doc._accepted[id(node)] = out
-    return out
+    return _accepted(node, doc)[1]
+
+
+def accepted_parts(node: Field, doc: Doc) -> list[tuple[int, int]]:
+    """``[start, end)`` lines of each part ``node`` (a line, block, section or task
+    operator) matches, in order."""
+    return _accepted(node, doc)[0]
+
+
+def _accepted(node: Field, doc: Doc) -> tuple[list[tuple[int, int]], set[int]]:
+    known = doc._accepted.get(id(node))  # the node lives as long as the query's plan
+    if known is None:
+        parts = [(a, b) for a, b, scope in _parts(node, doc) if evaluate(node.child, doc, scope)]
+        lines: set[int] = set()
+        for a, b in parts:
+            lines.update(range(a, b))
+        known = doc._accepted[id(node)] = (parts, lines)
+    return known
 
 
 def _required(node: Node) -> tuple[str, bool] | None:
