@@ -52,8 +52,9 @@ __all__ = [
 # 2: property links; no tags or links in raw HTML blocks. 3: an inline %% comment ends
 # with its paragraph, heading, list item or table cell. 4: a %% comment in a quote ends
 # with the quote at the latest. 5: a block comment closed on a later line hides the
-# rest of that line.
-PARSER_VERSION = "8"
+# rest of that line. 9: a note with a stray NUL or a few is parsed (filekinds.looks_binary);
+# a file starting as a PNG, PDF, zip... is binary.
+PARSER_VERSION = "9"
 
 # Every pattern starts with a literal so re can skip ahead fast; "!" and the
 # character before a tag are checked in Python.
