@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from notedesk.core.note import NoteMeta
 from notedesk.core.query import And, Field, Node, Not, Or, Prop, TagTerm, Text, fold
 from notedesk.core.search_blocks import block_ranges
-from notedesk.core.task_text import TaskText, task_texts
+from notedesk.core.task_text import task_columns
 
 if TYPE_CHECKING:
     from notedesk.core.index import MetaSnapshot
@@ -93,7 +93,6 @@ class Doc:
         "_meta",
         "_starts",
         "_task_columns",
-        "_tasks",
         "path",
         "snapshot",
     )
@@ -107,7 +106,6 @@ class Doc:
         self._folded_lines: list[str] | None = None
         self._starts: dict[bool, list[int]] = {}  # line start offsets, raw (True) / folded
         self._blocks: list[tuple[int, int]] | None = None
-        self._tasks: list[TaskText] | None = None
         self._task_columns: dict[int, int] | None = None
         self._accepted: dict[int, tuple[list[tuple[int, int]], set[int]]] = {}  # id of a Field
 
@@ -196,22 +194,11 @@ class Doc:
             self._blocks = block_ranges(self.lines, self.meta.frontmatter_end_line)
         return self._blocks
 
-    def tasks(self) -> list[TaskText]:
-        """Each task's lines and whole text, continuation lines included
-        (notedesk.core.task_text), in ``meta.tasks`` order."""
-        if self._tasks is None:
-            self._tasks = task_texts(self.lines, self.meta.tasks)
-        return self._tasks
-
     def task_text_at(self, line: int) -> int:
         """Where the text of the task that ``line`` (0-based) is a line of starts on it,
         after the list marker, checkbox, quote markers and indentation; -1: in no task."""
         if self._task_columns is None:
-            self._task_columns = {
-                task.start + k: column
-                for task in self.tasks()
-                for k, column in enumerate(task.columns)
-            }
+            self._task_columns = task_columns(self.lines, self.meta.tasks)
         return self._task_columns.get(line, -1)
 
 
@@ -259,39 +246,16 @@ def decide(node: Node, doc: Doc) -> bool | None:
         return None if value is None else not value
     if isinstance(node, TagTerm):
         return _has_tag(node, doc)
-    if isinstance(node, Field) and node.op.startswith("task"):
-        return _decide_task(node, doc)
     if _needs_text(node):
         return None
     if isinstance(node, Prop):
         return _property_matches(node, doc)
-    return _field_matches(node, doc)  # file, path
-
-
-def _decide_task(node: Field, doc: Doc) -> bool | None:
-    """A task operator from the tasks' first lines: a task may go on over more lines, so
-    only "no task of that kind" and a match that more text cannot undo are sure."""
-    tasks = [t for t in doc.meta.tasks if _counts(node.op, t.state)]
-    if not tasks:
-        return False
-    if _grows(node.child) and any(evaluate(node.child, doc, Scope(t.text)) for t in tasks):
-        return True
-    return None
+    return _field_matches(node, doc)  # file, path, task*
 
 
 def _counts(op: str, state: str) -> bool:
     """Whether a task in ``state`` is one the task operator ``op`` looks at."""
     return op == "task" or (state == " ") == (op == "task-todo")
-
-
-def _grows(node: Node) -> bool:
-    """Whether ``node`` matching a text means it matches that text with more lines after it:
-    words, phrases and the empty pattern of ``task:""``, with AND and OR."""
-    if isinstance(node, Text):
-        return node.kind != "regex" or node.value == ""
-    if isinstance(node, (And, Or)):
-        return all(_grows(c) for c in node.children)
-    return False
 
 
 def _needs_text(node: Node) -> bool:
@@ -329,9 +293,9 @@ def _parts(node: Field, doc: Doc) -> Iterator[tuple[int, int, Scope]]:
     its ``[start, end)`` lines; only those that may match when a word is required."""
     op, child = node.op, node.child
     if op.startswith("task"):
-        for t, whole in zip(doc.meta.tasks, doc.tasks(), strict=True):
+        for t in doc.meta.tasks:  # its whole text, the lines continuing it too
             if _counts(op, t.state):
-                yield whole.start, whole.end, Scope(whole.text)
+                yield t.line - 1, t.line + t.more, Scope(t.text)
         return
     needed = _required(child)
     if op == "line":

@@ -1,4 +1,4 @@
-"""The whole text of a task, for ``task:`` searches: its line and the lines continuing it.
+"""The lines that continue a task: its text is more than the line of its checkbox.
 
 A task item can go on over the lines after its checkbox, as any list item's paragraph
 does in CommonMark::
@@ -14,19 +14,19 @@ A task's text ends at a new list item (a sibling or a sub-item), a heading, a co
 fence, a blockquote marker, a thematic break or the end of its blockquote, and at a
 blank line unless the line after the blank ones is indented to the item's content
 (a second paragraph of the same item). Each line is looked at by one task at most
-(every scan stops at the next list item, and every task is one), so finding the text
-of every task of a note is linear in its length.
+(every scan stops at the next list item, and every task is one), so following every
+task of a note is linear in its length. The parser (note.py) gives each Task its
+whole text this way; the search lists a task's lines with ``task_columns``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
 
 from notedesk.core.note_types import Task
 
-__all__ = ["TaskText", "task_texts"]
+__all__ = ["continuation", "lines_from", "task_columns", "task_item"]
 
 _QUOTE_MARK = re.compile(r" {0,3}> ?")
 _MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])([ \t]+)")
@@ -34,18 +34,6 @@ _MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])([ \t]+)")
 _BLOCK = re.compile(r"(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|#{1,6}(?:[ \t]|$)|`{3}|~{3}|>)")
 _BREAK = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _CODE_INDENT = 4  # this much deeper than the content is indented code
-
-
-class TaskText(NamedTuple):
-    start: int  # 0-based line of the checkbox
-    end: int  # the line after its last line
-    text: str  # the task's text on each of its lines, without markers or indentation
-    columns: tuple[int, ...]  # where the text starts on each line (its end on a blank one)
-
-
-def task_texts(lines: Sequence[str], tasks: Sequence[Task]) -> list[TaskText]:
-    """The lines and text of each of ``tasks`` (parsed from the note ``lines`` are of)."""
-    return [_task_text(lines, task) for task in tasks]
 
 
 def _width(text: str) -> int:
@@ -70,34 +58,39 @@ def _starts_block(body: str) -> bool:
     return _BLOCK.match(body) is not None or _BREAK.match(body) is not None
 
 
-def _task_text(lines: Sequence[str], task: Task) -> TaskText:
-    first = task.line - 1
-    if not 0 <= first < len(lines):  # the text is not the one the task was parsed from
-        return TaskText(first, first + 1, task.text, (0,))
-    line = lines[first]
+def task_item(line: str) -> tuple[int, int] | None:
+    """For the line of a task's checkbox: how many blockquotes it is in and the column
+    its item's content starts at (where the lines continuing it are indented to); None
+    when the line is no list item with a checkbox."""
     box = line.find("[")
-    after = box + 3  # "[x]"
-    depth = line.count(">", 0, max(box, 0))
+    if box < 0:
+        return None
+    depth = line.count(">", 0, box)
     rest, found = _unquote(line, depth)
     marker = _MARKER.match(rest)
-    if box < 0 or found != depth or marker is None or line[after:].strip() != task.text:
-        return TaskText(first, first + 1, task.text, (0,))
-    columns = [len(line) - len(line[after:].lstrip())]
+    if found != depth or marker is None:
+        return None
     content = _width(rest[: marker.end()])
     if content - _width(rest[: marker.start(1)]) > 4:  # code after the marker: 1 space counts
         content = _width(rest[: marker.start(1)]) + 1
-    pieces = [task.text]
-    end = first + 1
+    return depth, content
+
+
+def continuation(depth: int, content: int, following: Iterable[str]) -> list[tuple[int, str]]:
+    """The lines after a task's line (``following``, read only as far as needed) that
+    continue its text, as ``task_item`` describes the task: for each, the column the
+    text starts at and the text (``""`` for a blank line between two paragraphs)."""
+    out: list[tuple[int, str]] = []
+    kept = 0  # lines of ``out`` up to the last that is not blank
     blank = False  # blank lines since the last line of the task
-    for j in range(first + 1, len(lines)):
-        line = lines[j]
+    for line in following:
         rest, found = _unquote(line, depth)
         body = rest.lstrip(" \t")
         if not body.strip():
             if found < depth:
                 break  # a blank line outside the blockquote ends it
             blank = True
-            columns.append(len(line))
+            out.append((len(line), ""))
             continue
         indent = _width(rest[: len(rest) - len(body)])
         if found == depth and indent >= content:
@@ -109,8 +102,42 @@ def _task_text(lines: Sequence[str], task: Task) -> TaskText:
                 break
         elif blank or (indent < _CODE_INDENT and _starts_block(body)):
             break  # not a lazy continuation of the task's paragraph
-        pieces.append(body.rstrip())
-        columns.append(len(line) - len(body))
-        end = j + 1
+        out.append((len(line) - len(body), body.rstrip()))
+        kept = len(out)
         blank = False
-    return TaskText(first, end, "\n".join(pieces), tuple(columns[: end - first]))
+    del out[kept:]
+    return out
+
+
+def lines_from(text: str, pos: int) -> Iterator[str]:
+    """The lines of ``text`` from offset ``pos`` (a line's start) on, one at a time."""
+    end = len(text)
+    while pos <= end:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            yield text[pos:]
+            return
+        yield text[pos:nl]
+        pos = nl + 1
+
+
+def task_columns(lines: Sequence[str], tasks: Sequence[Task]) -> dict[int, int]:
+    """Each line (0-based) of ``tasks`` in the note ``lines`` are of -> the column where
+    the task's text starts on it, after its list marker, checkbox, quote markers and
+    indentation (on a blank line inside a task: the line's end)."""
+    out: dict[int, int] = {}
+    for task in tasks:
+        first = task.line - 1
+        if not 0 <= first < len(lines):
+            continue  # the text is not the one the task was parsed from
+        line = lines[first]
+        after = line.find("[") + 3  # after "[x]"
+        out[first] = len(line) - len(line[after:].lstrip())
+        item = task_item(line)
+        if item is None or not task.more:
+            continue
+        last = min(first + 1 + task.more, len(lines))
+        following = (lines[j] for j in range(first + 1, last))
+        for k, (column, _text) in enumerate(continuation(*item, following), first + 1):
+            out[k] = column
+    return out
