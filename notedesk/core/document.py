@@ -31,10 +31,11 @@ from notedesk.core.atomic import (
 )
 from notedesk.core.conflicts import ConflictCopy, DiffRow, side_by_side, write_conflict_copy
 from notedesk.core.events import FileEvent
+from notedesk.core.filekinds import looks_binary
 from notedesk.core.journal import Journal
 from notedesk.core.merge3 import merge3
 from notedesk.core.ownwrites import OwnWrites, sha256
-from notedesk.core.vault import Vault, VaultError
+from notedesk.core.vault import BinaryFileError, Vault, VaultError, binary_message
 
 # Keep mine retries this often if the other side keeps writing while we save.
 _KEEP_MINE_ATTEMPTS = 5
@@ -70,11 +71,12 @@ class DiskVersion:
     fmt: TextFormat
     lossless: bool
     sha: str
+    binary: bool = False  # not text (filekinds.looks_binary), as the index has it
 
     @classmethod
     def from_bytes(cls, data: bytes) -> DiskVersion:
         text, fmt, lossless = decode_text(data)
-        return cls(data, text, fmt, lossless, sha256(data))
+        return cls(data, text, fmt, lossless, sha256(data), looks_binary(data))
 
 
 def read_disk(path: str | os.PathLike[str]) -> DiskVersion | None:
@@ -124,10 +126,13 @@ class Document:
         own_writes: OwnWrites | None = None,
         journal: Journal | None = None,
     ) -> Document:
-        """Load ``rel`` from the vault; raises VaultError if it cannot be read."""
+        """Load ``rel`` from the vault; raises VaultError if it cannot be read, and
+        BinaryFileError if it is binary (the index has no text for it either)."""
         disk = read_disk(vault.abspath(rel))
         if disk is None:
             raise VaultError(f"{rel} does not exist")
+        if disk.binary:
+            raise BinaryFileError(binary_message(rel))
         return cls(vault, rel, disk, own_writes=own_writes, journal=journal)
 
     # -- state ---------------------------------------------------------------

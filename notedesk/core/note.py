@@ -33,6 +33,7 @@ from notedesk.core.note_links import (
     parse_wikilinks,
 )
 from notedesk.core.note_types import BlockId, Heading, Link, NoteMeta, Problem, Tag, Task
+from notedesk.core.task_text import continuation, lines_from, task_item
 
 __all__ = [
     "PARSER_VERSION",
@@ -52,8 +53,10 @@ __all__ = [
 # 2: property links; no tags or links in raw HTML blocks. 3: an inline %% comment ends
 # with its paragraph, heading, list item or table cell. 4: a %% comment in a quote ends
 # with the quote at the latest. 5: a block comment closed on a later line hides the
-# rest of that line.
-PARSER_VERSION = "8"
+# rest of that line. 9: a note with a stray NUL or a few is parsed (filekinds.looks_binary);
+# a file starting as a PNG, PDF, zip... is binary. 10: a task's text takes the lines
+# continuing its list item (Task.more).
+PARSER_VERSION = "10"
 
 # Every pattern starts with a literal so re can skip ahead fast; "!" and the
 # character before a tag are checked in Python.
@@ -235,8 +238,18 @@ def _parse_tasks_and_blocks(
             if _TASK_PREFIX.match(text, line_start, start) is None:
                 continue
             line_end = text.find("\n", m.end())
-            rest = text[m.end() : line_end if line_end >= 0 else len(text)]
-            meta.tasks.append(_new(Task, (m.group(1), rest.strip(), lines.line(start))))
+            if line_end < 0:
+                line_end = len(text)
+            task_text = text[m.end() : line_end].strip()
+            more: list[tuple[int, str]] = []
+            if line_end < len(text):  # the lines continuing it (linear: see task_text.py)
+                item = task_item(text[line_start:line_end])
+                if item is not None:
+                    more = continuation(*item, lines_from(text, line_end + 1))
+            if more:
+                task_text = "\n".join([task_text, *(piece for _col, piece in more if piece)])
+            task = (m.group(1), task_text, lines.line(start), len(more))
+            meta.tasks.append(_new(Task, task))
     if "^" in text:
         for m in outside(_BLOCK_ID, text, body, excluded):
             at = m.start()

@@ -39,8 +39,11 @@ class Link(NamedTuple):
 
 class Task(NamedTuple):
     state: str  # the character between the brackets: " ", "x", "?", "-", "/", ">", ...
+    # after the checkbox, with the lines continuing the item (task_text.py) after a
+    # newline each, without their indentation or quote markers
     text: str
     line: int
+    more: int = 0  # how many lines after ``line`` the task goes on over (blank ones too)
 
 
 class Problem(NamedTuple):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from notedesk.core.note import NoteMeta
 from notedesk.core.query import And, Field, Node, Not, Or, Prop, TagTerm, Text, fold
 from notedesk.core.search_blocks import block_ranges
+from notedesk.core.task_text import task_columns
 
 if TYPE_CHECKING:
     from notedesk.core.index import MetaSnapshot
@@ -28,6 +29,7 @@ __all__ = [
     "Scope",
     "Term",
     "accepted_lines",
+    "accepted_parts",
     "cheap_first",
     "decide",
     "evaluate",
@@ -90,6 +92,7 @@ class Doc:
         "_lines",
         "_meta",
         "_starts",
+        "_task_columns",
         "path",
         "snapshot",
     )
@@ -103,7 +106,8 @@ class Doc:
         self._folded_lines: list[str] | None = None
         self._starts: dict[bool, list[int]] = {}  # line start offsets, raw (True) / folded
         self._blocks: list[tuple[int, int]] | None = None
-        self._accepted: dict[int, set[int]] = {}  # id of a Field -> accepted_lines
+        self._task_columns: dict[int, int] | None = None
+        self._accepted: dict[int, tuple[list[tuple[int, int]], set[int]]] = {}  # id of a Field
 
     @property
     def meta(self) -> NoteMeta:
@@ -190,6 +194,13 @@ class Doc:
             self._blocks = block_ranges(self.lines, self.meta.frontmatter_end_line)
         return self._blocks
 
+    def task_text_at(self, line: int) -> int:
+        """Where the text of the task that ``line`` (0-based) is a line of starts on it,
+        after the list marker, checkbox, quote markers and indentation; -1: in no task."""
+        if self._task_columns is None:
+            self._task_columns = task_columns(self.lines, self.meta.tasks)
+        return self._task_columns.get(line, -1)
+
 
 def evaluate(node: Node, doc: Doc, scope: Scope | None = None) -> bool:
     """Whether ``doc`` (its text loaded) matches ``node``; ``scope``: the text words look in."""
@@ -242,6 +253,11 @@ def decide(node: Node, doc: Doc) -> bool | None:
     return _field_matches(node, doc)  # file, path, task*
 
 
+def _counts(op: str, state: str) -> bool:
+    """Whether a task in ``state`` is one the task operator ``op`` looks at."""
+    return op == "task" or (state == " ") == (op == "task-todo")
+
+
 def _needs_text(node: Node) -> bool:
     """Whether deciding ``node`` looks at the note's text (content, line, section)."""
     if isinstance(node, Field):
@@ -277,9 +293,9 @@ def _parts(node: Field, doc: Doc) -> Iterator[tuple[int, int, Scope]]:
     its ``[start, end)`` lines; only those that may match when a word is required."""
     op, child = node.op, node.child
     if op.startswith("task"):
-        for t in doc.meta.tasks:
-            if op == "task" or (t.state == " ") == (op == "task-todo"):
-                yield t.line - 1, t.line, Scope(t.text)
+        for t in doc.meta.tasks:  # its whole text, the lines continuing it too
+            if _counts(op, t.state):
+                yield t.line - 1, t.line + t.more, Scope(t.text)
         return
     needed = _required(child)
     if op == "line":
@@ -301,14 +317,24 @@ def accepted_lines(node: Field, doc: Doc) -> set[int] | None:
     when it does not look at parts (content, names): any line may show a match."""
     if node.op not in _PARTS:
         return None
-    out = doc._accepted.get(id(node))  # the node lives as long as the query's plan
-    if out is None:
-        out = set()
-        for a, b, scope in _parts(node, doc):
-            if evaluate(node.child, doc, scope):
-                out.update(range(a, b))
-        doc._accepted[id(node)] = out
-    return out
+    return _accepted(node, doc)[1]
+
+
+def accepted_parts(node: Field, doc: Doc) -> list[tuple[int, int]]:
+    """``[start, end)`` lines of each part ``node`` (a line, block, section or task
+    operator) matches, in order."""
+    return _accepted(node, doc)[0]
+
+
+def _accepted(node: Field, doc: Doc) -> tuple[list[tuple[int, int]], set[int]]:
+    known = doc._accepted.get(id(node))  # the node lives as long as the query's plan
+    if known is None:
+        parts = [(a, b) for a, b, scope in _parts(node, doc) if evaluate(node.child, doc, scope)]
+        lines: set[int] = set()
+        for a, b in parts:
+            lines.update(range(a, b))
+        known = doc._accepted[id(node)] = (parts, lines)
+    return known
 
 
 def _required(node: Node) -> tuple[str, bool] | None:

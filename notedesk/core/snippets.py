@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple, overload
 
 from notedesk.core.query import COMBINING_MARKS, Field, Text, fold
-from notedesk.core.search_eval import accepted_lines, find_word
+from notedesk.core.search_eval import accepted_lines, accepted_parts, find_word
 from notedesk.core.userregex import RegexTooSlow
 
 if TYPE_CHECKING:
@@ -124,8 +124,17 @@ def _fold_with_map(text: str) -> tuple[str, _Offsets | None]:
     return "".join(parts), offsets
 
 
-def _line_ranges(line: str, folded_line: str, terms: list[Needle]) -> list[tuple[int, int]]:
-    """Match ranges in ``line``; ``folded_line`` is ``fold(line)``, already known."""
+def _task_piece(doc: Doc, n: int) -> str:
+    """The part of line ``n`` that is a task's text (a task: operator's regex looks at it)."""
+    return doc.lines[n][max(doc.task_text_at(n), 0) :].rstrip()
+
+
+def _line_ranges(
+    line: str, folded_line: str, terms: list[Needle], task_at: int = -1
+) -> list[tuple[int, int]]:
+    """Match ranges in ``line``; ``folded_line`` is ``fold(line)``, already known.
+    ``task_at``: where a task's text starts on the line (-1: in no task), for a regex
+    inside a task operator."""
     ranges: list[tuple[int, int]] = []
     if line.isascii() or (len(folded_line) == len(line) and COMBINING_MARKS.search(line) is None):
         folded, offsets = folded_line, None  # offsets unchanged
@@ -134,9 +143,15 @@ def _line_ranges(line: str, folded_line: str, terms: list[Needle]) -> list[tuple
     for term, needle, _within in terms:
         if term.kind == "regex":
             assert term.pattern is not None
+            at = task_at if task_at >= 0 and _in_tasks(_within) else 0
+            piece = line[at:].rstrip() if at else line
             # too slow on this line: the note matched; the line is shown without its ranges
             with suppress(RegexTooSlow):
-                ranges.extend(m.span() for m in term.pattern.finditer(line) if m.end() > m.start())
+                ranges.extend(
+                    (at + m.start(), at + m.end())
+                    for m in term.pattern.finditer(piece)
+                    if m.end() > m.start()
+                )
             continue
         hay = line if term.case else folded
         mapping = None if term.case else offsets
@@ -159,21 +174,34 @@ def _in_tasks(within: tuple[Field, ...]) -> bool:
     return any(field.op.startswith("task") for field in within)
 
 
-def _candidate_lines(doc: Doc, terms: list[Needle], masks: list[Mask]) -> list[int]:
+def _task_heads(doc: Doc, terms: list[Needle], masks: list[Mask]) -> dict[int, int]:
+    """The first line of each task a task operator accepted (for a term inside it), and
+    the line after its last: a task none of whose lines shows a match is listed there
+    (``task:""``, or ``task:/^call/``, which matches the task's text after "- [ ] ")."""
+    heads: dict[int, int] = {}
+    for (_term, _needle, within), mask in zip(terms, masks, strict=True):
+        for field in within:
+            if mask is not None and field.op.startswith("task"):
+                heads.update((a, b) for a, b in accepted_parts(field, doc) if a in mask)
+    return heads
+
+
+def _candidate_lines(
+    doc: Doc, terms: list[Needle], masks: list[Mask], heads: dict[int, int]
+) -> list[int]:
     """0-based numbers of lines where some term may match, in order (the first ones only)."""
-    found: set[int] = set()
+    found: set[int] = set(sorted(heads)[:MAX_LINE_MATCHES])
     for (term, needle, within), mask in zip(terms, masks, strict=True):
-        if term.kind == "regex" and mask is not None and _in_tasks(within):
-            mine = sorted(mask)  # matched against the tasks' text, not the whole lines
-        elif term.kind == "regex":
+        if term.kind == "regex":
             assert term.pattern is not None
             search = term.pattern.search
             lines = doc.lines
             numbers = range(len(lines)) if mask is None else sorted(mask)
+            in_tasks = mask is not None and _in_tasks(within)
             mine = []
             for n in numbers:
                 try:
-                    if lines[n] and search(lines[n]):
+                    if lines[n] and search(_task_piece(doc, n) if in_tasks else lines[n]):
                         mine.append(n)
                 except RegexTooSlow:
                     continue  # a line too slow to check is not listed
@@ -192,21 +220,24 @@ class LazyLineMatches(Sequence[LineMatch]):
     text); cutting and highlighting them waits until someone shows them.
     """
 
-    __slots__ = ("_doc", "_items", "_lines", "_masks", "_terms")
+    __slots__ = ("_doc", "_heads", "_items", "_lines", "_masks", "_terms")
 
     def __init__(self, doc: Doc, terms: list[Needle]) -> None:
         self._doc: Doc | None = doc
         self._terms = terms
         self._items: list[LineMatch] | None = None
         self._masks = _masks(doc, terms)
-        self._lines = _candidate_lines(doc, terms, self._masks)
-        if any(term.kind == "regex" for term, _n, _w in terms):
-            self._get()  # a regex's zero-width matches leave a line out: no count in advance
+        self._heads = _task_heads(doc, terms, self._masks)
+        self._lines = _candidate_lines(doc, terms, self._masks, self._heads)
+        if self._heads or any(term.kind == "regex" for term, _n, _w in terms):
+            # A regex's zero-width matches leave a line out, a task is listed on its first
+            # line only when no other line of it shows a match: no count in advance.
+            self._get()
 
     def _get(self) -> list[LineMatch]:
         if self._items is None:
             assert self._doc is not None
-            self._items = _build(self._doc, self._terms, self._lines, self._masks)
+            self._items = _build(self._doc, self._terms, self._lines, self._masks, self._heads)
             self._doc = None  # the text is no longer needed
         return self._items
 
@@ -239,33 +270,46 @@ class LazyLineMatches(Sequence[LineMatch]):
 def line_matches(doc: Doc, terms: list[Needle]) -> list[LineMatch]:
     """The first MAX_LINE_MATCHES lines of ``doc`` (text loaded) where a term matches."""
     masks = _masks(doc, terms)
-    return _build(doc, terms, _candidate_lines(doc, terms, masks), masks)
+    heads = _task_heads(doc, terms, masks)
+    return _build(doc, terms, _candidate_lines(doc, terms, masks, heads), masks, heads)
 
 
-def _build(doc: Doc, terms: list[Needle], numbers: list[int], masks: list[Mask]) -> list[LineMatch]:
+def _build(
+    doc: Doc, terms: list[Needle], numbers: list[int], masks: list[Mask], heads: dict[int, int]
+) -> list[LineMatch]:
+    """The lines ``numbers`` that show a match, and the first line of each task in
+    ``heads`` none of whose lines does (each task listed once at least)."""
     out: list[LineMatch] = []
     lines = doc.lines
     folded = doc.folded_lines
     masked = any(m is not None for m in masks)
-    # Tasks a task: operator accepted are listed even where nothing in them is highlighted
-    # (`task:""`, or `task:/^call/`, which matches the task's text after "- [ ] ").
-    tasks: set[int] = set()
-    for (_term, _needle, within), mask in zip(terms, masks, strict=True):
-        if mask is not None and _in_tasks(within):
-            tasks |= mask
+    unlisted: list[int] = []  # task heads with nothing highlighted on them
+    head, head_end, head_shown = -1, -1, True  # the task the lines looked at are in
     for number in numbers:
+        if number >= head_end and not head_shown:
+            unlisted.append(head)
+            head_shown = True
+        if number in heads:
+            head, head_end, head_shown = number, heads[number], False
         line = lines[number]
         mine = terms
         if masked:
             mine = [t for t, m in zip(terms, masks, strict=True) if m is None or number in m]
-        ranges = _line_ranges(line, folded[number], mine)
-        if not ranges and number not in tasks:
+        ranges = _line_ranges(line, folded[number], mine, doc.task_text_at(number) if heads else -1)
+        if not ranges:
             continue
-        start, text, ranges = _trim(line, ranges)
-        out.append(LineMatch(number + 1, text, ranges, start))
-        if len(out) >= MAX_LINE_MATCHES:
-            break
-    return out
+        if number < head_end:
+            head_shown = True
+        offset, text, ranges = _trim(line, ranges)
+        out.append(LineMatch(number + 1, text, ranges, offset))
+    if not head_shown:
+        unlisted.append(head)
+    if unlisted:
+        for n in unlisted:
+            offset, text, ranges = _trim(lines[n], [])
+            out.append(LineMatch(n + 1, text, ranges, offset))
+        out.sort(key=lambda m: m.line)
+    return out[:MAX_LINE_MATCHES]
 
 
 def _trim(line: str, ranges: list[tuple[int, int]]) -> tuple[int, str, list[tuple[int, int]]]:

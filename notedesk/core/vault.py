@@ -9,12 +9,22 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from notedesk.core.atomic import TextFormat, decode_text, save_text
+from notedesk.core.filekinds import looks_binary
 
 NOTE_SUFFIXES = (".md", ".markdown")
 
 
 class VaultError(Exception):
     """A vault operation failed; the message is meant for the user."""
+
+
+class BinaryFileError(VaultError):
+    """A file is binary (filekinds.looks_binary), though it may be named ``.md``: it has
+    no text to read, as the index has it."""
+
+
+def binary_message(rel: str) -> str:
+    return f"{rel} is a binary file, not a text note"
 
 
 class OutsideVaultError(VaultError):
@@ -177,7 +187,8 @@ class Vault:
     # -- content -------------------------------------------------------------
 
     def load(self, rel: str) -> LoadedText:
-        """Read a text file; invalid UTF-8 is replaced and flagged, never fatal."""
+        """Read a text file; invalid UTF-8 is replaced and flagged, never fatal. Raises
+        BinaryFileError for a binary file (an image renamed ``.md``)."""
         path = self.abspath(rel)
         try:
             with open(path, "rb") as handle:
@@ -185,6 +196,8 @@ class Vault:
                 data = handle.read()
         except OSError as exc:
             raise VaultError(f"Cannot read {rel}: {exc.strerror or exc}") from exc
+        if looks_binary(data):
+            raise BinaryFileError(binary_message(rel))
         text, fmt, lossless = decode_text(data)
         return LoadedText(text, fmt, lossless, st.st_size, st.st_mtime_ns)
 

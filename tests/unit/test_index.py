@@ -278,7 +278,7 @@ def test_bad_files_are_indexed_with_problems(make_vault: MakeVault) -> None:
     root = make_vault(
         {
             "bad-utf8.md": b"caf\xe9 [[Home]]\n",
-            "binary.md": b"\x00\x01\x02PNG",
+            "binary.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",  # an image renamed .md
             "Home.md": "home",
         }
     )

@@ -126,7 +126,7 @@ def test_scan_skips_target_and_unreadable_and_finds_the_rest():
 
 
 def test_binary_files_named_md_have_no_mentions():
-    texts = {"bin.md": "ELF\x00\x01 ML inside a program", "a.md": "ML here"}
+    texts = {"bin.md": "\x7fELF\x02\x01\x01\x00 ML inside a program", "a.md": "ML here"}
     found = scan_unlinked("ML.md", ["ML"], ["bin.md", "a.md"], texts.__getitem__)
     assert [m.source for m in found] == ["a.md"]
 

@@ -188,9 +188,10 @@ def test_block_ids(text: str, expected: list[tuple[str, int]]) -> None:
 
 
 def test_tasks_all_states() -> None:
+    # "[x] no marker" right after "quoted" would be a lazy continuation of its text
     text = (
         "- [ ] todo\n- [x] done\n* [?] q\n+ [-] cancelled\n1. [/] half\n"
-        "  - [>] later\n> - [ ] quoted\n[x] no marker\n"
+        "  - [>] later\n> - [ ] quoted\n\n[x] no marker\n"
     )
     meta = parse_note(text)
     assert [(t.state, t.text, t.line) for t in meta.tasks] == [

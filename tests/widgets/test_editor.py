@@ -368,3 +368,12 @@ def test_fence_opened_in_a_large_note_updates_states_in_the_background(
         _tokens, state = tokenize_line(block.text(), state)
         assert editor.highlighter.state_of(block) == state
         block = block.next()
+
+
+def test_a_nul_in_the_text_is_kept(editor: NoteEditor) -> None:
+    # A note with a stray NUL is text (filekinds.looks_binary): saving what the editor
+    # holds must write the NUL back.
+    editor.set_text_without_undo("before\x00after\n# h\x00\n")
+    cursor_to_end(editor)
+    editor.insertPlainText("more")
+    assert editor.toPlainText() == "before\x00after\n# h\x00\nmore"
