@@ -44,11 +44,30 @@ def _lines(text: str) -> list[str]:
     return text.split("\n")
 
 
+# Aligning n old with m new lines costs up to about n*m steps (more with many equal
+# lines): past this, the changed middle is taken as one change (a merge then
+# conflicts rather than keep the UI waiting; a patch replaces the middle whole).
+_ALIGN_BUDGET = 250_000
+
+
 def hunks(old: list[str], new: list[str]) -> list[Hunk]:
     """The changed line ranges from ``old`` to ``new``, in order, never touching each other."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    # Lines both start and end with are no part of any change: only the middle is aligned.
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    a, b = old[head : len(old) - tail], new[head : len(new) - tail]
+    if not a and not b:
+        return []
+    if not a or not b or len(a) * len(b) > _ALIGN_BUDGET:
+        return [Hunk(head, head + len(a), tuple(b))]
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     return [
-        Hunk(i1, i2, tuple(new[j1:j2]))
+        Hunk(head + i1, head + i2, tuple(b[j1:j2]))
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()
         if tag != "equal"
     ]
