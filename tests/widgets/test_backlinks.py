@@ -284,3 +284,40 @@ def test_every_linked_mention_of_a_hub_note_can_be_reached(qtbot) -> None:
     pane.set_note("Other.md")  # another note starts again at the first 1000
     pane.set_note("Hub.md")
     qtbot.waitUntil(lambda: "first 1000 shown" in section.text(0), timeout=10000)
+
+
+def test_narrow_pane_paints_the_link_of_a_long_line(qtbot, monkeypatch):
+    from types import SimpleNamespace
+
+    from PySide6.QtGui import QPainter
+
+    lead = "Many opening words that fill a narrow pane long before the link comes " * 6
+    context = lead + "[[Target note]] and words after it"
+    back = SimpleNamespace(
+        source="Far.md",
+        line=7,
+        context_text=context,
+        link=SimpleNamespace(col=len(lead) + 1, raw="[[Target note]]"),
+    )
+    pane = BacklinksPane(lambda path: [back], lambda path, only: lambda: [])
+    qtbot.addWidget(pane)
+    pane.resize(230, 400)
+    pane.show()
+    with qtbot.waitSignal(pane.linked_updated, timeout=5000):
+        pane.set_note("Target note.md")
+    qtbot.waitUntil(lambda: pane.linked_section.childCount() == 1, timeout=5000)
+    pane.linked_section.child(0).setExpanded(True)
+    qtbot.wait(20)
+    drawn: list[str] = []
+    draw = QPainter.drawText
+
+    def spy(painter, *args):
+        drawn.append(str(args[-1]))
+        return draw(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", spy)
+    pane.tree.viewport().repaint()
+    monkeypatch.setattr(QPainter, "drawText", draw)
+    assert "7 " in drawn  # the line number
+    assert "[[Target note]]" in drawn  # the link, whole, though the line is far wider
+    assert any(t.startswith("…") for t in drawn)  # the words before it cut on the left

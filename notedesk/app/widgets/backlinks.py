@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLa
 
 from notedesk.app.background import run_in_background
 from notedesk.app.widgets.chunkfill import ChunkedFill
-from notedesk.app.widgets.richitem import HTML_ROLE, HtmlDelegate, highlight_html
+from notedesk.app.widgets.searchrows import SEGMENTS_ROLE, SegmentDelegate, line_segments
 from notedesk.core.mentions import Mention
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (source, line, start, end) of a row
@@ -44,6 +44,19 @@ class BacklinkLike(Protocol):
 
 
 UnlinkedJob = Callable[[str, Collection[str] | None], Callable[[], list[Mention]]]
+
+
+_CONTEXT_CHARS = 240  # of a long line, the part around the link that a row can show
+
+
+def _around(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int], bool]:
+    """A long line cut to the part around ``span`` (the span moved with it, and whether
+    the part starts inside the line); the row's painting fits it to its width."""
+    if len(text) <= _CONTEXT_CHARS:
+        return text, span, False
+    start = max(0, min(span[0] - _CONTEXT_CHARS // 3, len(text) - _CONTEXT_CHARS))
+    part = text[start : start + _CONTEXT_CHARS]
+    return part, (span[0] - start, min(span[1], start + _CONTEXT_CHARS) - start), start > 0
 
 
 def _title(path: str) -> str:
@@ -102,7 +115,8 @@ class BacklinksPane(QWidget):
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setItemDelegateForColumn(0, HtmlDelegate(self.tree))
+        # Rows fitted to the pane's width when painted: the link shows however narrow it is.
+        self.tree.setItemDelegateForColumn(0, SegmentDelegate(self.tree))
         self.tree.setUniformRowHeights(True)
         self.tree.setWordWrap(False)
         self.linked_section = QTreeWidgetItem(["Linked mentions"])
@@ -214,7 +228,8 @@ class BacklinksPane(QWidget):
         self, parent: QTreeWidgetItem, source: str, line: int, context: str, span: tuple[int, int]
     ) -> QTreeWidgetItem:
         item = QTreeWidgetItem([f"{line}: {context}"])
-        item.setData(0, HTML_ROLE, highlight_html(context, [span], prefix=f"{line}"))
+        shown, (start, end), cut = _around(context, span)
+        item.setData(0, SEGMENTS_ROLE, line_segments(shown, [(start, end)], f"{line}", cut))
         item.setData(0, TARGET_ROLE, [source, line, span[0], span[1]])
         item.setToolTip(0, context)
         parent.addChild(item)
