@@ -1,4 +1,4 @@
-"""Result rows (search hits, backlinks) painted as a few styled runs of text, without a rich-text document.
+"""Result rows (search hits, backlinks) painted as a few styled runs of text.
 
 A row is a list of segments ``(text, style)``: plain, dimmed (line numbers,
 folders, counts), a title (bold) or a match (bold, underlined). Painting them
