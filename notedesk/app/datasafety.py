@@ -79,6 +79,7 @@ class DataSafety(QObject):
         self._previous: NoteTab | None = None
 
         self.notices = VaultNotices(window, vault, bridge)
+        self.notices.vault_folder_message.connect(window.show_vault_problem)
 
         for tab in window.note_tabs():
             self._guard(tab)

@@ -1,17 +1,21 @@
-"""Vault-wide notices in the status bar: conflict files left by sync tools, and polling.
+"""Vault-wide notices: conflict files left by sync tools, polling, a vault folder gone.
 
 Conflict files (Syncthing, Dropbox, Nextcloud, ownCloud, and notedesk's own
 copies) are found by a scan at start and kept current from the watcher's
 events; each can be compared with its original. When the watcher has to poll
 (no inotify watches left, network file system) a permanent label says why.
+When the vault folder itself disappears (renamed, moved or deleted by another
+program, a drive unplugged), ``vault_folder_message`` says so, and again when
+it is back.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from notedesk.app.background import run_low_priority
@@ -26,7 +30,14 @@ log = logging.getLogger(__name__)
 
 
 class VaultNotices(QObject):
-    """Owns the sync-conflict button and the polling label of one window's status bar."""
+    """Owns the sync-conflict button and the polling label of one window's status bar.
+
+    Signals:
+    vault_folder_message(str): what to say about the vault folder gone or back
+    ("" once nothing needs saying).
+    """
+
+    vault_folder_message = Signal(str)
 
     def __init__(self, window: QMainWindow, vault: Vault, bridge: QObject | None) -> None:
         super().__init__(window)
@@ -36,6 +47,7 @@ class VaultNotices(QObject):
         self.compare_dialog: CompareDialog | None = None
         self._sync_conflicts: dict[str, str] = {}
         self._watch_probes = 0
+        self._folder_gone = False
         status = window.statusBar()
         self.sync_notice = SyncConflictNotice(window)
         self.sync_notice.compare_requested.connect(self._on_sync_notice_compare_requested)
@@ -116,7 +128,30 @@ class VaultNotices(QObject):
 
     # -- watching ----------------------------------------------------------------------
 
+    def check_vault_folder(self) -> None:
+        """Say so when the vault folder has gone from its path, and when it is back."""
+        gone = not os.path.isdir(self.vault.root)
+        if gone == self._folder_gone:
+            return
+        self._folder_gone = gone
+        root = str(self.vault.root)
+        if gone:
+            message = (
+                f"The vault folder {root} is gone: renamed, moved or deleted by another "
+                "program, or its drive was removed. Changes on disk are no longer followed; "
+                "notes open in tabs keep their text. File › Open Vault… opens the folder "
+                "where it is now."
+            )
+        else:
+            message = (
+                f"The vault folder {root} is back. To see what changed while it was away, "
+                "open it again (File › Recent Vaults)."
+            )
+        self.window.statusBar().showMessage(message.split(". ")[0] + ".", 10000)
+        self.vault_folder_message.emit(message)
+
     def _update_watch_status(self) -> None:
+        self.check_vault_folder()
         watcher = getattr(self._bridge, "watcher", None)
         if watcher is not None and not getattr(watcher, "running", True):
             # The watcher starts off the UI thread; its mode is known once it runs.

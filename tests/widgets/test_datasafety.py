@@ -354,3 +354,22 @@ def test_polling_fallback_is_shown_in_the_status_bar(qtbot, app_on, tmp_path, mo
     (root / "a.md").write_text("polled\n", encoding="utf-8")
     qtbot.waitUntil(lambda: tab.text() == "polled\n", timeout=WAIT)
     assert label.isVisible()
+
+
+def test_a_vault_folder_renamed_away_and_back_is_said_above_the_tree(qtbot, app_on, tmp_path):
+    root = vault_with(tmp_path, Note="the note\n")
+    controller = app_on(root)
+    window = controller.window
+    notices = controller.data_safety.notices
+    message = window.vault_message
+    notices.check_vault_folder()
+    assert not message.isVisible()
+    away = root.with_name(root.name + " renamed")
+    root.rename(away)
+    notices.check_vault_folder()  # also on every batch of changes and every 5 s
+    assert message.isVisible()
+    assert message.text().startswith(f"The vault folder {root} is gone")
+    assert "File › Open Vault…" in message.text()
+    away.rename(root)
+    notices.check_vault_folder()
+    assert message.text().startswith(f"The vault folder {root} is back")
