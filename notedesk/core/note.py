@@ -55,8 +55,8 @@ __all__ = [
 # with the quote at the latest. 5: a block comment closed on a later line hides the
 # rest of that line. 9: a note with a stray NUL or a few is parsed (filekinds.looks_binary);
 # a file starting as a PNG, PDF, zip... is binary. 10: a task's text takes the lines
-# continuing its list item (Task.more).
-PARSER_VERSION = "10"
+# continuing its list item (Task.more). 11: a nested sibling item ends a task's text.
+PARSER_VERSION = "11"
 
 # Every pattern starts with a literal so re can skip ahead fast; "!" and the
 # character before a tag are checked in Python.
@@ -71,6 +71,7 @@ _NOT_PARAGRAPH = re.compile(r"[ \t>]*(?:$|#|>|[-*+][ \t]|\d{1,9}[.)][ \t]|\||`{3
 _TASK = re.compile(r"\[(.)\](?=[ \t]|$)", re.MULTILINE)
 _TASK_LOOKBACK = 80
 _TASK_PREFIX = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+$")
+_ITEM_START = re.compile(r"( *)(?:[-*+]|\d{1,9}[.)])[ \t]")  # a list item, not quoted
 _BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
 _TAG_KEEP = frozenset("_-/")
 _new = tuple.__new__  # builds a NamedTuple without its Python-level __new__
@@ -242,7 +243,14 @@ def _parse_tasks_and_blocks(
                 line_end = len(text)
             task_text = text[m.end() : line_end].strip()
             more: list[tuple[int, str]] = []
-            if line_end < len(text):  # the lines continuing it (linear: see task_text.py)
+            # The lines continuing it (linear: see task_text.py). A list item on the next
+            # line (the next task, most often) ends it, unless indented as deep as the
+            # task's text and 4 more (then it is text): told without reading the item.
+            after = _ITEM_START.match(text, line_end + 1) if line_end < len(text) else None
+            prefix = text[line_start:start]
+            if line_end < len(text) and (
+                after is None or len(after.group(1)) > len(prefix) - len(prefix.lstrip(" ")) + 5
+            ):
                 item = task_item(text[line_start:line_end])
                 if item is not None:
                     more = continuation(*item, lines_from(text, line_end + 1))

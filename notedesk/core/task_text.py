@@ -100,8 +100,8 @@ def continuation(depth: int, content: int, following: Iterable[str]) -> list[tup
                 indent < content + _CODE_INDENT and _starts_block(body)
             ):
                 break
-        elif blank or (indent < _CODE_INDENT and _starts_block(body)):
-            break  # not a lazy continuation of the task's paragraph
+        elif blank or _starts_block(body):
+            break  # not a lazy continuation of the task's paragraph (a sibling item, ...)
         out.append((len(line) - len(body), body.rstrip()))
         kept = len(out)
         blank = False

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -105,6 +104,21 @@ EXTENT_CASES = [
         [(0, 1, "a"), (2, 3, "b")],
         id="loose-list",
     ),
+    pytest.param(
+        "- [ ] a\n    - [ ] b\n    - [ ] c\n        - [ ] d\n        - [ ] e\n",
+        [(0, 1, "a"), (1, 2, "b"), (2, 3, "c"), (3, 4, "d"), (4, 5, "e")],
+        id="nested-siblings-end-each-other",
+    ),
+    pytest.param(
+        "1. step\n   - [ ] b\n     more\n   - [ ] c\n",
+        [(1, 3, "b\nmore"), (3, 4, "c")],
+        id="tasks-in-an-ordered-item",
+    ),
+    pytest.param(
+        "- [ ] a\n          - b\n",
+        [(0, 2, "a\n- b")],
+        id="marker-indented-past-code-depth-is-text",
+    ),
 ]
 
 
@@ -137,12 +151,11 @@ PATHOLOGICAL = [
 ]
 
 
+@pytest.mark.timeout(60)  # linear: a few seconds at most; quadratic: many minutes
 @pytest.mark.parametrize("text", [c[1] for c in PATHOLOGICAL], ids=[c[0] for c in PATHOLOGICAL])
 def test_following_tasks_is_linear(text: str) -> None:
-    start = time.process_time()
     tasks = parse_note(text).tasks
     columns = task_columns(text.split("\n"), tasks)
-    assert time.process_time() - start < 3.0  # quadratic: minutes
     assert len(columns) >= len(tasks) > 0
 
 
