@@ -51,8 +51,8 @@ def run_gui(target: Path | None) -> int:
 
     sessions: list[AppController] = []
 
-    def open_session(path: Path | None) -> None:
-        controller = AppController(path)
+    def open_session(path: Path | None, current: Path | None = None) -> None:
+        controller = AppController(path, current)
         controller.vault_switch_requested.connect(switch)
         sessions.append(controller)
         controller.start()
@@ -62,10 +62,14 @@ def run_gui(target: Path | None) -> int:
         from pathlib import Path
 
         old = sessions[-1]
+        problem = old.cannot_open(Path(path))
+        if problem:  # the open window stays as it is
+            old.show_cannot_open(problem)
+            return
         if old.close_window():
             old.shutdown()
             sessions.remove(old)
-            open_session(Path(path))
+            open_session(Path(path), old.vault.root)
 
     app.setQuitOnLastWindowClosed(False)
     app.lastWindowClosed.connect(lambda: QTimer.singleShot(0, lambda: quit_if_no_window(app)))
