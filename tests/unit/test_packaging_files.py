@@ -18,3 +18,17 @@ def test_desktop_entry_opens_markdown_files_not_folders() -> None:
     assert [m for m in entry["MimeType"].split(";") if m] == ["text/markdown"]
     assert entry["Exec"] == "notedesk %f"
 
+
+def test_users_guide_is_the_readme_users_section() -> None:
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("## For users\n")
+    section = readme[start : readme.index("\n## ", start + 1)].rstrip() + "\n"
+    assert (ROOT / "packaging" / "README-users.md").read_text() == section
+
+
+def test_download_table_claims_no_system_older_than_debian_12() -> None:
+    readme = (ROOT / "README.md").read_text()
+    table = readme[readme.index("| Your computer |") : readme.index("### Install")]
+    rows = [line for line in table.splitlines() if line.startswith("| ")]
+    assert not any("22.04" in row or "Mint 21" in row for row in rows)
+    assert "Ubuntu 22.04" in table  # named, with what to do instead

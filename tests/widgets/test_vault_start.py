@@ -158,3 +158,11 @@ def test_saved_geometry_too_large_for_the_screen_is_not_restored(start, notes):
     geometry = third.window.geometry()
     assert geometry.size().toTuple() == (700, 500)
     assert abs(geometry.x() - 10) <= 8 and abs(geometry.y() - 40) <= 8
+
+
+def test_welcome_note_names_the_open_vault_menu_item(start):
+    controller = start(None)
+    action = controller.window.action_open_vault
+    text = (controller.vault.root / "Welcome to notedesk.md").read_text(encoding="utf-8")
+    label = action.text().replace("&", "")
+    assert f"*File › {label}* (`{action.shortcut().toString()}`)" in text
