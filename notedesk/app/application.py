@@ -384,6 +384,22 @@ class AppController(QObject):
             return f"The vault {target} was not found (is its drive connected?)."
         return f"notedesk cannot open {target}: {reason}."
 
+    def show_here(self, target: Path) -> bool:
+        """Show ``target`` in this window if it is this vault or a note in it."""
+        from notedesk.core.vault import VaultError
+
+        window = self.window
+        if window is None:
+            return False
+        if _is_file(target):
+            try:
+                path = self.vault.rel(target)
+            except VaultError:
+                return False
+            window.open_note(path, new_tab=True)  # the note shown until now stays open
+            return True
+        return os.path.realpath(target) == os.path.realpath(self.vault.root)
+
     def show_cannot_open(self, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 

@@ -453,6 +453,14 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
         self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
 
+    def bring_to_front(self) -> None:
+        """Shown, not minimised, raised and active (as far as the window manager lets it)."""
+        state = self.windowState() & ~Qt.WindowState.WindowMinimized
+        self.setWindowState(state | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def fits_on_screen(self) -> bool:
         """The window (a restored geometry, say) lies within one current screen's free area."""
         if self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):

@@ -166,3 +166,18 @@ def test_welcome_note_names_the_open_vault_menu_item(start):
     text = (controller.vault.root / "Welcome to notedesk.md").read_text(encoding="utf-8")
     label = action.text().replace("&", "")
     assert f"*File › {label}* (`{action.shortcut().toString()}`)" in text
+
+
+def test_a_path_handed_over_shows_here_when_it_is_in_this_vault(start, notes, tmp_path):
+    controller = start(notes / "Top.md")
+    window = controller.window
+    assert controller.show_here(notes / "sub" / "Ideas.md")
+    assert [t.path for t in window.note_tabs()] == ["Top.md", "sub/Ideas.md"]
+    assert window.current_tab().path == "sub/Ideas.md"
+    assert controller.show_here(notes)
+    other = tmp_path / "Other"
+    other.mkdir()
+    (other / "N.md").write_text("x", encoding="utf-8")
+    assert not controller.show_here(other)
+    assert not controller.show_here(other / "N.md")
+    assert len(window.note_tabs()) == 2
