@@ -385,20 +385,22 @@ class AppController(QObject):
         return f"notedesk cannot open {target}: {reason}."
 
     def show_here(self, target: Path) -> bool:
-        """Show ``target`` in this window if it is this vault or a note in it."""
-        from notedesk.core.vault import VaultError
+        """Show ``target`` in this window if it is this vault, or a note whose vault this is
+        (no deeper known or Obsidian vault holds it); False: another vault is to open."""
+        from notedesk.core.locations import vault_for_file
 
         window = self.window
         if window is None:
             return False
-        if _is_file(target):
-            try:
-                path = self.vault.rel(target)
-            except VaultError:
-                return False
-            window.open_note(path, new_tab=True)  # the note shown until now stays open
-            return True
-        return os.path.realpath(target) == os.path.realpath(self.vault.root)
+        root = self.vault.root
+        if not _is_file(target):
+            return os.path.realpath(target) == os.path.realpath(root)
+        known = [str(root), self.settings.last_vault, *self.settings.recent_vaults]
+        hit = vault_for_file(target, known)
+        if hit is None or os.path.realpath(hit[0]) != os.path.realpath(root):
+            return False
+        window.open_note(self.vault.rel(target), new_tab=True)  # the note shown stays open
+        return True
 
     def show_cannot_open(self, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -181,3 +181,36 @@ def test_a_path_handed_over_shows_here_when_it_is_in_this_vault(start, notes, tm
     assert not controller.show_here(other)
     assert not controller.show_here(other / "N.md")
     assert len(window.note_tabs()) == 2
+
+
+def test_a_note_of_a_deeper_known_vault_is_not_shown_in_a_loose_folder(start, notes, tmp_path):
+    _remember(notes)
+    loose = tmp_path / "Loose.md"
+    loose.write_text("x", encoding="utf-8")
+    controller = start(loose)
+    assert controller.vault.root == tmp_path and not controller.choice.remember
+    # My Notes lies inside this folder, but it is a vault of its own: it opens there
+    assert not controller.show_here(notes / "sub" / "Ideas.md")
+    assert controller.show_here(tmp_path / "Loose.md")
+
+
+def test_open_file_opens_a_note_of_this_vault_in_a_tab_and_switches_for_others(
+    start, notes, tmp_path, monkeypatch: pytest.MonkeyPatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    controller = start(notes)
+    picked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (picked[-1], ""))
+    )
+    switched: list[str] = []
+    controller.vault_switch_requested.connect(switched.append)
+    picked.append(str(notes / "sub" / "Ideas.md"))
+    controller.window.action_open_file.trigger()
+    assert controller.window.current_tab().path == "sub/Ideas.md" and switched == []
+    other = tmp_path / "Other.md"
+    other.write_text("x", encoding="utf-8")
+    picked.append(str(other))
+    controller.window.action_open_file.trigger()
+    assert switched == [str(other)]
