@@ -103,12 +103,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     target: Path | None = None
     if args.path is not None:
         target = Path(args.path).expanduser()
-        if not target.exists():
+        try:
+            exists = target.exists()
+            is_dir, is_file = target.is_dir(), target.is_file()
+        except OSError as exc:  # a folder on the way cannot be searched
+            print(f"notedesk: {args.path}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
+        if not exists:
             print(f"notedesk: {args.path}: no such file or folder", file=sys.stderr)
             return EXIT_USAGE
-        if not (
-            target.is_dir() or (target.is_file() and target.suffix.lower() in (".md", ".markdown"))
-        ):
+        if not (is_dir or (is_file and target.suffix.lower() in (".md", ".markdown"))):
             print(f"notedesk: {args.path}: not a vault folder or a .md file", file=sys.stderr)
             return EXIT_USAGE
     from notedesk.app.launch import run_gui

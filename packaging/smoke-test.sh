@@ -33,6 +33,9 @@ fi
 if [ -f /usr/share/applications/mimeinfo.cache ]; then
   grep -q '^text/markdown=.*notedesk.desktop' /usr/share/applications/mimeinfo.cache ||
     fail "not registered for text/markdown"
+  if grep -q '^inode/directory=.*notedesk.desktop' /usr/share/applications/mimeinfo.cache; then
+    fail "registered for folders (inode/directory)"
+  fi
 fi
 ok
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pathlib
 
 import pytest
 
@@ -34,3 +35,42 @@ def _isolated_user_dirs(
     for name in ("DATA", "CACHE", "CONFIG"):
         monkeypatch.setenv(f"NOTEDESK_{name}_DIR", str(base / name.lower()))
     monkeypatch.delenv("NOTEDESK_EVENT_LOG", raising=False)
+
+
+@pytest.fixture
+def make_unreadable(monkeypatch: pytest.MonkeyPatch):
+    """``make_unreadable(folder)``: see ``_make_unreadable``; undone after the test."""
+    return lambda folder: _make_unreadable(monkeypatch, folder)
+
+
+def _make_unreadable(monkeypatch: pytest.MonkeyPatch, folder: pathlib.Path) -> None:
+    """``folder`` behaves as a folder of another user with mode 700 (tests may run as root)."""
+    real_scandir, real_stat, real_access = os.scandir, os.stat, os.access
+
+    def inside(path: object, strict: bool) -> bool:
+        if not isinstance(path, (str, os.PathLike)):
+            return False
+        p = pathlib.Path(os.path.abspath(os.fspath(path)))
+        return (p == folder and not strict) or folder in p.parents
+
+    def denied(path: object) -> PermissionError:
+        return PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
+
+    def scandir(path: object = ".") -> object:
+        if inside(path, strict=False):
+            raise denied(path)
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    def stat(path: object, *args: object, **kwargs: object) -> object:
+        if inside(path, strict=True):
+            raise denied(path)
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def access(path: object, mode: int, *args: object, **kwargs: object) -> bool:
+        if inside(path, strict=False):
+            return False
+        return real_access(path, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "access", access)

@@ -24,7 +24,7 @@ from notedesk.app.startmodules import (
     PANEL_MODULES,
 )
 from notedesk.app.windowrequests import WindowRequests
-from notedesk.core.locations import choose_vault, enclosing_vault
+from notedesk.core.locations import choose_vault, enclosing_vault, unreadable_reason
 
 __all__ = ["AppController", "choose_vault", "enclosing_vault", "release_qt_objects", "run_gui"]
 
@@ -50,7 +50,9 @@ class AppController(QObject):
 
     vault_switch_requested = Signal(str)
 
-    def __init__(self, target: Path | None) -> None:
+    def __init__(self, target: Path | None, current: Path | None = None) -> None:
+        """``target``: the folder or note asked for (None: the last vault); ``current``:
+        the vault open until now, where a note asked for may be."""
         super().__init__()
         from notedesk.app.renderqueue import RenderQueue
         from notedesk.app.settings import Settings
@@ -59,8 +61,12 @@ class AppController(QObject):
         from notedesk.core.vault import Vault
 
         self.settings = Settings()
-        root, self.first_note = choose_vault(target, self.settings.last_vault)
-        self.vault = Vault(root)
+        known = self.settings.recent_vaults
+        if current is not None:
+            known = [str(current), *known]
+        self.choice = choose_vault(target, self.settings.last_vault, known)
+        self.first_note = self.choice.first_note
+        self.vault = Vault(self.choice.root)
         self.own_writes = OwnWrites()
         self.journal = Journal()
         # The index (and its SQLite cache) is set up right after the window is shown.
@@ -84,6 +90,8 @@ class AppController(QObject):
         geometry = self.settings.geometry("main")
         if geometry is not None:
             window.restoreGeometry(geometry)
+            if not window.fits_on_screen():  # saved on a larger or an unplugged screen
+                window.fit_to_screen()
         layout = self.settings.geometry("layout")
         if layout is not None:
             window.splitter.restoreState(layout)
@@ -96,8 +104,11 @@ class AppController(QObject):
         theme.theme_changed.connect(requests.on_theme_changed)
         window.show()
         eventlog.event("window_shown")
-        self.settings.remember_vault(str(self.vault.root))
+        if self.choice.remember:
+            self.settings.remember_vault(str(self.vault.root))
         window.set_recent_vaults(self.settings.recent_vaults)
+        if self.choice.notice:
+            window.show_vault_notice(self.choice.notice)
 
     def load_rest(self, staged: bool = False) -> None:
         """After the window is shown: QtWebEngine, vault listing and index, first note, wiring.
@@ -219,7 +230,7 @@ class AppController(QObject):
     def _opens_notes_at_start(self) -> bool:
         root = self.vault.root
         first = [self.first_note] if self.first_note else self.settings.open_tabs(str(root))
-        return any((root / p).is_file() for p in [*first, *START_NOTES])
+        return any(_is_file(root / p) for p in [*first, *START_NOTES])
 
     def _preview_when_needed(self) -> None:
         """QtWebEngine is set up once the index is ready, or when a note is opened first."""
@@ -295,13 +306,13 @@ class AppController(QObject):
         root = str(self.vault.root)
         first = [self.first_note] if self.first_note else self.settings.open_tabs(root)
         for path in first:
-            if (self.vault.root / path).is_file():
+            if _is_file(self.vault.root / path):
                 window.open_note(path, new_tab=True)
         current = self.settings.current_tab(root)
         if not self.first_note and current and window.tab_for(current) is not None:
             window.open_note(current)
         if not window.note_tabs():
-            start = next((p for p in START_NOTES if (self.vault.root / p).is_file()), None)
+            start = next((p for p in START_NOTES if _is_file(self.vault.root / p)), None)
             if start is not None:
                 window.open_note(start)
 
@@ -331,6 +342,11 @@ class AppController(QObject):
 
     def _on_tree_shown(self, files: int) -> None:
         eventlog.event("tree_shown", files=files)
+        if self.choice.wide and self.window is not None:
+            self.window.show_vault_notice(
+                f"{self.choice.notice} It holds {files} files, all listed, "
+                "and its notes indexed, while this window is open."
+            )
         if self.stall_monitor is not None:
             self.stall_monitor.report("until_tree")
 
@@ -354,6 +370,44 @@ class AppController(QObject):
             tab = self.window.current_tab()
             if tab is not None:
                 tab.rerender()
+
+    # -- switching ----------------------------------------------------------------
+
+    def cannot_open(self, target: Path) -> str:
+        """Why the folder or note ``target`` the user picked cannot be opened ('' if it can)."""
+        if _is_file(target):
+            return ""
+        reason = unreadable_reason(target)
+        if not reason:
+            return ""
+        if reason == "not found" and target.suffix.lower() not in (".md", ".markdown"):
+            return f"The vault {target} was not found (is its drive connected?)."
+        return f"notedesk cannot open {target}: {reason}."
+
+    def show_here(self, target: Path) -> bool:
+        """Show ``target`` in this window if it is this vault, or a note whose vault this is
+        (no deeper known or Obsidian vault holds it); False: another vault is to open."""
+        from notedesk.core.locations import vault_for_file
+
+        window = self.window
+        if window is None:
+            return False
+        root = self.vault.root
+        if not _is_file(target):
+            return os.path.realpath(target) == os.path.realpath(root)
+        known = [str(root), self.settings.last_vault, *self.settings.recent_vaults]
+        hit = vault_for_file(target, known)
+        if hit is None or os.path.realpath(hit[0]) != os.path.realpath(root):
+            return False
+        window.open_note(self.vault.rel(target), new_tab=True)  # the note shown stays open
+        return True
+
+    def show_cannot_open(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        if self.window is not None:
+            self.window.statusBar().showMessage(message, 15000)
+            QMessageBox.warning(self.window, "Cannot open", message)
 
     # -- shutdown ----------------------------------------------------------------
 
@@ -388,3 +442,11 @@ class AppController(QObject):
         self.renderer.shutdown()
         if self.index_service is not None:
             self.index_service.close()
+
+
+def _is_file(path: Path) -> bool:
+    """``path`` is a file; False also when a folder on the way cannot be searched."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False

@@ -29,6 +29,13 @@ if TYPE_CHECKING:
 
 def run_gui(target: Path | None) -> int:
     eventlog.event("process_main")
+    from notedesk.app.handoff import hand_off
+
+    # A notedesk already running (same user and settings) opens it: no second window.
+    if hand_off(target):
+        eventlog.event("handed_off")
+        print("notedesk: opened in the notedesk window already running", file=sys.stderr)
+        return 0
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     prepare_environment()
     # Only QtCore, QtGui and QtWidgets before the window shows: QtWebEngine (a large
@@ -51,8 +58,8 @@ def run_gui(target: Path | None) -> int:
 
     sessions: list[AppController] = []
 
-    def open_session(path: Path | None) -> None:
-        controller = AppController(path)
+    def open_session(path: Path | None, current: Path | None = None) -> None:
+        controller = AppController(path, current)
         controller.vault_switch_requested.connect(switch)
         sessions.append(controller)
         controller.start()
@@ -62,14 +69,40 @@ def run_gui(target: Path | None) -> int:
         from pathlib import Path
 
         old = sessions[-1]
+        problem = old.cannot_open(Path(path))
+        if problem:  # the open window stays as it is
+            old.show_cannot_open(problem)
+            return
         if old.close_window():
             old.shutdown()
             sessions.remove(old)
-            open_session(Path(path))
+            open_session(Path(path), old.vault.root)
+
+    def handed_over(path: Path | None) -> None:
+        """A later start gave ``path`` (None: none) to this app: show it here."""
+        eventlog.event("handed_over", path=str(path or ""))
+        if not sessions:
+            open_session(path)
+            return
+        current = sessions[-1]
+        if current.window is not None:
+            current.window.bring_to_front()
+        if path is not None and not current.closed and not current.show_here(path):
+            switch(str(path))
 
     app.setQuitOnLastWindowClosed(False)
     app.lastWindowClosed.connect(lambda: QTimer.singleShot(0, lambda: quit_if_no_window(app)))
     open_session(target)
+    servers: list[object] = []
+
+    def listen_for_later_starts() -> None:
+        from notedesk.app.handoff import listen
+
+        server = listen(handed_over, app)
+        servers.append(server)
+        eventlog.event("listening", ok=server is not None)
+
+    QTimer.singleShot(0, listen_for_later_starts)
     # The icon (an SVG: it loads Qt's SVG plugin) is set once the window is shown;
     # the window manager picks it up from there.
     from PySide6.QtGui import QIcon

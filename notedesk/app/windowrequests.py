@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notedesk.app.runtime import theme_manager
@@ -62,12 +63,8 @@ class WindowRequests:
         )
         if not path or controller.window is None:
             return
-        try:
-            rel = controller.vault.rel(path)
-        except Exception:
+        if not controller.show_here(Path(path)):  # a note of another vault, or of none
             controller.vault_switch_requested.emit(path)
-            return
-        controller.window.open_note(rel)
 
     def on_create_note_requested(self, path: str, new_tab: bool) -> None:
         from notedesk.core.vault import VaultError

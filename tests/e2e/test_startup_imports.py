@@ -33,6 +33,7 @@ sys.exit(main([sys.argv[1]]))
 NOT_BEFORE_WINDOW = (
     "PySide6.QtWebEngineCore",
     "PySide6.QtWebEngineWidgets",
+    "PySide6.QtNetwork",  # the socket later starts hand their path to (handoff.py)
     "notedesk.app.scheme",
     "notedesk.app.webprofile",
     "notedesk.app.widgets.preview",

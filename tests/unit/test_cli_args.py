@@ -28,3 +28,14 @@ def test_version():
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("notedesk ")
+
+
+def test_note_in_a_folder_that_cannot_be_searched_exit_2(tmp_path, make_unreadable, capsys):
+    from notedesk.cli import main
+
+    locked = tmp_path / "noperm"
+    locked.mkdir()
+    make_unreadable(locked)
+    assert main([str(locked / "Note.md")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"notedesk: {locked / 'Note.md'}: Permission denied\n"

@@ -94,8 +94,10 @@ def test_single_note_opens_in_its_obsidian_vault(tmp_path):
     (root / "a" / "b").mkdir(parents=True)
     note = root / "a" / "b" / "N.md"
     note.write_text("x")
-    assert choose_vault(note, "") == (root, "a/b/N.md")
+    choice = choose_vault(note, "")
+    assert (choice.root, choice.first_note) == (root, "a/b/N.md")
     plain = tmp_path / "plain"
     plain.mkdir()
     (plain / "M.md").write_text("x")
-    assert choose_vault(plain / "M.md", "") == (plain, "M.md")
+    choice = choose_vault(plain / "M.md", "")
+    assert (choice.root, choice.first_note) == (plain, "M.md")
