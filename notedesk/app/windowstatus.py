@@ -52,7 +52,7 @@ class WindowStatus(QObject):
             self.counts_label.clear()
             return
         words, chars = count_words(tab.text())
-        self.counts_label.setText(f"{words:,} words · {chars:,} characters")
+        self.counts_label.setText(f"{_count(words, 'word')} · {_count(chars, 'character')}")
 
     def update_save_state(self) -> None:
         tab = self._tab
@@ -71,3 +71,7 @@ class WindowStatus(QObject):
         self.progress.setValue(done)
         self.progress.setFormat(f"{label} %v/%m")
         self.progress.show()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"

@@ -92,6 +92,9 @@ def test_word_count_follows_a_reload_from_disk(qtbot, controller, tmp_path):
     (tmp_path / "vault" / "A.md").write_text("# A\n\nsee [[B]] and two more\n", encoding="utf-8")
     controller.files_wiring.apply_events([FileEvent("modified", "A.md")])
     qtbot.waitUntil(lambda: counts.text().startswith("6 words"), timeout=5000)
+    (tmp_path / "vault" / "A.md").write_text("A", encoding="utf-8")
+    controller.files_wiring.apply_events([FileEvent("modified", "A.md")])
+    qtbot.waitUntil(lambda: counts.text() == "1 word · 1 character", timeout=5000)
 
 
 def test_daily_note_in_daily_folder(qtbot, controller, tmp_path):
