@@ -12,9 +12,8 @@ start, and the new app then takes the socket over. Where Python has no Unix sock
 
 from __future__ import annotations
 
-import hashlib
+import binascii
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,10 +33,11 @@ def socket_path() -> str | None:
     if not hasattr(_socket, "AF_UNIX"):
         return None
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    folder = runtime if runtime and os.path.isdir(runtime) else tempfile.gettempdir()
+    # Not tempfile/hashlib: importing them costs more than the whole hand-off attempt.
+    folder = runtime if runtime and os.path.isdir(runtime) else os.environ.get("TMPDIR", "/tmp")
     # One app per settings folder: tests and benchmarks with their own never meet the user's.
     settings = os.environ.get("NOTEDESK_CONFIG_DIR") or os.environ.get("XDG_CONFIG_HOME", "")
-    key = hashlib.sha1(settings.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+    key = f"{binascii.crc32(settings.encode('utf-8', 'surrogateescape')):08x}"
     return os.path.join(folder, f"notedesk-{os.getuid()}-{key}.sock")
 
 
