@@ -165,7 +165,7 @@ class FilesWiring(QObject):
         prefix = old + "/"
         for tab in self._window.note_tabs():
             if tab.path == old or tab.path.startswith(prefix):
-                tab.apply_file_event(FileEvent("moved", old, new, is_dir=tab.path != old))
+                tab.apply_file_event(FileEvent("moved", old, new, is_dir=tab.path != old), own=True)
         self._window.tab_area.refresh_labels()
 
     def _on_ops_note_created(self, path: str) -> None:
