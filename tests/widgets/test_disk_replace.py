@@ -85,6 +85,7 @@ def test_emacs_first_save_of_a_clean_note_reloads_it(qtbot, app_on, tmp_path):
 
     qtbot.waitUntil(lambda: tab.text() == theirs(), timeout=WAIT)
     assert tab.path == "a.md" and not tab.dirty
+    assert controller.window.file_tree.current_path() == "a.md"  # not the backup
     qtbot.wait(300)
     assert tab.path == "a.md" and disk(root / "a.md~") == NOTE
 
@@ -105,6 +106,7 @@ def test_vim_backup_written_later_the_tab_waits_for_the_new_version(qtbot, app_o
     merged = theirs().replace("line 30 with", "line 30 mine with")
     qtbot.waitUntil(lambda: tab.text() == merged, timeout=WAIT)
     assert tab.path == "a.md" and bar.kind != DELETED
+    assert controller.window.file_tree.current_path() == "a.md"
     qtbot.waitUntil(lambda: disk(root / "a.md") == merged, timeout=WAIT)
     assert "deleted" not in controller.window.statusBar().currentMessage()
 
