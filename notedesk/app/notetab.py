@@ -96,6 +96,10 @@ class NoteTab(QWidget):
         self._sync_timer.timeout.connect(self._fresh_text)
         # True while a change on disk is being put into the editor (not typing).
         self.applying_disk_change = False
+        # The editor's undo steps right after the latest change from disk went into
+        # the undo history (a merge, a reload, Reload theirs); None if none is there.
+        # Undo below it takes that change out of the text again.
+        self.disk_undo_mark: int | None = None
         self._empty_timer = QTimer(self)
         self._empty_timer.setSingleShot(True)
         self._empty_timer.setInterval(EMPTY_WAIT_MS)
@@ -143,6 +147,7 @@ class NoteTab(QWidget):
         # No undo step: the history belongs to the text that was there before.
         self.editor.set_text_without_undo(text)
         self.editor.blockSignals(False)
+        self.disk_undo_mark = None
         if keep_view:
             cursor = self.editor.textCursor()
             cursor.setPosition(min(cursor_pos, len(text)))
@@ -247,7 +252,9 @@ class NoteTab(QWidget):
                 undoable = patch_text(self.editor, mine, self.document.text, limit=limit)
             finally:
                 self.applying_disk_change = False
-            if not undoable:
+            if undoable:
+                self.disk_undo_mark = self.editor.document().availableUndoSteps()
+            else:
                 self._set_editor_text(self.document.text, keep_view=True)
             self.text_edited.emit()  # the word count follows
         self._emit_dirty()

@@ -63,6 +63,7 @@ class TabGuard(QObject):
         # before it, the text it replaced), until a save.
         self._replaced: tuple[str | None, str] | None = None
         self._replaced_units = 0  # its length as the editor counts (UTF-16)
+        self._conflict_units: tuple[str | None, int] = (None, 0)  # the same for a conflict
         self._said_deleted = False  # the status bar says the note was deleted on disk
         self.bar = ConflictBar(tab)
         tab.add_bar(self.bar)
@@ -138,15 +139,32 @@ class TabGuard(QObject):
 
     def _on_editor_text_changed(self) -> None:
         self.idle.start()
+        if self.tab.applying_disk_change:
+            return
+        mark = self.tab.disk_undo_mark
+        if mark is not None and self.tab.editor.document().availableUndoSteps() < mark:
+            # Undo took a change from disk out of the text, even one saved since.
+            self.tab.disk_undo_mark = None
+            self._undo_of_disk_change(None if self._replaced is None else self._replaced[0])
+            return
         replaced = self._replaced
+        units = self.tab.editor.document().characterCount() - 1
         if (
             replaced is not None
-            and not self.tab.applying_disk_change
             # Cheap first: a long note's text is not read at every keystroke.
-            and self.tab.editor.document().characterCount() - 1 == self._replaced_units
+            and units == self._replaced_units
             and self.tab.text() == replaced[1]
         ):
             self._undo_of_replace()
+            return
+        conflict = None if self.tab.document is None else self.tab.document.conflict
+        if conflict is None:
+            return
+        if self._conflict_units[0] != conflict.sha:
+            self._conflict_units = (conflict.sha, to_utf16(conflict.text, len(conflict.text)))
+        if units == self._conflict_units[1] and self.tab.text() == conflict.text:
+            # E.g. Redo after undoing a change from disk: the text is theirs after all.
+            self.tab.apply_file_event(FileEvent("modified", self.tab.path))
 
     def _undo_of_replace(self) -> None:
         """Undo brought back the text Reload theirs, a reload or a merge replaced: the
@@ -156,10 +174,14 @@ class TabGuard(QObject):
         merged change out of it); as a conflict, autosave pauses and Keep mine
         first keeps theirs as a conflict copy.
         """
-        doc = self.tab.document
         assert self._replaced is not None
-        base_sha, _mine = self._replaced
+        self._undo_of_disk_change(self._replaced[0])
+
+    def _undo_of_disk_change(self, base_sha: str | None) -> None:
+        """The text no longer has a change that came from disk: what is on disk now
+        is theirs, so unless the text matches it this is the conflict."""
         self._replaced = None
+        doc = self.tab.document
         if doc is None or doc.conflict is not None or doc.deleted:
             return
         doc.disk_sha = base_sha  # so the disk version counts as theirs again
@@ -281,6 +303,7 @@ class TabGuard(QObject):
         except (SaveError, OSError) as exc:
             self.status_message.emit(f"Could not keep your version: {exc}", 0)
             return
+        self.tab.disk_undo_mark = None  # what was undone before is the user's choice now
         self._refresh_dirty()
         # Our own writes are not reported by the watcher: say it was written, so
         # the index (which last saw theirs) reads ours.
@@ -314,6 +337,7 @@ class TabGuard(QObject):
             self.state_changed.emit()
             return
         self.replace_text(doc.text)
+        self.tab.disk_undo_mark = self.tab.editor.document().availableUndoSteps()
         self.idle.stop()  # the buffer now equals the disk: nothing to autosave
         self._set_replaced(before, mine)
         self.bar.show_info("Reloaded the version on disk. Undo (Ctrl+Z) brings your text back.")

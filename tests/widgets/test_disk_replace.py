@@ -171,6 +171,32 @@ def test_reload_keeps_the_cursor_on_its_text_and_the_undo_history(qtbot, app_on,
     assert tab.text() == other and not tab.dirty
 
 
+def test_undo_of_a_reload_after_a_save_is_the_conflict_too(qtbot, app_on, tmp_path):
+    root = vault_with(tmp_path, a=NOTE)
+    controller = app_on(root / "a.md")
+    tab = focus_editor(qtbot, controller.window)
+    bar = guard(controller, tab).bar
+    cursor_to(tab, 32, len("line 30 wi"))
+    other = "Added on top by another program.........\n" + NOTE
+    (root / "a.md").write_text(other, encoding="utf-8")
+    qtbot.waitUntil(lambda: tab.text() == other, timeout=WAIT)
+    qtbot.keyClicks(tab.editor, "X")
+    typed = other.replace("line 30 with", "line 30 wiXth")
+    qtbot.waitUntil(lambda: disk(root / "a.md") == typed, timeout=WAIT)  # autosaved
+
+    tab.editor.undo()  # the X: saved like any edit
+    qtbot.waitUntil(lambda: disk(root / "a.md") == other, timeout=WAIT)
+    qtbot.keyClick(tab.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the reload
+    assert tab.text() == NOTE
+    assert bar.kind == CONFLICT
+    qtbot.wait(1800)
+    assert disk(root / "a.md") == other  # the other program's line is still there
+    tab.editor.redo()  # their version after all: nothing left to decide
+    assert tab.text() == other
+    qtbot.waitUntil(lambda: bar.kind != CONFLICT, timeout=WAIT)
+    assert not tab.dirty and not tab.document.autosave_paused
+
+
 def test_reload_of_a_long_note_changing_much_replaces_it_quickly(qtbot, app_on, tmp_path):
     long_note = "".join(f"line {i} of a long note\n" for i in range(250_000))  # ~6 MB
     root = vault_with(tmp_path, a=long_note)
