@@ -30,7 +30,7 @@ _SYNC_MS = 150
 RELOAD_PATCH_CHARS = 200_000
 # An empty file replacing a note's text is looked at again after this long:
 # programs that truncate a file and then write it are usually done by then.
-EMPTY_WAIT_MS = 700
+EMPTY_WAIT_MS = 1000
 
 PreviewFactory = Callable[[QWidget], QWidget]
 
@@ -105,6 +105,9 @@ class NoteTab(QWidget):
         self._empty_timer.setInterval(EMPTY_WAIT_MS)
         self._empty_timer.timeout.connect(self._on_empty_timer_timeout)
         self._empty_checked = False
+        # The cursor and scroll position when a reload emptied the text: a reload
+        # that fills it again puts them back (a slow truncate-then-write).
+        self._emptied_place: tuple[int, int] | None = None
         self.pane = EditorPane(self)
         self.editor = self.pane.editor
         self.preview: QWidget | None = None
@@ -228,6 +231,20 @@ class NoteTab(QWidget):
             self._empty_timer.start()
         return True
 
+    def _keep_place_across_emptying(self, before: str, place_before: tuple[int, int]) -> None:
+        """A reload emptied the text (``before`` it was there, the cursor and scroll
+        at ``place_before``): the reload that fills it again puts them back."""
+        editor = self.editor
+        if before and editor.document().isEmpty():
+            self._emptied_place = place_before
+            return
+        place, self._emptied_place = self._emptied_place, None
+        if place is not None and not before:
+            cursor = editor.textCursor()
+            cursor.setPosition(min(place[0], editor.document().characterCount() - 1))
+            editor.setTextCursor(cursor)
+            editor.verticalScrollBar().setValue(place[1])
+
     def _on_empty_timer_timeout(self) -> None:
         if self.document is None:
             return
@@ -247,6 +264,7 @@ class NoteTab(QWidget):
             # document like typing does. A reload that changes much of a long
             # note replaces the whole text instead (faster), without an undo step.
             limit = RELOAD_PATCH_CHARS if outcome == Outcome.RELOADED else None
+            place = (self.editor.textCursor().position(), self.editor.verticalScrollBar().value())
             self.applying_disk_change = True
             try:
                 undoable = patch_text(self.editor, mine, self.document.text, limit=limit)
@@ -256,6 +274,8 @@ class NoteTab(QWidget):
                 self.disk_undo_mark = self.editor.document().availableUndoSteps()
             else:
                 self._set_editor_text(self.document.text, keep_view=True)
+            if outcome == Outcome.RELOADED:
+                self._keep_place_across_emptying(mine, place)
             self.text_edited.emit()  # the word count follows
         self._emit_dirty()
         if outcome not in (Outcome.UNCHANGED, Outcome.SAVED):

@@ -263,6 +263,21 @@ def test_file_emptied_then_written_does_not_flash_an_empty_note(qtbot, app_on, t
     assert tab.text().startswith("# HeadXing\n")
 
 
+def test_file_emptied_for_long_then_written_keeps_the_cursor_place(qtbot, app_on, tmp_path):
+    root = vault_with(tmp_path, a=NOTE)
+    controller = app_on(root / "a.md")
+    tab = focus_editor(qtbot, controller.window)
+    cursor_to(tab, 0, len("# Head"))
+    with open(root / "a.md", "r+", encoding="utf-8") as handle:
+        handle.truncate(0)
+        handle.flush()
+        qtbot.waitUntil(lambda: tab.text() == "", timeout=WAIT)  # it stayed empty
+        handle.write(NOTE.replace("line 3 ", "line 3 changed "))
+    qtbot.waitUntil(lambda: tab.text() != "", timeout=WAIT)
+    qtbot.keyClicks(tab.editor, "X")
+    assert tab.text().startswith("# HeadXing\n")
+
+
 def test_file_that_stays_empty_is_taken(qtbot, app_on, tmp_path):
     root = vault_with(tmp_path, a=NOTE)
     controller = app_on(root / "a.md")
