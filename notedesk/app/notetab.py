@@ -45,6 +45,8 @@ class NoteTab(QWidget):
     disk_state_changed(outcome): an external change was applied (an Outcome value).
     merged(disk_sha, replaced): a change on disk was merged into the editor's text;
         the disk's sha before it and the editor's text it replaced (for Undo).
+    disk_event(): an event about the note's file arrived, whatever it did (even
+        nothing, e.g. a change of its permissions).
     reloaded(disk_sha, replaced): the same for a clean buffer that took the disk's
         version as an undoable edit (not sent when the whole text was replaced).
     path_changed(old, new): the note was renamed or moved.
@@ -60,6 +62,7 @@ class NoteTab(QWidget):
     disk_state_changed = Signal(str)
     merged = Signal(object, str)
     reloaded = Signal(object, str)
+    disk_event = Signal()
     path_changed = Signal(str, str)
     text_edited = Signal()
     link_hovered = Signal(str, QPoint)
@@ -200,9 +203,12 @@ class NoteTab(QWidget):
         try:
             outcome = self.document.on_file_event(event, own=own)
         except (VaultError, OSError):
+            if event.path == old:
+                self.disk_event.emit()
             return None
         if outcome is None:
             return None
+        self.disk_event.emit()
         if outcome == Outcome.MOVED:
             self.path_changed.emit(old, self.document.rel)
         self._after_disk_outcome(outcome, mine, sha)

@@ -75,6 +75,7 @@ class TabGuard(QObject):
         tab.disk_state_changed.connect(self._on_tab_disk_state_changed)
         tab.merged.connect(self._on_tab_merged)
         tab.reloaded.connect(self._on_tab_reloaded)
+        tab.disk_event.connect(self._on_tab_disk_event)
         tab.saved.connect(self._on_tab_saved)
         bar = self.bar
         bar.reload_theirs_requested.connect(self.reload_theirs)
@@ -274,6 +275,12 @@ class TabGuard(QObject):
             self.bar.show_info(message + undo)
         else:  # a worse notice stands: say it below instead
             self.status_message.emit(f"{self.tab.path}: {message}", 8000)
+
+    def _on_tab_disk_event(self) -> None:
+        """Something happened to the file (its permissions back, a lock gone): a save
+        that failed is tried again without waiting for the next edit."""
+        if self.failing:
+            self.idle.start()
 
     def _on_tab_reloaded(self, disk_sha: str | None, replaced: str) -> None:
         """A clean note took the disk's version as an undoable edit: undoing it is

@@ -341,3 +341,25 @@ def test_deleted_notice_goes_when_the_file_is_restored(qtbot, app_on, tmp_path):
     assert tab.property("disk_mark") == ""
     # Restored as it was: the typing is kept and saved, no conflict to resolve.
     qtbot.waitUntil(lambda: disk(root / "a.md") == "mine " + NOTE, timeout=WAIT)
+
+
+def test_failed_save_is_retried_when_the_file_changes_on_disk(qtbot, app_on, tmp_path):
+    """E.g. chmod 000 then 644 by another program: no need for the next keystroke."""
+    if shutil.which("chattr") is None:
+        pytest.skip("chattr not available")
+    root = vault_with(tmp_path, a=NOTE)
+    controller = app_on(root / "a.md")
+    tab = focus_editor(qtbot, controller.window)
+    g = guard(controller, tab)
+    if subprocess.run(["chattr", "+i", str(root / "a.md")], check=False).returncode != 0:
+        pytest.skip("chattr +i not supported here")
+    try:
+        qtbot.keyClicks(tab.editor, "mine ")
+        qtbot.waitUntil(lambda: g.failing, timeout=WAIT)
+    finally:
+        subprocess.run(["chattr", "-i", str(root / "a.md")], check=True)
+    os.chmod(root / "a.md", 0o644)  # an event about the file, and nothing else
+
+    qtbot.waitUntil(lambda: disk(root / "a.md") == "mine " + NOTE, timeout=WAIT)
+    assert not tab.dirty and not g.failing
+    assert controller.window.statusBar().currentMessage() == "Saved a.md"
