@@ -93,6 +93,15 @@ class DiskVersion:
         return cls(data, text, fmt, lossless, sha256(data), looks_binary(data))
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """True if both paths name one file (a rename only changing letter case, on a
+    file system that ignores it)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def read_disk(path: str | os.PathLike[str]) -> DiskVersion | None:
     """The file's current version, or None if it does not exist."""
     try:
@@ -361,7 +370,9 @@ class Document:
         """Another program renamed the file to ``dest``: follow it, unless the old
         version was only set aside for a new one (see the module's rules)."""
         try:
-            replaced = os.path.lexists(self.path)
+            replaced = os.path.lexists(self.path) and not _same_file(
+                self.path, self.vault.abspath(dest)
+            )
         except VaultError:
             replaced = False
         if not replaced and not is_set_aside_name(dest):

@@ -544,3 +544,12 @@ def test_deleted_then_restored_as_it_was_keeps_the_edits(vault: Vault) -> None:
     assert not doc.deleted and doc.dirty and not doc.autosave_paused
     assert doc.save() == Outcome.SAVED
     assert path.read_bytes() == NOTE + b"mine\n"
+
+
+def test_rename_to_a_name_of_the_same_file_is_followed(vault: Vault) -> None:
+    """A case-only rename where case is ignored: the old name still finds the file."""
+    put(vault, "n.md", b"v1\n")
+    doc = Document.open(vault, "n.md")
+    os.link(vault.abspath("n.md"), vault.abspath("N.md"))  # one file, two names
+    assert doc.on_file_event(FileEvent("moved", "n.md", "N.md")) == Outcome.MOVED
+    assert doc.rel == "N.md"
