@@ -2,6 +2,8 @@
 
 Unlike ``setPlainText`` this keeps the undo history, the cursor and selection
 (Qt moves them with the text around them) and the view on the same lines.
+Only the lines between the texts' common start and end are compared, so a
+small change to a long note costs little.
 """
 
 from __future__ import annotations
@@ -16,12 +18,64 @@ from notedesk.core.utf16 import to_utf16
 
 log = logging.getLogger(__name__)
 
+_CHUNK = 1 << 16
 
-def patch_text(editor: QPlainTextEdit, old: str, new: str) -> None:
-    """Turn the editor's text, which is ``old``, into ``new`` (Ctrl+Z undoes it at once)."""
-    edits = line_edits(old, new)
+
+def _common_prefix(a: str, b: str) -> int:
+    limit = min(len(a), len(b))
+    start = 0
+    while start < limit and a[start : start + _CHUNK] == b[start : start + _CHUNK]:
+        start += _CHUNK
+    end = min(start + _CHUNK, limit)
+    while start < end and a[start] == b[start]:
+        start += 1
+    return min(start, limit)
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """How many characters ``a`` and ``b`` end alike with, at most ``limit``."""
+    n = 0
+    while n < limit:
+        step = min(_CHUNK, limit - n)
+        if a[len(a) - n - step : len(a) - n] != b[len(b) - n - step : len(b) - n]:
+            break
+        n += step
+    else:
+        return n
+    while n < limit and a[len(a) - n - 1] == b[len(b) - n - 1]:
+        n += 1
+    return n
+
+
+def changed_lines(old: str, new: str) -> tuple[int, int, int]:
+    """``(start, old_end, new_end)``: ``old[start:old_end]`` becomes ``new[start:new_end]``,
+    the rest is the same in both. ``start`` is a line's start, the ends are line ends."""
+    prefix = _common_prefix(old, new)
+    suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
+    start = old.rfind("\n", 0, prefix) + 1
+    old_end, new_end = len(old) - suffix, len(new) - suffix
+    line_end = old.find("\n", old_end)
+    if line_end < 0:
+        line_end = len(old)
+    return start, line_end, new_end + (line_end - old_end)
+
+
+def patch_text(editor: QPlainTextEdit, old: str, new: str, *, limit: int | None = None) -> bool:
+    """Turn the editor's text, which is ``old``, into ``new`` (Ctrl+Z undoes it at once).
+
+    With ``limit``, gives up (False, nothing changed) when more than that many
+    characters of the two texts differ: replacing all the text costs less then.
+    """
+    if old == new:
+        return True
+    start, old_end, new_end = changed_lines(old, new)
+    if limit is not None and (old_end - start) + (new_end - start) > limit:
+        return False
+    old_part = old[start:old_end]
+    edits = line_edits(old_part, new[start:new_end])
     if not edits:
-        return
+        return True
+    base = to_utf16(old, start)
     doc = editor.document()
     bar = editor.verticalScrollBar()
     top = editor.firstVisibleBlock()
@@ -33,8 +87,8 @@ def patch_text(editor: QPlainTextEdit, old: str, new: str) -> None:
     cursor.beginEditBlock()
     # Last first: the positions of the edits before stay as computed on ``old``.
     for edit in reversed(edits):
-        cursor.setPosition(to_utf16(old, edit.start))
-        cursor.setPosition(to_utf16(old, edit.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(base + to_utf16(old_part, edit.start))
+        cursor.setPosition(base + to_utf16(old_part, edit.end), QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(edit.text)
     if editor.toPlainText() != new:  # never expected; the text must come out right anyway
         log.error("patching the editor's text went wrong; replacing all of it")
@@ -44,3 +98,4 @@ def patch_text(editor: QPlainTextEdit, old: str, new: str) -> None:
     block = doc.findBlock(top_mark.position())
     if block.isValid():
         bar.setValue(block.firstLineNumber() + max(0, wrapped_rows))
+    return True

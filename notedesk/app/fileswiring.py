@@ -145,6 +145,7 @@ class FilesWiring(QObject):
             return
         self._service.apply(file_events)
         tree = window.file_tree
+        selected = tree.current_path()
         tree.apply_events(file_events)
         for ev in file_events:
             # A folder that appears with files in it (moved in, unpacked): its files too.
@@ -157,6 +158,13 @@ class FilesWiring(QObject):
                     window.statusBar().showMessage(
                         f"{tab.path} changed on disk while you were editing it", 15000
                     )
+        # The tree's row moved with a file renamed out of the way (a backup), or went
+        # with it: the note selected is still the one at that path, as its tab is.
+        shown = window.current_tab()
+        current = None if shown is None else shown.path
+        now = tree.current_path()
+        if current is not None and now != current and (now is None or selected == current):
+            tree.select_path(current)
         window.tab_area.refresh_labels()
         eventlog.event("files_applied", count=len(file_events))
 
@@ -165,7 +173,7 @@ class FilesWiring(QObject):
         prefix = old + "/"
         for tab in self._window.note_tabs():
             if tab.path == old or tab.path.startswith(prefix):
-                tab.apply_file_event(FileEvent("moved", old, new, is_dir=tab.path != old))
+                tab.apply_file_event(FileEvent("moved", old, new, is_dir=tab.path != old), own=True)
         self._window.tab_area.refresh_labels()
 
     def _on_ops_note_created(self, path: str) -> None:

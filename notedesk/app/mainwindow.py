@@ -252,14 +252,25 @@ class MainWindow(QMainWindow):
         return True if tab is None else self.save_tab(tab)
 
     def save_tab(self, tab: NoteTab) -> bool:
+        """Save the note; False if its text is not on disk afterwards."""
         try:
             tab.save()
         except VaultError as exc:
             QMessageBox.critical(self, "Save failed", f"{exc}\n\nYour text is still in the editor.")
             self.save_state_label.setText("Not saved")
             return False
-        self.statusBar().showMessage(f"Saved {tab.path}", 3000)
         self.status.update_save_state()
+        doc = tab.document
+        if doc is not None and doc.conflict is not None:
+            # The save found a version from another program: nothing was written.
+            self.statusBar().showMessage(
+                f"Not saved: {tab.path} changed on disk while you were editing it", 0
+            )
+            return False
+        if tab.dirty:
+            self.statusBar().showMessage(f"{tab.path} is not saved yet", 5000)
+            return False
+        self.statusBar().showMessage(f"Saved {tab.path}", 3000)
         return True
 
     def close_current_tab(self) -> None:

@@ -25,6 +25,12 @@ MODES = ("split", "source", "preview")
 # render reads it when it starts, the dirty state shortly after typing pauses.
 LAZY_TEXT_CHARS = 200_000
 _SYNC_MS = 150
+# A reload changing more characters than this replaces the whole text (no undo
+# step, the cursor keeps its offset): patching that much costs more.
+RELOAD_PATCH_CHARS = 200_000
+# An empty file replacing a note's text is looked at again after this long:
+# programs that truncate a file and then write it are usually done by then.
+EMPTY_WAIT_MS = 1000
 
 PreviewFactory = Callable[[QWidget], QWidget]
 
@@ -39,6 +45,10 @@ class NoteTab(QWidget):
     disk_state_changed(outcome): an external change was applied (an Outcome value).
     merged(disk_sha, replaced): a change on disk was merged into the editor's text;
         the disk's sha before it and the editor's text it replaced (for Undo).
+    disk_event(): an event about the note's file arrived, whatever it did (even
+        nothing, e.g. a change of its permissions).
+    reloaded(disk_sha, replaced): the same for a clean buffer that took the disk's
+        version as an undoable edit (not sent when the whole text was replaced).
     path_changed(old, new): the note was renamed or moved.
     text_edited(): the text really changed (not just its highlighting).
     link_hovered(href, global_pos): the pointer rests on an internal link in the preview.
@@ -51,6 +61,8 @@ class NoteTab(QWidget):
     mode_changed = Signal(str)
     disk_state_changed = Signal(str)
     merged = Signal(object, str)
+    reloaded = Signal(object, str)
+    disk_event = Signal()
     path_changed = Signal(str, str)
     text_edited = Signal()
     link_hovered = Signal(str, QPoint)
@@ -85,6 +97,20 @@ class NoteTab(QWidget):
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(_SYNC_MS)
         self._sync_timer.timeout.connect(self._fresh_text)
+        # True while a change on disk is being put into the editor (not typing).
+        self.applying_disk_change = False
+        # The editor's undo steps right after the latest change from disk went into
+        # the undo history (a merge, a reload, Reload theirs); None if none is there.
+        # Undo below it takes that change out of the text again.
+        self.disk_undo_mark: int | None = None
+        self._empty_timer = QTimer(self)
+        self._empty_timer.setSingleShot(True)
+        self._empty_timer.setInterval(EMPTY_WAIT_MS)
+        self._empty_timer.timeout.connect(self._on_empty_timer_timeout)
+        self._empty_checked = False
+        # The cursor and scroll position when a reload emptied the text: a reload
+        # that fills it again puts them back (a slow truncate-then-write).
+        self._emptied_place: tuple[int, int] | None = None
         self.pane = EditorPane(self)
         self.editor = self.pane.editor
         self.preview: QWidget | None = None
@@ -124,10 +150,10 @@ class NoteTab(QWidget):
         self._last_text = text
         self._text_stale = False
         self.editor.blockSignals(True)
-        # No undo step: undoing a reload would bring back text that is no longer on
-        # disk, and autosave would then overwrite the other program's version.
+        # No undo step: the history belongs to the text that was there before.
         self.editor.set_text_without_undo(text)
         self.editor.blockSignals(False)
+        self.disk_undo_mark = None
         if keep_view:
             cursor = self.editor.textCursor()
             cursor.setPosition(min(cursor_pos, len(text)))
@@ -164,41 +190,106 @@ class NoteTab(QWidget):
             self.saved.emit(self.path)
         return outcome
 
-    def apply_file_event(self, event: FileEvent) -> Outcome | None:
+    def apply_file_event(self, event: FileEvent, *, own: bool = False) -> Outcome | None:
         """Follow a change on disk; a clean buffer reloads in place, a dirty one merges
-        the change in or conflicts."""
+        the change in or conflicts. ``own``: notedesk's own file operation."""
         if self.document is None:
+            return None
+        if self._wait_while_emptied(event):
             return None
         old = self.document.rel
         mine, sha = self.editor.toPlainText(), self.document.disk_sha
         self.document.text = mine
         try:
-            outcome = self.document.on_file_event(event)
+            outcome = self.document.on_file_event(event, own=own)
         except (VaultError, OSError):
+            if event.path == old:
+                self.disk_event.emit()
             return None
         if outcome is None:
             return None
+        self.disk_event.emit()
         if outcome == Outcome.MOVED:
             self.path_changed.emit(old, self.document.rel)
         self._after_disk_outcome(outcome, mine, sha)
         return outcome
 
+    def _wait_while_emptied(self, event: FileEvent) -> bool:
+        """True if the event found the note's file emptied while the editor has text:
+        it is looked at again shortly, as most programs that empty a file write it
+        right after. Only once: a file that stays empty is then taken as it is."""
+        doc = self.document
+        if (
+            doc is None
+            or self._empty_checked
+            or event.kind not in ("created", "modified")
+            or event.path != doc.rel
+            or doc.conflict is not None
+        ):
+            return False
+        try:
+            empty = doc.path.stat().st_size == 0
+        except (OSError, VaultError):
+            return False
+        if not empty or self.editor.document().isEmpty():
+            return False
+        if not self._empty_timer.isActive():
+            self._empty_timer.start()
+        return True
+
+    def _keep_place_across_emptying(self, before: str, place_before: tuple[int, int]) -> None:
+        """A reload emptied the text (``before`` it was there, the cursor and scroll
+        at ``place_before``): the reload that fills it again puts them back."""
+        editor = self.editor
+        if before and editor.document().isEmpty():
+            self._emptied_place = place_before
+            return
+        place, self._emptied_place = self._emptied_place, None
+        if place is not None and not before:
+            cursor = editor.textCursor()
+            cursor.setPosition(min(place[0], editor.document().characterCount() - 1))
+            editor.setTextCursor(cursor)
+            editor.verticalScrollBar().setValue(place[1])
+
+    def _on_empty_timer_timeout(self) -> None:
+        if self.document is None:
+            return
+        self._empty_checked = True
+        try:
+            self.apply_file_event(FileEvent("modified", self.document.rel))
+        finally:
+            self._empty_checked = False
+
     def _after_disk_outcome(self, outcome: Outcome, mine: str, sha: str | None) -> None:
         """Show what the document did; ``mine`` is the editor's text it was given and
         ``sha`` the disk version the document had before."""
-        if outcome == Outcome.RELOADED and self.document is not None:
-            self._set_editor_text(self.document.text, keep_view=True)
-            self.text_edited.emit()  # the word count follows
-        elif outcome == Outcome.MERGED and self.document is not None:
+        undoable = False
+        if outcome in (Outcome.RELOADED, Outcome.MERGED) and self.document is not None:
             # Only the lines that changed, as one undo step: the cursor, selection,
             # view and undo history stay. The edit reads the text back into the
-            # document like typing does.
-            patch_text(self.editor, mine, self.document.text)
+            # document like typing does. A reload that changes much of a long
+            # note replaces the whole text instead (faster), without an undo step.
+            limit = RELOAD_PATCH_CHARS if outcome == Outcome.RELOADED else None
+            place = (self.editor.textCursor().position(), self.editor.verticalScrollBar().value())
+            self.applying_disk_change = True
+            try:
+                undoable = patch_text(self.editor, mine, self.document.text, limit=limit)
+            finally:
+                self.applying_disk_change = False
+            if undoable:
+                self.disk_undo_mark = self.editor.document().availableUndoSteps()
+            else:
+                self._set_editor_text(self.document.text, keep_view=True)
+            if outcome == Outcome.RELOADED:
+                self._keep_place_across_emptying(mine, place)
+            self.text_edited.emit()  # the word count follows
         self._emit_dirty()
         if outcome not in (Outcome.UNCHANGED, Outcome.SAVED):
             self.disk_state_changed.emit(str(outcome))
         if outcome == Outcome.MERGED:
             self.merged.emit(sha, mine)
+        elif outcome == Outcome.RELOADED and undoable:
+            self.reloaded.emit(sha, mine)
 
     def _emit_dirty(self, *, only_on_change: bool = False) -> None:
         # After a disk outcome the state is announced even if unchanged (TabGuard

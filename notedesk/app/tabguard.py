@@ -14,7 +14,9 @@ from notedesk.app.notetab import NoteTab
 from notedesk.app.widgets.comparedialog import CompareDialog
 from notedesk.app.widgets.conflictbar import CONFLICT, DELETED, INFO, SAVE_FAILED, ConflictBar
 from notedesk.core.atomic import SaveError, atomic_write, encode_text
+from notedesk.core.document import Outcome
 from notedesk.core.events import FileEvent
+from notedesk.core.utf16 import to_utf16
 from notedesk.core.vault import Vault, VaultError
 
 log = logging.getLogger(__name__)
@@ -57,9 +59,12 @@ class TabGuard(QObject):
         self._ask_save_path = ask_save_path
         self.failing = False
         self.compare_dialog: CompareDialog | None = None
-        # After Reload theirs or a merge of a change on disk: (disk sha before it,
-        # the text it replaced), until a save.
+        # After Reload theirs, a reload or a merge of a change on disk: (disk sha
+        # before it, the text it replaced), until a save.
         self._replaced: tuple[str | None, str] | None = None
+        self._replaced_units = 0  # its length as the editor counts (UTF-16)
+        self._conflict_units: tuple[str | None, int] = (None, 0)  # the same for a conflict
+        self._said_deleted = False  # the status bar says the note was deleted on disk
         self.bar = ConflictBar(tab)
         tab.add_bar(self.bar)
         self.idle = QTimer(self)
@@ -69,6 +74,8 @@ class TabGuard(QObject):
         tab.editor.textChanged.connect(self._on_editor_text_changed)
         tab.disk_state_changed.connect(self._on_tab_disk_state_changed)
         tab.merged.connect(self._on_tab_merged)
+        tab.reloaded.connect(self._on_tab_reloaded)
+        tab.disk_event.connect(self._on_tab_disk_event)
         tab.saved.connect(self._on_tab_saved)
         bar = self.bar
         bar.reload_theirs_requested.connect(self.reload_theirs)
@@ -92,11 +99,11 @@ class TabGuard(QObject):
         if doc is None or not doc.wants_autosave:
             return True
         try:
-            self.tab.save()
+            outcome = self.tab.save()
         except VaultError as exc:
             self._save_failed(readable(exc))
             return False
-        self._save_worked()
+        self._save_worked(outcome)
         return True
 
     def _save_failed(self, message: str) -> None:
@@ -114,29 +121,68 @@ class TabGuard(QObject):
             self.status_message.emit(f"Could not save {self.tab.path}: {message}", 0)
             self.state_changed.emit()
 
-    def _save_worked(self) -> None:
-        if self.failing:
-            self.failing = False
-            self.bar.clear(SAVE_FAILED)
+    def _save_worked(self, outcome: Outcome) -> None:
+        """The save ran without an error; it may still have found a conflict."""
+        if not self.failing:
+            return
+        self.failing = False
+        self.bar.clear(SAVE_FAILED)
+        if outcome == Outcome.CONFLICT:
+            self.bar.show_conflict()
+            self.status_message.emit(
+                f"Not saved: {self.tab.path} changed on disk while you were editing it", 0
+            )
+        elif self.tab.dirty:
+            self.status_message.emit(f"{self.tab.path} is not saved yet", 5000)
+        else:
             self.status_message.emit(f"Saved {self.tab.path}", 5000)
-            self.state_changed.emit()
+        self.state_changed.emit()
 
     def _on_editor_text_changed(self) -> None:
         self.idle.start()
-        if self._replaced is not None and self.tab.text() == self._replaced[1]:
+        if self.tab.applying_disk_change:
+            return
+        mark = self.tab.disk_undo_mark
+        if mark is not None and self.tab.editor.document().availableUndoSteps() < mark:
+            # Undo took a change from disk out of the text, even one saved since.
+            self.tab.disk_undo_mark = None
+            self._undo_of_disk_change(None if self._replaced is None else self._replaced[0])
+            return
+        replaced = self._replaced
+        units = self.tab.editor.document().characterCount() - 1
+        if (
+            replaced is not None
+            # Cheap first: a long note's text is not read at every keystroke.
+            and units == self._replaced_units
+            and self.tab.text() == replaced[1]
+        ):
             self._undo_of_replace()
+            return
+        conflict = None if self.tab.document is None else self.tab.document.conflict
+        if conflict is None:
+            return
+        if self._conflict_units[0] != conflict.sha:
+            self._conflict_units = (conflict.sha, to_utf16(conflict.text, len(conflict.text)))
+        if units == self._conflict_units[1] and self.tab.text() == conflict.text:
+            # E.g. Redo after undoing a change from disk: the text is theirs after all.
+            self.tab.apply_file_event(FileEvent("modified", self.tab.path))
 
     def _undo_of_replace(self) -> None:
-        """Undo brought back the text Reload theirs or a merge replaced: the conflict again.
+        """Undo brought back the text Reload theirs, a reload or a merge replaced: the
+        conflict again.
 
         Saving it now would silently overwrite theirs on disk (or take their
         merged change out of it); as a conflict, autosave pauses and Keep mine
         first keeps theirs as a conflict copy.
         """
-        doc = self.tab.document
         assert self._replaced is not None
-        base_sha, _mine = self._replaced
+        self._undo_of_disk_change(self._replaced[0])
+
+    def _undo_of_disk_change(self, base_sha: str | None) -> None:
+        """The text no longer has a change that came from disk: what is on disk now
+        is theirs, so unless the text matches it this is the conflict."""
         self._replaced = None
+        doc = self.tab.document
         if doc is None or doc.conflict is not None or doc.deleted:
             return
         doc.disk_sha = base_sha  # so the disk version counts as theirs again
@@ -150,13 +196,13 @@ class TabGuard(QObject):
         if doc is None:
             return
         try:
-            self.tab.save()
+            outcome = self.tab.save()
         except VaultError as exc:
             self.bar.show_save_failed(readable(exc))
             self.status_message.emit(f"Still not saved: {readable(exc)}", 10000)
             return
         self.failing = True  # so _save_worked reports and clears
-        self._save_worked()
+        self._save_worked(outcome)
 
     def save_as(self) -> None:
         """Write the buffer to a file the user picks; the note itself stays unsaved."""
@@ -186,16 +232,34 @@ class TabGuard(QObject):
 
     def _on_tab_disk_state_changed(self, outcome: str) -> None:
         self._replaced = None
+        doc = self.tab.document
+        if outcome == "deleted":
+            self.bar.show_deleted()
+            aside = None if doc is None else doc.set_aside_to
+            if aside is not None:
+                message = (
+                    f"{self.tab.path} was renamed to {aside} on disk, as a backup or copy "
+                    "of it; the tab stays on it, your text is kept."
+                )
+            else:
+                message = (
+                    f"{self.tab.path} was deleted on disk; your text is kept, Save recreates it."
+                )
+            self._said_deleted = True
+            self.status_message.emit(message, 0)
+            self.state_changed.emit()
+            return
+        if self._said_deleted and outcome != "moved":
+            self._said_deleted = False
+            self.status_message.emit(f"{self.tab.path} is on disk again.", 8000)
         if outcome == "conflict":
             self.bar.show_conflict()
-        elif outcome == "deleted":
-            self.bar.show_deleted()
-            self.status_message.emit(
-                f"{self.tab.path} was deleted on disk; your text is kept, Save recreates it.", 0
-            )
         elif outcome in ("reloaded", "converged"):
             self.bar.clear(CONFLICT)
             self.bar.clear(DELETED)
+        elif outcome in ("merged", "restored"):
+            self.bar.clear(DELETED)
+            self.idle.start()  # autosave writes the edits
         elif outcome == "moved":
             self.status_message.emit(f"Moved on disk: the tab now shows {self.tab.path}", 8000)
         self.state_changed.emit()
@@ -205,15 +269,32 @@ class TabGuard(QObject):
         self.idle.start()
         message = "Merged changes made on disk into your text."
         if replaced != self.tab.text():  # else their change was one the text already had
-            self._replaced = (disk_sha, replaced)
+            self._set_replaced(disk_sha, replaced)
         if self.bar.kind in ("", INFO):
             undo = " Undo (Ctrl+Z) takes them out again." if self._replaced else ""
             self.bar.show_info(message + undo)
         else:  # a worse notice stands: say it below instead
             self.status_message.emit(f"{self.tab.path}: {message}", 8000)
 
+    def _on_tab_disk_event(self) -> None:
+        """Something happened to the file (its permissions back, a lock gone): a save
+        that failed is tried again without waiting for the next edit."""
+        if self.failing:
+            self.idle.start()
+
+    def _on_tab_reloaded(self, disk_sha: str | None, replaced: str) -> None:
+        """A clean note took the disk's version as an undoable edit: undoing it is
+        the conflict again, as after Reload theirs (not an autosave of the old text
+        over the new one)."""
+        self._set_replaced(disk_sha, replaced)
+
+    def _set_replaced(self, disk_sha: str | None, replaced: str) -> None:
+        self._replaced = (disk_sha, replaced)
+        self._replaced_units = to_utf16(replaced, len(replaced))
+
     def _on_tab_saved(self, _path: str) -> None:
         self._replaced = None
+        self._said_deleted = False
         self.bar.clear(DELETED)
         self.state_changed.emit()
 
@@ -229,6 +310,7 @@ class TabGuard(QObject):
         except (SaveError, OSError) as exc:
             self.status_message.emit(f"Could not keep your version: {exc}", 0)
             return
+        self.tab.disk_undo_mark = None  # what was undone before is the user's choice now
         self._refresh_dirty()
         # Our own writes are not reported by the watcher: say it was written, so
         # the index (which last saw theirs) reads ours.
@@ -262,8 +344,9 @@ class TabGuard(QObject):
             self.state_changed.emit()
             return
         self.replace_text(doc.text)
+        self.tab.disk_undo_mark = self.tab.editor.document().availableUndoSteps()
         self.idle.stop()  # the buffer now equals the disk: nothing to autosave
-        self._replaced = (before, mine)
+        self._set_replaced(before, mine)
         self.bar.show_info("Reloaded the version on disk. Undo (Ctrl+Z) brings your text back.")
         self.state_changed.emit()
 

@@ -117,6 +117,27 @@ def sync_conflict_original(path: str) -> tuple[str, str] | None:
     return None
 
 
+# Names other programs give a file they move out of the way of a new version:
+# backups (Emacs, vim, ``cp/mv/rsync -b``: ``Note.md~``, ``Note.md.~1~``,
+# ``.bak``, ``.orig``), swap files, and conflict copies (sync tools' and ours).
+_SET_ASIDE_ENDINGS = ("~", ".bak", ".orig", ".swp", ".old")
+
+
+def is_set_aside_name(path: str) -> bool:
+    """True if ``path`` is named like a backup or conflict copy of another file.
+
+    A note renamed to such a name was set aside by the program that is about to
+    write its new version (or already has): the note itself stays where it was.
+    """
+    name = path.rpartition("/")[2]
+    if name.lower().endswith(_SET_ASIDE_ENDINGS):
+        return True
+    if sync_conflict_original(path) is not None:
+        return True
+    # Dropbox, Nextcloud and others word their conflict copies in many ways.
+    return re.search(r"\([^()]*conflicted copy[^()]*\)", name, re.IGNORECASE) is not None
+
+
 def find_sync_conflicts(paths: Iterable[str]) -> list[tuple[str, str]]:
     """``(conflict_path, original_path)`` for every conflict file among ``paths``.
 

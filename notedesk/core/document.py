@@ -6,6 +6,13 @@
   stays dirty: the next save writes the merge). Otherwise the different disk
   version becomes a *conflict*, and autosave pauses until the user picks
   Keep mine (theirs is kept as a conflict copy) or Reload theirs.
+* A note another program renames away is followed (the tab shows the new
+  name), unless a file is at the note's path again by the time the rename is
+  handled, or the new name is a backup's or a conflict copy's (``Note.md~``,
+  ``.bak``, a sync tool's conflict copy): that is how editors, ``cp -b`` and
+  sync tools set the old version aside before writing the new one. The note
+  then stays where it is, counts as deleted until a file is there again, and
+  that file is compared with the buffer like any change on disk.
 * A save re-checks the disk right before replacing the file, so an external
   edit the watcher has not reported yet is merged or turns into a conflict,
   never a loss.
@@ -29,7 +36,13 @@ from notedesk.core.atomic import (
     decode_text,
     encode_text,
 )
-from notedesk.core.conflicts import ConflictCopy, DiffRow, side_by_side, write_conflict_copy
+from notedesk.core.conflicts import (
+    ConflictCopy,
+    DiffRow,
+    is_set_aside_name,
+    side_by_side,
+    write_conflict_copy,
+)
 from notedesk.core.events import FileEvent
 from notedesk.core.filekinds import looks_binary
 from notedesk.core.journal import Journal
@@ -48,6 +61,7 @@ class Outcome(StrEnum):
     RELOADED = "reloaded"  # clean buffer took the disk version: refresh the editor
     CONVERGED = "converged"  # the disk now holds exactly the buffer's text: clean again
     MERGED = "merged"  # dirty buffer, disk changed other lines: the buffer holds both now
+    RESTORED = "restored"  # deleted, now back with the text the dirty buffer started from
     CONFLICT = "conflict"  # dirty buffer, different disk version: show the conflict bar
     DELETED = "deleted"  # gone from disk: buffer kept, tab marked, save recreates
     MOVED = "moved"  # renamed on disk: ``rel`` follows
@@ -77,6 +91,15 @@ class DiskVersion:
     def from_bytes(cls, data: bytes) -> DiskVersion:
         text, fmt, lossless = decode_text(data)
         return cls(data, text, fmt, lossless, sha256(data), looks_binary(data))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """True if both paths name one file (a rename only changing letter case, on a
+    file system that ignores it)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def read_disk(path: str | os.PathLike[str]) -> DiskVersion | None:
@@ -111,6 +134,9 @@ class Document:
         # instant; it was kept as this conflict copy (show a notice).
         self.last_copy: ConflictCopy | None = None
         self.deleted = disk is None
+        # Where another program moved the file out of the way (a backup or conflict
+        # copy name), while nothing is at ``rel`` yet; None otherwise.
+        self.set_aside_to: str | None = None
         self.disk_sha: str | None = None if disk is None else disk.sha
         self.fmt = TextFormat() if disk is None else disk.fmt
         self.lossless = True if disk is None else disk.lossless
@@ -231,6 +257,7 @@ class Document:
             raise SaveError(exc.errno, f"Cannot save {self.rel}: {exc.strerror}") from exc
         displaced = self.own_writes.write(path, data, expect=expect)
         self._base, self.disk_sha, self.deleted = self._text, ours, False
+        self.set_aside_to = None
         self.last_copy = None
         if self.journal is not None:
             self.journal.discard(self.vault.root, self.rel)
@@ -250,9 +277,12 @@ class Document:
             disk: DiskVersion | None = DiskVersion.from_bytes(encode_text(new_disk_text, self.fmt))
         else:
             disk = read_disk(self.path)
+        set_aside = self.set_aside_to
         if disk is None:
-            return self.external_delete()
-        was_deleted, self.deleted = self.deleted, False
+            outcome = self.external_delete()
+            self.set_aside_to = set_aside  # still waiting for the new version
+            return outcome
+        was_deleted, self.deleted, self.set_aside_to = self.deleted, False, None
         if self.conflict is None and disk.sha == self.disk_sha:
             return Outcome.UNCHANGED
         if disk.text == self._text:
@@ -262,7 +292,15 @@ class Document:
             self._text = disk.text
             self._adopt(disk)
             return Outcome.RELOADED
-        merged = None if self.conflict is not None or was_deleted else self._merge(disk)
+        if was_deleted and self.conflict is None and disk.text == self._base:
+            # Back as it was (a restore, a backup copied into place): nothing of
+            # theirs to keep, the edits stay and autosave writes them.
+            self._adopt(disk)
+            return Outcome.RESTORED
+        # After a real delete the file that appears is a new one; after the old
+        # version was set aside, the new one is the next version of the note.
+        merge = self.conflict is None and (set_aside is not None or not was_deleted)
+        merged = self._merge(disk) if merge else None
         if merged is not None:
             self._text = merged
             self._adopt(disk)
@@ -298,6 +336,7 @@ class Document:
     def external_delete(self) -> Outcome:
         # Nothing of theirs is left to preserve; ours stays in the buffer.
         self.deleted, self.disk_sha, self.conflict = True, None, None
+        self.set_aside_to = None
         return Outcome.DELETED
 
     def external_move(self, new_rel: str) -> Outcome:
@@ -307,11 +346,17 @@ class Document:
         self.journal_record()
         return Outcome.MOVED
 
-    def on_file_event(self, ev: FileEvent) -> Outcome | None:
-        """Route a watcher event to the rule it triggers; None if it is not about us."""
+    def on_file_event(self, ev: FileEvent, *, own: bool = False) -> Outcome | None:
+        """Route a watcher event to the rule it triggers; None if it is not about us.
+
+        ``own``: the event is notedesk's own file operation (a rename the user
+        made), which the buffer always follows.
+        """
         if ev.kind == "moved" and ev.dest is not None:
             if ev.path == self.rel:
-                return self.external_move(ev.dest)
+                if own:
+                    return self.external_move(ev.dest)
+                return self._moved_away(ev.dest)
             if ev.is_dir and self.rel.startswith(ev.path + "/"):
                 return self.external_move(ev.dest + self.rel[len(ev.path) :])
             if ev.dest == self.rel:  # something else was moved over our file
@@ -320,6 +365,22 @@ class Document:
         if ev.path == self.rel or (ev.is_dir and self.rel.startswith(ev.path + "/")):
             return self.external_change()
         return None
+
+    def _moved_away(self, dest: str) -> Outcome:
+        """Another program renamed the file to ``dest``: follow it, unless the old
+        version was only set aside for a new one (see the module's rules)."""
+        try:
+            replaced = os.path.lexists(self.path) and not _same_file(
+                self.path, self.vault.abspath(dest)
+            )
+        except VaultError:
+            replaced = False
+        if not replaced and not is_set_aside_name(dest):
+            return self.external_move(dest)
+        outcome = self.external_change()
+        if outcome == Outcome.DELETED:
+            self.set_aside_to = dest
+        return outcome
 
     # -- resolving a conflict ------------------------------------------------
 

@@ -19,7 +19,10 @@ def has_astral(text: str) -> bool:
 
 def to_utf16(text: str, index: int) -> int:
     """The UTF-16 offset of string index ``index``."""
-    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
+    head = text[:index]
+    if _ASTRAL.search(head) is None:
+        return index
+    return index + len(head.encode("utf-16-le", "surrogatepass")) // 2 - len(head)
 
 
 def to_index(text: str, offset: int) -> int:

@@ -25,6 +25,7 @@ from watchdog.events import (
     DirCreatedEvent,
     DirDeletedEvent,
     DirMovedEvent,
+    FileAttribEvent,
     FileCreatedEvent,
     FileDeletedEvent,
     FileModifiedEvent,
@@ -47,10 +48,13 @@ WatchMode = Literal["native", "polling"]
 # build, a search, an unlinked-mentions scan) would otherwise cost the watcher two
 # events to take apart in Python, competing with the UI for the GIL. Not a folder's
 # own "modified" either: the coalescer drops it (its children's events say more).
+# A file's metadata changing (chmod: a note readable or writable again) counts as
+# "modified": the file is looked at again.
 _EVENT_FILTER: list[type[FileSystemEvent]] = [
     FileCreatedEvent,
     DirCreatedEvent,
     FileModifiedEvent,
+    FileAttribEvent,
     FileDeletedEvent,
     DirDeletedEvent,
     FileMovedEvent,
@@ -304,6 +308,8 @@ class VaultWatcher:
             if self._visible(src):  # e.g. moved into .trash/
                 return [FileEvent("deleted", src or "", None, ev.is_directory)]
             return []
+        if kind == "attrib" and not ev.is_directory:
+            kind = "modified"
         if kind in ("created", "modified", "deleted") and self._visible(src):
             return [FileEvent(kind, src or "", None, ev.is_directory)]  # type: ignore[arg-type]
         return []

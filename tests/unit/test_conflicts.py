@@ -13,6 +13,7 @@ from notedesk.core.conflicts import (
     changed_rows,
     conflict_copy_name,
     find_sync_conflicts,
+    is_set_aside_name,
     side_by_side,
     unified_diff,
     write_conflict_copy,
@@ -123,3 +124,26 @@ def test_unified_diff() -> None:
     lines = unified_diff("a\nb\n", "a\nc\n")
     assert lines[:2] == ["--- mine", "+++ theirs"]
     assert "-b" in lines and "+c" in lines
+
+
+@pytest.mark.parametrize(
+    ("path", "aside"),
+    [
+        ("Note.md~", True),
+        ("sub/Note.md.~3~", True),
+        ("Note.md.bak", True),
+        ("Note.BAK", True),
+        ("Note.md.orig", True),
+        ("Note.md.swp", True),
+        ("Note.sync-conflict-20261129-101112-ABCDEFG.md", True),
+        ("Note (conflicted copy 2026-11-29 101112).md", True),
+        ("Note (Ann's conflicted copy 2026-11-29 (1)).md", True),
+        ("Note (conflict 2026-11-29 10-11-12).md", True),
+        ("Note_conflict-20261129-101112.md", True),
+        ("Better name.md", False),
+        ("sub/Note.md", False),
+        ("Backup plan.md", False),
+    ],
+)
+def test_set_aside_names(path: str, aside: bool) -> None:
+    assert is_set_aside_name(path) is aside

@@ -438,3 +438,118 @@ def test_no_merge_into_a_note_recreated_after_deletion(vault: Vault) -> None:
     assert doc.external_change() == Outcome.DELETED
     path.write_bytes(NOTE + b"more\n")
     assert doc.external_change() == Outcome.CONFLICT
+
+
+# -- the note's old version set aside by another program -----------------------------
+
+SET_ASIDE_NAMES = [
+    "n.md~",  # Emacs, vim, cp -b, mv -b, rsync -b
+    "n.md.~1~",  # numbered backups
+    "n.md.bak",
+    "n.md.orig",
+    "n.md.swp",
+    "n.sync-conflict-20261129-101112-ABCDEFG.md",  # Syncthing
+    "n (conflicted copy 2026-11-29 101112).md",  # Nextcloud
+    "n (Ann's conflicted copy 2026-11-29).md",  # Dropbox
+    "n (conflict 2026-11-29 10-11-12).md",  # notedesk's own
+]
+
+
+def test_renamed_away_and_replaced_in_one_batch_the_buffer_stays_and_reloads(
+    vault: Vault,
+) -> None:
+    path = put(vault, "n.md", NOTE)
+    doc = Document.open(vault, "n.md")
+    os.replace(path, vault.abspath("Other name.md"))  # even a plain name
+    path.write_bytes(NOTE + b"more\n")
+    # As the coalescer reports it: the move first, then the new file.
+    assert doc.on_file_event(FileEvent("moved", "n.md", "Other name.md")) == Outcome.RELOADED
+    assert doc.rel == "n.md" and doc.text == NOTE.decode() + "more\n" and not doc.dirty
+    assert doc.on_file_event(FileEvent("created", "n.md")) == Outcome.UNCHANGED
+    assert doc.on_file_event(FileEvent("modified", "Other name.md")) is None
+
+
+def test_renamed_to_a_backup_and_replaced_merges_into_unsaved_text(vault: Vault) -> None:
+    """Emacs's first save, cp -b: the unsaved text never goes into the backup."""
+    path = put(vault, "n.md", NOTE)
+    doc = Document.open(vault, "n.md")
+    doc.text = NOTE.decode().replace("first paragraph", "mine")
+    os.replace(path, vault.abspath("n.md~"))
+    path.write_bytes(NOTE + b"theirs\n")
+    assert doc.on_file_event(FileEvent("moved", "n.md", "n.md~")) == Outcome.MERGED
+    assert doc.rel == "n.md"
+    assert doc.text == NOTE.decode().replace("first paragraph", "mine") + "theirs\n"
+    assert doc.save() == Outcome.SAVED
+    assert path.read_text(encoding="utf-8") == doc.text
+    assert vault.abspath("n.md~").read_bytes() == NOTE
+
+
+@pytest.mark.parametrize("aside", SET_ASIDE_NAMES)
+def test_renamed_to_a_backup_name_counts_as_deleted_until_the_new_version(
+    vault: Vault, aside: str
+) -> None:
+    """vim with a backup, Syncthing: the new version arrives after the rename."""
+    path = put(vault, "n.md", NOTE)
+    doc = Document.open(vault, "n.md")
+    doc.text = NOTE.decode().replace("first paragraph", "mine")
+    os.replace(path, vault.abspath(aside))
+    assert doc.on_file_event(FileEvent("moved", "n.md", aside)) == Outcome.DELETED
+    assert doc.rel == "n.md" and doc.deleted and doc.set_aside_to == aside
+    assert doc.autosave_paused  # nothing is written into the backup, nor at n.md yet
+    assert doc.on_file_event(FileEvent("modified", aside)) is None
+    path.write_bytes(NOTE + b"theirs\n")
+    assert doc.on_file_event(FileEvent("created", "n.md")) == Outcome.MERGED
+    assert not doc.deleted and doc.set_aside_to is None
+    assert doc.text == NOTE.decode().replace("first paragraph", "mine") + "theirs\n"
+    assert vault.abspath(aside).read_bytes() == NOTE
+
+
+def test_set_aside_then_a_conflicting_version_is_a_conflict(vault: Vault) -> None:
+    path = put(vault, "n.md", NOTE)
+    doc = Document.open(vault, "n.md")
+    doc.text = NOTE.decode().replace("first paragraph", "mine")
+    os.replace(path, vault.abspath("n.sync-conflict-20261129-101112-ABCDEFG.md"))
+    doc.on_file_event(FileEvent("moved", "n.md", "n.sync-conflict-20261129-101112-ABCDEFG.md"))
+    path.write_bytes(NOTE.replace(b"first paragraph", b"theirs"))
+    assert doc.on_file_event(FileEvent("created", "n.md")) == Outcome.CONFLICT
+    assert doc.rel == "n.md" and doc.text == NOTE.decode().replace("first paragraph", "mine")
+
+
+def test_set_aside_clean_note_reloads_the_new_version(vault: Vault) -> None:
+    path = put(vault, "n.md", b"v1\n")
+    doc = Document.open(vault, "n.md")
+    os.replace(path, vault.abspath("n.md.bak"))
+    assert doc.on_file_event(FileEvent("moved", "n.md", "n.md.bak")) == Outcome.DELETED
+    path.write_bytes(b"v2\n")
+    assert doc.on_file_event(FileEvent("created", "n.md")) == Outcome.RELOADED
+    assert doc.text == "v2\n" and not doc.dirty and doc.rel == "n.md"
+
+
+def test_own_rename_to_a_backup_name_is_followed(vault: Vault) -> None:
+    path = put(vault, "n.md", b"v1\n")
+    doc = Document.open(vault, "n.md")
+    os.replace(path, vault.abspath("n.md.bak"))
+    assert doc.on_file_event(FileEvent("moved", "n.md", "n.md.bak"), own=True) == Outcome.MOVED
+    assert doc.rel == "n.md.bak"
+
+
+def test_deleted_then_restored_as_it_was_keeps_the_edits(vault: Vault) -> None:
+    path = put(vault, "n.md", NOTE)
+    doc = Document.open(vault, "n.md")
+    doc.text = NOTE.decode() + "mine\n"
+    path.unlink()
+    assert doc.external_change() == Outcome.DELETED
+    path.write_bytes(NOTE)  # git checkout, a backup copied back
+    assert doc.external_change() == Outcome.RESTORED
+    assert not doc.deleted and doc.dirty and not doc.autosave_paused
+    assert doc.save() == Outcome.SAVED
+    assert path.read_bytes() == NOTE + b"mine\n"
+
+
+def test_rename_to_a_name_of_the_same_file_is_followed(vault: Vault) -> None:
+    """A case-only rename where case is ignored: the old name still finds the file."""
+    put(vault, "n.md", b"v1\n")
+    doc = Document.open(vault, "n.md")
+    os.link(vault.abspath("n.md"), vault.abspath("N.md"))  # one file, two names
+    assert doc.on_file_event(FileEvent("moved", "n.md", "N.md")) == Outcome.MOVED
+    assert doc.rel == "N.md"

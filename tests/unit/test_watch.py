@@ -197,6 +197,19 @@ def test_external_write_after_own_write_is_reported(
     wait_until(lambda: rec.has("modified", "old.md") or rec.has("created", "old.md"))
 
 
+def test_permissions_changed_is_a_modification(
+    watched: tuple[Path, Recorder, VaultWatcher],
+) -> None:
+    """chmod 000, then 644: the note is looked at again (a failed save retried)."""
+    root, rec, _w = watched
+    os.chmod(root / "old.md", 0o644)
+    wait_until(lambda: rec.has("modified", "old.md"))
+    rec.clear()
+    os.chmod(root / "folder", 0o755)
+    sentinel(root, rec)
+    assert "folder" not in rec.paths()
+
+
 def test_ignored_paths(watched: tuple[Path, Recorder, VaultWatcher]) -> None:
     root, rec, _w = watched
     write(root / ".git" / "objects" / "ab" / "cdef")
