@@ -13,51 +13,10 @@ import logging
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
-from notedesk.core.merge3 import line_edits
+from notedesk.core.merge3 import changed_lines, line_edits
 from notedesk.core.utf16 import to_utf16
 
 log = logging.getLogger(__name__)
-
-_CHUNK = 1 << 16
-
-
-def _common_prefix(a: str, b: str) -> int:
-    limit = min(len(a), len(b))
-    start = 0
-    while start < limit and a[start : start + _CHUNK] == b[start : start + _CHUNK]:
-        start += _CHUNK
-    end = min(start + _CHUNK, limit)
-    while start < end and a[start] == b[start]:
-        start += 1
-    return min(start, limit)
-
-
-def _common_suffix(a: str, b: str, limit: int) -> int:
-    """How many characters ``a`` and ``b`` end alike with, at most ``limit``."""
-    n = 0
-    while n < limit:
-        step = min(_CHUNK, limit - n)
-        if a[len(a) - n - step : len(a) - n] != b[len(b) - n - step : len(b) - n]:
-            break
-        n += step
-    else:
-        return n
-    while n < limit and a[len(a) - n - 1] == b[len(b) - n - 1]:
-        n += 1
-    return n
-
-
-def changed_lines(old: str, new: str) -> tuple[int, int, int]:
-    """``(start, old_end, new_end)``: ``old[start:old_end]`` becomes ``new[start:new_end]``,
-    the rest is the same in both. ``start`` is a line's start, the ends are line ends."""
-    prefix = _common_prefix(old, new)
-    suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
-    start = old.rfind("\n", 0, prefix) + 1
-    old_end, new_end = len(old) - suffix, len(new) - suffix
-    line_end = old.find("\n", old_end)
-    if line_end < 0:
-        line_end = len(old)
-    return start, line_end, new_end + (line_end - old_end)
 
 
 def patch_text(editor: QPlainTextEdit, old: str, new: str, *, limit: int | None = None) -> bool:

@@ -19,7 +19,17 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-__all__ = ["Hunk", "TextEdit", "apply_edits", "hunks", "line_edits", "merge3"]
+from notedesk.core.commonends import common_ends, common_prefix, common_suffix
+
+__all__ = [
+    "Hunk",
+    "TextEdit",
+    "apply_edits",
+    "changed_lines",
+    "hunks",
+    "line_edits",
+    "merge3",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -53,13 +63,7 @@ _ALIGN_BUDGET = 250_000
 def hunks(old: list[str], new: list[str]) -> list[Hunk]:
     """The changed line ranges from ``old`` to ``new``, in order, never touching each other."""
     # Lines both start and end with are no part of any change: only the middle is aligned.
-    limit = min(len(old), len(new))
-    head = 0
-    while head < limit and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
+    head, tail = common_ends(old, new)
     a, b = old[head : len(old) - tail], new[head : len(new) - tail]
     if not a and not b:
         return []
@@ -137,13 +141,7 @@ def line_edits(old: str, new: str) -> list[TextEdit]:
 
 def _trimmed(old: str, edit: TextEdit) -> TextEdit:
     removed, text = old[edit.start : edit.end], edit.text
-    limit = min(len(removed), len(text))
-    head = 0
-    while head < limit and removed[head] == text[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and removed[-1 - tail] == text[-1 - tail]:
-        tail += 1
+    head, tail = common_ends(removed, text)
     return TextEdit(edit.start + head, edit.end - tail, text[head : len(text) - tail])
 
 
@@ -157,3 +155,16 @@ def apply_edits(old: str, edits: list[TextEdit]) -> str:
         done = edit.end
     parts.append(old[done:])
     return "".join(parts)
+
+
+def changed_lines(old: str, new: str) -> tuple[int, int, int]:
+    """``(start, old_end, new_end)``: ``old[start:old_end]`` becomes ``new[start:new_end]``,
+    the rest is the same in both. ``start`` is a line's start, the ends are line ends."""
+    prefix = common_prefix(old, new)
+    suffix = common_suffix(old, new, min(len(old), len(new)) - prefix)
+    start = old.rfind("\n", 0, prefix) + 1
+    old_end, new_end = len(old) - suffix, len(new) - suffix
+    line_end = old.find("\n", old_end)
+    if line_end < 0:
+        line_end = len(old)
+    return start, line_end, new_end + (line_end - old_end)

@@ -208,3 +208,17 @@ def test_long_notes_of_repeated_lines_merge_or_conflict_at_once() -> None:
     assert merge3("\n".join(base), "\n".join(mine), "\n".join(theirs)) is None
     edits = line_edits("\n".join(base), "\n".join(mine))
     assert apply_edits("\n".join(base), edits) == "\n".join(mine)
+
+
+@settings(max_examples=300, deadline=None)
+@given(a=st.text(alphabet="ab\n", max_size=40), b=st.text(alphabet="ab\n", max_size=40))
+def test_common_ends_are_the_longest_shared_start_and_end(a: str, b: str) -> None:
+    from notedesk.core.commonends import common_ends
+
+    for x, y in ((a, b), (a.split("\n"), b.split("\n"))):
+        head, tail = common_ends(x, y)
+        assert x[:head] == y[:head] and head + tail <= min(len(x), len(y))
+        assert head == min(len(x), len(y)) or x[head] != y[head]
+        assert x[len(x) - tail :] == y[len(y) - tail :]
+        rest = min(len(x), len(y)) - head
+        assert tail == rest or x[len(x) - tail - 1] != y[len(y) - tail - 1]

@@ -14,10 +14,11 @@ from app_helpers import focus_editor, vault_with
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit
 
-from notedesk.app.editpatch import changed_lines, patch_text
+from notedesk.app.editpatch import patch_text
 from notedesk.app.widgets.conflictbar import CONFLICT, DELETED
 from notedesk.core.document import Outcome
 from notedesk.core.events import FileEvent
+from notedesk.core.merge3 import changed_lines
 
 WAIT = 10000
 LINES = [f"line {i} with some words" for i in range(60)]

@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from notedesk.core.commonends import common_prefix, common_suffix
 from notedesk.core.frontmatter import split_frontmatter
 from notedesk.core.render.context import ENV_KEY, RenderContext
 
@@ -69,28 +70,6 @@ def line_offsets(text: str) -> list[int]:
         pos = find("\n", pos) + 1
     offsets.append(len(text))
     return offsets
-
-
-def _common_prefix(a: str, b: str) -> int:
-    lo, hi = 0, min(len(a), len(b))
-    while lo < hi:  # slice comparisons run in C: O(n log n) bytes, few Python steps
-        mid = (lo + hi + 1) // 2
-        if a[:mid] == b[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def _common_suffix(a: str, b: str, limit: int) -> int:
-    lo, hi = 0, limit
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[len(a) - mid :] == b[len(b) - mid :]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 class BlockSplitter:
@@ -151,8 +130,8 @@ class BlockSplitter:
         old, old_starts = last
         if old == text:
             return list(old_starts)
-        prefix = _common_prefix(old, text)
-        suffix = _common_suffix(old, text, min(len(old), len(text)) - prefix)
+        prefix = common_prefix(old, text)
+        suffix = common_suffix(old, text, min(len(old), len(text)) - prefix)
         first = text.count("\n", 0, prefix)  # line of the first change
         old_last = old.count("\n", 0, len(old) - suffix)  # old line of the last change
         delta = text.count("\n", prefix, len(text) - suffix) - old.count(
