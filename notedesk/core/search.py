@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -123,14 +124,21 @@ class SearchEngine:
         plan = _plan(query)
         metas = self.index.snapshot(self._decoded)  # the UI thread may apply events later
         expression = plan.expression if self.store is not None else None
-        conn = self.store.conn if self.store is not None and cancelled is not None else None
-        if conn is not None and cancelled is not None:  # ranking or a scan takes a while
-            conn.set_progress_handler(lambda: 1 if cancelled() else 0, _POLL_STEPS)
-        try:
+        with self._polling(cancelled):
             return self._search(query, plan, metas, expression, limit, cancelled, partial)
+
+    @contextmanager
+    def _polling(self, cancelled: Callable[[], bool] | None) -> Iterator[None]:
+        """SQLite polls ``cancelled`` while it ranks or scans (that takes a while)."""
+        conn = self.store.conn if self.store is not None and cancelled is not None else None
+        if conn is None or cancelled is None:
+            yield
+            return
+        conn.set_progress_handler(lambda: 1 if cancelled() else 0, _POLL_STEPS)
+        try:
+            yield
         finally:
-            if conn is not None:
-                conn.set_progress_handler(None, 0)
+            conn.set_progress_handler(None, 0)
 
     def _search(
         self,
@@ -199,14 +207,8 @@ class SearchEngine:
         plan = _plan(query)
         metas = self.index.snapshot(self._decoded)
         expression = plan.expression if self.store is not None else None
-        conn = self.store.conn if self.store is not None and cancelled is not None else None
-        if conn is not None and cancelled is not None:
-            conn.set_progress_handler(lambda: 1 if cancelled() else 0, _POLL_STEPS)
-        try:
+        with self._polling(cancelled):
             return self._count(query, plan, metas, expression, cancelled)
-        finally:
-            if conn is not None:
-                conn.set_progress_handler(None, 0)
 
     def _count(
         self,
