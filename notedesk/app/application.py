@@ -82,6 +82,7 @@ class AppController(QObject):
 
     def start(self) -> None:
         from notedesk.app.mainwindow import MainWindow
+        from notedesk.app.windowplace import fit_to_screen, fits_on_screen
 
         window = MainWindow(
             self.vault, self.renderer, own_writes=self.own_writes, journal=self.journal
@@ -90,8 +91,8 @@ class AppController(QObject):
         geometry = self.settings.geometry("main")
         if geometry is not None:
             window.restoreGeometry(geometry)
-            if not window.fits_on_screen():  # saved on a larger or an unplugged screen
-                window.fit_to_screen()
+            if not fits_on_screen(window):  # saved on a larger or an unplugged screen
+                fit_to_screen(window)
         layout = self.settings.geometry("layout")
         if layout is not None:
             window.splitter.restoreState(layout)

@@ -86,7 +86,9 @@ def run_gui(target: Path | None) -> int:
             return
         current = sessions[-1]
         if current.window is not None:
-            current.window.bring_to_front()
+            from notedesk.app.windowplace import bring_to_front
+
+            bring_to_front(current.window)
         if path is not None and not current.closed and not current.show_here(path):
             switch(str(path))
 

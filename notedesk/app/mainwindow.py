@@ -6,7 +6,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.tabarea import TabArea
 from notedesk.app.windowmenus import build_menus, fill_recent_vaults
+from notedesk.app.windowplace import fit_to_screen
 from notedesk.app.windowstatus import WindowStatus
 from notedesk.core.history import History
 from notedesk.core.journal import Journal
@@ -35,8 +36,6 @@ MODES = ("split", "source", "preview")
 
 
 NOTE_MIN_WIDTH = 420  # pixels kept for the note area (editor and preview)
-FIRST_SIZE = (1280, 800)  # the first window's size, where the screen has room for it
-SCREEN_SHARE = 0.9  # at most this share of the screen's free area
 
 
 class MainWindow(QMainWindow):
@@ -82,7 +81,7 @@ class MainWindow(QMainWindow):
         self._navigating = False
         self._vault_notice = ""
         self._vault_problem = ""
-        self.fit_to_screen()
+        fit_to_screen(self)
 
         # The file tree is built when first used (its listing arrives after the
         # window is shown), which keeps its modules off the path to the first window.
@@ -448,40 +447,6 @@ class MainWindow(QMainWindow):
         text = "\n\n".join(m for m in (self._vault_notice, self._vault_problem) if m)
         self.vault_message.setText(text)
         self.vault_message.setVisible(bool(text))
-
-    # -- size and place --------------------------------------------------------
-
-    def fit_to_screen(self) -> None:
-        """The first window: FIRST_SIZE, or less so it fits on its screen, centred there."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            self.resize(*FIRST_SIZE)
-            return
-        area = screen.availableGeometry()
-        width = min(FIRST_SIZE[0], int(area.width() * SCREEN_SHARE))
-        height = min(FIRST_SIZE[1], int(area.height() * SCREEN_SHARE))
-        self.setWindowState(Qt.WindowState.WindowNoState)
-        self.resize(width, height)
-        self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
-
-    def bring_to_front(self) -> None:
-        """Shown, not minimised, raised and active (as far as the window manager lets it)."""
-        state = self.windowState() & ~Qt.WindowState.WindowMinimized
-        self.setWindowState(state | Qt.WindowState.WindowActive)
-        self.show()
-        self.raise_()
-        self.activateWindow()
-
-    def fits_on_screen(self) -> bool:
-        """The window (a restored geometry, say) lies within one current screen's free area."""
-        if self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
-            return True
-        slack = 16  # a window manager's frame may reach a little beyond the free area
-        geometry = self.geometry()
-        return any(
-            screen.availableGeometry().adjusted(-slack, -slack, slack, slack).contains(geometry)
-            for screen in QGuiApplication.screens()
-        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.ask_before_close or self.confirm_discard(self.note_tabs()):
