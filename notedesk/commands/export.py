@@ -26,6 +26,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-remote", action="store_true", help="let pages load remote images and media"
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a folder that is not empty and holds no earlier export",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
 
 
@@ -62,15 +67,18 @@ def run(args: argparse.Namespace) -> int:
     )
     out = Path(args.outdir).expanduser()
     try:
-        report = export_vault(Vault(root), out, options=options, progress=_progress(args.quiet))
+        report = export_vault(
+            Vault(root), out, options=options, progress=_progress(args.quiet), force=args.force
+        )
     except ExportError as exc:
         return fail(NAME, str(exc))
     except OSError as exc:  # the output folder: not writable, full, gone
         return fail(NAME, f"cannot write the export to {out}: {exc.strerror or exc}")
     for error in report.errors:
         print(f"notedesk export: {error}", file=sys.stderr)
+    removed = f", removed {report.removed} left from the last export" if report.removed else ""
     print(
-        f"Exported {report.pages} pages and {report.assets} files to {out}; "
+        f"Exported {report.pages} pages and {report.assets} files to {out}{removed}; "
         f"open {out / report.home}",
         file=sys.stderr,
     )

@@ -25,7 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--vault", help="the vault folder (default: found from the note)")
     parser.add_argument("--theme", choices=("auto", "light", "dark"), default="auto")
-    parser.add_argument("-o", "--output", help="write the page to this file instead of stdout")
+    parser.add_argument(
+        "-o", "--output", help="write the page to this file instead of stdout ('-': stdout)"
+    )
     parser.add_argument(
         "--strict-line-breaks", action="store_true", help="a single newline does not break"
     )
@@ -87,7 +89,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     from notedesk.core.atomic import SaveError, atomic_write
-    from notedesk.core.render import ExportLinks, PathHost, Renderer, RenderOptions
+    from notedesk.core.render import PathHost, Renderer, RenderOptions, StandaloneLinks
     from notedesk.core.render.page import page_html
     from notedesk.core.vault import Vault, VaultError
 
@@ -97,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(NAME, str(exc))
     except OSError as exc:  # a folder on the way that cannot be read
         return fail(NAME, f"{exc.filename or args.paths[-1]}: {exc.strerror or exc}")
-    output = Path(args.output).expanduser() if args.output else None
+    output = Path(args.output).expanduser() if args.output and args.output != "-" else None
     if output is not None and _inside(output, root):
         return fail(NAME, f"{args.output} is inside the vault; write the page outside {root}")
     vault = Vault(root)
@@ -109,10 +111,12 @@ def run(args: argparse.Namespace) -> int:
         strict_line_breaks=args.strict_line_breaks,
         allow_remote=args.allow_remote,
         theme=args.theme,
+        file_urls=True,
     )
-    # Links and images are relative to the note, as in an exported site.
-    result = Renderer(options).render(text, rel, PathHost(vault), ExportLinks(rel))
-    page = page_html(result, Path(rel).stem, theme=options.theme)
+    # A page on its own, wherever it is saved: images load from the vault and links
+    # open the linked notes' files (``export`` makes a site whose pages link up).
+    result = Renderer(options).render(text, rel, PathHost(vault), StandaloneLinks(root))
+    page = page_html(result, Path(rel).stem, theme=options.theme, inline_title=True)
     if result.frontmatter_error:
         print(f"notedesk render: {rel}: {result.frontmatter_error}", file=sys.stderr)
     if output is not None:

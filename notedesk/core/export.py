@@ -22,6 +22,9 @@ from notedesk.core.vault import Vault, VaultError, is_note_path
 from notedesk.resources import resource
 
 ASSET_DIR = "_notedesk"
+# What an export wrote, one path a line: the next export into the folder removes what
+# it no longer writes, and only a folder holding one (or an empty one) is written into.
+MANIFEST = f"{ASSET_DIR}/manifest.txt"
 Progress = Callable[[int, int, str], None]
 
 
@@ -35,6 +38,8 @@ class ExportReport:
     assets: int = 0
     errors: list[str] = field(default_factory=list)
     home: str = "index.html"
+    removed: int = 0  # files of the previous export into the folder that are gone now
+    written: set[str] = field(default_factory=set)
 
 
 class _RecordingLinks(ExportLinks):
@@ -50,7 +55,8 @@ class _RecordingLinks(ExportLinks):
 
 
 def _href(from_page: str, to: str) -> str:
-    return quote(posixpath.relpath(to, posixpath.dirname(from_page) or "."), safe="/#")
+    """``to`` relative to ``from_page``, as a URL (a ``#`` in a name is no fragment)."""
+    return quote(posixpath.relpath(to, posixpath.dirname(from_page) or "."), safe="/")
 
 
 def _title(note: str) -> str:
@@ -63,14 +69,17 @@ class _Site:
     tags_page: str
     theme: Theme
 
-    def page(self, result: RenderResult, title: str, page: str) -> str:
-        """A site page at ``page``: stylesheets and navigation linked relative to it."""
+    def page(self, result: RenderResult, title: str, page: str, *, note: bool = True) -> str:
+        """A site page at ``page``: stylesheets and navigation linked relative to it;
+        a ``note``'s page shows its name as the title when its text opens without one."""
         css = [_href(page, f"{ASSET_DIR}/{name}") for name in STYLESHEETS]
         nav = (
             f'<nav class="site-nav"><a href="{_href(page, self.home)}">Home</a>'
             f'<a href="{_href(page, self.tags_page)}">Tags</a></nav>\n'
         )
-        return page_html(result, title, theme=self.theme, css_hrefs=css, header=nav)
+        return page_html(
+            result, title, theme=self.theme, css_hrefs=css, header=nav, inline_title=note
+        )
 
 
 def _free_name(wanted: str, fallback: str, taken: set[str]) -> str:
@@ -87,6 +96,47 @@ def _check_outdir(vault: Vault, outdir: Path) -> Path:
     if out.exists() and not out.is_dir():
         raise ExportError(f"{outdir} exists and is not a folder")
     return out
+
+
+def _previous_export(out: Path, outdir: Path, force: bool) -> list[str]:
+    """What the last export into ``out`` wrote; ExportError for a folder with other
+    things in it (a wrong folder would get thousands of files), unless ``force``."""
+    try:
+        return (out / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        pass
+    except (OSError, UnicodeError) as exc:
+        raise ExportError(f"cannot read {out / MANIFEST}: {exc}") from None
+    if not force and out.is_dir() and any(out.iterdir()):
+        raise ExportError(
+            f"{outdir} is not empty and holds no notedesk export; choose an empty or new "
+            "folder (or --force to write into it anyway)"
+        )
+    return []
+
+
+def _remove_stale(out: Path, previous: list[str], written: set[str]) -> int:
+    """Delete the files a previous export wrote that this one did not (notes deleted or
+    renamed since), and the folders that leaves empty."""
+    removed = 0
+    for rel in previous:
+        if not rel or rel in written or rel.startswith("/") or ".." in rel.split("/"):
+            continue
+        target = out.joinpath(*rel.split("/"))
+        try:
+            if target.is_file() and not target.is_symlink():
+                target.unlink()
+                removed += 1
+        except OSError:
+            continue
+        for folder in target.parents:
+            if folder == out:
+                break
+            try:
+                folder.rmdir()  # only when empty
+            except OSError:
+                break
+    return removed
 
 
 def _write(out: Path, rel: str, text: str) -> None:
@@ -120,9 +170,15 @@ def export_vault(
     *,
     options: RenderOptions | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> ExportReport:
-    """Render every note to ``outdir`` with working links, copy what the pages embed."""
+    """Render every note to ``outdir`` with working links, copy what the pages embed.
+
+    ``outdir`` is empty, new or a previous export (whose pages of notes gone since are
+    removed); ``force`` writes into any folder.
+    """
     out = _check_outdir(vault, outdir)
+    previous = _previous_export(out, outdir, force)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -158,6 +214,7 @@ def export_vault(
         except (SaveError, OSError) as exc:
             report.errors.append(f"{page}: {exc}")
             continue
+        report.written.add(page)
         report.pages += 1
     for rel in sorted(used):
         if rel.casefold() in pages:
@@ -165,17 +222,24 @@ def export_vault(
             continue
         try:
             _copy_asset(vault, out, rel)
+            report.written.add(rel)
             report.assets += 1
         except (VaultError, OSError) as exc:
             report.errors.append(f"{rel}: {exc}")
-    _write_site_pages(out, site, notes, tags)
+    report.written |= _write_site_pages(out, site, notes, tags)
+    report.written.add(MANIFEST)
+    report.removed = _remove_stale(out, previous, report.written)
+    _write(out, MANIFEST, "".join(f"{rel}\n" for rel in sorted(report.written)))
     return report
 
 
 def _write_site_pages(
     out: Path, site: _Site, notes: list[str], tags: dict[str, tuple[str, list[str]]]
-) -> None:
+) -> set[str]:
+    """Write the stylesheets, the home page and the tag page; their paths."""
+    written = {site.home, site.tags_page}
     for name in STYLESHEETS:
+        written.add(f"{ASSET_DIR}/{name}")
         _write(out, f"{ASSET_DIR}/{name}", resource("preview", name).read_text(encoding="utf-8"))
     home, tags_page = site.home, site.tags_page
     home_items = [(posixpath.splitext(n)[0], _href(home, page_path(n))) for n in notes]
@@ -193,4 +257,5 @@ def _write_site_pages(
         )
     tags_body = f"<h1>Tags</h1>\n<ul>{''.join(tag_rows)}</ul>\n"
     for page, title, html in ((home, "Home", body), (tags_page, "Tags", tags_body)):
-        _write(out, page, site.page(RenderResult(html=html), title, page))
+        _write(out, page, site.page(RenderResult(html=html), title, page, note=False))
+    return written

@@ -200,3 +200,85 @@ def test_render_command_errors_are_one_line(
     outside = tmp_path / "outside.md"
     outside.write_text("x", encoding="utf-8")
     assert main(["render", str(outside), "--vault", str(vault)]) == 2
+
+
+def test_rendered_page_loads_images_and_links_notes_wherever_it_is_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault = _vault(tmp_path / "vault")
+    out_file = tmp_path / "elsewhere" / "home.html"
+    out_file.parent.mkdir()
+    assert main(["render", str(vault), "Home note", "-o", str(out_file)]) == 0
+    urls = _parse(out_file).urls
+    files = [u for u in urls if u.startswith("file:")]
+    assert (vault / "pic.png").resolve().as_uri() in files  # the image shows
+    deep = (vault / "Sub" / "Deep note.md").resolve().as_uri()
+    assert deep in files  # the link opens the linked note's file
+    for url in files:
+        assert Path(unquote(urlsplit(url).path)).exists()
+    # "-o -" is stdout, as with no -o
+    assert main(["render", str(vault), "Home note", "-o", "-"]) == 0
+    assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
+    assert not Path("-").exists()
+
+
+def test_export_into_a_folder_with_other_files_is_refused_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault = _vault(tmp_path / "vault")
+    docs = tmp_path / "Documents"
+    docs.mkdir()
+    (docs / "index.html").write_text("my own page", encoding="utf-8")
+    assert main(["export", str(vault), str(docs)]) == 2
+    err = capsys.readouterr().err
+    assert "is not empty and holds no notedesk export" in err and err.count("\n") == 1
+    assert (docs / "index.html").read_text(encoding="utf-8") == "my own page"
+    assert sorted(p.name for p in docs.iterdir()) == ["index.html"]
+    assert main(["export", str(vault), str(docs), "--force", "-q"]) == 0
+    assert (docs / "Home note.html").is_file()
+
+
+def test_export_again_removes_pages_of_notes_gone_and_keeps_other_files(tmp_path: Path) -> None:
+    vault = _vault(tmp_path / "vault")
+    out = tmp_path / "site"
+    export_vault(Vault(vault), out)
+    (out / "mine.txt").write_text("keep me", encoding="utf-8")
+    assert (out / "Sub" / "Deep note.html").is_file() and (out / "pic.png").is_file()
+    (vault / "Sub" / "Deep note.md").rename(vault / "Renamed.md")
+    (vault / "Home note.md").write_text("no picture now\n", encoding="utf-8")
+    report = export_vault(Vault(vault), out)
+    assert (out / "Renamed.html").is_file()
+    assert not (out / "Sub").exists()  # its only page gone, the folder with it
+    assert not (out / "pic.png").exists()  # no page embeds it any more
+    assert (out / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    assert report.removed == 2
+    manifest = (out / "_notedesk" / "manifest.txt").read_text(encoding="utf-8").splitlines()
+    assert "Renamed.html" in manifest and "Sub/Deep note.html" not in manifest
+
+
+def test_home_and_tag_pages_escape_a_hash_in_note_names(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    (vault / "C# stuff").mkdir(parents=True)
+    (vault / "C# stuff" / "Intro.md").write_text("#lang text\n", encoding="utf-8")
+    (vault / "F# notes.md").write_text("plain\n", encoding="utf-8")
+    out = tmp_path / "site"
+    export_vault(Vault(vault), out)
+    for page in ("index.html", "tags.html"):
+        for url in _parse(out / page).urls:
+            target = urlsplit(url)
+            if not target.scheme and target.path:
+                assert (out / unquote(target.path)).is_file(), (page, url)
+    assert "F%23%20notes.html" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_note_pages_show_the_note_name_when_the_text_has_no_title(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "No title.md").write_text("Just text.\n\n## A section\n", encoding="utf-8")
+    (vault / "Titled.md").write_text("# Its own title\n\ntext\n", encoding="utf-8")
+    out = tmp_path / "site"
+    export_vault(Vault(vault), out)
+    assert '<h1 class="inline-title">No title</h1>' in (out / "No title.html").read_text()
+    titled = (out / "Titled.html").read_text(encoding="utf-8")
+    assert "inline-title" not in titled and "Its own title" in titled
+    assert "inline-title" not in (out / "index.html").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from notedesk.core.render.api import (
     RenderResult,
 )
 from notedesk.core.render.host import PathHost
-from notedesk.core.render.linkstyle import ExportLinks, PreviewLinks, page_path
+from notedesk.core.render.linkstyle import ExportLinks, PreviewLinks, StandaloneLinks, page_path
 from notedesk.core.render.pipeline import Renderer
 
 __all__ = [
@@ -21,5 +21,6 @@ __all__ = [
     "RenderOptions",
     "RenderResult",
     "Renderer",
+    "StandaloneLinks",
     "page_path",
 ]

@@ -53,6 +53,8 @@ class RenderOptions:
     theme: Theme = "auto"
     # Block nesting beyond this renders flat; keeps 10,000-level quotes bounded.
     max_nesting: int = 50
+    # Keep file: URLs (a page rendered on its own links the vault's files by them).
+    file_urls: bool = False
 
 
 @dataclass(frozen=True)

@@ -236,7 +236,8 @@ class BlockRenderer:
             tokens = self._md.parse(chunk if shiftable else "\n" * start + chunk, env)
             if crosses_blocks(env) or has_raw_html(tokens):
                 raise CrossesBlocks
-            html = sanitize(self._md.renderer.render(tokens, self._md.options, env))
+            rendered = self._md.renderer.render(tokens, self._md.options, env)
+            html = sanitize(rendered, file_urls=self._renderer.options.file_urls)
             if not self._renderer.options.allow_remote:
                 html = block_remote_media(html)
             html = shared.restore(html)

@@ -1,8 +1,10 @@
-"""URL styles: ``vault://`` URLs for the preview, relative file paths for an exported site."""
+"""URL styles: ``vault://`` URLs for the preview, relative file paths for an exported site,
+``file:`` URLs of the vault's own files for a page rendered on its own."""
 
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 from urllib.parse import quote
 
 from notedesk.core import linkurls
@@ -66,3 +68,26 @@ class ExportLinks:
 def tag_anchor(tag: str) -> str:
     """The id of a tag's entry on an exported site's tag page."""
     return "tag-" + tag.casefold()
+
+
+class StandaloneLinks:
+    """A page rendered on its own (``notedesk render -o``), wherever it is saved: images
+    and other files load from the vault, links to notes open the notes' own files."""
+
+    def __init__(self, vault_root: str | Path) -> None:
+        self._root = Path(vault_root).resolve()
+
+    def _file(self, path: str) -> str:
+        return self._root.joinpath(*path.split("/")).as_uri()
+
+    def note_url(self, path: str, fragment: str) -> str:
+        return self._file(path)
+
+    def new_note_url(self, target: str, source: str) -> str:
+        return "#"  # no such note: the class marks the link, which goes nowhere
+
+    def asset_url(self, path: str) -> str:
+        return self._file(path)
+
+    def tag_url(self, tag: str) -> str:
+        return "#"  # no tag page beside a single page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markdown_it.common.utils import escapeHtml
 
-NOTICE = "Mermaid diagram — the diagram renderer is not available, so its source is shown."
+NOTICE = "Mermaid diagram, shown as its source: this page cannot draw diagrams."
 
 
 def render_mermaid(source: str, attrs: str) -> str:

@@ -32,10 +32,13 @@ def page_html(
     theme: Theme = "auto",
     css_hrefs: list[str] | None = None,
     header: str = "",
+    inline_title: bool = False,
 ) -> str:
     """The page: CSS linked from ``css_hrefs``, or inlined when None.
 
-    ``header`` is trusted markup built by the caller (site navigation).
+    ``header`` is trusted markup built by the caller (site navigation). With
+    ``inline_title`` a note that does not open with a level-1 heading gets ``title``
+    as one, as Obsidian shows a note's name above its text.
     """
     if css_hrefs is None:
         styles = f"<style>\n{stylesheet_text()}\n</style>"
@@ -43,6 +46,10 @@ def page_html(
         styles = "\n".join(f'<link rel="stylesheet" href="{escapeHtml(h)}">' for h in css_hrefs)
     body_class = f' class="theme-{theme}"' if theme != "auto" else ""
     article_classes = " ".join(["markdown-rendered", *result.css_classes])
+    first = result.headings[0] if result.headings else None
+    heading = ""
+    if inline_title and (first is None or first.level != 1):
+        heading = f'<h1 class="inline-title">{escapeHtml(title)}</h1>\n'
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -50,6 +57,6 @@ def page_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escapeHtml(title)}</title>\n{styles}\n</head>\n"
         f"<body{body_class}>\n{header}"
-        f'<article class="{escapeHtml(article_classes)}">\n{result.html}</article>\n'
+        f'<article class="{escapeHtml(article_classes)}">\n{heading}{result.html}</article>\n'
         "</body>\n</html>\n"
     )

@@ -144,7 +144,7 @@ class Renderer:
             # Nesting is capped, but a pathological input must still show, never crash.
             body = _TOO_DEEP + f"<pre>{_escape(text)}</pre>"
             shared.warnings.append("the note nests too deeply to render")
-        html = sanitize(body)
+        html = sanitize(body, file_urls=self.options.file_urls)
         if not self.options.allow_remote:
             html = block_remote_media(html)
         html = shared.restore(html)

@@ -65,24 +65,28 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
-_CLEANER = nh3.Cleaner(
+_CLEANER_ARGS: dict[str, object] = dict(
     tags=_TAGS,
     clean_content_tags=_DROP_WITH_CONTENT,
     attributes=_ATTRIBUTES,
     attribute_filter=_attribute_filter,
     generic_attribute_prefixes={"data-", "aria-"},
-    url_schemes={"http", "https", "mailto", "tel", "vault", "data"},
     filter_style_properties=_STYLE_PROPERTIES,
     link_rel="noopener noreferrer",
     strip_comments=True,
 )
+_SCHEMES = {"http", "https", "mailto", "tel", "vault", "data"}
+_CLEANER = nh3.Cleaner(url_schemes=_SCHEMES, **_CLEANER_ARGS)  # type: ignore[arg-type]
+# A page rendered on its own (``notedesk render``) links the vault's files by file: URL.
+_FILE_CLEANER = nh3.Cleaner(url_schemes=_SCHEMES | {"file"}, **_CLEANER_ARGS)  # type: ignore[arg-type]
 
 
-def sanitize(fragment: str) -> str:
-    """Keep only the allow-listed tags, attributes and URL schemes."""
+def sanitize(fragment: str, *, file_urls: bool = False) -> str:
+    """Keep only the allow-listed tags, attributes and URL schemes (``file:`` too with
+    ``file_urls``)."""
     if "<iframe" in fragment or "<IFRAME" in fragment or "<Iframe" in fragment:
         fragment = _IFRAME.sub(lambda m: web_page_placeholder(_iframe_src(m.group(1))), fragment)
-    return _CLEANER.clean(fragment)
+    return (_FILE_CLEANER if file_urls else _CLEANER).clean(fragment)
 
 
 # An <iframe> written in a note (frames are never loaded), with its fallback content.
