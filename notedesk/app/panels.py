@@ -7,6 +7,7 @@ panels only see callables over the index; the window carries out their requests.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -25,7 +26,12 @@ from notedesk.app.widgets.switcher import QuickSwitcher
 from notedesk.app.widgets.tagpanel import TagPanel
 from notedesk.core.events import FileEvent
 from notedesk.core.linkurls import new_note_path
-from notedesk.core.mentions import changed_notes, mention_terms, scan_unlinked
+from notedesk.core.mentions import (
+    changed_notes,
+    mention_terms,
+    scan_unlinked,
+    word_index_expression,
+)
 from notedesk.core.search import Hit, SearchEngine, Total
 from notedesk.core.vault import Vault
 
@@ -61,6 +67,7 @@ class Panels(QObject):
             self._unlinked,
             window,
             targets_of=self._targets_of,  # type: ignore[arg-type]
+            terms_of=self._mention_terms,
         )
         self.outgoing = OutgoingPane(self._outgoing, window)
         self.outline = OutlinePane(self._headings, window)
@@ -187,13 +194,35 @@ class Panels(QObject):
             return []
         return [r.path for r in self._service.index.outgoing(path) if r.path]
 
-    def _unlinked(self, path: str, only: Iterable[str] | None) -> Callable[[], object]:
+    def _mention_terms(self, path: str) -> list[str]:
+        meta = self._service.index.note(path) if self._ready() else None
+        return mention_terms(path, meta.aliases if meta else [])
+
+    def _unlinked(
+        self, path: str, only: Iterable[str] | None, cancelled: Callable[[], bool]
+    ) -> Callable[[], object]:
         index = self._service.index
-        meta = index.note(path) if self._ready() else None
-        terms = mention_terms(path, meta.aliases if meta else [])
+        terms = self._mention_terms(path)
         paths = sorted(only) if only is not None else (index.notes() if self._ready() else [])
         read = self._vault.read_text
-        return lambda: scan_unlinked(path, terms, paths, read, limit=UNLINKED_LIMIT)
+        store = index.store if only is None else None
+
+        def scan() -> object:
+            candidates = paths
+            expression = word_index_expression(terms)
+            if store is not None and expression is not None:
+                # Only the notes the word index has the names in: reading every note of
+                # a large vault took a minute.
+                try:
+                    found = store.paths_matching(expression)
+                    candidates = [p for p in paths if p in found]
+                except sqlite3.Error:
+                    pass  # read them all
+            return scan_unlinked(
+                path, terms, candidates, read, limit=UNLINKED_LIMIT, cancelled=cancelled
+            )
+
+        return scan
 
     def _outgoing(self, path: str) -> list[object]:
         return list(self._service.index.outgoing(path)) if self._ready() else []

@@ -28,6 +28,7 @@ __all__ = [
     "mention_pattern",
     "mention_terms",
     "scan_unlinked",
+    "word_index_expression",
 ]
 
 _MIN_TERM = 2
@@ -117,6 +118,7 @@ def scan_unlinked(
     paths: Iterable[str],
     read_text: Callable[[str], str],
     limit: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[Mention]:
     """Unlinked mentions of note ``target`` in the notes ``paths`` (``target`` itself skipped).
 
@@ -125,6 +127,7 @@ def scan_unlinked(
     A cheap lowercase substring test rules most notes out before the regex runs.
     With ``limit``, the scan stops at the note that reaches that many mentions: a note
     with a common-word name can have thousands, and nobody links them one by one.
+    It also stops (with what it found so far) once ``cancelled()`` is true.
     """
     pattern = mention_pattern(terms)
     if pattern is None:
@@ -134,6 +137,8 @@ def scan_unlinked(
     for path in paths:
         if path == target:
             continue
+        if cancelled is not None and cancelled():
+            break
         try:
             text = read_text(path)
         except (OSError, UnicodeError, VaultError):
@@ -148,6 +153,16 @@ def scan_unlinked(
         if limit is not None and len(out) >= limit:
             break
     return out
+
+
+def word_index_expression(terms: Sequence[str]) -> str | None:
+    """An FTS5 expression matching every note that may mention one of ``terms`` (a
+    superset: the word index ignores case, accents, line ends and ``#``), or None when
+    a term has no letters or digits for the index to look up."""
+    usable = [t for t in terms if len(t.strip()) >= _MIN_TERM]
+    if not usable or not all(any(ch.isalnum() for ch in t) for t in usable):
+        return None
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in usable)
 
 
 def changed_notes(events: Iterable[FileEvent]) -> set[str] | None:

@@ -158,3 +158,49 @@ def test_scan_stops_after_limit():
     texts = {f"n{i}.md": "ML and ML" for i in range(10)}
     found = scan_unlinked("x.md", ["ML"], sorted(texts), texts.__getitem__, limit=3)
     assert [m.source for m in found] == ["n0.md", "n0.md", "n1.md", "n1.md"]
+
+
+def test_the_word_index_finds_every_note_that_mentions_a_name(tmp_path) -> None:
+    """The candidates the word index gives are a superset of the notes with mentions."""
+    from notedesk.core.index import VaultIndex
+    from notedesk.core.mentions import word_index_expression
+    from notedesk.core.store import IndexStore
+    from notedesk.core.vault import Vault
+
+    notes = {
+        "Target.md": "the note",
+        "a.md": "about machine learning here",
+        "b.md": "MACHINE\tLearning in caps, with a tab",
+        "c.md": "the café next door",
+        "d.md": "ML, said twice: ml.",
+        "e.md": "C++ and more",
+        "f.md": "machine\nlearning across a line (no mention)",
+        "g.md": "nothing relevant",
+        "h.md": "#ML is a tag, not a mention",
+    }
+    for name, text in notes.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    store = IndexStore(tmp_path, tmp_path / ".cache")
+    VaultIndex(Vault(tmp_path), store).build()
+    read = Vault(tmp_path).read_text
+    for terms in (["Machine learning", "ML"], ["Café"], ["cafe"], ["C++"]):
+        expression = word_index_expression(terms)
+        assert expression is not None
+        found = store.paths_matching(expression)
+        mentioned = {m.source for m in scan_unlinked("Target.md", terms, sorted(notes), read)}
+        assert mentioned <= found, terms
+        assert "g.md" not in found
+    assert word_index_expression(["🚀🚀"]) is None  # nothing the word index can look up
+    assert word_index_expression(['say "hi"']) == '"say ""hi"""'
+
+
+def test_scan_stops_when_cancelled() -> None:
+    texts = {f"n{i}.md": "the Hub again" for i in range(50)}
+    seen: list[str] = []
+
+    def read(path: str) -> str:
+        seen.append(path)
+        return texts[path]
+
+    found = scan_unlinked("Hub.md", ["Hub"], sorted(texts), read, cancelled=lambda: len(seen) >= 5)
+    assert len(seen) == 5 and len(found) == 5

@@ -34,7 +34,7 @@ def linked_calls():
 
 @pytest.fixture
 def pane(qtbot, index, scans, linked_calls):
-    def unlinked(path, only):
+    def unlinked(path, only, cancelled=None):
         meta = index.note(path)
         terms = mention_terms(path, meta.aliases if meta else [])
         paths = sorted(only) if only is not None else index.notes()
@@ -193,7 +193,7 @@ def _hub_pane(qtbot, linked_rows: int, unlinked_rows: int):
     def linked(path):
         return [_Backlink(f"src {i // 7}.md", i % 7 + 1) for i in range(linked_rows)]
 
-    def unlinked(path, only):
+    def unlinked(path, only, cancelled=None):
         found = [
             Mention(f"m {i // 3}.md", i % 3 + 1, 10, 13, f"about the Hub, {i}")
             for i in range(unlinked_rows)
@@ -299,7 +299,7 @@ def test_narrow_pane_paints_the_link_of_a_long_line(qtbot, monkeypatch):
         context_text=context,
         link=SimpleNamespace(col=len(lead) + 1, raw="[[Target note]]"),
     )
-    pane = BacklinksPane(lambda path: [back], lambda path, only: lambda: [])
+    pane = BacklinksPane(lambda path: [back], lambda path, only, cancelled: lambda: [])
     qtbot.addWidget(pane)
     pane.resize(230, 400)
     pane.show()
@@ -321,3 +321,87 @@ def test_narrow_pane_paints_the_link_of_a_long_line(qtbot, monkeypatch):
     assert "7 " in drawn  # the line number
     assert "[[Target note]]" in drawn  # the link, whole, though the line is far wider
     assert any(t.startswith("…") for t in drawn)  # the words before it cut on the left
+
+
+def test_scans_run_apart_from_searches_and_a_superseded_one_is_cancelled(qtbot):
+    calls: list[tuple[str, object, object]] = []
+    queued: list[object] = []
+
+    def unlinked(path, only, cancelled):
+        calls.append((path, None if only is None else sorted(only), cancelled))
+        return lambda: []
+
+    def scan_runner(fn, done, failed):
+        queued.append((fn, done))
+
+    shared: list[object] = []
+
+    def runner(fn, done, failed):
+        shared.append(fn)
+        done(fn())
+
+    pane = BacklinksPane(lambda path: [], unlinked, runner=runner, scan_runner=scan_runner)
+    qtbot.addWidget(pane)
+    pane.set_note("A.md")
+    pane.set_note("B.md")
+    assert [c[0] for c in calls] == ["A.md", "B.md"]
+    assert len(queued) == 2 and len(shared) == 2  # scans never go to the shared runner
+    first_cancelled, second_cancelled = calls[0][2], calls[1][2]
+    assert first_cancelled() and not second_cancelled()
+    stale_scan, _done = queued[0]
+    assert stale_scan() == []  # a scan superseded before it started does nothing
+
+
+def test_the_note_itself_changing_rescans_all_only_when_its_names_change(qtbot):
+    calls: list[object] = []
+    names = {"A.md": ["A"]}
+
+    def unlinked(path, only, cancelled):
+        calls.append(None if only is None else sorted(only))
+        return lambda: []
+
+    def runner(fn, done, failed):
+        done(fn())
+
+    pane = BacklinksPane(
+        lambda path: [],
+        unlinked,
+        runner=runner,
+        scan_runner=runner,
+        terms_of=lambda path: list(names[path]),
+    )
+    qtbot.addWidget(pane)
+    pane.set_note("A.md")
+    assert calls == [None]  # the whole vault
+    pane.refresh({"A.md", "B.md"})  # its text changed, its names did not
+    assert calls[-1] == ["B.md"]
+    pane.refresh({"A.md"})
+    assert len(calls) == 2  # nothing else to read
+    names["A.md"] = ["A", "Alias"]
+    pane.refresh({"A.md"})
+    assert calls[-1] is None  # a new alias: mentions anywhere
+
+
+def test_a_change_while_the_whole_vault_scan_runs_scans_it_all_again(qtbot):
+    calls: list[object] = []
+    queued: list[object] = []
+
+    def unlinked(path, only, cancelled):
+        calls.append(None if only is None else sorted(only))
+        return lambda: []
+
+    pane = BacklinksPane(
+        lambda path: [],
+        unlinked,
+        runner=lambda fn, done, failed: done(fn()),
+        scan_runner=lambda fn, done, failed: queued.append((fn, done)),
+        terms_of=lambda path: ["A"],
+    )
+    qtbot.addWidget(pane)
+    pane.set_note("A.md")
+    pane.refresh({"B.md"})  # the first scan has not reported: its results would be lost
+    assert calls == [None, None]
+    fn, done = queued[-1]
+    done(fn())
+    pane.refresh({"B.md"})
+    assert calls[-1] == ["B.md"]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from notedesk.app.background import run_in_background
+from notedesk.app.background import run_in_background, single_thread_pool
 from notedesk.app.widgets.chunkfill import ChunkedFill
 from notedesk.app.widgets.searchrows import SEGMENTS_ROLE, SegmentDelegate, line_segments
 from notedesk.core.mentions import Mention
@@ -43,7 +44,9 @@ class BacklinkLike(Protocol):
     def link(self) -> LinkLike: ...
 
 
-UnlinkedJob = Callable[[str, Collection[str] | None], Callable[[], list[Mention]]]
+UnlinkedJob = Callable[
+    [str, Collection[str] | None, Callable[[], bool]], Callable[[], list[Mention]]
+]
 
 
 _CONTEXT_CHARS = 240  # of a long line, the part around the link that a row can show
@@ -57,6 +60,13 @@ def _around(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int], boo
     start = max(0, min(span[0] - _CONTEXT_CHARS // 3, len(text) - _CONTEXT_CHARS))
     part = text[start : start + _CONTEXT_CHARS]
     return part, (span[0] - start, min(span[1], start + _CONTEXT_CHARS) - start), start > 0
+
+
+def _run_scan(
+    fn: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[Exception], None]
+) -> None:
+    pool = single_thread_pool("unlinked mentions", QThread.Priority.LowPriority)
+    run_in_background(fn, done, failed, pool)
 
 
 def _title(path: str) -> str:
@@ -78,9 +88,15 @@ class BacklinksPane(QWidget):
         mentioned text as the link's shown text when it differs).
 
     ``linked(path)`` returns the note's backlinks (``VaultIndex.backlinks``). ``unlinked``
-    is called on the UI thread as ``unlinked(path, only)`` and returns a job run off the
-    UI thread that returns the mentions; ``only`` limits the scan to those source notes
-    (None: the whole vault). Take any snapshot of the index in ``unlinked`` itself.
+    is called on the UI thread as ``unlinked(path, only, cancelled)`` and returns a job
+    run off the UI thread that returns the mentions; ``only`` limits the scan to those
+    source notes (None: the whole vault); the job stops early once ``cancelled()`` is
+    true (another note shown, a newer scan). Take any snapshot of the index in
+    ``unlinked`` itself. Scans run one at a time on a low-priority thread of their own
+    (``scan_runner``): reading every note of a large vault takes long, and must not
+    hold up searches and backlinks, which share the common pool. ``terms_of(path)``
+    gives the names the scan looks for (name and aliases): when the note itself
+    changed but they did not, only the other changed notes are scanned again.
     """
 
     open_at_requested = Signal(str, int, int, int)
@@ -95,12 +111,19 @@ class BacklinksPane(QWidget):
         parent: QWidget | None = None,
         runner: Runner = run_in_background,
         targets_of: Callable[[str], Iterable[str | None]] | None = None,
+        scan_runner: Runner | None = None,
+        terms_of: Callable[[str], list[str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self._linked = linked
         self._unlinked = unlinked
         self._targets_of = targets_of
+        self._terms_of = terms_of
         self._run = runner
+        self._scan_run = scan_runner or _run_scan
+        self._scan_cancel = threading.Event()
+        self._scan_terms: list[str] | None = None  # the names the last full scan looked for
+        self._full_pending = False  # a scan of the whole vault has not reported yet
         self._path: str | None = None
         self._linked_key: list[tuple[str, int, int, str]] | None = None
         self._linked_sources: set[str] = set()
@@ -186,13 +209,21 @@ class BacklinksPane(QWidget):
             )
         if self._unlinked is None:
             return
-        only = None if changed is None or path in changed else set(changed)
+        only = self._scan_scope(path, changed)
         if only is not None and not only:
             return
         self._seq += 1
         seq = self._seq
-        job = self._unlinked(path, only)
+        self._scan_cancel.set()  # a scan still running or waiting is of no use now
+        cancel = self._scan_cancel = threading.Event()
+        if only is None:
+            self._scan_terms = self._terms_of(path) if self._terms_of is not None else None
+        self._full_pending = only is None
+        job = self._unlinked(path, only, cancel.is_set)
         self.unlinked_section.setText(0, "Unlinked mentions (searching…)")
+
+        def scan() -> list[Mention]:
+            return [] if cancel.is_set() else job()
 
         def done(found: list[Mention]) -> None:
             self._on_scan_done(seq, only, found)
@@ -200,7 +231,18 @@ class BacklinksPane(QWidget):
         def failed(exc: Exception) -> None:
             self._on_scan_failed(seq, exc)
 
-        self._run(job, done, failed)
+        self._scan_run(scan, done, failed)
+
+    def _scan_scope(self, path: str, changed: Collection[str] | None) -> set[str] | None:
+        """The notes to scan again (None: all): the changed ones, or all when the note's
+        own names may have changed."""
+        if changed is None or self._full_pending:
+            return None  # a whole-vault scan cut short is started again, not patched
+        if path in changed:
+            if self._terms_of is None or self._terms_of(path) != self._scan_terms:
+                return None
+            return set(changed) - {path}  # its text changed, not its names
+        return set(changed)
 
     def _linked_relevant(self, path: str, changed: Collection[str] | None) -> bool:
         if changed is None or self._linked_key is None or path in changed:
@@ -361,6 +403,7 @@ class BacklinksPane(QWidget):
     def _on_scan_done(self, seq: int, only: Collection[str] | None, found: list[Mention]) -> None:
         if seq != self._seq:
             return  # a newer scan (another note, a later change) owns the section
+        self._full_pending = False
         if only is not None:
             kept = [m for m in self._mentions if m.source not in only]
             found = sorted([*kept, *found], key=lambda m: (m.source, m.line, m.start))
@@ -368,6 +411,7 @@ class BacklinksPane(QWidget):
 
     def _on_scan_failed(self, seq: int, exc: Exception) -> None:
         if seq == self._seq:
+            self._full_pending = False
             self.unlinked_section.setText(0, f"Unlinked mentions (failed: {exc})")
 
     def _on_tree_item_clicked(self, item: QTreeWidgetItem, column: int = 0) -> None:
