@@ -7,6 +7,7 @@ panels only see callables over the index; the window carries out their requests.
 
 from __future__ import annotations
 
+import posixpath
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -33,7 +34,7 @@ from notedesk.core.mentions import (
     word_index_expression,
 )
 from notedesk.core.search import Hit, SearchEngine, Total
-from notedesk.core.vault import Vault
+from notedesk.core.vault import Vault, is_note_path
 
 if TYPE_CHECKING:
     from notedesk.app.mainwindow import MainWindow
@@ -234,7 +235,13 @@ class Panels(QObject):
         # Called off the UI thread; on a warm start this decodes every note's cached
         # metadata: long-lived objects, kept out of full garbage collections.
         if not self._ready():
-            return []
+            # The index is still being built: the listing has every note's name (no
+            # aliases yet; the names are read again once the index is ready).
+            return [
+                (posixpath.splitext(posixpath.basename(f.path))[0], f.path, False)
+                for f in self._vault.iter_files()
+                if is_note_path(f.path)
+            ]
         with long_lived_allocations():
             names = self._service.index.completion_names()
             return [(c.text, c.path, c.is_alias) for c in names]

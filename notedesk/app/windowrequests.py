@@ -79,7 +79,9 @@ class WindowRequests:
             except (VaultError, OSError) as exc:
                 window.statusBar().showMessage(f"Could not create {path}: {exc}", 10000)
                 return
-            controller.files_wiring.created(path)
+            wiring = getattr(controller, "files_wiring", None)
+            if wiring is not None:  # before the index is ready the watcher reports it
+                wiring.created(path)
         window.open_note(path, new_tab)
 
     def remember_tabs(self) -> None:

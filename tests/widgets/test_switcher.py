@@ -30,6 +30,7 @@ def switcher(qtbot):
     sw.names_list = names  # type: ignore[attr-defined]
     sw.popup()
     qtbot.waitExposed(sw)
+    qtbot.waitUntil(lambda: not sw.loading, timeout=5000)  # names are read off the UI thread
     yield sw
     sw.close()
 
@@ -101,7 +102,7 @@ def test_refresh_picks_up_new_names(qtbot, switcher):
     qtbot.keyClicks(switcher.input, "zebra")
     assert switcher.row_titles() == []
     switcher.refresh()
-    assert switcher.row_titles() == ["Zebra facts"]
+    qtbot.waitUntil(lambda: switcher.row_titles() == ["Zebra facts"], timeout=5000)
 
 
 def test_refresh_while_hidden_builds_off_thread(qtbot, switcher):
@@ -139,7 +140,9 @@ def test_escape_gives_focus_back_and_popup_follows_window_size(qtbot):
 
 def test_accents_do_not_matter_and_every_row_shows_its_path(qtbot, switcher):
     switcher.names_list.append(("Café crème", "Café crème.md", False))
+    old = switcher.matcher()
     switcher.refresh()
+    qtbot.waitUntil(lambda: switcher.matcher() is not old, timeout=5000)
     assert [switcher.model.row_at(i).subtitle for i in range(2)] == [
         "Welcome to notedesk.md",
         "Books.md",
@@ -151,3 +154,28 @@ def test_accents_do_not_matter_and_every_row_shows_its_path(qtbot, switcher):
     switcher.input.clear()
     qtbot.keyClicks(switcher.input, "ml")
     assert switcher.current_row().subtitle == "alias of Machine learning.md"
+
+
+def test_while_names_load_nothing_is_offered_for_creation(qtbot):
+    window = QWidget()
+    window.resize(900, 600)
+    qtbot.addWidget(window)
+    window.show()
+    pending: list[tuple[object, object]] = []
+    sw = QuickSwitcher(
+        lambda: NAMES, None, window, runner=lambda fn, done, failed: pending.append((fn, done))
+    )
+    created: list[str] = []
+    sw.create_requested.connect(created.append)
+    sw.popup()  # the names are read off the UI thread: none yet
+    assert sw.loading and len(pending) == 1
+    qtbot.keyClicks(sw.input, "Machine learning")
+    assert sw.row_titles() == []
+    assert sw.help_text("Machine learning", 0) == "Reading the vault's note names…"
+    qtbot.keyClick(sw.input, Qt.Key.Key_Return)
+    assert created == [] and sw.isVisible()  # not "no match: create it"
+    fn, done = pending.pop()
+    done(fn())  # type: ignore[operator]
+    assert not sw.loading
+    assert sw.row_titles()[0] == "Machine learning"
+    sw.close()

@@ -22,6 +22,9 @@ def _stem(path: str) -> str:
     return name[: name.rfind(".")] if "." in name else name
 
 
+_NO_NAMES = FuzzyMatcher([])
+
+
 def _row(match: Match) -> Row:
     cand = match.candidate
     path = cand.key
@@ -64,27 +67,25 @@ class QuickSwitcher(FindPopup):
         self._matcher: FuzzyMatcher | None = None
         self._known: set[str] = set()
         self._build_seq = 0
+        self._building = False
 
     def refresh(self) -> None:
         """The vault's names changed (index built or changed): rebuild the candidates.
 
-        Shown: at once. Hidden: off the UI thread (a 10k-note vault takes ~0.1 s), and the
-        popup keeps the previous candidates until the new ones are ready.
+        Always off the UI thread: reading the names of a 50k-note vault takes seconds
+        (on a warm start they are decoded from the cache). Until the new candidates are
+        ready the popup keeps the previous ones; with none yet it says it is loading.
+        A read that races an index change fails or is superseded by the refresh that
+        change triggers.
         """
         self._build_seq += 1
-        if self.isVisible():
-            self._set_matcher(*self._build(list(self._names())))
-            self.update_rows()
-            return
-        # Names are read on the worker too: on a warm start they come from the cache and
-        # take a second to decode for 10k notes. A read that races an index change
-        # fails or is superseded by the refresh that change triggers.
         names = self._names
         seq = self._build_seq
+        self._building = True
         self._run(
             lambda: self._build(list(names())),
             lambda built: self._on_build_done(seq, *built),
-            lambda _exc: None,
+            lambda _exc: self._on_build_failed(seq),
         )
 
     @staticmethod
@@ -99,15 +100,26 @@ class QuickSwitcher(FindPopup):
 
     def _on_build_done(self, seq: int, matcher: FuzzyMatcher, known: set[str]) -> None:
         if seq == self._build_seq:
+            self._building = False
             self._set_matcher(matcher, known)
             if self.isVisible():
                 self.update_rows()
 
+    def _on_build_failed(self, seq: int) -> None:
+        if seq == self._build_seq:
+            self._building = False
+
+    @property
+    def loading(self) -> bool:
+        """No names yet: the first ones are being read."""
+        return self._matcher is None
+
     def matcher(self) -> FuzzyMatcher:
+        """The candidates; empty (and a build started) while there are none yet."""
         if self._matcher is None:
-            self._build_seq += 1  # a background build still running is older than this
-            self._set_matcher(*self._build(list(self._names())))
-        assert self._matcher is not None
+            if not self._building:
+                self.refresh()
+            return _NO_NAMES
         return self._matcher
 
     def rows(self, query: str) -> list[Row]:
@@ -118,6 +130,8 @@ class QuickSwitcher(FindPopup):
         return [_row(m) for m in matcher.rank(query, self._limit)]
 
     def help_text(self, query: str, count: int) -> str:
+        if self.loading:
+            return "Reading the vault's note names…"
         if not query.strip():
             return "Recent notes · ↵ open · Ctrl+↵ new tab · Esc close"
         if count == 0:
@@ -126,6 +140,8 @@ class QuickSwitcher(FindPopup):
 
     def accept_row(self, row: Row | None, modifiers: Qt.KeyboardModifier) -> None:
         name = self.input.text().strip()
+        if self.loading and row is None:
+            return  # no match yet only because the names are not read: create nothing
         if modifiers & Qt.KeyboardModifier.ShiftModifier or (row is None and name):
             if name:
                 self.close()
