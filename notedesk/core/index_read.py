@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from notedesk.core.index_graph import LinkGraph
@@ -85,6 +86,10 @@ class Stored:
 Meta = NoteMeta | str | Stored  # str: cached JSON, decoded on first use
 
 
+# Decoded metadata a MetaSnapshot's cache keeps at most (see MetaSnapshot.get).
+DECODED_KEPT = 4096
+
+
 class MetaSnapshot:
     """Notes' metadata as of one moment, decoded on access without touching the index."""
 
@@ -117,7 +122,13 @@ class MetaSnapshot:
         if known is not None and known[0] is value:
             return known[1]
         meta = decode(value if isinstance(value, str) else value.text(path))
-        self._decoded[path] = (value, meta)
+        decoded = self._decoded
+        decoded[path] = (value, meta)
+        if len(decoded) > DECODED_KEPT:
+            # The oldest quarter goes: a search over a large vault decodes note after
+            # note, and kept they would be the parsed objects of the whole vault.
+            for old in list(islice(decoded, DECODED_KEPT // 4)):
+                decoded.pop(old, None)
         return meta
 
     def tag_keys(self, path: str) -> list[str]:

@@ -199,3 +199,22 @@ def test_tampered_sections_are_rejected_or_harmless(make_vault: MakeVault, tmp_p
             store.put_image(sections)
             store.commit()
             state(warm(root, cache, expect_image=True))
+
+
+def test_a_snapshots_decoded_metadata_stays_bounded(
+    make_vault: MakeVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from notedesk.core import index_read
+
+    monkeypatch.setattr(index_read, "DECODED_KEPT", 8)
+    root = make_vault({f"n{i}.md": f"note {i} [[n{i + 1}]] #t{i}" for i in range(40)})
+    cache = tmp_path / "cache"
+    warm(root, cache, expect_image=False)
+    index = warm(root, cache, expect_image=True)
+    decoded: dict[str, Any] = {}
+    snapshot = index.snapshot(decoded)
+    for i in range(40):  # a search going over every note of a large vault
+        meta = snapshot.get(f"n{i}.md")
+        assert meta is not None and [link.target for link in meta.links] == [f"n{i + 1}"]
+        assert len(decoded) <= 8
+    assert snapshot.get("n0.md") is not None  # decoded again when asked again
