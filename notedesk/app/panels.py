@@ -61,7 +61,7 @@ class Panels(QObject):
         current = window.current_tab()
         self._current: str | None = current.path if current is not None else None
 
-        self.search = SearchPanel(self._search, window, count=self._count)
+        self.search = SearchPanel(self._search, window, count=self._count, ready=self._ready)
         self.tags = TagPanel(self._tag_tree, self._notes_with_tag, window)
         self.backlinks = BacklinksPane(
             self._linked,

@@ -604,3 +604,15 @@ def test_attachment_row_opens_the_file(qtbot, make_panel, tmp_path):
         qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
     assert blocker.args == ["chart notes.md", 1, 0, 0]
     assert all(args[0] != "pics/chart.png" for args in opened_at)
+
+
+def test_while_the_index_is_built_no_hits_is_not_called_no_results(qtbot, make_panel):
+    ready = [False]
+    panel = make_panel(lambda q, n: [], debounce_ms=0, ready=lambda: ready[0])
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.set_query("river")
+    assert panel.summary.text().startswith("Indexing the vault…")
+    ready[0] = True
+    with qtbot.waitSignal(panel.search_finished, timeout=5000):
+        panel.refresh()  # the index is ready: the query runs again
+    assert panel.summary.text() == "No results"

@@ -148,10 +148,12 @@ class SearchPanel(QWidget):
         limit: int = 50,
         runner: Runner = run_in_background,
         count: Callable[[str, Callable[[], bool]], TotalLike] | None = None,
+        ready: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self._search = search
         self._count = count
+        self._ready = ready  # False while the index is being built: no results is no answer
         self._total: tuple[str, TotalLike] | None = None  # the last query counted, its total
         arity = _positional(search)
         self._cancellable = arity >= 3
@@ -368,6 +370,8 @@ class SearchPanel(QWidget):
             return
         if error or not query.strip():
             self.summary.setText("")
+        elif not hits and self._ready is not None and not self._ready():
+            self.summary.setText("Indexing the vault… the search runs again when it is done")
         elif not hits:
             self.summary.setText("No results")
         elif capped and total is not None:
