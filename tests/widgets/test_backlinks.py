@@ -405,3 +405,18 @@ def test_a_change_while_the_whole_vault_scan_runs_scans_it_all_again(qtbot):
     done(fn())
     pane.refresh({"B.md"})
     assert calls[-1] == ["B.md"]
+
+
+def test_show_more_keeps_the_rows_seen_in_place(qtbot) -> None:
+    pane = _hub_pane(qtbot, 2500, 0)
+    pane.resize(300, 400)
+    with qtbot.waitSignal(pane.linked_updated, timeout=10000):
+        pane.set_note("Hub.md")
+    qtbot.waitUntil(lambda: "first 1000 shown" in pane.linked_section.text(0), timeout=10000)
+    bar = pane.tree.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5000)
+    bar.setValue(bar.maximum())  # at the end of the list, where "Show more" is
+    seen = bar.value()
+    pane.show_more_linked()
+    qtbot.waitUntil(lambda: "first 2000 shown" in pane.linked_section.text(0), timeout=10000)
+    assert bar.value() == seen  # not back at the top

@@ -288,8 +288,11 @@ class BacklinksPane(QWidget):
             # Cheap: the view has a layout pending (it only notes the expanded rows).
             group.setExpanded(str(group.toolTip(0)) not in collapsed)
 
-    def _set_linked(self, items: Sequence[BacklinkLike], announce: bool = False) -> None:
-        """Show ``items`` (over several turns when many); ``linked_updated`` follows."""
+    def _set_linked(
+        self, items: Sequence[BacklinkLike], announce: bool = False, keep_scroll: int | None = None
+    ) -> None:
+        """Show ``items`` (over several turns when many); ``linked_updated`` follows.
+        ``keep_scroll``: the list's scroll position to put back once they are shown."""
         section = self.linked_section
         section.takeChildren()
         self._linked_items = items
@@ -328,6 +331,9 @@ class BacklinksPane(QWidget):
                 row.setForeground(0, self.palette().color(QPalette.ColorRole.Link))
                 section.addChild(row)
             section.setExpanded(True)
+            if keep_scroll is not None:
+                self.tree.doItemsLayout()  # the new rows counted in the scroll range now
+                self.tree.verticalScrollBar().setValue(keep_scroll)
             if announce:
                 self.linked_updated.emit(len(items))
 
@@ -382,7 +388,8 @@ class BacklinksPane(QWidget):
     def show_more_linked(self) -> None:
         """The next ``MAX_LINKED_ROWS`` linked mentions as well."""
         self._linked_limit += MAX_LINKED_ROWS
-        self._set_linked(self._linked_items)
+        # The rows shown so far stay where they were: the new ones come after them.
+        self._set_linked(self._linked_items, keep_scroll=self.tree.verticalScrollBar().value())
 
     def _on_linked_done(self, seq: int, items: list[BacklinkLike]) -> None:
         if seq != self._linked_seq:
