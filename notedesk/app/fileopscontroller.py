@@ -41,7 +41,8 @@ class FileOpsController(QObject):
     files_changed(events): files were created, rewritten, moved or trashed (list[FileEvent]).
     path_renamed(old, new): a file or folder moved; open tabs below ``old`` follow it.
         Emitted before the ``files_changed`` of the same operation.
-    note_created(path): a new note exists (open it; the tree can start renaming it).
+    note_created(path): a new "Untitled" note exists (open it; the tree can start renaming
+        it). Not emitted for the daily note: its name is fixed.
     folder_created(path): a new folder exists.
     operation_completed(message): a status-bar message ("Renamed …; updated 3 links in 2 files").
     operation_failed(message): an operation was refused or failed; the message says why.
@@ -104,13 +105,14 @@ class FileOpsController(QObject):
         return path
 
     def daily_note(self, folder: str, day: date | None = None, fmt: str = "%Y-%m-%d") -> str | None:
-        """The path of the day's note in ``folder``, created (empty) if it does not exist."""
+        """The path of the day's note in ``folder``, created (empty) if it does not exist.
+
+        Its name is the day's: no ``note_created`` (which would start renaming it)."""
         try:
             path = daily_note_path(folder, day or date.today(), fmt)
             if not self.vault.abspath(path).exists():
                 (self._save or self.vault.save)(path, "", TextFormat())
                 self.files_changed.emit([FileEvent("created", path)])
-                self.note_created.emit(path)
         except (VaultError, OSError) as exc:
             self.operation_failed.emit(f"Cannot create the daily note: {exc}")
             return None

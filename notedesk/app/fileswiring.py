@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
 from notedesk.app import eventlog
@@ -132,8 +132,19 @@ class FilesWiring(QObject):
     def open_daily_note(self, day: date | None = None) -> None:
         fmt = self._settings.value("daily/format", "%Y-%m-%d")
         path = self.ops.daily_note(self.daily_folder(), day, fmt)
-        if path is not None:
-            self._window.open_note(path)
+        if path is None:
+            return
+        tab = self._window.open_note(path)
+        if tab is None:
+            return
+        # Its name is the day's: the keys go to its text, at the end, to write on.
+        self._window.file_tree.select_path(path)
+        if tab.mode == "preview":
+            tab.set_mode(tab.last_edit_mode)
+        editor = tab.editor
+        editor.moveCursor(QTextCursor.MoveOperation.End)
+        editor.ensureCursorVisible()
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- events ----------------------------------------------------------------
 

@@ -103,6 +103,32 @@ def test_daily_note_in_daily_folder(qtbot, controller, tmp_path):
     assert controller.window.current_tab().path == "Daily/2026-11-28.md"
 
 
+def test_the_daily_note_opens_to_write_in_not_to_rename(qtbot, controller, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+    window = controller.window
+    focus_editor(qtbot, window)
+    controller.files_wiring.open_daily_note(date(2026, 11, 29))
+    tab = window.current_tab()
+    assert tab.path == "Daily/2026-11-29.md"
+    assert window.file_tree.state() != QAbstractItemView.State.EditingState
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor, timeout=5000)
+    qtbot.keyClicks(QApplication.focusWidget(), "Standup notes")
+    assert tab.editor.toPlainText() == "Standup notes"
+    assert tab.path == "Daily/2026-11-29.md"
+    # Again the next day's morning: the same note, the cursor after what is written.
+    window.open_note("A.md")
+    window.current_tab().editor.setFocus()
+    controller.files_wiring.open_daily_note(date(2026, 11, 29))
+    assert window.current_tab() is tab
+    assert tab.editor.textCursor().position() == len("Standup notes")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor, timeout=5000)
+    qtbot.keyClick(tab.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(tab.editor, "more")
+    assert tab.editor.toPlainText() == "Standup notes\nmore"
+
+
 def test_watcher_batch_with_new_folder_adds_its_files(qtbot, controller, tmp_path):
     root = tmp_path / "vault"
     (root / "New").mkdir()
