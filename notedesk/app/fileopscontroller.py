@@ -26,6 +26,7 @@ from notedesk.core.fileops import (
     RenameReport,
     SaveFn,
     apply_rename,
+    check_target,
     plan_links,
     prepare_rename,
 )
@@ -46,6 +47,8 @@ class FileOpsController(QObject):
     folder_created(path): a new folder exists.
     operation_completed(message): a status-bar message ("Renamed …; updated 3 links in 2 files").
     operation_failed(message): an operation was refused or failed; the message says why.
+    rename_failed(message): a rename typed in the file tree failed once its name box had
+        closed (the keys are the note's again): to be said without a dialog.
     """
 
     files_changed = Signal(list)
@@ -54,6 +57,7 @@ class FileOpsController(QObject):
     folder_created = Signal(str)
     operation_completed = Signal(str)
     operation_failed = Signal(str)
+    rename_failed = Signal(str)
 
     def __init__(
         self,
@@ -76,6 +80,7 @@ class FileOpsController(QObject):
         self._reveal = reveal
         self._dialog_parent = dialog_parent
         self._busy = False
+        self._inline = False  # the operation running is a rename typed in the tree
 
     @property
     def busy(self) -> bool:
@@ -120,15 +125,38 @@ class FileOpsController(QObject):
 
     # -- rename and move -----------------------------------------------------
 
-    def rename(self, path: str, new_name: str) -> None:
-        """Rename ``path`` in its folder; a note keeps its extension if none is typed."""
+    def rename(self, path: str, new_name: str, *, inline: bool = False) -> None:
+        """Rename ``path`` in its folder; a note keeps its extension if none is typed.
+
+        ``inline``: typed in the file tree's name box, which checked it with
+        :meth:`rename_problem` first; what fails later goes to ``rename_failed``.
+        """
         try:
             is_dir = self.vault.abspath(path).is_dir()
             new = renamed_path(path, new_name, is_dir)
         except VaultError as exc:
             self.operation_failed.emit(str(exc))
             return
-        self._start_move(path, new)
+        self._start_move(path, new, inline=inline)
+
+    def rename_problem(self, path: str, new_name: str) -> str | None:
+        """Why renaming ``path`` to ``new_name`` would be refused now (None: it would start).
+
+        What the tree's name box asks before it closes: the name is checked, the
+        folder looked at for a clash, the index asked whether it is ready. Reads no note.
+        """
+        if self._busy:
+            return "Another rename or move is still running."
+        if self._index() is None:
+            return "The vault is still being indexed; try again in a moment."
+        try:
+            is_dir = self.vault.abspath(path).is_dir()
+            new = renamed_path(path, new_name, is_dir)
+            if new != path:
+                check_target(self.vault, path, new)
+        except (VaultError, OSError) as exc:
+            return str(exc)
+        return None
 
     def move(self, path: str, dest_folder: str) -> None:
         """Move ``path`` into ``dest_folder`` (``""``: the vault root)."""
@@ -139,7 +167,7 @@ class FileOpsController(QObject):
             return
         self._start_move(path, new)
 
-    def _start_move(self, old: str, new: str) -> None:
+    def _start_move(self, old: str, new: str, *, inline: bool = False) -> None:
         if new == old:
             return
         if self._busy:
@@ -155,6 +183,7 @@ class FileOpsController(QObject):
             self.operation_failed.emit(str(exc))
             return
         self._busy = True
+        self._inline = inline
         run_in_background(
             lambda: plan_links(self.vault, plan), self._on_plan_ready, self._on_failed
         )
@@ -168,7 +197,7 @@ class FileOpsController(QObject):
             if blocked:
                 self._busy = False
                 names = ", ".join(f"“{p}”" for p in blocked)
-                self.operation_failed.emit(f"Save {names} first: links in it would change on disk.")
+                self._fail(f"Save {names} first: links in it would change on disk.")
                 return
             answer = self.ask_update_links(plan)
             if answer == Button.Cancel:
@@ -213,7 +242,14 @@ class FileOpsController(QObject):
 
     def _on_failed(self, exc: Exception) -> None:
         self._busy = False
-        self.operation_failed.emit(str(exc))
+        self._fail(str(exc))
+
+    def _fail(self, message: str) -> None:
+        """A rename or move that had started failed."""
+        if self._inline:
+            self.rename_failed.emit(f"Not renamed: {message}")
+        else:
+            self.operation_failed.emit(message)
 
     # -- delete and reveal -----------------------------------------------------
 

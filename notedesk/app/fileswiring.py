@@ -56,7 +56,9 @@ class FilesWiring(QObject):
         tree.root = vault.root
         tree.new_note_requested.connect(self.ops.create_note)
         tree.new_folder_requested.connect(self.ops.create_folder)
-        tree.rename_requested.connect(self.ops.rename)
+        tree.rename_requested.connect(self._on_tree_rename_requested)
+        tree.set_rename_check(self.ops.rename_problem)
+        tree.rename_refused.connect(lambda msg: window.statusBar().showMessage(msg, 10000))
         tree.move_requested.connect(self.ops.move)
         tree.delete_requested.connect(self._on_tree_delete_requested)
         tree.reveal_requested.connect(self.ops.reveal)
@@ -69,6 +71,8 @@ class FilesWiring(QObject):
         self.ops.folder_created.connect(lambda path: tree.edit_path(path))
         self.ops.operation_completed.connect(lambda msg: window.statusBar().showMessage(msg, 8000))
         self.ops.operation_failed.connect(self._on_ops_operation_failed)
+        # After Enter the keys are the note's again: no dialog to type into.
+        self.ops.rename_failed.connect(lambda msg: window.statusBar().showMessage(msg, 15000))
         for tab in window.note_tabs():  # opened before this wiring
             tab.editor.rename_requested.connect(self.rename_current)
         window.tab_area.tab_created.connect(
@@ -85,6 +89,9 @@ class FilesWiring(QObject):
         window.show_left_panel(window.left_panels.widget(0))  # Files
         self._rename_from = tab
         window.file_tree.edit_path(tab.path)
+
+    def _on_tree_rename_requested(self, path: str, new_name: str) -> None:
+        self.ops.rename(path, new_name, inline=True)
 
     def _on_tree_rename_closed(self) -> None:
         """A rename started from the editor (F2) gives the keys back to it when done."""

@@ -250,6 +250,74 @@ def test_a_new_note_is_named_first_then_written(qtbot, controller, tmp_path):
     assert tab.editor.toPlainText() == "milk"
 
 
+def _no_dialogs(monkeypatch) -> list[str]:
+    shown: list[str] = []
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(
+            QMessageBox, name, staticmethod(lambda _p, _t, text, *a, **k: shown.append(text))
+        )
+    return shown
+
+
+def test_a_taken_name_for_a_new_note_keeps_the_keys_in_the_name(
+    qtbot, controller, tmp_path, monkeypatch
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    dialogs = _no_dialogs(monkeypatch)
+    window = controller.window
+    focus_editor(qtbot, window)
+    tree = window.file_tree
+    controller.files_wiring.ops.create_note("")
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=5000)
+    box = QApplication.focusWidget()
+    qtbot.keyClicks(box, "b")  # B.md is there
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.wait(100)
+    assert dialogs == []
+    assert QApplication.focusWidget() is box and box.selectedText() == "b"
+    assert tree.rename_problem_shown() == "“B.md” already exists: choose another name."
+    assert "already exists" in window.statusBar().currentMessage()
+    qtbot.keyClicks(box, "Buy")  # typing on goes into the name, not a dialog
+    assert box.text() == "Buy" and dialogs == []
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # Esc keeps "Untitled"
+    tab = window.current_tab()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor, timeout=5000)
+    assert tab.path == "Untitled.md" and (tmp_path / "vault" / "Untitled.md").is_file()
+    qtbot.keyClicks(tab.editor, "milk")
+    assert tab.editor.toPlainText() == "milk"
+
+
+def test_f2_rename_failures_are_said_without_a_dialog(qtbot, controller, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    dialogs = _no_dialogs(monkeypatch)
+    window = controller.window
+    focus_editor(qtbot, window)
+    # A.md, which links to B, has changes not saved yet
+    monkeypatch.setattr(controller.files_wiring.ops, "_unsaved_paths", lambda: ["A.md"])
+    tab = window.open_note("B.md", new_tab=True)
+    tab.editor.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor)
+    qtbot.keyClick(tab.editor, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=5000)
+    box = QApplication.focusWidget()
+    qtbot.keyClicks(box, "A")  # taken: refused at once, the box stays
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is box and "already exists" in (
+        window.file_tree.rename_problem_shown() or ""
+    )
+    qtbot.keyClicks(box, "Bee")
+    with qtbot.waitSignal(controller.files_wiring.ops.rename_failed, timeout=10000):
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # fails later: A.md must be saved first
+    assert "Save “A.md” first" in window.statusBar().currentMessage()
+    assert dialogs == []
+    assert tab.path == "B.md"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor, timeout=5000)
+
+
 class _FakePreview:
     """Stands in for the page: records where it is told to scroll, ignores the rest."""
 
