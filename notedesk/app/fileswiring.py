@@ -123,9 +123,22 @@ class FilesWiring(QObject):
         if first is not None:
             window.file_menu.insertSeparator(first)
 
+    def tree_has_focus(self) -> bool:
+        """The keyboard is in the file tree (or its rename box): its selection is meant."""
+        tree = self._window.file_tree
+        focus = self._window.focusWidget()
+        return focus is not None and (focus is tree or tree.isAncestorOf(focus))
+
     def _current_folder(self) -> str:
+        """Where New Note and New Folder create: the folder selected in the tree when the
+        keys are there, else the folder of the note being edited, else the tree's
+        selection (no note open) or the vault root."""
         tab = self._window.current_tab()
-        path = self._window.file_tree.current_path() or (tab.path if tab is not None else "")
+        selected = self._window.file_tree.current_path()
+        if tab is not None and not self.tree_has_focus():
+            path = tab.path
+        else:
+            path = selected or (tab.path if tab is not None else "")
         if path and (self._vault.root / path).is_dir():
             return path
         return path.rpartition("/")[0] if path else ""

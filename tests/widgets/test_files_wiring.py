@@ -250,6 +250,39 @@ def test_a_new_note_is_named_first_then_written(qtbot, controller, tmp_path):
     assert tab.editor.toPlainText() == "milk"
 
 
+def _action(window, text: str):
+    return next(a for a in window.actions() if a.text().replace("&", "") == text)
+
+
+def test_new_note_goes_where_the_keys_are(qtbot, controller, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    (tmp_path / "vault" / "Projects").mkdir()
+    (tmp_path / "vault" / "Projects" / "P.md").write_text("# P\n", encoding="utf-8")
+    controller.files_wiring.apply_events([FileEvent("created", "Projects/P.md")])
+    window = controller.window
+    window.left_panels.hide()  # no naming in the tree: only where the note goes
+    focus_editor(qtbot, window)
+    tab = window.open_note("Projects/P.md")
+    tab.editor.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor)
+    tree = window.file_tree
+    tree.select_path("Daily")  # selected earlier, but the keys are in the note
+    _action(window, "New Note").trigger()
+    assert window.current_tab().path == "Projects/Untitled.md"
+    tree.select_path("Daily")
+    tree.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tree)
+    _action(window, "New Note").trigger()  # from the tree: its selected folder
+    assert window.current_tab().path == "Daily/Untitled.md"
+    while window.current_tab() is not None:
+        window.close_current_tab()
+    tree.select_path("Projects/P.md")
+    window.tab_area.setFocus()
+    _action(window, "New Note").trigger()  # no note open: the tree's selection
+    assert window.current_tab().path == "Projects/Untitled 1.md"
+
+
 def _no_dialogs(monkeypatch) -> list[str]:
     shown: list[str] = []
     for name in ("warning", "critical", "information"):
