@@ -19,7 +19,7 @@ from notedesk.app.background import run_in_background
 from notedesk.app.reveal import reveal_in_file_manager
 from notedesk.core.atomic import TextFormat
 from notedesk.core.events import FileEvent
-from notedesk.core.filenames import moved_path, renamed_path
+from notedesk.core.filenames import check_name, moved_path, renamed_path
 from notedesk.core.fileops import (
     LinkIndex,
     RenamePlan,
@@ -166,6 +166,27 @@ class FileOpsController(QObject):
             self.operation_failed.emit(str(exc))
             return
         self._start_move(path, new)
+
+    def move_to_new_folder(self, path: str, dest_folder: str) -> None:
+        """Create ``dest_folder`` (and the folders above it), then move ``path`` into it."""
+        dest_folder = dest_folder.strip().strip("/")
+        try:
+            for part in dest_folder.split("/"):
+                check_name(part)
+            moved_path(path, dest_folder)
+            target = self.vault.abspath(dest_folder)
+            missing = [dest_folder]
+            while (
+                "/" in missing[-1]
+                and not self.vault.abspath(missing[-1].rpartition("/")[0]).exists()
+            ):
+                missing.append(missing[-1].rpartition("/")[0])
+            target.mkdir(parents=True, exist_ok=True)
+        except (VaultError, OSError) as exc:
+            self.operation_failed.emit(f"Cannot create the folder “{dest_folder}”: {exc}")
+            return
+        self.files_changed.emit([FileEvent("created", p, is_dir=True) for p in reversed(missing)])
+        self.move(path, dest_folder)
 
     def _start_move(self, old: str, new: str, *, inline: bool = False) -> None:
         if new == old:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from notedesk.app import eventlog
 from notedesk.app.fileopscontroller import FileOpsController
 from notedesk.app.indexservice import IndexService
+from notedesk.app.widgets.folderpicker import FolderPicker
 from notedesk.core.events import FileEvent
 from notedesk.core.ownwrites import OwnWrites
 from notedesk.core.vault import Vault
@@ -61,6 +62,10 @@ class FilesWiring(QObject):
         tree.rename_refused.connect(lambda msg: window.statusBar().showMessage(msg, 10000))
         tree.move_requested.connect(self.ops.move)
         tree.delete_requested.connect(self._on_tree_delete_requested)
+        tree.move_to_folder_requested.connect(self.ask_move)
+        self.folder_picker = FolderPicker(window)
+        self.folder_picker.folder_chosen.connect(self._on_folder_picker_folder_chosen)
+        self._moving: str | None = None
         tree.reveal_requested.connect(self.ops.reveal)
         tree.rename_closed.connect(self._on_tree_rename_closed)
         self._rename_from: NoteTab | None = None
@@ -116,12 +121,42 @@ class FilesWiring(QObject):
         rename.setShortcut(QKeySequence(Qt.Key.Key_F2))
         rename.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         rename.triggered.connect(lambda _c=False: self.rename_current())
+        move = QAction("&Move to Folder…", window)
+        move.triggered.connect(lambda _c=False: self.move_current())
         first = window.file_menu.actions()[0] if window.file_menu.actions() else None
-        for action in (new_note, new_folder, daily, rename):
+        for action in (new_note, new_folder, daily, rename, move):
             window.addAction(action)
             window.file_menu.insertAction(first, action)
         if first is not None:
             window.file_menu.insertSeparator(first)
+
+    def move_current(self) -> None:
+        """Move to Folder: the item selected in the tree when the keys are there, else the
+        note being edited (else the tree's selection)."""
+        tab = self._window.current_tab()
+        selected = self._window.file_tree.current_path()
+        if tab is not None and not self.tree_has_focus():
+            path: str | None = tab.path
+        else:
+            path = selected or (tab.path if tab is not None else None)
+        if path:
+            self.ask_move(path)
+
+    def ask_move(self, path: str) -> None:
+        """Ask for the folder to move ``path`` into (typed, filtered; a new name creates it)."""
+        model = self._window.file_tree.source_model
+        folders = [p for p in model.paths() if model.is_dir(p)]
+        self._moving = path
+        self.folder_picker.popup_for(path, folders)
+
+    def _on_folder_picker_folder_chosen(self, folder: str, is_new: bool) -> None:
+        path, self._moving = self._moving, None
+        if path is None:
+            return
+        if is_new:
+            self.ops.move_to_new_folder(path, folder)
+        else:
+            self.ops.move(path, folder)  # as a drag and drop onto it: links follow
 
     def tree_has_focus(self) -> bool:
         """The keyboard is in the file tree (or its rename box): its selection is meant."""

@@ -283,6 +283,76 @@ def test_new_note_goes_where_the_keys_are(qtbot, controller, tmp_path):
     assert window.current_tab().path == "Projects/Untitled 1.md"
 
 
+def test_move_to_folder_from_the_keyboard(qtbot, controller, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    root = tmp_path / "vault"
+    (root / "Projects").mkdir()
+    controller.files_wiring.apply_events([FileEvent("created", "Projects", is_dir=True)])
+    asked: list[str] = []
+
+    def ask(plan):
+        asked.append(plan.summary)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(controller.files_wiring.ops, "ask_update_links", ask)
+    window = controller.window
+    focus_editor(qtbot, window)
+    tab = window.open_note("B.md")
+    tab.editor.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor)
+    window.file_tree.select_path("Daily")  # the tree's selection is not what moves
+    picker = controller.files_wiring.folder_picker
+    _action(window, "Move to Folder…").trigger()
+    assert picker.isVisible() and QApplication.focusWidget() is picker.input
+    assert picker.row_titles() == ["Daily", "Projects"]  # B.md is at the root already
+    qtbot.keyClicks(picker.input, "proj")
+    assert picker.row_titles()[0] == "Projects"
+    with qtbot.waitSignal(controller.files_wiring.ops.path_renamed, timeout=20000):
+        qtbot.keyClick(picker.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not controller.files_wiring.ops.busy, timeout=20000)
+    assert tab.path == "Projects/B.md" and (root / "Projects" / "B.md").is_file()
+    assert asked == []  # [[B]] in A.md still finds it: no link to change
+    assert "Projects/B.md" in window.file_tree.source_model
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor)  # keys back to the note
+    # A folder that is not there yet is made, at any depth.
+    _action(window, "Move to Folder…").trigger()
+    qtbot.keyClicks(picker.input, "Archive/2026")
+    assert picker.row_titles()[-1] == "New folder: Archive/2026"
+    with qtbot.waitSignal(controller.files_wiring.ops.path_renamed, timeout=20000):
+        qtbot.keyClick(picker.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: not controller.files_wiring.ops.busy, timeout=20000)
+    assert tab.path == "Archive/2026/B.md"
+    assert window.file_tree.source_model.is_dir("Archive/2026")
+    # Back to the vault root: listed first.
+    _action(window, "Move to Folder…").trigger()
+    assert picker.row_titles()[0] == "/ (vault root)"
+    with qtbot.waitSignal(controller.files_wiring.ops.path_renamed, timeout=20000):
+        qtbot.keyClick(picker.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.path == "B.md", timeout=20000)
+
+
+def test_the_tree_context_menu_and_palette_offer_move_to_folder(qtbot, controller):
+    window = controller.window
+    tree = window.file_tree
+    menu = tree.context_menu(tree.source_model.index_of("B.md"))
+    assert "Move to Folder…" in [a.text() for a in menu.actions()]
+    palette = controller.panels.palette
+    palette.popup("move to folder")
+    assert palette.row_titles()[0] == "Move to Folder"
+    palette.close()
+    tree.setFocus()
+    tree.select_path("B.md")
+    tree.move_to_folder_requested.emit("B.md")
+    assert controller.files_wiring.folder_picker.isVisible()
+    assert "B.md" in controller.files_wiring.folder_picker.input.placeholderText()
+
+
+def test_a_name_with_a_slash_points_to_move_to_folder(qtbot, controller):
+    assert "Move to Folder" in (controller.files_wiring.ops.rename_problem("B.md", "X/B") or "")
+
+
 def _no_dialogs(monkeypatch) -> list[str]:
     shown: list[str] = []
     for name in ("warning", "critical", "information"):

@@ -190,6 +190,7 @@ def test_context_menu_on_a_file(qtbot, tree: FileTree) -> None:
         "New Note",
         "New Folder",
         "Rename…",
+        "Move to Folder…",
         "Delete",
         "Reveal in File Manager",
         "Copy Path",
@@ -198,6 +199,10 @@ def test_context_menu_on_a_file(qtbot, tree: FileTree) -> None:
     with qtbot.waitSignal(tree.new_note_requested) as blocker:
         trigger(menu, "New Note")
     assert blocker.args == ["a/sub"]
+    menu = context_menu(qtbot, tree, "a/sub/deep.md")
+    with qtbot.waitSignal(tree.move_to_folder_requested) as blocker:
+        trigger(menu, "Move to Folder…")
+    assert blocker.args == ["a/sub/deep.md"]
     menu = context_menu(qtbot, tree, "a/sub/deep.md")
     with qtbot.waitSignal(tree.delete_requested) as blocker:
         trigger(menu, "Delete")

@@ -177,6 +177,7 @@ class FileTree(QTreeView):
         ``set_rename_check``): the box stays open on Enter, says why under it.
     rename_closed(): the in-place rename box closed (committed or not).
     move_requested(path, dest_folder): a drag and drop onto ``dest_folder``.
+    move_to_folder_requested(path): "Move to Folder…" from the context menu: ask where.
     delete_requested(paths): move these to the trash (the receiver confirms).
     reveal_requested(path): show the file or folder in the system's file manager.
     """
@@ -189,6 +190,7 @@ class FileTree(QTreeView):
     rename_refused = Signal(str)
     rename_closed = Signal()
     move_requested = Signal(str, str)
+    move_to_folder_requested = Signal(str)
     delete_requested = Signal(list)
     reveal_requested = Signal(str)
 
@@ -409,6 +411,9 @@ class FileTree(QTreeView):
             menu.addSeparator()
             rename = self._menu_action(menu, "Rename…", lambda: self.edit_path(path))
             rename.setShortcut(QKeySequence(Qt.Key.Key_F2))
+            self._menu_action(
+                menu, "Move to Folder…", lambda: self.move_to_folder_requested.emit(path)
+            )
             paths = self.selected_paths() if self.selectionModel().isSelected(index) else [path]
             label = "Delete" if len(paths) == 1 else f"Delete {len(paths)} Items"
             delete = self._menu_action(menu, label, lambda: self.delete_requested.emit(paths))
