@@ -19,13 +19,14 @@ from notedesk.app.background import run_in_background
 from notedesk.app.reveal import reveal_in_file_manager
 from notedesk.core.atomic import TextFormat
 from notedesk.core.events import FileEvent
-from notedesk.core.filenames import moved_path, renamed_path
+from notedesk.core.filenames import check_name, moved_path, renamed_path
 from notedesk.core.fileops import (
     LinkIndex,
     RenamePlan,
     RenameReport,
     SaveFn,
     apply_rename,
+    check_target,
     plan_links,
     prepare_rename,
 )
@@ -41,10 +42,13 @@ class FileOpsController(QObject):
     files_changed(events): files were created, rewritten, moved or trashed (list[FileEvent]).
     path_renamed(old, new): a file or folder moved; open tabs below ``old`` follow it.
         Emitted before the ``files_changed`` of the same operation.
-    note_created(path): a new note exists (open it; the tree can start renaming it).
+    note_created(path): a new "Untitled" note exists (open it; the tree can start renaming
+        it). Not emitted for the daily note: its name is fixed.
     folder_created(path): a new folder exists.
     operation_completed(message): a status-bar message ("Renamed …; updated 3 links in 2 files").
     operation_failed(message): an operation was refused or failed; the message says why.
+    rename_failed(message): a rename typed in the file tree failed once its name box had
+        closed (the keys are the note's again): to be said without a dialog.
     """
 
     files_changed = Signal(list)
@@ -53,6 +57,7 @@ class FileOpsController(QObject):
     folder_created = Signal(str)
     operation_completed = Signal(str)
     operation_failed = Signal(str)
+    rename_failed = Signal(str)
 
     def __init__(
         self,
@@ -75,6 +80,7 @@ class FileOpsController(QObject):
         self._reveal = reveal
         self._dialog_parent = dialog_parent
         self._busy = False
+        self._inline = False  # the operation running is a rename typed in the tree
 
     @property
     def busy(self) -> bool:
@@ -104,13 +110,14 @@ class FileOpsController(QObject):
         return path
 
     def daily_note(self, folder: str, day: date | None = None, fmt: str = "%Y-%m-%d") -> str | None:
-        """The path of the day's note in ``folder``, created (empty) if it does not exist."""
+        """The path of the day's note in ``folder``, created (empty) if it does not exist.
+
+        Its name is the day's: no ``note_created`` (which would start renaming it)."""
         try:
             path = daily_note_path(folder, day or date.today(), fmt)
             if not self.vault.abspath(path).exists():
                 (self._save or self.vault.save)(path, "", TextFormat())
                 self.files_changed.emit([FileEvent("created", path)])
-                self.note_created.emit(path)
         except (VaultError, OSError) as exc:
             self.operation_failed.emit(f"Cannot create the daily note: {exc}")
             return None
@@ -118,15 +125,38 @@ class FileOpsController(QObject):
 
     # -- rename and move -----------------------------------------------------
 
-    def rename(self, path: str, new_name: str) -> None:
-        """Rename ``path`` in its folder; a note keeps its extension if none is typed."""
+    def rename(self, path: str, new_name: str, *, inline: bool = False) -> None:
+        """Rename ``path`` in its folder; a note keeps its extension if none is typed.
+
+        ``inline``: typed in the file tree's name box, which checked it with
+        :meth:`rename_problem` first; what fails later goes to ``rename_failed``.
+        """
         try:
             is_dir = self.vault.abspath(path).is_dir()
             new = renamed_path(path, new_name, is_dir)
         except VaultError as exc:
             self.operation_failed.emit(str(exc))
             return
-        self._start_move(path, new)
+        self._start_move(path, new, inline=inline)
+
+    def rename_problem(self, path: str, new_name: str) -> str | None:
+        """Why renaming ``path`` to ``new_name`` would be refused now (None: it would start).
+
+        What the tree's name box asks before it closes: the name is checked, the
+        folder looked at for a clash, the index asked whether it is ready. Reads no note.
+        """
+        if self._busy:
+            return "Another rename or move is still running."
+        if self._index() is None:
+            return "The vault is still being indexed; try again in a moment."
+        try:
+            is_dir = self.vault.abspath(path).is_dir()
+            new = renamed_path(path, new_name, is_dir)
+            if new != path:
+                check_target(self.vault, path, new)
+        except (VaultError, OSError) as exc:
+            return str(exc)
+        return None
 
     def move(self, path: str, dest_folder: str) -> None:
         """Move ``path`` into ``dest_folder`` (``""``: the vault root)."""
@@ -137,7 +167,28 @@ class FileOpsController(QObject):
             return
         self._start_move(path, new)
 
-    def _start_move(self, old: str, new: str) -> None:
+    def move_to_new_folder(self, path: str, dest_folder: str) -> None:
+        """Create ``dest_folder`` (and the folders above it), then move ``path`` into it."""
+        dest_folder = dest_folder.strip().strip("/")
+        try:
+            for part in dest_folder.split("/"):
+                check_name(part)
+            moved_path(path, dest_folder)
+            target = self.vault.abspath(dest_folder)
+            missing = [dest_folder]
+            while (
+                "/" in missing[-1]
+                and not self.vault.abspath(missing[-1].rpartition("/")[0]).exists()
+            ):
+                missing.append(missing[-1].rpartition("/")[0])
+            target.mkdir(parents=True, exist_ok=True)
+        except (VaultError, OSError) as exc:
+            self.operation_failed.emit(f"Cannot create the folder “{dest_folder}”: {exc}")
+            return
+        self.files_changed.emit([FileEvent("created", p, is_dir=True) for p in reversed(missing)])
+        self.move(path, dest_folder)
+
+    def _start_move(self, old: str, new: str, *, inline: bool = False) -> None:
         if new == old:
             return
         if self._busy:
@@ -153,6 +204,7 @@ class FileOpsController(QObject):
             self.operation_failed.emit(str(exc))
             return
         self._busy = True
+        self._inline = inline
         run_in_background(
             lambda: plan_links(self.vault, plan), self._on_plan_ready, self._on_failed
         )
@@ -166,7 +218,7 @@ class FileOpsController(QObject):
             if blocked:
                 self._busy = False
                 names = ", ".join(f"“{p}”" for p in blocked)
-                self.operation_failed.emit(f"Save {names} first: links in it would change on disk.")
+                self._fail(f"Save {names} first: links in it would change on disk.")
                 return
             answer = self.ask_update_links(plan)
             if answer == Button.Cancel:
@@ -211,7 +263,14 @@ class FileOpsController(QObject):
 
     def _on_failed(self, exc: Exception) -> None:
         self._busy = False
-        self.operation_failed.emit(str(exc))
+        self._fail(str(exc))
+
+    def _fail(self, message: str) -> None:
+        """A rename or move that had started failed."""
+        if self._inline:
+            self.rename_failed.emit(f"Not renamed: {message}")
+        else:
+            self.operation_failed.emit(message)
 
     # -- delete and reveal -----------------------------------------------------
 

@@ -10,12 +10,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
 from notedesk.app import eventlog
 from notedesk.app.fileopscontroller import FileOpsController
 from notedesk.app.indexservice import IndexService
+from notedesk.app.widgets.folderpicker import FolderPicker
 from notedesk.core.events import FileEvent
 from notedesk.core.ownwrites import OwnWrites
 from notedesk.core.vault import Vault
@@ -56,9 +57,15 @@ class FilesWiring(QObject):
         tree.root = vault.root
         tree.new_note_requested.connect(self.ops.create_note)
         tree.new_folder_requested.connect(self.ops.create_folder)
-        tree.rename_requested.connect(self.ops.rename)
+        tree.rename_requested.connect(self._on_tree_rename_requested)
+        tree.set_rename_check(self.ops.rename_problem)
+        tree.rename_refused.connect(lambda msg: window.statusBar().showMessage(msg, 10000))
         tree.move_requested.connect(self.ops.move)
         tree.delete_requested.connect(self._on_tree_delete_requested)
+        tree.move_to_folder_requested.connect(self.ask_move)
+        self.folder_picker = FolderPicker(window)
+        self.folder_picker.folder_chosen.connect(self._on_folder_picker_folder_chosen)
+        self._moving: str | None = None
         tree.reveal_requested.connect(self.ops.reveal)
         tree.rename_closed.connect(self._on_tree_rename_closed)
         self._rename_from: NoteTab | None = None
@@ -69,6 +76,8 @@ class FilesWiring(QObject):
         self.ops.folder_created.connect(lambda path: tree.edit_path(path))
         self.ops.operation_completed.connect(lambda msg: window.statusBar().showMessage(msg, 8000))
         self.ops.operation_failed.connect(self._on_ops_operation_failed)
+        # After Enter the keys are the note's again: no dialog to type into.
+        self.ops.rename_failed.connect(lambda msg: window.statusBar().showMessage(msg, 15000))
         for tab in window.note_tabs():  # opened before this wiring
             tab.editor.rename_requested.connect(self.rename_current)
         window.tab_area.tab_created.connect(
@@ -85,6 +94,9 @@ class FilesWiring(QObject):
         window.show_left_panel(window.left_panels.widget(0))  # Files
         self._rename_from = tab
         window.file_tree.edit_path(tab.path)
+
+    def _on_tree_rename_requested(self, path: str, new_name: str) -> None:
+        self.ops.rename(path, new_name, inline=True)
 
     def _on_tree_rename_closed(self) -> None:
         """A rename started from the editor (F2) gives the keys back to it when done."""
@@ -109,16 +121,59 @@ class FilesWiring(QObject):
         rename.setShortcut(QKeySequence(Qt.Key.Key_F2))
         rename.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         rename.triggered.connect(lambda _c=False: self.rename_current())
+        move = QAction("&Move to Folder…", window)
+        move.triggered.connect(lambda _c=False: self.move_current())
         first = window.file_menu.actions()[0] if window.file_menu.actions() else None
-        for action in (new_note, new_folder, daily, rename):
+        for action in (new_note, new_folder, daily, rename, move):
             window.addAction(action)
             window.file_menu.insertAction(first, action)
         if first is not None:
             window.file_menu.insertSeparator(first)
 
-    def _current_folder(self) -> str:
+    def move_current(self) -> None:
+        """Move to Folder: the item selected in the tree when the keys are there, else the
+        note being edited (else the tree's selection)."""
         tab = self._window.current_tab()
-        path = self._window.file_tree.current_path() or (tab.path if tab is not None else "")
+        selected = self._window.file_tree.current_path()
+        if tab is not None and not self.tree_has_focus():
+            path: str | None = tab.path
+        else:
+            path = selected or (tab.path if tab is not None else None)
+        if path:
+            self.ask_move(path)
+
+    def ask_move(self, path: str) -> None:
+        """Ask for the folder to move ``path`` into (typed, filtered; a new name creates it)."""
+        model = self._window.file_tree.source_model
+        folders = [p for p in model.paths() if model.is_dir(p)]
+        self._moving = path
+        self.folder_picker.popup_for(path, folders)
+
+    def _on_folder_picker_folder_chosen(self, folder: str, is_new: bool) -> None:
+        path, self._moving = self._moving, None
+        if path is None:
+            return
+        if is_new:
+            self.ops.move_to_new_folder(path, folder)
+        else:
+            self.ops.move(path, folder)  # as a drag and drop onto it: links follow
+
+    def tree_has_focus(self) -> bool:
+        """The keyboard is in the file tree (or its rename box): its selection is meant."""
+        tree = self._window.file_tree
+        focus = self._window.focusWidget()
+        return focus is not None and (focus is tree or tree.isAncestorOf(focus))
+
+    def _current_folder(self) -> str:
+        """Where New Note and New Folder create: the folder selected in the tree when the
+        keys are there, else the folder of the note being edited, else the tree's
+        selection (no note open) or the vault root."""
+        tab = self._window.current_tab()
+        selected = self._window.file_tree.current_path()
+        if tab is not None and not self.tree_has_focus():
+            path = tab.path
+        else:
+            path = selected or (tab.path if tab is not None else "")
         if path and (self._vault.root / path).is_dir():
             return path
         return path.rpartition("/")[0] if path else ""
@@ -132,8 +187,19 @@ class FilesWiring(QObject):
     def open_daily_note(self, day: date | None = None) -> None:
         fmt = self._settings.value("daily/format", "%Y-%m-%d")
         path = self.ops.daily_note(self.daily_folder(), day, fmt)
-        if path is not None:
-            self._window.open_note(path)
+        if path is None:
+            return
+        tab = self._window.open_note(path)
+        if tab is None:
+            return
+        # Its name is the day's: the keys go to its text, at the end, to write on.
+        self._window.file_tree.select_path(path)
+        if tab.mode == "preview":
+            tab.set_mode(tab.last_edit_mode)
+        editor = tab.editor
+        editor.moveCursor(QTextCursor.MoveOperation.End)
+        editor.ensureCursorVisible()
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- events ----------------------------------------------------------------
 

@@ -27,7 +27,7 @@ _LINK_BREAKERS = (
     ("|", "“|” separates a link from its shown text"),
     ("^", "“^” starts a block reference in links"),
     (":", "“:” is not allowed in file names on Windows and macOS"),
-    ("/", "“/” separates folders"),
+    ("/", "“/” separates folders (to move it: File › Move to Folder…)"),
     ("\\", "“\\” separates folders on Windows"),
 )
 _WINDOWS_RESERVED = '<>"?*'

@@ -52,6 +52,7 @@ __all__ = [
     "RenameReport",
     "SaveFn",
     "apply_rename",
+    "check_target",
     "find_sources",
     "move_noreplace",
     "plan_links",
@@ -140,7 +141,7 @@ def link_summary(links: int, files: int) -> str:
     return f"{links} link{'s' * (links != 1)} in {files} file{'s' * (files != 1)}"
 
 
-def _check_target(vault: Vault, old: str, new: str) -> bool:
+def check_target(vault: Vault, old: str, new: str) -> bool:
     """Validate a rename/move of ``old`` to ``new``; returns whether ``old`` is a folder."""
     try:
         full = vault.abspath(old)
@@ -171,7 +172,7 @@ def prepare_rename(index: LinkIndex, vault: Vault, old: str, new: str) -> Rename
     milliseconds on a 10k-note vault) runs there; :func:`plan_links` then does
     the heavy part on a worker thread from the snapshot taken here.
     """
-    is_dir = _check_target(vault, old, new)
+    is_dir = check_target(vault, old, new)
     metas = index.snapshot()
     files = [*metas, *index.attachments()]
     if is_dir:
@@ -321,7 +322,7 @@ def apply_rename(
 ) -> RenameReport:
     """Rewrite the linking files, then move; on any failure the files are restored."""
     save = save or vault.save
-    _check_target(vault, plan.old, plan.new)
+    check_target(vault, plan.old, plan.new)
     done, links, error = _rewrite_all(vault, plan, save) if update_links else ([], 0, None)
     try:
         if error is not None:

@@ -217,9 +217,12 @@ def test_reveal_and_daily_note(qtbot, harness: Harness) -> None:
     harness.tree.reveal_requested.emit("Folder/Inner.md")
     harness.tree.reveal_requested.emit("")
     assert harness.revealed == [harness.vault.root / "Folder/Inner.md", harness.vault.root]
-    with qtbot.waitSignal(harness.controller.note_created):
+    # The daily note's name is fixed: created, but not a "new note" to be named.
+    created = harness.controller.note_created
+    with qtbot.assertNotEmitted(created), qtbot.waitSignal(harness.controller.files_changed):
         path = harness.controller.daily_note("Daily", date(2026, 11, 28))
     assert path == "Daily/2026-11-28.md" and (harness.vault.root / path).exists()
+    assert harness.tree.findChild(QLineEdit) is None
     with qtbot.assertNotEmitted(harness.controller.note_created):
         assert harness.controller.daily_note("Daily", date(2026, 11, 28)) == path
 

@@ -103,6 +103,32 @@ def test_daily_note_in_daily_folder(qtbot, controller, tmp_path):
     assert controller.window.current_tab().path == "Daily/2026-11-28.md"
 
 
+def test_the_daily_note_opens_to_write_in_not_to_rename(qtbot, controller, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+    window = controller.window
+    focus_editor(qtbot, window)
+    controller.files_wiring.open_daily_note(date(2026, 11, 29))
+    tab = window.current_tab()
+    assert tab.path == "Daily/2026-11-29.md"
+    assert window.file_tree.state() != QAbstractItemView.State.EditingState
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor, timeout=5000)
+    qtbot.keyClicks(QApplication.focusWidget(), "Standup notes")
+    assert tab.editor.toPlainText() == "Standup notes"
+    assert tab.path == "Daily/2026-11-29.md"
+    # Again the next day's morning: the same note, the cursor after what is written.
+    window.open_note("A.md")
+    window.current_tab().editor.setFocus()
+    controller.files_wiring.open_daily_note(date(2026, 11, 29))
+    assert window.current_tab() is tab
+    assert tab.editor.textCursor().position() == len("Standup notes")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor, timeout=5000)
+    qtbot.keyClick(tab.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(tab.editor, "more")
+    assert tab.editor.toPlainText() == "Standup notes\nmore"
+
+
 def test_watcher_batch_with_new_folder_adds_its_files(qtbot, controller, tmp_path):
     root = tmp_path / "vault"
     (root / "New").mkdir()
@@ -222,6 +248,177 @@ def test_a_new_note_is_named_first_then_written(qtbot, controller, tmp_path):
     qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor, timeout=5000)
     qtbot.keyClicks(tab.editor, "milk")
     assert tab.editor.toPlainText() == "milk"
+
+
+def _action(window, text: str):
+    return next(a for a in window.actions() if a.text().replace("&", "") == text)
+
+
+def test_new_note_goes_where_the_keys_are(qtbot, controller, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    (tmp_path / "vault" / "Projects").mkdir()
+    (tmp_path / "vault" / "Projects" / "P.md").write_text("# P\n", encoding="utf-8")
+    controller.files_wiring.apply_events([FileEvent("created", "Projects/P.md")])
+    window = controller.window
+    window.left_panels.hide()  # no naming in the tree: only where the note goes
+    focus_editor(qtbot, window)
+    tab = window.open_note("Projects/P.md")
+    tab.editor.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor)
+    tree = window.file_tree
+    tree.select_path("Daily")  # selected earlier, but the keys are in the note
+    _action(window, "New Note").trigger()
+    assert window.current_tab().path == "Projects/Untitled.md"
+    tree.select_path("Daily")
+    tree.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tree)
+    _action(window, "New Note").trigger()  # from the tree: its selected folder
+    assert window.current_tab().path == "Daily/Untitled.md"
+    while window.current_tab() is not None:
+        window.close_current_tab()
+    tree.select_path("Projects/P.md")
+    window.tab_area.setFocus()
+    _action(window, "New Note").trigger()  # no note open: the tree's selection
+    assert window.current_tab().path == "Projects/Untitled 1.md"
+
+
+def test_move_to_folder_from_the_keyboard(qtbot, controller, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    root = tmp_path / "vault"
+    (root / "Projects").mkdir()
+    controller.files_wiring.apply_events([FileEvent("created", "Projects", is_dir=True)])
+    asked: list[str] = []
+
+    def ask(plan):
+        asked.append(plan.summary)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(controller.files_wiring.ops, "ask_update_links", ask)
+    window = controller.window
+    focus_editor(qtbot, window)
+    tab = window.open_note("B.md")
+    tab.editor.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor)
+    window.file_tree.select_path("Daily")  # the tree's selection is not what moves
+    picker = controller.files_wiring.folder_picker
+    _action(window, "Move to Folder…").trigger()
+    assert picker.isVisible() and QApplication.focusWidget() is picker.input
+    assert picker.row_titles() == ["Daily", "Projects"]  # B.md is at the root already
+    qtbot.keyClicks(picker.input, "proj")
+    assert picker.row_titles()[0] == "Projects"
+    with qtbot.waitSignal(controller.files_wiring.ops.path_renamed, timeout=20000):
+        qtbot.keyClick(picker.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not controller.files_wiring.ops.busy, timeout=20000)
+    assert tab.path == "Projects/B.md" and (root / "Projects" / "B.md").is_file()
+    assert asked == []  # [[B]] in A.md still finds it: no link to change
+    assert "Projects/B.md" in window.file_tree.source_model
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor)  # keys back to the note
+    # A folder that is not there yet is made, at any depth.
+    _action(window, "Move to Folder…").trigger()
+    qtbot.keyClicks(picker.input, "Archive/2026")
+    assert picker.row_titles()[-1] == "New folder: Archive/2026"
+    with qtbot.waitSignal(controller.files_wiring.ops.path_renamed, timeout=20000):
+        qtbot.keyClick(picker.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: not controller.files_wiring.ops.busy, timeout=20000)
+    assert tab.path == "Archive/2026/B.md"
+    assert window.file_tree.source_model.is_dir("Archive/2026")
+    # Back to the vault root: listed first.
+    _action(window, "Move to Folder…").trigger()
+    assert picker.row_titles()[0] == "/ (vault root)"
+    with qtbot.waitSignal(controller.files_wiring.ops.path_renamed, timeout=20000):
+        qtbot.keyClick(picker.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.path == "B.md", timeout=20000)
+
+
+def test_the_tree_context_menu_and_palette_offer_move_to_folder(qtbot, controller):
+    window = controller.window
+    tree = window.file_tree
+    menu = tree.context_menu(tree.source_model.index_of("B.md"))
+    assert "Move to Folder…" in [a.text() for a in menu.actions()]
+    palette = controller.panels.palette
+    palette.popup("move to folder")
+    assert palette.row_titles()[0] == "Move to Folder"
+    palette.close()
+    tree.setFocus()
+    tree.select_path("B.md")
+    tree.move_to_folder_requested.emit("B.md")
+    assert controller.files_wiring.folder_picker.isVisible()
+    assert "B.md" in controller.files_wiring.folder_picker.input.placeholderText()
+
+
+def test_a_name_with_a_slash_points_to_move_to_folder(qtbot, controller):
+    assert "Move to Folder" in (controller.files_wiring.ops.rename_problem("B.md", "X/B") or "")
+
+
+def _no_dialogs(monkeypatch) -> list[str]:
+    shown: list[str] = []
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(
+            QMessageBox, name, staticmethod(lambda _p, _t, text, *a, **k: shown.append(text))
+        )
+    return shown
+
+
+def test_a_taken_name_for_a_new_note_keeps_the_keys_in_the_name(
+    qtbot, controller, tmp_path, monkeypatch
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    dialogs = _no_dialogs(monkeypatch)
+    window = controller.window
+    focus_editor(qtbot, window)
+    tree = window.file_tree
+    controller.files_wiring.ops.create_note("")
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=5000)
+    box = QApplication.focusWidget()
+    qtbot.keyClicks(box, "b")  # B.md is there
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.wait(100)
+    assert dialogs == []
+    assert QApplication.focusWidget() is box and box.selectedText() == "b"
+    assert tree.rename_problem_shown() == "“B.md” already exists: choose another name."
+    assert "already exists" in window.statusBar().currentMessage()
+    qtbot.keyClicks(box, "Buy")  # typing on goes into the name, not a dialog
+    assert box.text() == "Buy" and dialogs == []
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # Esc keeps "Untitled"
+    tab = window.current_tab()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor, timeout=5000)
+    assert tab.path == "Untitled.md" and (tmp_path / "vault" / "Untitled.md").is_file()
+    qtbot.keyClicks(tab.editor, "milk")
+    assert tab.editor.toPlainText() == "milk"
+
+
+def test_f2_rename_failures_are_said_without_a_dialog(qtbot, controller, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    dialogs = _no_dialogs(monkeypatch)
+    window = controller.window
+    focus_editor(qtbot, window)
+    # A.md, which links to B, has changes not saved yet
+    monkeypatch.setattr(controller.files_wiring.ops, "_unsaved_paths", lambda: ["A.md"])
+    tab = window.open_note("B.md", new_tab=True)
+    tab.editor.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor)
+    qtbot.keyClick(tab.editor, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=5000)
+    box = QApplication.focusWidget()
+    qtbot.keyClicks(box, "A")  # taken: refused at once, the box stays
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is box and "already exists" in (
+        window.file_tree.rename_problem_shown() or ""
+    )
+    qtbot.keyClicks(box, "Bee")
+    with qtbot.waitSignal(controller.files_wiring.ops.rename_failed, timeout=10000):
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # fails later: A.md must be saved first
+    assert "Save “A.md” first" in window.statusBar().currentMessage()
+    assert dialogs == []
+    assert tab.path == "B.md"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.editor, timeout=5000)
 
 
 class _FakePreview:

@@ -13,7 +13,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
 )
-from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMenu
 
 from notedesk.app.widgets.filetree import FileTree
 from notedesk.app.widgets.filetreemodel import PATH_ROLE, encode_paths
@@ -190,6 +190,7 @@ def test_context_menu_on_a_file(qtbot, tree: FileTree) -> None:
         "New Note",
         "New Folder",
         "Rename…",
+        "Move to Folder…",
         "Delete",
         "Reveal in File Manager",
         "Copy Path",
@@ -198,6 +199,10 @@ def test_context_menu_on_a_file(qtbot, tree: FileTree) -> None:
     with qtbot.waitSignal(tree.new_note_requested) as blocker:
         trigger(menu, "New Note")
     assert blocker.args == ["a/sub"]
+    menu = context_menu(qtbot, tree, "a/sub/deep.md")
+    with qtbot.waitSignal(tree.move_to_folder_requested) as blocker:
+        trigger(menu, "Move to Folder…")
+    assert blocker.args == ["a/sub/deep.md"]
     menu = context_menu(qtbot, tree, "a/sub/deep.md")
     with qtbot.waitSignal(tree.delete_requested) as blocker:
         trigger(menu, "Delete")
@@ -373,3 +378,23 @@ def test_indexes_of_removed_items_are_invalid_not_dangling(tree: FileTree) -> No
     assert not model.parent(stale).isValid()
     assert model.data(stale, PATH_ROLE) is None
     assert "b/inner.md" not in model
+
+
+def test_a_refused_name_keeps_the_box_open_and_says_why(qtbot, tree: FileTree) -> None:
+    tree.set_rename_check(lambda path, name: "“Taken” already exists" if name == "Taken" else None)
+    center(tree, "Note 2.md")
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_F2)
+    editor = tree.findChild(QLineEdit)
+    qtbot.keyClicks(editor, "Taken")
+    with qtbot.assertNotEmitted(tree.rename_requested), qtbot.waitSignal(tree.rename_refused):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert tree.state() == QAbstractItemView.State.EditingState
+    assert tree.findChild(QLineEdit) is editor and editor.selectedText() == "Taken"
+    assert tree.rename_problem_shown() == "“Taken” already exists"
+    qtbot.keyClicks(editor, "Free")  # the keys go on into the name, replacing it
+    assert editor.text() == "Free"
+    assert tree.rename_problem_shown() is None
+    with qtbot.waitSignal(tree.rename_requested) as blocker:
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert blocker.args == ["Note 2.md", "Free"]

@@ -8,13 +8,15 @@ once the operation happened.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     Qt,
@@ -28,11 +30,15 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QGuiApplication,
+    QKeyEvent,
     QKeySequence,
     QMouseEvent,
+    QPalette,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
+    QLabel,
     QLineEdit,
     QMenu,
     QStyledItemDelegate,
@@ -57,22 +63,107 @@ __all__ = ["FileTree", "FileTreeModel", "build_nodes", "display_name"]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+RenameCheck = Callable[[str, str], "str | None"]
+_COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+
+
 class _RenameDelegate(QStyledItemDelegate):
-    """In-place rename: the editor's text becomes a request, never a model edit."""
+    """In-place rename: the editor's text becomes a request, never a model edit.
+
+    With a ``check`` (path, name -> why not), a refused name keeps the box open, its
+    text selected and the reason shown under it: the keys go on editing the name.
+    """
 
     rename_committed = Signal(str, str)  # path, new name
+    rename_refused = Signal(str)  # why
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.check: RenameCheck | None = None
+        self._index = QPersistentModelIndex()
+        self.note = QLabel(view.viewport())
+        self.note.setObjectName("renameProblem")
+        self.note.setWordWrap(True)
+        self.note.setAutoFillBackground(True)
+        self.note.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.note.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.note.setFrameShape(QFrame.Shape.Box)
+        self.note.setMargin(3)
+        self.note.hide()
+
+    def createEditor(self, parent: QWidget, option: object, index: AnyIndex) -> QWidget:
+        editor = super().createEditor(parent, option, index)  # type: ignore[arg-type]
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(lambda _t, e=editor: self._recheck(e))
+            editor.destroyed.connect(self.note.hide)
+        return editor
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QLineEdit):
+            self._index = QPersistentModelIndex(index)
+            self.note.hide()
             editor.setText(str(index.data(Qt.ItemDataRole.DisplayRole)))
             editor.selectAll()
+
+    def problem(self, text: str, index: AnyIndex) -> str | None:
+        """Why ``text`` cannot be the new name of ``index`` (None: fine, or no change)."""
+        text = text.strip()
+        if self.check is None or not text or text == index.data(Qt.ItemDataRole.DisplayRole):
+            return None
+        return self.check(str(index.data(PATH_ROLE)), text)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         if not isinstance(editor, QLineEdit):
             return
+        self.note.hide()
         text = editor.text().strip()
         if text and text != index.data(Qt.ItemDataRole.DisplayRole):
+            problem = self.problem(text, index)
+            if problem is not None:  # the box closes anyway (focus went elsewhere)
+                self.rename_refused.emit(f"Not renamed: {problem}")
+                return
             self.rename_committed.emit(str(index.data(PATH_ROLE)), text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(watched, QLineEdit)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _COMMIT_KEYS
+            and self._index.isValid()
+        ):
+            problem = self.problem(watched.text(), self._index)
+            if problem is not None:
+                watched.selectAll()
+                self._show_note(watched, problem)
+                self.rename_refused.emit(problem)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _recheck(self, editor: QLineEdit) -> None:
+        """Once a name was refused, the reason follows the typing (gone when it fits)."""
+        if not self.note.isVisible() or not self._index.isValid():
+            return
+        problem = self.problem(editor.text(), self._index)
+        if problem is None:
+            self.note.hide()
+        else:
+            self._show_note(editor, problem)
+
+    def _show_note(self, editor: QLineEdit, text: str) -> None:
+        note = self.note
+        area = note.parentWidget()
+        box = editor.geometry()
+        width = max(box.width(), min(320, area.width() - box.x())) if area else box.width()
+        note.setText(text)
+        note.setFixedWidth(max(120, width))
+        note.adjustSize()
+        y = box.bottom() + 2
+        if area is not None and y + note.height() > area.height():
+            y = max(0, box.top() - note.height() - 2)
+        note.move(box.x(), y)
+        note.show()
+        note.raise_()
 
 
 class FileTree(QTreeView):
@@ -82,8 +173,11 @@ class FileTree(QTreeView):
     new_note_requested(folder): create a note in ``folder`` ("" is the vault root).
     new_folder_requested(folder): create a folder inside ``folder``.
     rename_requested(path, new_name): rename in place; ``new_name`` as typed (notes without .md).
+    rename_refused(message): a name typed in the rename box was refused (see
+        ``set_rename_check``): the box stays open on Enter, says why under it.
     rename_closed(): the in-place rename box closed (committed or not).
     move_requested(path, dest_folder): a drag and drop onto ``dest_folder``.
+    move_to_folder_requested(path): "Move to Folder…" from the context menu: ask where.
     delete_requested(paths): move these to the trash (the receiver confirms).
     reveal_requested(path): show the file or folder in the system's file manager.
     """
@@ -93,8 +187,10 @@ class FileTree(QTreeView):
     new_note_requested = Signal(str)
     new_folder_requested = Signal(str)
     rename_requested = Signal(str, str)
+    rename_refused = Signal(str)
     rename_closed = Signal()
     move_requested = Signal(str, str)
+    move_to_folder_requested = Signal(str)
     delete_requested = Signal(list)
     reveal_requested = Signal(str)
 
@@ -116,6 +212,7 @@ class FileTree(QTreeView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self._delegate = _RenameDelegate(self)
         self._delegate.rename_committed.connect(self.rename_requested)
+        self._delegate.rename_refused.connect(self.rename_refused)
         self._delegate.closeEditor.connect(lambda *_: self.rename_closed.emit())
         self.setItemDelegate(self._delegate)
         self._click_modifiers = Qt.KeyboardModifier.NoModifier
@@ -212,6 +309,16 @@ class FileTree(QTreeView):
             self.scrollTo(index)
             self.edit(index)
 
+    def set_rename_check(self, check: RenameCheck | None) -> None:
+        """``check(path, name)`` says why a name typed in the rename box cannot be used
+        (None if it can): Enter then keeps the box open with the reason under it."""
+        self._delegate.check = check
+
+    def rename_problem_shown(self) -> str | None:
+        """The reason shown under the rename box, if any."""
+        note = self._delegate.note
+        return note.text() if note.isVisible() else None
+
     def current_path(self) -> str | None:
         index = self.currentIndex()
         return str(index.data(PATH_ROLE)) if index.isValid() else None
@@ -304,6 +411,9 @@ class FileTree(QTreeView):
             menu.addSeparator()
             rename = self._menu_action(menu, "Rename…", lambda: self.edit_path(path))
             rename.setShortcut(QKeySequence(Qt.Key.Key_F2))
+            self._menu_action(
+                menu, "Move to Folder…", lambda: self.move_to_folder_requested.emit(path)
+            )
             paths = self.selected_paths() if self.selectionModel().isSelected(index) else [path]
             label = "Delete" if len(paths) == 1 else f"Delete {len(paths)} Items"
             delete = self._menu_action(menu, label, lambda: self.delete_requested.emit(paths))
