@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPixmap,
     QResizeEvent,
+    QShowEvent,
     QTextBlock,
     QTextCursor,
     QTextOption,
@@ -36,7 +37,7 @@ from notedesk.app.widgets.textedits import continue_list, shift_lines, toggle_ta
 from notedesk.core.attachments import embed_link, pasted_image_name
 from notedesk.core.filekinds import file_kind
 from notedesk.core.mdcontext import LinkHit, link_at
-from notedesk.core.utf16 import to_index
+from notedesk.core.utf16 import to_index, to_utf16
 
 _ZOOM_RANGE = (-8, 20)
 _Key = Qt.Key
@@ -117,6 +118,7 @@ class NoteEditor(QPlainTextEdit):
         self.completer = LinkCompleter(self, providers, self.highlighter.in_code)
         self._gutter: LineNumberGutter | None = None
         self._attachments: AttachmentTarget | None = None
+        self._pending_top = 0  # a first visible line to show once laid out (restore_place)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.cursorPositionChanged.connect(self._on_cursor_position_changed)
         self.set_theme(theme)
@@ -151,6 +153,35 @@ class NoteEditor(QPlainTextEdit):
         cursor.setPosition(max(0, min(position, self.document().characterCount() - 1)))
         self.setTextCursor(cursor)
         self.centerCursor()
+
+    def place(self) -> tuple[int, int, int]:
+        """(line, column, top line): the cursor's 1-based line and 0-based column (code
+        points), and the first visible line, as ``restore_place`` takes them."""
+        cursor = self.textCursor()
+        block = cursor.block()
+        column = to_index(block.text(), cursor.positionInBlock())
+        return block.blockNumber() + 1, column, self._pending_top or self.top_line()
+
+    def restore_place(self, line: int, column: int, top: int) -> None:
+        """Put the cursor at ``line``/``column`` and ``top`` as the first visible line,
+        each clamped to the text (a note may be shorter than it was). The scroll waits
+        until the editor is shown: only then are its lines laid out."""
+        doc = self.document()
+        count = doc.blockCount()
+        block = doc.findBlockByNumber(min(max(line, 1), count) - 1)
+        text = block.text()
+        cursor = self.textCursor()
+        cursor.setPosition(block.position() + to_utf16(text, min(max(column, 0), len(text))))
+        self.setTextCursor(cursor)
+        self._pending_top = min(max(top, 1), count)
+        if self.isVisible():
+            self._show_pending_top()
+
+    def _show_pending_top(self) -> None:
+        top, self._pending_top = self._pending_top, 0
+        block = self.document().findBlockByNumber(top - 1)
+        if top and block.isValid():
+            self.verticalScrollBar().setValue(block.firstLineNumber())
 
     # -- content -----------------------------------------------------------------
 
@@ -445,6 +476,11 @@ class NoteEditor(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.completer.close()
         super().focusOutEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending_top:
+            self._show_pending_top()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.completer.close()  # the popup is a window of its own: it does not hide with us
