@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from notedesk.app.widgets.completer import CompletionProviders, LinkCompleter
-from notedesk.app.widgets.editorkeys import run_command_key
+from notedesk.app.widgets.editorkeys import ZOOM_WHEEL, link_click, run_command_key
 from notedesk.app.widgets.editorlook import editor_palette
 from notedesk.app.widgets.highlighter import LAZY_CHARS, LinkChecker, MarkdownHighlighter
 from notedesk.app.widgets.linenumbers import LineNumberGutter
@@ -41,7 +41,6 @@ from notedesk.core.utf16 import to_index, to_utf16
 
 _ZOOM_RANGE = (-8, 20)
 _Key = Qt.Key
-_Mod = Qt.KeyboardModifier
 # Files pasted or dropped from a file manager that become attachments (others paste as text).
 _ATTACHED_KINDS = ("image", "pdf")
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -64,11 +63,8 @@ class AttachmentTarget(Protocol):
 class NoteEditor(QPlainTextEdit):
     """Plain-text Markdown editing with highlighting, completion and list helpers.
 
-    Keys: Enter continues lists and quotes; Tab/Shift+Tab indent list items or
-    selected lines; Ctrl+Space opens completion; Ctrl+L toggles the task on the
-    cursor's line; Alt+Enter follows the link or tag at the cursor, Ctrl+Enter
-    opens a link in a new tab (as in Obsidian); Ctrl+= / Ctrl+- / Ctrl+0 zoom; Ctrl+Y
-    redoes; F2 asks to rename the note. Ctrl+click follows a link (Ctrl+Shift+click: new tab).
+    Its own keys and mouse gestures (Enter continues lists, Ctrl+Space completes,
+    Ctrl+click follows a link...) are listed with what they do in ``editorkeys``.
 
     Signals:
         top_line_changed(line): the first visible source line (1-based) after a scroll.
@@ -408,22 +404,23 @@ class NoteEditor(QPlainTextEdit):
         if run_command_key(self, event):
             event.accept()
             return
-        key = event.key()
-        mods = event.modifiers() & ~_Mod.KeypadModifier
-        if key in (_Key.Key_Return, _Key.Key_Enter) and mods == _Mod.NoModifier:
-            if continue_list(self, self._indent_unit):
-                return
-        elif key == _Key.Key_Tab and mods == _Mod.NoModifier:
-            if shift_lines(self, False, self._indent_unit):
-                return
-        elif key == _Key.Key_Backtab or (key == _Key.Key_Tab and mods == _Mod.ShiftModifier):
-            shift_lines(self, True, self._indent_unit)
-            return
         super().keyPressEvent(event)
         if (event.text() and event.text().isprintable()) or (
-            key == _Key.Key_Backspace and self.completer.active
+            event.key() == _Key.Key_Backspace and self.completer.active
         ):
             self.completer.refresh()
+
+    def continue_list_at_cursor(self) -> bool:
+        """Enter in a list, task or quote: the next line continues it; False elsewhere."""
+        return continue_list(self, self._indent_unit)
+
+    def indent_lines(self) -> bool:
+        """Tab on a list item or selected lines indents them; False: Tab types a tab."""
+        return shift_lines(self, False, self._indent_unit)
+
+    def outdent_lines(self) -> bool:
+        shift_lines(self, True, self._indent_unit)
+        return True  # Shift+Tab never types anything
 
     def open_completion(self) -> None:
         self.completer.refresh(force=True)
@@ -453,19 +450,19 @@ class NoteEditor(QPlainTextEdit):
         self._update_pointer(event.modifiers(), event.position().toPoint())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        mods = event.modifiers()
-        if event.button() == Qt.MouseButton.LeftButton and mods & _Mod.ControlModifier:
+        new_tab = link_click(event.modifiers())
+        if event.button() == Qt.MouseButton.LeftButton and new_tab is not None:
             hit = self.link_at_position(event.position().toPoint())
             if hit is not None:
                 self.completer.close()
-                self._emit_follow(hit, bool(mods & _Mod.ShiftModifier))
+                self._emit_follow(hit, new_tab)
                 event.accept()
                 return
         self.completer.close()
         super().mousePressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & _Mod.ControlModifier:
+        if event.modifiers() & ZOOM_WHEEL:
             delta = event.angleDelta().y()
             if delta:
                 self.set_zoom(self._zoom + (1 if delta > 0 else -1))
@@ -511,7 +508,7 @@ class NoteEditor(QPlainTextEdit):
         if pos is None:
             pos = self.viewport().mapFromGlobal(QCursor.pos())
         over_link = (
-            bool(mods & _Mod.ControlModifier)
+            link_click(mods) is not None
             and self.viewport().rect().contains(pos)
             and self.link_at_position(pos) is not None
         )
