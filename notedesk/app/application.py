@@ -306,10 +306,15 @@ class AppController(QObject):
     def _open_first_notes(self, window: MainWindow) -> None:
         root = str(self.vault.root)
         first = [self.first_note] if self.first_note else self.settings.open_tabs(root)
+        places = {} if self.first_note else self.settings.tab_places(root)
+        # Read before the tabs open: each one opened is remembered as the current one.
+        current = self.settings.current_tab(root)
         for path in first:
             if _is_file(self.vault.root / path):
-                window.open_note(path, new_tab=True)
-        current = self.settings.current_tab(root)
+                tab = window.open_note(path, new_tab=True)
+                place = places.get(path)
+                if tab is not None and place is not None:
+                    tab.editor.restore_place(*place)  # the scroll follows when it shows
         if not self.first_note and current and window.tab_for(current) is not None:
             window.open_note(current)
         if not window.note_tabs():
@@ -425,7 +430,7 @@ class AppController(QObject):
             return
         requests = self.requests
         if requests is not None:
-            requests.remember_tabs()
+            requests.remember_tabs(places=True)
         self._closed = True
         theme = _shared.get("theme")
         if theme is not None and requests is not None:

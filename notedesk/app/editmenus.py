@@ -93,26 +93,46 @@ class EditMenus:
         if tab is not None:
             tab.pane.show_replace()
 
-    def shortcut_rows(self) -> list[tuple[str, str]]:
-        """(command, keys) for every action of the window that has a shortcut, by command."""
+    def shortcut_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(title, [(command, keys)]): the window's commands by name, each key once (the
+        commands sharing a key in one row), then the note editor's own keys and
+        gestures as the editor defines them, but for keys the commands already list."""
+        from notedesk.app.widgets.completer import completion_shortcut_rows
+        from notedesk.app.widgets.editorkeys import editor_shortcut_rows
         from notedesk.app.widgets.palette import action_label
 
-        rows: dict[str, str] = {}
+        by_keys: dict[str, list[str]] = {}
         for action in self._window.findChildren(QAction):
             keys = action.shortcut()
             label = action_label(action)
             if label and not keys.isEmpty() and not action.isSeparator():
-                rows.setdefault(label, keys.toString(QKeySequence.SequenceFormat.NativeText))
-        rows.setdefault("Follow a link in the editor", "Ctrl+Click")
-        return sorted(rows.items(), key=lambda row: row[0].lower())
+                labels = by_keys.setdefault(
+                    keys.toString(QKeySequence.SequenceFormat.NativeText), []
+                )
+                if label not in labels:
+                    labels.append(label)
+        commands = sorted(
+            ((" / ".join(sorted(labels, key=len)), keys) for keys, labels in by_keys.items()),
+            key=lambda row: row[0].lower(),
+        )
+        editor = [row for row in editor_shortcut_rows() if row[1] not in by_keys]
+        return [("Commands", commands), ("In the note editor", editor + completion_shortcut_rows())]
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(command, keys) of every section, in the order Help shows them."""
+        return [row for _title, rows in self.shortcut_sections() for row in rows]
 
     def show_shortcuts(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        body = "".join(
-            f"<tr><td>{html.escape(label)}</td><td>&nbsp;&nbsp;<b>{html.escape(keys)}</b></td></tr>"
-            for label, keys in self.shortcut_rows()
-        )
+        body = ""
+        for title, rows in self.shortcut_sections():
+            body += f"<tr><td colspan='2'><h4>{html.escape(title)}</h4></td></tr>"
+            body += "".join(
+                f"<tr><td>{html.escape(label)}</td>"
+                f"<td>&nbsp;&nbsp;<b>{html.escape(keys)}</b></td></tr>"
+                for label, keys in rows
+            )
         box = QMessageBox(self._window)
         box.setWindowTitle("Keyboard Shortcuts")
         box.setTextFormat(Qt.TextFormat.RichText)

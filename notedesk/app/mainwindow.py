@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
         tab.link_activated.connect(self._on_tab_link_activated)
         tab.saved.connect(self.note_saved)
         tab.text_edited.connect(self.status.counts_timer.start)
+        tab.editor.status_message.connect(self.statusBar().showMessage)
         tab.mode_changed.connect(lambda _m: self.show_mode_state())
         tab.path_changed.connect(lambda _old, _new, t=tab: self._on_tab_path_changed(t))
 

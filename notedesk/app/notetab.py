@@ -12,6 +12,7 @@ from notedesk.app.editpatch import patch_text
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.widgets.editorpane import EditorPane
 from notedesk.core.atomic import SaveError
+from notedesk.core.attachments import save_attachment
 from notedesk.core.document import Document, Outcome
 from notedesk.core.events import FileEvent
 from notedesk.core.journal import Journal
@@ -113,6 +114,7 @@ class NoteTab(QWidget):
         self._emptied_place: tuple[int, int] | None = None
         self.pane = EditorPane(self)
         self.editor = self.pane.editor
+        self.editor.set_attachments(self)
         self.preview: QWidget | None = None
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setChildrenCollapsible(False)
@@ -160,6 +162,22 @@ class NoteTab(QWidget):
             self.editor.setTextCursor(cursor)
             self.editor.verticalScrollBar().setValue(scroll)
         self._request_render()
+
+    # -- attachments (pasted images, dropped files: see NoteEditor) ------------
+
+    def save_attachment(self, name: str, data: bytes) -> str:
+        """A new file in this note's attachment folder; returns its vault path.
+
+        Not recorded as notedesk's own write: the watcher reports it, so the tree
+        and the index show it like any file that appears."""
+        return save_attachment(self.vault, self.path, name, data)
+
+    def vault_path(self, local_file: str) -> str | None:
+        try:
+            rel = self.vault.rel(local_file)
+        except VaultError:
+            return None
+        return rel if rel not in ("", ".") else None
 
     @property
     def lossless(self) -> bool:

@@ -9,6 +9,8 @@ import platformdirs
 from PySide6.QtCore import QByteArray, QObject, QSettings
 
 MAX_RECENT = 10
+# Where a tab was: cursor line (1-based), column (0-based), first visible line (1-based).
+Place = tuple[int, int, int]
 
 
 def settings_file() -> Path:
@@ -53,9 +55,35 @@ class Settings(QObject):
     def current_tab(self, vault: str) -> str:
         return self._get_str(f"tabs/{_key(vault)}/current")
 
-    def remember_tabs(self, vault: str, paths: list[str], current: str) -> None:
+    def tab_places(self, vault: str) -> dict[str, Place]:
+        """Each open tab's (cursor line, column, first visible line) by note path."""
+        import json
+
+        try:
+            data = json.loads(self._get_str(f"tabs/{_key(vault)}/places", "{}"))
+        except ValueError:
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        places: dict[str, Place] = {}
+        for path, place in data.items():
+            if (
+                isinstance(place, list)
+                and len(place) == 3
+                and all(isinstance(n, int) and not isinstance(n, bool) for n in place)
+            ):
+                places[path] = (place[0], place[1], place[2])
+        return places
+
+    def remember_tabs(
+        self, vault: str, paths: list[str], current: str, places: dict[str, Place] | None = None
+    ) -> None:
         self._qs.setValue(f"tabs/{_key(vault)}/open", paths)
         self._qs.setValue(f"tabs/{_key(vault)}/current", current)
+        if places is not None:
+            import json
+
+            self._qs.setValue(f"tabs/{_key(vault)}/places", json.dumps(places))
 
     def geometry(self, name: str) -> QByteArray | None:
         value = self._qs.value(f"window/{name}")

@@ -5,7 +5,12 @@ from __future__ import annotations
 # Modules imported off the UI thread before a start-up step runs. Only Qt-free ones
 # (notedesk.core and its libraries): PySide6 types must be created on the UI thread.
 # Imported by the step that opens the first notes.
-NOTE_MODULES = ["notedesk.core.document", "notedesk.core.mdcontext", "notedesk.core.editing"]
+NOTE_MODULES = [
+    "notedesk.core.document",
+    "notedesk.core.mdcontext",
+    "notedesk.core.editing",
+    "notedesk.core.attachments",
+]
 # Imported by the step that starts the index load (the render pipeline is the largest).
 INDEX_MODULES = ["notedesk.core.index", "notedesk.core.store", "notedesk.core.render.pipeline"]
 # Qt modules the index step and the first notes need: imported on the UI thread

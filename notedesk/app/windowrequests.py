@@ -23,7 +23,7 @@ class WindowRequests:
         window.open_vault_path_requested.connect(controller.vault_switch_requested)
         window.open_file_requested.connect(self.on_open_file_requested)
         window.create_note_requested.connect(self.on_create_note_requested)
-        window.tabs_changed.connect(self.remember_tabs)
+        window.tabs_changed.connect(lambda: self.remember_tabs())
 
     def on_theme_requested(self, choice: str) -> None:
         theme_manager(choice).set_choice(choice)
@@ -84,13 +84,17 @@ class WindowRequests:
                 wiring.created(path)
         window.open_note(path, new_tab)
 
-    def remember_tabs(self) -> None:
+    def remember_tabs(self, *, places: bool = False) -> None:
+        """The open tabs and the current one; with ``places`` (when the window closes)
+        each tab's cursor and scroll position too."""
         controller = self.controller
         window = controller.window
         if window is not None and not controller.closed:
             current = window.current_tab()
+            tabs = window.note_tabs()
             controller.settings.remember_tabs(
                 str(controller.vault.root),
-                [t.path for t in window.note_tabs()],
+                [t.path for t in tabs],
                 current.path if current else "",
+                {t.path: t.editor.place() for t in tabs} if places else None,
             )

@@ -101,3 +101,49 @@ def test_single_note_opens_in_its_obsidian_vault(tmp_path):
     (plain / "M.md").write_text("x")
     choice = choose_vault(plain / "M.md", "")
     assert (choice.root, choice.first_note) == (plain, "M.md")
+
+
+def test_each_tabs_cursor_and_scroll_come_back_after_a_restart(qtbot, vault):
+    long_text = "".join(f"line {n} with some words\n" for n in range(1, 301))
+    (vault / "Long.md").write_text(long_text, encoding="utf-8")
+    (vault / "Other.md").write_text(long_text, encoding="utf-8")
+    first = _start(qtbot, vault)
+    window = first.window
+    long_tab = window.open_note("Long.md")
+    long_tab.editor.restore_place(120, 5, 100)
+    other = window.open_note("Other.md", new_tab=True)
+    other.editor.restore_place(250, 7, 240)
+    qtbot.waitUntil(lambda: other.editor.top_line() == 240)
+    window.open_note("Long.md")  # current again
+    assert long_tab.editor.place() == (120, 5, 100)
+    first.shutdown()
+
+    second = _start(qtbot, vault)
+    window = second.window
+    assert [t.path for t in window.note_tabs()] == ["Long.md", "Other.md"]
+    long_tab = window.current_tab()
+    assert long_tab.path == "Long.md"
+    qtbot.waitUntil(lambda: long_tab.editor.top_line() == 100)
+    cursor = long_tab.editor.textCursor()
+    assert (cursor.blockNumber() + 1, cursor.positionInBlock()) == (120, 5)
+    other = window.tab_for("Other.md")
+    assert other.editor.place() == (250, 7, 240)  # not shown yet: its scroll waits
+    window.open_note("Other.md")
+    qtbot.waitUntil(lambda: other.editor.top_line() == 240)
+    assert other.editor.textCursor().blockNumber() + 1 == 250
+    second.shutdown()
+
+
+def test_a_restored_place_is_clamped_when_the_note_got_shorter(qtbot, vault):
+    long_text = "".join(f"line {n}\n" for n in range(1, 301))
+    (vault / "Long.md").write_text(long_text, encoding="utf-8")
+    first = _start(qtbot, vault / "Long.md")
+    first.window.current_tab().editor.restore_place(280, 6, 270)
+    first.shutdown()
+    (vault / "Long.md").write_text("short\nlines\n", encoding="utf-8")
+    second = _start(qtbot, vault)
+    editor = second.window.current_tab().editor
+    cursor = editor.textCursor()
+    assert (cursor.blockNumber(), cursor.positionInBlock()) == (2, 0)  # the empty last line
+    assert editor.top_line() == 1
+    second.shutdown()

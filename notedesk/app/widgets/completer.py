@@ -31,6 +31,28 @@ _MOVE_KEYS = (
     Qt.Key.Key_PageUp,
     Qt.Key.Key_PageDown,
 )
+_CLOSE_KEY = Qt.Key.Key_Escape
+
+
+def completion_shortcut_rows() -> list[tuple[str, str]]:
+    """(what it does, keys) for the keys of the open completion list (Help lists them)."""
+    return [
+        ("Completion list: choose the entry", _key_names(_ACCEPT_KEYS)),
+        ("Completion list: move the selection", _key_names(_MOVE_KEYS)),
+        ("Completion list: close it", _key_names((_CLOSE_KEY,))),
+    ]
+
+
+def _key_names(keys: tuple[Qt.Key, ...]) -> str:
+    from PySide6.QtGui import QKeySequence
+
+    names: list[str] = []
+    for key in keys:
+        name = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+        name = "Enter" if name == "Return" else name
+        if name not in names:
+            names.append(name)
+    return " / ".join(names)
 
 
 @dataclass
@@ -158,7 +180,7 @@ class LinkCompleter(QObject):
         if key in _ACCEPT_KEYS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.accept()
             return True
-        if key == Qt.Key.Key_Escape:
+        if key == _CLOSE_KEY:
             self.close()
             return True
         return False

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QCursor,
     QFocusEvent,
     QFont,
     QFontDatabase,
     QHideEvent,
+    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPixmap,
     QResizeEvent,
+    QShowEvent,
     QTextBlock,
     QTextCursor,
     QTextOption,
@@ -24,27 +29,42 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from notedesk.app.widgets.completer import CompletionProviders, LinkCompleter
-from notedesk.app.widgets.editorkeys import run_command_key
+from notedesk.app.widgets.editorkeys import ZOOM_WHEEL, link_click, run_command_key
 from notedesk.app.widgets.editorlook import editor_palette
 from notedesk.app.widgets.highlighter import LAZY_CHARS, LinkChecker, MarkdownHighlighter
 from notedesk.app.widgets.linenumbers import LineNumberGutter
 from notedesk.app.widgets.textedits import continue_list, shift_lines, toggle_task_at
+from notedesk.core.attachments import embed_link, pasted_image_name
+from notedesk.core.filekinds import file_kind
 from notedesk.core.mdcontext import LinkHit, link_at
-from notedesk.core.utf16 import to_index
+from notedesk.core.utf16 import to_index, to_utf16
 
 _ZOOM_RANGE = (-8, 20)
 _Key = Qt.Key
-_Mod = Qt.KeyboardModifier
+# Files pasted or dropped from a file manager that become attachments (others paste as text).
+_ATTACHED_KINDS = ("image", "pdf")
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_MESSAGE_MS = 10000
+
+
+class AttachmentTarget(Protocol):
+    """Where pasted images and dropped files go (``NoteTab``: the note's vault)."""
+
+    def save_attachment(self, name: str, data: bytes) -> str:
+        """Write a new file from ``name`` (a free name is chosen) and return its vault
+        path; raises OSError with a message for the user."""
+        ...
+
+    def vault_path(self, local_file: str) -> str | None:
+        """The vault path of a file already in the vault, else None."""
+        ...
 
 
 class NoteEditor(QPlainTextEdit):
     """Plain-text Markdown editing with highlighting, completion and list helpers.
 
-    Keys: Enter continues lists and quotes; Tab/Shift+Tab indent list items or
-    selected lines; Ctrl+Space opens completion; Ctrl+L toggles the task on the
-    cursor's line; Alt+Enter follows the link or tag at the cursor, Ctrl+Enter
-    opens a link in a new tab (as in Obsidian); Ctrl+= / Ctrl+- / Ctrl+0 zoom; Ctrl+Y
-    redoes; F2 asks to rename the note. Ctrl+click follows a link (Ctrl+Shift+click: new tab).
+    Its own keys and mouse gestures (Enter continues lists, Ctrl+Space completes,
+    Ctrl+click follows a link...) are listed with what they do in ``editorkeys``.
 
     Signals:
         top_line_changed(line): the first visible source line (1-based) after a scroll.
@@ -54,6 +74,11 @@ class NoteEditor(QPlainTextEdit):
         tag_requested(tag): show notes with this tag (name without ``#``).
         zoom_changed(steps): the zoom level changed (0 = default size).
         rename_requested(): F2: rename this note.
+        status_message(text, timeout_ms): what a paste of an image or files did.
+
+    Pasting an image (a screenshot) saves it as ``Pasted image <time>.png`` in the
+    vault's attachment folder and inserts ``![[...]]``; image and PDF files pasted or
+    dropped from a file manager are copied there the same way. Text pastes as text.
     """
 
     top_line_changed = Signal(int)
@@ -61,6 +86,7 @@ class NoteEditor(QPlainTextEdit):
     tag_requested = Signal(str)
     zoom_changed = Signal(int)
     rename_requested = Signal()
+    status_message = Signal(str, int)
 
     def __init__(
         self,
@@ -87,6 +113,8 @@ class NoteEditor(QPlainTextEdit):
         self.highlighter = MarkdownHighlighter(self.document(), link_exists, theme)
         self.completer = LinkCompleter(self, providers, self.highlighter.in_code)
         self._gutter: LineNumberGutter | None = None
+        self._attachments: AttachmentTarget | None = None
+        self._pending_top = 0  # a first visible line to show once laid out (restore_place)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.cursorPositionChanged.connect(self._on_cursor_position_changed)
         self.set_theme(theme)
@@ -122,6 +150,35 @@ class NoteEditor(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.centerCursor()
 
+    def place(self) -> tuple[int, int, int]:
+        """(line, column, top line): the cursor's 1-based line and 0-based column (code
+        points), and the first visible line, as ``restore_place`` takes them."""
+        cursor = self.textCursor()
+        block = cursor.block()
+        column = to_index(block.text(), cursor.positionInBlock())
+        return block.blockNumber() + 1, column, self._pending_top or self.top_line()
+
+    def restore_place(self, line: int, column: int, top: int) -> None:
+        """Put the cursor at ``line``/``column`` and ``top`` as the first visible line,
+        each clamped to the text (a note may be shorter than it was). The scroll waits
+        until the editor is shown: only then are its lines laid out."""
+        doc = self.document()
+        count = doc.blockCount()
+        block = doc.findBlockByNumber(min(max(line, 1), count) - 1)
+        text = block.text()
+        cursor = self.textCursor()
+        cursor.setPosition(block.position() + to_utf16(text, min(max(column, 0), len(text))))
+        self.setTextCursor(cursor)
+        self._pending_top = min(max(top, 1), count)
+        if self.isVisible():
+            self._show_pending_top()
+
+    def _show_pending_top(self) -> None:
+        top, self._pending_top = self._pending_top, 0
+        block = self.document().findBlockByNumber(top - 1)
+        if top and block.isValid():
+            self.verticalScrollBar().setValue(block.firstLineNumber())
+
     # -- content -----------------------------------------------------------------
 
     def set_text_without_undo(self, text: str) -> None:
@@ -148,6 +205,73 @@ class NoteEditor(QPlainTextEdit):
     def set_indent_unit(self, unit: str) -> None:
         """What Tab adds in front of a list item: ``"\\t"`` (default) or spaces."""
         self._indent_unit = unit or "\t"
+
+    # -- pasted images and files ---------------------------------------------------
+
+    def set_attachments(self, target: AttachmentTarget | None) -> None:
+        """Where pasted images and files go; None: they paste as the text box would."""
+        self._attachments = target
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        if self._attachments is not None and (
+            _attachable_files(source) or _is_pasted_image(source)
+        ):
+            return True
+        return super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        target = self._attachments
+        if target is not None:
+            files = _attachable_files(source)
+            if files:
+                self._attach_files(target, files)
+                return
+            if _is_pasted_image(source):
+                self._attach_image(target, source)
+                return
+        super().insertFromMimeData(source)
+
+    def _attach_image(self, target: AttachmentTarget, source: QMimeData) -> None:
+        data = _png_bytes(source)
+        if not data:
+            self.status_message.emit("The pasted image could not be read: nothing inserted.", 0)
+            return
+        try:
+            rel = target.save_attachment(pasted_image_name(), data)
+        except OSError as exc:
+            self.status_message.emit(f"The pasted image was not saved: {exc}", 0)
+            return
+        self._insert_embeds([rel])
+        self.status_message.emit(f"Saved the pasted image as {rel}", _MESSAGE_MS)
+
+    def _attach_files(self, target: AttachmentTarget, files: list[str]) -> None:
+        rels: list[str] = []
+        failed: list[str] = []
+        for path in files:
+            rel = target.vault_path(path)
+            if rel is None:
+                try:
+                    with open(path, "rb") as handle:
+                        data = handle.read()
+                    rel = target.save_attachment(os.path.basename(path), data)
+                except OSError as exc:
+                    failed.append(f"{os.path.basename(path)} ({exc.strerror or exc})")
+                    continue
+            rels.append(rel)
+        if rels:
+            self._insert_embeds(rels)
+        if failed:
+            self.status_message.emit(f"Not copied into the vault: {', '.join(failed)}", 0)
+        elif rels:
+            self.status_message.emit(f"Inserted {', '.join(rels)}", _MESSAGE_MS)
+
+    def _insert_embeds(self, rels: list[str]) -> None:
+        cursor = self.textCursor()
+        cursor.beginEditBlock()  # one undo step, whatever was selected
+        cursor.insertText("\n".join(embed_link(rel) for rel in rels))
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
 
     # -- links and completion ----------------------------------------------------
 
@@ -280,22 +404,23 @@ class NoteEditor(QPlainTextEdit):
         if run_command_key(self, event):
             event.accept()
             return
-        key = event.key()
-        mods = event.modifiers() & ~_Mod.KeypadModifier
-        if key in (_Key.Key_Return, _Key.Key_Enter) and mods == _Mod.NoModifier:
-            if continue_list(self, self._indent_unit):
-                return
-        elif key == _Key.Key_Tab and mods == _Mod.NoModifier:
-            if shift_lines(self, False, self._indent_unit):
-                return
-        elif key == _Key.Key_Backtab or (key == _Key.Key_Tab and mods == _Mod.ShiftModifier):
-            shift_lines(self, True, self._indent_unit)
-            return
         super().keyPressEvent(event)
         if (event.text() and event.text().isprintable()) or (
-            key == _Key.Key_Backspace and self.completer.active
+            event.key() == _Key.Key_Backspace and self.completer.active
         ):
             self.completer.refresh()
+
+    def continue_list_at_cursor(self) -> bool:
+        """Enter in a list, task or quote: the next line continues it; False elsewhere."""
+        return continue_list(self, self._indent_unit)
+
+    def indent_lines(self) -> bool:
+        """Tab on a list item or selected lines indents them; False: Tab types a tab."""
+        return shift_lines(self, False, self._indent_unit)
+
+    def outdent_lines(self) -> bool:
+        shift_lines(self, True, self._indent_unit)
+        return True  # Shift+Tab never types anything
 
     def open_completion(self) -> None:
         self.completer.refresh(force=True)
@@ -325,19 +450,19 @@ class NoteEditor(QPlainTextEdit):
         self._update_pointer(event.modifiers(), event.position().toPoint())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        mods = event.modifiers()
-        if event.button() == Qt.MouseButton.LeftButton and mods & _Mod.ControlModifier:
+        new_tab = link_click(event.modifiers())
+        if event.button() == Qt.MouseButton.LeftButton and new_tab is not None:
             hit = self.link_at_position(event.position().toPoint())
             if hit is not None:
                 self.completer.close()
-                self._emit_follow(hit, bool(mods & _Mod.ShiftModifier))
+                self._emit_follow(hit, new_tab)
                 event.accept()
                 return
         self.completer.close()
         super().mousePressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & _Mod.ControlModifier:
+        if event.modifiers() & ZOOM_WHEEL:
             delta = event.angleDelta().y()
             if delta:
                 self.set_zoom(self._zoom + (1 if delta > 0 else -1))
@@ -348,6 +473,11 @@ class NoteEditor(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.completer.close()
         super().focusOutEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending_top:
+            self._show_pending_top()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.completer.close()  # the popup is a window of its own: it does not hide with us
@@ -378,7 +508,7 @@ class NoteEditor(QPlainTextEdit):
         if pos is None:
             pos = self.viewport().mapFromGlobal(QCursor.pos())
         over_link = (
-            bool(mods & _Mod.ControlModifier)
+            link_click(mods) is not None
             and self.viewport().rect().contains(pos)
             and self.link_at_position(pos) is not None
         )
@@ -407,3 +537,40 @@ class NoteEditor(QPlainTextEdit):
         for number, _top, _height in self.visible_blocks():
             last = number
         self.highlighter.style_window(first, last)
+
+
+def _attachable_files(source: QMimeData) -> list[str]:
+    """The local files of a file manager's copy or drag, when all are images or PDFs."""
+    if not source.hasUrls():
+        return []
+    paths = []
+    for url in source.urls():
+        path = url.toLocalFile() if url.isLocalFile() else ""
+        if not path or file_kind(path) not in _ATTACHED_KINDS or not os.path.isfile(path):
+            return []
+        paths.append(path)
+    return paths
+
+
+def _is_pasted_image(source: QMimeData) -> bool:
+    """An image without text (a screenshot); an image that comes with text (cells of a
+    spreadsheet) pastes as its text."""
+    return source.hasImage() and not (source.hasText() and source.text().strip())
+
+
+def _png_bytes(source: QMimeData) -> bytes:
+    """The image as PNG file bytes: as given when it is a PNG already, else encoded."""
+    if source.hasFormat("image/png"):
+        raw = bytes(source.data("image/png").data())
+        if raw.startswith(_PNG_MAGIC):
+            return raw
+    image = source.imageData()
+    if isinstance(image, QPixmap):
+        image = image.toImage()
+    if not isinstance(image, QImage) or image.isNull():
+        return b""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        return b""
+    return bytes(buffer.data().data())

@@ -1,14 +1,25 @@
-"""The source editor's command keys: shortcuts that act instead of typing."""
+"""The source editor's own keys and mouse gestures, in one table each.
+
+The editor acts on them (``run_command_key``, ``link_click``) and Help › Keyboard
+Shortcuts lists them (``editor_shortcut_rows``) from the same tables, so the list
+shows what the keys do.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QKeyCombination, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 
 _Key = Qt.Key
 _Mod = Qt.KeyboardModifier
+_NONE = _Mod.NoModifier
+_CTRL = _Mod.ControlModifier
+_SHIFT = _Mod.ShiftModifier
+_ALT = _Mod.AltModifier
 
 
 class CommandTarget(Protocol):
@@ -22,31 +33,126 @@ class CommandTarget(Protocol):
     def follow_link_at_cursor(self, new_tab: bool = False) -> bool: ...
     def redo(self) -> None: ...
     def request_rename(self) -> None: ...
+    def continue_list_at_cursor(self) -> bool: ...
+    def indent_lines(self) -> bool: ...
+    def outdent_lines(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class CommandKey:
+    """``what`` the keys do; ``run`` does it and returns False when the key should
+    type as usual after all (Enter outside a list); the first of ``keys`` is shown."""
+
+    what: str
+    run: Callable[[CommandTarget], object]
+    keys: tuple[tuple[Qt.KeyboardModifier, Qt.Key], ...]
+
+    @property
+    def shown(self) -> str:
+        mods, key = self.keys[0]
+        return _text(mods, key)
+
+
+COMMAND_KEYS: tuple[CommandKey, ...] = (
+    CommandKey(
+        "Continue the list, task or quote on a new line",
+        lambda t: t.continue_list_at_cursor(),
+        ((_NONE, _Key.Key_Enter), (_NONE, _Key.Key_Return)),
+    ),
+    CommandKey(
+        "Indent the list item or the selected lines",
+        lambda t: t.indent_lines(),
+        ((_NONE, _Key.Key_Tab),),
+    ),
+    CommandKey(
+        "Outdent the list item or the selected lines",
+        lambda t: t.outdent_lines(),
+        ((_SHIFT, _Key.Key_Tab), (_SHIFT, _Key.Key_Backtab), (_NONE, _Key.Key_Backtab)),
+    ),
+    CommandKey(
+        "Complete a link, heading, block or tag",
+        lambda t: t.open_completion(),
+        ((_CTRL, _Key.Key_Space),),
+    ),
+    CommandKey(
+        "Follow the link or tag at the cursor",
+        lambda t: t.follow_link_at_cursor(),
+        ((_ALT, _Key.Key_Enter), (_ALT, _Key.Key_Return)),
+    ),
+    CommandKey(
+        "Open the link at the cursor in a new tab",
+        lambda t: t.follow_link_at_cursor(new_tab=True),
+        ((_CTRL, _Key.Key_Enter), (_CTRL, _Key.Key_Return)),
+    ),
+    CommandKey(
+        "Check or uncheck the task on the cursor's line",
+        lambda t: t.toggle_task_at_cursor(),
+        ((_CTRL, _Key.Key_L),),
+    ),
+    CommandKey("Redo (also Ctrl+Shift+Z)", lambda t: t.redo(), ((_CTRL, _Key.Key_Y),)),
+    CommandKey(
+        "Zoom in",
+        lambda t: t.zoom_in(),
+        (
+            (_CTRL, _Key.Key_Equal),
+            (_CTRL, _Key.Key_Plus),
+            (_CTRL | _SHIFT, _Key.Key_Equal),
+            (_CTRL | _SHIFT, _Key.Key_Plus),
+        ),
+    ),
+    CommandKey("Zoom out", lambda t: t.zoom_out(), ((_CTRL, _Key.Key_Minus),)),
+    CommandKey("Zoom back to the normal size", lambda t: t.reset_zoom(), ((_CTRL, _Key.Key_0),)),
+    CommandKey("Rename the note", lambda t: t.request_rename(), ((_NONE, _Key.Key_F2),)),
+)
+
+_BY_KEYS = {
+    QKeyCombination(mods, key).toCombined(): command
+    for command in COMMAND_KEYS
+    for mods, key in command.keys
+}
+
+# A left click with these modifiers follows the link under the pointer; with
+# NEW_TAB_CLICK as well, in a new tab. ZOOM_WHEEL with the wheel zooms.
+LINK_CLICK = _CTRL
+NEW_TAB_CLICK = _SHIFT
+ZOOM_WHEEL = _CTRL
 
 
 def run_command_key(target: CommandTarget, event: QKeyEvent) -> bool:
-    """Ctrl+Space completion, Ctrl+= / Ctrl+- / Ctrl+0 zoom, Ctrl+L task, Alt/Ctrl+Enter
-    follow link, Ctrl+Y redo (as well as Ctrl+Shift+Z), F2 rename the note; True when the
-    key was one of them."""
-    key = event.key()
+    """Run the command of the key of ``event`` (see ``COMMAND_KEYS``); True when the
+    key was one of them and did its work."""
     mods = event.modifiers() & ~_Mod.KeypadModifier
-    ctrl = _Mod.ControlModifier
-    if mods == ctrl and key == _Key.Key_Space:
-        target.open_completion()
-    elif mods in (ctrl, ctrl | _Mod.ShiftModifier) and key in (_Key.Key_Equal, _Key.Key_Plus):
-        target.zoom_in()
-    elif mods == ctrl and key == _Key.Key_Minus:
-        target.zoom_out()
-    elif mods == ctrl and key == _Key.Key_0:
-        target.reset_zoom()
-    elif mods == ctrl and key == _Key.Key_L:
-        target.toggle_task_at_cursor()
-    elif key in (_Key.Key_Return, _Key.Key_Enter) and mods in (_Mod.AltModifier, ctrl):
-        target.follow_link_at_cursor(new_tab=mods == ctrl)
-    elif mods == ctrl and key == _Key.Key_Y:
-        target.redo()
-    elif mods == _Mod.NoModifier and key == _Key.Key_F2:
-        target.request_rename()
-    else:
-        return False
-    return True
+    command = _BY_KEYS.get(mods.value | event.key())
+    return command is not None and command.run(target) is not False
+
+
+def link_click(mods: Qt.KeyboardModifier) -> bool | None:
+    """For a left click with ``mods``: None if it does not follow a link, else
+    whether the link opens in a new tab."""
+    if (mods & LINK_CLICK) != LINK_CLICK:
+        return None
+    return bool(mods & NEW_TAB_CLICK)
+
+
+def editor_shortcut_rows() -> list[tuple[str, str]]:
+    """(what it does, keys) for the editor's keys and mouse gestures, in table order."""
+    rows = [(command.what, command.shown) for command in COMMAND_KEYS]
+    click = _text(LINK_CLICK)
+    rows += [
+        ("Follow the link or tag under the pointer", f"{click}+Click"),
+        (
+            "Open the link under the pointer in a new tab",
+            f"{_text(LINK_CLICK | NEW_TAB_CLICK)}+Click",
+        ),
+        ("Zoom in or out", f"{_text(ZOOM_WHEEL)}+Wheel"),
+    ]
+    return rows
+
+
+def _text(mods: Qt.KeyboardModifier, key: Qt.Key | None = None) -> str:
+    native = QKeySequence.SequenceFormat.NativeText
+    if key is not None:
+        return QKeySequence(QKeyCombination(mods, key)).toString(native)
+    # Modifiers alone have no key sequence: the name of a key with them, minus the key.
+    text = QKeySequence(QKeyCombination(mods, _Key.Key_A)).toString(native)
+    return text.rsplit("+", 1)[0]
