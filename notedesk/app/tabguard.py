@@ -271,8 +271,8 @@ class TabGuard(QObject):
         if replaced != self.tab.text():  # else their change was one the text already had
             self._set_replaced(disk_sha, replaced)
         if self.bar.kind in ("", INFO):
-            undo = " Undo (Ctrl+Z) takes them out again." if self._replaced else ""
-            self.bar.show_info(message + undo)
+            undo = " Undoing (Ctrl+Z) back past this point takes them out."
+            self.bar.show_info(message + (undo if self._replaced else ""))
         else:  # a worse notice stands: say it below instead
             self.status_message.emit(f"{self.tab.path}: {message}", 8000)
 
