@@ -85,6 +85,7 @@ class DataSafety(QObject):
             self._guard(tab)
         self._previous = window.current_tab()
         window.tab_area.tab_created.connect(self._on_tab_area_tab_created)
+        window.keep_mine_requested.connect(self._on_window_keep_mine_requested)
         window.tab_area.current_tab_changed.connect(self._on_tab_area_current_tab_changed)
         window.installEventFilter(self)
         app = QCoreApplication.instance()
@@ -125,6 +126,11 @@ class DataSafety(QObject):
 
     def _on_tab_area_tab_created(self, tab: NoteTab) -> None:
         self._guard(tab)
+
+    def _on_window_keep_mine_requested(self, tab: NoteTab) -> None:
+        guard = self.guard_for(tab)
+        if guard is not None:
+            guard.keep_mine()
 
     def _on_tab_area_current_tab_changed(self, tab: NoteTab | None) -> None:
         previous, self._previous = self._previous, tab

@@ -50,6 +50,8 @@ class MainWindow(QMainWindow):
     note_saved(path): a tab wrote its note.
     mode_chosen(mode): the user switched a tab's mode (new tabs start in it).
     tag_requested(tag): a tag was clicked; show its notes.
+    keep_mine_requested(tab): closing asked to keep the user's text of a note in
+        conflict: save it, keeping the version on disk as a conflict copy.
     """
 
     # Scripted shutdowns (widget tests) close without the unsaved-changes prompt.
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
     note_saved = Signal(str)
     mode_chosen = Signal(str)
     tag_requested = Signal(str)
+    keep_mine_requested = Signal(object)
 
     def __init__(
         self,
@@ -279,9 +282,17 @@ class MainWindow(QMainWindow):
             self._on_tab_area_tab_close_requested(tab)
 
     def confirm_discard(self, tabs: list[NoteTab]) -> bool:
+        """Ask about the unsaved notes among ``tabs``; True when they may close (saved or
+        discarded). A note in conflict (changed on disk while edited) cannot simply be
+        saved: the question then offers Keep mine, as its conflict bar does."""
         dirty = [t for t in tabs if t.dirty]
         if not dirty:
             return True
+        conflicted = [
+            t for t in dirty if t.document is not None and t.document.conflict is not None
+        ]
+        if conflicted:
+            return self._confirm_with_conflicts(dirty, conflicted)
         names = "\n".join(f"• {t.path}" for t in dirty)
         buttons = (
             QMessageBox.StandardButton.Save
@@ -299,6 +310,39 @@ class MainWindow(QMainWindow):
             return False
         if answer == QMessageBox.StandardButton.Save:
             return all(self.save_tab(t) for t in dirty)
+        return True
+
+    def _confirm_with_conflicts(self, dirty: list[NoteTab], conflicted: list[NoteTab]) -> bool:
+        names = "\n".join(
+            f"• {t.path}" + ("  (also changed on disk)" if t in conflicted else "") for t in dirty
+        )
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes", "", parent=self)
+        box.setText(
+            f"Keep your changes before closing?\n\n{names}\n\n"
+            "Keep mine saves your text. A note also changed on disk by another program "
+            "keeps that version as a conflict copy next to it."
+        )
+        keep = box.addButton("Keep mine", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Discard mine", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is discard:
+            return True
+        if clicked is not keep:
+            return False
+        for tab in dirty:
+            if tab in conflicted:
+                self.keep_mine_requested.emit(tab)  # the tab's conflict bar does it
+                doc = tab.document
+                if doc is not None and doc.conflict is not None:
+                    self.statusBar().showMessage(f"Not saved: {tab.path} is still in conflict", 0)
+                    return False
+                if tab.dirty:
+                    return False
+            elif not self.save_tab(tab):
+                return False
         return True
 
     def _on_tab_area_tab_close_requested(self, tab: NoteTab) -> None:
