@@ -124,21 +124,27 @@ class SearchEngine:
         plan = _plan(query)
         metas = self.index.snapshot(self._decoded)  # the UI thread may apply events later
         expression = plan.expression if self.store is not None else None
-        with self._polling(cancelled):
+        with self._polling(query, cancelled):
             return self._search(query, plan, metas, expression, limit, cancelled, partial)
 
     @contextmanager
-    def _polling(self, cancelled: Callable[[], bool] | None) -> Iterator[None]:
-        """SQLite polls ``cancelled`` while it ranks or scans (that takes a while)."""
+    def _polling(self, query: str, cancelled: Callable[[], bool] | None) -> Iterator[None]:
+        """SQLite polls ``cancelled`` while it ranks or scans (that takes a while); its
+        errors and a regex out of time become the query's errors."""
         conn = self.store.conn if self.store is not None and cancelled is not None else None
-        if conn is None or cancelled is None:
-            yield
-            return
-        conn.set_progress_handler(lambda: 1 if cancelled() else 0, _POLL_STEPS)
+        if conn is not None and cancelled is not None:
+            conn.set_progress_handler(lambda: 1 if cancelled() else 0, _POLL_STEPS)
         try:
             yield
+        except sqlite3.Error as exc:
+            if cancelled is not None and cancelled():  # interrupted by the progress handler
+                raise SearchCancelled(query) from None
+            raise QueryError(f"cannot run this search: {exc}") from None
+        except RegexTooSlow as exc:
+            raise QueryError(str(exc)) from None
         finally:
-            conn.set_progress_handler(None, 0)
+            if conn is not None:
+                conn.set_progress_handler(None, 0)
 
     def _search(
         self,
@@ -188,12 +194,6 @@ class SearchEngine:
                 if expression is None and plan.fragments and size >= _SCAN_AFTER:
                     stream = self._narrow(stream, plan.fragments)
                     plan = plan._replace(fragments=[])
-        except sqlite3.Error as exc:
-            if cancelled is not None and cancelled():  # interrupted by the progress handler
-                raise SearchCancelled(query) from None
-            raise QueryError(f"cannot run this search: {exc}") from None
-        except RegexTooSlow as exc:
-            raise QueryError(str(exc)) from None
         finally:
             if stream is not None:
                 stream.close()
@@ -207,7 +207,7 @@ class SearchEngine:
         plan = _plan(query)
         metas = self.index.snapshot(self._decoded)
         expression = plan.expression if self.store is not None else None
-        with self._polling(cancelled):
+        with self._polling(query, cancelled):
             return self._count(query, plan, metas, expression, cancelled)
 
     def _count(
@@ -242,12 +242,6 @@ class SearchEngine:
                     if lines is not None and plan.needles and not candidate.attachment:
                         found = count_lines(candidate.doc, plan.needles)
                         lines = None if found is None else lines + found
-        except sqlite3.Error as exc:
-            if cancelled is not None and cancelled():
-                raise SearchCancelled(query) from None
-            raise QueryError(f"cannot run this search: {exc}") from None
-        except RegexTooSlow as exc:
-            raise QueryError(str(exc)) from None
         finally:
             if stream is not None:
                 stream.close()
