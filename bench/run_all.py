@@ -35,6 +35,7 @@ BENCHMARKS: dict[str, tuple[str, list[str], list[str], bool]] = {
     ),
     "finding": ("bench_finding.py", [], ["--notes", "1000"], False),
     "fileops": ("bench_fileops.py", [], ["--notes", "1000"], False),
+    "mentions": ("bench_mentions.py", [], ["--notes", "1000"], False),
     "external-edit": ("bench_external_edit.py", [], ["--edits", "10", "--burst", "200"], False),
     "startup": ("bench_startup.py", ["--runs", "5"], ["--runs", "2"], True),
     "vault-window": ("bench_vault_window.py", [], ["--notes", "1000"], True),
