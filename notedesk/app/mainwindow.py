@@ -283,67 +283,10 @@ class MainWindow(QMainWindow):
 
     def confirm_discard(self, tabs: list[NoteTab]) -> bool:
         """Ask about the unsaved notes among ``tabs``; True when they may close (saved or
-        discarded). A note in conflict (changed on disk while edited) cannot simply be
-        saved: the question then offers Keep mine, as its conflict bar does."""
-        dirty = [t for t in tabs if t.dirty]
-        if not dirty:
-            return True
-        conflicted = [
-            t for t in dirty if t.document is not None and t.document.conflict is not None
-        ]
-        if conflicted:
-            return self._confirm_with_conflicts(dirty, conflicted)
-        names = "\n".join(f"• {t.path}" for t in dirty)
-        buttons = (
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel
-        )
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            f"Save changes before closing?\n\n{names}",
-            buttons,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Cancel:
-            return False
-        if answer == QMessageBox.StandardButton.Save:
-            return all(self.save_tab(t) for t in dirty)
-        return True
+        discarded). See :func:`notedesk.app.closeprompt.confirm_close`."""
+        from notedesk.app.closeprompt import confirm_close
 
-    def _confirm_with_conflicts(self, dirty: list[NoteTab], conflicted: list[NoteTab]) -> bool:
-        names = "\n".join(
-            f"• {t.path}" + ("  (also changed on disk)" if t in conflicted else "") for t in dirty
-        )
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes", "", parent=self)
-        box.setText(
-            f"Keep your changes before closing?\n\n{names}\n\n"
-            "Keep mine saves your text. A note also changed on disk by another program "
-            "keeps that version as a conflict copy next to it."
-        )
-        keep = box.addButton("Keep mine", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("Discard mine", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(keep)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is discard:
-            return True
-        if clicked is not keep:
-            return False
-        for tab in dirty:
-            if tab in conflicted:
-                self.keep_mine_requested.emit(tab)  # the tab's conflict bar does it
-                doc = tab.document
-                if doc is not None and doc.conflict is not None:
-                    self.statusBar().showMessage(f"Not saved: {tab.path} is still in conflict", 0)
-                    return False
-                if tab.dirty:
-                    return False
-            elif not self.save_tab(tab):
-                return False
-        return True
+        return confirm_close(self, tabs)
 
     def _on_tab_area_tab_close_requested(self, tab: NoteTab) -> None:
         if self.confirm_discard([tab]):
