@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
 
-from notedesk.core.wordcount import count_words
+from notedesk.core.wordcount import count_words, counted
 
 if TYPE_CHECKING:
     from notedesk.app.notetab import NoteTab
@@ -52,7 +52,7 @@ class WindowStatus(QObject):
             self.counts_label.clear()
             return
         words, chars = count_words(tab.text())
-        self.counts_label.setText(f"{_count(words, 'word')} · {_count(chars, 'character')}")
+        self.counts_label.setText(f"{counted(words, 'word')} · {counted(chars, 'character')}")
 
     def update_save_state(self) -> None:
         tab = self._tab
@@ -72,6 +72,3 @@ class WindowStatus(QObject):
         self.progress.setFormat(f"{label} %v/%m")
         self.progress.show()
 
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 from notedesk.commands._common import EXIT_OK, CommandError, command, fail, open_index, print_json
+from notedesk.core.wordcount import counted
 
 NAME = "index"
 HELP = (
@@ -23,10 +24,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def _progress(enabled: bool) -> Callable[[int, int], None] | None:
@@ -70,11 +67,11 @@ def run(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    print(f"{index.vault.root}: {_count(notes, 'note')}, {_count(attachments, 'attachment')}")
+    print(f"{index.vault.root}: {counted(notes, 'note')}, {counted(attachments, 'attachment')}")
     if summary.from_image:
         done = "nothing changed since the last index"
     else:
-        parsed = _count(summary.parsed, "note")
+        parsed = counted(summary.parsed, "note")
         done = f"parsed {parsed}, {summary.reused:,} unchanged from the cache"
         if summary.removed:
             done += f", {summary.removed:,} gone from the vault"

@@ -43,6 +43,7 @@ from notedesk.core.rewrite import (
     rewrite_link,
 )
 from notedesk.core.vault import NOTE_SUFFIXES, Vault, VaultError, VaultFile, is_note_path
+from notedesk.core.wordcount import counted
 
 __all__ = [
     "FileOpError",
@@ -138,7 +139,7 @@ class RenameReport:
 
 
 def link_summary(links: int, files: int) -> str:
-    return f"{links} link{'s' * (links != 1)} in {files} file{'s' * (files != 1)}"
+    return f"{counted(links, 'link')} in {counted(files, 'file')}"
 
 
 def check_target(vault: Vault, old: str, new: str) -> bool:

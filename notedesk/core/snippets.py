@@ -300,19 +300,21 @@ def _build(
             continue
         if number < head_end:
             head_shown = True
-        offset, text, ranges = _trim(line, ranges)
+        offset, text, ranges = snippet_around(line, ranges)
         out.append(LineMatch(number + 1, text, ranges, offset))
     if not head_shown:
         unlisted.append(head)
     if unlisted:
         for n in unlisted:
-            offset, text, ranges = _trim(lines[n], [])
+            offset, text, ranges = snippet_around(lines[n], [])
             out.append(LineMatch(n + 1, text, ranges, offset))
         out.sort(key=lambda m: m.line)
     return out[:MAX_LINE_MATCHES]
 
 
-def _trim(line: str, ranges: list[tuple[int, int]]) -> tuple[int, str, list[tuple[int, int]]]:
+def snippet_around(
+    line: str, ranges: list[tuple[int, int]]
+) -> tuple[int, str, list[tuple[int, int]]]:
     """Cut a long line to a snippet around its first match: where it starts in the line,
     the snippet, and the ranges shifted into it."""
     if len(line) <= _SNIPPET:

@@ -11,3 +11,11 @@ def test_unicode_words():
 
 def test_empty():
     assert count_words("") == (0, 0)
+
+
+def test_counted_says_one_or_many() -> None:
+    from notedesk.core.wordcount import counted
+
+    assert counted(1, "note") == "1 note"
+    assert counted(0, "note") == "0 notes"
+    assert counted(2048, "link") == "2,048 links"

@@ -14,6 +14,7 @@ from notedesk.app.background import run_in_background, single_thread_pool
 from notedesk.app.widgets.chunkfill import ChunkedFill
 from notedesk.app.widgets.searchrows import SEGMENTS_ROLE, SegmentDelegate, line_segments
 from notedesk.core.mentions import Mention
+from notedesk.core.snippets import snippet_around
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (source, line, start, end) of a row
 # On an unlinked row's "Link" cell: (source, line, start, end, target name).
@@ -47,19 +48,6 @@ class BacklinkLike(Protocol):
 UnlinkedJob = Callable[
     [str, Collection[str] | None, Callable[[], bool]], Callable[[], list[Mention]]
 ]
-
-
-_CONTEXT_CHARS = 240  # of a long line, the part around the link that a row can show
-
-
-def _around(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int], bool]:
-    """A long line cut to the part around ``span`` (the span moved with it, and whether
-    the part starts inside the line); the row's painting fits it to its width."""
-    if len(text) <= _CONTEXT_CHARS:
-        return text, span, False
-    start = max(0, min(span[0] - _CONTEXT_CHARS // 3, len(text) - _CONTEXT_CHARS))
-    part = text[start : start + _CONTEXT_CHARS]
-    return part, (span[0] - start, min(span[1], start + _CONTEXT_CHARS) - start), start > 0
 
 
 def _run_scan(
@@ -270,8 +258,8 @@ class BacklinksPane(QWidget):
         self, parent: QTreeWidgetItem, source: str, line: int, context: str, span: tuple[int, int]
     ) -> QTreeWidgetItem:
         item = QTreeWidgetItem([f"{line}: {context}"])
-        shown, (start, end), cut = _around(context, span)
-        item.setData(0, SEGMENTS_ROLE, line_segments(shown, [(start, end)], f"{line}", cut))
+        offset, shown, spans = snippet_around(context, [span])
+        item.setData(0, SEGMENTS_ROLE, line_segments(shown, spans, f"{line}", offset > 0))
         item.setData(0, TARGET_ROLE, [source, line, span[0], span[1]])
         item.setToolTip(0, context)
         parent.addChild(item)

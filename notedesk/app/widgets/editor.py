@@ -138,10 +138,7 @@ class NoteEditor(QPlainTextEdit):
     def go_to_line(self, line: int) -> None:
         block = self.document().findBlockByNumber(max(0, line - 1))
         if block.isValid():
-            cursor = self.textCursor()
-            cursor.setPosition(block.position())
-            self.setTextCursor(cursor)
-            self.centerCursor()
+            self.set_cursor_position(block.position())
 
     def set_cursor_position(self, position: int) -> None:
         """Put the cursor at ``position`` (clamped to the text) and show it."""
@@ -176,7 +173,7 @@ class NoteEditor(QPlainTextEdit):
     def _show_pending_top(self) -> None:
         top, self._pending_top = self._pending_top, 0
         block = self.document().findBlockByNumber(top - 1)
-        if top and block.isValid():
+        if top and block.isValid():  # not scroll_to_line: the preview follows this scroll
             self.verticalScrollBar().setValue(block.firstLineNumber())
 
     # -- content -----------------------------------------------------------------

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from notedesk.core.natsort import natural_key, natural_sort_string
+from notedesk.core.wordcount import counted
 
 FULL_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -288,8 +289,7 @@ class TagPanel(QWidget):
         if tag is None:
             self.notes_label.setText("Pick a tag to list its notes.")
             return
-        count = f"{len(paths):,} note{'s' * (len(paths) != 1)}"
-        self.notes_label.setText(f"#{tag} · {count}")
+        self.notes_label.setText(f"#{tag} · {counted(len(paths), 'note')}")
         # Items made first and added at once, painted once: a tag of 12,000 notes
         # added one by one held the window for a third of a second.
         self.notes.setUpdatesEnabled(False)
