@@ -8,8 +8,9 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from notedesk.app.editpatch import patch_text
+from notedesk.app.diskfollow import DiskFollower
 from notedesk.app.renderqueue import RenderQueue
+from notedesk.app.scrollsync import ScrollSync
 from notedesk.app.widgets.editorpane import EditorPane
 from notedesk.core.atomic import SaveError
 from notedesk.core.attachments import save_attachment
@@ -26,12 +27,6 @@ MODES = ("split", "source", "preview")
 # render reads it when it starts, the dirty state shortly after typing pauses.
 LAZY_TEXT_CHARS = 200_000
 _SYNC_MS = 150
-# A reload changing more characters than this replaces the whole text (no undo
-# step, the cursor keeps its offset): patching that much costs more.
-RELOAD_PATCH_CHARS = 200_000
-# An empty file replacing a note's text is looked at again after this long:
-# programs that truncate a file and then write it are usually done by then.
-EMPTY_WAIT_MS = 1000
 
 PreviewFactory = Callable[[QWidget], QWidget]
 
@@ -88,8 +83,6 @@ class NoteTab(QWidget):
         self._mode = "split"
         self.last_edit_mode = "split"
         self._shown_version = 0
-        self._sync_lock = False
-        self._preview_line: int | None = None  # the preview's top source line (0-based)
         self._was_dirty = False
         self._last_text = ""
         self._edited = False  # the document's content changed since the text was last read
@@ -104,14 +97,6 @@ class NoteTab(QWidget):
         # the undo history (a merge, a reload, Reload theirs); None if none is there.
         # Undo below it takes that change out of the text again.
         self.disk_undo_mark: int | None = None
-        self._empty_timer = QTimer(self)
-        self._empty_timer.setSingleShot(True)
-        self._empty_timer.setInterval(EMPTY_WAIT_MS)
-        self._empty_timer.timeout.connect(self._on_empty_timer_timeout)
-        self._empty_checked = False
-        # The cursor and scroll position when a reload emptied the text: a reload
-        # that fills it again puts them back (a slow truncate-then-write).
-        self._emptied_place: tuple[int, int] | None = None
         self.pane = EditorPane(self)
         self.editor = self.pane.editor
         self.editor.set_attachments(self)
@@ -125,8 +110,9 @@ class NoteTab(QWidget):
         layout.addWidget(self._splitter)
         self.editor.document().contentsChange.connect(self._on_document_contents_change)
         self.editor.textChanged.connect(self._on_editor_text_changed)
-        self.editor.top_line_changed.connect(self._on_editor_top_line_changed)
         renderer.rendered_result.connect(self._on_renderer_rendered)
+        self._disk = DiskFollower(self)
+        self.scroll_sync = ScrollSync(self)
 
     def add_bar(self, bar: QWidget) -> None:
         """Put a bar (conflict, notices) above the editor and preview."""
@@ -143,10 +129,10 @@ class NoteTab(QWidget):
         self.document = Document.open(
             self.vault, self._initial_path, own_writes=self._own_writes, journal=self._journal
         )
-        self._set_editor_text(self.document.text, keep_view=False)
+        self.set_editor_text(self.document.text, keep_view=False)
         self._was_dirty = False
 
-    def _set_editor_text(self, text: str, keep_view: bool) -> None:
+    def set_editor_text(self, text: str, keep_view: bool) -> None:
         cursor_pos = self.editor.textCursor().position()
         scroll = self.editor.verticalScrollBar().value()
         self._last_text = text
@@ -203,113 +189,17 @@ class NoteTab(QWidget):
             outcome = self.document.save(allow_lossy=allow_lossy)
         except (SaveError, OSError) as exc:
             raise VaultError(str(exc)) from exc
-        self._after_disk_outcome(outcome, mine, sha)
+        self._disk.show_outcome(outcome, mine, sha)
         if outcome == Outcome.SAVED or (outcome == Outcome.MERGED and not self.document.dirty):
             self.saved.emit(self.path)
         return outcome
 
     def apply_file_event(self, event: FileEvent, *, own: bool = False) -> Outcome | None:
-        """Follow a change on disk; a clean buffer reloads in place, a dirty one merges
-        the change in or conflicts. ``own``: notedesk's own file operation."""
-        if self.document is None:
-            return None
-        if self._wait_while_emptied(event):
-            return None
-        old = self.document.rel
-        mine, sha = self.editor.toPlainText(), self.document.disk_sha
-        self.document.text = mine
-        try:
-            outcome = self.document.on_file_event(event, own=own)
-        except (VaultError, OSError):
-            if event.path == old:
-                self.disk_event.emit()
-            return None
-        if outcome is None:
-            return None
-        self.disk_event.emit()
-        if outcome == Outcome.MOVED:
-            self.path_changed.emit(old, self.document.rel)
-        self._after_disk_outcome(outcome, mine, sha)
-        return outcome
+        """Follow a change on disk (``DiskFollower.apply``). ``own``: notedesk's own
+        file operation."""
+        return self._disk.apply(event, own=own)
 
-    def _wait_while_emptied(self, event: FileEvent) -> bool:
-        """True if the event found the note's file emptied while the editor has text:
-        it is looked at again shortly, as most programs that empty a file write it
-        right after. Only once: a file that stays empty is then taken as it is."""
-        doc = self.document
-        if (
-            doc is None
-            or self._empty_checked
-            or event.kind not in ("created", "modified")
-            or event.path != doc.rel
-            or doc.conflict is not None
-        ):
-            return False
-        try:
-            empty = doc.path.stat().st_size == 0
-        except (OSError, VaultError):
-            return False
-        if not empty or self.editor.document().isEmpty():
-            return False
-        if not self._empty_timer.isActive():
-            self._empty_timer.start()
-        return True
-
-    def _keep_place_across_emptying(self, before: str, place_before: tuple[int, int]) -> None:
-        """A reload emptied the text (``before`` it was there, the cursor and scroll
-        at ``place_before``): the reload that fills it again puts them back."""
-        editor = self.editor
-        if before and editor.document().isEmpty():
-            self._emptied_place = place_before
-            return
-        place, self._emptied_place = self._emptied_place, None
-        if place is not None and not before:
-            cursor = editor.textCursor()
-            cursor.setPosition(min(place[0], editor.document().characterCount() - 1))
-            editor.setTextCursor(cursor)
-            editor.verticalScrollBar().setValue(place[1])
-
-    def _on_empty_timer_timeout(self) -> None:
-        if self.document is None:
-            return
-        self._empty_checked = True
-        try:
-            self.apply_file_event(FileEvent("modified", self.document.rel))
-        finally:
-            self._empty_checked = False
-
-    def _after_disk_outcome(self, outcome: Outcome, mine: str, sha: str | None) -> None:
-        """Show what the document did; ``mine`` is the editor's text it was given and
-        ``sha`` the disk version the document had before."""
-        undoable = False
-        if outcome in (Outcome.RELOADED, Outcome.MERGED) and self.document is not None:
-            # Only the lines that changed, as one undo step: the cursor, selection,
-            # view and undo history stay. The edit reads the text back into the
-            # document like typing does. A reload that changes much of a long
-            # note replaces the whole text instead (faster), without an undo step.
-            limit = RELOAD_PATCH_CHARS if outcome == Outcome.RELOADED else None
-            place = (self.editor.textCursor().position(), self.editor.verticalScrollBar().value())
-            self.applying_disk_change = True
-            try:
-                undoable = patch_text(self.editor, mine, self.document.text, limit=limit)
-            finally:
-                self.applying_disk_change = False
-            if undoable:
-                self.disk_undo_mark = self.editor.document().availableUndoSteps()
-            else:
-                self._set_editor_text(self.document.text, keep_view=True)
-            if outcome == Outcome.RELOADED:
-                self._keep_place_across_emptying(mine, place)
-            self.text_edited.emit()  # the word count follows
-        self._emit_dirty()
-        if outcome not in (Outcome.UNCHANGED, Outcome.SAVED):
-            self.disk_state_changed.emit(str(outcome))
-        if outcome == Outcome.MERGED:
-            self.merged.emit(sha, mine)
-        elif outcome == Outcome.RELOADED and undoable:
-            self.reloaded.emit(sha, mine)
-
-    def _emit_dirty(self, *, only_on_change: bool = False) -> None:
+    def announce_dirty(self, *, only_on_change: bool = False) -> None:
         # After a disk outcome the state is announced even if unchanged (TabGuard
         # relies on it); a keystroke announces only a change, so typing does not
         # retitle the window every time.
@@ -371,7 +261,7 @@ class NoteTab(QWidget):
         for name, slot in (
             ("link_activated", self.link_activated),
             ("content_shown", self.preview_shown),
-            ("scrolled_to_line", self._on_preview_scrolled_to_line),
+            ("scrolled_to_line", self.scroll_sync.on_preview_scrolled),
             ("task_toggle_requested", self._on_preview_task_toggle_requested),
             ("hover_requested", self.link_hovered),
         ):
@@ -395,25 +285,8 @@ class NoteTab(QWidget):
         if mode != "source":
             self._request_render()
         if changed:
-            self._keep_place(was, mode)
+            self.scroll_sync.keep_place(was, mode)
             self.mode_changed.emit(mode)
-
-    def _keep_place(self, was: str, mode: str) -> None:
-        """Switching views keeps the reader's place: the view shown takes the top line
-        of the one that was being read."""
-        scroll = getattr(self.preview, "scroll_to_line", None)
-        if mode == "preview" and scroll is not None:  # from the text: where the editor is
-            line = self.editor.top_line() - 1
-            QTimer.singleShot(0, self, lambda: scroll(line))
-        elif was == "preview" and self._preview_line is not None:  # back to the text
-            line = self._preview_line
-
-            def back() -> None:
-                self.editor.scroll_to_line(line + 1)
-                if mode == "split" and scroll is not None:
-                    scroll(line)  # narrower now, the page reflowed: both at the same place
-
-            QTimer.singleShot(0, self, back)
 
     def scroll_to_fragment(self, fragment: str) -> None:
         """Show a heading or block (``^id``) of this note in the preview."""
@@ -473,7 +346,7 @@ class NoteTab(QWidget):
         if not self._read_text():
             return
         self._request_render(self._last_text)
-        self._emit_dirty(only_on_change=True)
+        self.announce_dirty(only_on_change=True)
         self.text_edited.emit()
 
     def _read_text(self) -> bool:
@@ -492,29 +365,10 @@ class NoteTab(QWidget):
         self._sync_timer.stop()
         if self._text_stale:
             self._read_text()
-            self._emit_dirty(only_on_change=True)
+            self.announce_dirty(only_on_change=True)
         return self._last_text
-
-    # The renderer's data-line values are 0-based; the editor counts lines from 1.
-    def _on_editor_top_line_changed(self, line: int) -> None:
-        if self._sync_lock or self.preview is None or self._mode != "split":
-            return
-        scroll = getattr(self.preview, "scroll_to_line", None)
-        if scroll is not None:
-            scroll(line - 1)
-
-    def _on_preview_scrolled_to_line(self, line: int) -> None:
-        self._preview_line = line  # where the reader is, for a switch back to the text
-        if self._mode != "split":
-            return
-        self._sync_lock = True
-        self.editor.scroll_to_line(line + 1)
-        QTimer.singleShot(0, self._release_sync_lock)
 
     def _on_preview_task_toggle_requested(self, line: int) -> None:
         toggle = getattr(self.editor, "toggle_task", None)
         if toggle is not None:
             toggle(line + 1)
-
-    def _release_sync_lock(self) -> None:
-        self._sync_lock = False

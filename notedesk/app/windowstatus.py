@@ -71,4 +71,3 @@ class WindowStatus(QObject):
         self.progress.setValue(done)
         self.progress.setFormat(f"{label} %v/%m")
         self.progress.show()
-

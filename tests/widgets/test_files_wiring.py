@@ -450,7 +450,7 @@ def test_switching_views_keeps_the_reading_place(qtbot, controller, tmp_path):
     assert top > 50
     tab.set_mode("preview")
     qtbot.waitUntil(lambda: bool(fake.lines) and fake.lines[-1] == top - 1, timeout=3000)
-    tab._on_preview_scrolled_to_line(400)  # the reader scrolled the page further down
+    tab.scroll_sync.on_preview_scrolled(400)  # the reader scrolled the page further down
     tab.set_mode("split")
     qtbot.waitUntil(lambda: tab.editor.top_line() == 401, timeout=3000)
     assert fake.lines[-1] == 400
