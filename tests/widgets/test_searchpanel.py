@@ -8,7 +8,7 @@ from typing import NamedTuple
 import pytest
 from PySide6.QtCore import Qt
 
-from notedesk.app.widgets import searchpanel
+from notedesk.app.widgets import searchrunner
 from notedesk.app.widgets.searchpanel import SearchPanel
 from notedesk.core.index import VaultIndex
 from notedesk.core.query import QueryError
@@ -457,7 +457,7 @@ def test_stale_total_never_shows_for_a_newer_query(qtbot, make_panel):
 def test_count_waits_for_the_page_to_paint_and_a_newer_query_drops_it(
     qtbot, make_panel, monkeypatch
 ):
-    monkeypatch.setattr(searchpanel, "COUNT_AFTER_MS", 3000)
+    monkeypatch.setattr(searchrunner, "COUNT_AFTER_MS", 3000)
     many = [H(f"n{i:03}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(300)]
     counted = []
 
@@ -533,7 +533,7 @@ def test_newer_query_cancels_the_running_search(qtbot, make_panel):
 
 
 def test_long_search_shows_its_first_hits_early(qtbot, make_panel, monkeypatch):
-    monkeypatch.setattr(searchpanel, "PARTIAL_AFTER_S", 0.0)  # this search counts as long
+    monkeypatch.setattr(searchrunner, "PARTIAL_AFTER_S", 0.0)  # this search counts as long
     release = threading.Event()
     first = [H(f"n{i}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(3)]
     more = first + [H(f"m{i}.md", 1.0, [LM(1, "hit", [(0, 3)])]) for i in range(4)]

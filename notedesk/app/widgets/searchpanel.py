@@ -1,29 +1,15 @@
 """Search panel (Ctrl+Shift+F): the vault query language, results grouped by note.
 
-Searches run off the UI thread, one at a time: typing restarts a short debounce;
-when it fires while a search is still running, that search is asked to stop
-(when the search function takes a ``cancelled`` callable) and the newest query
-runs as soon as it has; every result carries a sequence number so only the
-newest query's result is ever shown. A long search (one that needs more than a
-page of candidates) shows the hits it has so far as it goes, when the search
-function takes a ``partial`` callback.
-
-A query with more hits than are listed is counted afterwards (when the panel has
-a ``count`` function): the first page is shown as soon as it is found and, once
-it has painted (COUNT_AFTER_MS: a worker busy counting would slow the painting
-down), the worker counts every match, as one more step of that search. A newer
-query cancels the count like the search itself (one not started yet is dropped
-at once), and a total is shown only for the query it counted. "Show more
+Queries run off the UI thread (``SearchRunner``, searchrunner.py): typing restarts
+a short debounce, then the newest query replaces the running one. A long search
+shows the hits it has so far; a query with more hits than are listed is counted
+after its first page has painted, and the total is shown with it. "Show more
 results" keeps the total already counted.
 """
 
 from __future__ import annotations
 
-import inspect
-import threading
-import time
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
@@ -38,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from notedesk.app.background import run_in_background
 from notedesk.app.widgets.searchrows import SEGMENTS_ROLE, SegmentDelegate, hit_row, line_segments
+from notedesk.app.widgets.searchrunner import HitLike, Runner, SearchRunner, TotalLike
 from notedesk.core.vault import is_note_path
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # [path, line, start, end] on line rows
@@ -45,33 +32,6 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 2  # position in the shown hit list on not
 MORE_ROLE = Qt.ItemDataRole.UserRole + 3  # the "Show more results" row
 EXPANDED_NOTES = 25  # notes shown expanded; the others fill in when opened
 LINE_CAP = 20  # the engine's per-note cap: a note at it says "20+"
-PARTIAL_AFTER_S = 0.1  # a search running this long shows the hits it has found so far
-COUNT_AFTER_MS = 100  # the count starts this long after a page is shown: the page paints first
-
-Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
-
-
-class LineMatchLike(Protocol):
-    @property
-    def line(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def ranges(self) -> Sequence[tuple[int, int]]: ...
-
-
-class TotalLike(Protocol):
-    @property
-    def notes(self) -> int: ...
-    @property
-    def lines(self) -> int | None: ...
-
-
-class HitLike(Protocol):
-    @property
-    def path(self) -> str: ...
-    @property
-    def matches(self) -> Sequence[LineMatchLike]: ...
 
 
 def more_text(shown: int, total: TotalLike | None) -> str:
@@ -79,41 +39,6 @@ def more_text(shown: int, total: TotalLike | None) -> str:
     if total is None or total.notes <= shown:
         return "Show more results…"
     return f"Show more results ({total.notes - shown:,} more)…"
-
-
-def _positional(search: Callable[..., Any]) -> int:
-    """How many positional arguments ``search`` takes (plenty with ``*args``)."""
-    try:
-        params = inspect.signature(search).parameters.values()
-    except (TypeError, ValueError):
-        return 2
-    kinds = [p.kind for p in params]
-    if inspect.Parameter.VAR_POSITIONAL in kinds:
-        return 99
-    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-    return sum(k in positional for k in kinds)
-
-
-class _Relay(QObject):
-    """Carries a running search's hits so far to the UI thread (no payload crosses threads:
-    the hits wait in ``latest``)."""
-
-    arrived = Signal()
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self.lock = threading.Lock()
-        self.latest: tuple[int, Sequence[HitLike]] | None = None
-
-    def offer(self, seq: int, hits: Sequence[HitLike]) -> None:  # from the worker thread
-        with self.lock:
-            self.latest = (seq, hits)
-        self.arrived.emit()
-
-    def take(self) -> tuple[int, Sequence[HitLike]] | None:
-        with self.lock:
-            latest, self.latest = self.latest, None
-        return latest
 
 
 class SearchPanel(QWidget):
@@ -151,21 +76,10 @@ class SearchPanel(QWidget):
         ready: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(parent)
-        self._search = search
-        self._count = count
         self._ready = ready  # False while the index is being built: no results is no answer
-        self._total: tuple[str, TotalLike] | None = None  # the last query counted, its total
-        arity = _positional(search)
-        self._cancellable = arity >= 3
-        self._partial = _Relay(self) if arity >= 4 else None
-        self._cancel: threading.Event | None = None  # set: the running search is stale
-        self._started = 0.0  # time.monotonic() when the running search started
+        self._runner = SearchRunner(search, count, runner, self)
         self._base_limit = limit
         self._limit = limit  # grows by "Show more results"; back to the base on a new query
-        self._run = runner
-        self._seq = 0
-        self._running = False
-        self._pending = False
         self._hits: list[HitLike] = []
         self.input = QLineEdit(self)
         self.input.setPlaceholderText('Search: words, "phrase", tag:x, path:y, -not, /re/')
@@ -197,11 +111,6 @@ class SearchPanel(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(debounce_ms)
         self._debounce.timeout.connect(self._on_debounce_timeout)
-        self._count_wait = QTimer(self)  # a page is shown; its count starts when this fires
-        self._count_wait.setSingleShot(True)
-        self._count_wait.setInterval(COUNT_AFTER_MS)
-        self._count_wait.timeout.connect(self._on_count_wait_timeout)
-        self._count_query = ""
         self.input.textChanged.connect(self._on_input_text_changed)
         self.input.returnPressed.connect(self._on_input_return_pressed)
         self.input.installEventFilter(self)
@@ -209,8 +118,12 @@ class SearchPanel(QWidget):
         self.tree.itemClicked.connect(self._on_tree_item_clicked)
         self.tree.itemActivated.connect(self._on_tree_item_activated)
         self.tree.itemExpanded.connect(self._on_tree_item_expanded)
-        if self._partial is not None:
-            self._partial.arrived.connect(self._on_partial_arrived)
+        self._runner.started.connect(self._on_runner_started)
+        self._runner.partial.connect(self._on_runner_partial)
+        self._runner.found.connect(self._on_runner_found)
+        self._runner.failed.connect(self._on_runner_failed)
+        self._runner.counted.connect(self._on_runner_counted)
+        self._runner.count_failed.connect(self._on_runner_count_failed)
 
     # -- public --------------------------------------------------------------
 
@@ -233,7 +146,7 @@ class SearchPanel(QWidget):
 
     def refresh(self) -> None:
         """The index changed: run the current query again (debounced like typing)."""
-        self._total = None  # counted on the old index
+        self._runner.forget_total()  # counted on the old index
         if self.input.text().strip():
             self._debounce.start()
 
@@ -243,87 +156,12 @@ class SearchPanel(QWidget):
     # -- running -------------------------------------------------------------
 
     def _start(self) -> None:
-        self._seq += 1
-        if self._cancel is not None:
-            self._cancel.set()
-        if self._count_wait.isActive():  # the last search's count never started: its turn ends
-            self._count_wait.stop()
-            self._running = False
         query = self.input.text()
         if not query.strip():
-            self._pending = False
+            self._runner.stop()
             self._show([], query)
             return
-        if self._running:
-            self._pending = True  # the finishing search starts this one
-            return
-        self._running = True
-        self._pending = False
-        seq = self._seq
-        limit = self._limit
-        search = self._search
-        cancel = self._cancel = threading.Event()
-        cancellable = self._cancellable
-        relay = self._partial
-
-        def job() -> Sequence[HitLike]:
-            if relay is not None:
-                return search(query, limit, cancel.is_set, lambda h: relay.offer(seq, h))
-            if cancellable:
-                return search(query, limit, cancel.is_set)
-            return search(query, limit)
-
-        self.summary.setText("Searching…")
-        self._started = time.monotonic()
-        self._run(
-            job,
-            lambda hits: self._on_search_done(seq, query, hits, limit),
-            lambda exc: self._on_search_failed(seq, query, exc),
-        )
-
-    def _finish_one(self) -> None:
-        self._running = False
-        if self._pending:
-            self._start()
-
-    def _on_search_done(self, seq: int, query: str, hits: Sequence[HitLike], limit: int) -> None:
-        if seq == self._seq:
-            capped = len(hits) >= limit
-            known = self._total[1] if self._total is not None and self._total[0] == query else None
-            self._show(list(hits), query, capped=capped, total=known if capped else None)
-            if capped and known is None and self._count is not None:
-                self._count_query = query  # this search's turn ends with its count
-                self._count_wait.start()
-                return
-        self._finish_one()
-
-    def _on_count_wait_timeout(self) -> None:
-        seq, query = self._seq, self._count_query
-        count = self._count
-        cancel = self._cancel
-        assert count is not None and cancel is not None
-        self._run(
-            lambda: count(query, cancel.is_set),
-            lambda total: self._on_count_done(seq, query, total),
-            lambda _exc: self._on_count_failed(seq),
-        )
-
-    def _on_count_failed(self, seq: int) -> None:
-        if seq == self._seq:  # not cancelled (a newer query would have moved on): failed
-            self.summary.setText(f"{len(self._hits):,}+ {self._noun()}")
-        self._finish_one()
-
-    def _on_count_done(self, seq: int, query: str, total: TotalLike) -> None:
-        if seq == self._seq:
-            self._total = (query, total)
-            self._show_total(total)
-            self.total_shown.emit(query, int(total.notes))
-        self._finish_one()
-
-    def _on_search_failed(self, seq: int, query: str, exc: Exception) -> None:
-        if seq == self._seq:
-            self._show([], query, error=str(exc) or type(exc).__name__)
-        self._finish_one()
+        self._runner.start(query, self._limit)
 
     # -- showing -------------------------------------------------------------
 
@@ -377,7 +215,7 @@ class SearchPanel(QWidget):
         elif capped and total is not None:
             self._show_total(total)
         elif capped:
-            counting = " · counting…" if self._count is not None else f", {lines:,}+ lines"
+            counting = " · counting…" if self._runner.counts else f", {lines:,}+ lines"
             self.summary.setText(f"{len(hits):,}+ {self._noun()}{counting}")
         else:
             self.summary.setText(f"{len(hits):,} {self._noun()}, {lines:,} lines")
@@ -446,13 +284,26 @@ class SearchPanel(QWidget):
         self._limit *= 4
         self._start()
 
-    def _on_partial_arrived(self) -> None:
-        latest = self._partial.take() if self._partial is not None else None
-        if latest is None or latest[0] != self._seq or not self._running:
-            return
-        # a quick search just finishes: showing its hits twice would only cost time
-        if time.monotonic() - self._started >= PARTIAL_AFTER_S:
-            self._show(list(latest[1]), self.input.text(), partial=True)
+    def _on_runner_started(self) -> None:
+        self.summary.setText("Searching…")
+
+    def _on_runner_partial(self, hits: list[HitLike]) -> None:
+        self._show(hits, self.input.text(), partial=True)
+
+    def _on_runner_found(
+        self, query: str, hits: list[HitLike], capped: bool, total: TotalLike | None
+    ) -> None:
+        self._show(hits, query, capped=capped, total=total)
+
+    def _on_runner_failed(self, query: str, message: str) -> None:
+        self._show([], query, error=message)
+
+    def _on_runner_counted(self, query: str, total: TotalLike) -> None:
+        self._show_total(total)
+        self.total_shown.emit(query, int(total.notes))
+
+    def _on_runner_count_failed(self) -> None:
+        self.summary.setText(f"{len(self._hits):,}+ {self._noun()}")
 
     def _on_debounce_timeout(self) -> None:
         self._start()
