@@ -22,7 +22,7 @@ from notedesk.app.background import run_low_priority
 from notedesk.app.widgets.comparedialog import CompareDialog
 from notedesk.app.widgets.syncnotice import SyncConflictNotice
 from notedesk.core.conflicts import find_sync_conflicts, side_by_side, sync_conflict_original
-from notedesk.core.document import read_disk
+from notedesk.core.diskversion import read_disk
 from notedesk.core.events import FileEvent
 from notedesk.core.vault import Vault, VaultError
 

@@ -25,17 +25,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from notedesk.core.atomic import (
-    ChangedOnDiskError,
-    SaveError,
-    TextFormat,
-    decode_text,
-    encode_text,
-)
+from notedesk.core.atomic import ChangedOnDiskError, SaveError, TextFormat, encode_text
 from notedesk.core.conflicts import (
     ConflictCopy,
     DiffRow,
@@ -43,8 +36,8 @@ from notedesk.core.conflicts import (
     side_by_side,
     write_conflict_copy,
 )
+from notedesk.core.diskversion import DiskVersion, read_disk, same_file
 from notedesk.core.events import FileEvent
-from notedesk.core.filekinds import looks_binary
 from notedesk.core.journal import Journal
 from notedesk.core.merge3 import merge3
 from notedesk.core.ownwrites import OwnWrites, sha256
@@ -74,43 +67,6 @@ class ConflictPendingError(SaveError):
 
 class LossySaveError(SaveError):
     """The file was not valid UTF-8; saving would replace the undecodable bytes."""
-
-
-@dataclass(frozen=True)
-class DiskVersion:
-    """A file's bytes as read, and the editor text they decode to."""
-
-    data: bytes
-    text: str
-    fmt: TextFormat
-    lossless: bool
-    sha: str
-    binary: bool = False  # not text (filekinds.looks_binary), as the index has it
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> DiskVersion:
-        text, fmt, lossless = decode_text(data)
-        return cls(data, text, fmt, lossless, sha256(data), looks_binary(data))
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    """True if both paths name one file (a rename only changing letter case, on a
-    file system that ignores it)."""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def read_disk(path: str | os.PathLike[str]) -> DiskVersion | None:
-    """The file's current version, or None if it does not exist."""
-    try:
-        data = Path(path).read_bytes()
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return None
-    except OSError as exc:
-        raise VaultError(f"Cannot read {path}: {exc.strerror or exc}") from exc
-    return DiskVersion.from_bytes(data)
 
 
 class Document:
@@ -370,7 +326,7 @@ class Document:
         """Another program renamed the file to ``dest``: follow it, unless the old
         version was only set aside for a new one (see the module's rules)."""
         try:
-            replaced = os.path.lexists(self.path) and not _same_file(
+            replaced = os.path.lexists(self.path) and not same_file(
                 self.path, self.vault.abspath(dest)
             )
         except VaultError:
