@@ -211,7 +211,7 @@ def _rows(section):
 
 
 def test_many_mentions_fill_over_several_turns_and_all_show(qtbot) -> None:
-    from notedesk.app.widgets import backlinks
+    from notedesk.app.widgets import backlinkrows as backlinks
 
     pane = _hub_pane(qtbot, 900, 280)
     counts: list[tuple[str, int]] = []
@@ -265,7 +265,7 @@ def test_a_fill_spans_turns_and_a_new_note_drops_the_old_fill(qtbot, monkeypatch
 
 
 def test_every_linked_mention_of_a_hub_note_can_be_reached(qtbot) -> None:
-    from notedesk.app.widgets import backlinks
+    from notedesk.app.widgets import backlinkrows as backlinks
 
     pane = _hub_pane(qtbot, 2500, 0)
     with qtbot.waitSignal(pane.linked_updated, timeout=10000):

@@ -3,46 +3,32 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Any
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from notedesk.app.background import run_in_background, single_thread_pool
+from notedesk.app.widgets.backlinkrows import (
+    LINK_COLUMN,
+    LINK_ROLE,
+    MORE_ROLE,
+    TARGET_ROLE,
+    BacklinkLike,
+    linked_rows,
+    note_title,
+    unlinked_rows,
+)
 from notedesk.app.widgets.chunkfill import ChunkedFill
-from notedesk.app.widgets.searchrows import SEGMENTS_ROLE, SegmentDelegate, line_segments
+from notedesk.app.widgets.searchrows import SegmentDelegate
 from notedesk.core.mentions import Mention
-from notedesk.core.snippets import snippet_around
 
-TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (source, line, start, end) of a row
-# On an unlinked row's "Link" cell: (source, line, start, end, target name).
-LINK_ROLE = Qt.ItemDataRole.UserRole + 2
-MORE_ROLE = Qt.ItemDataRole.UserRole + 3  # on the "Show more" row of linked mentions
-LINK_COLUMN = 1
 MAX_UNLINKED_ROWS = 300  # beyond this the list is cut
 MAX_LINKED_ROWS = 1000  # a hub note can have thousands; the tree stays quick to build
 
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
-
-
-class LinkLike(Protocol):
-    @property
-    def col(self) -> int: ...
-    @property
-    def raw(self) -> str: ...
-
-
-class BacklinkLike(Protocol):
-    @property
-    def source(self) -> str: ...
-    @property
-    def line(self) -> int: ...
-    @property
-    def context_text(self) -> str: ...
-    @property
-    def link(self) -> LinkLike: ...
 
 
 UnlinkedJob = Callable[
@@ -55,11 +41,6 @@ def _run_scan(
 ) -> None:
     pool = single_thread_pool("unlinked mentions", QThread.Priority.LowPriority)
     run_in_background(fn, done, failed, pool)
-
-
-def _title(path: str) -> str:
-    name = path.rsplit("/", 1)[-1]
-    return name[: name.rfind(".")] if "." in name else name
 
 
 def _linked_key(items: Sequence[BacklinkLike]) -> list[tuple[str, int, int, str]]:
@@ -249,33 +230,6 @@ class BacklinksPane(QWidget):
 
     # -- building ------------------------------------------------------------
 
-    def _group(self, source: str, count: int) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([f"{_title(source)}  ({count})"])
-        item.setToolTip(0, source)
-        return item
-
-    def _row(
-        self, parent: QTreeWidgetItem, source: str, line: int, context: str, span: tuple[int, int]
-    ) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([f"{line}: {context}"])
-        offset, shown, spans = snippet_around(context, [span])
-        item.setData(0, SEGMENTS_ROLE, line_segments(shown, spans, f"{line}", offset > 0))
-        item.setData(0, TARGET_ROLE, [source, line, span[0], span[1]])
-        item.setToolTip(0, context)
-        parent.addChild(item)
-        return item
-
-    @staticmethod
-    def _insert(
-        section: QTreeWidgetItem, groups: list[QTreeWidgetItem], collapsed: Collection[str]
-    ) -> None:
-        """Put the groups (built apart from the tree, a few per turn) into ``section`` at
-        once: the view lays out and paints the section once, not after every turn."""
-        section.addChildren(groups)
-        for group in groups:
-            # Cheap: the view has a layout pending (it only notes the expanded rows).
-            group.setExpanded(str(group.toolTip(0)) not in collapsed)
-
     def _set_linked(
         self, items: Sequence[BacklinkLike], announce: bool = False, keep_scroll: int | None = None
     ) -> None:
@@ -285,25 +239,6 @@ class BacklinksPane(QWidget):
         section.takeChildren()
         self._linked_items = items
         limit = self._linked_limit
-        groups: dict[str, list[BacklinkLike]] = {}
-        for b in items[:limit]:
-            groups.setdefault(b.source, []).append(b)
-
-        def fill() -> Iterator[None]:
-            made: list[QTreeWidgetItem] = []
-            for source, links in groups.items():
-                group = self._group(source, len(links))
-                made.append(group)
-                for b in links:
-                    context = b.context_text
-                    at = context.find(b.link.raw)
-                    span = (at, at + len(b.link.raw)) if at >= 0 else (0, 0)
-                    row = self._row(group, source, b.line, context, span)
-                    # The index gives the whole link's place in the real line: open there.
-                    start = b.link.col - 1
-                    row.setData(0, TARGET_ROLE, [source, b.line, start, start + len(b.link.raw)])
-                    yield
-            self._insert(section, made, set())
 
         def done() -> None:
             more = len(items) - limit
@@ -325,42 +260,22 @@ class BacklinksPane(QWidget):
             if announce:
                 self.linked_updated.emit(len(items))
 
-        self._linked_fill.start(fill(), done)
+        self._linked_fill.start(linked_rows(section, items[:limit]), done)
 
     def _set_unlinked(self, mentions: list[Mention], announce: bool = True) -> None:
         """Show ``mentions`` (over several turns when many); ``unlinked_updated`` follows."""
         self._mentions = mentions
         section = self.unlinked_section
-        groups_before = [section.child(i) for i in range(section.childCount())]
-        collapsed = {
-            str(g.toolTip(0)) for g in groups_before if g is not None and not g.isExpanded()
-        }
-        section.takeChildren()
-        groups: dict[str, list[Mention]] = {}
-        for m in mentions[:MAX_UNLINKED_ROWS]:
-            groups.setdefault(m.source, []).append(m)
-        target = _title(self._path) if self._path else ""
-        link_colour = self.palette().color(QPalette.ColorRole.Link)
+        target = note_title(self._path) if self._path else ""
         font = self.tree.font()
         font.setUnderline(True)
-
-        def fill() -> Iterator[None]:
-            made: list[QTreeWidgetItem] = []
-            for source, found in groups.items():
-                group = self._group(source, len(found))
-                made.append(group)
-                for m in found:
-                    row = self._row(group, source, m.line, m.context, (m.start, m.end))
-                    # A "Link" cell, not a button widget per row: clicking it links.
-                    row.setText(LINK_COLUMN, "Link")
-                    row.setForeground(LINK_COLUMN, link_colour)
-                    row.setFont(LINK_COLUMN, font)
-                    row.setToolTip(
-                        LINK_COLUMN, f"Turn “{m.context[m.start : m.end]}” into [[{target}]]"
-                    )
-                    row.setData(LINK_COLUMN, LINK_ROLE, [m.source, m.line, m.start, m.end, target])
-                    yield
-            self._insert(section, made, collapsed)
+        rows = unlinked_rows(
+            section,
+            mentions[:MAX_UNLINKED_ROWS],
+            target,
+            self.palette().color(QPalette.ColorRole.Link),
+            font,
+        )
 
         def done() -> None:
             more = len(mentions) - MAX_UNLINKED_ROWS
@@ -369,7 +284,7 @@ class BacklinksPane(QWidget):
             if announce:
                 self.unlinked_updated.emit(len(mentions))
 
-        self._unlinked_fill.start(fill(), done)
+        self._unlinked_fill.start(rows, done)
 
     # -- slots ---------------------------------------------------------------
 
