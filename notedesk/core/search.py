@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from notedesk.core.query import Node, QueryError, parse_query
 from notedesk.core.query_fts import fts_expression
-from notedesk.core.search_eval import Doc, Term, cheap_first, decide, evaluate, positive_terms
+from notedesk.core.search_doc import Doc
+from notedesk.core.search_eval import Term, cheap_first, decide, evaluate, positive_terms
 from notedesk.core.search_files import file_matches, wants_files
 from notedesk.core.search_fragments import required_fragments
 from notedesk.core.search_sql import containing, iter_match

@@ -10,7 +10,8 @@ alone never lists every image of the vault.
 from __future__ import annotations
 
 from notedesk.core.query import And, Field, Node, Not, Or, Text
-from notedesk.core.search_eval import Scope, evaluate_text
+from notedesk.core.search_doc import Scope
+from notedesk.core.search_eval import evaluate_text
 
 __all__ = ["file_matches", "wants_files"]
 

@@ -17,11 +17,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple, overload
 
 from notedesk.core.query import COMBINING_MARKS, Field, Text, fold
-from notedesk.core.search_eval import accepted_lines, accepted_parts, find_word
+from notedesk.core.search_doc import find_word
+from notedesk.core.search_eval import accepted_lines, accepted_parts
 from notedesk.core.userregex import RegexTooSlow
 
 if TYPE_CHECKING:
-    from notedesk.core.search_eval import Doc, Term
+    from notedesk.core.search_doc import Doc
+    from notedesk.core.search_eval import Term
 
 __all__ = [
     "MAX_LINE_MATCHES",
