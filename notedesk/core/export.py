@@ -13,8 +13,10 @@ from urllib.parse import quote
 from markdown_it.common.utils import escapeHtml
 
 from notedesk.core.atomic import SaveError, atomic_write
+from notedesk.core.exporthome import home_body
+from notedesk.core.exportnames import export_names, name_key
 from notedesk.core.note import parse_note
-from notedesk.core.render import ExportLinks, PathHost, Renderer, RenderOptions, page_path
+from notedesk.core.render import ExportLinks, PathHost, Renderer, RenderOptions
 from notedesk.core.render.api import RenderResult, Theme
 from notedesk.core.render.linkstyle import tag_anchor
 from notedesk.core.render.page import STYLESHEETS, page_html
@@ -45,8 +47,8 @@ class ExportReport:
 class _RecordingLinks(ExportLinks):
     """Export URLs that also remember which vault files the pages use."""
 
-    def __init__(self, current: str, used: set[str], tags_page: str) -> None:
-        super().__init__(current, tags_page)
+    def __init__(self, current: str, used: set[str], tags_page: str, names: dict[str, str]) -> None:
+        super().__init__(current, tags_page, names)
         self._used = used
 
     def asset_url(self, path: str) -> str:
@@ -68,6 +70,7 @@ class _Site:
     home: str
     tags_page: str
     theme: Theme
+    names: dict[str, str]  # vault path -> its path in the export
 
     def page(self, result: RenderResult, title: str, page: str, *, note: bool = True) -> str:
         """A site page at ``page``: stylesheets and navigation linked relative to it;
@@ -83,7 +86,7 @@ class _Site:
 
 
 def _free_name(wanted: str, fallback: str, taken: set[str]) -> str:
-    return fallback if wanted.casefold() in taken else wanted
+    return fallback if name_key(wanted) in taken else wanted
 
 
 def _check_outdir(vault: Vault, outdir: Path) -> Path:
@@ -145,9 +148,9 @@ def _write(out: Path, rel: str, text: str) -> None:
     atomic_write(target, text.encode("utf-8"))
 
 
-def _copy_asset(vault: Vault, out: Path, rel: str) -> None:
+def _copy_asset(vault: Vault, out: Path, rel: str, dest: str) -> None:
     source = vault.abspath(rel)
-    target = out.joinpath(*rel.split("/"))
+    target = out.joinpath(*dest.split("/"))
     src_stat = source.stat()
     try:
         dst_stat = target.stat()
@@ -157,11 +160,6 @@ def _copy_asset(vault: Vault, out: Path, rel: str) -> None:
         pass
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source, target)
-
-
-def _list_page(title: str, items: list[tuple[str, str]]) -> str:
-    rows = "".join(f'<li><a href="{href}">{escapeHtml(text)}</a></li>' for text, href in items)
-    return f"<h1>{escapeHtml(title)}</h1>\n<ul>{rows}</ul>\n"
 
 
 def export_vault(
@@ -189,11 +187,13 @@ def export_vault(
     host = PathHost(vault)
     renderer = Renderer(options)
     notes = [p for p in host.files if is_note_path(p)]
-    pages = {page_path(n).casefold() for n in notes}
+    # Every file's name in the export, safe on any disk; none takes the site's folder.
+    names = export_names(host.files, reserved=[ASSET_DIR])
+    taken = {name_key(n) for n in names.values()}
     # A vault's own index.md or tags.md keeps its page; the site's pages move aside.
-    home = _free_name("index.html", f"{ASSET_DIR}/home.html", pages)
-    tags_page = _free_name("tags.html", f"{ASSET_DIR}/tags.html", pages)
-    site = _Site(home, tags_page, options.theme)
+    home = _free_name("index.html", f"{ASSET_DIR}/home.html", taken)
+    tags_page = _free_name("tags.html", f"{ASSET_DIR}/tags.html", taken)
+    site = _Site(home, tags_page, options.theme, names)
     report = ExportReport(home=home)
     used: set[str] = set()
     tags: dict[str, tuple[str, list[str]]] = {}
@@ -205,10 +205,11 @@ def export_vault(
         except VaultError as exc:
             report.errors.append(str(exc))
             continue
-        result = renderer.render(text, note, host, _RecordingLinks(note, used, tags_page))
+        links = _RecordingLinks(note, used, tags_page, names)
+        result = renderer.render(text, note, host, links)
         for tag in parse_note(text).tag_names():
             tags.setdefault(tag.casefold(), (tag, []))[1].append(note)
-        page = page_path(note)
+        page = names[note]
         try:
             _write(out, page, site.page(result, _title(note), page))
         except (SaveError, OSError) as exc:
@@ -217,12 +218,10 @@ def export_vault(
         report.written.add(page)
         report.pages += 1
     for rel in sorted(used):
-        if rel.casefold() in pages:
-            report.errors.append(f"{rel}: a note's page has the same name; not copied")
-            continue
+        dest = names.get(rel, rel)
         try:
-            _copy_asset(vault, out, rel)
-            report.written.add(rel)
+            _copy_asset(vault, out, rel, dest)
+            report.written.add(dest)
             report.assets += 1
         except (VaultError, OSError) as exc:
             report.errors.append(f"{rel}: {exc}")
@@ -242,12 +241,11 @@ def _write_site_pages(
         written.add(f"{ASSET_DIR}/{name}")
         _write(out, f"{ASSET_DIR}/{name}", resource("preview", name).read_text(encoding="utf-8"))
     home, tags_page = site.home, site.tags_page
-    home_items = [(posixpath.splitext(n)[0], _href(home, page_path(n))) for n in notes]
-    body = _list_page("Notes", home_items)
+    body = home_body(notes, lambda note: _href(home, site.names[note]))
     tag_rows = []
     for _key, (shown, tagged) in sorted(tags.items()):
         links = ", ".join(
-            f'<a href="{_href(tags_page, page_path(n))}">{escapeHtml(_title(n))}</a>'
+            f'<a href="{_href(tags_page, site.names[n])}">{escapeHtml(_title(n))}</a>'
             for n in tagged
         )
         anchor = escapeHtml(tag_anchor(shown))
