@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from markdown_it.common.utils import escapeHtml
 
+from notedesk.core import exportdiagrams as diagram_scripts
 from notedesk.core.atomic import SaveError, atomic_write
 from notedesk.core.exporthome import home_body
 from notedesk.core.exportnames import export_names, name_key
@@ -71,17 +72,28 @@ class _Site:
     tags_page: str
     theme: Theme
     names: dict[str, str]  # vault path -> its path in the export
+    diagrams: bool = False  # the diagram scripts are written into the asset folder
 
     def page(self, result: RenderResult, title: str, page: str, *, note: bool = True) -> str:
         """A site page at ``page``: stylesheets and navigation linked relative to it;
-        a ``note``'s page shows its name as the title when its text opens without one."""
+        a ``note``'s page shows its name as the title when its text opens without one,
+        and loads the diagram scripts when it has a diagram and they are in the site."""
         css = [_href(page, f"{ASSET_DIR}/{name}") for name in STYLESHEETS]
+        scripts = []
+        if result.uses_mermaid and self.diagrams:
+            scripts = [_href(page, f"{ASSET_DIR}/{name}") for name in diagram_scripts.SCRIPTS]
         nav = (
             f'<nav class="site-nav"><a href="{_href(page, self.home)}">Home</a>'
             f'<a href="{_href(page, self.tags_page)}">Tags</a></nav>\n'
         )
         return page_html(
-            result, title, theme=self.theme, css_hrefs=css, header=nav, inline_title=note
+            result,
+            title,
+            theme=self.theme,
+            css_hrefs=css,
+            header=nav,
+            inline_title=note,
+            scripts=scripts,
         )
 
 
@@ -193,8 +205,10 @@ def export_vault(
     # A vault's own index.md or tags.md keeps its page; the site's pages move aside.
     home = _free_name("index.html", f"{ASSET_DIR}/home.html", taken)
     tags_page = _free_name("tags.html", f"{ASSET_DIR}/tags.html", taken)
-    site = _Site(home, tags_page, options.theme, names)
+    scripts = diagram_scripts.diagram_files()
+    site = _Site(home, tags_page, options.theme, names, diagrams=scripts is not None)
     report = ExportReport(home=home)
+    with_diagrams = False
     used: set[str] = set()
     tags: dict[str, tuple[str, list[str]]] = {}
     for done, note in enumerate(notes, 1):
@@ -217,6 +231,7 @@ def export_vault(
             continue
         report.written.add(page)
         report.pages += 1
+        with_diagrams |= result.uses_mermaid
     for rel in sorted(used):
         dest = names.get(rel, rel)
         try:
@@ -226,6 +241,13 @@ def export_vault(
         except (VaultError, OSError) as exc:
             report.errors.append(f"{rel}: {exc}")
     report.written |= _write_site_pages(out, site, notes, tags)
+    if with_diagrams and scripts is not None:
+        for name, data in scripts.items():
+            rel = f"{ASSET_DIR}/{name}"
+            target = out.joinpath(*rel.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, data)
+            report.written.add(rel)
     report.written.add(MANIFEST)
     report.removed = _remove_stale(out, previous, report.written)
     _write(out, MANIFEST, "".join(f"{rel}\n" for rel in sorted(report.written)))
