@@ -134,11 +134,14 @@ def _remove_stale(out: Path, previous: list[str], written: set[str]) -> int:
     """Delete the files a previous export wrote that this one did not (notes deleted or
     renamed since), and the folders that leaves empty."""
     removed = 0
+    by_key = {name_key(rel): rel for rel in written}
     for rel in previous:
         if not rel or rel in written or rel.startswith("/") or ".." in rel.split("/"):
             continue
         target = out.joinpath(*rel.split("/"))
         try:
+            if _same_file(target, out, by_key.get(name_key(rel))):
+                continue  # "Note.html" then, "note.html" now: one file on a disk ignoring case
             if target.is_file() and not target.is_symlink():
                 target.unlink()
                 removed += 1
@@ -152,6 +155,15 @@ def _remove_stale(out: Path, previous: list[str], written: set[str]) -> int:
             except OSError:
                 break
     return removed
+
+
+def _same_file(target: Path, out: Path, written: str | None) -> bool:
+    if written is None:
+        return False
+    try:
+        return os.path.samefile(target, out.joinpath(*written.split("/")))
+    except OSError:
+        return False
 
 
 def _write(out: Path, rel: str, text: str) -> None:

@@ -3,6 +3,7 @@ reference in the site points at the name actually written."""
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from pathlib import Path
@@ -143,3 +144,24 @@ def test_the_same_vault_exports_to_the_same_names(tmp_path: Path) -> None:
     files = sorted(str(p.relative_to(one)) for p in one.rglob("*"))
     assert files == sorted(str(p.relative_to(two)) for p in two.rglob("*"))
     assert all((one / f).read_bytes() == (two / f).read_bytes() for f in files if "." in f)
+
+
+def test_a_name_changed_only_in_case_survives_the_stale_file_sweep(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a disk that ignores case the last export's "Note.html" and this one's
+    "note.html" are one file: removing the old name must not remove the new page."""
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "Note.md").write_text("first\n", encoding="utf-8")
+    out = tmp_path / "site"
+    export_vault(Vault(vault), out)
+    (vault / "Note.md").rename(vault / "note.md")
+
+    def same_ignoring_case(a: object, b: object) -> bool:  # what such a disk answers
+        return name_key(str(a)) == name_key(str(b))
+
+    monkeypatch.setattr(os.path, "samefile", same_ignoring_case)
+    report = export_vault(Vault(vault), out)
+    assert report.removed == 0 and (out / "Note.html").exists()
+    assert (out / "note.html").read_text(encoding="utf-8").count("first") == 1
