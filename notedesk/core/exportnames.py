@@ -111,18 +111,15 @@ def export_names(files: list[str], reserved: Iterable[str] = ()) -> dict[str, st
         folders.setdefault(parent, _Folder()).want(parts[-1], target, 0 if note else 1)
     chosen = {folder: entries.assign() for folder, entries in folders.items()}
     out_dirs: dict[str, str] = {"": ""}
-
-    def out_dir(folder: str) -> str:
-        if folder not in out_dirs:
+    for folder in sorted(folders, key=lambda f: f.count("/") if f else -1):
+        if folder:  # parents come first: fewer slashes
             parent, _, name = folder.rpartition("/")
-            above = out_dir(parent)
-            mine = chosen[parent][name]
-            out_dirs[folder] = f"{above}/{mine}" if above else mine
-        return out_dirs[folder]
+            above = out_dirs[parent]
+            out_dirs[folder] = f"{above}/{chosen[parent][name]}" if above else chosen[parent][name]
 
     result: dict[str, str] = {}
     for path in files:
         parent, _, name = path.rpartition("/")
-        above = out_dir(parent)
+        above = out_dirs[parent]
         result[path] = f"{above}/{chosen[parent][name]}" if above else chosen[parent][name]
     return result
