@@ -12,9 +12,12 @@ from urllib.parse import quote
 
 from markdown_it.common.utils import escapeHtml
 
+from notedesk.core import exportdiagrams as diagram_scripts
 from notedesk.core.atomic import SaveError, atomic_write
+from notedesk.core.exporthome import home_body
+from notedesk.core.exportnames import export_names, name_key
 from notedesk.core.note import parse_note
-from notedesk.core.render import ExportLinks, PathHost, Renderer, RenderOptions, page_path
+from notedesk.core.render import ExportLinks, PathHost, Renderer, RenderOptions
 from notedesk.core.render.api import RenderResult, Theme
 from notedesk.core.render.linkstyle import tag_anchor
 from notedesk.core.render.page import STYLESHEETS, page_html
@@ -45,8 +48,8 @@ class ExportReport:
 class _RecordingLinks(ExportLinks):
     """Export URLs that also remember which vault files the pages use."""
 
-    def __init__(self, current: str, used: set[str], tags_page: str) -> None:
-        super().__init__(current, tags_page)
+    def __init__(self, current: str, used: set[str], tags_page: str, names: dict[str, str]) -> None:
+        super().__init__(current, tags_page, names)
         self._used = used
 
     def asset_url(self, path: str) -> str:
@@ -68,22 +71,34 @@ class _Site:
     home: str
     tags_page: str
     theme: Theme
+    names: dict[str, str]  # vault path -> its path in the export
+    diagrams: bool = False  # the diagram scripts are written into the asset folder
 
     def page(self, result: RenderResult, title: str, page: str, *, note: bool = True) -> str:
         """A site page at ``page``: stylesheets and navigation linked relative to it;
-        a ``note``'s page shows its name as the title when its text opens without one."""
+        a ``note``'s page shows its name as the title when its text opens without one,
+        and loads the diagram scripts when it has a diagram and they are in the site."""
         css = [_href(page, f"{ASSET_DIR}/{name}") for name in STYLESHEETS]
+        scripts = []
+        if result.uses_mermaid and self.diagrams:
+            scripts = [_href(page, f"{ASSET_DIR}/{name}") for name in diagram_scripts.SCRIPTS]
         nav = (
             f'<nav class="site-nav"><a href="{_href(page, self.home)}">Home</a>'
             f'<a href="{_href(page, self.tags_page)}">Tags</a></nav>\n'
         )
         return page_html(
-            result, title, theme=self.theme, css_hrefs=css, header=nav, inline_title=note
+            result,
+            title,
+            theme=self.theme,
+            css_hrefs=css,
+            header=nav,
+            inline_title=note,
+            scripts=scripts,
         )
 
 
 def _free_name(wanted: str, fallback: str, taken: set[str]) -> str:
-    return fallback if wanted.casefold() in taken else wanted
+    return fallback if name_key(wanted) in taken else wanted
 
 
 def _check_outdir(vault: Vault, outdir: Path) -> Path:
@@ -119,11 +134,14 @@ def _remove_stale(out: Path, previous: list[str], written: set[str]) -> int:
     """Delete the files a previous export wrote that this one did not (notes deleted or
     renamed since), and the folders that leaves empty."""
     removed = 0
+    by_key = {name_key(rel): rel for rel in written}
     for rel in previous:
         if not rel or rel in written or rel.startswith("/") or ".." in rel.split("/"):
             continue
         target = out.joinpath(*rel.split("/"))
         try:
+            if _same_file(target, out, by_key.get(name_key(rel))):
+                continue  # "Note.html" then, "note.html" now: one file on a disk ignoring case
             if target.is_file() and not target.is_symlink():
                 target.unlink()
                 removed += 1
@@ -139,15 +157,24 @@ def _remove_stale(out: Path, previous: list[str], written: set[str]) -> int:
     return removed
 
 
+def _same_file(target: Path, out: Path, written: str | None) -> bool:
+    if written is None:
+        return False
+    try:
+        return os.path.samefile(target, out.joinpath(*written.split("/")))
+    except OSError:
+        return False
+
+
 def _write(out: Path, rel: str, text: str) -> None:
     target = out.joinpath(*rel.split("/"))
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, text.encode("utf-8"))
 
 
-def _copy_asset(vault: Vault, out: Path, rel: str) -> None:
+def _copy_asset(vault: Vault, out: Path, rel: str, dest: str) -> None:
     source = vault.abspath(rel)
-    target = out.joinpath(*rel.split("/"))
+    target = out.joinpath(*dest.split("/"))
     src_stat = source.stat()
     try:
         dst_stat = target.stat()
@@ -157,11 +184,6 @@ def _copy_asset(vault: Vault, out: Path, rel: str) -> None:
         pass
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source, target)
-
-
-def _list_page(title: str, items: list[tuple[str, str]]) -> str:
-    rows = "".join(f'<li><a href="{href}">{escapeHtml(text)}</a></li>' for text, href in items)
-    return f"<h1>{escapeHtml(title)}</h1>\n<ul>{rows}</ul>\n"
 
 
 def export_vault(
@@ -189,12 +211,16 @@ def export_vault(
     host = PathHost(vault)
     renderer = Renderer(options)
     notes = [p for p in host.files if is_note_path(p)]
-    pages = {page_path(n).casefold() for n in notes}
+    # Every file's name in the export, safe on any disk; none takes the site's folder.
+    names = export_names(host.files, reserved=[ASSET_DIR])
+    taken = {name_key(n) for n in names.values()}
     # A vault's own index.md or tags.md keeps its page; the site's pages move aside.
-    home = _free_name("index.html", f"{ASSET_DIR}/home.html", pages)
-    tags_page = _free_name("tags.html", f"{ASSET_DIR}/tags.html", pages)
-    site = _Site(home, tags_page, options.theme)
+    home = _free_name("index.html", f"{ASSET_DIR}/home.html", taken)
+    tags_page = _free_name("tags.html", f"{ASSET_DIR}/tags.html", taken)
+    scripts = diagram_scripts.diagram_files()
+    site = _Site(home, tags_page, options.theme, names, diagrams=scripts is not None)
     report = ExportReport(home=home)
+    with_diagrams = False
     used: set[str] = set()
     tags: dict[str, tuple[str, list[str]]] = {}
     for done, note in enumerate(notes, 1):
@@ -205,10 +231,11 @@ def export_vault(
         except VaultError as exc:
             report.errors.append(str(exc))
             continue
-        result = renderer.render(text, note, host, _RecordingLinks(note, used, tags_page))
+        links = _RecordingLinks(note, used, tags_page, names)
+        result = renderer.render(text, note, host, links)
         for tag in parse_note(text).tag_names():
             tags.setdefault(tag.casefold(), (tag, []))[1].append(note)
-        page = page_path(note)
+        page = names[note]
         try:
             _write(out, page, site.page(result, _title(note), page))
         except (SaveError, OSError) as exc:
@@ -216,17 +243,23 @@ def export_vault(
             continue
         report.written.add(page)
         report.pages += 1
+        with_diagrams |= result.uses_mermaid
     for rel in sorted(used):
-        if rel.casefold() in pages:
-            report.errors.append(f"{rel}: a note's page has the same name; not copied")
-            continue
+        dest = names.get(rel, rel)
         try:
-            _copy_asset(vault, out, rel)
-            report.written.add(rel)
+            _copy_asset(vault, out, rel, dest)
+            report.written.add(dest)
             report.assets += 1
         except (VaultError, OSError) as exc:
             report.errors.append(f"{rel}: {exc}")
     report.written |= _write_site_pages(out, site, notes, tags)
+    if with_diagrams and scripts is not None:
+        for name, data in scripts.items():
+            rel = f"{ASSET_DIR}/{name}"
+            target = out.joinpath(*rel.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, data)
+            report.written.add(rel)
     report.written.add(MANIFEST)
     report.removed = _remove_stale(out, previous, report.written)
     _write(out, MANIFEST, "".join(f"{rel}\n" for rel in sorted(report.written)))
@@ -242,12 +275,11 @@ def _write_site_pages(
         written.add(f"{ASSET_DIR}/{name}")
         _write(out, f"{ASSET_DIR}/{name}", resource("preview", name).read_text(encoding="utf-8"))
     home, tags_page = site.home, site.tags_page
-    home_items = [(posixpath.splitext(n)[0], _href(home, page_path(n))) for n in notes]
-    body = _list_page("Notes", home_items)
+    body = home_body(notes, lambda note: _href(home, site.names[note]))
     tag_rows = []
     for _key, (shown, tagged) in sorted(tags.items()):
         links = ", ".join(
-            f'<a href="{_href(tags_page, page_path(n))}">{escapeHtml(_title(n))}</a>'
+            f'<a href="{_href(tags_page, site.names[n])}">{escapeHtml(_title(n))}</a>'
             for n in tagged
         )
         anchor = escapeHtml(tag_anchor(shown))

@@ -435,3 +435,11 @@ def test_obsidian_open_uri_to_a_note_of_the_vault_is_an_internal_link() -> None:
     )
     assert out.count('href="vault://note/Notes/Plan%20B.md" class="internal-link"') == 2
     assert '<a title="obsidian://open?vault=Main&amp;file=Nope" class="external-link"' in out
+
+
+def test_block_id_under_raw_html_gets_an_anchor() -> None:
+    out = html('<div class="box">boxed</div>\n\n^box-id\n\nafter')
+    anchor = '<div class="block-anchor" id="^box-id"></div>'
+    assert anchor in out and out.index(anchor) < out.index("boxed")
+    assert "^box-id</p>" not in out
+    assert 'href="#^box-id"' in html('[[#^box-id]]\n\n<div class="box">boxed</div>\n\n^box-id\n')

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote
 
@@ -42,24 +43,31 @@ def page_path(note: str) -> str:
 
 
 class ExportLinks:
-    """Relative URLs from the page of ``current`` (a vault-relative note path)."""
+    """Relative URLs from the page of ``current`` (a vault-relative note path).
 
-    def __init__(self, current: str, tags_page: str = "tags.html") -> None:
-        self._dir = posixpath.dirname(current)
+    ``names`` maps vault paths to the paths the export wrote them at (its safe names,
+    ``notedesk.core.exportnames``); a path not in it keeps its own name.
+    """
+
+    def __init__(
+        self, current: str, tags_page: str = "tags.html", names: Mapping[str, str] | None = None
+    ) -> None:
+        self._names: Mapping[str, str] = names or {}
+        self._dir = posixpath.dirname(self._names.get(current) or page_path(current))
         self._tags_page = tags_page
 
     def _rel(self, path: str) -> str:
         return _q(posixpath.relpath(path, self._dir or "."))
 
     def note_url(self, path: str, fragment: str) -> str:
-        return self._rel(page_path(path)) + _fragment(fragment)
+        return self._rel(self._names.get(path) or page_path(path)) + _fragment(fragment)
 
     def new_note_url(self, target: str, source: str) -> str:
         # No page exists for an unresolved note; the class marks it and the link goes nowhere.
         return "#"
 
     def asset_url(self, path: str) -> str:
-        return self._rel(path)
+        return self._rel(self._names.get(path) or path)
 
     def tag_url(self, tag: str) -> str:
         return self._rel(self._tags_page) + "#" + quote(tag_anchor(tag), safe="")

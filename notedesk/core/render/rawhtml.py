@@ -62,11 +62,21 @@ def _html(
 ) -> str:
     content = tokens[idx].content
     ctx = ctx_of(env)
+    anchor = _anchor(tokens[idx])
     if not _bounded(ctx, content):
-        return escapeHtml(content)
+        return anchor + escapeHtml(content)
     if "src" not in content and "poster" not in content:
-        return content
-    return _rewrite(ctx, content)
+        return anchor + content
+    return anchor + _rewrite(ctx, content)
+
+
+def _anchor(token: Token) -> str:
+    """An empty element carrying the ``^block-id`` written under a raw HTML block: the
+    HTML has no attribute of ours to hold it, and links to the block land here."""
+    block_id = token.meta.get("block_id") if token.type == "html_block" else None
+    if not block_id:
+        return ""
+    return f'<div class="block-anchor" id="{escapeHtml(str(block_id))}"></div>\n'
 
 
 def rawhtml_plugin(md: MarkdownIt) -> None:
