@@ -8,8 +8,7 @@ from notedesk.commands._common import EXIT_OK, CommandError, command, fail, open
 
 NAME = "search"
 HELP = (
-    'Search a vault (words, "phrases", OR, -x, tag:, path:, file:, line:(), block:(),'
-    " /regex/ ...)."
+    'Search a vault (words, "phrases", OR, -x, tag:, path:, file:, line:(), block:(), /regex/ ...).'
 )
 
 

@@ -21,7 +21,7 @@ from notedesk.core.render import ExportLinks, PathHost, Renderer, RenderOptions
 from notedesk.core.render.api import RenderResult, Theme
 from notedesk.core.render.linkstyle import tag_anchor
 from notedesk.core.render.page import STYLESHEETS, page_html
-from notedesk.core.vault import Vault, VaultError, is_note_path
+from notedesk.core.vault import Vault, VaultError, is_note_path, note_title
 from notedesk.resources import resource
 
 ASSET_DIR = "_notedesk"
@@ -60,10 +60,6 @@ class _RecordingLinks(ExportLinks):
 def _href(from_page: str, to: str) -> str:
     """``to`` relative to ``from_page``, as a URL (a ``#`` in a name is no fragment)."""
     return quote(posixpath.relpath(to, posixpath.dirname(from_page) or "."), safe="/")
-
-
-def _title(note: str) -> str:
-    return posixpath.splitext(posixpath.basename(note))[0]
 
 
 @dataclass(frozen=True)
@@ -237,7 +233,7 @@ def export_vault(
             tags.setdefault(tag.casefold(), (tag, []))[1].append(note)
         page = names[note]
         try:
-            _write(out, page, site.page(result, _title(note), page))
+            _write(out, page, site.page(result, note_title(note), page))
         except (SaveError, OSError) as exc:
             report.errors.append(f"{page}: {exc}")
             continue
@@ -279,7 +275,7 @@ def _write_site_pages(
     tag_rows = []
     for _key, (shown, tagged) in sorted(tags.items()):
         links = ", ".join(
-            f'<a href="{_href(tags_page, site.names[n])}">{escapeHtml(_title(n))}</a>'
+            f'<a href="{_href(tags_page, site.names[n])}">{escapeHtml(note_title(n))}</a>'
             for n in tagged
         )
         anchor = escapeHtml(tag_anchor(shown))

@@ -6,7 +6,6 @@ incremental updates. ``MetaSnapshot`` gives another thread a consistent view.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -22,7 +21,7 @@ from notedesk.core.links import (
     split_fragment,
 )
 from notedesk.core.note import BlockId, Heading, Link, NoteMeta
-from notedesk.core.vault import Vault, VaultError, VaultFile
+from notedesk.core.vault import Vault, VaultError, VaultFile, note_title
 
 if TYPE_CHECKING:
     from notedesk.core.store import IndexStore
@@ -300,4 +299,4 @@ class IndexReads:
 
     def title(self, path: str) -> str:
         """A note's title: its file name without the extension."""
-        return os.path.splitext(path.rsplit("/", 1)[-1])[0]
+        return note_title(path)

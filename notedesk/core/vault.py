@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,6 +56,11 @@ class LoadedText:
 
 def is_note_path(path: str) -> bool:
     return path.lower().endswith(NOTE_SUFFIXES)
+
+
+def note_title(path: str) -> str:
+    """A note's title as shown: its file name without the extension (``a/Note.md``: ``Note``)."""
+    return posixpath.splitext(path.rsplit("/", 1)[-1])[0]
 
 
 # "C:", "C:foo": a Windows drive (a colon elsewhere, as in "Meeting 10:30.md", is a name).

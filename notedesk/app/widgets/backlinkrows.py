@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QTreeWidgetItem
 from notedesk.app.widgets.searchrows import SEGMENTS_ROLE, line_segments
 from notedesk.core.mentions import Mention
 from notedesk.core.snippets import snippet_around
+from notedesk.core.vault import note_title
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (source, line, start, end) of a row
 # On an unlinked row's "Link" cell: (source, line, start, end, target name).
@@ -41,12 +42,6 @@ class BacklinkLike(Protocol):
     def context_text(self) -> str: ...
     @property
     def link(self) -> LinkLike: ...
-
-
-def note_title(path: str) -> str:
-    """A note's name: its file name without the extension."""
-    name = path.rsplit("/", 1)[-1]
-    return name[: name.rfind(".")] if "." in name else name
 
 
 def _group(source: str, count: int) -> QTreeWidgetItem:

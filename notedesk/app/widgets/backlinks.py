@@ -18,12 +18,12 @@ from notedesk.app.widgets.backlinkrows import (
     TARGET_ROLE,
     BacklinkLike,
     linked_rows,
-    note_title,
     unlinked_rows,
 )
 from notedesk.app.widgets.chunkfill import ChunkedFill
 from notedesk.app.widgets.searchrows import SegmentDelegate
 from notedesk.core.mentions import Mention
+from notedesk.core.vault import note_title
 
 MAX_UNLINKED_ROWS = 300  # beyond this the list is cut
 MAX_LINKED_ROWS = 1000  # a hub note can have thousands; the tree stays quick to build

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from notedesk.core.natsort import natural_key, natural_sort_string
+from notedesk.core.vault import note_title as vault_note_title
 from notedesk.core.wordcount import counted
 
 FULL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -80,9 +81,7 @@ def _shape(nodes: Sequence[TagNodeLike]) -> tuple[object, ...]:
 
 def note_title(path: str) -> tuple[str, str]:
     """(title, folder) of a note path: ``a/b/Note.md`` -> ``("Note", "a/b")``."""
-    folder, _, name = path.rpartition("/")
-    title = name.rsplit(".", 1)[0] if "." in name else name
-    return title, folder
+    return vault_note_title(path), path.rpartition("/")[0]
 
 
 class TagPanel(QWidget):
