@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QFileDialog, QStyle
 from shiboken6 import isValid
 
+from notedesk.app.lossysave import LossyNotice
 from notedesk.app.mainwindow import MainWindow
 from notedesk.app.notetab import NoteTab
 from notedesk.app.recovery import RecoveryDialog
@@ -113,6 +114,7 @@ class DataSafety(QObject):
         guard.status_message.connect(self._on_guard_status_message)
         guard.state_changed.connect(lambda t=tab: self._mark(t))
         guard.open_note_requested.connect(self._on_guard_open_note_requested)
+        LossyNotice(tab, guard.bar).status_message.connect(self._on_guard_status_message)
         doc = tab.document
         # A closed tab was saved or explicitly discarded: its journal entry goes too.
         tab.destroyed.connect(lambda _o=None, k=key, d=doc: self._on_tab_destroyed(k, d))

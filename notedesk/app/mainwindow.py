@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notedesk.app.lossysave import ask_save_as_utf8
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.tabarea import TabArea
 from notedesk.app.windowmenus import build_menus, fill_recent_vaults
@@ -219,12 +220,6 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(str(exc), 10000)
                 QMessageBox.warning(self, "Cannot open note", str(exc))
                 return None
-            if not tab.lossless:
-                self.statusBar().showMessage(
-                    f"{path} is not valid UTF-8: shown with replacement characters; "
-                    "the file is not rewritten unless you save it.",
-                    15000,
-                )
         else:
             self.tab_area.show_tab(tab)
         if fragment:
@@ -256,8 +251,12 @@ class MainWindow(QMainWindow):
 
     def save_tab(self, tab: NoteTab) -> bool:
         """Save the note; False if its text is not on disk afterwards."""
+        doc = tab.document
+        lossy = doc is not None and doc.read_only
+        if lossy and not ask_save_as_utf8(self, tab.path):
+            return False
         try:
-            tab.save()
+            tab.save(allow_lossy=lossy)
         except VaultError as exc:
             QMessageBox.critical(self, "Save failed", f"{exc}\n\nYour text is still in the editor.")
             self.save_state_label.setText("Not saved")

@@ -169,7 +169,7 @@ class Document:
                 0, f"{self.rel} changed on disk: reload theirs or keep mine first"
             )
         self._check_lossy(allow_lossy)
-        if not self.dirty:
+        if not self.dirty and self.lossless:  # not valid UTF-8: written when asked to
             return Outcome.UNCHANGED
         try:
             self._write(self.disk_sha)
@@ -213,6 +213,7 @@ class Document:
             raise SaveError(exc.errno, f"Cannot save {self.rel}: {exc.strerror}") from exc
         displaced = self.own_writes.write(path, data, expect=expect)
         self._base, self.disk_sha, self.deleted = self._text, ours, False
+        self.lossless = True  # the file holds exactly the text now
         self.set_aside_to = None
         self.last_copy = None
         if self.journal is not None:

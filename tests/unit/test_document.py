@@ -97,6 +97,22 @@ def test_invalid_utf8_is_never_written_back_silently(vault: Vault) -> None:
     assert doc.dirty
     assert doc.save(allow_lossy=True) == Outcome.SAVED
     assert path.read_bytes() == "caf\ufffd latin-1\nmore".encode()
+    # The file is UTF-8 now: the note saves (and autosaves) like any other.
+    assert not doc.read_only and not doc.autosave_paused
+    doc.text += "!"
+    assert doc.save() == Outcome.SAVED
+
+
+def test_saving_invalid_utf8_as_utf8_writes_it_even_unedited(vault: Vault) -> None:
+    path = put(vault, "n.md", b"caf\xe9\n")
+    doc = Document.open(vault, "n.md")
+    assert not doc.dirty
+    with pytest.raises(LossySaveError):
+        doc.save()
+    assert path.read_bytes() == b"caf\xe9\n"
+    assert doc.save(allow_lossy=True) == Outcome.SAVED
+    assert path.read_bytes() == "caf\ufffd\n".encode()
+    assert not doc.read_only
 
 
 # -- external changes --------------------------------------------------------------

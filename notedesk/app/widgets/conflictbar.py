@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 CONFLICT = "conflict"
 SAVE_FAILED = "save_failed"
 DELETED = "deleted"
+UNREADABLE = "unreadable"
 INFO = "info"
 
 _COLOURS = {
     CONFLICT: "#fff4d6",
     SAVE_FAILED: "#fde2e1",
     DELETED: "#fde2e1",
+    UNREADABLE: "#fff4d6",
     INFO: "#e4f1fb",
 }
 
@@ -39,6 +41,7 @@ class ConflictBar(QFrame):
         compare_requested(): show mine and theirs side by side.
         retry_requested(): try the failed save again.
         save_as_requested(): save the buffer somewhere else.
+        save_utf8_requested(): save a note that was not valid UTF-8 as UTF-8.
         open_copy_requested(path): open the conflict copy just written (vault-relative).
         dismissed(): the user closed the notice.
     """
@@ -48,6 +51,7 @@ class ConflictBar(QFrame):
     compare_requested = Signal()
     retry_requested = Signal()
     save_as_requested = Signal()
+    save_utf8_requested = Signal()
     open_copy_requested = Signal(str)
     dismissed = Signal()
 
@@ -67,6 +71,7 @@ class ConflictBar(QFrame):
         self.compare_button = self._button("Compare", self.compare_requested.emit)
         self.retry_button = self._button("Retry", self.retry_requested.emit)
         self.save_as_button = self._button("Save As…", self.save_as_requested.emit)
+        self.utf8_button = self._button("Save as UTF-8", self.save_utf8_requested.emit)
         self.open_copy_button = self._button(
             "Open copy", lambda: self.open_copy_requested.emit(self._copy_rel)
         )
@@ -83,6 +88,7 @@ class ConflictBar(QFrame):
             self.keep_button,
             self.compare_button,
             self.retry_button,
+            self.utf8_button,
             self.save_as_button,
             self.open_copy_button,
             self.close_button,
@@ -123,6 +129,16 @@ class ConflictBar(QFrame):
             closable=False,
         )
 
+    def show_unreadable(self) -> None:
+        self._show(
+            UNREADABLE,
+            "Not valid UTF-8: what could not be read shows as �. The file is left as it is "
+            "(no autosave) unless you save it as UTF-8, which replaces those bytes, or save "
+            "a copy.",
+            (self.utf8_button, self.save_as_button),
+            closable=True,
+        )
+
     def show_info(self, message: str, copy_rel: str = "", compare: bool = False) -> None:
         """A passing notice; ``copy_rel`` adds an Open copy button for a vault file."""
         self._copy_rel = copy_rel
@@ -147,6 +163,7 @@ class ConflictBar(QFrame):
             self.keep_button,
             self.compare_button,
             self.retry_button,
+            self.utf8_button,
             self.save_as_button,
             self.open_copy_button,
         ):
