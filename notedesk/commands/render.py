@@ -38,15 +38,8 @@ class _Usage(Exception):
     pass
 
 
-def _find_vault(note: Path) -> Path:
-    """The nearest folder above the note holding ``.obsidian``; else the note's folder."""
-    for folder in note.resolve().parents:
-        if (folder / ".obsidian").is_dir():
-            return folder
-    return note.resolve().parent
-
-
 def _locate(paths: list[str], vault_opt: str | None) -> tuple[Path, str]:
+    from notedesk.core.locations import enclosing_vault
     from notedesk.core.render import PathHost
     from notedesk.core.vault import OutsideVaultError, Vault, is_note_path
 
@@ -61,17 +54,20 @@ def _locate(paths: list[str], vault_opt: str | None) -> tuple[Path, str]:
         except CommandError as exc:
             raise _Usage(str(exc)) from None
     elif note_file.is_file():
-        root = _find_vault(note_file)
+        root = enclosing_vault(note_file.resolve().parent)
     else:
         raise _Usage(f"{note_arg}: no such file (give --vault to name a note inside a vault)")
     vault = Vault(root)
+    # A path inside the vault first: a note named like a file in the current folder
+    # (README.md) is the vault's.
+    inner = root / note_arg
+    if vault_arg is not None and inner.is_file() and _inside(inner, root):
+        return root, vault.rel(inner.resolve())
     if note_file.is_file():
         try:
             return root, vault.rel(note_file.resolve())
         except OutsideVaultError as exc:
             raise _Usage(str(exc)) from exc
-    if (root / note_arg).is_file():
-        return root, Path(note_arg).as_posix()
     host = PathHost(vault)
     found = host.resolve_link(note_arg, "")
     if found is None or not is_note_path(found):

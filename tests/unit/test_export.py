@@ -190,6 +190,23 @@ def test_render_command_prints_a_standalone_page(
     assert "Start" in out_file.read_text(encoding="utf-8")
 
 
+def test_render_takes_the_vaults_note_before_a_namesake_in_the_current_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = _vault(tmp_path / "vault")
+    (vault / "README.md").write_text("# In the vault\n", encoding="utf-8")
+    here = tmp_path / "elsewhere"
+    here.mkdir()
+    (here / "README.md").write_text("# Somewhere else\n", encoding="utf-8")
+    monkeypatch.chdir(here)
+    assert main(["render", str(vault), "README.md"]) == 0
+    page = capsys.readouterr().out
+    assert "In the vault" in page and "Somewhere else" not in page
+    # A note given by its own path still renders with its vault.
+    assert main(["render", str(here / "README.md")]) == 0
+    assert "Somewhere else" in capsys.readouterr().out
+
+
 def test_render_command_errors_are_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
