@@ -14,6 +14,7 @@ __all__ = [
     "check_name",
     "find_collision",
     "moved_path",
+    "name_keys",
     "renamed_path",
     "unique_path",
 ]
@@ -27,7 +28,7 @@ _LINK_BREAKERS = (
     ("|", "“|” separates a link from its shown text"),
     ("^", "“^” starts a block reference in links"),
     (":", "“:” is not allowed in file names on Windows and macOS"),
-    ("/", "“/” separates folders (to move it: File › Move to Folder…)"),
+    ("/", "“/” separates folders"),
     ("\\", "“\\” separates folders on Windows"),
 )
 _WINDOWS_RESERVED = '<>"?*'
@@ -112,6 +113,12 @@ def _stem_key(name: str) -> str:
     return (name[: -len(suffix)] if suffix else name).casefold() + ("\0note" if suffix else "")
 
 
+def name_keys(name: str) -> set[str]:
+    """What ``name`` collides with in a folder: itself in any case, and ``A.md`` with
+    ``a.markdown`` (both answer ``[[A]]``)."""
+    return {name.casefold(), _stem_key(name)}
+
+
 def find_collision(vault: Vault, new: str, old: str | None = None) -> str | None:
     """The existing entry that ``new`` would collide with, or None.
 
@@ -128,7 +135,7 @@ def find_collision(vault: Vault, new: str, old: str | None = None) -> str | None
         raise FileOpError(f"Cannot read the folder “{folder}”: {exc.strerror}") from exc
     old_name = old.rsplit("/", 1)[-1] if old is not None else None
     same_folder = old is not None and posixpath.dirname(old) == folder
-    keys = {name.casefold(), _stem_key(name)}
+    keys = name_keys(name)
     for entry in entries:
         if same_folder and entry == old_name:
             continue
