@@ -52,4 +52,5 @@ def refusal_text(refused: list[tuple[str, str]], moved: int) -> str:
     if moved == 0:
         return f"Nothing was moved: {reasons}."
     total = moved + len(refused)
-    return f"Moved {moved} of {counted(total, 'item')}. Not moved, left where they are: {reasons}."
+    where = "it is" if len(refused) == 1 else "they are"
+    return f"Moved {moved} of {counted(total, 'item')}. Not moved, left where {where}: {reasons}."

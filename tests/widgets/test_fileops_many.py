@@ -87,6 +87,14 @@ def test_a_folder_into_itself_is_refused(qtbot, harness: Harness) -> None:
         harness.controller.move_items(["Folder", "Folder/Deep/Leaf.md"], "Folder/Deep")
     assert blocker.args == ["Cannot move “Folder”: a folder cannot go into itself."]
     assert (harness.vault.root / "Folder/Deep/Leaf.md").is_file()
+    with qtbot.waitSignal(harness.controller.operation_failed, timeout=10000) as blocker:
+        harness.controller.move_items(["Folder", "Unrelated.md"], "Folder/Deep")
+    assert blocker.args == [
+        "Moved 1 of 2 items. Not moved, left where it is: "
+        "“Folder” (a folder cannot go into itself)."
+    ]
+    assert harness.messages == ["Moved 1 item to “Folder/Deep”"]
+    assert (harness.vault.root / "Folder/Deep/Unrelated.md").is_file()
 
 
 def test_a_name_with_a_slash_moves_the_note_and_makes_its_folders(qtbot, harness: Harness) -> None:

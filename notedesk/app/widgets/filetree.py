@@ -55,6 +55,15 @@ __all__ = ["FileTree", "FileTreeModel", "build_nodes", "display_name"]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+def _rows_from_top(index: QModelIndex) -> list[int]:
+    """Where ``index`` is in the tree, as the row numbers from the top level down."""
+    rows = []
+    while index.isValid():
+        rows.append(index.row())
+        index = index.parent()
+    return rows[::-1]
+
+
 class FileTree(QTreeView):
     """Signals:
     open_requested(path, new_tab): the user activated a file (middle click: new tab).
@@ -243,10 +252,12 @@ class FileTree(QTreeView):
         return str(index.data(PATH_ROLE)) if index.isValid() else None
 
     def selected_paths(self) -> list[str]:
+        """The selected items top to bottom, without those inside a selected folder."""
         # Not selectedRows(): after a row is taken out of a Ctrl+click selection it can
         # leave out rows that are still selected (and shown so).
-        indexes = self.selectionModel().selection().indexes()
-        paths = list(dict.fromkeys(str(i.data(PATH_ROLE)) for i in indexes if i.column() == 0))
+        indexes = [i for i in self.selectionModel().selection().indexes() if i.column() == 0]
+        indexes.sort(key=_rows_from_top)
+        paths = list(dict.fromkeys(str(i.data(PATH_ROLE)) for i in indexes))
         # Trashing a folder takes its contents: drop selected children of selected folders.
         return [p for p in paths if not any(p.startswith(q + "/") for q in paths)]
 
