@@ -28,6 +28,7 @@ from typing import Protocol
 from notedesk.core.events import FileEvent
 from notedesk.core.filenames import (
     FileOpError,
+    FolderNames,
     InvalidNameError,
     NameCollisionError,
     check_name,
@@ -91,8 +92,10 @@ class LinkIndex(Protocol):
 # -- rename planning ----------------------------------------------------------
 
 
-def check_target(vault: Vault, old: str, new: str) -> bool:
-    """Validate a rename/move of ``old`` to ``new``; returns whether ``old`` is a folder."""
+def check_target(vault: Vault, old: str, new: str, names: FolderNames | None = None) -> bool:
+    """Validate a rename/move of ``old`` to ``new``; returns whether ``old`` is a folder.
+
+    ``names``: the folders read by earlier checks (of a multi-selection)."""
     try:
         full = vault.abspath(old)
     except VaultError as exc:
@@ -104,7 +107,7 @@ def check_target(vault: Vault, old: str, new: str) -> bool:
     vault.abspath(new)  # refuses paths leaving the vault
     if new == old or new.startswith(old + "/"):
         raise FileOpError(f"Cannot move “{old}” into itself.")
-    clash = find_collision(vault, new, old)
+    clash = find_collision(vault, new, old, names)
     if clash is not None:
         raise NameCollisionError(f"“{clash}” already exists: choose another name.")
     return full.is_dir()
@@ -134,8 +137,9 @@ def prepare_moves(index: LinkIndex, vault: Vault, pairs: list[tuple[str, str]]) 
         raise FileOpError("Nothing to move.")
     items: list[MoveItem] = []
     taken: dict[str, str] = {}
+    names = FolderNames(vault)
     for old, new in pairs:
-        items.append(MoveItem(old, new, check_target(vault, old, new)))
+        items.append(MoveItem(old, new, check_target(vault, old, new, names)))
         folder, name = new.rpartition("/")[::2]
         for key in name_keys(name):
             other = taken.setdefault(f"{folder.casefold()}/{key}", old)
@@ -294,8 +298,9 @@ def apply_rename(
 ) -> RenameReport:
     """Rewrite the linking files, then move; on any failure everything is put back."""
     save = save or vault.save
+    names = FolderNames(vault)
     for item in plan.items:
-        check_target(vault, item.old, item.new)
+        check_target(vault, item.old, item.new, names)
     done, links, error = _rewrite_all(vault, plan, save) if update_links else ([], 0, None)
     made: list[str] = []
     moved: list[MoveItem] = []

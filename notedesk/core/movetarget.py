@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from notedesk.core.filenames import (
     FileOpError,
+    FolderNames,
     InvalidNameError,
     check_name,
     find_collision,
@@ -125,6 +126,7 @@ def check_moves(vault: Vault, paths: list[str], dest: str) -> MoveCheck:
     moves: list[tuple[str, str]] = []
     refused: list[tuple[str, str]] = []
     claimed: dict[str, str] = {}  # name key in dest -> item that takes it
+    names = FolderNames(vault)
     try:
         dest_ok = _writable(_nearest_existing(vault, dest))
     except VaultError as exc:
@@ -135,7 +137,7 @@ def check_moves(vault: Vault, paths: list[str], dest: str) -> MoveCheck:
         name = path.rsplit("/", 1)[-1]
         new = f"{dest}/{name}" if dest else name
         try:
-            why = _refusal(vault, path, new, dest, dest_ok, claimed)
+            why = _refusal(vault, path, new, dest, dest_ok, claimed, names)
         except VaultError as exc:
             why = str(exc)
         if why is not None:
@@ -147,7 +149,13 @@ def check_moves(vault: Vault, paths: list[str], dest: str) -> MoveCheck:
 
 
 def _refusal(
-    vault: Vault, path: str, new: str, dest: str, dest_ok: bool, claimed: dict[str, str]
+    vault: Vault,
+    path: str,
+    new: str,
+    dest: str,
+    dest_ok: bool,
+    claimed: dict[str, str],
+    names: FolderNames,
 ) -> str | None:
     """Why ``path`` cannot move to ``new`` (None: it can)."""
     full = vault.abspath(path)
@@ -155,7 +163,7 @@ def _refusal(
         return "it does not exist any more"
     if dest == path or dest.startswith(path + "/"):
         return "a folder cannot go into itself"
-    clash = find_collision(vault, new)
+    clash = find_collision(vault, new, names=names)
     if clash is not None:
         return f"“{clash}” already exists"
     other = next((claimed[k] for k in name_keys(new.rsplit("/", 1)[-1]) if k in claimed), None)
