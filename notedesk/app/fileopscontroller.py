@@ -278,7 +278,7 @@ class FileOpsController(QObject):
         self._finish()
         message = str(exc)
         if refused:
-            message += " " + refusal_text(refused, 0)
+            message = f"{message.rstrip('.')}. {refusal_text(refused, 0)}"
         self._fail(message)
 
     def _finish(self) -> None:

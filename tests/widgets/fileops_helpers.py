@@ -76,7 +76,8 @@ def answer(button: str, seen: list[str]) -> None:
 
 def rename_in_place(qtbot, tree: FileTree, path: str, new_name: str) -> None:
     tree.edit_path(path)
-    editor = tree.findChild(QLineEdit)
+    # The box of an earlier rename may be closed but not deleted yet: take the open one.
+    editor = next((e for e in tree.findChildren(QLineEdit) if e.isVisible()), None)
     assert editor is not None
     editor.clear()
     qtbot.keyClicks(editor, new_name)

@@ -174,3 +174,30 @@ def test_moving_to_a_new_folder_makes_it_only_when_moving(
     with qtbot.waitSignal(harness.controller.operation_completed, timeout=10000):
         harness.controller.move_items(["Unrelated.md"], "Later/Here", new_folder=True)
     assert (harness.vault.root / "Later/Here/Unrelated.md").is_file()
+
+
+def test_a_move_failing_half_way_puts_everything_back(
+    qtbot, harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = harness.vault.root
+    (root / "Archive").mkdir()
+    (root / "Archive/unrelated.md").write_text("already here\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    fileops = importlib.import_module("notedesk.core.fileops")
+    real = fileops.move_noreplace
+
+    def refuse_the_folder(src: Path, dst: Path) -> None:
+        if src.name == "Deep":
+            raise PermissionError(13, "Permission denied")
+        real(src, dst)
+
+    monkeypatch.setattr(fileops, "move_noreplace", refuse_the_folder)
+    answer("Update Links", [])
+    with qtbot.waitSignal(harness.controller.operation_failed, timeout=10000) as blocker:
+        harness.controller.move_items(["Target.md", "Folder/Deep", "Unrelated.md"], "Archive")
+    assert blocker.args == [
+        "Cannot move “Folder/Deep” to “Archive/Deep”: Permission denied; nothing was moved. "
+        "Cannot move “Unrelated.md”: “Archive/unrelated.md” already exists."
+    ]
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+    assert harness.messages == [] and not harness.controller.busy
