@@ -16,10 +16,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from notedesk.app.background import run_in_background
+from notedesk.app.movetexts import done_text, plan_text, refusal_text
 from notedesk.app.reveal import reveal_in_file_manager
 from notedesk.core.atomic import TextFormat
 from notedesk.core.events import FileEvent
-from notedesk.core.filenames import check_name, moved_path, renamed_path
+from notedesk.core.filenames import check_name
 from notedesk.core.fileops import (
     LinkIndex,
     RenamePlan,
@@ -28,8 +29,9 @@ from notedesk.core.fileops import (
     apply_rename,
     check_target,
     plan_links,
-    prepare_rename,
+    prepare_moves,
 )
+from notedesk.core.movetarget import check_moves, typed_path
 from notedesk.core.newfiles import create_folder, create_note, daily_note_path
 from notedesk.core.trash import Trash, TrashResult
 from notedesk.core.vault import Vault, VaultError
@@ -41,7 +43,7 @@ class FileOpsController(QObject):
     """Signals:
     files_changed(events): files were created, rewritten, moved or trashed (list[FileEvent]).
     path_renamed(old, new): a file or folder moved; open tabs below ``old`` follow it.
-        Emitted before the ``files_changed`` of the same operation.
+        Emitted (once for each item moved) before the ``files_changed`` of the same operation.
     note_created(path): a new "Untitled" note exists (open it; the tree can start renaming
         it). Not emitted for the daily note: its name is fixed.
     folder_created(path): a new folder exists.
@@ -81,6 +83,8 @@ class FileOpsController(QObject):
         self._dialog_parent = dialog_parent
         self._busy = False
         self._inline = False  # the operation running is a rename typed in the tree
+        self._batch: str | None = None  # the folder a multi-selection is moving into
+        self._refused: list[tuple[str, str]] = []  # its items that cannot move, and why
 
     @property
     def busy(self) -> bool:
@@ -126,18 +130,20 @@ class FileOpsController(QObject):
     # -- rename and move -----------------------------------------------------
 
     def rename(self, path: str, new_name: str, *, inline: bool = False) -> None:
-        """Rename ``path`` in its folder; a note keeps its extension if none is typed.
+        """Rename ``path``; a note keeps its extension if none is typed.
 
+        A name with ``/`` (``Projects/Idea``) is a path from the vault's top folder:
+        the note moves there, missing folders are made (only if the move goes ahead).
         ``inline``: typed in the file tree's name box, which checked it with
         :meth:`rename_problem` first; what fails later goes to ``rename_failed``.
         """
         try:
             is_dir = self.vault.abspath(path).is_dir()
-            new = renamed_path(path, new_name, is_dir)
+            new = typed_path(self.vault, path, new_name, is_dir)
         except VaultError as exc:
             self.operation_failed.emit(str(exc))
             return
-        self._start_move(path, new, inline=inline)
+        self._start_move([(path, new)], inline=inline)
 
     def rename_problem(self, path: str, new_name: str) -> str | None:
         """Why renaming ``path`` to ``new_name`` would be refused now (None: it would start).
@@ -151,7 +157,7 @@ class FileOpsController(QObject):
             return "The vault is still being indexed; try again in a moment."
         try:
             is_dir = self.vault.abspath(path).is_dir()
-            new = renamed_path(path, new_name, is_dir)
+            new = typed_path(self.vault, path, new_name, is_dir)
             if new != path:
                 check_target(self.vault, path, new)
         except (VaultError, OSError) as exc:
@@ -160,36 +166,43 @@ class FileOpsController(QObject):
 
     def move(self, path: str, dest_folder: str) -> None:
         """Move ``path`` into ``dest_folder`` (``""``: the vault root)."""
-        try:
-            new = moved_path(path, dest_folder)
-        except VaultError as exc:
-            self.operation_failed.emit(str(exc))
-            return
-        self._start_move(path, new)
+        self.move_items([path], dest_folder)
 
-    def move_to_new_folder(self, path: str, dest_folder: str) -> None:
-        """Create ``dest_folder`` (and the folders above it), then move ``path`` into it."""
+    def move_items(self, paths: list[str], dest_folder: str, *, new_folder: bool = False) -> None:
+        """Move ``paths`` (a multi-selection) into ``dest_folder`` (``""``: the vault root)
+        as one operation: one question about links, one message.
+
+        Items that cannot go (a name taken there, no permission, a folder into itself) are
+        left where they are and named in the message; the others move. ``new_folder``:
+        ``dest_folder`` was typed as a new folder (and the folders above it): it is made
+        only if something moves into it.
+        """
         dest_folder = dest_folder.strip().strip("/")
         try:
-            for part in dest_folder.split("/"):
-                check_name(part)
-            moved_path(path, dest_folder)
-            target = self.vault.abspath(dest_folder)
-            missing = [dest_folder]
-            while (
-                "/" in missing[-1]
-                and not self.vault.abspath(missing[-1].rpartition("/")[0]).exists()
-            ):
-                missing.append(missing[-1].rpartition("/")[0])
-            target.mkdir(parents=True, exist_ok=True)
+            if new_folder:
+                for part in dest_folder.split("/"):
+                    check_name(part)
+            pairs, refused = check_moves(self.vault, paths, dest_folder)
         except (VaultError, OSError) as exc:
-            self.operation_failed.emit(f"Cannot create the folder “{dest_folder}”: {exc}")
+            self.operation_failed.emit(f"Cannot move to “{dest_folder}”: {exc}")
             return
-        self.files_changed.emit([FileEvent("created", p, is_dir=True) for p in reversed(missing)])
-        self.move(path, dest_folder)
+        if not pairs:
+            if refused:
+                self.operation_failed.emit(refusal_text(refused, 0))
+            return
+        batch = dest_folder if len(paths) > 1 else None
+        self._start_move(pairs, refused=refused, batch=batch)
 
-    def _start_move(self, old: str, new: str, *, inline: bool = False) -> None:
-        if new == old:
+    def _start_move(
+        self,
+        pairs: list[tuple[str, str]],
+        *,
+        inline: bool = False,
+        refused: list[tuple[str, str]] | None = None,
+        batch: str | None = None,
+    ) -> None:
+        pairs = [(old, new) for old, new in pairs if new != old]
+        if not pairs:
             return
         if self._busy:
             self.operation_failed.emit("Another rename or move is still running.")
@@ -199,12 +212,14 @@ class FileOpsController(QObject):
             self.operation_failed.emit("The vault is still being indexed; try again in a moment.")
             return
         try:
-            plan = prepare_rename(index, self.vault, old, new)
+            plan = prepare_moves(index, self.vault, pairs)
         except VaultError as exc:
             self.operation_failed.emit(str(exc))
             return
         self._busy = True
         self._inline = inline
+        self._batch = batch
+        self._refused = list(refused or [])
         run_in_background(
             lambda: plan_links(self.vault, plan), self._on_plan_ready, self._on_failed
         )
@@ -216,13 +231,13 @@ class FileOpsController(QObject):
             unsaved = set(self._unsaved_paths())
             blocked = sorted(r.path for r in plan.rewrites if r.path in unsaved)
             if blocked:
-                self._busy = False
+                self._finish()
                 names = ", ".join(f"“{p}”" for p in blocked)
                 self._fail(f"Save {names} first: links in it would change on disk.")
                 return
             answer = self.ask_update_links(plan)
             if answer == Button.Cancel:
-                self._busy = False
+                self._finish()
                 return
             update = answer == Button.Yes
         save = self._save
@@ -236,10 +251,7 @@ class FileOpsController(QObject):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Update links")
         box.setText(f"Update {plan.summary}?")
-        verb = (
-            "Moving" if plan.old.rsplit("/", 1)[-1] == plan.new.rsplit("/", 1)[-1] else "Renaming"
-        )
-        box.setInformativeText(f"{verb} “{plan.old}” to “{plan.new}”.")
+        box.setInformativeText(plan_text(plan, self._batch))
         details = [f"{r.path}: {len(r.edits)}" for r in plan.rewrites]
         details += [f"{path}: skipped, {reason}" for path, reason in plan.skipped]
         box.setDetailedText("\n".join(details))
@@ -252,18 +264,28 @@ class FileOpsController(QObject):
 
     def _on_applied(self, report: object) -> None:
         assert isinstance(report, RenameReport)
-        self._busy = False
-        self.path_renamed.emit(report.old, report.new)
+        batch, refused = self._batch, self._refused
+        self._finish()
+        for item in report.items:
+            self.path_renamed.emit(item.old, item.new)
         self.files_changed.emit(report.events)
-        same_folder = report.old.rpartition("/")[0] == report.new.rpartition("/")[0]
-        done = f"{'Renamed' if same_folder else 'Moved'} “{report.old}” to “{report.new}”"
-        if report.links:
-            done += f"; updated {report.summary}"
-        self.operation_completed.emit(done)
+        self.operation_completed.emit(done_text(report, batch))
+        if refused:
+            self.operation_failed.emit(refusal_text(refused, len(report.items)))
 
     def _on_failed(self, exc: Exception) -> None:
+        refused = self._refused
+        self._finish()
+        message = str(exc)
+        if refused:
+            message = f"{message.rstrip('.')}. {refusal_text(refused, 0)}"
+        self._fail(message)
+
+    def _finish(self) -> None:
+        """The rename or move running is over (done, failed or cancelled)."""
         self._busy = False
-        self._fail(str(exc))
+        self._batch = None
+        self._refused = []
 
     def _fail(self, message: str) -> None:
         """A rename or move that had started failed."""
@@ -275,25 +297,34 @@ class FileOpsController(QObject):
     # -- delete and reveal -----------------------------------------------------
 
     def delete(self, paths: list[str]) -> None:
-        """Move ``paths`` to the trash after the user confirmed."""
-        paths = [p for p in paths if p]
+        """Move ``paths`` to the trash after the user confirmed (once for all of them).
+
+        What cannot be trashed stays and is named in one message after the rest went."""
+        unique = list(dict.fromkeys(p.strip("/") for p in paths if p.strip("/")))
+        # A folder takes what is in it: its items selected too are not trashed twice.
+        paths = [p for p in unique if not any(p.startswith(q + "/") for q in unique)]
         if not paths or not self.confirm_delete(paths):
             return
         events: list[FileEvent] = []
         results: list[TrashResult] = []
+        failed: list[str] = []
         for path in paths:
             try:
                 is_dir = self.vault.abspath(path).is_dir()
                 results.append(self._trash.trash(self.vault, path))
             except VaultError as exc:
-                self.operation_failed.emit(str(exc))
+                failed.append(str(exc))
                 continue
             events.append(FileEvent("deleted", path, is_dir=is_dir))
         if events:
             self.files_changed.emit(events)
-            where = "the vault's .trash folder" if results[-1].kind == "vault" else "the trash"
-            what = f"“{paths[0]}”" if len(events) == 1 else f"{len(events)} items"
+            kinds = {r.kind for r in results}
+            where = "the vault's .trash folder" if kinds == {"vault"} else "the trash"
+            what = f"“{events[0].path}”" if len(events) == 1 else f"{len(events)} items"
             self.operation_completed.emit(f"Moved {what} to {where}")
+        if failed:
+            head = "Not deleted" if events else "Nothing was deleted"
+            self.operation_failed.emit(f"{head}: " + " ".join(failed))
 
     def confirm_delete(self, paths: list[str]) -> bool:
         box = QMessageBox(self._dialog_parent)
@@ -301,7 +332,8 @@ class FileOpsController(QObject):
         box.setWindowTitle("Delete")
         what = f"“{paths[0]}”" if len(paths) == 1 else f"{len(paths)} items"
         box.setText(f"Move {what} to the trash?")
-        box.setInformativeText("You can restore it from the trash.")
+        them = "it" if len(paths) == 1 else "them"
+        box.setInformativeText(f"You can restore {them} from the trash.")
         if len(paths) > 1:
             box.setDetailedText("\n".join(paths))
         delete = box.addButton("Move to Trash", QMessageBox.ButtonRole.AcceptRole)

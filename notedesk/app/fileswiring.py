@@ -60,12 +60,12 @@ class FilesWiring(QObject):
         tree.rename_requested.connect(self._on_tree_rename_requested)
         tree.set_rename_check(self.ops.rename_problem)
         tree.rename_refused.connect(lambda msg: window.statusBar().showMessage(msg, 10000))
-        tree.move_requested.connect(self.ops.move)
+        tree.move_requested.connect(self.ops.move_items)
         tree.delete_requested.connect(self._on_tree_delete_requested)
         tree.move_to_folder_requested.connect(self.ask_move)
         self.folder_picker = FolderPicker(window)
         self.folder_picker.folder_chosen.connect(self._on_folder_picker_folder_chosen)
-        self._moving: str | None = None
+        self._moving: list[str] = []
         tree.reveal_requested.connect(self.ops.reveal)
         tree.rename_closed.connect(self._on_tree_rename_closed)
         self._rename_from: NoteTab | None = None
@@ -131,32 +131,29 @@ class FilesWiring(QObject):
             window.file_menu.insertSeparator(first)
 
     def move_current(self) -> None:
-        """Move to Folder: the item selected in the tree when the keys are there, else the
+        """Move to Folder: the items selected in the tree when the keys are there, else the
         note being edited (else the tree's selection)."""
         tab = self._window.current_tab()
-        selected = self._window.file_tree.current_path()
+        tree = self._window.file_tree
+        selected = tree.selected_paths() or [p for p in [tree.current_path()] if p]
         if tab is not None and not self.tree_has_focus():
-            path: str | None = tab.path
+            paths = [tab.path]
         else:
-            path = selected or (tab.path if tab is not None else None)
-        if path:
-            self.ask_move(path)
+            paths = selected or ([tab.path] if tab is not None else [])
+        if paths:
+            self.ask_move(paths)
 
-    def ask_move(self, path: str) -> None:
-        """Ask for the folder to move ``path`` into (typed, filtered; a new name creates it)."""
+    def ask_move(self, paths: list[str]) -> None:
+        """Ask for the folder to move ``paths`` into (typed, filtered; a new name creates it)."""
         model = self._window.file_tree.source_model
         folders = [p for p in model.paths() if model.is_dir(p)]
-        self._moving = path
-        self.folder_picker.popup_for(path, folders)
+        self._moving = list(paths)
+        self.folder_picker.popup_for(self._moving, folders)
 
     def _on_folder_picker_folder_chosen(self, folder: str, is_new: bool) -> None:
-        path, self._moving = self._moving, None
-        if path is None:
-            return
-        if is_new:
-            self.ops.move_to_new_folder(path, folder)
-        else:
-            self.ops.move(path, folder)  # as a drag and drop onto it: links follow
+        paths, self._moving = self._moving, []
+        if paths:  # as a drag and drop onto it: links follow
+            self.ops.move_items(paths, folder, new_folder=is_new)
 
     def tree_has_focus(self) -> bool:
         """The keyboard is in the file tree (or its rename box): its selection is meant."""

@@ -9,11 +9,13 @@ from notedesk.core.vault import NOTE_SUFFIXES, Vault, VaultError, is_note_path
 
 __all__ = [
     "FileOpError",
+    "FolderNames",
     "InvalidNameError",
     "NameCollisionError",
     "check_name",
     "find_collision",
     "moved_path",
+    "name_keys",
     "renamed_path",
     "unique_path",
 ]
@@ -27,7 +29,7 @@ _LINK_BREAKERS = (
     ("|", "“|” separates a link from its shown text"),
     ("^", "“^” starts a block reference in links"),
     (":", "“:” is not allowed in file names on Windows and macOS"),
-    ("/", "“/” separates folders (to move it: File › Move to Folder…)"),
+    ("/", "“/” separates folders"),
     ("\\", "“\\” separates folders on Windows"),
 )
 _WINDOWS_RESERVED = '<>"?*'
@@ -112,38 +114,69 @@ def _stem_key(name: str) -> str:
     return (name[: -len(suffix)] if suffix else name).casefold() + ("\0note" if suffix else "")
 
 
-def find_collision(vault: Vault, new: str, old: str | None = None) -> str | None:
+def name_keys(name: str) -> set[str]:
+    """What ``name`` collides with in a folder: itself in any case, and ``A.md`` with
+    ``a.markdown`` (both answer ``[[A]]``)."""
+    return {name.casefold(), _stem_key(name)}
+
+
+class FolderNames:
+    """The names in vault folders by what they collide with, each folder read once:
+    for checking many names (a multi-selection moved into one folder) without
+    listing the folder again for each."""
+
+    def __init__(self, vault: Vault) -> None:
+        self._vault = vault
+        self._folders: dict[str, dict[str, list[str]]] = {}
+
+    def keyed(self, folder: str) -> dict[str, list[str]]:
+        """Collision key -> the entries of ``folder`` with that key (none if it is missing)."""
+        found = self._folders.get(folder)
+        if found is not None:
+            return found
+        try:
+            base = self._vault.abspath(folder) if folder else self._vault.root
+            entries = os.listdir(base)
+        except FileNotFoundError:
+            entries = []
+        except OSError as exc:
+            raise FileOpError(f"Cannot read the folder “{folder}”: {exc.strerror}") from exc
+        found = {}
+        for entry in entries:
+            for key in name_keys(entry):
+                found.setdefault(key, []).append(entry)
+        self._folders[folder] = found
+        return found
+
+
+def find_collision(
+    vault: Vault, new: str, old: str | None = None, names: FolderNames | None = None
+) -> str | None:
     """The existing entry that ``new`` would collide with, or None.
 
     Compared case-insensitively (as macOS and Windows do); ``old`` itself does
-    not count, so a case-only rename is allowed.
+    not count, so a case-only rename is allowed. ``names``: folders already read.
     """
     folder = posixpath.dirname(new)
     name = new.rsplit("/", 1)[-1]
-    try:
-        entries = os.listdir(vault.abspath(folder)) if folder else os.listdir(vault.root)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise FileOpError(f"Cannot read the folder “{folder}”: {exc.strerror}") from exc
+    keyed = (names or FolderNames(vault)).keyed(folder)
     old_name = old.rsplit("/", 1)[-1] if old is not None else None
     same_folder = old is not None and posixpath.dirname(old) == folder
-    keys = {name.casefold(), _stem_key(name)}
-    for entry in entries:
-        if same_folder and entry == old_name:
-            continue
-        if entry.casefold() in keys or _stem_key(entry) in keys:
-            return f"{folder}/{entry}" if folder else entry
+    for key in name_keys(name):
+        for entry in keyed.get(key, ()):
+            if not (same_folder and entry == old_name):
+                return f"{folder}/{entry}" if folder else entry
     return None
 
 
 def unique_path(vault: Vault, folder: str, base: str, suffix: str = "") -> str:
     """``folder/base``, or ``base 1``, ``base 2``… : the first name nothing collides with."""
     folder = folder.strip("/")
+    names = FolderNames(vault)
     n = 0
     while True:
         name = f"{base}{suffix}" if n == 0 else f"{base} {n}{suffix}"
         path = f"{folder}/{name}" if folder else name
-        if find_collision(vault, path) is None:
+        if find_collision(vault, path, names=names) is None:
             return path
         n += 1

@@ -6,33 +6,48 @@ Renaming is planned first and applied second, so the user can be asked
     plan = plan_rename(index, vault, "Old.md", "New.md")
     report = apply_rename(vault, plan)          # report.summary: "12 links in 5 files"
 
-Applying rewrites every linking file through the one atomic save, then moves
-the file or folder with a rename that refuses to overwrite anything. If the
-move fails, the rewritten files are written back. Deleting is in ``trash``.
+Many files and folders moved at once (a multi-selection) are one plan
+(``prepare_moves``): their links are planned together, asked about once, and
+a note linking to several of them is rewritten once.
+
+Applying rewrites every linking file through the one atomic save, then makes
+the missing folders and moves each file or folder with a rename that refuses
+to overwrite anything. If a move fails, what was moved goes back, the folders
+made are removed and the rewritten files are written back. Deleting is in
+``trash``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
 from typing import Protocol
 
-from notedesk.core.atomic import TextFormat
 from notedesk.core.events import FileEvent
 from notedesk.core.filenames import (
     FileOpError,
+    FolderNames,
     InvalidNameError,
     NameCollisionError,
     check_name,
     find_collision,
+    name_keys,
 )
 from notedesk.core.links import NameTable
 from notedesk.core.movefile import move_noreplace
+from notedesk.core.moveplan import (
+    FileRewrite,
+    MetaSource,
+    MoveItem,
+    RenamePlan,
+    RenameReport,
+    link_summary,
+)
+from notedesk.core.movetarget import missing_folders
 from notedesk.core.newfiles import SaveFn
-from notedesk.core.note import Link, NoteMeta, parse_note
+from notedesk.core.note import Link, parse_note
 from notedesk.core.rewrite import (
     LinkEdit,
     apply_edits,
@@ -43,11 +58,13 @@ from notedesk.core.rewrite import (
     rewrite_link,
 )
 from notedesk.core.vault import NOTE_SUFFIXES, Vault, VaultError, VaultFile, is_note_path
-from notedesk.core.wordcount import counted
 
 __all__ = [
     "FileOpError",
+    "FileRewrite",
     "InvalidNameError",
+    "MetaSource",
+    "MoveItem",
     "NameCollisionError",
     "RenamePlan",
     "RenameReport",
@@ -55,19 +72,13 @@ __all__ = [
     "apply_rename",
     "check_target",
     "find_sources",
+    "link_summary",
     "move_noreplace",
     "plan_links",
     "plan_rename",
+    "prepare_moves",
     "prepare_rename",
 ]
-
-
-class MetaSource(Protocol):
-    """Path -> NoteMeta as of one moment (a dict, or the index's ``MetaSnapshot``)."""
-
-    def __iter__(self) -> Iterator[str]: ...
-    def __contains__(self, path: object) -> bool: ...
-    def get(self, path: str, /) -> NoteMeta | None: ...
 
 
 class LinkIndex(Protocol):
@@ -80,70 +91,11 @@ class LinkIndex(Protocol):
 
 # -- rename planning ----------------------------------------------------------
 
-_NO_METAS: dict[str, NoteMeta] = {}
 
+def check_target(vault: Vault, old: str, new: str, names: FolderNames | None = None) -> bool:
+    """Validate a rename/move of ``old`` to ``new``; returns whether ``old`` is a folder.
 
-@dataclass
-class FileRewrite:
-    """One file whose links change: its text before and after, and each edit."""
-
-    path: str  # where the file is now
-    final_path: str  # where it will be after the move
-    before: str
-    after: str
-    fmt: TextFormat
-    edits: list[LinkEdit]
-
-
-@dataclass
-class RenamePlan:
-    """Everything a rename or move will change, for the user to confirm."""
-
-    old: str
-    new: str
-    is_dir: bool
-    moves: dict[str, str]  # every file that moves: old path -> new path
-    metas: MetaSource = field(default_factory=lambda: _NO_METAS, repr=False)  # index snapshot
-    stats: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)  # size, mtime
-    files: list[str] = field(default_factory=list, repr=False)  # every vault file before
-    sources: list[str] = field(default_factory=list)  # notes that may need rewriting
-    rewrites: list[FileRewrite] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    names_before: NameTable = field(default_factory=NameTable, repr=False)
-    names_after: NameTable = field(default_factory=NameTable, repr=False)
-
-    @property
-    def link_count(self) -> int:
-        return sum(len(r.edits) for r in self.rewrites)
-
-    @property
-    def file_count(self) -> int:
-        return len(self.rewrites)
-
-    @property
-    def summary(self) -> str:
-        return link_summary(self.link_count, self.file_count)
-
-
-@dataclass
-class RenameReport:
-    old: str
-    new: str
-    links: int
-    files: int
-    events: list[FileEvent]
-
-    @property
-    def summary(self) -> str:
-        return link_summary(self.links, self.files)
-
-
-def link_summary(links: int, files: int) -> str:
-    return f"{counted(links, 'link')} in {counted(files, 'file')}"
-
-
-def check_target(vault: Vault, old: str, new: str) -> bool:
-    """Validate a rename/move of ``old`` to ``new``; returns whether ``old`` is a folder."""
+    ``names``: the folders read by earlier checks (of a multi-selection)."""
     try:
         full = vault.abspath(old)
     except VaultError as exc:
@@ -155,7 +107,7 @@ def check_target(vault: Vault, old: str, new: str) -> bool:
     vault.abspath(new)  # refuses paths leaving the vault
     if new == old or new.startswith(old + "/"):
         raise FileOpError(f"Cannot move “{old}” into itself.")
-    clash = find_collision(vault, new, old)
+    clash = find_collision(vault, new, old, names)
     if clash is not None:
         raise NameCollisionError(f"“{clash}” already exists: choose another name.")
     return full.is_dir()
@@ -173,18 +125,41 @@ def prepare_rename(index: LinkIndex, vault: Vault, old: str, new: str) -> Rename
     milliseconds on a 10k-note vault) runs there; :func:`plan_links` then does
     the heavy part on a worker thread from the snapshot taken here.
     """
-    is_dir = check_target(vault, old, new)
+    return prepare_moves(index, vault, [(old, new)])
+
+
+def prepare_moves(index: LinkIndex, vault: Vault, pairs: list[tuple[str, str]]) -> RenamePlan:
+    """:func:`prepare_rename` for several ``(old, new)`` moves done together.
+
+    Each is checked as a single move; two of them may not end at the same name.
+    """
+    if not pairs:
+        raise FileOpError("Nothing to move.")
+    items: list[MoveItem] = []
+    taken: dict[str, str] = {}
+    names = FolderNames(vault)
+    for old, new in pairs:
+        items.append(MoveItem(old, new, check_target(vault, old, new, names)))
+        folder, name = new.rpartition("/")[::2]
+        for key in name_keys(name):
+            other = taken.setdefault(f"{folder.casefold()}/{key}", old)
+            if other != old:
+                raise NameCollisionError(f"“{old}” and “{other}” would both become “{new}”.")
     metas = index.snapshot()
     files = [*metas, *index.attachments()]
-    if is_dir:
-        prefix = old + "/"
-        moves = {p: new + p[len(old) :] for p in files if p.startswith(prefix)}
-    else:
-        if old not in metas and old not in files:
-            files.append(old)
-        moves = {old: new}
+    moves: dict[str, str] = {}
+    folders: list[str] = []
+    for item in items:
+        if item.is_dir:
+            prefix = item.old + "/"
+            moves.update((p, item.new + p[len(item.old) :]) for p in files if p.startswith(prefix))
+        else:
+            if item.old not in metas and item.old not in files:
+                files.append(item.old)
+            moves[item.old] = item.new
+        folders += [f for f in missing_folders(vault, item.new) if f not in folders]
     stats = {p: (f.size, f.mtime_ns) for p in metas if (f := index.file(p)) is not None}
-    return RenamePlan(old, new, is_dir, moves, metas=metas, files=files, stats=stats)
+    return RenamePlan(items, moves, folders, metas=metas, files=files, stats=stats)
 
 
 def _name_key(target: str) -> str:
@@ -321,25 +296,58 @@ def link_edits(links: Iterable[Link], source: str, final: str, plan: RenamePlan)
 def apply_rename(
     vault: Vault, plan: RenamePlan, update_links: bool = True, save: SaveFn | None = None
 ) -> RenameReport:
-    """Rewrite the linking files, then move; on any failure the files are restored."""
+    """Rewrite the linking files, then move; on any failure everything is put back."""
     save = save or vault.save
-    check_target(vault, plan.old, plan.new)
+    names = FolderNames(vault)
+    for item in plan.items:
+        check_target(vault, item.old, item.new, names)
     done, links, error = _rewrite_all(vault, plan, save) if update_links else ([], 0, None)
+    made: list[str] = []
+    moved: list[MoveItem] = []
+    current: MoveItem | None = None
     try:
         if error is not None:
             raise error
-        move_noreplace(vault.abspath(plan.old), vault.abspath(plan.new))
+        for current in plan.items:
+            made += _make_folders(vault, current.new)
+            move_noreplace(vault.abspath(current.old), vault.abspath(current.new))
+            moved.append(current)
     except (OSError, ValueError) as exc:
-        for item in done:
+        _undo_moves(vault, moved, made)
+        for rewrite in done:
             with contextlib.suppress(OSError):
-                save(item.path, item.before, item.fmt)
+                save(rewrite.path, rewrite.before, rewrite.fmt)
         if isinstance(exc, FileOpError):
             raise
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise FileOpError(f"Cannot move “{plan.old}” to “{plan.new}”: {reason}") from exc
-    events = [FileEvent("moved", plan.old, plan.new, is_dir=plan.is_dir)]
-    events.extend(FileEvent("modified", item.final_path) for item in done)
-    return RenameReport(plan.old, plan.new, links, len(done), events)
+        failed = current or plan.items[0]
+        undone = "; nothing was moved" if len(plan.items) > 1 else ""
+        raise FileOpError(
+            f"Cannot move “{failed.old}” to “{failed.new}”: {reason}{undone}"
+        ) from exc
+    events = [FileEvent("created", folder, is_dir=True) for folder in made]
+    events += [FileEvent("moved", item.old, item.new, is_dir=item.is_dir) for item in plan.items]
+    events.extend(FileEvent("modified", rewrite.final_path) for rewrite in done)
+    return RenameReport(list(plan.items), links, len(done), events, made)
+
+
+def _make_folders(vault: Vault, path: str) -> list[str]:
+    """Make the missing folders above ``path``; returns those made, top first."""
+    made: list[str] = []
+    for folder in missing_folders(vault, path):
+        vault.abspath(folder).mkdir()
+        made.append(folder)
+    return made
+
+
+def _undo_moves(vault: Vault, moved: list[MoveItem], made: list[str]) -> None:
+    """Put back what a failed multi-move had already moved, and remove the folders it made."""
+    for item in reversed(moved):
+        with contextlib.suppress(OSError, ValueError):
+            move_noreplace(vault.abspath(item.new), vault.abspath(item.old))
+    for folder in reversed(made):
+        with contextlib.suppress(OSError, ValueError):
+            vault.abspath(folder).rmdir()  # only if empty: nothing of the user's goes
 
 
 # Each atomic save waits for fsync; a few at a time keep the disk busy.

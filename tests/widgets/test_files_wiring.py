@@ -344,13 +344,9 @@ def test_the_tree_context_menu_and_palette_offer_move_to_folder(qtbot, controlle
     palette.close()
     tree.setFocus()
     tree.select_path("B.md")
-    tree.move_to_folder_requested.emit("B.md")
+    tree.move_to_folder_requested.emit(["B.md"])
     assert controller.files_wiring.folder_picker.isVisible()
     assert "B.md" in controller.files_wiring.folder_picker.input.placeholderText()
-
-
-def test_a_name_with_a_slash_points_to_move_to_folder(qtbot, controller):
-    assert "Move to Folder" in (controller.files_wiring.ops.rename_problem("B.md", "X/B") or "")
 
 
 def _no_dialogs(monkeypatch) -> list[str]:

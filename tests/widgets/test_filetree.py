@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, QPointF, Qt
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
@@ -118,22 +118,60 @@ def test_attachments_get_file_type_icons(tree: FileTree) -> None:
     assert len(keys) == 3
 
 
-def test_click_opens_ctrl_click_and_middle_click_open_in_new_tab(qtbot, tree: FileTree) -> None:
+def test_click_opens_and_middle_click_opens_in_new_tab(qtbot, tree: FileTree) -> None:
     viewport = tree.viewport()
     pos = center(tree, "Note 2.md")
     with qtbot.waitSignal(tree.open_requested) as blocker:
         qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=pos)
     assert blocker.args == ["Note 2.md", False]
-    pos = center(tree, "b/inner.md")
-    with qtbot.waitSignal(tree.open_requested) as blocker:
-        qtbot.mouseClick(
-            viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, pos
-        )
-    assert blocker.args == ["b/inner.md", True]
     pos = center(tree, "Note 10.md")
     with qtbot.waitSignal(tree.open_requested) as blocker:
         qtbot.mouseClick(viewport, Qt.MouseButton.MiddleButton, pos=pos)
     assert blocker.args == ["Note 10.md", True]
+
+
+def spot(tree: FileTree, path: str) -> QPoint:
+    """Where ``path``'s row is, without selecting it."""
+    return tree.visualRect(tree.source_model.index_of(path)).center()
+
+
+def test_ctrl_alt_and_shift_click_pick_several_without_opening(qtbot, tree: FileTree) -> None:
+    viewport = tree.viewport()
+    mod = Qt.KeyboardModifier
+    left = Qt.MouseButton.LeftButton
+    with qtbot.waitSignal(tree.open_requested):
+        qtbot.mouseClick(viewport, left, pos=spot(tree, "Note 2.md"))
+    with qtbot.assertNotEmitted(tree.open_requested, wait=50):
+        qtbot.mouseClick(viewport, left, mod.ControlModifier, spot(tree, "b/inner.md"))
+        qtbot.mouseClick(viewport, left, mod.AltModifier, spot(tree, "a/pic.png"))
+        qtbot.mouseClick(viewport, left, mod.ControlModifier, spot(tree, "a/sub"))
+    assert sorted(tree.selected_paths()) == ["Note 2.md", "a/pic.png", "a/sub", "b/inner.md"]
+    assert tree.isExpanded(tree.source_model.index_of("a/sub"))  # picked, not folded
+    with qtbot.assertNotEmitted(tree.open_requested, wait=50):
+        qtbot.mouseClick(viewport, left, mod.AltModifier, spot(tree, "a/pic.png"))  # unpicked
+        qtbot.mouseClick(viewport, left, mod.ControlModifier, spot(tree, "a/sub"))
+    assert sorted(tree.selected_paths()) == ["Note 2.md", "b/inner.md"]
+    qtbot.mouseClick(viewport, left, pos=spot(tree, "b/inner.md"))
+    with qtbot.assertNotEmitted(tree.open_requested, wait=50):
+        qtbot.mouseClick(viewport, left, mod.ShiftModifier, spot(tree, "Note 10.md"))
+    assert tree.selected_paths() == ["b/inner.md", "empty", "Note 2.md", "Note 10.md"]
+    menu = tree.context_menu(tree.source_model.index_of("empty"))
+    assert "Move 4 Items to Folder…" in [a.text() for a in menu.actions()]
+
+
+def test_picked_items_stay_picked_where_they_moved(qtbot, tree: FileTree) -> None:
+    flag = QItemSelectionModel.SelectionFlag
+    tree.select_path("Note 2.md")
+    tree.selectionModel().select(tree.source_model.index_of("a/pic.png"), flag.Select)
+    tree.selectionModel().select(tree.source_model.index_of("b/inner.md"), flag.Select)
+    tree.apply_events(
+        [
+            FileEvent("moved", "Note 2.md", "empty/Note 2.md"),
+            FileEvent("moved", "a/pic.png", "empty/pic.png"),
+            FileEvent("deleted", "b/inner.md"),
+        ]
+    )
+    assert sorted(tree.selected_paths()) == ["empty/Note 2.md", "empty/pic.png"]
 
 
 def test_f2_renames_in_place_and_emits_a_request(qtbot, tree: FileTree) -> None:
@@ -202,7 +240,7 @@ def test_context_menu_on_a_file(qtbot, tree: FileTree) -> None:
     menu = context_menu(qtbot, tree, "a/sub/deep.md")
     with qtbot.waitSignal(tree.move_to_folder_requested) as blocker:
         trigger(menu, "Move to Folder…")
-    assert blocker.args == ["a/sub/deep.md"]
+    assert blocker.args == [["a/sub/deep.md"]]
     menu = context_menu(qtbot, tree, "a/sub/deep.md")
     with qtbot.waitSignal(tree.delete_requested) as blocker:
         trigger(menu, "Delete")
@@ -284,17 +322,24 @@ def drop(tree: FileTree, paths: list[str], on: str | None) -> QDropEvent:
 def test_drag_and_drop_requests_moves(qtbot, tree: FileTree) -> None:
     with qtbot.waitSignal(tree.move_requested) as blocker:
         drop(tree, ["Note 2.md"], "a/sub")
-    assert blocker.args == ["Note 2.md", "a/sub"]
+    assert blocker.args == [["Note 2.md"], "a/sub"]
     # dropping on a file moves into that file's folder
     with qtbot.waitSignal(tree.move_requested) as blocker:
         drop(tree, ["b/inner.md"], "a/pic.png")
-    assert blocker.args == ["b/inner.md", "a"]
+    assert blocker.args == [["b/inner.md"], "a"]
     # onto empty space: the vault root
     with qtbot.waitSignal(tree.move_requested) as blocker:
         drop(tree, ["a/sub"], None)
-    assert blocker.args == ["a/sub", ""]
+    assert blocker.args == [["a/sub"], ""]
     # the model did not change by itself
     assert "Note 2.md" in tree.source_model and "a/sub/deep.md" in tree.source_model
+
+
+def test_dropping_several_items_is_one_request(qtbot, tree: FileTree) -> None:
+    with qtbot.waitSignal(tree.move_requested) as blocker:
+        drop(tree, ["Note 2.md", "b/inner.md", "a/sub/deep.md", "a"], "a/sub")
+    # one already there stays out; the folder into itself is the receiver's to refuse
+    assert blocker.args == [["Note 2.md", "b/inner.md", "a"], "a/sub"]
 
 
 def test_drops_into_itself_or_its_own_folder_are_refused(qtbot, tree: FileTree) -> None:

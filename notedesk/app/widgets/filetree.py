@@ -8,15 +8,12 @@ once the operation happened.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QPoint,
     Qt,
@@ -30,18 +27,12 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QGuiApplication,
-    QKeyEvent,
     QKeySequence,
     QMouseEvent,
-    QPalette,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
-    QLabel,
-    QLineEdit,
     QMenu,
-    QStyledItemDelegate,
     QTreeView,
     QWidget,
 )
@@ -55,6 +46,7 @@ from notedesk.app.widgets.filetreemodel import (
     decode_paths,
     display_name,
 )
+from notedesk.app.widgets.filetreerename import RenameCheck, RenameDelegate
 from notedesk.core.events import FileEvent
 from notedesk.core.vault import is_note_path
 
@@ -63,112 +55,20 @@ __all__ = ["FileTree", "FileTreeModel", "build_nodes", "display_name"]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-RenameCheck = Callable[[str, str], "str | None"]
-_COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-
-
-class _RenameDelegate(QStyledItemDelegate):
-    """In-place rename: the editor's text becomes a request, never a model edit.
-
-    With a ``check`` (path, name -> why not), a refused name keeps the box open, its
-    text selected and the reason shown under it: the keys go on editing the name.
-    """
-
-    rename_committed = Signal(str, str)  # path, new name
-    rename_refused = Signal(str)  # why
-
-    def __init__(self, view: QTreeView) -> None:
-        super().__init__(view)
-        self.check: RenameCheck | None = None
-        self._index = QPersistentModelIndex()
-        self.note = QLabel(view.viewport())
-        self.note.setObjectName("renameProblem")
-        self.note.setWordWrap(True)
-        self.note.setAutoFillBackground(True)
-        self.note.setForegroundRole(QPalette.ColorRole.ToolTipText)
-        self.note.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
-        self.note.setFrameShape(QFrame.Shape.Box)
-        self.note.setMargin(3)
-        self.note.hide()
-
-    def createEditor(self, parent: QWidget, option: object, index: AnyIndex) -> QWidget:
-        editor = super().createEditor(parent, option, index)  # type: ignore[arg-type]
-        if isinstance(editor, QLineEdit):
-            editor.textEdited.connect(lambda _t, e=editor: self._recheck(e))
-            editor.destroyed.connect(self.note.hide)
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
-        if isinstance(editor, QLineEdit):
-            self._index = QPersistentModelIndex(index)
-            self.note.hide()
-            editor.setText(str(index.data(Qt.ItemDataRole.DisplayRole)))
-            editor.selectAll()
-
-    def problem(self, text: str, index: AnyIndex) -> str | None:
-        """Why ``text`` cannot be the new name of ``index`` (None: fine, or no change)."""
-        text = text.strip()
-        if self.check is None or not text or text == index.data(Qt.ItemDataRole.DisplayRole):
-            return None
-        return self.check(str(index.data(PATH_ROLE)), text)
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
-        if not isinstance(editor, QLineEdit):
-            return
-        self.note.hide()
-        text = editor.text().strip()
-        if text and text != index.data(Qt.ItemDataRole.DisplayRole):
-            problem = self.problem(text, index)
-            if problem is not None:  # the box closes anyway (focus went elsewhere)
-                self.rename_refused.emit(f"Not renamed: {problem}")
-                return
-            self.rename_committed.emit(str(index.data(PATH_ROLE)), text)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            isinstance(watched, QLineEdit)
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in _COMMIT_KEYS
-            and self._index.isValid()
-        ):
-            problem = self.problem(watched.text(), self._index)
-            if problem is not None:
-                watched.selectAll()
-                self._show_note(watched, problem)
-                self.rename_refused.emit(problem)
-                return True
-        return super().eventFilter(watched, event)
-
-    def _recheck(self, editor: QLineEdit) -> None:
-        """Once a name was refused, the reason follows the typing (gone when it fits)."""
-        if not self.note.isVisible() or not self._index.isValid():
-            return
-        problem = self.problem(editor.text(), self._index)
-        if problem is None:
-            self.note.hide()
-        else:
-            self._show_note(editor, problem)
-
-    def _show_note(self, editor: QLineEdit, text: str) -> None:
-        note = self.note
-        area = note.parentWidget()
-        box = editor.geometry()
-        width = max(box.width(), min(320, area.width() - box.x())) if area else box.width()
-        note.setText(text)
-        note.setFixedWidth(max(120, width))
-        note.adjustSize()
-        y = box.bottom() + 2
-        if area is not None and y + note.height() > area.height():
-            y = max(0, box.top() - note.height() - 2)
-        note.move(box.x(), y)
-        note.show()
-        note.raise_()
+def _rows_from_top(index: QModelIndex) -> list[int]:
+    """Where ``index`` is in the tree, as the row numbers from the top level down."""
+    rows = []
+    while index.isValid():
+        rows.append(index.row())
+        index = index.parent()
+    return rows[::-1]
 
 
 class FileTree(QTreeView):
     """Signals:
-    open_requested(path, new_tab): the user activated a file (Ctrl or middle click: new tab).
+    open_requested(path, new_tab): the user activated a file (middle click: new tab).
+        Ctrl+click (or Alt+click, as in Obsidian) adds to or takes from the selection and
+        Shift+click selects a range: neither opens anything.
     filled(): ``set_paths`` has finished filling the tree.
     new_note_requested(folder): create a note in ``folder`` ("" is the vault root).
     new_folder_requested(folder): create a folder inside ``folder``.
@@ -176,8 +76,10 @@ class FileTree(QTreeView):
     rename_refused(message): a name typed in the rename box was refused (see
         ``set_rename_check``): the box stays open on Enter, says why under it.
     rename_closed(): the in-place rename box closed (committed or not).
-    move_requested(path, dest_folder): a drag and drop onto ``dest_folder``.
-    move_to_folder_requested(path): "Move to Folder…" from the context menu: ask where.
+    move_requested(paths, dest_folder): a drag and drop onto ``dest_folder`` (every item
+        dragged that is not there yet).
+    move_to_folder_requested(paths): "Move to Folder…" from the context menu: ask where
+        (the selection when the item clicked is in it).
     delete_requested(paths): move these to the trash (the receiver confirms).
     reveal_requested(path): show the file or folder in the system's file manager.
     """
@@ -189,8 +91,8 @@ class FileTree(QTreeView):
     rename_requested = Signal(str, str)
     rename_refused = Signal(str)
     rename_closed = Signal()
-    move_requested = Signal(str, str)
-    move_to_folder_requested = Signal(str)
+    move_requested = Signal(list, str)
+    move_to_folder_requested = Signal(list)
     delete_requested = Signal(list)
     reveal_requested = Signal(str)
 
@@ -210,12 +112,13 @@ class FileTree(QTreeView):
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self._delegate = _RenameDelegate(self)
+        self._delegate = RenameDelegate(self)
         self._delegate.rename_committed.connect(self.rename_requested)
         self._delegate.rename_refused.connect(self.rename_refused)
         self._delegate.closeEditor.connect(lambda *_: self.rename_closed.emit())
         self.setItemDelegate(self._delegate)
         self._click_modifiers = Qt.KeyboardModifier.NoModifier
+        self._picking = False  # a Ctrl/Alt+click is held down: its release is ours too
         self.last_menu: QMenu | None = None
 
         self.action_rename = self._shortcut(
@@ -269,7 +172,11 @@ class FileTree(QTreeView):
         """Follow file events; a created folder adds only itself (the caller adds its files),
         a modified file the tree does not list is added.
 
-        Runs of creations are added together (a burst of 1,000 new files is one update)."""
+        Runs of creations are added together (a burst of 1,000 new files is one update).
+        Items picked together stay picked where they went."""
+        events = list(events)
+        picked = self.selected_paths()
+        picked = picked if len(picked) > 1 else []
         created: list[tuple[str, bool]] = []
         model = self.source_model
         for ev in events:
@@ -287,6 +194,27 @@ class FileTree(QTreeView):
                 self.remove_path(ev.path)
         if created:
             self.add_paths(created)
+        if picked:
+            self._pick_again(picked, events)
+
+    def _pick_again(self, paths: list[str], events: list[FileEvent]) -> None:
+        """Select ``paths`` again under the names ``events`` gave them (the deleted left out)."""
+        for ev in events:
+            if ev.kind not in ("moved", "deleted"):
+                continue
+            prefix = ev.path + "/"
+            if ev.kind == "deleted":
+                paths = [p for p in paths if p != ev.path and not p.startswith(prefix)]
+            elif ev.dest is not None:
+                paths = [
+                    ev.dest + p[len(ev.path) :] if p == ev.path or p.startswith(prefix) else p
+                    for p in paths
+                ]
+        flag = QItemSelectionModel.SelectionFlag
+        for path in paths:
+            index = self.source_model.index_of(path)
+            if index.isValid():
+                self.selectionModel().select(index, flag.Select | flag.Rows)
 
     def add_paths(self, items: list[tuple[str, bool]]) -> None:
         """Add ``(path, is_dir)`` items."""
@@ -324,7 +252,12 @@ class FileTree(QTreeView):
         return str(index.data(PATH_ROLE)) if index.isValid() else None
 
     def selected_paths(self) -> list[str]:
-        paths = [str(i.data(PATH_ROLE)) for i in self.selectionModel().selectedRows()]
+        """The selected items top to bottom, without those inside a selected folder."""
+        # Not selectedRows(): after a row is taken out of a Ctrl+click selection it can
+        # leave out rows that are still selected (and shown so).
+        indexes = [i for i in self.selectionModel().selection().indexes() if i.column() == 0]
+        indexes.sort(key=_rows_from_top)
+        paths = list(dict.fromkeys(str(i.data(PATH_ROLE)) for i in indexes))
         # Trashing a folder takes its contents: drop selected children of selected folders.
         return [p for p in paths if not any(p.startswith(q + "/") for q in paths)]
 
@@ -350,6 +283,8 @@ class FileTree(QTreeView):
         if event.button() == Qt.MouseButton.MiddleButton:
             event.accept()
             return
+        if self._pick(event):
+            return
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -359,16 +294,43 @@ class FileTree(QTreeView):
                 self.open_requested.emit(str(index.data(PATH_ROLE)), True)
             event.accept()
             return
+        if self._picking:
+            self._picking = False
+            event.accept()
+            return
         super().mouseReleaseEvent(event)
 
+    def _pick(self, event: QMouseEvent) -> bool:
+        """Ctrl+click (Alt+click in Obsidian) adds the row to the selection or takes it out.
+
+        Done here rather than by the view: its own Ctrl+click on a selected row waits for
+        the release and then unselects every row from the last click to this one."""
+        mods = event.modifiers()
+        picking = mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        index = self.indexAt(event.position().toPoint())
+        if (
+            event.button() != Qt.MouseButton.LeftButton
+            or not picking
+            or mods & Qt.KeyboardModifier.ShiftModifier
+            or not index.isValid()
+        ):
+            return False
+        flag = QItemSelectionModel.SelectionFlag
+        selection = self.selectionModel()
+        selection.select(index, flag.Toggle | flag.Rows)
+        selection.setCurrentIndex(index, flag.NoUpdate)
+        self._picking = True
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        event.accept()
+        return True
+
     def _on_clicked(self, index: QModelIndex) -> None:
+        if self._click_modifiers & Qt.KeyboardModifier.ShiftModifier:
+            return  # choosing a range of items, not opening or folding
         if index.data(IS_DIR_ROLE):
             self.setExpanded(index, not self.isExpanded(index))
             return
-        ctrl = bool(self._click_modifiers & Qt.KeyboardModifier.ControlModifier)
-        if self._click_modifiers & Qt.KeyboardModifier.ShiftModifier:
-            return  # extending the selection, not opening
-        self.open_requested.emit(str(index.data(PATH_ROLE)), ctrl)
+        self.open_requested.emit(str(index.data(PATH_ROLE)), False)
 
     def _on_activated(self, index: QModelIndex) -> None:
         if not index.data(IS_DIR_ROLE):
@@ -411,10 +373,12 @@ class FileTree(QTreeView):
             menu.addSeparator()
             rename = self._menu_action(menu, "Rename…", lambda: self.edit_path(path))
             rename.setShortcut(QKeySequence(Qt.Key.Key_F2))
-            self._menu_action(
-                menu, "Move to Folder…", lambda: self.move_to_folder_requested.emit(path)
-            )
             paths = self.selected_paths() if self.selectionModel().isSelected(index) else [path]
+            self._menu_action(
+                menu,
+                "Move to Folder…" if len(paths) == 1 else f"Move {len(paths)} Items to Folder…",
+                lambda: self.move_to_folder_requested.emit(paths),
+            )
             label = "Delete" if len(paths) == 1 else f"Delete {len(paths)} Items"
             delete = self._menu_action(menu, label, lambda: self.delete_requested.emit(paths))
             delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
@@ -479,8 +443,7 @@ class FileTree(QTreeView):
         if not self._accepts(paths, dest):
             event.ignore()
             return
-        for path in paths:
-            if posixpath.dirname(path) != dest and dest != path and not dest.startswith(path + "/"):
-                self.move_requested.emit(path, dest)
+        # One request for all: the receiver refuses what cannot go (a folder into itself).
+        self.move_requested.emit([p for p in paths if posixpath.dirname(p) != dest], dest)
         event.setDropAction(Qt.DropAction.MoveAction)
         event.accept()

@@ -19,8 +19,9 @@ class FolderPicker(FindPopup):
         row chosen (the last row, "New folder: …", when nothing else matches the name
         typed); Shift+Enter always takes the name typed.
 
-    ``popup_for(what, folders)`` opens it for moving ``what`` (shown in the box), with the
-    vault's ``folders`` to choose from; the folder ``what`` is in is left out.
+    ``popup_for(paths, folders)`` opens it for moving ``paths`` (named in the box), with the
+    vault's ``folders`` to choose from; left out are the folders being moved (with what is
+    in them) and the folder all of ``paths`` are in already.
     """
 
     folder_chosen = Signal(str, bool)
@@ -33,16 +34,21 @@ class FolderPicker(FindPopup):
         self._folders: list[str] = []
         self._known: set[str] = set()
         self._matcher = FuzzyMatcher(())
-        self._what = ""
+        self._what: list[str] = []
 
-    def popup_for(self, what: str, folders: list[str]) -> None:
-        self._what = what
-        here = what.rpartition("/")[0]
-        self._folders = [f for f in ["", *folders] if f != here and f != what]
-        self._folders = [f for f in self._folders if not f.startswith(what + "/")]
+    def popup_for(self, paths: list[str], folders: list[str]) -> None:
+        self._what = paths
+        homes = {p.rpartition("/")[0] for p in paths}
+        here = next(iter(homes)) if len(homes) == 1 else None
+        self._folders = [
+            f
+            for f in ["", *folders]
+            if f != here and not any(f == p or f.startswith(p + "/") for p in paths)
+        ]
         self._known = {f.casefold() for f in ["", *folders]}
         self._matcher = FuzzyMatcher(Candidate(f, f, "path") for f in self._folders if f)
-        self.input.setPlaceholderText(f"Move “{what}” to folder…")
+        what = f"“{paths[0]}”" if len(paths) == 1 else f"{len(paths)} items"
+        self.input.setPlaceholderText(f"Move {what} to folder…")
         self.popup()
 
     def rows(self, query: str) -> list[Row]:
