@@ -47,6 +47,9 @@ class FileOpsController(QObject):
     note_created(path): a new "Untitled" note exists (open it; the tree can start renaming
         it). Not emitted for the daily note: its name is fixed.
     folder_created(path): a new folder exists.
+    trashing(paths): the user confirmed moving ``paths`` to the trash; it happens right
+        after (save what is open of them now, so the trash keeps the latest text).
+    trashed(paths): these went to the trash (before the ``files_changed`` saying so).
     operation_completed(message): a status-bar message ("Renamed …; updated 3 links in 2 files").
     operation_failed(message): an operation was refused or failed; the message says why.
     rename_failed(message): a rename typed in the file tree failed once its name box had
@@ -57,6 +60,8 @@ class FileOpsController(QObject):
     path_renamed = Signal(str, str)
     note_created = Signal(str)
     folder_created = Signal(str)
+    trashing = Signal(list)
+    trashed = Signal(list)
     operation_completed = Signal(str)
     operation_failed = Signal(str)
     rename_failed = Signal(str)
@@ -305,6 +310,7 @@ class FileOpsController(QObject):
         paths = [p for p in unique if not any(p.startswith(q + "/") for q in unique)]
         if not paths or not self.confirm_delete(paths):
             return
+        self.trashing.emit(paths)
         events: list[FileEvent] = []
         results: list[TrashResult] = []
         failed: list[str] = []
@@ -317,6 +323,7 @@ class FileOpsController(QObject):
                 continue
             events.append(FileEvent("deleted", path, is_dir=is_dir))
         if events:
+            self.trashed.emit([e.path for e in events])
             self.files_changed.emit(events)
             kinds = {r.kind for r in results}
             where = "the vault's .trash folder" if kinds == {"vault"} else "the trash"

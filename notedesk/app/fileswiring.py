@@ -6,6 +6,7 @@ open tabs the same way.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from notedesk.app.indexservice import IndexService
 from notedesk.app.widgets.folderpicker import FolderPicker
 from notedesk.core.events import FileEvent
 from notedesk.core.ownwrites import OwnWrites
-from notedesk.core.vault import Vault
+from notedesk.core.vault import Vault, VaultError
 
 if TYPE_CHECKING:
     from notedesk.app.mainwindow import MainWindow
@@ -73,6 +74,8 @@ class FilesWiring(QObject):
         window.note_saved.connect(self._on_window_note_saved)
         self.ops.path_renamed.connect(self._on_ops_path_renamed)
         self.ops.note_created.connect(self._on_ops_note_created)
+        self.ops.trashing.connect(self._on_ops_trashing)
+        self.ops.trashed.connect(self._on_ops_trashed)
         self.ops.folder_created.connect(lambda path: tree.edit_path(path))
         self.ops.operation_completed.connect(lambda msg: window.statusBar().showMessage(msg, 8000))
         self.ops.operation_failed.connect(self._on_ops_operation_failed)
@@ -246,6 +249,27 @@ class FilesWiring(QObject):
         # to the note's text. With the file tree hidden, writing starts at once.
         if self._window.left_panels.isVisible():
             self.rename_current()
+
+    def _tabs_under(self, paths: list[str]) -> list[NoteTab]:
+        return [
+            tab
+            for tab in self._window.note_tabs()
+            if any(tab.path == p or tab.path.startswith(p + "/") for p in paths)
+        ]
+
+    def _on_ops_trashing(self, paths: list[str]) -> None:
+        # What is typed in them goes to the trash with them.
+        for tab in self._tabs_under(paths):
+            if tab.dirty:
+                with contextlib.suppress(VaultError):
+                    tab.save()
+
+    def _on_ops_trashed(self, paths: list[str]) -> None:
+        # The user deleted them: their tabs close (a tab whose text could not be saved
+        # stays open, marked deleted, so that text is not lost).
+        for tab in self._tabs_under(paths):
+            if not tab.dirty:
+                self._window.tab_area.close_tab(tab)
 
     def _on_ops_operation_failed(self, message: str) -> None:
         self._window.statusBar().showMessage(message, 10000)
