@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from notedesk.app.diskfollow import DiskFollower
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.scrollsync import ScrollSync
 from notedesk.app.widgets.editorpane import EditorPane
+from notedesk.app.widgets.previewfind import PreviewFindBar
 from notedesk.core.atomic import SaveError
 from notedesk.core.attachments import save_attachment
 from notedesk.core.document import Document, Outcome
@@ -101,6 +102,8 @@ class NoteTab(QWidget):
         self.editor = self.pane.editor
         self.editor.set_attachments(self)
         self.preview: QWidget | None = None
+        self._preview_box: QWidget | None = None
+        self.preview_find: PreviewFindBar | None = None
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setChildrenCollapsible(False)
         self._splitter.addWidget(self.pane)
@@ -252,8 +255,20 @@ class NoteTab(QWidget):
         if self.preview is not None:
             return
         preview = factory(self)
+        box = QWidget(self)  # the preview and its find bar
         self.preview = preview
-        self._splitter.addWidget(preview)
+        self.preview_find = PreviewFindBar(preview, box)
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.setSpacing(0)
+        box_layout.addWidget(self.preview_find)
+        box_layout.addWidget(preview, 1)
+        preview.show()  # a view made ahead comes hidden; the box shows or hides it now
+        self._preview_box = box
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), box)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.preview_find.open_bar)
+        self._splitter.addWidget(box)
         self._splitter.setStretchFactor(0, 1)
         self._splitter.setStretchFactor(1, 1)
         half = max(self._splitter.width() // 2, 400)
@@ -280,13 +295,20 @@ class NoteTab(QWidget):
         if mode != "preview":
             self.last_edit_mode = mode
         self.pane.setVisible(mode in ("split", "source"))
-        if self.preview is not None:
-            self.preview.setVisible(mode in ("split", "preview"))
+        if self._preview_box is not None:
+            self._preview_box.setVisible(mode in ("split", "preview"))
         if mode != "source":
             self._request_render()
         if changed:
             self.scroll_sync.keep_place(was, mode)
             self.mode_changed.emit(mode)
+
+    def show_find(self) -> None:
+        """Find in what is being read: the preview in the reading view, else the text."""
+        if self._mode == "preview" and self.preview_find is not None:
+            self.preview_find.open_bar()
+        else:
+            self.pane.show_find()
 
     def scroll_to_fragment(self, fragment: str) -> None:
         """Show a heading or block (``^id``) of this note in the preview."""
