@@ -265,9 +265,10 @@ class NoteTab(QWidget):
         box_layout.addWidget(preview, 1)
         preview.show()  # a view made ahead comes hidden; the box shows or hides it now
         self._preview_box = box
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), box)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self.preview_find.open_bar)
+        # Ctrl+F with the keys in the preview; in the reading view, wherever they are
+        # (the editor, which has its own Ctrl+F, is hidden then). See set_mode.
+        self._find_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), box)
+        self._find_key.activated.connect(self.preview_find.open_bar)
         self._splitter.addWidget(box)
         self._splitter.setStretchFactor(0, 1)
         self._splitter.setStretchFactor(1, 1)
@@ -297,6 +298,11 @@ class NoteTab(QWidget):
         self.pane.setVisible(mode in ("split", "source"))
         if self._preview_box is not None:
             self._preview_box.setVisible(mode in ("split", "preview"))
+            self._find_key.setContext(
+                Qt.ShortcutContext.WindowShortcut
+                if mode == "preview"
+                else Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
         if mode != "source":
             self._request_render()
         if changed:

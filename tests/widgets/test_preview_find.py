@@ -40,3 +40,25 @@ def test_find_while_editing_is_the_editors(qtbot, running_app, tmp_path):
     window.edit_menus._find()
     assert tab.pane.find_bar.isVisibleTo(window)
     assert tab.preview_find is None or not tab.preview_find.isVisibleTo(window)
+
+
+def test_ctrl_f_in_the_reading_view_finds_in_the_page_wherever_the_keys_are(
+    qtbot, running_app, tmp_path
+):
+    from PySide6.QtWidgets import QApplication
+
+    root = vault_with(tmp_path, a="alpha\n", b="beta\n")
+    controller = running_app(root / "a.md")
+    window = controller.window
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT)
+    first = window.current_tab()
+    second = window.open_note("b.md", new_tab=True)
+    qtbot.waitUntil(lambda: second.preview is not None, timeout=WAIT)
+    second.set_mode("preview")
+    window.file_tree.setFocus()
+    qtbot.keyClick(window.file_tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert second.preview_find.isVisible()
+    assert first.preview_find is None or not first.preview_find.isVisible()
+    assert QApplication.focusWidget() is second.preview_find.find_edit
