@@ -225,6 +225,13 @@ class MainWindow(QMainWindow):
                     "the file is not rewritten unless you save it.",
                     15000,
                 )
+            elif (why := self.vault.ignore_rules.reason(path, False)) is not None:
+                why = "a dot-name" if why == "hidden" else f"left out by {why}"
+                self.statusBar().showMessage(
+                    f"{path} is not part of the vault ({why}): it opens and saves, but is "
+                    "not indexed, searched or shown in the file tree.",
+                    15000,
+                )
         else:
             self.tab_area.show_tab(tab)
         if fragment:
