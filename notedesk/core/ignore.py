@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notedesk.core.events import FileEvent
 from notedesk.core.ignore_sources import (
@@ -38,9 +39,11 @@ from notedesk.core.ignore_sources import (
     read_gitignore,
 )
 
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
 NODE_MODULES = "node_modules"
 FOAM_SOURCE = FOAM_SETTINGS
-_UNREAD = object()
 
 
 def is_hidden_part(name: str) -> bool:
@@ -117,7 +120,8 @@ class IgnoreRules:
         self.git = _exists(self.root / ".git")
         self.obsidian = (self.root / ".obsidian").is_dir()
         self.uses_gitignore = self.git and not self.obsidian
-        self._gitignores: dict[str, object] = {}  # folder prefix ("" or "a/b/") -> spec/None
+        # folder ("" or "a/b/") -> the .gitignore rules that apply in it, deepest first
+        self._chains: dict[str, tuple[tuple[str, GitIgnoreSpec], ...]] = {}
         self._lock = threading.Lock()
 
     def sources(self) -> list[str]:
@@ -173,27 +177,45 @@ class IgnoreRules:
     # -- .gitignore -------------------------------------------------------------------
 
     def _gitignore_source(self, rel: str, is_dir: bool) -> str | None:
-        prefixes = [""]
-        cut = rel.find("/")
-        while cut >= 0:
-            prefixes.append(rel[: cut + 1])
-            cut = rel.find("/", cut + 1)
-        for prefix in reversed(prefixes):  # the deepest .gitignore that decides wins
-            spec = self._spec(prefix)
-            if spec is None:
-                continue
-            decided = gitignore_decides(spec, rel[len(prefix) :], is_dir)  # type: ignore[arg-type]
+        cut = rel.rfind("/")
+        chain = self._chain(rel[: cut + 1] if cut >= 0 else "")
+        if len(chain) == 1:  # one .gitignore above: whether it ignores rel is all there is
+            prefix, spec = chain[0]
+            name = rel[len(prefix) :] + ("/" if is_dir else "")
+            return prefix + ".gitignore" if spec.match_file(name) else None
+        for prefix, spec in chain:  # the deepest .gitignore that decides wins
+            decided = gitignore_decides(spec, rel[len(prefix) :], is_dir)
             if decided is not None:
                 return prefix + ".gitignore" if decided else None
         return None
 
-    def _spec(self, prefix: str) -> object:
-        spec = self._gitignores.get(prefix, _UNREAD)
-        if spec is _UNREAD:
+    def _chain(self, folder: str) -> tuple[tuple[str, GitIgnoreSpec], ...]:
+        """The .gitignore files that apply in ``folder`` ("" or "a/b/"), deepest first."""
+        chain = self._chains.get(folder)
+        if chain is not None:
+            return chain
+        # The folders from ``folder`` up to one whose chain is known, or the vault folder
+        # (no recursion: a hostile vault can nest folders thousands deep).
+        todo: list[str] = []
+        current = folder
+        chain = ()
+        while True:
+            todo.append(current)
+            if not current:
+                break
+            cut = current.rfind("/", 0, len(current) - 1)
+            current = current[: cut + 1] if cut >= 0 else ""
+            known = self._chains.get(current)
+            if known is not None:
+                chain = known
+                break
+        for prefix in reversed(todo):
             spec = read_gitignore(self.root / prefix if prefix else self.root)
+            if spec is not None:
+                chain = ((prefix, spec), *chain)
             with self._lock:
-                self._gitignores[prefix] = spec
-        return spec
+                self._chains[prefix] = chain
+        return chain
 
 
 def listed_events(

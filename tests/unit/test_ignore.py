@@ -331,3 +331,10 @@ def test_foam_globs_read_both_keys(tmp_path: Path) -> None:
 def test_listed_events(make_vault: MakeVault, event: FileEvent, expected: FileEvent | None) -> None:
     vault = Vault(make_vault({**GIT, ".gitignore": "build/\n*.log\n"}))
     assert listed_events([event], vault.is_ignored) == ([] if expected is None else [expected])
+
+
+def test_deeply_nested_paths_need_no_recursion(make_vault: MakeVault) -> None:
+    vault = Vault(make_vault({**GIT, ".gitignore": "*.log\n"}))
+    deep = "a/" * 3000
+    assert vault.is_ignored(deep + "x.log", False)
+    assert not vault.is_ignored(deep + "x.md", False)
