@@ -326,7 +326,7 @@ class AppController(QObject):
         from notedesk.app.background import run_in_background
         from notedesk.app.bridge import WatchBridge
 
-        bridge = WatchBridge(str(self.vault.root), self.own_writes, self)
+        bridge = WatchBridge(self.vault, self.own_writes, self)
         bridge.files_changed.connect(self.files_wiring.apply_events)
         self.bridge = bridge
 

@@ -19,6 +19,7 @@ from notedesk.app.fileopscontroller import FileOpsController
 from notedesk.app.indexservice import IndexService
 from notedesk.app.widgets.folderpicker import FolderPicker
 from notedesk.core.events import FileEvent
+from notedesk.core.ignore import listed_events
 from notedesk.core.ownwrites import OwnWrites
 from notedesk.core.vault import Vault, VaultError
 
@@ -209,11 +210,14 @@ class FilesWiring(QObject):
         file_events = [e for e in events if isinstance(e, FileEvent)]
         if not file_events:
             return
-        self._service.apply(file_events)
+        # The index and the tree list what the vault's ignore rules let in; the tabs follow
+        # every file, a left-out note opened by its path too.
+        listed = listed_events(file_events, self._vault.is_ignored)
+        self._service.apply(listed)
         tree = window.file_tree
         selected = tree.current_path()
-        tree.apply_events(file_events)
-        for ev in file_events:
+        tree.apply_events(listed)
+        for ev in listed:
             # A folder that appears with files in it (moved in, unpacked): its files too.
             if ev.kind == "created" and ev.is_dir and ev.path:
                 tree.add_paths([(vf.path, False) for vf in self._vault.iter_files(ev.path)])

@@ -220,6 +220,14 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(str(exc), 10000)
                 QMessageBox.warning(self, "Cannot open note", str(exc))
                 return None
+            why = self.vault.ignore_rules.reason(path, False)
+            if why is not None:
+                why = "a dot-name" if why == "hidden" else f"left out by {why}"
+                self.statusBar().showMessage(
+                    f"{path} is not part of the vault ({why}): it opens and saves, but is "
+                    "not indexed, searched or shown in the file tree.",
+                    15000,
+                )
         else:
             self.tab_area.show_tab(tab)
         if fragment:

@@ -1,4 +1,5 @@
-"""Vault-wide notices: conflict files left by sync tools, polling, a vault folder gone.
+"""Vault-wide notices: conflict files left by sync tools, polling, a vault folder gone,
+what the ignore rules leave out.
 
 Conflict files (Syncthing, Dropbox, Nextcloud, ownCloud, and notedesk's own
 copies) are found by a scan at start and kept current from the watcher's
@@ -6,7 +7,8 @@ events; each can be compared with its original. When the watcher has to poll
 (no inotify watches left, network file system) a permanent label says why.
 When the vault folder itself disappears (renamed, moved or deleted by another
 program, a drive unplugged), ``vault_folder_message`` says so, and again when
-it is back.
+it is back. The scan that finds conflict files also counts what the vault's ignore
+rules (``.gitignore``, Foam's globs, ``node_modules``) leave out: a quiet line says so.
 """
 
 from __future__ import annotations
@@ -20,17 +22,20 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 
 from notedesk.app.background import run_low_priority
 from notedesk.app.widgets.comparedialog import CompareDialog
+from notedesk.app.widgets.leftoutnotice import LeftOutNotice
 from notedesk.app.widgets.syncnotice import SyncConflictNotice
 from notedesk.core.conflicts import find_sync_conflicts, side_by_side, sync_conflict_original
 from notedesk.core.diskversion import read_disk
 from notedesk.core.events import FileEvent
+from notedesk.core.ignore import LeftOut
 from notedesk.core.vault import Vault, VaultError
 
 log = logging.getLogger(__name__)
 
 
 class VaultNotices(QObject):
-    """Owns the sync-conflict button and the polling label of one window's status bar.
+    """Owns the sync-conflict button, the polling label and the left-out line of one
+    window's status bar.
 
     Signals:
     vault_folder_message(str): what to say about the vault folder gone or back
@@ -53,6 +58,9 @@ class VaultNotices(QObject):
         self.sync_notice.compare_requested.connect(self._on_sync_notice_compare_requested)
         self.watch_label = QLabel(window)
         self.watch_label.hide()
+        # What the ignore rules leave out, found by the same scan as the conflict files.
+        self.left_out_notice = LeftOutNotice(window)
+        status.addPermanentWidget(self.left_out_notice)
         status.addPermanentWidget(self.sync_notice)
         status.addPermanentWidget(self.watch_label)
         # The watcher can fall back to polling at any time (inotify watches run out).
@@ -66,13 +74,16 @@ class VaultNotices(QObject):
         self._update_watch_status()
         run_low_priority(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
 
-    def _scan_sync_conflicts(self) -> list[tuple[str, str]]:
-        return find_sync_conflicts(f.path for f in self.vault.iter_files())
+    def _scan_sync_conflicts(self) -> tuple[list[tuple[str, str]], LeftOut]:
+        tally = LeftOut()
+        return find_sync_conflicts(f.path for f in self.vault.iter_files(ignored=tally)), tally
 
-    def _on_sync_conflicts_scanned(self, pairs: object) -> None:
-        if isinstance(pairs, list):
+    def _on_sync_conflicts_scanned(self, result: object) -> None:
+        if isinstance(result, tuple):
+            pairs, tally = result
             self._sync_conflicts = dict(pairs)
             self._show_sync_conflicts()
+            self.left_out_notice.show_tally(self.vault.ignore_rules, tally)
 
     def _show_sync_conflicts(self) -> None:
         self.sync_notice.set_conflicts(sorted(self._sync_conflicts.items()))

@@ -43,7 +43,7 @@ from notedesk.core.index_read import (
 from notedesk.core.index_tags import TagNode, TagTable
 from notedesk.core.links import NameTable, names_fingerprint, resolve_many, resolve_markdown
 from notedesk.core.note import PARSER_VERSION, NoteMeta, Tag
-from notedesk.core.vault import Vault, VaultError, VaultFile, is_ignored, is_note_path
+from notedesk.core.vault import Vault, VaultError, VaultFile, is_note_path
 
 if TYPE_CHECKING:
     from notedesk.core.store import IndexStore
@@ -341,7 +341,7 @@ class VaultIndex(IndexReads):
 
     def _add_tree(self, path: str) -> None:
         path = path.strip("/")
-        if not path or is_ignored(path):
+        if not path or self.vault.is_ignored(path):
             return
         try:
             full = self.vault.abspath(path)
@@ -352,8 +352,7 @@ class VaultIndex(IndexReads):
             # the root would list the vault again); a full build visits each folder once.
             return
         if full.is_dir():
-            sub = Vault(full)
-            found = [VaultFile(f"{path}/{f.path}", f.size, f.mtime_ns) for f in sub.iter_files()]
+            found = list(self.vault.iter_files(path))
         elif full.is_file():
             try:
                 st = full.stat()

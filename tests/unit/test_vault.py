@@ -4,7 +4,7 @@ import sys
 import pytest
 
 from notedesk.core.atomic import TextFormat
-from notedesk.core.vault import OutsideVaultError, Vault, VaultError, is_ignored
+from notedesk.core.vault import OutsideVaultError, Vault, VaultError
 
 
 @pytest.fixture
@@ -26,10 +26,10 @@ def test_lists_notes_and_attachments_but_not_dot_entries(vault):
     assert notes == ["a/Note.md", "b c #^[x] 🎉.md"]
 
 
-def test_ignored_paths():
-    assert is_ignored(".obsidian/app.json")
-    assert is_ignored("a/.git/config")
-    assert not is_ignored("a/b.md")
+def test_ignored_paths(vault):
+    assert vault.is_ignored(".obsidian/app.json")
+    assert vault.is_ignored("a/.git/config")
+    assert not vault.is_ignored("a/b.md")
 
 
 @pytest.mark.parametrize(
