@@ -18,6 +18,7 @@ FILES = {
     "docs/guide/index.md": "# Guide\n\n[Up one level](..)\n",
     "docs/api/texmath.md": "# API\n",
     "LICENSE": "MIT License\n",
+    "todo.txt": "- first\n",
     "scripts/run.sh": "#!/bin/sh\necho hi\n",
 }
 
@@ -119,6 +120,21 @@ def test_text_files_open_read_only_in_a_tab(qtbot, app_on, docs, launched):
     assert not tab.dirty
     assert window.save_tab(tab)
     assert (docs / "scripts/run.sh").read_text(encoding="utf-8") == FILES["scripts/run.sh"]
+
+
+def test_the_editors_own_keys_do_not_edit_a_read_only_file(qtbot, app_on, docs):
+    from PySide6.QtCore import Qt
+
+    window = app_on(docs).window
+    window.open_file("todo.txt")
+    tab = window.current_tab()
+    assert tab.read_only
+    tab.editor.moveCursor(tab.editor.textCursor().MoveOperation.NextBlock)
+    tab.editor.moveCursor(tab.editor.textCursor().MoveOperation.PreviousBlock)
+    tab.editor.moveCursor(tab.editor.textCursor().MoveOperation.EndOfBlock)
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Tab):  # continue the list, indent it
+        qtbot.keyClick(tab.editor, key)
+    assert tab.text() == "- first\n"
 
 
 def test_other_files_open_only_after_asking(qtbot, app_on, docs, launched, monkeypatch):
