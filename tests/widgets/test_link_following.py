@@ -114,6 +114,7 @@ def test_text_files_open_read_only_in_a_tab(qtbot, app_on, docs, launched):
         assert tab.read_only and tab.editor.isReadOnly() and tab.mode == "source"
         assert "MIT" in tab.text() or "echo hi" in tab.text()
     assert launched == []
+    assert window.save_state_label.text() == "Read-only"
     tab.set_mode("preview")
     assert tab.mode == "source"
     tab.editor.insertPlainText("typed")  # even an edit that gets in is never written
