@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -27,7 +27,7 @@ from notedesk.core.history import History
 from notedesk.core.journal import Journal
 from notedesk.core.linkurls import PreviewLink, parse_preview_href
 from notedesk.core.ownwrites import OwnWrites
-from notedesk.core.vault import Vault, VaultError, is_note_path
+from notedesk.core.vault import Vault, VaultError
 
 if TYPE_CHECKING:
     from notedesk.app.notetab import NoteTab, PreviewFactory
@@ -47,7 +47,8 @@ class MainWindow(QMainWindow):
     tabs_changed(): a tab was opened, closed, moved or made current.
     current_note_changed(path): the current tab shows another note ('' for none).
     theme_requested(choice): 'system', 'light' or 'dark' was chosen.
-    create_note_requested(path, open_in_new_tab): an unresolved link was followed.
+    create_note_requested(path, open_in_new_tab): an unresolved link to no folder was
+        followed.
     note_saved(path): a tab wrote its note.
     mode_chosen(mode): the user switched a tab's mode (new tabs start in it).
     tag_requested(tag): a tag was clicked; show its notes.
@@ -379,6 +380,9 @@ class MainWindow(QMainWindow):
         if mode not in MODES:
             return
         tab = self.current_tab()
+        if tab is not None and tab.read_only:
+            self.show_mode_state()  # a text file has no preview: nothing changes
+            return
         if tab is not None:
             tab.set_mode(mode)
         self.tab_area.default_mode = mode
@@ -394,34 +398,29 @@ class MainWindow(QMainWindow):
     # -- links ---------------------------------------------------------------
 
     def open_file(self, path: str, new_tab: bool = False) -> None:
-        """Open a vault file: a note in a tab, anything else in the system's viewer."""
-        if is_note_path(path):
-            self.open_note(path, new_tab)
-        else:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.vault.abspath(path))))
+        """Open a vault file: a note in a tab, anything else as ``app.linkfollow`` says."""
+        from notedesk.app.linkfollow import open_file
+
+        open_file(self, path, new_tab)
+
+    def reveal_folder(self, folder: str) -> None:
+        """Show the Files panel with ``folder`` ('' for the vault's top folder) expanded
+        and selected: where a link to a folder leads."""
+        self.show_left_panel(self.left_panels.widget(0))
+        tree = self.file_tree
+        if folder:
+            tree.reveal_folder(folder)
+        tree.setFocus()
+        where = f"“{folder}”" if folder else "The vault's top folder"
+        self.statusBar().showMessage(f"{where} is a folder: shown in the file tree", 8000)
 
     def _on_tab_link_activated(self, href: str, new_tab: bool) -> None:
         self.follow_link(parse_preview_href(href), new_tab)
 
     def follow_link(self, link: PreviewLink, new_tab: bool) -> None:
-        if link.kind == "note":
-            self.open_note(link.path, new_tab, link.fragment)
-        elif link.kind == "anchor":
-            tab = self.current_tab()
-            if tab is not None:
-                tab.scroll_to_fragment(link.fragment)
-        elif link.kind == "tag":
-            self.tag_requested.emit(link.path)
-        elif link.kind == "asset":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.vault.abspath(link.path))))
-        elif link.kind == "external":
-            QDesktopServices.openUrl(QUrl(link.url))
-        elif link.kind == "new":
-            from notedesk.core.linkurls import new_note_path
+        from notedesk.app.linkfollow import follow_link
 
-            self.create_note_requested.emit(new_note_path(link.path, link.source), new_tab)
-        else:
-            self.statusBar().showMessage(f"Not opened: {link.url} ({link.reason})", 8000)
+        follow_link(self, link, new_tab)
 
     # -- vault state ---------------------------------------------------------
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from notedesk.app.diskfollow import DiskFollower
 from notedesk.app.renderqueue import RenderQueue
@@ -20,7 +20,7 @@ from notedesk.core.events import FileEvent
 from notedesk.core.journal import Journal
 from notedesk.core.ownwrites import OwnWrites
 from notedesk.core.utf16 import to_utf16
-from notedesk.core.vault import Vault, VaultError
+from notedesk.core.vault import Vault, VaultError, is_note_path
 
 MODES = ("split", "source", "preview")
 
@@ -33,7 +33,10 @@ PreviewFactory = Callable[[QWidget], QWidget]
 
 
 class NoteTab(QWidget):
-    """Signals:
+    """One note; a text file that is not a note (``LICENSE``, ``run.sh``) is shown
+    read-only, as text without a preview, and never written.
+
+    Signals:
     dirty_changed(dirty): the buffer became modified or clean.
     link_activated(href, new_tab): a link in the preview was clicked.
     saved(path): the note was written to disk.
@@ -77,6 +80,7 @@ class NoteTab(QWidget):
         super().__init__(parent)
         self.vault = vault
         self._initial_path = path
+        self.read_only = not is_note_path(path)
         self._own_writes = own_writes
         self._journal = journal
         self.document: Document | None = None
@@ -134,6 +138,9 @@ class NoteTab(QWidget):
         )
         self.set_editor_text(self.document.text, keep_view=False)
         self._was_dirty = False
+        if self.read_only:
+            self.editor.setReadOnly(True)
+            self.add_bar(_read_only_bar(self.path, self))
 
     def set_editor_text(self, text: str, keep_view: bool) -> None:
         cursor_pos = self.editor.textCursor().position()
@@ -177,14 +184,14 @@ class NoteTab(QWidget):
     def dirty(self) -> bool:
         if self._text_stale:
             self._fresh_text()
-        return self.document is not None and self.document.dirty
+        return self.document is not None and self.document.dirty and not self.read_only
 
     def text(self) -> str:
         return self.editor.toPlainText()
 
     def save(self, *, allow_lossy: bool = False) -> Outcome:
         """Write the buffer atomically. Raises VaultError; the buffer then stays dirty."""
-        if self.document is None:
+        if self.document is None or self.read_only:
             return Outcome.UNCHANGED
         mine, sha = self.editor.toPlainText(), self.document.disk_sha
         self.document.text = mine
@@ -252,7 +259,7 @@ class NoteTab(QWidget):
 
     def attach_preview(self, factory: PreviewFactory) -> None:
         """Add the preview once QtWebEngine is loaded (after the window is shown)."""
-        if self.preview is not None:
+        if self.preview is not None or self.read_only:
             return
         preview = factory(self)
         box = QWidget(self)  # the preview and its find bar
@@ -290,6 +297,8 @@ class NoteTab(QWidget):
     def set_mode(self, mode: str) -> None:
         if mode not in MODES:
             raise ValueError(mode)
+        if self.read_only:
+            mode = "source"  # a text file is not Markdown: no preview of it
         changed = mode != self._mode
         was = self._mode
         self._mode = mode
@@ -400,3 +409,14 @@ class NoteTab(QWidget):
         toggle = getattr(self.editor, "toggle_task", None)
         if toggle is not None:
             toggle(line + 1)
+
+
+def _read_only_bar(path: str, parent: QWidget) -> QLabel:
+    name = path.rsplit("/", 1)[-1]
+    bar = QLabel(f"“{name}” is not a note: shown read-only.", parent)
+    bar.setStyleSheet(
+        "padding: 4px 8px; color: palette(window-text); background: palette(alternate-base);"
+        "border-bottom: 1px solid palette(mid);"
+    )
+    bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    return bar

@@ -329,10 +329,14 @@ class Panels(QObject):
             tab.select_range(line, start, end)
 
     def _on_outgoing_open_requested(self, path: str, fragment: str) -> None:
-        self._window.open_note(path, fragment=fragment)
+        from notedesk.app.linkfollow import open_file
+
+        open_file(self._window, path, fragment=fragment)
 
     def _on_outgoing_create_requested(self, target: str, source: str) -> None:
-        self._window.create_note_requested.emit(new_note_path(target, source), False)
+        from notedesk.app.linkfollow import follow_unresolved
+
+        follow_unresolved(self._window, target, source, False)
 
     def _on_switcher_create_requested(self, name: str) -> None:
         # A typed name lands beside the current note, as an unresolved link from it would.

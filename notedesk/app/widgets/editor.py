@@ -398,7 +398,7 @@ class NoteEditor(QPlainTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.completer.handle_key(event):
             return
-        if run_command_key(self, event):
+        if run_command_key(self, event, read_only=self.isReadOnly()):
             event.accept()
             return
         super().keyPressEvent(event)
