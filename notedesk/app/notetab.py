@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from notedesk.app.diskfollow import DiskFollower
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.scrollsync import ScrollSync
 from notedesk.app.widgets.editorpane import EditorPane
-from notedesk.app.widgets.previewfind import PreviewFindBar
+from notedesk.app.widgets.previewfind import PreviewBox, PreviewFindBar
 from notedesk.core.atomic import SaveError
 from notedesk.core.attachments import save_attachment
 from notedesk.core.document import Document, Outcome
@@ -106,7 +106,7 @@ class NoteTab(QWidget):
         self.editor = self.pane.editor
         self.editor.set_attachments(self)
         self.preview: QWidget | None = None
-        self._preview_box: QWidget | None = None
+        self._preview_box: PreviewBox | None = None
         self.preview_find: PreviewFindBar | None = None
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setChildrenCollapsible(False)
@@ -262,20 +262,9 @@ class NoteTab(QWidget):
         if self.preview is not None or self.read_only:
             return
         preview = factory(self)
-        box = QWidget(self)  # the preview and its find bar
         self.preview = preview
-        self.preview_find = PreviewFindBar(preview, box)
-        box_layout = QVBoxLayout(box)
-        box_layout.setContentsMargins(0, 0, 0, 0)
-        box_layout.setSpacing(0)
-        box_layout.addWidget(self.preview_find)
-        box_layout.addWidget(preview, 1)
-        preview.show()  # a view made ahead comes hidden; the box shows or hides it now
-        self._preview_box = box
-        # Ctrl+F with the keys in the preview; in the reading view, wherever they are
-        # (the editor, which has its own Ctrl+F, is hidden then). See set_mode.
-        self._find_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), box)
-        self._find_key.activated.connect(self.preview_find.open_bar)
+        box = self._preview_box = PreviewBox(preview, self)
+        self.preview_find = box.find_bar
         self._splitter.addWidget(box)
         self._splitter.setStretchFactor(0, 1)
         self._splitter.setStretchFactor(1, 1)
@@ -307,11 +296,7 @@ class NoteTab(QWidget):
         self.pane.setVisible(mode in ("split", "source"))
         if self._preview_box is not None:
             self._preview_box.setVisible(mode in ("split", "preview"))
-            self._find_key.setContext(
-                Qt.ShortcutContext.WindowShortcut
-                if mode == "preview"
-                else Qt.ShortcutContext.WidgetWithChildrenShortcut
-            )
+            self._preview_box.set_reading(mode == "preview")
         if mode != "source":
             self._request_render()
         if changed:

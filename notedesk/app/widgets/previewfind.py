@@ -10,8 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class PreviewFindBar(QWidget):
@@ -118,3 +125,32 @@ class PreviewFindBar(QWidget):
                 self._find(backward=shift)
                 return True
         return super().eventFilter(watched, event)
+
+
+class PreviewBox(QWidget):
+    """A note's preview with its find bar above it.
+
+    Ctrl+F finds in the page with the keys in the preview and, in the reading view
+    (``set_reading``), wherever they are: the editor, which has its own Ctrl+F, is
+    hidden then.
+    """
+
+    def __init__(self, preview: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.find_bar = PreviewFindBar(preview, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(preview, 1)
+        preview.show()  # a view made ahead comes hidden; the box shows or hides it now
+        self._find_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self._find_key.activated.connect(self.find_bar.open_bar)
+        self.set_reading(False)
+
+    def set_reading(self, reading: bool) -> None:
+        self._find_key.setContext(
+            Qt.ShortcutContext.WindowShortcut
+            if reading
+            else Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
