@@ -56,6 +56,36 @@ def obsidian_vault(folder: Path, max_up: int = 8) -> Path | None:
     return None
 
 
+# Opened when no note was asked for and none was open last time, in this order; a
+# README or index in any case (Foam and git repositories write them in lowercase).
+START_NOTES = ("Welcome to notedesk.md", "README.md", "Index.md")
+
+
+def start_note(root: Path) -> str | None:
+    """The vault's start note (see ``START_NOTES``): its name as on disk, or None."""
+    for wanted in START_NOTES:
+        if _is_file(root / wanted):
+            return wanted
+    # The exact names are not there: the top folder is listed once (only then).
+    try:
+        with os.scandir(root) as entries:
+            names = sorted(e.name for e in entries)
+    except OSError:
+        return None
+    for wanted in START_NOTES[1:]:
+        for name in names:
+            if name.casefold() == wanted.casefold() and _is_file(root / name):
+                return name
+    return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def unreadable_reason(folder: Path) -> str:
     """Why notedesk cannot open ``folder`` as a vault ('' if it can): it must be a folder
     that can be listed and whose entries can be opened."""

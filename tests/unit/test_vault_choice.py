@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from notedesk.core.locations import choose_vault, unreadable_reason, vault_for_file
+from notedesk.core.locations import choose_vault, start_note, unreadable_reason, vault_for_file
 
 
 @pytest.fixture
@@ -119,3 +119,17 @@ def test_unreadable_reason() -> None:
     assert unreadable_reason(Path("/no/such/folder")) == "not found"
     assert unreadable_reason(Path(__file__)) == "not a folder"
     assert unreadable_reason(Path(__file__).parent) == ""
+
+
+def test_start_note_readme_or_index_in_any_case(tmp_path: Path) -> None:
+    assert start_note(tmp_path) is None
+    (tmp_path / "index.md").write_text("# i\n", encoding="utf-8")
+    assert start_note(tmp_path) == "index.md"
+    (tmp_path / "readme.md").mkdir()  # a folder is no note
+    assert start_note(tmp_path) == "index.md"
+    (tmp_path / "Readme.MD").write_text("# r\n", encoding="utf-8")
+    assert start_note(tmp_path) == "Readme.MD"  # README before index, as before
+    (tmp_path / "README.md").write_text("# R\n", encoding="utf-8")
+    assert start_note(tmp_path) == "README.md"
+    (tmp_path / "Welcome to notedesk.md").write_text("# W\n", encoding="utf-8")
+    assert start_note(tmp_path) == "Welcome to notedesk.md"

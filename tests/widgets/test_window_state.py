@@ -147,3 +147,13 @@ def test_a_restored_place_is_clamped_when_the_note_got_shorter(qtbot, vault):
     assert (cursor.blockNumber(), cursor.positionInBlock()) == (2, 0)  # the empty last line
     assert editor.top_line() == 1
     second.shutdown()
+
+
+def test_first_open_of_a_vault_shows_its_lowercase_readme(qtbot, tmp_path):
+    root = tmp_path / "foam"
+    root.mkdir()
+    (root / "index.md").write_text("# Index\n", encoding="utf-8")
+    (root / "readme.md").write_text("# Foam workspace\n", encoding="utf-8")
+    controller = _start(qtbot, root)
+    assert [t.path for t in controller.window.note_tabs()] == ["readme.md"]
+    controller.shutdown()
