@@ -241,7 +241,8 @@ def obsidian_daily(root: Path) -> DailyNotes | None:
         return DailyNotes(
             source="obsidian", problem=f"{'/'.join(OBSIDIAN_DAILY)} is not valid JSON"
         )
-    folder = _vault_path(data.get("folder"))
+    # No folder set: Obsidian writes daily notes in the vault's top folder.
+    folder = _vault_path(data.get("folder", ""))
     problem = ""
     date_format: str | None = None
     raw_format = data.get("format")

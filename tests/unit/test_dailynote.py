@@ -76,6 +76,7 @@ def test_obsidian_daily_note_from_its_template(tmp_path: Path) -> None:
 
 
 def test_a_missing_template_is_said_and_the_note_starts_empty(tmp_path: Path) -> None:
+    (tmp_path / "Journal").mkdir()  # Obsidian's settings, without a folder: the top folder
     (tmp_path / ".obsidian").mkdir()
     (tmp_path / ".obsidian" / "daily-notes.json").write_text('{"template": "Gone"}', "utf-8")
     plan = plan_daily_note(tmp_path, NOW)
