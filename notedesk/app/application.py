@@ -24,7 +24,7 @@ from notedesk.app.startmodules import (
     PANEL_MODULES,
 )
 from notedesk.app.windowrequests import WindowRequests
-from notedesk.core.locations import choose_vault, enclosing_vault, unreadable_reason
+from notedesk.core.locations import choose_vault, enclosing_vault, start_note, unreadable_reason
 
 __all__ = ["AppController", "choose_vault", "enclosing_vault", "release_qt_objects", "run_gui"]
 
@@ -36,9 +36,6 @@ if TYPE_CHECKING:
     from notedesk.app.startsteps import Step
 
 log = logging.getLogger(__name__)
-
-# Opened when no note was asked for and none was open last time.
-START_NOTES = ("Welcome to notedesk.md", "README.md", "Index.md")
 
 
 class AppController(QObject):
@@ -231,7 +228,7 @@ class AppController(QObject):
     def _opens_notes_at_start(self) -> bool:
         root = self.vault.root
         first = [self.first_note] if self.first_note else self.settings.open_tabs(str(root))
-        return any(_is_file(root / p) for p in [*first, *START_NOTES])
+        return any(_is_file(root / p) for p in first) or start_note(root) is not None
 
     def _preview_when_needed(self) -> None:
         """QtWebEngine is set up once the index is ready, or when a note is opened first."""
@@ -318,7 +315,7 @@ class AppController(QObject):
         if not self.first_note and current and window.tab_for(current) is not None:
             window.open_note(current)
         if not window.note_tabs():
-            start = next((p for p in START_NOTES if _is_file(self.vault.root / p)), None)
+            start = start_note(self.vault.root)
             if start is not None:
                 window.open_note(start)
 

@@ -81,6 +81,8 @@ class EditorWiring(QObject):
                 return []
             out = []
             for c in index.completion_names():
+                if c.is_title:
+                    continue  # links do not resolve by title: [[Title]] would not work
                 name = c.path.rsplit("/", 1)[-1]
                 stem = name[:-3] if name.lower().endswith(".md") else name
                 out.append((c.text, f"{stem}|{c.text}" if c.is_alias else c.text))

@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from notedesk.app.notetab import NoteTab
     from notedesk.app.settings import Settings
 
-DAILY_FOLDER_CANDIDATES = ("Daily", "Daily notes", "Journal")
-
 
 class FilesWiring(QObject):
     """Owns the file operations of one window and applies every batch of file events."""
@@ -179,15 +177,12 @@ class FilesWiring(QObject):
             return path
         return path.rpartition("/")[0] if path else ""
 
-    def daily_folder(self) -> str:
-        chosen = self._settings.value("daily/folder", "")
-        if chosen:
-            return chosen
-        return next((f for f in DAILY_FOLDER_CANDIDATES if (self._vault.root / f).is_dir()), "")
-
     def open_daily_note(self, day: date | None = None) -> None:
-        fmt = self._settings.value("daily/format", "%Y-%m-%d")
-        path = self.ops.daily_note(self.daily_folder(), day, fmt)
+        """Open today's (``day``'s) daily note, made from the vault's template if new:
+        in the folder and format chosen in the settings, else the vault's own."""
+        folder = self._settings.value("daily/folder", "")
+        fmt = self._settings.value("daily/format", "")
+        path = self.ops.daily_note(folder, day, fmt)
         if path is None:
             return
         tab = self._window.open_note(path)

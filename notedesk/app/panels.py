@@ -231,20 +231,20 @@ class Panels(QObject):
     def _headings(self, path: str) -> list[object]:
         return list(self._service.index.headings(path)) if self._ready() else []
 
-    def _switcher_names(self) -> list[tuple[str, str, bool]]:
+    def _switcher_names(self) -> list[tuple[str, str, str]]:
         # Called off the UI thread; on a warm start this decodes every note's cached
         # metadata: long-lived objects, kept out of full garbage collections.
         if not self._ready():
             # The index is still being built: the listing has every note's name (no
             # aliases yet; the names are read again once the index is ready).
             return [
-                (posixpath.splitext(posixpath.basename(f.path))[0], f.path, False)
+                (posixpath.splitext(posixpath.basename(f.path))[0], f.path, "name")
                 for f in self._vault.iter_files()
                 if is_note_path(f.path)
             ]
         with long_lived_allocations():
             names = self._service.index.completion_names()
-            return [(c.text, c.path, c.is_alias) for c in names]
+            return [(c.text, c.path, c.kind) for c in names]
 
     def _recent(self) -> list[str]:
         history = self._window.history

@@ -53,6 +53,24 @@ class Completion(NamedTuple):
     text: str  # what to show and insert: the note name, an alias or a file name
     path: str
     is_alias: bool
+    # The note's frontmatter ``title`` (Foam's): found by the quick switcher, never a
+    # link target (links resolve by file name and aliases only).
+    is_title: bool = False
+
+    @property
+    def kind(self) -> str:
+        """``"name"``, ``"alias"`` or ``"title"``."""
+        return "title" if self.is_title else "alias" if self.is_alias else "name"
+
+
+def frontmatter_title(meta: NoteMeta | None) -> str:
+    """The note's frontmatter ``title`` as one line ('' when it has none)."""
+    if meta is None:
+        return ""
+    value = meta.frontmatter.get("title")
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return ""
+    return " ".join(str(value).split())
 
 
 def decode(data: str) -> NoteMeta | None:
@@ -250,8 +268,9 @@ class IndexReads:
         return self._tags.notes(tag, nested)
 
     def completion_names(self) -> list[Completion]:
-        """Every note's name and aliases, sorted by path; kept until the index changes
-        (the switcher builds it off the UI thread, editor completion then reuses it)."""
+        """Every note's name, aliases and frontmatter title, sorted by path; kept until the
+        index changes (the switcher builds it off the UI thread, editor completion then
+        reuses it, without the titles)."""
         cached = self._completions
         if cached is not None:
             return list(cached)
@@ -265,6 +284,9 @@ class IndexReads:
                 meta = self._meta(path)
                 aliases = meta.aliases if meta is not None else []
                 out.extend(Completion(a, path, True) for a in aliases)
+                title = frontmatter_title(meta)
+                if title and title.casefold() not in {n.casefold() for n in [stem, *aliases]}:
+                    out.append(Completion(title, path, False, True))
             else:
                 out.append(Completion(path.rsplit("/", 1)[-1], path, False))
         self._completions = out

@@ -474,3 +474,33 @@ def test_switching_views_keeps_the_reading_place(qtbot, controller, tmp_path):
     tab.set_mode("split")
     qtbot.waitUntil(lambda: tab.editor.top_line() == 401, timeout=3000)
     assert fake.lines[-1] == 400
+
+
+def test_foam_daily_note_goes_where_foam_puts_it_made_from_its_template(qtbot, tmp_path):
+    root = tmp_path / "foam"
+    (root / "journal").mkdir(parents=True)
+    (root / ".vscode").mkdir()
+    (root / ".vscode" / "settings.json").write_text(
+        '{\n  // Foam\n  "foam.openDailyNote.directory": "journal",\n}\n', encoding="utf-8"
+    )
+    (root / ".foam" / "templates").mkdir(parents=True)
+    (root / ".foam" / "templates" / "daily-note.md").write_text(
+        "---\nfoam_template:\n  description: Daily\n---\n"
+        "# $FOAM_DATE_YEAR-$FOAM_DATE_MONTH-$FOAM_DATE_DATE\n\n- [ ] \n",
+        encoding="utf-8",
+    )
+    (root / "readme.md").write_text("# Foam\n", encoding="utf-8")
+    app = AppController(root)
+    app.start()
+    qtbot.addWidget(app.window)
+    app.load_rest()
+    qtbot.waitUntil(lambda: app.index_service.ready, timeout=20000)
+    try:
+        app.files_wiring.open_daily_note(date(2026, 11, 28))
+        note = root / "journal" / "2026-11-28.md"
+        assert note.read_text(encoding="utf-8") == "# 2026-11-28\n\n- [ ] \n"
+        tab = app.window.current_tab()
+        assert tab.path == "journal/2026-11-28.md"
+        assert tab.editor.toPlainText() == "# 2026-11-28\n\n- [ ] \n"
+    finally:
+        app.shutdown()
