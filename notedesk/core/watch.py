@@ -355,7 +355,7 @@ class VaultWatcher:
             self._cond.wait(remaining)
 
     def _deliver(self, raw: list[FileEvent]) -> None:
-        events = [ev for ev in coalesce(raw) if not self._is_own(ev)]
+        events = [ev for ev in coalesce(raw, polled=self.mode == "polling") if not self._is_own(ev)]
         if not events:
             return
         try:
