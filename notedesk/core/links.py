@@ -7,6 +7,12 @@ for notes, other files need their extension:
 2. otherwise a match in the linking note's own folder;
 3. otherwise the match with the shortest path (ties: alphabetical).
 
+A target starting with ``./`` or ``../`` is a path relative to the linking note's
+folder (Obsidian's and Foam's "relative path" link format): only that file, no
+rule 3. A Markdown link may also point at a folder of the vault (``docs/``,
+``..``): ``resolve_markdown`` then answers the folder's path with a ``/`` at the
+end (``"docs/api/"``; ``"/"`` for the vault's top folder), see ``folder_path``.
+
 ``slugify`` is shared with the renderer so ``[[Note#Heading]]`` and the heading
 ids in the preview agree.
 """
@@ -26,14 +32,18 @@ from notedesk.core.vault import NOTE_SUFFIXES, is_note_path
 __all__ = [
     "NameTable",
     "find_heading",
+    "folder_path",
     "fragment_parts",
     "heading_anchor",
     "heading_key",
     "is_external_url",
+    "is_folder_path",
     "names_heading",
     "normalize_markdown_target",
     "resolve",
     "resolve_many",
+    "resolve_markdown",
+    "resolve_markdown_path",
     "slugify",
     "split_fragment",
 ]
@@ -153,6 +163,13 @@ def normalize_markdown_target(url: str, source: str) -> str | None:
     ``source`` is the linking note's vault path. Returns None for external URLs
     and for paths leaving the vault. A leading ``/`` means vault-absolute.
     """
+    joined = _join_markdown(url, source)
+    return None if joined is None or joined == "." else joined
+
+
+def _join_markdown(url: str, source: str) -> str | None:
+    """A Markdown link's URL as a normalized vault path (``"."``: the vault's top folder),
+    or None for an external URL or a path leaving the vault."""
     url = url.strip()
     if url.startswith("<") and url.endswith(">"):
         url = url[1:-1]
@@ -160,15 +177,31 @@ def normalize_markdown_target(url: str, source: str) -> str | None:
         return None
     path = unquote(url)
     if path.startswith("/"):
-        joined = posixpath.normpath(path.lstrip("/"))
+        joined = posixpath.normpath(path.lstrip("/") or ".")
     else:
         folder = posixpath.dirname(source)
         joined = (
             posixpath.normpath(posixpath.join(folder, path)) if folder else posixpath.normpath(path)
         )
-    if joined == "." or joined.startswith("../") or joined == "..":
+    if joined.startswith("../") or joined == "..":
         return None
     return joined
+
+
+def folder_path(folder: str) -> str:
+    """How a resolved link names a folder: ``"docs/api/"``, ``"/"`` for the vault's top."""
+    return folder.strip("/") + "/" if folder.strip("/") else "/"
+
+
+def is_folder_path(resolved: str) -> bool:
+    """Whether a resolved link path (``resolve_markdown``) is a folder, not a file."""
+    return resolved.endswith("/")
+
+
+def _names_folder(url: str) -> bool:
+    """``docs/``, ``.``, ``..``, ``../..``: a URL that can only mean a folder."""
+    path = unquote(url.strip()).rstrip()
+    return path.endswith("/") or path.rsplit("/", 1)[-1] in (".", "..")
 
 
 def _note_key(path: str) -> str:
@@ -188,7 +221,7 @@ class NameTable:
     ``by_name`` maps the casefolded last component the same way, for rule 3.
     """
 
-    __slots__ = ("_memo", "_resolved", "by_key", "by_name")
+    __slots__ = ("_folders", "_memo", "_resolved", "by_key", "by_name")
 
     def __init__(self, paths: list[str] | None = None) -> None:
         self.by_key: dict[str, list[str]] = {}
@@ -197,6 +230,8 @@ class NameTable:
         self._memo: dict[str, tuple[str | None, str | None]] = {}
         # (link target, linking note's folder) -> resolved path: links repeat a lot
         self._resolved: dict[tuple[str, str], str | None] = {}
+        # casefolded folder -> (its spelling, files below it); made on first use
+        self._folders: dict[str, list[Any]] | None = None
         by_key, by_name = self.by_key, self.by_name
         # Bulk load for a whole vault: the same keys as add(), without its per-call overhead.
         for path in paths or ():
@@ -227,9 +262,47 @@ class NameTable:
             return (low, bare) if bare != low else (low,)
         return (low,)
 
+    def _folder_table(self) -> dict[str, list[Any]]:
+        folders = self._folders
+        if folders is None:
+            # Made aside and then published: a reader on another thread sees all or nothing.
+            folders = {}
+            for key, bucket in self.by_key.items():
+                for path in bucket:
+                    if path.casefold() == key:  # each file once, under its full path
+                        _count_folders(folders, path, 1)
+            self._folders = folders
+        return folders
+
+    def folder(self, path: str) -> str | None:
+        """The folder ``path`` names (case-insensitive) as ``folder_path`` writes it, if the
+        vault has a file below it; ``"."`` or ``""`` is the vault's top folder."""
+        key = path.strip("/")
+        if key in ("", "."):
+            return "/"
+        entry = self._folder_table().get(key.casefold())
+        return folder_path(entry[0]) if entry is not None else None
+
+    def lone_folders(self, path: str) -> list[str]:
+        """The folders above file ``path`` that hold no other file (only once folders were
+        looked up: before that no link can have resolved to one, or failed to)."""
+        folders = self._folders
+        if folders is None:
+            return []
+        out: list[str] = []
+        cut = path.rfind("/")
+        while cut > 0:
+            entry = folders.get(path[:cut].casefold())
+            if entry is None or entry[1] <= 1:
+                out.append(path[:cut])
+            cut = path.rfind("/", 0, cut)
+        return out
+
     def add(self, path: str) -> None:
         self._memo.clear()
         self._resolved.clear()
+        if self._folders is not None and path not in self:
+            _count_folders(self._folders, path, 1)
         for key in self._keys(path):
             bucket = self.by_key.setdefault(key, [])
             if path not in bucket:
@@ -242,6 +315,8 @@ class NameTable:
     def remove(self, path: str) -> None:
         self._memo.clear()
         self._resolved.clear()
+        if self._folders is not None and path in self:
+            _count_folders(self._folders, path, -1)
         for key in self._keys(path):
             for table, k in ((self.by_key, key), (self.by_name, key.rsplit("/", 1)[-1])):
                 bucket = table.get(k)
@@ -284,6 +359,23 @@ class NameTable:
         return found
 
 
+def _count_folders(folders: dict[str, list[Any]], path: str, step: int) -> None:
+    """Count ``path`` in (``step`` 1) or out of (-1) the folders above it."""
+    cut = path.rfind("/")
+    while cut > 0:
+        folder = path[:cut]
+        key = folder.casefold()
+        entry = folders.get(key)
+        if entry is None:
+            if step > 0:
+                folders[key] = [folder, step]
+        else:
+            entry[1] += step
+            if entry[1] <= 0:
+                del folders[key]
+        cut = path.rfind("/", 0, cut)
+
+
 def _shortest_first(path: str) -> tuple[int, int, str, str]:
     return (path.count("/"), len(path), path.casefold(), path)
 
@@ -307,7 +399,8 @@ def _strip_note_suffix(path: str) -> str:
 def resolve(target: str, source: str, names: NameTable) -> str | None:
     """The vault path ``target`` (no fragment) links to from note ``source``, or None.
 
-    An empty target means the linking note itself (``[[#Heading]]``).
+    An empty target means the linking note itself (``[[#Heading]]``); one starting
+    with ``./`` or ``../`` is a path from the linking note's folder.
     """
     folder = source.rpartition("/")[0]
     memo = names._resolved
@@ -316,31 +409,54 @@ def resolve(target: str, source: str, names: NameTable) -> str | None:
     found = memo.get(memo_key, _UNKNOWN)
     if found is not _UNKNOWN:
         return cast("str | None", found)
-    key = target.strip().replace("\\", "/").lstrip("/")
-    if not key:
-        return source if source in names else None
-    while key.startswith("./"):
-        key = key[2:]
-    exact, shortest = names.global_matches(key)
-    if exact is None and folder:
-        exact = names.lookup_exact(f"{folder}/{key}", f"{folder}/{key}")
-    result = exact if exact is not None else shortest
+    key = target.strip().replace("\\", "/")
+    if is_relative(key):
+        joined = posixpath.normpath(posixpath.join(folder, key))
+        result = None
+        if joined != "." and joined != ".." and not joined.startswith("../"):
+            result = names.lookup_exact(joined, joined)
+    else:
+        key = key.lstrip("/")
+        if not key:
+            return source if source in names else None
+        exact, shortest = names.global_matches(key)
+        if exact is None and folder:
+            exact = names.lookup_exact(f"{folder}/{key}", f"{folder}/{key}")
+        result = exact if exact is not None else shortest
     if len(memo) >= _RESOLVED_MEMO:
         memo.clear()
     memo[memo_key] = result
     return result
 
 
+def is_relative(target: str) -> bool:
+    """``./x``, ``../x`` (or ``.\\x``): a link target relative to the linking note's folder."""
+    key = target.strip().replace("\\", "/")
+    return key.startswith(("./", "../")) or key in (".", "..")
+
+
 def resolve_markdown(target: str, source: str, names: NameTable) -> str | None:
-    """``resolve`` for a Markdown link's target: a path relative to the note first."""
+    """``resolve`` for a Markdown link's (URL-decoded) target: the file at the path relative
+    to the note (or vault-absolute) first, then the folder there (``folder_path``), then
+    the wikilink rules. A target only a folder can be (``docs/``, ``..``) is a folder."""
     if target:
-        path = normalize_markdown_target(target, source)
-        if path is None:
+        if _join_markdown(target, source) is None:
             return None
-        found = names.lookup_exact(path, path)
-        if found is not None:
+        found = resolve_markdown_path(target, source, names)
+        if found is not None or _names_folder(target):
             return found
     return resolve(target, source, names)
+
+
+def resolve_markdown_path(target: str, source: str, names: NameTable) -> str | None:
+    """The file, or else the folder, at a Markdown link's path (no name rules), or None."""
+    path = _join_markdown(target, source)
+    if path is None:
+        return None
+    if path == "." or _names_folder(target):
+        return names.folder(path)
+    found = names.lookup_exact(path, path)
+    return found if found is not None else names.folder(path)
 
 
 def names_fingerprint(paths: Iterable[str]) -> str:

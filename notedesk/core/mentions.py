@@ -2,7 +2,11 @@
 
 A mention is a case-insensitive whole-word occurrence (``ML`` in "ML systems",
 not in "HTML" or ``#ML``) outside frontmatter, code, math, comments (``%%`` and
-``<!-- -->``), raw HTML blocks, wikilinks, Markdown links and bare URLs.
+``<!-- -->``), raw HTML blocks, inline HTML tags (their attributes), the text of an
+inline ``<a>``, wikilinks and embeds, Markdown links (text and destination),
+reference links (``[text][id]``, ``[id][]``, ``[id]`` where ``id`` is defined),
+link reference definitions (their whole line), autolinks and bare URLs: linking
+any of those would break it.
 Multi-word names match across any run of spaces or tabs on one line. When terms
 overlap the longest wins ("Machine learning" over "Machine").
 """
@@ -18,6 +22,7 @@ from notedesk.core.codespans import ExcludedSpans, find_excluded
 from notedesk.core.events import FileEvent
 from notedesk.core.filekinds import looks_binary
 from notedesk.core.frontmatter import split_frontmatter
+from notedesk.core.linkrefs import find_definitions, reference_spans
 from notedesk.core.note_html import merge_spans, with_html
 from notedesk.core.vault import VaultError
 
@@ -33,7 +38,15 @@ __all__ = [
 
 _MIN_TERM = 2
 _WIKILINK = re.compile(r"!?\[\[[^\[\]\n]*\]\]")
-_MDLINK = re.compile(r"!?\[[^\[\]\n]*\]\([^()\n]*\)|<[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*>")
+# A link's text may hold one level of brackets: [![badge](img.svg)](page.md).
+_MDLINK = re.compile(
+    r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\([^()\n]*\)"
+    r"|<[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*>|<[^<>\s@]+@[^<>\s]+>"
+)
+# An inline HTML tag with its attributes (<a href="install.md">), bounded by its line.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[^<>\"'\n]|\"[^\"\n]*\"|'[^'\n]*')*>")
+# The text of an inline <a ...>...</a> on one line: a link there would nest in the anchor.
+_HTML_ANCHOR = re.compile(r"<a[ \t>][^\n]{0,2000}?</a[ \t]*>", re.IGNORECASE)
 _URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+|\bwww\.\S+")
 
 
@@ -74,8 +87,14 @@ def mention_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
 def _excluded(text: str, body: int) -> ExcludedSpans:
     spans = with_html(text, body, find_excluded(text, body))
     extra: list[tuple[int, int]] = []
-    for pattern in (_WIKILINK, _MDLINK, _URL):
+    for pattern in (_WIKILINK, _MDLINK, _URL, _HTML_TAG, _HTML_ANCHOR):
         extra.extend(m.span() for m in pattern.finditer(text, body))
+    definitions = find_definitions(text, body, spans)
+    for found in definitions:  # the whole line: label, destination and title
+        line_end = text.find("\n", found.end)
+        line_start = text.rfind("\n", 0, found.start) + 1
+        extra.append((line_start, len(text) if line_end < 0 else line_end))
+    extra.extend(reference_spans(text, body, definitions))
     return merge_spans(spans, extra)
 
 

@@ -30,6 +30,7 @@ from notedesk.core.note_links import (
     outside,
     parse_markdown_links,
     parse_property_links,
+    parse_reference_definitions,
     parse_wikilinks,
 )
 from notedesk.core.note_types import BlockId, Heading, Link, NoteMeta, Problem, Tag, Task
@@ -56,7 +57,8 @@ __all__ = [
 # rest of that line. 9: a note with a stray NUL or a few is parsed (filekinds.looks_binary);
 # a file starting as a PNG, PDF, zip... is binary. 10: a task's text takes the lines
 # continuing its list item (Task.more). 11: a nested sibling item ends a task's text.
-PARSER_VERSION = "11"
+# 12: link reference definitions ([id]: destination) are Markdown links.
+PARSER_VERSION = "12"
 
 # Every pattern starts with a literal so re can skip ahead fast; "!" and the
 # character before a tag are checked in Python.
@@ -123,7 +125,10 @@ def parse_note(text: str) -> NoteMeta:
     parse_wikilinks(text, body, excluded, lines, meta, link_spans)
     wiki_count = len(meta.links)
     parse_markdown_links(text, body, excluded, lines, meta, link_spans)
-    if 0 < wiki_count < len(meta.links):  # each pass is in order; merge the two
+    markdown_count = len(meta.links)
+    parse_reference_definitions(text, body, excluded, lines, meta, link_spans)
+    passes = (wiki_count > 0) + (markdown_count > wiki_count) + (len(meta.links) > markdown_count)
+    if passes > 1:  # each pass is in order; merge them
         pairs = sorted(zip(link_spans.starts, link_spans.ends, strict=True))
         link_spans.starts = [a for a, _ in pairs]
         link_spans.ends = [b for _, b in pairs]

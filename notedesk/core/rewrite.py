@@ -11,9 +11,12 @@ The style the user wrote is kept where it still works:
   resolves, even when another folder has a file of that name, is what makes
   renaming A -> B -> A give back the original bytes;
 - components that did not change keep the user's spelling (case, ``.md`` or not);
-- a Markdown link stays relative or vault-absolute (leading ``/``) as written and
-  is re-encoded (``Some%20Note.md``), reusing the user's encoding of unchanged
-  components.
+- a wikilink written relative to its note (``[[./tasks]]``, ``[[../house/todo]]``)
+  stays relative, from where the linking note is after the move;
+- a Markdown link, and a link reference definition (``[id]: path "title"``), stays
+  relative or vault-absolute (leading ``/``) as written and is re-encoded
+  (``Some%20Note.md``), reusing the user's encoding of unchanged components; one
+  to a folder keeps its closing ``/``.
 """
 
 from __future__ import annotations
@@ -25,7 +28,14 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 from notedesk.core.frontmatter import split_frontmatter
-from notedesk.core.links import NameTable, normalize_markdown_target, resolve
+from notedesk.core.linkrefs import DEFINITION
+from notedesk.core.links import (
+    NameTable,
+    is_relative,
+    resolve,
+    resolve_markdown,
+    resolve_markdown_path,
+)
 from notedesk.core.note import Link
 from notedesk.core.vault import NOTE_SUFFIXES, is_note_path
 
@@ -60,20 +70,14 @@ _MUST_ENCODE = frozenset(' \t()<>%"`[]?#\\')
 
 def resolve_link(link: Link, source: str, names: NameTable) -> str | None:
     """Where ``link`` in note ``source`` points, by the same rules as the vault index."""
-    if link.kind == "markdown" and link.target:
-        path = normalize_markdown_target(link.target, source)
-        if path is None:
-            return None
-        found = names.lookup_exact(path, path)
-        if found is not None:
-            return found
+    if link.kind == "markdown":
+        return resolve_markdown(link.target, source, names)
     return resolve(link.target, source, names)
 
 
 def resolves_by_path(link: Link, source: str, names: NameTable) -> bool:
     """True if a Markdown link resolves as a path (not by the name fallback)."""
-    path = normalize_markdown_target(link.target, source)
-    return path is not None and names.lookup_exact(path, path) is not None
+    return bool(link.target) and resolve_markdown_path(link.target, source, names) is not None
 
 
 def _strip_note_suffix(name: str) -> str:
@@ -133,16 +137,28 @@ def _full_path(new_target: str, written_last: str) -> str:
 
 
 def _split_lead(written: str) -> tuple[str, str]:
-    """``/a/b`` -> ``("/", "a/b")``; ``./a`` -> ``("./", "a")``: the explicit-path prefix."""
+    """``/a/b`` -> ``("/", "a/b")``: the vault-absolute prefix."""
     text = written.replace("\\", "/")
-    lead = ""
     if text.startswith("/"):
-        lead = "/"
-        text = text.lstrip("/")
-    while text.startswith("./"):
-        lead += "./"
-        text = text[2:]
-    return lead, text
+        return "/", text.lstrip("/")
+    return "", text
+
+
+def _relative_target(written: str, old_target: str, new_target: str, source: str) -> str:
+    """New text for a wikilink written relative to its note (``./tasks``, ``../house/todo``):
+    the path from ``source``'s folder, still starting with ``./`` or ``../``."""
+    text = written.replace("\\", "/")
+    folder = posixpath.dirname(source)
+    path = posixpath.relpath(new_target, folder) if folder else new_target
+    last = text.rsplit("/", 1)[-1]
+    old_last = old_target.rsplit("/", 1)[-1]
+    if not _has_suffix(last, new_target):
+        path = _strip_note_suffix(path)
+        old_last = _strip_note_suffix(old_last)
+    head, _, new_last = path.rpartition("/")
+    new_last = restyle(last, old_last, new_last)
+    path = f"{head}/{new_last}" if head else new_last
+    return path if path.startswith("../") else "./" + path
 
 
 def _name_target(
@@ -153,6 +169,8 @@ def _name_target(
     names: NameTable,
 ) -> str:
     """New target text for a link that names a file by (a tail of) its vault path."""
+    if is_relative(written):
+        return _relative_target(written, old_target, new_target, source)
     lead, text = _split_lead(written)
     parts = text.split("/")
     new_depth = new_target.count("/") + 1
@@ -207,6 +225,8 @@ def _markdown_path(
     written: str, link: Link, old_target: str, new_target: str, source: str, names: NameTable
 ) -> str:
     """The new (still encoded) path part of a Markdown link's destination."""
+    if new_target.endswith("/"):
+        return _folder_url(written, new_target, source)
     reuse = _spellings(written, old_target, new_target)
     decoded = unquote(written)
     last = decoded.rsplit("/", 1)[-1]
@@ -228,6 +248,22 @@ def _markdown_path(
         return "/" + encode_url_path(path, reuse)
     lead = "./" if decoded.startswith("./") and not path.startswith("../") else ""
     return lead + encode_url_path(path, reuse)
+
+
+def _folder_url(written: str, new_folder: str, source: str) -> str:
+    """The URL of a link to a folder (``docs/``, ``..``) from note ``source``: relative or
+    vault-absolute as written, with a closing ``/`` if it had one."""
+    decoded = unquote(written)
+    folder = new_folder.strip("/")
+    if decoded.startswith("/"):
+        path = "/" + folder
+    else:
+        path = posixpath.relpath(folder or ".", posixpath.dirname(source) or ".")
+        if decoded.startswith("./") and not path.startswith(".."):
+            path = "./" + path if path != "." else "./"
+    if decoded.endswith("/") and not path.endswith("/"):
+        path += "/"
+    return encode_url_path(path)
 
 
 def _rewrite_wiki(raw: str, new_text: str) -> str:
@@ -270,9 +306,10 @@ def _rewrite_markdown_as(
     by_path: bool | None,
 ) -> str:
     raw = link.raw
-    head = raw.index("](") + 2
-    m = _MD_URL.match(raw, head)
-    if m is None:  # pragma: no cover - the parser only yields links this matches
+    m = DEFINITION.match(raw)  # a link reference definition, [id]: url "title"
+    if m is None:
+        m = _MD_URL.match(raw, raw.index("](") + 2)
+    if m is None:  # pragma: no cover - the parser only yields links these match
         return raw
     group = "angle" if m.group("angle") is not None else "bare"
     start, end = m.span(group)
