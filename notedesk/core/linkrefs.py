@@ -74,30 +74,26 @@ def find_definitions(text: str, body: int, excluded: ExcludedSpans) -> list[Defi
     if "]:" not in text:
         return []
     out: list[Definition] = []
+    starts, ends = excluded.starts, excluded.ends
+    next_line = -1  # where the line after the last definition starts
     for m in DEFINITION.finditer(text, body):
         start = m.start()
-        if _inside(excluded, start):
+        if starts:
+            i = bisect_right(starts, start) - 1
+            if i >= 0 and start < ends[i]:
+                continue
+        label = m.group("label")
+        if label[0] == "^" or label.isspace():
             continue
-        bracket = text.index("[", start)
-        if m.group("label").startswith("^") or not m.group("label").strip():
+        if start != next_line and not _starts_block(text, body, start, excluded):
             continue
-        follows = bool(out) and _follows(text, out[-1], start)
-        if not follows and not _starts_block(text, body, start, excluded):
-            continue
-        group = "angle" if m.group("angle") is not None else "bare"
+        next_line = m.end() + 1
+        angle = m.group("angle")
+        group = "bare" if angle is None else "angle"
         url_start, url_end = m.span(group)
-        out.append(
-            Definition(
-                bracket, m.start("end"), m.group("label"), m.group(group), url_start, url_end
-            )
-        )
+        url = text[url_start:url_end]
+        out.append(Definition(m.start("label") - 1, m.start("end"), label, url, url_start, url_end))
     return out
-
-
-def _follows(text: str, before: Definition, start: int) -> bool:
-    """Whether the line at ``start`` comes right after the line of definition ``before``."""
-    line_end = text.find("\n", before.end)
-    return line_end >= 0 and line_end + 1 == start
 
 
 def reference_spans(text: str, body: int, definitions: list[Definition]) -> list[tuple[int, int]]:

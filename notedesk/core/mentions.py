@@ -44,9 +44,9 @@ _MDLINK = re.compile(
     r"|<[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*>|<[^<>\s@]+@[^<>\s]+>"
 )
 # An inline HTML tag with its attributes (<a href="install.md">), bounded by its line.
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[^<>\"'\n]|\"[^\"\n]*\"|'[^'\n]*')*>")
-# The text of an inline <a ...>...</a> on one line: a link there would nest in the anchor.
-_HTML_ANCHOR = re.compile(r"<a[ \t>][^\n]{0,2000}?</a[ \t]*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[^<>\"'\n]|\"[^\"<>\n]*\"|'[^'<>\n]*')*>")
+_ANCHOR_OPEN = re.compile(r"<a[ \t>]", re.IGNORECASE)
+_ANCHOR_CLOSE = re.compile(r"</a[ \t]*>", re.IGNORECASE)
 _URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+|\bwww\.\S+")
 
 
@@ -87,7 +87,7 @@ def mention_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
 def _excluded(text: str, body: int) -> ExcludedSpans:
     spans = with_html(text, body, find_excluded(text, body))
     extra: list[tuple[int, int]] = []
-    for pattern in (_WIKILINK, _MDLINK, _URL, _HTML_TAG, _HTML_ANCHOR):
+    for pattern in (_WIKILINK, _MDLINK, _URL, _HTML_TAG):
         extra.extend(m.span() for m in pattern.finditer(text, body))
     definitions = find_definitions(text, body, spans)
     for found in definitions:  # the whole line: label, destination and title
@@ -95,7 +95,28 @@ def _excluded(text: str, body: int) -> ExcludedSpans:
         line_start = text.rfind("\n", 0, found.start) + 1
         extra.append((line_start, len(text) if line_end < 0 else line_end))
     extra.extend(reference_spans(text, body, definitions))
+    extra.extend(_anchor_texts(text, body))
     return merge_spans(spans, extra)
+
+
+def _anchor_texts(text: str, body: int) -> list[tuple[int, int]]:
+    """Each inline ``<a ...>...</a>`` on one line: a link in its text would nest in it.
+    Every search starts past the last, so the scan is linear."""
+    out: list[tuple[int, int]] = []
+    pos = body
+    while True:
+        opened = _ANCHOR_OPEN.search(text, pos)
+        if opened is None:
+            return out
+        line_end = text.find("\n", opened.end())
+        if line_end < 0:
+            line_end = len(text)
+        closed = _ANCHOR_CLOSE.search(text, opened.end(), line_end)
+        if closed is None:
+            pos = line_end  # no later <a on this line is closed either
+            continue
+        out.append((opened.start(), closed.end()))
+        pos = closed.end()
 
 
 def _overlaps(spans: ExcludedSpans, start: int, end: int) -> bool:

@@ -1,5 +1,5 @@
 """The link passes of the note parser (note.py): wikilinks, Markdown links, link reference
-definitions (linkrefs.py), property links.
+definitions (linkrefs.py), local paths in raw HTML (htmllinks.py), property links.
 
 Also the parser's shared helpers: ``Lines`` (offsets to line numbers) and
 ``outside`` (regex matches outside code, math and comments).
@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from notedesk.core.codespans import ExcludedSpans
 from notedesk.core.frontmatter import FrontmatterBlock
+from notedesk.core.htmllinks import find_html_links, html_target
 from notedesk.core.linkrefs import find_definitions
 from notedesk.core.links import is_external_url
 from notedesk.core.note_types import Link, NoteMeta
@@ -223,6 +224,34 @@ def parse_reference_definitions(
         line = lines.line(found.start)
         raw = text[found.start : found.end]
         link = (target, fragment, found.label, line, lines.col(found.start, line), False)
+        meta.links.append(_new(Link, (*link, "markdown", raw)))
+        spans.add(found.start, found.end)
+
+
+def parse_html_links(
+    text: str,
+    body: int,
+    excluded: ExcludedSpans,
+    lines: Lines,
+    meta: NoteMeta,
+    spans: ExcludedSpans,
+) -> None:
+    """``<a href="path">`` and ``<img src="path">`` with a local path: Markdown links (an
+    ``<img>`` an embed); ``raw`` is the whole tag. ``excluded`` must not hold HTML blocks.
+
+    The fragment is not kept: in HTML it names an element's ``id`` at least as often
+    as a heading, so ``check`` would report anchors that exist.
+    """
+    for found in find_html_links(text, body, excluded):
+        url = html_target(found.url)
+        if not url or url.startswith("#") or is_external_url(url):
+            continue
+        target = unquote(url.partition("#")[0]).strip()
+        if not target:
+            continue
+        line = lines.line(found.start)
+        raw = text[found.start : found.end]
+        link = (target, None, None, line, lines.col(found.start, line), found.embed)
         meta.links.append(_new(Link, (*link, "markdown", raw)))
         spans.add(found.start, found.end)
 

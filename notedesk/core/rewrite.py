@@ -25,6 +25,7 @@ import posixpath
 import re
 from urllib.parse import unquote
 
+from notedesk.core.htmllinks import html_url_span
 from notedesk.core.linkedits import LinkEdit, apply_edits, line_starts, link_offset
 from notedesk.core.linkrefs import DEFINITION
 from notedesk.core.links import (
@@ -241,7 +242,7 @@ def _markdown_path(
 
 def _folder_url(written: str, new_folder: str, source: str) -> str:
     """The URL of a link to a folder (``docs/``, ``..``) from note ``source``: relative or
-    vault-absolute as written, with a closing ``/`` if it had one."""
+    vault-absolute as written, with a closing ``/`` if it could only name a folder."""
     decoded = unquote(written)
     folder = new_folder.strip("/")
     if decoded.startswith("/"):
@@ -250,8 +251,9 @@ def _folder_url(written: str, new_folder: str, source: str) -> str:
         path = posixpath.relpath(folder or ".", posixpath.dirname(source) or ".")
         if decoded.startswith("./") and not path.startswith(".."):
             path = "./" + path if path != "." else "./"
-    if decoded.endswith("/") and not path.endswith("/"):
-        path += "/"
+    folder_only = decoded.endswith("/") or decoded.rsplit("/", 1)[-1] in (".", "..")
+    if folder_only and not path.endswith("/") and path.rsplit("/", 1)[-1] not in (".", ".."):
+        path += "/"  # [Up](..) moved up: [Up](docs/), still naming only a folder
     return encode_url_path(path)
 
 
@@ -295,15 +297,16 @@ def _rewrite_markdown_as(
     by_path: bool | None,
 ) -> str:
     raw = link.raw
-    m = DEFINITION.match(raw)  # a link reference definition, [id]: url "title"
-    if m is None:
-        m = _MD_URL.match(raw, raw.index("](") + 2)
-    if m is None:  # pragma: no cover - the parser only yields links these match
+    span = _url_span(raw)
+    if span is None:  # pragma: no cover - the parser only yields links this finds
         return raw
-    group = "angle" if m.group("angle") is not None else "bare"
-    start, end = m.span(group)
+    start, end = span
     url = raw[start:end]
     path_part, hash_, fragment = url.partition("#")
+    query = ""
+    if raw.startswith("<") and "?" in path_part:  # <img src="logo.png?raw=true">
+        path_part, query = path_part.split("?", 1)
+        query = "?" + query
     if by_path is None:
         by_path = "/" in unquote(path_part) or resolves_by_path(link, source, names)
     if by_path:
@@ -314,6 +317,18 @@ def _rewrite_markdown_as(
             _name_target(unquote(path_part), old_target, new_target, source, names),
             reuse,
         )
-    if group == "angle":
+    if raw[start - 1 : start] == "<":  # <angle brackets> hold the path as it is
         new_path = unquote(new_path)
-    return raw[:start] + new_path + hash_ + fragment + raw[end:]
+    return raw[:start] + new_path + query + hash_ + fragment + raw[end:]
+
+
+def _url_span(raw: str) -> tuple[int, int] | None:
+    """Where the URL is in a Markdown link, a link reference definition or an HTML tag."""
+    if raw.startswith("<"):
+        return html_url_span(raw)
+    m = DEFINITION.match(raw)  # [id]: url "title"
+    if m is None:
+        m = _MD_URL.match(raw, raw.index("](") + 2)
+    if m is None:
+        return None
+    return m.span("angle" if m.group("angle") is not None else "bare")
