@@ -177,6 +177,8 @@ def find_sources(plan: RenamePlan) -> list[str]:
     # A link by the new name that resolved elsewhere may resolve to the moved file
     # afterwards ([[Alpha]] from f1/ meant f1/Alpha.md until a note became Alpha.md).
     keys = {_name_key(p) for p in plan.moves} | {_name_key(p) for p in plan.moves.values()}
+    if plan.is_dir:  # links to the folder itself ([docs](docs/))
+        keys |= {_name_key(plan.old), _name_key(plan.new)}
     sources = {p for p in plan.moves if is_note_path(p)}
     names = plan.names_before
     for source in plan.metas:
@@ -271,12 +273,16 @@ def link_edits(links: Iterable[Link], source: str, final: str, plan: RenamePlan)
         if old_target is None:
             continue
         new_target = plan.moves.get(old_target, old_target)
+        if old_target.endswith("/"):
+            new_target = _moved_folder(old_target, plan)
+        by_path = link.kind == "markdown" and resolves_by_path(link, source, plan.names_before)
         if (
             old_target not in plan.moves
             and resolve_link(link, final, plan.names_after) == new_target
+            # a relative path stays one (what other Markdown tools follow), not a name
+            and (not by_path or resolves_by_path(link, final, plan.names_after))
         ):
             continue  # still points where it did (else the move would redirect it: rewrite)
-        by_path = link.kind == "markdown" and resolves_by_path(link, source, plan.names_before)
         raw = rewrite_link(
             link,
             final,
@@ -288,6 +294,15 @@ def link_edits(links: Iterable[Link], source: str, final: str, plan: RenamePlan)
         if raw != link.raw:
             edits.append(LinkEdit(link.line, link.col, link.raw, raw))
     return edits
+
+
+def _moved_folder(folder: str, plan: RenamePlan) -> str:
+    """Where a folder a link points at (``docs/``, as ``links.folder_path`` writes it) is
+    after the move: it moves when it is the folder moved or inside it."""
+    path = folder.rstrip("/")
+    if plan.is_dir and path and (path == plan.old or path.startswith(plan.old + "/")):
+        return plan.new + path[len(plan.old) :] + "/"
+    return folder
 
 
 # -- applying -------------------------------------------------------------------

@@ -286,9 +286,10 @@ class VaultIndex(IndexReads):
         self._graph.add(source, paths, names)
         return paths
 
-    def _relink_named(self, path: str) -> None:
-        """Re-resolve every note linking by a name ``path`` carries (it appeared or left)."""
-        keys = {link_name_key(path)}
+    def _relink_named(self, path: str, folders: Sequence[str] = ()) -> None:
+        """Re-resolve every note linking by a name ``path`` carries (it appeared or left),
+        or by the name of one of ``folders`` (which appeared or left with it)."""
+        keys = {link_name_key(path), *map(link_name_key, folders)}
         if is_note_path(path):
             keys.add(path.rsplit("/", 1)[-1].casefold())
         for source in self._graph.sources_using(keys):
@@ -381,7 +382,7 @@ class VaultIndex(IndexReads):
             self._files[vf.path] = vf
             if is_new:
                 self._names.add(vf.path)
-                self._relink_named(vf.path)
+                self._relink_named(vf.path, self._names.lone_folders(vf.path))
             return None
         if not is_new and vf.path in self._metas and old == vf:
             return None  # unchanged (our own save echoed back, or a duplicate event)
@@ -394,7 +395,7 @@ class VaultIndex(IndexReads):
         self._link_source(vf.path, parsed.meta)
         if is_new:
             self._names.add(vf.path)
-            self._relink_named(vf.path)
+            self._relink_named(vf.path, self._names.lone_folders(vf.path))
         return parsed
 
     def _drop_note(self, path: str) -> None:
@@ -408,8 +409,9 @@ class VaultIndex(IndexReads):
         self._forget_names_fingerprint()
         if path in self._metas:
             self._drop_note(path)
+        folders = self._names.lone_folders(path)
         self._names.remove(path)
-        self._relink_named(path)
+        self._relink_named(path, folders)
 
     def _forget_names_fingerprint(self) -> None:
         """The set of files changed: cached resolutions must not be trusted next open."""

@@ -16,8 +16,8 @@ from notedesk.core.links import (
     NameTable,
     find_heading,
     fragment_parts,
-    normalize_markdown_target,
     resolve,
+    resolve_markdown,
     split_fragment,
 )
 from notedesk.core.note import BlockId, Heading, Link, NoteMeta
@@ -181,17 +181,13 @@ class IndexReads:
         """The vault path a link target (a ``#fragment`` is ignored) in note ``source`` points at.
 
         ``kind="markdown"`` treats ``target`` as a URL-decoded Markdown link path:
-        relative to the linking note first (``../x.md``, ``/vault-absolute.md``),
-        then by the wikilink rules.
+        relative to the linking note first (``../x.md``, ``/vault-absolute.md``), then a
+        folder there (answered as ``"docs/api/"``, ``"/"`` for the vault's top: see
+        ``links.is_folder_path``), then by the wikilink rules.
         """
         name, _fragment = split_fragment(target)
         if kind == "markdown":
-            path = normalize_markdown_target(name, source)
-            if path is None:
-                return None
-            found = self._names.lookup_exact(path, path)
-            if found is not None:
-                return found
+            return resolve_markdown(name, source, self._names)
         return resolve(name, source, self._names)
 
     def note(self, path: str) -> NoteMeta | None:
@@ -306,7 +302,8 @@ class IndexReads:
             return True
         meta = self._meta(path)
         if meta is None:
-            return path in self._files  # attachments: #page=3 and the like are not checked
+            # attachments (#page=3 and the like) and folders (docs/#x) are not checked
+            return path in self._files or path.endswith("/")
         parts = fragment_parts(fragment)
         if not parts:
             return True
