@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notedesk.app.background import run_in_background
+from notedesk.app.background import Cancel, run_in_background
 from notedesk.app.widgets.searchrows import SEGMENTS_ROLE, SegmentDelegate, hit_row, line_segments
 from notedesk.core.vault import is_note_path
 
@@ -158,7 +158,7 @@ class SearchPanel(QWidget):
         arity = _positional(search)
         self._cancellable = arity >= 3
         self._partial = _Relay(self) if arity >= 4 else None
-        self._cancel: threading.Event | None = None  # set: the running search is stale
+        self._cancel: Cancel | None = None  # set: the running search is stale
         self._started = 0.0  # time.monotonic() when the running search started
         self._base_limit = limit
         self._limit = limit  # grows by "Show more results"; back to the base on a new query
@@ -262,7 +262,7 @@ class SearchPanel(QWidget):
         seq = self._seq
         limit = self._limit
         search = self._search
-        cancel = self._cancel = threading.Event()
+        cancel = self._cancel = Cancel()
         cancellable = self._cancellable
         relay = self._partial
 
