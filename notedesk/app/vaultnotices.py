@@ -60,11 +60,22 @@ class VaultNotices(QObject):
         self.watch_timer.setInterval(5000)
         self.watch_timer.timeout.connect(self._update_watch_status)
         self.watch_timer.start()
+        self._scanned = False
+        self.watch(bridge)
+
+    def watch(self, bridge: QObject | None) -> None:
+        """Follow ``bridge``'s file events and watching mode (it may start after this).
+
+        The vault is searched for sync conflicts then: with the watcher, once the
+        index is ready, not while a large vault is being indexed."""
+        self._bridge = bridge
         files_changed = getattr(bridge, "files_changed", None)
         if files_changed is not None:
             files_changed.connect(self._on_bridge_files_changed)
         self._update_watch_status()
-        run_low_priority(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
+        if bridge is not None and not self._scanned:
+            self._scanned = True
+            run_low_priority(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
 
     def _scan_sync_conflicts(self) -> list[tuple[str, str]]:
         return find_sync_conflicts(f.path for f in self.vault.iter_files())
