@@ -86,6 +86,11 @@ def stop_background_work() -> None:
     _quitting.set()
 
 
+def quitting() -> bool:
+    """Whether the app is quitting (a ``cancelled`` for jobs that only stop then)."""
+    return _quitting.is_set()
+
+
 class Cancel:
     """A job's cancel flag (``is_set`` is the job's ``cancelled``): set by a newer request
     that makes its result stale, or by the app quitting (``stop_background_work``)."""

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from notedesk.app.background import run_low_priority
+from notedesk.app.background import quitting, run_low_priority
 from notedesk.app.widgets.comparedialog import CompareDialog
 from notedesk.app.widgets.syncnotice import SyncConflictNotice
+from notedesk.core.cancel import check
 from notedesk.core.conflicts import find_sync_conflicts, side_by_side, sync_conflict_original
 from notedesk.core.document import read_disk
 from notedesk.core.events import FileEvent
@@ -78,7 +80,12 @@ class VaultNotices(QObject):
             run_low_priority(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
 
     def _scan_sync_conflicts(self) -> list[tuple[str, str]]:
-        return find_sync_conflicts(f.path for f in self.vault.iter_files())
+        def paths() -> Iterator[str]:
+            for f in self.vault.iter_files():
+                check(quitting)  # a large vault's listing takes a second: not at exit
+                yield f.path
+
+        return find_sync_conflicts(paths())
 
     def _on_sync_conflicts_scanned(self, pairs: object) -> None:
         if isinstance(pairs, list):

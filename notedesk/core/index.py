@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from notedesk.core import scan
+from notedesk.core.cancel import Cancelled
 from notedesk.core.events import FileEvent
 from notedesk.core.gcpause import collection_paused
 from notedesk.core.index_graph import LinkGraph, link_name_key, link_names
@@ -73,7 +74,7 @@ class BuildSummary(NamedTuple):
     removed: int  # cached notes no longer in the vault, dropped from the cache
 
 
-class BuildCancelled(Exception):
+class BuildCancelled(Cancelled):
     """``build()`` stopped because its ``cancelled()`` said so; the cache is as it was."""
 
 

@@ -100,3 +100,16 @@ def test_a_cancelled_pooled_build_ends_its_worker_processes(tmp_path: Path) -> N
     while multiprocessing.active_children() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert multiprocessing.active_children() == []
+
+
+def test_reading_every_name_stops_once_cancelled(tmp_path: Path) -> None:
+    from notedesk.core.cancel import Cancelled
+
+    root = _vault(tmp_path / "v", 600)
+    index = VaultIndex(Vault(root), IndexStore(root, tmp_path / "cache"), workers=1)
+    index.build()
+    asked, cancelled = _cancel_after(1)
+    with pytest.raises(Cancelled):
+        index.completion_names(cancelled)  # type: ignore[arg-type]
+    assert asked[0] == 2  # polled every few hundred notes
+    assert len(index.completion_names()) == 600  # nothing half-made was kept

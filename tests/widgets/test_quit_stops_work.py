@@ -88,3 +88,20 @@ def test_quitting_stops_a_running_search(qtbot, quitting) -> None:
     assert started.wait(5)
     quitting()
     qtbot.waitUntil(lambda: stopped == [True], timeout=5000)
+
+
+def test_quitting_stops_the_sync_conflict_scan(qtbot, tmp_path: Path, quitting) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from notedesk.app.vaultnotices import VaultNotices
+    from notedesk.core.cancel import Cancelled
+
+    (tmp_path / "Note.md").write_text("mine", encoding="utf-8")
+    (tmp_path / "Note.sync-conflict-20240101-120000-ABCDEFG.md").write_text("theirs", "utf-8")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    notices = VaultNotices(window, Vault(tmp_path), None)
+    assert len(notices._scan_sync_conflicts()) == 1
+    quitting()
+    with pytest.raises(Cancelled):
+        notices._scan_sync_conflicts()
