@@ -66,7 +66,8 @@ class NoteEditor(QPlainTextEdit):
 
     Pasting an image (a screenshot) saves it as ``Pasted image <time>.png`` in the
     vault's attachment folder and inserts ``![[...]]``; image and PDF files pasted or
-    dropped from a file manager are copied there the same way. Text pastes as text.
+    dropped from a file manager are copied there off the UI thread (``attachcopy``),
+    their embeds inserted where they were pasted once copied. Text pastes as text.
     """
 
     top_line_changed = Signal(int)
