@@ -133,7 +133,7 @@ class AppController(QObject):
             return
         from notedesk.app.startsteps import Step, run_steps
 
-        panels, *rest = self._wiring_steps()
+        panels, files, editing, safety = self._wiring_steps()
         notes_at_start = self._opens_notes_at_start()
         index_step = Step(self._load_index_and_listing, INDEX_MODULES, ui_modules=INDEX_UI_MODULES)
         if notes_at_start:
@@ -156,11 +156,11 @@ class AppController(QObject):
                 panels,
                 Step(self._preview_when_needed, gate=make_widget_types),
             ]
-        first_late = rest[0]
-        steps.append(
-            Step(first_late.run, LATE_MODULES, self._when_index_settled, first_late.ui_modules)
-        )
-        steps += rest[1:]
+        # Unsaved notes are saved (and journaled) from the start, not once a large vault
+        # is indexed: a quit meanwhile saves them too. The rest waits for the index.
+        steps.append(safety)
+        steps.append(Step(files.run, LATE_MODULES, self._when_index_settled, files.ui_modules))
+        steps.append(editing)
         run_steps(steps, lambda: self._closed)
 
     def _when_index_settled(self, go: Callable[[], None]) -> None:
@@ -290,6 +290,7 @@ class AppController(QObject):
                 own_writes=self.own_writes,
                 bridge=self.bridge,
             )
+            window.note_saved.connect(self._on_window_note_saved)
 
         return [
             Step(panels, PANEL_MODULES, ui_modules=["notedesk.app.panels"]),
@@ -340,6 +341,9 @@ class AppController(QObject):
                     f"Changes made by other programs are not watched: {exc}"
                 )
 
+        safety = getattr(self, "data_safety", None)
+        if safety is not None:  # made before the watcher (see load_rest)
+            safety.watch_bridge(bridge)
         # Setting up inotify watches walks every folder: not on the UI thread.
         run_in_background(bridge.start, started, failed)
 
@@ -367,6 +371,14 @@ class AppController(QObject):
         if self.window is not None:
             for tab in self.window.note_tabs():
                 tab.rerender()
+
+    def _on_window_note_saved(self, path: str) -> None:
+        # Saved before the files' wiring exists (it tells the index from then on): the
+        # index, still being built, applies this once it is ready.
+        if getattr(self, "files_wiring", None) is None:
+            from notedesk.core.events import FileEvent
+
+            self.index_service.apply([FileEvent("modified", path)])
 
     def _on_index_changed(self, _events: list[object]) -> None:
         if self.window is not None:

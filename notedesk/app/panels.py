@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
-from notedesk.app.background import long_lived_allocations, run_low_priority
+from notedesk.app.background import long_lived_allocations, quitting, run_low_priority
 from notedesk.app.indexservice import IndexService
 from notedesk.app.widgets.backlinks import BacklinksPane
 from notedesk.app.widgets.outgoing import OutgoingPane
@@ -243,7 +243,7 @@ class Panels(QObject):
                 if is_note_path(f.path)
             ]
         with long_lived_allocations():
-            names = self._service.index.completion_names()
+            names = self._service.index.completion_names(cancelled=quitting)
             return [(c.text, c.path, c.kind) for c in names]
 
     def _recent(self) -> list[str]:

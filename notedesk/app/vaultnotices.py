@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from notedesk.app.background import run_low_priority
+from notedesk.app.background import quitting, run_low_priority
 from notedesk.app.widgets.comparedialog import CompareDialog
 from notedesk.app.widgets.leftoutnotice import LeftOutNotice
 from notedesk.app.widgets.syncnotice import SyncConflictNotice
+from notedesk.core.cancel import check
 from notedesk.core.conflicts import find_sync_conflicts, side_by_side, sync_conflict_original
 from notedesk.core.diskversion import read_disk
 from notedesk.core.events import FileEvent
@@ -68,15 +70,32 @@ class VaultNotices(QObject):
         self.watch_timer.setInterval(5000)
         self.watch_timer.timeout.connect(self._update_watch_status)
         self.watch_timer.start()
+        self._scanned = False
+        self.watch(bridge)
+
+    def watch(self, bridge: QObject | None) -> None:
+        """Follow ``bridge``'s file events and watching mode (it may start after this).
+
+        The vault is searched for sync conflicts then: with the watcher, once the
+        index is ready, not while a large vault is being indexed."""
+        self._bridge = bridge
         files_changed = getattr(bridge, "files_changed", None)
         if files_changed is not None:
             files_changed.connect(self._on_bridge_files_changed)
         self._update_watch_status()
-        run_low_priority(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
+        if bridge is not None and not self._scanned:
+            self._scanned = True
+            run_low_priority(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
 
     def _scan_sync_conflicts(self) -> tuple[list[tuple[str, str]], LeftOut]:
         tally = LeftOut()
-        return find_sync_conflicts(f.path for f in self.vault.iter_files(ignored=tally)), tally
+
+        def paths() -> Iterator[str]:
+            for f in self.vault.iter_files(ignored=tally):
+                check(quitting)  # a large vault's listing takes a second: not at exit
+                yield f.path
+
+        return find_sync_conflicts(paths()), tally
 
     def _on_sync_conflicts_scanned(self, result: object) -> None:
         if isinstance(result, tuple):

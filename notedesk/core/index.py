@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from notedesk.core import scan
+from notedesk.core.cancel import Cancelled
 from notedesk.core.events import FileEvent
 from notedesk.core.gcpause import collection_paused
 from notedesk.core.index_graph import LinkGraph, link_name_key, link_names
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Backlink",
+    "BuildCancelled",
     "BuildSummary",
     "Completion",
     "MetaSnapshot",
@@ -70,6 +72,10 @@ class BuildSummary(NamedTuple):
     parsed: int  # notes read and parsed
     reused: int  # notes whose cached metadata was still good
     removed: int  # cached notes no longer in the vault, dropped from the cache
+
+
+class BuildCancelled(Cancelled):
+    """``build()`` stopped because its ``cancelled()`` said so; the cache is as it was."""
 
 
 _NAMES_KEY = "names-fingerprint"
@@ -92,24 +98,41 @@ class VaultIndex(IndexReads):
         self._batching = False
         self._tags = TagTable()
         self.last_build: BuildSummary | None = None
+        self._cancelled: Callable[[], bool] | None = None
 
     # -- building ------------------------------------------------------------
 
-    def build(self, progress: Progress | None = None) -> None:
-        """Index the whole vault, reusing the store's cached metadata for unchanged files."""
+    def build(
+        self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
+    ) -> None:
+        """Index the whole vault, reusing the store's cached metadata for unchanged files.
+
+        ``cancelled`` is polled (from this thread) after every parsed note: once it
+        returns True the build raises BuildCancelled, nothing of it is committed to
+        the cache, and the index is not to be used."""
         # No cyclic GC re-scanning what a build makes (a third of a warm start); no cycles.
         self._completions = None
-        with collection_paused():
-            self._build(progress)
+        self._cancelled = cancelled
+        try:
+            with collection_paused():
+                self._build(progress)
+        finally:
+            self._cancelled = None
+
+    def _check(self) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise BuildCancelled
 
     def _build(self, progress: Progress | None) -> None:
         files = {f.path: f for f in self.vault.iter_files()}
+        self._check()
         store = self.store
         if store is not None and self._restore(store, files):
             self.last_build = BuildSummary(True, 0, len(self._metas), 0)
             return
         notes = sorted(p for p in files if is_note_path(p))
         cached = store.load() if store is not None else {}
+        self._check()
         fingerprint = names_fingerprint(files)
         # Cached resolutions hold only for the set of file names they were made against.
         same_names = store is not None and store.get_info(_NAMES_KEY) == fingerprint
@@ -153,7 +176,9 @@ class VaultIndex(IndexReads):
             writer = store.bulk_writer() if store is not None and rows is not None else None
             try:
                 self._parse_stale(stale, rows, tags, writer, progress)
-                for path in unresolved:
+                for done, path in enumerate(unresolved):
+                    if done % _BATCH == 0:
+                        self._check()
                     meta = self._meta(path)
                     assert meta is not None
                     tags[path] = meta.tags
@@ -163,8 +188,14 @@ class VaultIndex(IndexReads):
                 for path in notes:
                     self._tags.add(path, tags[path])
                 self._metas = {p: metas[p] for p in notes}
+                self._check()
                 # Encoded while the writer thread stores the last batches.
                 image = self._image() if store is not None else None
+            except BaseException:
+                if writer is not None:
+                    writer.abort()  # nothing of a failed or cancelled build is committed
+                    writer = None
+                raise
             finally:
                 if writer is not None:
                     writer.finish()
@@ -224,6 +255,7 @@ class VaultIndex(IndexReads):
         if writer is None or rows is None:  # no store: the metadata stays as objects
             root = str(self.vault.root)
             for done, parsed in enumerate(scan.parse_files(root, stale, self.workers), 1):
+                self._check()
                 tags[parsed.path] = parsed.meta.tags
                 self._link_source(parsed.path, parsed.meta)
                 self._metas[parsed.path] = parsed.meta
@@ -236,6 +268,7 @@ class VaultIndex(IndexReads):
         batch: list[scan.NoteRow] = []
         batch_paths: list[list[str | None]] = []
         for done, row in enumerate(rows, 1):
+            self._check()
             path = row.path
             tags[path] = [_new(Tag, t) for t in row.tags]
             paths = self._link_targets(path, row.targets, row.markdown, row.names)

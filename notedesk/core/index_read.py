@@ -6,10 +6,11 @@ incremental updates. ``MetaSnapshot`` gives another thread a consistent view.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from notedesk.core.cancel import check
 from notedesk.core.index_graph import LinkGraph
 from notedesk.core.index_tags import TagNode, TagTable
 from notedesk.core.links import (
@@ -263,16 +264,19 @@ class IndexReads:
     def notes_with_tag(self, tag: str, nested: bool = True) -> list[str]:
         return self._tags.notes(tag, nested)
 
-    def completion_names(self) -> list[Completion]:
+    def completion_names(self, cancelled: Callable[[], bool] | None = None) -> list[Completion]:
         """Every note's name, aliases and frontmatter title, sorted by path; kept until the
         index changes (the switcher builds it off the UI thread, editor completion then
-        reuses it, without the titles)."""
+        reuses it, without the titles). Raises Cancelled (cancel.py) once ``cancelled()``
+        is true (polled every few hundred notes: a large vault's aliases are decoded here)."""
         cached = self._completions
         if cached is not None:
             return list(cached)
         self._fetch_stored()  # every note's aliases: one read of the store, not one per note
         out: list[Completion] = []
-        for path in sorted(self._files):
+        for done, path in enumerate(sorted(self._files)):
+            if done % 256 == 0:
+                check(cancelled)
             if path in self._metas:
                 stem = path.rsplit("/", 1)[-1]
                 stem = stem[: stem.rfind(".")] if "." in stem else stem

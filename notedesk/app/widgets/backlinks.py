@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
@@ -10,7 +9,7 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from notedesk.app.background import run_in_background, single_thread_pool
+from notedesk.app.background import Cancel, run_in_background, single_thread_pool
 from notedesk.app.widgets.backlinkrows import (
     LINK_COLUMN,
     LINK_ROLE,
@@ -90,7 +89,7 @@ class BacklinksPane(QWidget):
         self._terms_of = terms_of
         self._run = runner
         self._scan_run = scan_runner or _run_scan
-        self._scan_cancel = threading.Event()
+        self._scan_cancel = Cancel()
         self._scan_terms: list[str] | None = None  # the names the last full scan looked for
         self._full_pending = False  # a scan of the whole vault has not reported yet
         self._path: str | None = None
@@ -184,7 +183,7 @@ class BacklinksPane(QWidget):
         self._seq += 1
         seq = self._seq
         self._scan_cancel.set()  # a scan still running or waiting is of no use now
-        cancel = self._scan_cancel = threading.Event()
+        cancel = self._scan_cancel = Cancel()
         if only is None:
             self._scan_terms = self._terms_of(path) if self._terms_of is not None else None
         self._full_pending = only is None
