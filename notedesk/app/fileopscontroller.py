@@ -27,13 +27,13 @@ from notedesk.core.fileops import (
     RenamePlan,
     RenameReport,
     SaveFn,
-    apply_rename,
     check_target,
     plan_links,
     prepare_moves,
 )
 from notedesk.core.movetarget import check_moves, typed_path
 from notedesk.core.newfiles import create_folder, create_note
+from notedesk.core.renameapply import apply_rename
 from notedesk.core.trash import Trash, TrashResult
 from notedesk.core.vault import Vault, VaultError
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from notedesk.core.fileops import apply_rename, plan_rename
+from notedesk.core.fileops import plan_rename
 from notedesk.core.index import VaultIndex
 from notedesk.core.note import parse_note
+from notedesk.core.renameapply import apply_rename
 from notedesk.core.vault import Vault
 
 MakeVault = Callable[[dict[str, str | bytes]], Path]

@@ -11,10 +11,11 @@ import pytest
 
 from notedesk.cli import main
 from notedesk.core.events import FileEvent
-from notedesk.core.fileops import apply_rename, plan_rename
+from notedesk.core.fileops import plan_rename
 from notedesk.core.index import VaultIndex
 from notedesk.core.links import NameTable, is_folder_path, resolve, resolve_markdown
 from notedesk.core.note import parse_note
+from notedesk.core.renameapply import apply_rename
 from notedesk.core.store import IndexStore
 from notedesk.core.vault import Vault
 
