@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notedesk.app.keyfocus import KeyFocus
 from notedesk.app.lossysave import ask_save_as_utf8
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.tabarea import TabArea
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         self.mode_actions: dict[str, QAction] = {}
         self.theme_actions: dict[str, QAction] = {}
         build_menus(self)
+        self.key_focus = KeyFocus(self)
         self._update_title()
 
     @property
@@ -183,12 +186,17 @@ class MainWindow(QMainWindow):
         self.right_panels.setCurrentWidget(widget)
 
     def toggle_left(self) -> None:
-        self.left_panels.setVisible(not self.left_panels.isVisible())
-        self.action_left_sidebar.setChecked(self.left_panels.isVisible())
+        self._toggle_side(self.left_panels, self.action_left_sidebar)
 
     def toggle_right(self) -> None:
-        self.right_panels.setVisible(not self.right_panels.isVisible())
-        self.action_right_sidebar.setChecked(self.right_panels.isVisible())
+        self._toggle_side(self.right_panels, self.action_right_sidebar)
+
+    def _toggle_side(self, panels: QTabWidget, action: QAction) -> None:
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and panels.isAncestorOf(focus)
+        panels.setVisible(not panels.isVisible())
+        action.setChecked(panels.isVisible())
+        self.key_focus.side_hidden(panels, had_focus)
 
     # -- tabs ----------------------------------------------------------------
 
@@ -289,7 +297,10 @@ class MainWindow(QMainWindow):
 
     def _on_tab_area_tab_close_requested(self, tab: NoteTab) -> None:
         if self.confirm_discard([tab]):
+            in_note = self.key_focus.note_has_focus()
             self.tab_area.close_tab(tab)
+            if in_note:
+                self.key_focus.focus_note()  # the new current note's editor
 
     def _on_tab_area_current_tab_changed(self, tab: NoteTab | None) -> None:
         self._update_title()
@@ -372,7 +383,10 @@ class MainWindow(QMainWindow):
             return
         tab = self.current_tab()
         if tab is not None:
+            in_note = self.key_focus.note_has_focus()  # hiding the view moves the focus
             tab.set_mode(mode)
+            if in_note:
+                self.key_focus.focus_note()  # the preview in reading view, else the editor
         self.tab_area.default_mode = mode
         self.mode_chosen.emit(mode)
         self.show_mode_state()
