@@ -145,11 +145,12 @@ class KeyFocus(QObject):
     # -- following the window --------------------------------------------------
 
     def note_has_focus(self) -> bool:
-        """Whether the keys are in the note area (or nowhere in particular)."""
+        """Whether the keys are in the note area (or nowhere: the widget that had them
+        was hidden or closed). Not in a sidebar, a popup or another window."""
         focus = QApplication.focusWidget()
         if focus is None or not shiboken6.isValid(focus) or not focus.isVisible():
             return True
-        return focus.window() is self._window and self._part_of(focus) in (-1, 1)
+        return focus.window() is self._window and self._part_of(focus) == 1
 
     def _on_current_tab_changed(self, _tab: NoteTab | None) -> None:
         # Closing or switching a tab from the note area: the new note's editor (focus
