@@ -137,8 +137,13 @@ class KeyFocus(QObject):
         if tabs.count() > 1:
             tabs.setCurrentIndex((tabs.currentIndex() + step) % tabs.count())
 
-    def side_hidden(self, panels: QWidget, had_focus: bool) -> None:
-        """A sidebar was hidden; if it had the keys, the note gets them."""
+    def toggle_side(self, panels: QWidget, action: QAction) -> None:
+        """Show or hide a sidebar (``action`` checked while shown); hidden with the keys
+        in it, the note gets them."""
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and panels.isAncestorOf(focus)
+        panels.setVisible(not panels.isVisible())
+        action.setChecked(panels.isVisible())
         if had_focus and not panels.isVisible():
             self.focus_note()
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -186,17 +185,10 @@ class MainWindow(QMainWindow):
         self.right_panels.setCurrentWidget(widget)
 
     def toggle_left(self) -> None:
-        self._toggle_side(self.left_panels, self.action_left_sidebar)
+        self.key_focus.toggle_side(self.left_panels, self.action_left_sidebar)
 
     def toggle_right(self) -> None:
-        self._toggle_side(self.right_panels, self.action_right_sidebar)
-
-    def _toggle_side(self, panels: QTabWidget, action: QAction) -> None:
-        focus = QApplication.focusWidget()
-        had_focus = focus is not None and panels.isAncestorOf(focus)
-        panels.setVisible(not panels.isVisible())
-        action.setChecked(panels.isVisible())
-        self.key_focus.side_hidden(panels, had_focus)
+        self.key_focus.toggle_side(self.right_panels, self.action_right_sidebar)
 
     # -- tabs ----------------------------------------------------------------
 
