@@ -319,6 +319,7 @@ class AppController(QObject):
             start = start_note(self.vault.root)
             if start is not None:
                 window.open_note(start)
+        window.key_focus.focus_note()  # the keys go to the note, not the sidebar's tab bar
 
     def _start_watching(self) -> None:
         from notedesk.app.background import run_in_background

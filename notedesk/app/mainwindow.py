@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notedesk.app.keyfocus import KeyFocus
 from notedesk.app.lossysave import ask_save_as_utf8
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.tabarea import TabArea
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         self.mode_actions: dict[str, QAction] = {}
         self.theme_actions: dict[str, QAction] = {}
         build_menus(self)
+        self.key_focus = KeyFocus(self)
         self._update_title()
 
     @property
@@ -184,12 +186,10 @@ class MainWindow(QMainWindow):
         self.right_panels.setCurrentWidget(widget)
 
     def toggle_left(self) -> None:
-        self.left_panels.setVisible(not self.left_panels.isVisible())
-        self.action_left_sidebar.setChecked(self.left_panels.isVisible())
+        self.key_focus.toggle_side(self.left_panels, self.action_left_sidebar)
 
     def toggle_right(self) -> None:
-        self.right_panels.setVisible(not self.right_panels.isVisible())
-        self.action_right_sidebar.setChecked(self.right_panels.isVisible())
+        self.key_focus.toggle_side(self.right_panels, self.action_right_sidebar)
 
     # -- tabs ----------------------------------------------------------------
 
@@ -298,7 +298,10 @@ class MainWindow(QMainWindow):
 
     def _on_tab_area_tab_close_requested(self, tab: NoteTab) -> None:
         if self.confirm_discard([tab]):
+            in_note = self.key_focus.note_has_focus()
             self.tab_area.close_tab(tab)
+            if in_note:
+                self.key_focus.focus_note()  # the new current note's editor
 
     def _on_tab_area_current_tab_changed(self, tab: NoteTab | None) -> None:
         self._update_title()
@@ -384,7 +387,10 @@ class MainWindow(QMainWindow):
             self.show_mode_state()  # a text file has no preview: nothing changes
             return
         if tab is not None:
+            in_note = self.key_focus.note_has_focus()  # hiding the view moves the focus
             tab.set_mode(mode)
+            if in_note:
+                self.key_focus.focus_note()  # the preview in reading view, else the editor
         self.tab_area.default_mode = mode
         self.mode_chosen.emit(mode)
         self.show_mode_state()

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QWidget
 
 from notedesk.app.background import long_lived_allocations, quitting, run_low_priority
 from notedesk.app.indexservice import IndexService
 from notedesk.app.widgets.backlinks import BacklinksPane
 from notedesk.app.widgets.outgoing import OutgoingPane
 from notedesk.app.widgets.outline import OutlinePane
-from notedesk.app.widgets.palette import CommandPalette
+from notedesk.app.widgets.palette import CommandPalette, action_label
 from notedesk.app.widgets.searchpanel import SearchPanel
 from notedesk.app.widgets.switcher import QuickSwitcher
 from notedesk.app.widgets.tagpanel import TagPanel
@@ -77,6 +78,11 @@ class Panels(QObject):
             self._switcher_names, self._recent, window, runner=run_low_priority
         )
         self.palette = CommandPalette(self._actions, window)
+        # A note chosen: its editor takes the keys. A command runs where the keys were
+        # (Move to Folder moves the tree's selection); the note takes them afterwards
+        # unless the command put them somewhere (Show Backlinks: its list).
+        self.switcher.focus_after_choice = window.key_focus.focus_note
+        self.palette.command_triggered.connect(self._on_palette_command_triggered)
         window.add_left_panel(self.search, "Search")
         window.add_left_panel(self.tags, "Tags")
         window.add_right_panel(self.backlinks, "Backlinks")
@@ -126,27 +132,47 @@ class Panels(QObject):
         search = QAction("Search in Vault", window)
         search.setShortcut("Ctrl+Shift+F")
         search.triggered.connect(lambda _c=False: self._show_search())
-        tags = QAction("Show Tags", window)
-        tags.triggered.connect(lambda _c=False: window.show_left_panel(self.tags))
-        backlinks = QAction("Show Backlinks", window)
-        backlinks.triggered.connect(lambda _c=False: window.show_right_panel(self.backlinks))
-        outline = QAction("Show Outline", window)
-        outline.triggered.connect(lambda _c=False: window.show_right_panel(self.outline))
+        shown = []
+        for text, panel, left in (
+            ("Show Files", window.left_panels.widget(0), True),
+            ("Show Tags", self.tags, True),
+            ("Show Backlinks", self.backlinks, False),
+            ("Show Outline", self.outline, False),
+        ):
+            action = QAction(text, window)
+            action.triggered.connect(lambda _c=False, p=panel, s=left: self._show_panel(p, s))
+            shown.append(action)
         for action in (switcher, palette, search):
             window.addAction(action)
             window.go_menu.addAction(action)
-        for action in (tags, backlinks, outline):
+        for action in shown:
             window.addAction(action)
             window.view_menu.addAction(action)
 
+    def _show_panel(self, panel: QWidget, left: bool) -> None:
+        """Show a sidebar panel with its list taking the keys."""
+        window = self._window
+        (window.show_left_panel if left else window.show_right_panel)(panel)
+        window.key_focus.focus_panel(panel, list_first=True)
+
     def _actions(self) -> Iterable[QAction]:
-        seen: set[int] = set()
-        for action in self._window.findChildren(QAction):
-            text = action.text().replace("&", "")
-            if not text or action.isSeparator() or action.menu() is not None or id(action) in seen:
+        """The window's commands, each once: a note's own Find (one per tab) is the
+        window's Find."""
+        window = self._window
+        seen: set[str] = set()
+        # The window's own actions first: theirs is the entry kept of the same name.
+        ordered = sorted(window.findChildren(QAction), key=lambda a: a.parent() is not window)
+        for action in ordered:
+            text = action_label(action)
+            if not text or action.isSeparator() or action.menu() is not None or text in seen:
                 continue
-            seen.add(id(action))
+            seen.add(text)
             yield action
+
+    def _on_palette_command_triggered(self, _label: str) -> None:
+        back = self.palette.gave_back
+        if back is not None and QApplication.focusWidget() is back:
+            self._window.key_focus.focus_note()
 
     def _show_search(self) -> None:
         self._window.show_left_panel(self.search)
