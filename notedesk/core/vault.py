@@ -68,6 +68,9 @@ def note_title(path: str) -> str:
 _DRIVE = re.compile(r"[A-Za-z]:")
 
 
+_OUTSIDE = "a link to outside the vault: left out"
+
+
 class Vault:
     """File access inside one vault root. Paths in and out are vault-relative."""
 
@@ -162,6 +165,7 @@ class Vault:
                 try:
                     if entry.is_dir():
                         if entry.is_symlink() and not self._inside(entry.path):
+                            unlisted[rel] = _OUTSIDE
                             continue
                         source = rules.source_for(rel, True)
                         if source is not None:
@@ -171,6 +175,7 @@ class Vault:
                         subdirs.append((Path(entry.path), rel + "/"))
                     elif entry.is_file():
                         if entry.is_symlink() and not self._inside(entry.path):
+                            unlisted[rel] = _OUTSIDE
                             continue
                         source = rules.source_for(rel, False)
                         if source is not None:
@@ -194,10 +199,23 @@ class Vault:
             dirnames[:] = sorted(
                 d
                 for d in dirnames
-                if not is_hidden_part(d) and rules.source_for(prefix + d, True) is None
+                if not is_hidden_part(d)
+                and rules.source_for(prefix + d, True) is None
+                and not self._listed_elsewhere(os.path.join(dirpath, d))
             )
             for name in dirnames:
                 yield prefix + name
+
+    def _listed_elsewhere(self, folder: str) -> bool:
+        """A link to a folder whose files the listing does not show under it: one outside
+        the vault, or one of the folders it is in (a loop)."""
+        if not os.path.islink(folder):
+            return False
+        if not self._inside(folder):
+            return True
+        real = os.path.realpath(folder)
+        here = os.path.realpath(os.path.dirname(folder))
+        return here == real or here.startswith(real + os.sep)
 
     def _inside(self, path: str) -> bool:
         real = Path(os.path.realpath(path))

@@ -19,11 +19,9 @@ from notedesk.core.filenames import (
     moved_path,
     renamed_path,
 )
-from notedesk.core.fileops import (
-    move_noreplace,
-    plan_rename,
-)
+from notedesk.core.fileops import plan_rename
 from notedesk.core.index import VaultIndex
+from notedesk.core.movefile import move_noreplace
 from notedesk.core.newfiles import create_folder, create_note, daily_note_path
 from notedesk.core.renameapply import apply_rename
 from notedesk.core.trash import Trash
