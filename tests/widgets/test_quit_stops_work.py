@@ -101,7 +101,8 @@ def test_quitting_stops_the_sync_conflict_scan(qtbot, tmp_path: Path, quitting) 
     window = QMainWindow()
     qtbot.addWidget(window)
     notices = VaultNotices(window, Vault(tmp_path), None)
-    assert len(notices._scan_sync_conflicts()) == 1
+    conflicts, _left_out = notices._scan_sync_conflicts()
+    assert len(conflicts) == 1
     quitting()
     with pytest.raises(Cancelled):
         notices._scan_sync_conflicts()
