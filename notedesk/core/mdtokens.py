@@ -378,14 +378,14 @@ def next_state(line: str, state: int) -> int:
         if fence_quotes(state):
             return _fence_line(line, state)[1]
         return NORMAL if closes_fence(line, state) else state
-    if (
-        state in (START, FRONTMATTER, COMMENT, MATH)
-        or "%%" in line
-        or "$$" in line
-        or line.lstrip(" ").startswith(">")
-    ):
+    if state in (START, FRONTMATTER, COMMENT, MATH) or "%%" in line or "$$" in line:
         return tokenize_line(line, state)[1]
     marker = opens_fence(line, 0)
     if marker is not None:
         return fence_state(marker)
+    quote = _QUOTE.match(line)
+    if quote is not None:
+        marker = opens_fence(line, quote.end())
+        if marker is not None:
+            return fence_state(marker, quote.group().count(">"))
     return NORMAL
