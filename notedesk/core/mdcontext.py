@@ -22,7 +22,7 @@ __all__ = [
 
 _TAG_BEFORE = re.compile(r"(?:^|(?<=\s))#([^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)$")
 _WIKILINK = re.compile(r"!?\[\[([^\[\]\n]*)\]\]")
-_MDLINK = re.compile(r"!?\[[^\[\]\n]*\]\(([^()\n]*)\)")
+_MDLINK = re.compile(r"!?\[[^\[\]\n]*\]\(((?:[^()\n]|\([^()\n]*\))*)\)")
 _URL = re.compile(r"(?:https?|mailto|ftp):[^\s<>()\[\]]+")
 _TAG = re.compile(r"(?<!\S)#[^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+")
 

@@ -16,6 +16,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from notedesk.core.mdfence import (
+    FENCE,
+    closes_fence,
+    fence_quotes,
+    fence_state,
+    opens_fence,
+    quote_prefix,
+)
 from notedesk.core.note import normalize_tag
 
 __all__ = [
@@ -37,7 +45,6 @@ NORMAL = 0
 FRONTMATTER = 1
 COMMENT = 2
 MATH = 3
-_FENCE = 0x100  # | 0x80 for ``~`` fences | the fence length (capped at 127)
 CODE_STATES = (FRONTMATTER, MATH)
 
 # Emphasis pairing searches ahead for a closer; past this length a line is
@@ -59,7 +66,7 @@ def block_kind(previous: int, state: int) -> str:
     ``"code"`` for fence lines and their content, ``"frontmatter"`` for the
     frontmatter and its ``---`` lines, ``"math"`` inside ``$$``, else ``""``.
     """
-    if previous >= _FENCE or state >= _FENCE:
+    if previous >= FENCE or state >= FENCE:
         return "code"
     if FRONTMATTER in (previous, state):
         return "frontmatter"
@@ -70,10 +77,9 @@ def block_kind(previous: int, state: int) -> str:
 
 def is_code_state(state: int) -> bool:
     """True inside a code fence, frontmatter or ``$$`` math: no completion, no links."""
-    return state >= _FENCE or state in CODE_STATES
+    return state >= FENCE or state in CODE_STATES
 
 
-_FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})(.*)$")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 _HR = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _QUOTE = re.compile(r"(?: {0,3}>[ \t]?)+")
@@ -84,7 +90,9 @@ _BLOCK_ID = re.compile(r"(?:^|[ \t])\^[A-Za-z0-9-]+[ \t]*$")
 _TABLE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$")
 _FOOTNOTE_DEF = re.compile(r"\[\^[^\]\s]+\]:")
 _FM_KEY = re.compile(r"[ \t]*(?:- )?([\w-]+)[ \t]*:(?=\s|$)")
-_MDLINK = re.compile(r"!?\[([^\[\]\n]*)\]\(([^()\n]*)\)")
+# The destination may hold balanced parentheses, one level deep: ``[x](a_(b).md)``.
+_MDLINK = re.compile(r"!?\[([^\[\]\n]*)\]\(((?:[^()\n]|\([^()\n]*\))*)\)")
+
 _HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _INLINE = re.compile(
     r"(?P<esc>\\[!-/:-@\[-`{-~])"
@@ -108,26 +116,25 @@ _PAIR_KIND = {
 }
 
 
-def _fence_state(marker: str) -> int:
-    return _FENCE | (0x80 if marker[0] == "~" else 0) | min(len(marker), 0x7F)
-
-
-def _closes_fence(line: str, state: int) -> bool:
-    char = "~" if state & 0x80 else "`"
-    length = state & 0x7F
-    stripped = line.lstrip(" ")
-    if len(line) - len(stripped) > 3:
-        return False
-    run = len(stripped) - len(stripped.lstrip(char))
-    return run >= length and not stripped[run:].strip()
+def _fence_line(line: str, state: int) -> tuple[list[Token], int]:
+    """A line after a fence opened (in a quote or callout when the state says so)."""
+    quotes = fence_quotes(state)
+    cut = quote_prefix(line, quotes) if quotes else 0
+    if cut is None:  # the quote ended, and the fence inside it with it
+        return tokenize_line(line, NORMAL)
+    tokens = [Token(0, cut, "marker")] if cut else []
+    if closes_fence(line[cut:], state):
+        tokens.append(Token(cut, len(line), "fence"))
+        return tokens, NORMAL
+    if len(line) > cut:
+        tokens.append(Token(cut, len(line), "codeblock"))
+    return tokens, state
 
 
 def tokenize_line(line: str, state: int) -> tuple[list[Token], int]:
     """The tokens of one line given the state the previous line ended in."""
-    if state >= _FENCE:
-        if _closes_fence(line, state):
-            return [Token(0, len(line), "fence")], NORMAL
-        return ([Token(0, len(line), "codeblock")] if line else []), state
+    if state >= FENCE:
+        return _fence_line(line, state)
     if state == START:
         if line.rstrip() == "---":
             return [Token(0, len(line), "frontmatter_delim")], FRONTMATTER
@@ -162,10 +169,10 @@ def _frontmatter_line(line: str) -> tuple[list[Token], int]:
 
 def _block_line(line: str, tokens: list[Token]) -> tuple[list[Token], int]:
     """A line in normal state: block structure first, then inline spans."""
-    fence = _FENCE_OPEN.match(line)
-    if fence is not None and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+    marker = opens_fence(line, 0)
+    if marker is not None:
         tokens.append(Token(0, len(line), "fence"))
-        return tokens, _fence_state(fence.group(1))
+        return tokens, fence_state(marker)
     stripped = line.strip()
     if stripped.startswith("$$"):
         close = stripped.find("$$", 2)
@@ -193,6 +200,11 @@ def _block_line(line: str, tokens: list[Token]) -> tuple[list[Token], int]:
         return tokens, _inline(line, 0, end, tokens)
     quote = _QUOTE.match(line)
     if quote is not None:
+        marker = opens_fence(line, quote.end())
+        if marker is not None:  # a code fence in a quote or callout
+            tokens.append(Token(0, quote.end(), "marker"))
+            tokens.append(Token(quote.end(), end, "fence"))
+            return tokens, fence_state(marker, quote.group().count(">"))
         tokens.append(Token(0, end, "quote"))
         tokens.append(Token(0, quote.end(), "marker"))
         pos = quote.end()
@@ -362,11 +374,18 @@ def _pair(
 
 def next_state(line: str, state: int) -> int:
     """The state after ``line``: ``tokenize_line(line, state)[1]``, much cheaper on most lines."""
-    if state >= _FENCE:
-        return NORMAL if _closes_fence(line, state) else state
+    if state >= FENCE:
+        if fence_quotes(state):
+            return _fence_line(line, state)[1]
+        return NORMAL if closes_fence(line, state) else state
     if state in (START, FRONTMATTER, COMMENT, MATH) or "%%" in line or "$$" in line:
         return tokenize_line(line, state)[1]
-    fence = _FENCE_OPEN.match(line)
-    if fence is not None and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
-        return _fence_state(fence.group(1))
+    marker = opens_fence(line, 0)
+    if marker is not None:
+        return fence_state(marker)
+    quote = _QUOTE.match(line)
+    if quote is not None:
+        marker = opens_fence(line, quote.end())
+        if marker is not None:
+            return fence_state(marker, quote.group().count(">"))
     return NORMAL

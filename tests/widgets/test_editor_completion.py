@@ -100,7 +100,7 @@ def test_escape_closes_and_enter_then_inserts_newline(editor: NoteEditor, qtbot:
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert not shown(editor)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    assert editor.toPlainText() == "[[We\n"
+    assert editor.toPlainText() == "[[We\n]]"  # the closing brackets were paired
 
 
 def test_headings_then_block_ids_of_the_typed_note(editor: NoteEditor, qtbot: QtBot) -> None:

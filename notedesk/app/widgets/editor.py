@@ -33,6 +33,7 @@ from notedesk.app.widgets.attachcopy import (
     attachable_files,
     insert_embeds,
 )
+from notedesk.app.widgets.autopairing import AutoPairs
 from notedesk.app.widgets.completer import CompletionProviders, LinkCompleter
 from notedesk.app.widgets.editorkeys import ZOOM_WHEEL, link_click, run_command_key
 from notedesk.app.widgets.editorlook import editor_palette
@@ -51,6 +52,7 @@ _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 class NoteEditor(QPlainTextEdit):
     """Plain-text Markdown editing with highlighting, completion and list helpers.
 
+    Brackets, quotes and Markdown syntax pair while typing (``autopairing``).
     Its own keys and mouse gestures (Enter continues lists, Ctrl+Space completes,
     Ctrl+click follows a link...) are listed with what they do in ``editorkeys``.
 
@@ -101,6 +103,7 @@ class NoteEditor(QPlainTextEdit):
         self.viewport().setMouseTracking(True)
         self.highlighter = MarkdownHighlighter(self.document(), link_exists, theme)
         self.completer = LinkCompleter(self, providers, self.highlighter.in_code)
+        self.auto_pairs = AutoPairs(self)
         self._gutter: LineNumberGutter | None = None
         self._attachments: AttachmentTarget | None = None
         self.attachment_copies = AttachmentCopies(self)
@@ -177,6 +180,7 @@ class NoteEditor(QPlainTextEdit):
         self.setPlainText(text)
         doc.setUndoRedoEnabled(True)
         doc.setModified(False)
+        self.auto_pairs.forget()
         self._style_visible()
 
     def setPlainText(self, text: str) -> None:
@@ -362,6 +366,10 @@ class NoteEditor(QPlainTextEdit):
             return
         if run_command_key(self, event, read_only=self.isReadOnly()):
             event.accept()
+            return
+        if not self.isReadOnly() and self.auto_pairs.handle_key(event):
+            event.accept()  # brackets, quotes and Markdown syntax pair as in Obsidian
+            self.completer.refresh()
             return
         super().keyPressEvent(event)
         if (event.text() and event.text().isprintable()) or (

@@ -19,6 +19,7 @@ from notedesk.core.editing import (
     renumber_following,
     toggle_task_in_line,
 )
+from notedesk.core.listtree import subtree_end
 from notedesk.core.utf16 import to_index, to_utf16
 
 _Move = QTextCursor.MoveMode
@@ -70,7 +71,9 @@ def _renumber_after(block: QTextBlock) -> None:
 def shift_lines(editor: QPlainTextEdit, outdent: bool, indent_unit: str) -> bool:
     """Tab/Shift+Tab on a list item or a multi-line selection: (out)dent whole lines.
 
-    A single plain line is only outdented; Tab there inserts a tab as usual.
+    A list item moves with its children (the deeper lines under the last selected
+    line), blank lines among them left alone. A single plain line is only
+    outdented; Tab there inserts a tab as usual.
     """
     cursor = editor.textCursor()
     doc = editor.document()
@@ -87,11 +90,18 @@ def shift_lines(editor: QPlainTextEdit, outdent: bool, indent_unit: str) -> bool
         return False
     col_in_first = cursor.positionInBlock() if not multi else 0
     old_len = first.length()
+    last_text = last.text()
+    moved = outdent_line(last_text, indent_unit) if outdent else indent_line(last_text, indent_unit)
+    # An item that cannot move (already at the left) keeps its children where they are.
+    children_end = _subtree_end(last) if moved != last_text else last.blockNumber()
     edit = QTextCursor(doc)
     edit.beginEditBlock()
     block = first
-    while block.isValid() and block.blockNumber() <= last.blockNumber():
+    while block.isValid() and block.blockNumber() <= children_end:
         text = block.text()
+        if block.blockNumber() > last.blockNumber() and not text.strip():
+            block = block.next()
+            continue
         new = outdent_line(text, indent_unit) if outdent else indent_line(text, indent_unit)
         if new != text:
             edit.setPosition(block.position())
@@ -113,6 +123,24 @@ def shift_lines(editor: QPlainTextEdit, outdent: bool, indent_unit: str) -> bool
         cursor.setPosition(block_pos + col)
     editor.setTextCursor(cursor)
     return True
+
+
+def _subtree_end(block: QTextBlock) -> int:
+    """The block number of the last child line of the list item on ``block``."""
+
+    def lines() -> Iterator[str]:
+        line = block
+        while line.isValid():
+            yield line.text()
+            line = line.next()
+
+    # Only the lines up to the first one that is not deeper are read.
+    texts: list[str] = []
+    for text in lines():
+        texts.append(text)
+        if len(texts) > 1 and text.strip() and not text[:1].isspace() and ">" not in text[:1]:
+            break
+    return block.blockNumber() + subtree_end(texts, 0)
 
 
 def toggle_task_at(editor: QPlainTextEdit, line: int) -> bool:
