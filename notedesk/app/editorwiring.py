@@ -11,9 +11,13 @@ from notedesk.app.indexservice import IndexService
 from notedesk.app.linkfollow import follow_unresolved
 from notedesk.app.widgets.completer import CompletionProviders
 from notedesk.core.hover import hover_excerpt
+from notedesk.core.linkchoices import block_entries, heading_entries, note_entries
+from notedesk.core.linkchoices import note_link as choice_link
 from notedesk.core.links import heading_anchor
 from notedesk.core.linkurls import EXTERNAL_SCHEMES, parse_preview_href
+from notedesk.core.linkwrite import LinkWriter
 from notedesk.core.vault import VaultError, is_note_path
+from notedesk.core.vaultconfig import link_style
 
 if TYPE_CHECKING:
     from notedesk.app.mainwindow import MainWindow
@@ -49,6 +53,7 @@ class EditorWiring(QObject):
         editor = tab.editor
         editor.set_link_checker(lambda target, t=tab: self._exists(target, t.path))
         editor.set_completion_providers(self._providers(tab))
+        tab.link_writer = self.link_writer
         tab.pane.set_theme(self._theme)
         editor.follow_link_requested.connect(
             lambda target, new_tab, t=tab: self._follow(t, target, new_tab)
@@ -73,33 +78,44 @@ class EditorWiring(QObject):
             return source
         return self._service.index.resolve_link(note, source) if self._service.ready else None
 
+    def link_writer(self) -> LinkWriter:
+        """Writes links the way the vault's Obsidian settings ask (read each time: the
+        file is small and may change while notedesk runs)."""
+        resolver = self._service.index.resolve_link if self._service.ready else None
+        return LinkWriter(resolver, link_style(self._window.vault.root))
+
     def _providers(self, tab: NoteTab) -> CompletionProviders:
         index = self._service.index
 
         def notes() -> list[tuple[str, str]]:
             if not self._service.ready:
                 return []
-            out = []
-            for c in index.completion_names():
-                if c.is_title:
-                    continue  # links do not resolve by title: [[Title]] would not work
-                name = c.path.rsplit("/", 1)[-1]
-                stem = name[:-3] if name.lower().endswith(".md") else name
-                out.append((c.text, f"{stem}|{c.text}" if c.is_alias else c.text))
-            return out
+            # links do not resolve by title: [[Title]] would not work
+            return note_entries([c for c in index.completion_names() if not c.is_title])
+
+        def note_link(key: str) -> str:
+            return choice_link(key, tab.path, self.link_writer())
 
         def headings(note: str) -> list[tuple[str, str]]:
             path = self._resolve_note(note, tab.path)
-            return [(h.text, h.text) for h in index.headings(path)] if path else []
+            if not path:
+                return []
+            texts = [h.text for h in index.headings(path)]
+            return heading_entries(path, texts, tab.path, self.link_writer())
 
         def block_ids(note: str) -> list[tuple[str, str]]:
             path = self._resolve_note(note, tab.path)
-            return [(b.id, b.id) for b in index.block_ids(path)] if path else []
+            if not path:
+                return []
+            ids = [b.id for b in index.block_ids(path)]
+            return block_entries(path, ids, tab.path, self.link_writer())
 
         def tags() -> list[tuple[str, str]]:
             return [(t, t) for t in index.tags()] if self._service.ready else []
 
-        return CompletionProviders(notes=notes, headings=headings, block_ids=block_ids, tags=tags)
+        return CompletionProviders(
+            notes=notes, headings=headings, block_ids=block_ids, tags=tags, note_link=note_link
+        )
 
     # -- hover preview ------------------------------------------------------------
 

@@ -15,10 +15,11 @@ from notedesk.app.widgets.attachcopy import Copy
 from notedesk.app.widgets.editorpane import EditorPane
 from notedesk.app.widgets.previewfind import PreviewBox, PreviewFindBar
 from notedesk.core.atomic import SaveError
-from notedesk.core.attachments import copy_attachment, save_attachment
+from notedesk.core.attachments import copy_attachment, embeds_text, save_attachment
 from notedesk.core.document import Document, Outcome
 from notedesk.core.events import FileEvent
 from notedesk.core.journal import Journal
+from notedesk.core.linkwrite import LinkWriter
 from notedesk.core.ownwrites import OwnWrites
 from notedesk.core.utf16 import to_utf16
 from notedesk.core.vault import Vault, VaultError, is_note_path
@@ -103,6 +104,8 @@ class NoteTab(QWidget):
         # the undo history (a merge, a reload, Reload theirs); None if none is there.
         # Undo below it takes that change out of the text again.
         self.disk_undo_mark: int | None = None
+        # Writes the links this note gets (set by EditorWiring, which knows the index).
+        self.link_writer: Callable[[], LinkWriter] | None = None
         self.pane = EditorPane(self)
         self.editor = self.pane.editor
         self.editor.set_attachments(self)
@@ -176,6 +179,12 @@ class NoteTab(QWidget):
         return lambda progress, cancelled: copy_attachment(
             vault, note, local_file, progress, cancelled
         )
+
+    def embeds_text(self, rels: list[str]) -> str:
+        """The embeds of ``rels`` here, each resolving to its own file (a namesake
+        elsewhere in the vault does not catch it), in the vault's link style."""
+        writer = self.link_writer() if self.link_writer is not None else None
+        return embeds_text(rels, self.path, writer)
 
     def vault_path(self, local_file: str) -> str | None:
         try:

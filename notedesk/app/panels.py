@@ -28,6 +28,7 @@ from notedesk.app.widgets.switcher import QuickSwitcher
 from notedesk.app.widgets.tagpanel import TagPanel
 from notedesk.core.events import FileEvent
 from notedesk.core.linkurls import new_note_path
+from notedesk.core.linkwrite import LinkWriter
 from notedesk.core.mentions import (
     changed_notes,
     mention_terms,
@@ -378,17 +379,17 @@ class Panels(QObject):
         tab.scroll_to_fragment(slug)
 
     def _on_backlinks_link_mention_requested(
-        self, source: str, line: int, start: int, end: int, target_name: str
+        self, source: str, line: int, start: int, end: int, target: str
     ) -> None:
-        """Turn a plain-text mention into a wikilink in the source's tab, then save it."""
+        """Turn a plain-text mention of note ``target`` into a link in the source's tab
+        (one that resolves to ``target`` from there, in the vault's link style), then
+        save it."""
         tab = self._window.open_note(source)
         if tab is None:
             return
         mentioned = tab.text_range(line, start, end)
         if mentioned is None:
             return
-        link = (
-            f"[[{target_name}]]" if mentioned == target_name else f"[[{target_name}|{mentioned}]]"
-        )
-        tab.replace_range(line, start, end, link)
+        writer = tab.link_writer() if tab.link_writer is not None else LinkWriter(None)
+        tab.replace_range(line, start, end, writer.mention_link(target, source, mentioned))
         self._window.save_tab(tab)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from notedesk.core.atomic import ChangedOnDiskError, SaveError, atomic_write
+from notedesk.core.linkwrite import LinkWriter
 from notedesk.core.vault import Vault, VaultError
 
 APP_JSON = (".obsidian", "app.json")
@@ -83,9 +84,17 @@ def free_name(folder: str | os.PathLike[str], name: str) -> str:
     return candidate
 
 
-def embed_link(rel: str) -> str:
-    """The embed for an attachment: ``![[name]]`` (Obsidian's shortest form)."""
-    return f"![[{posixpath.basename(rel)}]]"
+def embed_link(rel: str, source: str, writer: LinkWriter | None = None) -> str:
+    """The embed of attachment ``rel`` in note ``source``: the shortest ``![[...]]`` (or
+    ``![](...)``, as the vault's link settings say) that resolves to that very file,
+    even when the index does not know it yet; without a ``writer``, its full path."""
+    return embeds_text([rel], source, writer)
+
+
+def embeds_text(rels: list[str], source: str, writer: LinkWriter | None = None) -> str:
+    """``embed_link`` for each file, a line each."""
+    known = (writer or LinkWriter(None)).with_new_files(rels)
+    return "\n".join(known.link(rel, source, embed=True) for rel in rels)
 
 
 def save_attachment(

@@ -1,11 +1,13 @@
-"""What a vault's own configuration says about daily notes, read-only.
+"""What a vault's own configuration says about daily notes and link style, read-only.
 
 Obsidian keeps its daily-notes plugin settings in ``.obsidian/daily-notes.json``
 (``folder``, ``format`` in moment.js tokens, ``template``); Foam keeps its settings
 in the workspace's ``.vscode/settings.json`` (``foam.openDailyNote.directory``,
 ``foam.openDailyNote.filenameFormat`` in dateformat masks) and its daily template
-in ``.foam/templates/daily-note.md``. notedesk reads these files and never writes
-them. A file that is missing, unreadable or not what is expected counts as absent.
+in ``.foam/templates/daily-note.md``. How new links are written comes from
+``.obsidian/app.json`` (``useMarkdownLinks``, ``newLinkFormat``: ``link_style``).
+notedesk reads these files and never writes them. A file that is missing, unreadable
+or not what is expected counts as absent.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from notedesk.core.linkwrite import LINK_FORMATS, LinkStyle
 
 OBSIDIAN_DAILY = (".obsidian", "daily-notes.json")
 VSCODE_SETTINGS = (".vscode", "settings.json")
@@ -295,3 +299,17 @@ def _vault_path(value: object) -> str | None:
     if any(p == ".." for p in parts):
         return None
     return "/".join(parts)
+
+
+def link_style(root: Path) -> LinkStyle:
+    """How Obsidian is set to write new links (``.obsidian/app.json``): Markdown links
+    when ``useMarkdownLinks`` is true, and the ``newLinkFormat`` path form
+    (``shortest``, ``relative`` or ``absolute``); Obsidian's defaults otherwise."""
+    data = read_jsonc(root / ".obsidian" / "app.json")
+    if not isinstance(data, dict):
+        return LinkStyle()
+    fmt = data.get("newLinkFormat")
+    return LinkStyle(
+        markdown=data.get("useMarkdownLinks") is True,
+        new_link_format=fmt if isinstance(fmt, str) and fmt in LINK_FORMATS else "shortest",
+    )

@@ -86,7 +86,9 @@ def test_free_name_counts_up(tmp_path):
 def test_link_safe_name_and_embed():
     assert link_safe_name("a#b|c[1].png") == "a b c 1 .png"
     assert link_safe_name(".hidden.png") == "hidden.png"
-    assert embed_link("Attachments/Pasted image 1.png") == "![[Pasted image 1.png]]"
+    assert embed_link("Attachments/Pasted image 1.png", "a.md") == (
+        "![[Attachments/Pasted image 1.png]]"  # nothing known of the vault: the full path
+    )
 
 
 def _vault(tmp_path: Path, setting: str | None) -> Vault:

@@ -102,7 +102,7 @@ def test_link_button_asks_for_the_edit(qtbot, pane):
         qtbot.waitSignal(pane.link_mention_requested) as blocker,
     ):
         qtbot.mouseClick(pane.tree.viewport(), Qt.MouseButton.LeftButton, pos=cell.center())
-    assert blocker.args == [BOOK, mention.line, mention.start, mention.end, "Machine learning"]
+    assert blocker.args == [BOOK, mention.line, mention.start, mention.end, ML]
 
 
 def test_l_key_and_context_menu_link_the_current_mention(qtbot, pane, monkeypatch):
@@ -117,7 +117,7 @@ def test_l_key_and_context_menu_link_the_current_mention(qtbot, pane, monkeypatc
     row = group.child(0)
     assert "L" in row.toolTip(1)  # the cell says its key
     mention = next(m for m in pane.mentions() if m.source == BOOK)
-    expected = [BOOK, mention.line, mention.start, mention.end, "Machine learning"]
+    expected = [BOOK, mention.line, mention.start, mention.end, ML]
     pane.tree.setCurrentItem(row)
     with qtbot.waitSignal(pane.link_mention_requested, timeout=1000) as blocker:
         qtbot.keyClick(pane.tree, Qt.Key.Key_L)

@@ -10,11 +10,11 @@ from notedesk.app.widgets.completer import CompletionProviders
 from notedesk.app.widgets.editor import NoteEditor
 
 NOTES = [
-    ("Markdown tour", "Markdown tour"),
-    ("Welcome to notedesk", "Welcome to notedesk"),
-    ("Machine learning", "Machine learning"),
-    ("ML → Machine learning", "Machine learning|ML"),
-    ("Books", "Books"),
+    ("Markdown tour", "[[Markdown tour]]"),
+    ("Welcome to notedesk", "[[Welcome to notedesk]]"),
+    ("Machine learning", "[[Machine learning]]"),
+    ("ML → Machine learning", "[[Machine learning|ML]]"),
+    ("Books", "[[Books]]"),
 ]
 
 
@@ -28,11 +28,11 @@ def editor(qtbot: QtBot) -> NoteEditor:
 
     def headings(note: str) -> list[tuple[str, str]]:
         calls["headings"].append(note)
-        return [("Emphasis", "Emphasis"), ("Comments", "Comments")]
+        return [(h, f"[[{note}#{h}]]") for h in ("Emphasis", "Comments")]
 
     def blocks(note: str) -> list[tuple[str, str]]:
         calls["blocks"].append(note)
-        return [("shopping-list", "shopping-list")]
+        return [("shopping-list", f"[[{note}#^shopping-list]]")]
 
     providers = CompletionProviders(
         notes=notes,

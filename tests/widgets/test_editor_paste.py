@@ -51,6 +51,9 @@ class _Target:
 
         return copy
 
+    def embeds_text(self, rels: list[str]) -> str:
+        return "\n".join(f"![[{rel.rsplit('/', 1)[-1]}]]" for rel in rels)
+
     def vault_path(self, local_file: str) -> str | None:
         try:
             return Path(local_file).relative_to(self.root).as_posix()

@@ -86,3 +86,18 @@ def test_refresh_follows_index_changes(qtbot, index, pane, sample_vault):
 def test_no_note(pane):
     pane.set_note(None)
     assert pane.list.count() == 0 and pane.summary.text() == "No note"
+
+
+def test_same_named_targets_show_their_folder(qtbot, tmp_path):
+    root = tmp_path / "vault"
+    (root / "Audit" / "Sub").mkdir(parents=True)
+    (root / "Dup.md").write_text("top\n")
+    (root / "Audit" / "Sub" / "Dup.md").write_text("deep\n")
+    (root / "Audit" / "Links.md").write_text("[[Dup]] [[Sub/Dup]] [[Sub/Dup]] [[Other]]\n")
+    idx = VaultIndex(Vault(root), workers=1)
+    idx.build()
+    pane = OutgoingPane(idx.outgoing)
+    qtbot.addWidget(pane)
+    pane.set_note("Audit/Links.md")
+    assert row_texts(pane) == ["Dup — /", "Dup — Audit/Sub/  ×2", "Other"]
+    assert pane.list.item(1).toolTip().startswith("Audit/Sub/Dup.md")

@@ -72,7 +72,7 @@ def test_search_hit_on_an_attachment_opens_it_in_the_system_viewer(qtbot, contro
 
 def test_linking_an_unlinked_mention_rewrites_the_source(qtbot, controller, tmp_path):
     panels = controller.panels
-    panels.backlinks.link_mention_requested.emit("sub/Source.md", 4, 0, 6, "Target")
+    panels.backlinks.link_mention_requested.emit("sub/Source.md", 4, 0, 6, "Target.md")
     text = (tmp_path / "vault" / "sub" / "Source.md").read_text(encoding="utf-8")
     assert "[[Target]] is also named plainly." in text
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from notedesk.app.background import Cancel, run_in_background, single_thread_pool
-from notedesk.core.attachments import CopyCancelled, Progress, embed_link
+from notedesk.core.attachments import CopyCancelled, Progress
 from notedesk.core.filekinds import file_kind
 
 # Files pasted or dropped from a file manager that become attachments (others paste as text).
@@ -40,6 +40,11 @@ class AttachmentTarget(Protocol):
         """The vault path of a file already in the vault, else None."""
         ...
 
+    def embeds_text(self, rels: list[str]) -> str:
+        """The embeds of the vault files ``rels`` in this note, a line each
+        (``notedesk.core.attachments.embeds_text``)."""
+        ...
+
 
 def attachable_files(source: QMimeData) -> list[str]:
     """The local files of a file manager's copy or drag, when all are images or PDFs."""
@@ -54,15 +59,16 @@ def attachable_files(source: QMimeData) -> list[str]:
     return paths
 
 
-def insert_embeds(editor: QPlainTextEdit, cursor: QTextCursor, rels: list[str]) -> None:
-    """``![[...]]`` for each file at ``cursor`` (replacing its selection), one undo step;
-    the editor's cursor goes after them if it is still where they go."""
+def insert_embeds(editor: QPlainTextEdit, cursor: QTextCursor, embeds: str) -> None:
+    """The embeds (``AttachmentTarget.embeds_text``) at ``cursor`` (replacing its
+    selection), one undo step; the editor's cursor goes after them if it is still
+    where they go."""
     mine = editor.textCursor()
     span = (mine.selectionStart(), mine.selectionEnd())
     follow = span == (cursor.selectionStart(), cursor.selectionEnd())
     cursor.setKeepPositionOnInsert(False)
     cursor.beginEditBlock()
-    cursor.insertText("\n".join(embed_link(rel) for rel in rels))
+    cursor.insertText(embeds)
     cursor.endEditBlock()
     if follow:
         editor.setTextCursor(cursor)
@@ -96,7 +102,7 @@ class AttachmentCopies(QObject):
         found: list[str | None] = [target.vault_path(path) for path in files]
         copies = [(i, target.attachment_copy(p)) for i, p in enumerate(files) if found[i] is None]
         if not copies:
-            self._finish(place, [r for r in found if r], [])
+            self._finish(target, place, [r for r in found if r], [])
             return
         names = [os.path.basename(files[i]) for i, _copy in copies]
         what = names[0] if len(names) == 1 else f"{len(names)} files"
@@ -131,7 +137,7 @@ class AttachmentCopies(QObject):
         def done(result: tuple[list[str | None], list[str]]) -> None:
             self.running -= 1
             rels, failed = result
-            self._finish(place, [r for r in rels if r], failed)
+            self._finish(target, place, [r for r in rels if r], failed)
 
         def failed(exc: Exception) -> None:
             self.running -= 1
@@ -146,9 +152,11 @@ class AttachmentCopies(QObject):
     def _on_progressed(self, what: str, percent: int) -> None:
         self.status_message.emit(f"Copying {what} into the vault… {percent}%", 0)
 
-    def _finish(self, place: _Place, rels: list[str], failed: list[str]) -> None:
+    def _finish(
+        self, target: AttachmentTarget, place: _Place, rels: list[str], failed: list[str]
+    ) -> None:
         if rels:
-            insert_embeds(self._editor, place.cursor(), rels)
+            insert_embeds(self._editor, place.cursor(), target.embeds_text(rels))
         if failed:
             self.status_message.emit(f"Not copied into the vault: {', '.join(failed)}", 0)
         elif rels:

@@ -103,8 +103,8 @@ def unlinked_rows(
     link_font: QFont,
 ) -> Iterator[None]:
     """Empty ``section`` now and return the steps that build the unlinked ``mentions``
-    of note ``target`` into it, a row per step, each with its "Link" cell; groups the
-    user had collapsed stay collapsed."""
+    of note ``target`` (its vault path) into it, a row per step, each with its "Link"
+    cell; groups the user had collapsed stay collapsed."""
     before = [section.child(i) for i in range(section.childCount())]
     collapsed = {str(g.toolTip(0)) for g in before if g is not None and not g.isExpanded()}
     section.takeChildren()
@@ -123,7 +123,7 @@ def unlinked_rows(
                 row.setText(LINK_COLUMN, "Link")
                 row.setForeground(LINK_COLUMN, link_colour)
                 row.setFont(LINK_COLUMN, link_font)
-                tip = f"Turn “{m.context[m.start : m.end]}” into [[{target}]] (click, or L)"
+                tip = f"Turn “{m.context[m.start : m.end]}” into a link to {target} (click, or L)"
                 row.setToolTip(LINK_COLUMN, tip)
                 row.setData(LINK_COLUMN, LINK_ROLE, [m.source, m.line, m.start, m.end, target])
                 yield

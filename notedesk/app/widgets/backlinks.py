@@ -30,7 +30,6 @@ from notedesk.app.widgets.backlinkrows import (
 from notedesk.app.widgets.chunkfill import ChunkedFill
 from notedesk.app.widgets.searchrows import SegmentDelegate
 from notedesk.core.mentions import Mention
-from notedesk.core.vault import note_title
 
 KEY_PRESS = QEvent.Type.KeyPress
 MAX_UNLINKED_ROWS = 300  # beyond this the list is cut
@@ -59,10 +58,10 @@ class BacklinksPane(QWidget):
     """Signals:
     open_at_requested(path, line, start_col, end_col): the user clicked a mention
         (1-based line; 0-based columns in that line, end exclusive).
-    link_mention_requested(source_path, line, start, end, target_name): the user pressed
+    link_mention_requested(source_path, line, start, end, target_path): the user pressed
         "Link" on an unlinked mention: replace columns ``start:end`` of ``line`` in
-        ``source_path`` with a wikilink to ``target_name`` (the note's name; keep the
-        mentioned text as the link's shown text when it differs).
+        ``source_path`` with a link to note ``target_path`` (keep the mentioned text as
+        the link's shown text when it differs).
 
     ``linked(path)`` returns the note's backlinks (``VaultIndex.backlinks``). ``unlinked``
     is called on the UI thread as ``unlinked(path, only, cancelled)`` and returns a job
@@ -276,7 +275,7 @@ class BacklinksPane(QWidget):
         """Show ``mentions`` (over several turns when many); ``unlinked_updated`` follows."""
         self._mentions = mentions
         section = self.unlinked_section
-        target = note_title(self._path) if self._path else ""
+        target = self._path or ""
         font = self.tree.font()
         font.setUnderline(True)
         rows = unlinked_rows(

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 from notedesk.core.mdcontext import CompletionContext, completion_context, rank_candidates
 from notedesk.core.utf16 import to_index, to_utf16
 
-Candidate = tuple[str, str]  # (shown in the popup, inserted into the text)
+# (shown in the popup, inserted into the text: the whole link, "[[Note]]" or
+# "[Note](Note.md)", for notes, headings and blocks; the name for tags)
+Candidate = tuple[str, str]
 
 _ROLE_INSERT = Qt.ItemDataRole.UserRole
 _MAX_ROWS = 10
@@ -59,7 +61,9 @@ def _key_names(keys: tuple[Qt.Key, ...]) -> str:
 class CompletionProviders:
     """Where candidates come from; each returns (display, insert_text) pairs.
 
-    ``notes()``: note names and aliases (an alias may insert ``Note|Alias``).
+    ``notes()``, ``headings`` and ``block_ids`` insert a whole link (written by
+    ``notedesk.core.linkwrite``): it replaces the ``[[`` and the text typed after it.
+    ``notes()``: note names and aliases (an alias may insert ``[[Note|Alias]]``).
     ``headings(note)`` / ``block_ids(note)``: of the link's note part as typed
     (``""`` means the note being edited). ``tags()``: tag names without ``#``.
     Called once per popup, not per keystroke.
@@ -69,6 +73,8 @@ class CompletionProviders:
     headings: Callable[[str], list[Candidate]] | None = None
     block_ids: Callable[[str], list[Candidate]] | None = None
     tags: Callable[[], list[Candidate]] | None = None
+    # The link for the chosen ``notes()`` entry's insert; None: the insert is the link.
+    note_link: Callable[[str], str] | None = None
 
 
 class CompletionPopup(QListWidget):
@@ -221,21 +227,23 @@ class LinkCompleter(QObject):
         self.close()
         if insert is None or context is None:
             return
+        if context.kind == "note" and self.providers.note_link is not None:
+            insert = self.providers.note_link(insert)
         cursor = self._editor.textCursor()
         block = cursor.block()
-        end = cursor.position()
-        cursor.beginEditBlock()
-        cursor.setPosition(block.position() + to_utf16(block.text(), context.start))
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(insert)
+        text = block.text()
+        column = to_index(text, cursor.positionInBlock())
+        start, end = context.start, column
         if context.kind != "tag":
-            line = cursor.block().text()
-            if line[to_index(line, cursor.positionInBlock()) :].startswith("]]"):
-                cursor.movePosition(
-                    QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.MoveAnchor, 2
-                )
-            else:
-                cursor.insertText("]]")
+            # A link's entry is the whole link: it replaces "[[" and what was typed, and
+            # the "]]" already after the cursor.
+            start = text.rfind("[[", 0, column)
+            if text[column:].startswith("]]"):
+                end = column + 2
+        cursor.beginEditBlock()
+        cursor.setPosition(block.position() + to_utf16(text, start))
+        cursor.setPosition(block.position() + to_utf16(text, end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(insert)
         cursor.endEditBlock()
         self._editor.setTextCursor(cursor)
 

@@ -233,7 +233,7 @@ class NoteEditor(QPlainTextEdit):
         except OSError as exc:
             self.status_message.emit(f"The pasted image was not saved: {exc}", 0)
             return
-        insert_embeds(self, self.textCursor(), [rel])
+        insert_embeds(self, self.textCursor(), target.embeds_text([rel]))
         self.status_message.emit(f"Saved the pasted image as {rel}", MESSAGE_MS)
 
     # -- links and completion ----------------------------------------------------

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from notedesk.core.linkchoices import SEPARATOR, folder_label
 
 
 class LinkLike(Protocol):
@@ -66,6 +69,19 @@ def _label(entry: OutgoingEntry) -> str:
         return entry.target
     name = entry.path.rsplit("/", 1)[-1]
     return name[:-3] if name.lower().endswith(".md") else name
+
+
+def entry_labels(entries: Sequence[OutgoingEntry]) -> list[str]:
+    """Each entry's name; with its folder (``Dup — Audit/Sub/``) when another of the
+    note's targets has the same name."""
+    names = [_label(e) for e in entries]
+    counts = Counter(n.casefold() for n in names)
+    return [
+        f"{name}{SEPARATOR}{folder_label(e.path)}"
+        if e.path is not None and counts[name.casefold()] > 1
+        else name
+        for name, e in zip(names, entries, strict=True)
+    ]
 
 
 class OutgoingPane(QWidget):
@@ -130,8 +146,7 @@ class OutgoingPane(QWidget):
             extra = f", {unresolved} not created yet" if unresolved else ""
             self.summary.setText(f"{len(entries)} linked{extra}")
         muted = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-        for entry in entries:
-            text = _label(entry)
+        for entry, text in zip(entries, entry_labels(entries), strict=True):
             if entry.occurrences > 1:
                 text += f"  ×{entry.occurrences}"
             item = QListWidgetItem(text)
