@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from notedesk.app.widgets.completer import CompletionProviders
 from notedesk.app.widgets.editor import NoteEditor
 
-NOTES = [("Markdown tour", "Markdown tour"), ("Books", "Books")]
+NOTES = [("Markdown tour", "[[Markdown tour]]"), ("Books", "[[Books]]")]
 
 
 @pytest.fixture

@@ -55,10 +55,12 @@ def test_link_checker_and_completion_use_the_index(qtbot, controller):
     assert not wiring._exists("Nowhere", tab.path)
     providers = wiring._providers(tab)
     notes = providers.notes()
-    assert ("There", "There") in notes and ("Yonder", "There|Yonder") in notes
+    # A note row carries its path (and the alias picked): the link is written when picked.
+    assert ("There", "There.md") in notes and ("Yonder", "There.md\nYonder") in notes
+    assert providers.note_link("There.md\nYonder") == "[[There|Yonder]]"
     assert not any("Over There" in text for pair in notes for text in pair)  # no link target
-    assert ("Part", "Part") in providers.headings("There")
-    assert ("blk", "blk") in providers.block_ids("There")
+    assert ("Part", "[[There#Part]]") in providers.headings("There")
+    assert ("blk", "[[There#^blk]]") in providers.block_ids("There")
 
 
 def test_hovering_a_link_in_the_preview_shows_the_target(qtbot, controller, monkeypatch):
