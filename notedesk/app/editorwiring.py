@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QToolTip
 from notedesk.app.indexservice import IndexService
 from notedesk.app.linkfollow import follow_unresolved
 from notedesk.app.widgets.completer import CompletionProviders
+from notedesk.core.appsettings import ExcludedFiles
 from notedesk.core.hover import hover_excerpt
 from notedesk.core.links import heading_anchor
 from notedesk.core.linkurls import EXTERNAL_SCHEMES, parse_preview_href
@@ -29,10 +30,19 @@ def split_target(target: str) -> tuple[str, str]:
 class EditorWiring(QObject):
     """Gives every new tab's editor what it needs from the index, and carries out its requests."""
 
-    def __init__(self, window: MainWindow, service: IndexService, theme: str) -> None:
+    def __init__(
+        self,
+        window: MainWindow,
+        service: IndexService,
+        theme: str,
+        *,
+        excluded: ExcludedFiles | None = None,
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._service = service
+        # Obsidian's "Excluded files" are not suggested as link targets
+        self._excluded = excluded if excluded else None
         self._theme = theme
         window.tab_area.tab_created.connect(self._on_tab_area_tab_created)
         for tab in window.note_tabs():
@@ -80,9 +90,12 @@ class EditorWiring(QObject):
             if not self._service.ready:
                 return []
             out = []
+            excluded = self._excluded
             for c in index.completion_names():
                 if c.is_title:
                     continue  # links do not resolve by title: [[Title]] would not work
+                if excluded is not None and excluded.excludes(c.path):
+                    continue
                 name = c.path.rsplit("/", 1)[-1]
                 stem = name[:-3] if name.lower().endswith(".md") else name
                 out.append((c.text, f"{stem}|{c.text}" if c.is_alias else c.text))
