@@ -24,6 +24,7 @@ from notedesk.app.startmodules import (
     PANEL_MODULES,
 )
 from notedesk.app.windowrequests import WindowRequests
+from notedesk.core.appsettings import read_app_settings
 from notedesk.core.locations import choose_vault, enclosing_vault, start_note, unreadable_reason
 
 __all__ = ["AppController", "choose_vault", "enclosing_vault", "release_qt_objects", "run_gui"]
@@ -64,6 +65,8 @@ class AppController(QObject):
         self.choice = choose_vault(target, self.settings.last_vault, known)
         self.first_note = self.choice.first_note
         self.vault = Vault(self.choice.root)
+        # What the vault's .obsidian/app.json says (read once; never written)
+        self.app_settings = read_app_settings(self.choice.root)
         self.own_writes = OwnWrites()
         self.journal = Journal()
         # The index (and its SQLite cache) is set up right after the window is shown.
@@ -199,7 +202,11 @@ class AppController(QObject):
         from notedesk.app.vaultlisting import list_into_tree
 
         self.index_service = IndexService(self.vault)
-        self._render_fn = PreviewRenderer(self.vault, self.index_service)
+        self._render_fn = PreviewRenderer(
+            self.vault,
+            self.index_service,
+            strict_line_breaks=self.app_settings.strict_line_breaks,
+        )
 
         window = self.window
         assert window is not None
@@ -209,6 +216,8 @@ class AppController(QObject):
                 "Choose another vault with File › Open Vault."
             )
         list_into_tree(window, self.vault, lambda: self._closed, self._on_tree_shown)
+        if self.app_settings.problem:  # said once; the settings are then left at defaults
+            window.statusBar().showMessage(self.app_settings.problem, 15000)
         service = self.index_service
         service.build_progressed.connect(window.set_progress)
         service.index_ready.connect(self._on_index_ready)
@@ -264,7 +273,9 @@ class AppController(QObject):
         def panels() -> None:
             from notedesk.app.panels import Panels
 
-            self.panels = Panels(window, self.index_service, self.vault)
+            self.panels = Panels(
+                window, self.index_service, self.vault, excluded=self.app_settings.excluded
+            )
 
         def files() -> None:
             from notedesk.app.fileswiring import FilesWiring
@@ -277,7 +288,9 @@ class AppController(QObject):
             from notedesk.app.editorwiring import EditorWiring
 
             theme = theme_manager("system").effective
-            self.editor_wiring = EditorWiring(window, self.index_service, theme)
+            self.editor_wiring = EditorWiring(
+                window, self.index_service, theme, excluded=self.app_settings.excluded
+            )
             self._start_watching()
 
         def data_safety() -> None:

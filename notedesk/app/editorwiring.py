@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QToolTip
 from notedesk.app.indexservice import IndexService
 from notedesk.app.linkfollow import follow_unresolved
 from notedesk.app.widgets.completer import CompletionProviders
+from notedesk.core.appsettings import ExcludedFiles
 from notedesk.core.hover import hover_excerpt
 from notedesk.core.linkchoices import block_entries, heading_entries, note_entries
 from notedesk.core.linkchoices import note_link as choice_link
@@ -33,10 +34,19 @@ def split_target(target: str) -> tuple[str, str]:
 class EditorWiring(QObject):
     """Gives every new tab's editor what it needs from the index, and carries out its requests."""
 
-    def __init__(self, window: MainWindow, service: IndexService, theme: str) -> None:
+    def __init__(
+        self,
+        window: MainWindow,
+        service: IndexService,
+        theme: str,
+        *,
+        excluded: ExcludedFiles | None = None,
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._service = service
+        # Obsidian's "Excluded files" are not suggested as link targets
+        self._excluded = excluded if excluded else None
         self._theme = theme
         window.tab_area.tab_created.connect(self._on_tab_area_tab_created)
         for tab in window.note_tabs():
@@ -90,8 +100,15 @@ class EditorWiring(QObject):
         def notes() -> list[tuple[str, str]]:
             if not self._service.ready:
                 return []
+            excluded = self._excluded
             # links do not resolve by title: [[Title]] would not work
-            return note_entries([c for c in index.completion_names() if not c.is_title])
+            return note_entries(
+                [
+                    c
+                    for c in index.completion_names()
+                    if not c.is_title and (excluded is None or not excluded.excludes(c.path))
+                ]
+            )
 
         def note_link(key: str) -> str:
             return choice_link(key, tab.path, self.link_writer())

@@ -77,6 +77,7 @@ class FileOpsController(QObject):
         unsaved_paths: Callable[[], Iterable[str]] = lambda: (),
         reveal: Callable[[Path], None] = reveal_in_file_manager,
         dialog_parent: QWidget | None = None,
+        always_update_links: Callable[[], bool] = lambda: False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -87,6 +88,7 @@ class FileOpsController(QObject):
         self._unsaved_paths = unsaved_paths
         self._reveal = reveal
         self._dialog_parent = dialog_parent
+        self._always_update_links = always_update_links
         self._busy = False
         self._inline = False  # the operation running is a rename typed in the tree
         self._batch: str | None = None  # the folder a multi-selection is moving into
@@ -250,11 +252,12 @@ class FileOpsController(QObject):
                 names = ", ".join(f"“{p}”" for p in blocked)
                 self._fail(f"Save {names} first: links in it would change on disk.")
                 return
-            answer = self.ask_update_links(plan)
-            if answer == Button.Cancel:
-                self._finish()
-                return
-            update = answer == Button.Yes
+            if not self._always_update_links():  # Obsidian's "Always update internal links"
+                answer = self.ask_update_links(plan)
+                if answer == Button.Cancel:
+                    self._finish()
+                    return
+                update = answer == Button.Yes
         save = self._save
         run_in_background(
             lambda: apply_rename(self.vault, plan, update, save), self._on_applied, self._on_failed

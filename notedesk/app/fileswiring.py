@@ -11,13 +11,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from notedesk.app import eventlog
 from notedesk.app.fileopscontroller import FileOpsController
 from notedesk.app.indexservice import IndexService
 from notedesk.app.widgets.folderpicker import FolderPicker
+from notedesk.core.appsettings import new_note_folder, read_app_settings
 from notedesk.core.events import FileEvent
 from notedesk.core.ignore import listed_events
 from notedesk.core.ownwrites import OwnWrites
@@ -51,6 +52,7 @@ class FilesWiring(QObject):
             save=lambda rel, text, fmt: own_writes.save(vault, rel, text, fmt),
             unsaved_paths=lambda: [t.path for t in window.note_tabs() if t.dirty],
             dialog_parent=window,
+            always_update_links=lambda: read_app_settings(vault.root).always_update_links,
             parent=self,
         )
         tree = window.file_tree
@@ -110,7 +112,7 @@ class FilesWiring(QObject):
         window = self._window
         new_note = QAction("&New Note", window)
         new_note.setShortcut(QKeySequence.StandardKey.New)
-        new_note.triggered.connect(lambda _c=False: self.ops.create_note(self._current_folder()))
+        new_note.triggered.connect(lambda _c=False: self.ops.create_note(self._new_note_folder()))
         new_folder = QAction("New &Folder", window)
         new_folder.triggered.connect(
             lambda _c=False: self.ops.create_folder(self._current_folder())
@@ -163,6 +165,14 @@ class FilesWiring(QObject):
         focus = self._window.focusWidget()
         return focus is not None and (focus is tree or tree.isAncestorOf(focus))
 
+    def _new_note_folder(self) -> str:
+        """Where New Note creates: ``_current_folder`` unless the vault's Obsidian
+        settings (``newFileLocation``) name the vault root or a folder."""
+        root = self._vault.root
+        return new_note_folder(
+            read_app_settings(root), self._current_folder(), lambda f: (root / f).is_dir()
+        )
+
     def _current_folder(self) -> str:
         """Where New Note and New Folder create: the folder selected in the tree when the
         keys are there, else the folder of the note being edited, else the tree's
@@ -190,12 +200,7 @@ class FilesWiring(QObject):
             return
         # Its name is the day's: the keys go to its text, at the end, to write on.
         self._window.file_tree.select_path(path)
-        if tab.mode == "preview":
-            tab.set_mode(tab.last_edit_mode)
-        editor = tab.editor
-        editor.moveCursor(QTextCursor.MoveOperation.End)
-        editor.ensureCursorVisible()
-        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._window.tab_area.start_writing(tab)
 
     # -- events ----------------------------------------------------------------
 

@@ -16,10 +16,11 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
+from notedesk.core.appsettings import new_note_folder, read_app_settings
 from notedesk.core.fileopen import open_way
 from notedesk.core.linkplaces import folder_link, leaves_vault
 from notedesk.core.linkurls import PreviewLink, new_note_path, shown_link
-from notedesk.core.vault import is_note_path
+from notedesk.core.vault import Vault, is_note_path
 
 if TYPE_CHECKING:
     from notedesk.app.mainwindow import MainWindow
@@ -75,7 +76,19 @@ def follow_unresolved(window: MainWindow, target: str, source: str, new_tab: boo
             f"Not opened: “{target}” points outside the vault folder", MESSAGE_MS
         )
         return
-    window.create_note_requested.emit(new_note_path(target, source), new_tab)
+    window.create_note_requested.emit(
+        new_note_path(target, source, new_note_folder_for(window.vault, source)), new_tab
+    )
+
+
+def new_note_folder_for(vault: Vault, source: str) -> str:
+    """The folder a note named without a path goes in, seen from note ``source``:
+    beside it unless the vault's Obsidian settings (``newFileLocation``) say otherwise."""
+    return new_note_folder(
+        read_app_settings(vault.root),
+        source.rpartition("/")[0],
+        lambda folder: (vault.root / folder).is_dir(),
+    )
 
 
 def follow_link(window: MainWindow, link: PreviewLink, new_tab: bool) -> None:

@@ -26,6 +26,7 @@ from notedesk.app.widgets.palette import CommandPalette, action_label
 from notedesk.app.widgets.searchpanel import SearchPanel
 from notedesk.app.widgets.switcher import QuickSwitcher
 from notedesk.app.widgets.tagpanel import TagPanel
+from notedesk.core.appsettings import ExcludedFiles
 from notedesk.core.events import FileEvent
 from notedesk.core.linkurls import new_note_path
 from notedesk.core.linkwrite import LinkWriter
@@ -54,16 +55,31 @@ SWITCHER_EVERY_MS = 1000
 class Panels(QObject):
     """Owns the finding panels of one window."""
 
-    def __init__(self, window: MainWindow, service: IndexService, vault: Vault) -> None:
+    def __init__(
+        self,
+        window: MainWindow,
+        service: IndexService,
+        vault: Vault,
+        *,
+        excluded: ExcludedFiles | None = None,
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._service = service
         self._vault = vault
+        # Obsidian's "Excluded files": kept out of search, Quick Open and unlinked mentions
+        self._excluded = excluded if excluded else None
         self._engine: SearchEngine | None = None  # made once the index (and its cache) is ready
         current = window.current_tab()
         self._current: str | None = current.path if current is not None else None
 
         self.search = SearchPanel(self._search, window, count=self._count, ready=self._ready)
+        if self._excluded is not None:
+            self.search.set_excluded_note(
+                "Excluded files (Obsidian setting) are not searched",
+                "Left out of search, Quick Open, unlinked mentions and link suggestions:\n"
+                + "\n".join(self._excluded.sources),
+            )
         self.tags = TagPanel(self._tag_tree, self._notes_with_tag, window)
         self.backlinks = BacklinksPane(
             self._linked,
@@ -198,14 +214,18 @@ class Panels(QObject):
         if not self._ready():
             return []
         if self._engine is None:
-            self._engine = SearchEngine(self._service.index, self._service.store)
+            self._engine = self._make_engine()
         return list(self._engine.search(query, limit, cancelled, partial))
+
+    def _make_engine(self) -> SearchEngine:
+        excluded = self._excluded.excludes if self._excluded is not None else None
+        return SearchEngine(self._service.index, self._service.store, excluded)
 
     def _count(self, query: str, cancelled: Callable[[], bool]) -> Total:
         if not self._ready():
             return Total(0, 0)
         if self._engine is None:
-            self._engine = SearchEngine(self._service.index, self._service.store)
+            self._engine = self._make_engine()
         return self._engine.count(query, cancelled)
 
     def _tag_tree(self) -> list[object]:
@@ -232,6 +252,8 @@ class Panels(QObject):
         index = self._service.index
         terms = self._mention_terms(path)
         paths = sorted(only) if only is not None else (index.notes() if self._ready() else [])
+        if self._excluded is not None:
+            paths = [p for p in paths if not self._excluded.excludes(p)]
         read = self._vault.read_text
         store = index.store if only is None else None
 
@@ -264,14 +286,17 @@ class Panels(QObject):
         if not self._ready():
             # The index is still being built: the listing has every note's name (no
             # aliases yet; the names are read again once the index is ready).
-            return [
+            rows = [
                 (posixpath.splitext(posixpath.basename(f.path))[0], f.path, "name")
                 for f in self._vault.iter_files()
                 if is_note_path(f.path)
             ]
-        with long_lived_allocations():
-            names = self._service.index.completion_names(cancelled=quitting)
-            return [(c.text, c.path, c.kind) for c in names]
+        else:
+            with long_lived_allocations():
+                names = self._service.index.completion_names(cancelled=quitting)
+                rows = [(c.text, c.path, c.kind) for c in names]
+        excluded = self._excluded
+        return rows if excluded is None else [r for r in rows if not excluded.excludes(r[1])]
 
     def _recent(self) -> list[str]:
         history = self._window.history
@@ -366,10 +391,13 @@ class Panels(QObject):
         follow_unresolved(self._window, target, source, False)
 
     def _on_switcher_create_requested(self, name: str) -> None:
-        # A typed name lands beside the current note, as an unresolved link from it would.
+        # A typed name lands where an unresolved link from the current note would put it.
+        from notedesk.app.linkfollow import new_note_folder_for
+
         tab = self._window.current_tab()
         source = tab.path if tab is not None else ""
-        self._window.create_note_requested.emit(new_note_path(name, source), False)
+        folder = new_note_folder_for(self._vault, source)
+        self._window.create_note_requested.emit(new_note_path(name, source, folder), False)
 
     def _on_outline_heading_activated(self, line: int, slug: str) -> None:
         tab = self._window.current_tab()

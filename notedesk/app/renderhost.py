@@ -70,9 +70,17 @@ class PreviewRenderer:
     """
 
     def __init__(
-        self, vault: Vault, service: IndexService, options: RenderOptions | None = None
+        self,
+        vault: Vault,
+        service: IndexService,
+        options: RenderOptions | None = None,
+        *,
+        strict_line_breaks: bool = False,
     ) -> None:
         self._options = options
+        # Obsidian's "Strict line breaks"; the block cache belongs to this renderer, so
+        # renders with the other setting never share cached HTML with it.
+        self._strict_line_breaks = strict_line_breaks
         self._host = IndexHost(vault, service)
         self._render: Callable[[str, str], RenderedBlocks] | None = None
         self._encoded: dict[int, tuple[Block, PreviewBlock]] = {}
@@ -83,7 +91,8 @@ class PreviewRenderer:
             from notedesk.core.render import PreviewLinks, Renderer, RenderOptions
             from notedesk.core.render.blocks import BlockRenderer
 
-            blocks = BlockRenderer(Renderer(self._options or RenderOptions()))
+            options = self._options or RenderOptions(strict_line_breaks=self._strict_line_breaks)
+            blocks = BlockRenderer(Renderer(options))
             links = PreviewLinks()
             host = self._host
             self._render = lambda t, s: blocks.render(t, s, host, links)

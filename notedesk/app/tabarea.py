@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabBar, QTabWidget, QWidget
 
 from notedesk.app.renderqueue import RenderQueue
@@ -67,7 +67,8 @@ class TabArea(QStackedWidget):
         self._own_writes = own_writes
         self._journal = journal
         self._preview_factory: PreviewFactory | None = None
-        self.default_mode = "split"
+        self._default_mode = "split"
+        self.last_edit_mode = "split"  # the editing mode last chosen (not reading view)
         self.tabs = QTabWidget(self)
         bar = _TabBar(self.tabs)
         self.tabs.setTabBar(bar)
@@ -84,6 +85,27 @@ class TabArea(QStackedWidget):
         bar.middle_clicked.connect(self._on_tabs_close_requested)
         bar.tabMoved.connect(lambda _a, _b: self.tabs_changed.emit())
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+
+    @property
+    def default_mode(self) -> str:
+        """The mode new tabs open in: the one last chosen."""
+        return self._default_mode
+
+    @default_mode.setter
+    def default_mode(self, mode: str) -> None:
+        self._default_mode = mode
+        if mode in ("split", "source"):
+            self.last_edit_mode = mode
+
+    def start_writing(self, tab: NoteTab) -> None:
+        """Make ``tab`` ready to type in: out of reading view (into the editing mode last
+        used), the keys in its text, at the end."""
+        if tab.mode == "preview":
+            tab.set_mode(tab.last_edit_mode)
+        editor = tab.editor
+        editor.moveCursor(QTextCursor.MoveOperation.End)
+        editor.ensureCursorVisible()
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_preview_factory(self, factory: PreviewFactory) -> None:
         self._preview_factory = factory
@@ -129,6 +151,8 @@ class TabArea(QStackedWidget):
             raise
         if self.default_mode in ("split", "source", "preview"):
             tab.set_mode(self.default_mode)
+        if tab.mode == "preview":  # Ctrl+E (and a new note) go to the mode last written in
+            tab.last_edit_mode = self.last_edit_mode
         self.tab_created.emit(tab)
         if self._preview_factory is not None:
             tab.attach_preview(self._preview_factory)

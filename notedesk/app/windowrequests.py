@@ -73,7 +73,8 @@ class WindowRequests:
         window = controller.window
         if window is None:
             return
-        if not (controller.vault.root / path).exists():
+        created = not (controller.vault.root / path).exists()
+        if created:
             try:
                 controller.own_writes.save(controller.vault, path, "")
             except (VaultError, OSError) as exc:
@@ -82,7 +83,9 @@ class WindowRequests:
             wiring = getattr(controller, "files_wiring", None)
             if wiring is not None:  # before the index is ready the watcher reports it
                 wiring.created(path)
-        window.open_note(path, new_tab)
+        tab = window.open_note(path, new_tab)
+        if tab is not None and created:  # an empty note: ready to write, not to read
+            window.tab_area.start_writing(tab)
 
     def remember_tabs(self, *, places: bool = False) -> None:
         """The open tabs and the current one; with ``places`` (when the window closes)

@@ -21,7 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("outdir", help="the folder to write the site into (outside the vault)")
     parser.add_argument("--theme", choices=("auto", "light", "dark"), default="auto")
     parser.add_argument(
-        "--strict-line-breaks", action="store_true", help="a single newline does not break"
+        "--strict-line-breaks",
+        action="store_true",
+        help="a single newline does not break (default: the vault's Obsidian setting)",
     )
     parser.add_argument(
         "--allow-remote", action="store_true", help="let pages load remote images and media"
@@ -52,6 +54,7 @@ def _progress(quiet: bool) -> Callable[[int, int, str], None]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from notedesk.core.appsettings import read_app_settings
     from notedesk.core.export import ExportError, export_vault
     from notedesk.core.render import RenderOptions
     from notedesk.core.vault import Vault
@@ -61,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
     except CommandError as exc:
         return fail(NAME, str(exc))
     options = RenderOptions(
-        strict_line_breaks=args.strict_line_breaks,
+        # Obsidian's "Strict line breaks" (.obsidian/app.json) unless the flag says so
+        strict_line_breaks=args.strict_line_breaks or read_app_settings(root).strict_line_breaks,
         allow_remote=args.allow_remote,
         theme=args.theme,
     )

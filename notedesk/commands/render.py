@@ -29,7 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", help="write the page to this file instead of stdout ('-': stdout)"
     )
     parser.add_argument(
-        "--strict-line-breaks", action="store_true", help="a single newline does not break"
+        "--strict-line-breaks",
+        action="store_true",
+        help="a single newline does not break (default: the vault's Obsidian setting)",
     )
     parser.add_argument("--allow-remote", action="store_true", help="load remote images and media")
 
@@ -84,6 +86,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    from notedesk.core.appsettings import read_app_settings
     from notedesk.core.atomic import SaveError, atomic_write
     from notedesk.core.render import PathHost, Renderer, RenderOptions, StandaloneLinks
     from notedesk.core.render.page import page_html
@@ -104,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
     except VaultError as exc:
         return fail(NAME, str(exc))
     options = RenderOptions(
-        strict_line_breaks=args.strict_line_breaks,
+        # Obsidian's "Strict line breaks" (.obsidian/app.json) unless the flag says so
+        strict_line_breaks=args.strict_line_breaks or read_app_settings(root).strict_line_breaks,
         allow_remote=args.allow_remote,
         theme=args.theme,
         file_urls=True,

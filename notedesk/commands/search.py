@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from notedesk.commands._common import EXIT_OK, CommandError, command, fail, open_index, print_json
 
@@ -27,9 +28,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", help="the search query (quote it for the shell)")
     parser.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
     parser.add_argument("--limit", type=_positive, default=50, help="at most N notes (default 50)")
+    parser.add_argument(
+        "--include-excluded",
+        action="store_true",
+        help="search the files Obsidian's Excluded files setting leaves out too",
+    )
 
 
-_FLAGS = {"--json", "-h", "--help"}
+_FLAGS = {"--json", "--include-excluded", "-h", "--help"}
 _VALUED = {"--limit"}
 
 
@@ -59,6 +65,7 @@ def prepare_argv(argv: list[str]) -> list[str]:
 
 @command(NAME)
 def run(args: argparse.Namespace) -> int:
+    from notedesk.core.appsettings import read_app_settings
     from notedesk.core.query import QueryError, parse_query
     from notedesk.core.search import SearchEngine
 
@@ -70,14 +77,26 @@ def run(args: argparse.Namespace) -> int:
         index, store = open_index(args.vault)
     except CommandError as exc:
         return fail(NAME, str(exc))
+    excluded = read_app_settings(index.vault.root).excluded
+    left_out = 0
+    if excluded and not args.include_excluded:
+        left_out = sum(1 for p in (*index.notes(), *index.attachments()) if excluded.excludes(p))
+    skip = excluded.excludes if excluded and not args.include_excluded else None
     try:
-        hits = SearchEngine(index, store).search(args.query, limit=args.limit)
+        hits = SearchEngine(index, store, skip).search(args.query, limit=args.limit)
     except QueryError as exc:
         return fail(NAME, f"invalid query: {exc}")
+    if left_out:
+        print(
+            f"notedesk search: {left_out} file{'s' if left_out != 1 else ''} in the vault's "
+            "Excluded files (Obsidian setting) not searched; --include-excluded searches them",
+            file=sys.stderr,
+        )
     if args.json:
         print_json(
             {
                 "query": args.query,
+                "excluded": left_out,
                 "hits": [
                     {
                         "path": h.path,

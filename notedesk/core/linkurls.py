@@ -81,17 +81,19 @@ def parse_preview_href(href: str) -> PreviewLink:
     )
 
 
-def new_note_path(target: str, source: str) -> str:
-    """Where an unresolved link creates its note: the path given, else beside the source."""
+def new_note_path(target: str, source: str, folder: str | None = None) -> str:
+    """Where an unresolved link creates its note: the path given, else in ``folder``
+    (the vault's new-note folder; None: beside the source)."""
     target = target.strip()
-    folder = source.rpartition("/")[0]
+    here = source.rpartition("/")[0]
     if target.startswith(("./", "../")):  # written relative to the note: made vault-relative
-        target = posixpath.normpath(posixpath.join(folder, target))
+        target = posixpath.normpath(posixpath.join(here, target))
     target = target.strip("/")
     if not target.lower().endswith(".md"):
         target += ".md"
     if "/" in target:
         return target
+    folder = here if folder is None else folder.strip("/")
     return f"{folder}/{target}" if folder else target
 
 

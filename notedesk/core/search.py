@@ -100,9 +100,16 @@ class _Candidate(NamedTuple):
 class SearchEngine:
     """Runs queries against a built ``VaultIndex`` and its ``IndexStore``."""
 
-    def __init__(self, index: VaultIndex, store: IndexStore | None = None) -> None:
+    def __init__(
+        self,
+        index: VaultIndex,
+        store: IndexStore | None = None,
+        excluded: Callable[[str], bool] | None = None,
+    ) -> None:
         self.index = index
         self.store = store
+        # Obsidian's "Excluded files" (notedesk.core.appsettings): never a hit
+        self.excluded = excluded
         # notes decoded from the cache by earlier searches (see MetaSnapshot)
         self._decoded: dict[str, tuple[str, NoteMeta | None]] = {}
         # what the last search did, for benchmarks: candidates seen, texts loaded
@@ -261,8 +268,11 @@ class SearchEngine:
         """The next ``size`` candidates the index alone does not rule out."""
         page: list[_Candidate] = []
         node = plan.node
+        excluded = self.excluded
         for path, score in stream:
             stats["candidates"] += 1
+            if excluded is not None and excluded(path):
+                continue
             if path not in metas:  # an attachment, or a note deleted since the store was written
                 if path in files and file_matches(node, path):
                     page.append(_Candidate(Doc(path, metas), score, True, True))

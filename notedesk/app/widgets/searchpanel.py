@@ -95,6 +95,11 @@ class SearchPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setEnabled(False)
         self.summary.setWordWrap(True)  # a narrow sidebar wraps it: it never widens the panel
+        # Says what the vault's settings keep out of every search ("Excluded files")
+        self.excluded_note = QLabel(self)
+        self.excluded_note.setEnabled(False)
+        self.excluded_note.setWordWrap(True)
+        self.excluded_note.hide()
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
@@ -106,6 +111,7 @@ class SearchPanel(QWidget):
         layout.addWidget(self.input)
         layout.addWidget(self.error)
         layout.addWidget(self.summary)
+        layout.addWidget(self.excluded_note)
         layout.addWidget(self.tree, 1)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -126,6 +132,12 @@ class SearchPanel(QWidget):
         self._runner.count_failed.connect(self._on_runner_count_failed)
 
     # -- public --------------------------------------------------------------
+
+    def set_excluded_note(self, text: str, tooltip: str = "") -> None:
+        """A standing line under the results' summary ("" hides it)."""
+        self.excluded_note.setText(text)
+        self.excluded_note.setToolTip(tooltip)
+        self.excluded_note.setVisible(bool(text))
 
     def query(self) -> str:
         return self.input.text()
