@@ -34,6 +34,8 @@ def _isolated_user_dirs(
     base = tmp_path_factory.mktemp("userdirs")
     for name in ("DATA", "CACHE", "CONFIG"):
         monkeypatch.setenv(f"NOTEDESK_{name}_DIR", str(base / name.lower()))
+    # The desktop trash ($XDG_DATA_HOME/Trash) and whatever else lives there.
+    monkeypatch.setenv("XDG_DATA_HOME", str(base / "xdg-data"))
     monkeypatch.delenv("NOTEDESK_EVENT_LOG", raising=False)
 
 
