@@ -22,8 +22,11 @@ from notedesk.app.widgets.backlinkrows import (
 )
 from notedesk.app.widgets.chunkfill import ChunkedFill
 from notedesk.app.widgets.searchrows import SegmentDelegate
+from notedesk.app.widgets.themelook import follow_palette, recolour_items
 from notedesk.core.mentions import Mention
 from notedesk.core.vault import note_title
+
+_LINK = [(QPalette.ColorGroup.Active, QPalette.ColorRole.Link)]
 
 MAX_UNLINKED_ROWS = 300  # beyond this the list is cut
 MAX_LINKED_ROWS = 1000  # a hub note can have thousands; the tree stays quick to build
@@ -103,6 +106,8 @@ class BacklinksPane(QWidget):
         self._linked_seq = 0
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(2)
+        # The "Link" cells and "Show more" rows are drawn in the link colour: the theme's.
+        follow_palette(self.tree, lambda old, new: recolour_items(self.tree, old, new, _LINK))
         self.tree.setHeaderHidden(True)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -11,8 +11,9 @@ import re
 from bisect import bisect_left
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notedesk.app.widgets.themelook import error_colour, follow_palette
 from notedesk.core.findtext import (
     FindOptions,
     compile_query,
@@ -71,6 +73,8 @@ class FindBar(QWidget):
         self.find_edit = QLineEdit(self)
         self.find_edit.setPlaceholderText("Find")
         self.find_edit.setClearButtonEnabled(True)
+        self._invalid = False  # the query is not a valid regular expression
+        follow_palette(self.find_edit, lambda _old, new: self._show_invalid(new))
         self.replace_edit = QLineEdit(self)
         self.replace_edit.setPlaceholderText("Replace (regex: \\1, \\g<name>)")
         self.count_label = QLabel(self)
@@ -220,11 +224,17 @@ class FindBar(QWidget):
         for widget in (self.replace_edit, self.replace_button, self.replace_all_button):
             widget.setVisible(shown)
 
+    def _show_invalid(self, palette: QPalette) -> None:
+        """An invalid query in the theme's error colour."""
+        if self._invalid:
+            self.find_edit.setStyleSheet(f"color: {error_colour(palette).name()};")
+
     def _recount(self) -> None:
         self._recount_timer.stop()
         query = self.find_edit.text()
         self._matches = []
         self._pattern = None
+        self._invalid = False
         self.find_edit.setStyleSheet("")
         if not query or not self.isVisible():
             self.count_label.setText("")
@@ -235,7 +245,8 @@ class FindBar(QWidget):
         except re.error as exc:
             self.count_label.setText("Invalid regex")
             self.count_label.setToolTip(str(exc))
-            self.find_edit.setStyleSheet("color: #d04040;")
+            self._invalid = True
+            self._show_invalid(QApplication.palette(self))
             self._highlight()
             return
         text = self._editor.toPlainText()

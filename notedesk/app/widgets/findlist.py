@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from notedesk.app.widgets.findrows import PAD, FindDelegate, Row, RowModel
+from notedesk.app.widgets.themelook import follow_palette, sheet_colour
 
 __all__ = ["FindPopup", "Row"]
 
@@ -42,10 +43,8 @@ class FindPopup(QFrame):
         self.setAutoFillBackground(True)
         # No QGraphicsDropShadowEffect: its software blur of the whole popup cost ~20 ms
         # per keystroke; a raised frame line is enough.
-        self.setStyleSheet(
-            "#findPopup { border: 1px solid palette(mid); border-radius: 6px;"
-            " background: palette(window); }"
-        )
+        self._restyle(QApplication.palette(self))
+        follow_palette(self, lambda _old, new: self._restyle(new))
         self.hide()
         self.input = QLineEdit(self)
         self.input.setPlaceholderText(placeholder)
@@ -61,9 +60,7 @@ class FindPopup(QFrame):
         self.status = QLabel(self)
         self.status.setObjectName("findStatus")
         self.status.setContentsMargins(PAD, 0, PAD, 2)
-        dim = self.status.palette()
-        dim.setColor(QPalette.ColorRole.WindowText, dim.color(QPalette.ColorRole.PlaceholderText))
-        self.status.setPalette(dim)
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
@@ -77,6 +74,14 @@ class FindPopup(QFrame):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_app_focus_changed)
+
+    def _restyle(self, palette: QPalette) -> None:
+        """The frame in the theme's colours: redone when the theme changes."""
+        mid = sheet_colour(palette, QPalette.ColorRole.Mid)
+        window = sheet_colour(palette, QPalette.ColorRole.Window)
+        self.setStyleSheet(
+            f"#findPopup {{ border: 1px solid {mid}; border-radius: 6px; background: {window}; }}"
+        )
 
     # -- subclass hooks ------------------------------------------------------
 

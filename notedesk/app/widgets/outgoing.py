@@ -9,6 +9,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from notedesk.app.widgets.themelook import follow_palette, recolour_items
+
+_MUTED = [(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)]
+
 
 class LinkLike(Protocol):
     @property
@@ -91,6 +95,7 @@ class OutgoingPane(QWidget):
         self._entries: list[OutgoingEntry] | None = None
         self.list = QListWidget(self)
         self.list.setUniformItemSizes(True)
+        follow_palette(self.list, lambda old, new: recolour_items(self.list, old, new, _MUTED))
         self.summary = QLabel(self)
         self.summary.setEnabled(False)
         self.summary.setContentsMargins(4, 2, 4, 2)

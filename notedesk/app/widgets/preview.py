@@ -7,11 +7,13 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, QUrl, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from notedesk.app.blockpatch import Patch, ShownBlock, block_patch, encoded_blocks
+from notedesk.app.widgets.editorlook import EDITOR_COLOURS
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +158,8 @@ class PreviewView(QWebEngineView):
 
     def set_theme(self, theme: str) -> None:
         self._theme = theme
+        # What shows before the page paints (opening, resizing): the theme's, not the old.
+        self._page.setBackgroundColor(QColor(EDITOR_COLOURS[theme]["base"]))
         self._call(f"notedesk.setTheme({json.dumps(theme)})")
 
     def run_script(self, script: str, callback: object) -> None:
