@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtGui import QColor, QPalette
+from look_helpers import contrast, luminance
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from notedesk.app.runtime import theme_manager
 from notedesk.app.widgets.backlinks import BacklinksPane
 from notedesk.app.widgets.conflictbar import ConflictBar
 from notedesk.app.widgets.findlist import FindPopup, Row
@@ -15,31 +14,6 @@ from notedesk.core.index import VaultIndex
 from notedesk.core.mentions import mention_terms, scan_unlinked
 from notedesk.core.query import QueryError
 from notedesk.core.vault import Vault
-
-
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-@pytest.fixture
-def theme():
-    manager = theme_manager("system")
-    before = manager.choice
-    manager.set_choice("light")
-    yield manager
-    manager.set_choice(before)
 
 
 def _switch(qtbot, manager, choice: str) -> QPalette:
@@ -128,4 +102,4 @@ def test_conflict_bar_is_readable_in_both_themes(qtbot, theme):
         text = bar.label.palette().color(bar.label.foregroundRole())
         assert contrast(text, background) >= 4.5, choice
     # in the dark theme the bar is not a light strip
-    assert _luminance(bar.grab().toImage().pixelColor(2, 2)) < 0.2
+    assert luminance(bar.grab().toImage().pixelColor(2, 2)) < 0.2

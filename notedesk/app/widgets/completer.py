@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
 )
 
-from notedesk.app.widgets.themelook import follow_palette, sheet_colour
+from notedesk.app.widgets.themelook import focus_kept_elsewhere, follow_palette, sheet_colour
 from notedesk.core.mdcontext import CompletionContext, completion_context, rank_candidates
 from notedesk.core.utf16 import to_index, to_utf16
 
@@ -105,6 +105,7 @@ class CompletionPopup(QListWidget):
     def _restyle(self, palette: QPalette) -> None:
         mid = sheet_colour(palette, QPalette.ColorRole.Mid)
         self.setStyleSheet(f"#completion_popup {{ border: 1px solid {mid}; }}")
+        focus_kept_elsewhere(self, palette)
 
     def set_candidates(self, candidates: list[Candidate]) -> None:
         self.clear()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from notedesk.app.widgets.findrows import PAD, FindDelegate, Row, RowModel
-from notedesk.app.widgets.themelook import follow_palette, sheet_colour
+from notedesk.app.widgets.themelook import focus_kept_elsewhere, follow_palette, sheet_colour
 
 __all__ = ["FindPopup", "Row"]
 
@@ -43,8 +43,6 @@ class FindPopup(QFrame):
         self.setAutoFillBackground(True)
         # No QGraphicsDropShadowEffect: its software blur of the whole popup cost ~20 ms
         # per keystroke; a raised frame line is enough.
-        self._restyle(QApplication.palette(self))
-        follow_palette(self, lambda _old, new: self._restyle(new))
         self.hide()
         self.input = QLineEdit(self)
         self.input.setPlaceholderText(placeholder)
@@ -57,6 +55,8 @@ class FindPopup(QFrame):
         self.model = RowModel(self)
         self.list.setModel(self.model)
         self.list.setItemDelegate(FindDelegate(self.list))
+        self._restyle(QApplication.palette(self))
+        follow_palette(self, lambda _old, new: self._restyle(new))
         self.status = QLabel(self)
         self.status.setObjectName("findStatus")
         self.status.setContentsMargins(PAD, 0, PAD, 2)
@@ -82,6 +82,7 @@ class FindPopup(QFrame):
         self.setStyleSheet(
             f"#findPopup {{ border: 1px solid {mid}; border-radius: 6px; background: {window}; }}"
         )
+        focus_kept_elsewhere(self.list, palette)
 
     # -- subclass hooks ------------------------------------------------------
 

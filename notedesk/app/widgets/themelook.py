@@ -10,7 +10,15 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QTreeWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QStyle,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QWidget,
+)
 
 # Error text: at least 4.5:1 on the window and base colours of either theme.
 _ERROR = {"light": "#b3261e", "dark": "#ff8a80"}
@@ -128,3 +136,25 @@ def error_look(label: QLabel) -> None:
 
     recolour(QApplication.palette(label))
     follow_palette(label, lambda _old, new: recolour(new))
+
+
+def item_group(option: QStyleOptionViewItem) -> QPalette.ColorGroup:
+    """The palette group a list's row is drawn in: Inactive when the list lacks the focus
+    (its selection is then a pale tint, on which the active highlighted text would vanish)."""
+    state = option.state
+    if not state & QStyle.StateFlag.State_Enabled:
+        return QPalette.ColorGroup.Disabled
+    if state & QStyle.StateFlag.State_Active:
+        return QPalette.ColorGroup.Active
+    return QPalette.ColorGroup.Inactive
+
+
+def focus_kept_elsewhere(view: QWidget, palette: QPalette) -> None:
+    """A list that never takes the focus (its text box keeps it): its selection always
+    in the full highlight, as though it had the focus."""
+    own = QPalette(palette)
+    for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText):
+        own.setColor(
+            QPalette.ColorGroup.Inactive, role, palette.color(QPalette.ColorGroup.Active, role)
+        )
+    view.setPalette(own)
