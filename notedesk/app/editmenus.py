@@ -41,7 +41,7 @@ class EditMenus:
             menu.addAction(self._shown_only(text, keys, lambda m=method: self._edit(m)))
         menu.addSeparator()
         menu.addAction(self._shown_only("&Find…", QKeySequence.StandardKey.Find, self._find))
-        menu.addAction(self._shown_only("&Replace…", QKeySequence("Ctrl+H"), self._replace))
+        menu.addAction(self._shown_only("R&eplace…", QKeySequence("Ctrl+H"), self._replace))
 
         help_menu = window.help_menu
         shortcuts = QAction("&Keyboard Shortcuts", window)

@@ -117,20 +117,20 @@ class Panels(QObject):
 
     def _add_actions(self) -> None:
         window = self._window
-        switcher = QAction("Quick Switcher…", window)
+        switcher = QAction("&Quick Switcher…", window)
         switcher.setShortcut("Ctrl+O")
         switcher.triggered.connect(lambda _c=False: self.switcher.popup())
-        palette = QAction("Command Palette…", window)
+        palette = QAction("Command &Palette…", window)
         palette.setShortcut("Ctrl+P")
         palette.triggered.connect(lambda _c=False: self.palette.popup())
-        search = QAction("Search in Vault", window)
+        search = QAction("&Search in Vault", window)
         search.setShortcut("Ctrl+Shift+F")
         search.triggered.connect(lambda _c=False: self._show_search())
-        tags = QAction("Show Tags", window)
+        tags = QAction("Show T&ags", window)
         tags.triggered.connect(lambda _c=False: window.show_left_panel(self.tags))
-        backlinks = QAction("Show Backlinks", window)
+        backlinks = QAction("Show Bac&klinks", window)
         backlinks.triggered.connect(lambda _c=False: window.show_right_panel(self.backlinks))
-        outline = QAction("Show Outline", window)
+        outline = QAction("Show O&utline", window)
         outline.triggered.connect(lambda _c=False: window.show_right_panel(self.outline))
         for action in (switcher, palette, search):
             window.addAction(action)
