@@ -106,6 +106,10 @@ class BacklinksPane(QWidget):
         self._linked_seq = 0
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(2)
+        self.tree.setAccessibleName("Backlinks")
+        self.tree.setAccessibleDescription(
+            "Linked and unlinked mentions of the current note in other notes"
+        )
         # The "Link" cells and "Show more" rows are drawn in the link colour: the theme's.
         follow_palette(self.tree, lambda old, new: recolour_items(self.tree, old, new, _LINK))
         self.tree.setHeaderHidden(True)

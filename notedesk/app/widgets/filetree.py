@@ -103,6 +103,8 @@ class FileTree(QTreeView):
         self.source_model = FileTreeModel(self)
         self.setModel(self.source_model)
         self.setHeaderHidden(True)
+        self.setAccessibleName("Files")
+        self.setAccessibleDescription("The vault's notes and folders")
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -72,12 +72,15 @@ class FindBar(QWidget):
 
         self.find_edit = QLineEdit(self)
         self.find_edit.setPlaceholderText("Find")
+        self.find_edit.setAccessibleName("Find in note")
         self.find_edit.setClearButtonEnabled(True)
         self._invalid = False  # the query is not a valid regular expression
         follow_palette(self.find_edit, lambda _old, new: self._show_invalid(new))
         self.replace_edit = QLineEdit(self)
         self.replace_edit.setPlaceholderText("Replace (regex: \\1, \\g<name>)")
+        self.replace_edit.setAccessibleName("Replace with")
         self.count_label = QLabel(self)
+        self.count_label.setAccessibleName("Matches")
         self.count_label.setMinimumWidth(60)  # "12 of 345" without the box jumping as it counts
         self.find_edit.setMinimumWidth(120)
         self.case_button = self._toggle("Aa", "Match case")
@@ -86,6 +89,7 @@ class FindBar(QWidget):
         self.previous_button = self._button("↑", "Previous match (Shift+Enter)", self.find_previous)
         self.next_button = self._button("↓", "Next match (Enter)", self.find_next)
         self.close_button = self._button("✕", "Close (Esc)", self.close_bar)
+        self.close_button.setAccessibleName("Close the find bar")
         self.replace_button = self._button("Replace", "Replace this match", self.replace_current)
         self.replace_all_button = self._button("All", "Replace all matches", self.replace_all)
 
@@ -129,6 +133,7 @@ class FindBar(QWidget):
         button = QToolButton(self)
         button.setText(text)
         button.setToolTip(tip)
+        button.setAccessibleName(tip)  # the text ("Aa", ".*") says nothing read aloud
         button.setCheckable(True)
         button.setAutoRaise(True)
         return button
@@ -137,6 +142,8 @@ class FindBar(QWidget):
         button = QToolButton(self)
         button.setText(text)
         button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (")[0])  # "↑" read aloud says nothing
+        button.setAccessibleDescription(tip)
         button.setAutoRaise(True)
         button.clicked.connect(lambda _checked=False: slot())  # type: ignore[operator]
         return button

@@ -47,7 +47,9 @@ class FindPopup(QFrame):
         self.input = QLineEdit(self)
         self.input.setPlaceholderText(placeholder)
         self.input.setClearButtonEnabled(True)
+        self.input.setAccessibleName(placeholder.rstrip("…."))
         self.list = QListView(self)
+        self.list.setAccessibleName("Matches")
         # Not uniform: rows with a subtitle are two lines high, the others one.
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -95,6 +95,8 @@ class OutgoingPane(QWidget):
         self._entries: list[OutgoingEntry] | None = None
         self.list = QListWidget(self)
         self.list.setUniformItemSizes(True)
+        self.list.setAccessibleName("Outgoing links")
+        self.list.setAccessibleDescription("The notes and files the current note links to")
         follow_palette(self.list, lambda old, new: recolour_items(self.list, old, new, _MUTED))
         self.summary = QLabel(self)
         self.summary.setEnabled(False)

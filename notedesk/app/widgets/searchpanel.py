@@ -87,9 +87,11 @@ class SearchPanel(QWidget):
         self.input = QLineEdit(self)
         self.input.setPlaceholderText('Search: words, "phrase", tag:x, path:y, -not, /re/')
         self.input.setClearButtonEnabled(True)
+        self.input.setAccessibleName("Search the vault")
         self.setFocusProxy(self.input)  # the panel shown from its tab: typing searches
         self.error = QLabel(self)
         self.error.setWordWrap(True)
+        self.error.setAccessibleName("Search error")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         error_look(self.error)
         self.error.hide()
@@ -98,6 +100,8 @@ class SearchPanel(QWidget):
         self.summary.setWordWrap(True)  # a narrow sidebar wraps it: it never widens the panel
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName("Search results")
+        self.tree.setAccessibleDescription("Matching notes, each with its matching lines")
         self.tree.setUniformRowHeights(True)
         self.tree.setExpandsOnDoubleClick(False)
         self.tree.setItemDelegate(SegmentDelegate(self.tree))
