@@ -6,7 +6,7 @@ tab) and selects rows in the same colour whether or not the list has the focus.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -74,13 +74,33 @@ class FocusStyle(QProxyStyle):
             highlight = option.palette.color(QPalette.ColorRole.Highlight)
             if background.isValid() and background.rgb() == highlight.rgb():
                 colour = option.palette.color(QPalette.ColorRole.HighlightedText)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(QPen(colour, FOCUS_WIDTH))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        half = FOCUS_WIDTH // 2
-        painter.drawRect(option.rect.adjusted(half, half, -half, -half))
-        painter.restore()
+        _frame(painter, option.rect, colour)
+
+    def drawControl(
+        self,
+        element: QStyle.ControlElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawControl(element, option, painter, widget)
+        # Fusion marks the focused tab only by a slightly lighter fill (1.2:1 in dark).
+        focused = QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_KeyboardFocusChange
+        if (
+            element == QStyle.ControlElement.CE_TabBarTabShape
+            and (option.state & focused) == focused
+        ):
+            _frame(painter, option.rect.adjusted(2, 2, -2, -1), focus_colour(option.palette))
+
+
+def _frame(painter: QPainter, rect: QRect, colour: QColor) -> None:
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    painter.setPen(QPen(colour, FOCUS_WIDTH))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    half = FOCUS_WIDTH // 2
+    painter.drawRect(rect.adjusted(half, half, -half, -half))
+    painter.restore()
 
 
 def install_focus_style(app: QApplication) -> None:

@@ -26,7 +26,7 @@ def test_selection_without_focus_differs_from_the_focused_one(theme, choice):
 
 
 @pytest.mark.parametrize("choice", ["light", "dark"])
-def test_focus_frame_stands_out_on_a_tab(qtbot, theme, choice):
+def test_focus_frame_stands_out_on_a_list_row(qtbot, theme, choice):
     theme.set_choice(choice)
     bar = QTabBar()
     qtbot.addWidget(bar)
@@ -83,3 +83,35 @@ def test_popup_list_shows_its_choice_in_full_highlight_without_focus(qtbot, them
         own = popup.list.palette()
         active = QApplication.palette().color(ACTIVE, QPalette.ColorRole.Highlight)
         assert own.color(INACTIVE, QPalette.ColorRole.Highlight) == active
+
+
+@pytest.mark.parametrize("choice", ["light", "dark"])
+def test_focused_tab_has_a_frame_that_stands_out(qtbot, theme, choice):
+    from PySide6.QtWidgets import QStyleOptionTab
+
+    theme.set_choice(choice)
+    bar = QTabBar()
+    qtbot.addWidget(bar)
+    bar.addTab("Note")
+    option = QStyleOptionTab()
+    bar.initStyleOption(option, 0)
+    option.palette = QApplication.palette()
+    option.rect = QRect(0, 0, 120, 30)
+    images = []
+    for extra in (QStyle.StateFlag.State_None, QStyle.StateFlag.State_HasFocus):
+        option.state = (
+            QStyle.StateFlag.State_Enabled
+            | QStyle.StateFlag.State_Selected
+            | QStyle.StateFlag.State_KeyboardFocusChange
+            | extra
+        )
+        image = QImage(120, 30, QImage.Format.Format_RGB32)
+        image.fill(option.palette.color(QPalette.ColorRole.Window))
+        painter = QPainter(image)
+        QApplication.style().drawControl(QStyle.ControlElement.CE_TabBarTab, option, painter, bar)
+        painter.end()
+        images.append(image)
+    plain, focused = images
+    # Along the middle row, what the focus adds differs clearly from the tab without it.
+    best = max(contrast(focused.pixelColor(x, 15), plain.pixelColor(x, 15)) for x in range(0, 12))
+    assert best >= 3.0
