@@ -103,3 +103,34 @@ def test_conflict_bar_is_readable_in_both_themes(qtbot, theme):
         assert contrast(text, background) >= 4.5, choice
     # in the dark theme the bar is not a light strip
     assert luminance(bar.grab().toImage().pixelColor(2, 2)) < 0.2
+
+
+def test_current_find_match_is_readable_in_the_dark_theme(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
+
+    from notedesk.app.widgets.editorpane import EditorPane
+
+    pane = EditorPane()
+    qtbot.addWidget(pane)
+    pane.editor.set_theme("dark")
+    pane.show()
+    pane.editor.set_text_without_undo("a cat and a cat\n")
+    pane.show_find()
+    qtbot.keyClicks(pane.find_bar.find_edit, "cat")
+    qtbot.keyClick(pane.find_bar.find_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(pane.editor.extraSelections()) == 2)
+    palette = pane.editor.palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    for selection in pane.editor.extraSelections():
+        fmt = selection.format
+        background = fmt.background().color()
+        alpha = background.alphaF()
+        shown = QColor.fromRgbF(
+            background.redF() * alpha + base.redF() * (1 - alpha),
+            background.greenF() * alpha + base.greenF() * (1 - alpha),
+            background.blueF() * alpha + base.blueF() * (1 - alpha),
+        )
+        has_text = fmt.hasProperty(fmt.Property.ForegroundBrush)
+        text = fmt.foreground().color() if has_text else palette.color(QPalette.ColorRole.Text)
+        assert contrast(text, shown) >= 4.0

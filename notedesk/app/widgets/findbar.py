@@ -310,7 +310,9 @@ class FindBar(QWidget):
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(255, 200, 40, 110))
         current = QTextCharFormat()
-        current.setBackground(QColor(255, 150, 0, 190))
+        # Opaque, with dark text: light text over orange was 2.6:1 in the dark theme.
+        current.setBackground(QColor(255, 150, 0))
+        current.setForeground(QColor("#1b1b1d"))
         low = max(0, self._current - _MAX_HIGHLIGHTS // 2)
         selections = []
         doc = self._editor.document()
