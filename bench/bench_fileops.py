@@ -23,8 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from vaultgen import generate_vault
 
-from notedesk.core.fileops import apply_rename, plan_links, prepare_rename
+from notedesk.core.fileops import plan_links, prepare_rename
 from notedesk.core.index import VaultIndex
+from notedesk.core.renameapply import apply_rename
 from notedesk.core.vault import Vault
 
 

@@ -62,6 +62,15 @@ notedesk info "$tmp/vault" --json >"$tmp/info.json" || fail "info exited $?"
 grep -q '"note_count": 13' "$tmp/info.json" || { cat "$tmp/info.json"; fail "note_count"; }
 ok
 
+step "notedesk info <git work tree>: .gitignore and node_modules left out"; t0=$(( $(date +%s%N) / 1000000 ))
+mkdir -p "$tmp/repo/.git" "$tmp/repo/build" "$tmp/repo/node_modules/p"
+printf 'build/\n' >"$tmp/repo/.gitignore"
+echo '# A' >"$tmp/repo/a.md"; echo '# B' >"$tmp/repo/build/b.md"; echo '# P' >"$tmp/repo/node_modules/p/README.md"
+notedesk info "$tmp/repo" --json >"$tmp/repo-info.json" || fail "info (git work tree) exited $?"
+grep -q '"note_count": 1,' "$tmp/repo-info.json" && grep -q '"ignored_count": 2,' "$tmp/repo-info.json" ||
+  { cat "$tmp/repo-info.json"; fail "ignore rules (pathspec in the bundle?)"; }
+ok
+
 step "notedesk index <vault>; --help lists it"; t0=$(( $(date +%s%N) / 1000000 ))
 notedesk index "$tmp/vault" --json >"$tmp/index.json" || fail "index exited $?"
 grep -q '"unchanged": true' "$tmp/index.json" || { cat "$tmp/index.json"; fail "index not warm"; }

@@ -24,7 +24,7 @@ from notedesk.app.startmodules import (
     PANEL_MODULES,
 )
 from notedesk.app.windowrequests import WindowRequests
-from notedesk.core.locations import choose_vault, enclosing_vault, unreadable_reason
+from notedesk.core.locations import choose_vault, enclosing_vault, start_note, unreadable_reason
 
 __all__ = ["AppController", "choose_vault", "enclosing_vault", "release_qt_objects", "run_gui"]
 
@@ -36,9 +36,6 @@ if TYPE_CHECKING:
     from notedesk.app.startsteps import Step
 
 log = logging.getLogger(__name__)
-
-# Opened when no note was asked for and none was open last time.
-START_NOTES = ("Welcome to notedesk.md", "README.md", "Index.md")
 
 
 class AppController(QObject):
@@ -136,7 +133,7 @@ class AppController(QObject):
             return
         from notedesk.app.startsteps import Step, run_steps
 
-        panels, *rest = self._wiring_steps()
+        panels, files, editing, safety = self._wiring_steps()
         notes_at_start = self._opens_notes_at_start()
         index_step = Step(self._load_index_and_listing, INDEX_MODULES, ui_modules=INDEX_UI_MODULES)
         if notes_at_start:
@@ -159,11 +156,11 @@ class AppController(QObject):
                 panels,
                 Step(self._preview_when_needed, gate=make_widget_types),
             ]
-        first_late = rest[0]
-        steps.append(
-            Step(first_late.run, LATE_MODULES, self._when_index_settled, first_late.ui_modules)
-        )
-        steps += rest[1:]
+        # Unsaved notes are saved (and journaled) from the start, not once a large vault
+        # is indexed: a quit meanwhile saves them too. The rest waits for the index.
+        steps.append(safety)
+        steps.append(Step(files.run, LATE_MODULES, self._when_index_settled, files.ui_modules))
+        steps.append(editing)
         run_steps(steps, lambda: self._closed)
 
     def _when_index_settled(self, go: Callable[[], None]) -> None:
@@ -231,7 +228,7 @@ class AppController(QObject):
     def _opens_notes_at_start(self) -> bool:
         root = self.vault.root
         first = [self.first_note] if self.first_note else self.settings.open_tabs(str(root))
-        return any(_is_file(root / p) for p in [*first, *START_NOTES])
+        return any(_is_file(root / p) for p in first) or start_note(root) is not None
 
     def _preview_when_needed(self) -> None:
         """QtWebEngine is set up once the index is ready, or when a note is opened first."""
@@ -293,6 +290,7 @@ class AppController(QObject):
                 own_writes=self.own_writes,
                 bridge=self.bridge,
             )
+            window.note_saved.connect(self._on_window_note_saved)
 
         return [
             Step(panels, PANEL_MODULES, ui_modules=["notedesk.app.panels"]),
@@ -318,15 +316,16 @@ class AppController(QObject):
         if not self.first_note and current and window.tab_for(current) is not None:
             window.open_note(current)
         if not window.note_tabs():
-            start = next((p for p in START_NOTES if _is_file(self.vault.root / p)), None)
+            start = start_note(self.vault.root)
             if start is not None:
                 window.open_note(start)
+        window.key_focus.focus_note()  # the keys go to the note, not the sidebar's tab bar
 
     def _start_watching(self) -> None:
         from notedesk.app.background import run_in_background
         from notedesk.app.bridge import WatchBridge
 
-        bridge = WatchBridge(str(self.vault.root), self.own_writes, self)
+        bridge = WatchBridge(self.vault, self.own_writes, self)
         bridge.files_changed.connect(self.files_wiring.apply_events)
         self.bridge = bridge
 
@@ -343,6 +342,9 @@ class AppController(QObject):
                     f"Changes made by other programs are not watched: {exc}"
                 )
 
+        safety = getattr(self, "data_safety", None)
+        if safety is not None:  # made before the watcher (see load_rest)
+            safety.watch_bridge(bridge)
         # Setting up inotify watches walks every folder: not on the UI thread.
         run_in_background(bridge.start, started, failed)
 
@@ -370,6 +372,14 @@ class AppController(QObject):
         if self.window is not None:
             for tab in self.window.note_tabs():
                 tab.rerender()
+
+    def _on_window_note_saved(self, path: str) -> None:
+        # Saved before the files' wiring exists (it tells the index from then on): the
+        # index, still being built, applies this once it is ready.
+        if getattr(self, "files_wiring", None) is None:
+            from notedesk.core.events import FileEvent
+
+            self.index_service.apply([FileEvent("modified", path)])
 
     def _on_index_changed(self, _events: list[object]) -> None:
         if self.window is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -74,6 +75,34 @@ def run_in_background(
 
     relay.finished.connect(finish)
     (pool or QThreadPool.globalInstance()).start(_Job(fn, relay))
+
+
+_quitting = threading.Event()
+
+
+def stop_background_work() -> None:
+    """The app is quitting: every ``Cancel`` reads as set, so scans stop at their next check
+    (the pools' threads are waited for before the process ends)."""
+    _quitting.set()
+
+
+def quitting() -> bool:
+    """Whether the app is quitting (a ``cancelled`` for jobs that only stop then)."""
+    return _quitting.is_set()
+
+
+class Cancel:
+    """A job's cancel flag (``is_set`` is the job's ``cancelled``): set by a newer request
+    that makes its result stale, or by the app quitting (``stop_background_work``)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def set(self) -> None:
+        self._event.set()
+
+    def is_set(self) -> bool:
+        return self._event.is_set() or _quitting.is_set()
 
 
 _pools: dict[str, QThreadPool] = {}

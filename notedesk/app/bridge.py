@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Signal
 
 from notedesk.core.events import FileEvent
 from notedesk.core.ownwrites import OwnWrites
+from notedesk.core.vault import Vault
 from notedesk.core.watch import VaultWatcher
 
 
@@ -16,10 +17,13 @@ class WatchBridge(QObject):
 
     files_changed = Signal(list)
 
-    def __init__(self, root: str, own_writes: OwnWrites, parent: QObject | None = None) -> None:
+    def __init__(self, vault: Vault, own_writes: OwnWrites, parent: QObject | None = None) -> None:
         super().__init__(parent)
         # Emitting from the watcher thread: Qt queues the signal to this object's thread.
-        self.watcher = VaultWatcher(root, self._on_batch, own_writes=own_writes)
+        # The watcher leaves out what the vault's listing leaves out (its ignore rules).
+        self.watcher = VaultWatcher(
+            str(vault.root), self._on_batch, ignore=vault.is_ignored, own_writes=own_writes
+        )
 
     def _on_batch(self, events: list[FileEvent]) -> None:
         self.files_changed.emit(list(events))

@@ -104,6 +104,12 @@ class DataSafety(QObject):
 
     # -- tabs --------------------------------------------------------------------
 
+    def watch_bridge(self, bridge: QObject) -> None:
+        """The file watcher started after this (the window saves from the start, the
+        watcher once the index is ready)."""
+        self._bridge = bridge
+        self.notices.watch(bridge)
+
     def guard_for(self, tab: NoteTab) -> TabGuard | None:
         return self.guards.get(id(tab))
 

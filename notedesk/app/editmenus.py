@@ -86,7 +86,7 @@ class EditMenus:
     def _find(self) -> None:
         tab = self._window.current_tab()
         if tab is not None:
-            tab.pane.show_find()
+            tab.show_find()
 
     def _replace(self) -> None:
         tab = self._window.current_tab()

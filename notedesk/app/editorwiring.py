@@ -8,11 +8,12 @@ from PySide6.QtCore import QObject, QPoint
 from PySide6.QtWidgets import QToolTip
 
 from notedesk.app.indexservice import IndexService
+from notedesk.app.linkfollow import follow_unresolved
 from notedesk.app.widgets.completer import CompletionProviders
 from notedesk.core.hover import hover_excerpt
 from notedesk.core.links import heading_anchor
-from notedesk.core.linkurls import EXTERNAL_SCHEMES, new_note_path, parse_preview_href
-from notedesk.core.vault import VaultError
+from notedesk.core.linkurls import EXTERNAL_SCHEMES, parse_preview_href
+from notedesk.core.vault import VaultError, is_note_path
 
 if TYPE_CHECKING:
     from notedesk.app.mainwindow import MainWindow
@@ -80,6 +81,8 @@ class EditorWiring(QObject):
                 return []
             out = []
             for c in index.completion_names():
+                if c.is_title:
+                    continue  # links do not resolve by title: [[Title]] would not work
                 name = c.path.rsplit("/", 1)[-1]
                 stem = name[:-3] if name.lower().endswith(".md") else name
                 out.append((c.text, f"{stem}|{c.text}" if c.is_alias else c.text))
@@ -124,7 +127,10 @@ class EditorWiring(QObject):
         note, fragment = split_target(unquote(target) if "%" in target else target)
         path = self._resolve_note(note, tab.path)
         if path is None:
-            window.create_note_requested.emit(new_note_path(note, tab.path), new_tab)
+            follow_unresolved(window, note, tab.path, new_tab)
+            return
+        if not is_note_path(path):
+            window.open_file(path, new_tab)
             return
         # The heading's anchor, however the link spells it (#D D for "D&D", #d-d, ...).
         headings = self._service.index.headings(path) if self._service.ready else []

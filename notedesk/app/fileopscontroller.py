@@ -9,7 +9,7 @@ UI thread, while preparing the plan.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -19,6 +19,7 @@ from notedesk.app.background import run_in_background
 from notedesk.app.movetexts import done_text, plan_text, refusal_text
 from notedesk.app.reveal import reveal_in_file_manager
 from notedesk.core.atomic import TextFormat
+from notedesk.core.dailynote import plan_daily_note
 from notedesk.core.events import FileEvent
 from notedesk.core.filenames import check_name
 from notedesk.core.fileops import (
@@ -26,13 +27,13 @@ from notedesk.core.fileops import (
     RenamePlan,
     RenameReport,
     SaveFn,
-    apply_rename,
     check_target,
     plan_links,
     prepare_moves,
 )
 from notedesk.core.movetarget import check_moves, typed_path
-from notedesk.core.newfiles import create_folder, create_note, daily_note_path
+from notedesk.core.newfiles import create_folder, create_note
+from notedesk.core.renameapply import apply_rename
 from notedesk.core.trash import Trash, TrashResult
 from notedesk.core.vault import Vault, VaultError
 
@@ -47,6 +48,9 @@ class FileOpsController(QObject):
     note_created(path): a new "Untitled" note exists (open it; the tree can start renaming
         it). Not emitted for the daily note: its name is fixed.
     folder_created(path): a new folder exists.
+    trashing(paths): the user confirmed moving ``paths`` to the trash; it happens right
+        after (save what is open of them now, so the trash keeps the latest text).
+    trashed(paths): these went to the trash (before the ``files_changed`` saying so).
     operation_completed(message): a status-bar message ("Renamed …; updated 3 links in 2 files").
     operation_failed(message): an operation was refused or failed; the message says why.
     rename_failed(message): a rename typed in the file tree failed once its name box had
@@ -57,6 +61,8 @@ class FileOpsController(QObject):
     path_renamed = Signal(str, str)
     note_created = Signal(str)
     folder_created = Signal(str)
+    trashing = Signal(list)
+    trashed = Signal(list)
     operation_completed = Signal(str)
     operation_failed = Signal(str)
     rename_failed = Signal(str)
@@ -113,15 +119,24 @@ class FileOpsController(QObject):
         self.folder_created.emit(path)
         return path
 
-    def daily_note(self, folder: str, day: date | None = None, fmt: str = "%Y-%m-%d") -> str | None:
-        """The path of the day's note in ``folder``, created (empty) if it does not exist.
+    def daily_note(self, folder: str = "", day: date | None = None, fmt: str = "") -> str | None:
+        """The path of the day's note, created if it does not exist (from the vault's
+        daily template, if it has one; see ``core.dailynote``).
 
+        ``folder``, ``fmt`` (``strftime``): the user's own choice, '' for the vault's.
+        A setting or template that could not be used is said in ``operation_completed``.
         Its name is the day's: no ``note_created`` (which would start renaming it)."""
+        now = datetime.now()
+        if day is not None:
+            now = datetime.combine(day, now.time())
         try:
-            path = daily_note_path(folder, day or date.today(), fmt)
+            plan = plan_daily_note(self.vault.root, now, chosen_folder=folder, chosen_format=fmt)
+            path = plan.path
             if not self.vault.abspath(path).exists():
-                (self._save or self.vault.save)(path, "", TextFormat())
+                (self._save or self.vault.save)(path, plan.text, TextFormat())
                 self.files_changed.emit([FileEvent("created", path)])
+                if plan.problem:
+                    self.operation_completed.emit(f"Daily note: {plan.problem}.")
         except (VaultError, OSError) as exc:
             self.operation_failed.emit(f"Cannot create the daily note: {exc}")
             return None
@@ -305,6 +320,7 @@ class FileOpsController(QObject):
         paths = [p for p in unique if not any(p.startswith(q + "/") for q in unique)]
         if not paths or not self.confirm_delete(paths):
             return
+        self.trashing.emit(paths)
         events: list[FileEvent] = []
         results: list[TrashResult] = []
         failed: list[str] = []
@@ -317,6 +333,7 @@ class FileOpsController(QObject):
                 continue
             events.append(FileEvent("deleted", path, is_dir=is_dir))
         if events:
+            self.trashed.emit([e.path for e in events])
             self.files_changed.emit(events)
             kinds = {r.kind for r in results}
             where = "the vault's .trash folder" if kinds == {"vault"} else "the trash"

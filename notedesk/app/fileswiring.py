@@ -6,6 +6,7 @@ open tabs the same way.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -18,15 +19,14 @@ from notedesk.app.fileopscontroller import FileOpsController
 from notedesk.app.indexservice import IndexService
 from notedesk.app.widgets.folderpicker import FolderPicker
 from notedesk.core.events import FileEvent
+from notedesk.core.ignore import listed_events
 from notedesk.core.ownwrites import OwnWrites
-from notedesk.core.vault import Vault
+from notedesk.core.vault import Vault, VaultError
 
 if TYPE_CHECKING:
     from notedesk.app.mainwindow import MainWindow
     from notedesk.app.notetab import NoteTab
     from notedesk.app.settings import Settings
-
-DAILY_FOLDER_CANDIDATES = ("Daily", "Daily notes", "Journal")
 
 
 class FilesWiring(QObject):
@@ -73,6 +73,8 @@ class FilesWiring(QObject):
         window.note_saved.connect(self._on_window_note_saved)
         self.ops.path_renamed.connect(self._on_ops_path_renamed)
         self.ops.note_created.connect(self._on_ops_note_created)
+        self.ops.trashing.connect(self._on_ops_trashing)
+        self.ops.trashed.connect(self._on_ops_trashed)
         self.ops.folder_created.connect(lambda path: tree.edit_path(path))
         self.ops.operation_completed.connect(lambda msg: window.statusBar().showMessage(msg, 8000))
         self.ops.operation_failed.connect(self._on_ops_operation_failed)
@@ -175,15 +177,12 @@ class FilesWiring(QObject):
             return path
         return path.rpartition("/")[0] if path else ""
 
-    def daily_folder(self) -> str:
-        chosen = self._settings.value("daily/folder", "")
-        if chosen:
-            return chosen
-        return next((f for f in DAILY_FOLDER_CANDIDATES if (self._vault.root / f).is_dir()), "")
-
     def open_daily_note(self, day: date | None = None) -> None:
-        fmt = self._settings.value("daily/format", "%Y-%m-%d")
-        path = self.ops.daily_note(self.daily_folder(), day, fmt)
+        """Open today's (``day``'s) daily note, made from the vault's template if new:
+        in the folder and format chosen in the settings, else the vault's own."""
+        folder = self._settings.value("daily/folder", "")
+        fmt = self._settings.value("daily/format", "")
+        path = self.ops.daily_note(folder, day, fmt)
         if path is None:
             return
         tab = self._window.open_note(path)
@@ -206,11 +205,14 @@ class FilesWiring(QObject):
         file_events = [e for e in events if isinstance(e, FileEvent)]
         if not file_events:
             return
-        self._service.apply(file_events)
+        # The index and the tree list what the vault's ignore rules let in; the tabs follow
+        # every file, a left-out note opened by its path too.
+        listed = listed_events(file_events, self._vault.is_ignored)
+        self._service.apply(listed)
         tree = window.file_tree
         selected = tree.current_path()
-        tree.apply_events(file_events)
-        for ev in file_events:
+        tree.apply_events(listed)
+        for ev in listed:
             # A folder that appears with files in it (moved in, unpacked): its files too.
             if ev.kind == "created" and ev.is_dir and ev.path:
                 tree.add_paths([(vf.path, False) for vf in self._vault.iter_files(ev.path)])
@@ -246,6 +248,27 @@ class FilesWiring(QObject):
         # to the note's text. With the file tree hidden, writing starts at once.
         if self._window.left_panels.isVisible():
             self.rename_current()
+
+    def _tabs_under(self, paths: list[str]) -> list[NoteTab]:
+        return [
+            tab
+            for tab in self._window.note_tabs()
+            if any(tab.path == p or tab.path.startswith(p + "/") for p in paths)
+        ]
+
+    def _on_ops_trashing(self, paths: list[str]) -> None:
+        # What is typed in them goes to the trash with them.
+        for tab in self._tabs_under(paths):
+            if tab.dirty:
+                with contextlib.suppress(VaultError):
+                    tab.save()
+
+    def _on_ops_trashed(self, paths: list[str]) -> None:
+        # The user deleted them: their tabs close (a tab whose text could not be saved
+        # stays open, marked deleted, so that text is not lost).
+        for tab in self._tabs_under(paths):
+            if not tab.dirty:
+                self._window.tab_area.close_tab(tab)
 
     def _on_ops_operation_failed(self, message: str) -> None:
         self._window.statusBar().showMessage(message, 10000)

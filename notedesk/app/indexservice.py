@@ -14,7 +14,7 @@ from notedesk.app.background import (
     run_in_background,
 )
 from notedesk.core.events import FileEvent
-from notedesk.core.index import VaultIndex
+from notedesk.core.index import BuildCancelled, VaultIndex
 from notedesk.core.store import IndexStore, StoreError
 from notedesk.core.vault import Vault
 
@@ -73,7 +73,7 @@ class IndexService(QObject):
                 log.warning("index cache unavailable, indexing without it: %s", exc)
             self.index.store = self.store
         with long_lived_allocations():
-            self.index.build(progress=self._report)
+            self.index.build(progress=self._report, cancelled=self._cancel.is_set)
 
     def _report(self, done: int, total: int) -> None:
         self.build_progressed.emit(done, total)  # queued to the UI thread
@@ -87,6 +87,9 @@ class IndexService(QObject):
             self.apply(queued)
 
     def _on_failed(self, exc: Exception) -> None:
+        if isinstance(exc, BuildCancelled):
+            log.debug("indexing stopped: the vault was closed")
+            return
         log.error("indexing failed: %s", exc)
         self.index_failed.emit(f"Indexing failed: {exc}")
 
@@ -130,7 +133,9 @@ class IndexService(QObject):
         return self._draining
 
     def close(self) -> None:
+        """The vault is closed: a build still running stops at its next note."""
         self._closed = True
+        self._cancel.set()
         release_long_lived()
         if self.store is not None:
             try:

@@ -114,7 +114,18 @@ def run_gui(target: Path | None) -> int:
     app.setWindowIcon(QIcon(str(resource("icons", "notedesk.svg"))))
     quit_on_signals(app)
     code = app.exec()
+    from notedesk.app.background import stop_background_work
+
+    # Unsaved notes were saved as the window closed (DataSafety) and at aboutToQuit:
+    # what still runs in the background (an index build, scans) is of no use now.
+    stop_background_work()
     for controller in sessions:
         controller.shutdown()
     release_qt_objects()
+    # What is left (a large vault's index: millions of objects) goes with the process:
+    # out of the collector's sight, the collection at interpreter exit skips it
+    # instead of walking it for seconds.
+    import gc
+
+    gc.freeze()
     return int(code)

@@ -3,12 +3,17 @@ the user asks (its unreadable bytes, shown as �, are then replaced for good)."
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from notedesk.app.notetab import NoteTab
-from notedesk.app.widgets.conflictbar import INFO, UNREADABLE, ConflictBar
+from notedesk.app.widgets.conflictbar import INFO, UNREADABLE
 from notedesk.core.vault import VaultError
+
+if TYPE_CHECKING:  # not before the window shows (tests/e2e/test_startup_imports.py)
+    from notedesk.app.notetab import NoteTab
+    from notedesk.app.widgets.conflictbar import ConflictBar
 
 
 def ask_save_as_utf8(parent: QWidget, rel: str) -> bool:

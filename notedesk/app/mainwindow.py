@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notedesk.app.keyfocus import KeyFocus
 from notedesk.app.lossysave import ask_save_as_utf8
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.tabarea import TabArea
@@ -28,7 +29,7 @@ from notedesk.core.history import History
 from notedesk.core.journal import Journal
 from notedesk.core.linkurls import PreviewLink, parse_preview_href
 from notedesk.core.ownwrites import OwnWrites
-from notedesk.core.vault import Vault, VaultError, is_note_path
+from notedesk.core.vault import Vault, VaultError
 
 if TYPE_CHECKING:
     from notedesk.app.notetab import NoteTab, PreviewFactory
@@ -48,7 +49,8 @@ class MainWindow(QMainWindow):
     tabs_changed(): a tab was opened, closed, moved or made current.
     current_note_changed(path): the current tab shows another note ('' for none).
     theme_requested(choice): 'system', 'light' or 'dark' was chosen.
-    create_note_requested(path, open_in_new_tab): an unresolved link was followed.
+    create_note_requested(path, open_in_new_tab): an unresolved link to no folder was
+        followed.
     note_saved(path): a tab wrote its note.
     mode_chosen(mode): the user switched a tab's mode (new tabs start in it).
     tag_requested(tag): a tag was clicked; show its notes.
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
         self.mode_actions: dict[str, QAction] = {}
         self.theme_actions: dict[str, QAction] = {}
         build_menus(self)
+        self.key_focus = KeyFocus(self)
         self._update_title()
 
     @property
@@ -180,12 +183,10 @@ class MainWindow(QMainWindow):
         self.right_panels.setCurrentWidget(widget)
 
     def toggle_left(self) -> None:
-        self.left_panels.setVisible(not self.left_panels.isVisible())
-        self.action_left_sidebar.setChecked(self.left_panels.isVisible())
+        self.key_focus.toggle_side(self.left_panels, self.action_left_sidebar)
 
     def toggle_right(self) -> None:
-        self.right_panels.setVisible(not self.right_panels.isVisible())
-        self.action_right_sidebar.setChecked(self.right_panels.isVisible())
+        self.key_focus.toggle_side(self.right_panels, self.action_right_sidebar)
 
     # -- tabs ----------------------------------------------------------------
 
@@ -217,6 +218,14 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(str(exc), 10000)
                 QMessageBox.warning(self, "Cannot open note", str(exc))
                 return None
+            why = self.vault.ignore_rules.reason(path, False)
+            if why is not None:
+                why = "a dot-name" if why == "hidden" else f"left out by {why}"
+                self.statusBar().showMessage(
+                    f"{path} is not part of the vault ({why}): it opens and saves, but is "
+                    "not indexed, searched or shown in the file tree.",
+                    15000,
+                )
         else:
             self.tab_area.show_tab(tab)
         if fragment:
@@ -286,7 +295,10 @@ class MainWindow(QMainWindow):
 
     def _on_tab_area_tab_close_requested(self, tab: NoteTab) -> None:
         if self.confirm_discard([tab]):
+            in_note = self.key_focus.note_has_focus()
             self.tab_area.close_tab(tab)
+            if in_note:
+                self.key_focus.focus_note()  # the new current note's editor
 
     def _on_tab_area_current_tab_changed(self, tab: NoteTab | None) -> None:
         self._update_title()
@@ -368,8 +380,14 @@ class MainWindow(QMainWindow):
         if mode not in MODES:
             return
         tab = self.current_tab()
+        if tab is not None and tab.read_only:
+            self.show_mode_state()  # a text file has no preview: nothing changes
+            return
         if tab is not None:
+            in_note = self.key_focus.note_has_focus()  # hiding the view moves the focus
             tab.set_mode(mode)
+            if in_note:
+                self.key_focus.focus_note()  # the preview in reading view, else the editor
         self.tab_area.default_mode = mode
         self.mode_chosen.emit(mode)
         self.show_mode_state()
@@ -383,34 +401,29 @@ class MainWindow(QMainWindow):
     # -- links ---------------------------------------------------------------
 
     def open_file(self, path: str, new_tab: bool = False) -> None:
-        """Open a vault file: a note in a tab, anything else in the system's viewer."""
-        if is_note_path(path):
-            self.open_note(path, new_tab)
-        else:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.vault.abspath(path))))
+        """Open a vault file: a note in a tab, anything else as ``app.linkfollow`` says."""
+        from notedesk.app.linkfollow import open_file
+
+        open_file(self, path, new_tab)
+
+    def reveal_folder(self, folder: str) -> None:
+        """Show the Files panel with ``folder`` ('' for the vault's top folder) expanded
+        and selected: where a link to a folder leads."""
+        self.show_left_panel(self.left_panels.widget(0))
+        tree = self.file_tree
+        if folder:
+            tree.reveal_folder(folder)
+        tree.setFocus()
+        where = f"“{folder}”" if folder else "The vault's top folder"
+        self.statusBar().showMessage(f"{where} is a folder: shown in the file tree", 8000)
 
     def _on_tab_link_activated(self, href: str, new_tab: bool) -> None:
         self.follow_link(parse_preview_href(href), new_tab)
 
     def follow_link(self, link: PreviewLink, new_tab: bool) -> None:
-        if link.kind == "note":
-            self.open_note(link.path, new_tab, link.fragment)
-        elif link.kind == "anchor":
-            tab = self.current_tab()
-            if tab is not None:
-                tab.scroll_to_fragment(link.fragment)
-        elif link.kind == "tag":
-            self.tag_requested.emit(link.path)
-        elif link.kind == "asset":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.vault.abspath(link.path))))
-        elif link.kind == "external":
-            QDesktopServices.openUrl(QUrl(link.url))
-        elif link.kind == "new":
-            from notedesk.core.linkurls import new_note_path
+        from notedesk.app.linkfollow import follow_link
 
-            self.create_note_requested.emit(new_note_path(link.path, link.source), new_tab)
-        else:
-            self.statusBar().showMessage(f"Not opened: {link.url} ({link.reason})", 8000)
+        follow_link(self, link, new_tab)
 
     # -- vault state ---------------------------------------------------------
 

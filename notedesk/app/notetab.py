@@ -6,20 +6,22 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from notedesk.app.diskfollow import DiskFollower
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.scrollsync import ScrollSync
+from notedesk.app.widgets.attachcopy import Copy
 from notedesk.app.widgets.editorpane import EditorPane
+from notedesk.app.widgets.previewfind import PreviewBox, PreviewFindBar
 from notedesk.core.atomic import SaveError
-from notedesk.core.attachments import save_attachment
+from notedesk.core.attachments import copy_attachment, save_attachment
 from notedesk.core.document import Document, Outcome
 from notedesk.core.events import FileEvent
 from notedesk.core.journal import Journal
 from notedesk.core.ownwrites import OwnWrites
 from notedesk.core.utf16 import to_utf16
-from notedesk.core.vault import Vault, VaultError
+from notedesk.core.vault import Vault, VaultError, is_note_path
 
 MODES = ("split", "source", "preview")
 
@@ -32,7 +34,10 @@ PreviewFactory = Callable[[QWidget], QWidget]
 
 
 class NoteTab(QWidget):
-    """Signals:
+    """One note; a text file that is not a note (``LICENSE``, ``run.sh``) is shown
+    read-only, as text without a preview, and never written.
+
+    Signals:
     dirty_changed(dirty): the buffer became modified or clean.
     link_activated(href, new_tab): a link in the preview was clicked.
     saved(path): the note was written to disk.
@@ -78,6 +83,7 @@ class NoteTab(QWidget):
         super().__init__(parent)
         self.vault = vault
         self._initial_path = path
+        self.read_only = not is_note_path(path)
         self._own_writes = own_writes
         self._journal = journal
         self.document: Document | None = None
@@ -103,6 +109,8 @@ class NoteTab(QWidget):
         self.editor = self.pane.editor
         self.editor.set_attachments(self)
         self.preview: QWidget | None = None
+        self._preview_box: PreviewBox | None = None
+        self.preview_find: PreviewFindBar | None = None
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setChildrenCollapsible(False)
         self._splitter.addWidget(self.pane)
@@ -133,6 +141,9 @@ class NoteTab(QWidget):
         )
         self.set_editor_text(self.document.text, keep_view=False)
         self._was_dirty = False
+        if self.read_only:
+            self.editor.setReadOnly(True)
+            self.add_bar(_read_only_bar(self.path, self))
 
     def set_editor_text(self, text: str, keep_view: bool) -> None:
         cursor_pos = self.editor.textCursor().position()
@@ -160,6 +171,14 @@ class NoteTab(QWidget):
         and the index show it like any file that appears."""
         return save_attachment(self.vault, self.path, name, data)
 
+    def attachment_copy(self, local_file: str) -> Copy:
+        """Copies ``local_file`` into this note's attachment folder when called (off the
+        UI thread: the vault and the note's path are taken now)."""
+        vault, note = self.vault, self.path
+        return lambda progress, cancelled: copy_attachment(
+            vault, note, local_file, progress, cancelled
+        )
+
     def vault_path(self, local_file: str) -> str | None:
         try:
             rel = self.vault.rel(local_file)
@@ -176,14 +195,14 @@ class NoteTab(QWidget):
     def dirty(self) -> bool:
         if self._text_stale:
             self._fresh_text()
-        return self.document is not None and self.document.dirty
+        return self.document is not None and self.document.dirty and not self.read_only
 
     def text(self) -> str:
         return self.editor.toPlainText()
 
     def save(self, *, allow_lossy: bool = False) -> Outcome:
         """Write the buffer atomically. Raises VaultError; the buffer then stays dirty."""
-        if self.document is None:
+        if self.document is None or self.read_only:
             return Outcome.UNCHANGED
         mine, sha = self.editor.toPlainText(), self.document.disk_sha
         self.document.text = mine
@@ -251,11 +270,13 @@ class NoteTab(QWidget):
 
     def attach_preview(self, factory: PreviewFactory) -> None:
         """Add the preview once QtWebEngine is loaded (after the window is shown)."""
-        if self.preview is not None:
+        if self.preview is not None or self.read_only:
             return
         preview = factory(self)
         self.preview = preview
-        self._splitter.addWidget(preview)
+        box = self._preview_box = PreviewBox(preview, self)
+        self.preview_find = box.find_bar
+        self._splitter.addWidget(box)
         self._splitter.setStretchFactor(0, 1)
         self._splitter.setStretchFactor(1, 1)
         half = max(self._splitter.width() // 2, 400)
@@ -277,19 +298,29 @@ class NoteTab(QWidget):
     def set_mode(self, mode: str) -> None:
         if mode not in MODES:
             raise ValueError(mode)
+        if self.read_only:
+            mode = "source"  # a text file is not Markdown: no preview of it
         changed = mode != self._mode
         was = self._mode
         self._mode = mode
         if mode != "preview":
             self.last_edit_mode = mode
         self.pane.setVisible(mode in ("split", "source"))
-        if self.preview is not None:
-            self.preview.setVisible(mode in ("split", "preview"))
+        if self._preview_box is not None:
+            self._preview_box.setVisible(mode in ("split", "preview"))
+            self._preview_box.set_reading(mode == "preview")
         if mode != "source":
             self._request_render()
         if changed:
             self.scroll_sync.keep_place(was, mode)
             self.mode_changed.emit(mode)
+
+    def show_find(self) -> None:
+        """Find in what is being read: the preview in the reading view, else the text."""
+        if self._mode == "preview" and self.preview_find is not None:
+            self.preview_find.open_bar()
+        else:
+            self.pane.show_find()
 
     def scroll_to_fragment(self, fragment: str) -> None:
         """Show a heading or block (``^id``) of this note in the preview."""
@@ -375,3 +406,14 @@ class NoteTab(QWidget):
         toggle = getattr(self.editor, "toggle_task", None)
         if toggle is not None:
             toggle(line + 1)
+
+
+def _read_only_bar(path: str, parent: QWidget) -> QLabel:
+    name = path.rsplit("/", 1)[-1]
+    bar = QLabel(f"“{name}” is not a note: shown read-only.", parent)
+    bar.setStyleSheet(
+        "padding: 4px 8px; color: palette(window-text); background: palette(alternate-base);"
+        "border-bottom: 1px solid palette(mid);"
+    )
+    bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    return bar

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QWidget
 
-from notedesk.app.background import long_lived_allocations, run_low_priority
+from notedesk.app.background import long_lived_allocations, quitting, run_low_priority
 from notedesk.app.indexservice import IndexService
 from notedesk.app.widgets.backlinks import BacklinksPane
 from notedesk.app.widgets.outgoing import OutgoingPane
 from notedesk.app.widgets.outline import OutlinePane
-from notedesk.app.widgets.palette import CommandPalette
+from notedesk.app.widgets.palette import CommandPalette, action_label
 from notedesk.app.widgets.searchpanel import SearchPanel
 from notedesk.app.widgets.switcher import QuickSwitcher
 from notedesk.app.widgets.tagpanel import TagPanel
@@ -77,6 +78,11 @@ class Panels(QObject):
             self._switcher_names, self._recent, window, runner=run_low_priority
         )
         self.palette = CommandPalette(self._actions, window)
+        # A note chosen: its editor takes the keys. A command runs where the keys were
+        # (Move to Folder moves the tree's selection); the note takes them afterwards
+        # unless the command put them somewhere (Show Backlinks: its list).
+        self.switcher.focus_after_choice = window.key_focus.focus_note
+        self.palette.command_triggered.connect(self._on_palette_command_triggered)
         window.add_left_panel(self.search, "Search")
         window.add_left_panel(self.tags, "Tags")
         window.add_right_panel(self.backlinks, "Backlinks")
@@ -126,27 +132,47 @@ class Panels(QObject):
         search = QAction("&Search in Vault", window)
         search.setShortcut("Ctrl+Shift+F")
         search.triggered.connect(lambda _c=False: self._show_search())
-        tags = QAction("Show T&ags", window)
-        tags.triggered.connect(lambda _c=False: window.show_left_panel(self.tags))
-        backlinks = QAction("Show Bac&klinks", window)
-        backlinks.triggered.connect(lambda _c=False: window.show_right_panel(self.backlinks))
-        outline = QAction("Show O&utline", window)
-        outline.triggered.connect(lambda _c=False: window.show_right_panel(self.outline))
+        shown = []
+        for text, panel, left in (
+            ("Show &Files", window.left_panels.widget(0), True),
+            ("Show T&ags", self.tags, True),
+            ("Show Bac&klinks", self.backlinks, False),
+            ("Show O&utline", self.outline, False),
+        ):
+            action = QAction(text, window)
+            action.triggered.connect(lambda _c=False, p=panel, s=left: self._show_panel(p, s))
+            shown.append(action)
         for action in (switcher, palette, search):
             window.addAction(action)
             window.go_menu.addAction(action)
-        for action in (tags, backlinks, outline):
+        for action in shown:
             window.addAction(action)
             window.view_menu.addAction(action)
 
+    def _show_panel(self, panel: QWidget, left: bool) -> None:
+        """Show a sidebar panel with its list taking the keys."""
+        window = self._window
+        (window.show_left_panel if left else window.show_right_panel)(panel)
+        window.key_focus.focus_panel(panel, list_first=True)
+
     def _actions(self) -> Iterable[QAction]:
-        seen: set[int] = set()
-        for action in self._window.findChildren(QAction):
-            text = action.text().replace("&", "")
-            if not text or action.isSeparator() or action.menu() is not None or id(action) in seen:
+        """The window's commands, each once: a note's own Find (one per tab) is the
+        window's Find."""
+        window = self._window
+        seen: set[str] = set()
+        # The window's own actions first: theirs is the entry kept of the same name.
+        ordered = sorted(window.findChildren(QAction), key=lambda a: a.parent() is not window)
+        for action in ordered:
+            text = action_label(action)
+            if not text or action.isSeparator() or action.menu() is not None or text in seen:
                 continue
-            seen.add(id(action))
+            seen.add(text)
             yield action
+
+    def _on_palette_command_triggered(self, _label: str) -> None:
+        back = self.palette.gave_back
+        if back is not None and QApplication.focusWidget() is back:
+            self._window.key_focus.focus_note()
 
     def _show_search(self) -> None:
         self._window.show_left_panel(self.search)
@@ -231,20 +257,20 @@ class Panels(QObject):
     def _headings(self, path: str) -> list[object]:
         return list(self._service.index.headings(path)) if self._ready() else []
 
-    def _switcher_names(self) -> list[tuple[str, str, bool]]:
+    def _switcher_names(self) -> list[tuple[str, str, str]]:
         # Called off the UI thread; on a warm start this decodes every note's cached
         # metadata: long-lived objects, kept out of full garbage collections.
         if not self._ready():
             # The index is still being built: the listing has every note's name (no
             # aliases yet; the names are read again once the index is ready).
             return [
-                (posixpath.splitext(posixpath.basename(f.path))[0], f.path, False)
+                (posixpath.splitext(posixpath.basename(f.path))[0], f.path, "name")
                 for f in self._vault.iter_files()
                 if is_note_path(f.path)
             ]
         with long_lived_allocations():
-            names = self._service.index.completion_names()
-            return [(c.text, c.path, c.is_alias) for c in names]
+            names = self._service.index.completion_names(cancelled=quitting)
+            return [(c.text, c.path, c.kind) for c in names]
 
     def _recent(self) -> list[str]:
         history = self._window.history
@@ -329,10 +355,14 @@ class Panels(QObject):
             tab.select_range(line, start, end)
 
     def _on_outgoing_open_requested(self, path: str, fragment: str) -> None:
-        self._window.open_note(path, fragment=fragment)
+        from notedesk.app.linkfollow import open_file
+
+        open_file(self._window, path, fragment=fragment)
 
     def _on_outgoing_create_requested(self, target: str, source: str) -> None:
-        self._window.create_note_requested.emit(new_note_path(target, source), False)
+        from notedesk.app.linkfollow import follow_unresolved
+
+        follow_unresolved(self._window, target, source, False)
 
     def _on_switcher_create_requested(self, name: str) -> None:
         # A typed name lands beside the current note, as an unresolved link from it would.

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from notedesk.app.notetab import NoteTab, PreviewFactory
 from notedesk.core.journal import Journal
 from notedesk.core.ownwrites import OwnWrites
+from notedesk.core.tabtitles import tab_titles
 from notedesk.core.vault import Vault
 
 EMPTY_TEXT = (
@@ -153,21 +154,24 @@ class TabArea(QStackedWidget):
             return
         self.tabs.removeTab(index)
         tab.deleteLater()
+        self.refresh_labels()  # a name that collided may stand alone now
         if self.tabs.count() == 0:
             self.setCurrentWidget(self.empty)
             self.current_tab_changed.emit(None)
         self.tabs_changed.emit()
 
     def refresh_labels(self) -> None:
-        from notedesk.app.widgets.filetree import display_name  # not before the window shows
-
-        for i in range(self.tabs.count()):
-            tab = self.tabs.widget(i)
-            if _is_note_tab(tab):
-                name = display_name(tab.path)
-                self.tabs.setTabText(i, name + (" •" if tab.dirty else ""))
-                self.tabs.setTabToolTip(i, tab.path)
-                self._name_for_screen_readers(i, tab, name)
+        """Each tab's title (its folder added where names collide), unsaved mark and
+        full path as the tooltip."""
+        shown = [
+            (i, tab) for i in range(self.tabs.count()) if _is_note_tab(tab := self.tabs.widget(i))
+        ]
+        top = self.vault.root.name or str(self.vault.root)
+        titles = tab_titles([tab.path for _i, tab in shown], top)
+        for (i, tab), title in zip(shown, titles, strict=True):
+            self.tabs.setTabText(i, title + (" •" if tab.dirty else ""))
+            self.tabs.setTabToolTip(i, tab.path)
+            self._name_for_screen_readers(i, tab, title)
 
     def _name_for_screen_readers(self, index: int, tab: NoteTab, name: str) -> None:
         """What a screen reader says for the tab's close button, editor and preview."""

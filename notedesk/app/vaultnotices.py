@@ -1,4 +1,5 @@
-"""Vault-wide notices: conflict files left by sync tools, polling, a vault folder gone.
+"""Vault-wide notices: conflict files left by sync tools, polling, a vault folder gone,
+what the ignore rules leave out.
 
 Conflict files (Syncthing, Dropbox, Nextcloud, ownCloud, and notedesk's own
 copies) are found by a scan at start and kept current from the watcher's
@@ -6,31 +7,37 @@ events; each can be compared with its original. When the watcher has to poll
 (no inotify watches left, network file system) a permanent label says why.
 When the vault folder itself disappears (renamed, moved or deleted by another
 program, a drive unplugged), ``vault_folder_message`` says so, and again when
-it is back.
+it is back. The scan that finds conflict files also counts what the vault's ignore
+rules (``.gitignore``, Foam's globs, ``node_modules``) leave out: a quiet line says so.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from notedesk.app.background import run_low_priority
+from notedesk.app.background import quitting, run_low_priority
 from notedesk.app.widgets.comparedialog import CompareDialog
+from notedesk.app.widgets.leftoutnotice import LeftOutNotice
 from notedesk.app.widgets.syncnotice import SyncConflictNotice
+from notedesk.core.cancel import check
 from notedesk.core.conflicts import find_sync_conflicts, side_by_side, sync_conflict_original
 from notedesk.core.diskversion import read_disk
 from notedesk.core.events import FileEvent
+from notedesk.core.ignore import LeftOut
 from notedesk.core.vault import Vault, VaultError
 
 log = logging.getLogger(__name__)
 
 
 class VaultNotices(QObject):
-    """Owns the sync-conflict button and the polling label of one window's status bar.
+    """Owns the sync-conflict button, the polling label and the left-out line of one
+    window's status bar.
 
     Signals:
     vault_folder_message(str): what to say about the vault folder gone or back
@@ -53,6 +60,9 @@ class VaultNotices(QObject):
         self.sync_notice.compare_requested.connect(self._on_sync_notice_compare_requested)
         self.watch_label = QLabel(window)
         self.watch_label.hide()
+        # What the ignore rules leave out, found by the same scan as the conflict files.
+        self.left_out_notice = LeftOutNotice(window)
+        status.addPermanentWidget(self.left_out_notice)
         status.addPermanentWidget(self.sync_notice)
         status.addPermanentWidget(self.watch_label)
         # The watcher can fall back to polling at any time (inotify watches run out).
@@ -60,19 +70,39 @@ class VaultNotices(QObject):
         self.watch_timer.setInterval(5000)
         self.watch_timer.timeout.connect(self._update_watch_status)
         self.watch_timer.start()
+        self._scanned = False
+        self.watch(bridge)
+
+    def watch(self, bridge: QObject | None) -> None:
+        """Follow ``bridge``'s file events and watching mode (it may start after this).
+
+        The vault is searched for sync conflicts then: with the watcher, once the
+        index is ready, not while a large vault is being indexed."""
+        self._bridge = bridge
         files_changed = getattr(bridge, "files_changed", None)
         if files_changed is not None:
             files_changed.connect(self._on_bridge_files_changed)
         self._update_watch_status()
-        run_low_priority(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
+        if bridge is not None and not self._scanned:
+            self._scanned = True
+            run_low_priority(self._scan_sync_conflicts, self._on_sync_conflicts_scanned)
 
-    def _scan_sync_conflicts(self) -> list[tuple[str, str]]:
-        return find_sync_conflicts(f.path for f in self.vault.iter_files())
+    def _scan_sync_conflicts(self) -> tuple[list[tuple[str, str]], LeftOut]:
+        tally = LeftOut()
 
-    def _on_sync_conflicts_scanned(self, pairs: object) -> None:
-        if isinstance(pairs, list):
+        def paths() -> Iterator[str]:
+            for f in self.vault.iter_files(ignored=tally):
+                check(quitting)  # a large vault's listing takes a second: not at exit
+                yield f.path
+
+        return find_sync_conflicts(paths()), tally
+
+    def _on_sync_conflicts_scanned(self, result: object) -> None:
+        if isinstance(result, tuple):
+            pairs, tally = result
             self._sync_conflicts = dict(pairs)
             self._show_sync_conflicts()
+            self.left_out_notice.show_tally(self.vault.ignore_rules, tally)
 
     def _show_sync_conflicts(self) -> None:
         self.sync_notice.set_conflicts(sorted(self._sync_conflicts.items()))

@@ -91,6 +91,7 @@ def build_menus(window: MainWindow) -> None:
     for choice, label in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
         action = act(label, lambda c=choice: window.theme_requested.emit(c))
         action.setCheckable(True)
+        action.setProperty("palette_label", f"Theme: {label.replace('&', '')}")
         window.theme_group.addAction(action)
         theme_menu.addAction(action)
         window.theme_actions[choice] = action

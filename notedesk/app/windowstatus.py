@@ -56,7 +56,13 @@ class WindowStatus(QObject):
 
     def update_save_state(self) -> None:
         tab = self._tab
-        self.save_state_label.setText("" if tab is None else ("Unsaved" if tab.dirty else "Saved"))
+        if tab is None:
+            state = ""
+        elif tab.read_only:
+            state = "Read-only"
+        else:
+            state = "Unsaved" if tab.dirty else "Saved"
+        self.save_state_label.setText(state)
 
     def update_mode(self) -> None:
         tab = self._tab

@@ -16,8 +16,10 @@ from notedesk.commands._common import (
     open_index,
     print_json,
 )
+from notedesk.commands._ignored import ignored_lines, ignored_record, left_out
 
 if TYPE_CHECKING:
+    from notedesk.core.ignore import IgnoreRules, LeftOut
     from notedesk.core.index import VaultIndex
 
 NAME = "check"
@@ -36,12 +38,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
 
 
-def findings(index: VaultIndex) -> list[Finding]:
+def findings(index: VaultIndex, tally: LeftOut | None = None) -> list[Finding]:
+    """The vault's problems; ``tally``, when given, counts what ignore rules left out
+    (not a problem: said beside them)."""
     # what the listing had to leave out (unreadable folders, names no path can carry)
-    left_out: dict[str, str] = {}
-    for _file in index.vault.iter_files(unlisted=left_out):
-        pass  # a listing of its own: the build's is not kept
-    out = [Finding(path, 1, "unlisted", reason) for path, reason in sorted(left_out.items())]
+    unlisted: dict[str, str] = {}
+    counted = left_out(index.vault, unlisted)  # a listing of its own: the build's is not kept
+    if tally is not None:
+        tally.counts.update(counted.counts)
+    out = [Finding(path, 1, "unlisted", reason) for path, reason in sorted(unlisted.items())]
     for path in index.notes():
         meta = index.note(path)
         assert meta is not None
@@ -77,26 +82,36 @@ def run(args: argparse.Namespace) -> int:
         index, _store = open_index(args.vault)
     except CommandError as exc:
         return fail(NAME, str(exc))
-    found = findings(index)
+    from notedesk.core.ignore import LeftOut
+
+    tally = LeftOut()
+    found = findings(index, tally)
     code = EXIT_PROBLEMS if found else EXIT_OK
     try:
-        _print(found, args.json)
+        _print(found, args.json, index.vault.ignore_rules, tally)
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     return code
 
 
-def _print(found: list[Finding], as_json: bool) -> None:
+def _print(found: list[Finding], as_json: bool, rules: IgnoreRules, tally: LeftOut) -> None:
     if as_json:
         print_json(
             {
                 "problems": [
                     {"path": f.path, "line": f.line, "kind": f.kind, "message": f.message}
                     for f in found
-                ]
+                ],
+                "ignored": ignored_record(rules, tally),
             }
         )
-    else:
-        for f in found:
-            print(f"{f.path}:{f.line}: {f.message}")
+        return
+    for f in found:
+        print(f"{f.path}:{f.line}: {f.message}")
+    if tally.total or rules.notes():
+        # Not problems: said on stderr, so the lines on stdout stay path:line: message.
+        lines = ignored_lines(rules, tally)
+        print(f"notedesk check: left out by ignore rules: {lines[0]}", file=sys.stderr)
+        for line in lines[1:]:
+            print(f"notedesk check: {line.strip()}", file=sys.stderr)

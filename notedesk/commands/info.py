@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from notedesk.commands._common import EXIT_OK, CommandError, command, fail, open_index, print_json
+from notedesk.commands._ignored import ignored_lines, ignored_record, left_out
 
 if TYPE_CHECKING:
     from notedesk.core.index import VaultIndex
@@ -67,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
         return fail(NAME, str(exc))
     tags = index.tags()
     unresolved = index.unresolved()
+    rules = index.vault.ignore_rules
+    tally = left_out(index.vault)
     data: dict[str, Any] = {
         "vault": str(index.vault.root),
         "note_count": len(index.notes()),
@@ -78,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
             target: [{"path": src, "line": line} for src, line in sources]
             for target, sources in unresolved.items()
         },
+        "ignored_count": tally.total,
+        "ignored": ignored_record(rules, tally),
     }
     if args.notes:
         data["notes"] = [note_record(index, path) for path in index.notes()]
@@ -97,6 +102,10 @@ def run(args: argparse.Namespace) -> int:
         more = f" (+{len(sources) - 3} more)" if len(sources) > 3 else ""
         print(f"  {_written(index, target, sources[0])}  {where}{more}")
     _more(len(unresolved), "unresolved links")
+    ignored = ignored_lines(rules, tally)
+    print(f"left out:     {ignored[0]}")
+    for line in ignored[1:]:
+        print(line)
     for record in data.get("notes", []):
         tag_text = " ".join(f"#{t}" for t in record["tags"])
         print(f"{record['path']}\t{len(record['links'])} links\t{tag_text}")

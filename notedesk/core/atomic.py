@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from notedesk.core import _exchange
 
@@ -111,11 +112,14 @@ class ChangedOnDiskError(Exception):
 
 def atomic_write(
     path: str | os.PathLike[str],
-    data: bytes,
+    data: bytes | Callable[[BinaryIO], object],
     *,
     expect: Callable[[bytes | None], bool] | None = None,
 ) -> bytes | None:
     """Write ``data`` to ``path`` atomically, keeping the file's permission bits.
+
+    ``data`` may be a function that writes the content into the file object it is
+    given (a large copy, streamed); whatever it raises leaves no file behind.
 
     Raises :class:`SaveError` with a readable message; the target is untouched
     on any failure and no temporary file is left behind.
@@ -151,7 +155,10 @@ def atomic_write(
     try:
         with os.fdopen(fd, "wb") as handle:
             _step("open")
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             _step("write")
             handle.flush()
             os.fsync(handle.fileno())

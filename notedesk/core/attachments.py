@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from notedesk.core.atomic import ChangedOnDiskError, SaveError, atomic_write
 from notedesk.core.vault import Vault, VaultError
@@ -23,6 +25,13 @@ SETTING = "attachmentFolderPath"
 # A name Obsidian's links cannot hold as written: replaced by a space.
 _LINK_BREAKERS = str.maketrans({c: " " for c in '#^[]|\\/:*?"<>'})
 _MAX_TRIES = 1000
+_COPY_CHUNK = 1 << 20
+
+Progress = Callable[[int, int], None]  # (bytes copied, bytes in all)
+
+
+class CopyCancelled(Exception):
+    """``copy_attachment`` stopped because its ``cancelled()`` said so; nothing was written."""
 
 
 def read_setting(vault_root: str | os.PathLike[str]) -> str | None:
@@ -79,10 +88,13 @@ def embed_link(rel: str) -> str:
     return f"![[{posixpath.basename(rel)}]]"
 
 
-def save_attachment(vault: Vault, note_rel: str, name: str, data: bytes) -> str:
+def save_attachment(
+    vault: Vault, note_rel: str, name: str, data: bytes | Callable[[BinaryIO], object]
+) -> str:
     """Write ``data`` as a new file in the attachment folder of ``note_rel``, never over
     an existing file; returns its vault-relative path. Raises SaveError with a message
-    for the user (nothing written then)."""
+    for the user (nothing written then). ``data`` may write the content itself
+    (``atomic_write``)."""
     folder_rel = attachment_folder(read_setting(vault.root), note_rel)
     try:
         folder = vault.abspath(folder_rel) if folder_rel else vault.root
@@ -103,3 +115,48 @@ def save_attachment(vault: Vault, note_rel: str, name: str, data: bytes) -> str:
             continue  # another program took the name in the meantime
         return f"{folder_rel}/{chosen}" if folder_rel else chosen
     raise SaveError(0, f"Cannot find a free name for {wanted} in {folder_rel or 'the vault'}")
+
+
+def copy_attachment(
+    vault: Vault,
+    note_rel: str,
+    source: str | os.PathLike[str],
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> str:
+    """Copy the file ``source`` into the attachment folder of ``note_rel`` (as
+    ``save_attachment``), streamed a megabyte at a time: a large file never sits in
+    memory. ``progress`` hears of every megabyte; once ``cancelled()`` is true the copy
+    stops with CopyCancelled. Either way nothing half-copied is left in the vault."""
+    source = os.fspath(source)
+    name = os.path.basename(source)
+    try:
+        total = os.stat(source).st_size
+    except OSError as exc:
+        raise SaveError(exc.errno, f"cannot read {name}: {exc.strerror or exc}") from exc
+
+    def unreadable(exc: OSError) -> SaveError:
+        return SaveError(exc.errno, f"cannot read {name}: {exc.strerror or exc}")
+
+    def write(handle: BinaryIO) -> None:
+        done = 0
+        try:
+            src = open(source, "rb")  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            raise unreadable(exc) from exc
+        with src:
+            while True:
+                if cancelled is not None and cancelled():
+                    raise CopyCancelled(name)
+                try:
+                    chunk = src.read(_COPY_CHUNK)
+                except OSError as exc:
+                    raise unreadable(exc) from exc
+                if not chunk:
+                    return
+                handle.write(chunk)  # a full disk: atomic_write says so
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, max(total, done))
+
+    return save_attachment(vault, note_rel, name, write)

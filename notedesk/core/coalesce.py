@@ -220,25 +220,31 @@ def _translate(before: str, by_src: dict[str, str]) -> str:
     return before
 
 
-def coalesce(events: Iterable[FileEvent]) -> list[FileEvent]:
-    """The net effect of ``events`` (in arrival order) as few events as possible."""
+def coalesce(events: Iterable[FileEvent], *, polled: bool = False) -> list[FileEvent]:
+    """The net effect of ``events`` (in arrival order) as few events as possible.
+
+    ``polled``: the events come from comparing two listings (polling), which reports
+    a folder's moved children before the folder's own move; inotify reports them
+    after it, so there a child's move before its folder's is a move of its own.
+    """
     evs = list(events)
-    folder_moves = {e.path: e.dest for e in evs if e.kind == "moved" and e.is_dir and e.dest}
+    folder_moves = {
+        e.path: (i, e.dest) for i, e in enumerate(evs) if e.kind == "moved" and e.is_dir and e.dest
+    }
     c = Coalescer()
-    for ev in evs:
-        if not (ev.kind == "moved" and folder_moves and _follows_folder(ev, folder_moves)):
-            c.add(ev)
+    for i, ev in enumerate(evs):
+        if ev.kind == "moved" and folder_moves and _restates(i, ev, folder_moves, polled):
+            continue
+        c.add(ev)
     return c.result()
 
 
-def _follows_folder(ev: FileEvent, folder_moves: dict[str, str]) -> bool:
-    """A child move that only restates a folder move of the same burst.
-
-    Polling reports those before the folder's own move, where they would
-    otherwise read as separate moves into a folder that does not exist yet.
-    """
+def _restates(
+    i: int, ev: FileEvent, folder_moves: dict[str, tuple[int, str]], polled: bool
+) -> bool:
+    """Whether move ``ev`` (the ``i``-th event) only restates a folder move of the burst."""
     for anc in _ancestors(ev.path):
-        dest = folder_moves.get(anc)
-        if dest is not None and ev.dest == dest + ev.path[len(anc) :]:
-            return True
+        hit = folder_moves.get(anc)
+        if hit is not None and ev.dest == hit[1] + ev.path[len(anc) :]:
+            return polled or i > hit[0]
     return False

@@ -4,28 +4,21 @@ Renaming is planned first and applied second, so the user can be asked
 ("Update 12 links in 5 files?") between the two:
 
     plan = plan_rename(index, vault, "Old.md", "New.md")
-    report = apply_rename(vault, plan)          # report.summary: "12 links in 5 files"
+    report = apply_rename(vault, plan)  # renameapply.py; report.summary: "12 links in 5 files"
 
 Many files and folders moved at once (a multi-selection) are one plan
 (``prepare_moves``): their links are planned together, asked about once, and
 a note linking to several of them is rewritten once.
 
-Applying rewrites every linking file through the one atomic save, then makes
-the missing folders and moves each file or folder with a rename that refuses
-to overwrite anything. If a move fails, what was moved goes back, the folders
-made are removed and the rewritten files are written back. Deleting is in
-``trash``.
+Applying a plan is in ``renameapply``; deleting is in ``trash``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Protocol
 
-from notedesk.core.events import FileEvent
 from notedesk.core.filenames import (
     FileOpError,
     FolderNames,
@@ -36,7 +29,6 @@ from notedesk.core.filenames import (
     name_keys,
 )
 from notedesk.core.links import NameTable
-from notedesk.core.movefile import move_noreplace
 from notedesk.core.moveplan import (
     FileRewrite,
     MetaSource,
@@ -69,11 +61,9 @@ __all__ = [
     "RenamePlan",
     "RenameReport",
     "SaveFn",
-    "apply_rename",
     "check_target",
     "find_sources",
     "link_summary",
-    "move_noreplace",
     "plan_links",
     "plan_rename",
     "prepare_moves",
@@ -177,6 +167,8 @@ def find_sources(plan: RenamePlan) -> list[str]:
     # A link by the new name that resolved elsewhere may resolve to the moved file
     # afterwards ([[Alpha]] from f1/ meant f1/Alpha.md until a note became Alpha.md).
     keys = {_name_key(p) for p in plan.moves} | {_name_key(p) for p in plan.moves.values()}
+    if plan.is_dir:  # links to the folder itself ([docs](docs/))
+        keys |= {_name_key(plan.old), _name_key(plan.new)}
     sources = {p for p in plan.moves if is_note_path(p)}
     names = plan.names_before
     for source in plan.metas:
@@ -271,12 +263,16 @@ def link_edits(links: Iterable[Link], source: str, final: str, plan: RenamePlan)
         if old_target is None:
             continue
         new_target = plan.moves.get(old_target, old_target)
+        if old_target.endswith("/"):
+            new_target = _moved_folder(old_target, plan)
+        by_path = link.kind == "markdown" and resolves_by_path(link, source, plan.names_before)
         if (
             old_target not in plan.moves
             and resolve_link(link, final, plan.names_after) == new_target
+            # a relative path stays one (what other Markdown tools follow), not a name
+            and (not by_path or resolves_by_path(link, final, plan.names_after))
         ):
             continue  # still points where it did (else the move would redirect it: rewrite)
-        by_path = link.kind == "markdown" and resolves_by_path(link, source, plan.names_before)
         raw = rewrite_link(
             link,
             final,
@@ -290,106 +286,10 @@ def link_edits(links: Iterable[Link], source: str, final: str, plan: RenamePlan)
     return edits
 
 
-# -- applying -------------------------------------------------------------------
-
-
-def apply_rename(
-    vault: Vault, plan: RenamePlan, update_links: bool = True, save: SaveFn | None = None
-) -> RenameReport:
-    """Rewrite the linking files, then move; on any failure everything is put back."""
-    save = save or vault.save
-    names = FolderNames(vault)
-    for item in plan.items:
-        check_target(vault, item.old, item.new, names)
-    done, links, error = _rewrite_all(vault, plan, save) if update_links else ([], 0, None)
-    made: list[str] = []
-    moved: list[MoveItem] = []
-    current: MoveItem | None = None
-    try:
-        if error is not None:
-            raise error
-        for current in plan.items:
-            made += _make_folders(vault, current.new)
-            move_noreplace(vault.abspath(current.old), vault.abspath(current.new))
-            moved.append(current)
-    except (OSError, ValueError) as exc:
-        _undo_moves(vault, moved, made)
-        for rewrite in done:
-            with contextlib.suppress(OSError):
-                save(rewrite.path, rewrite.before, rewrite.fmt)
-        if isinstance(exc, FileOpError):
-            raise
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        failed = current or plan.items[0]
-        undone = "; nothing was moved" if len(plan.items) > 1 else ""
-        raise FileOpError(
-            f"Cannot move “{failed.old}” to “{failed.new}”: {reason}{undone}"
-        ) from exc
-    events = [FileEvent("created", folder, is_dir=True) for folder in made]
-    events += [FileEvent("moved", item.old, item.new, is_dir=item.is_dir) for item in plan.items]
-    events.extend(FileEvent("modified", rewrite.final_path) for rewrite in done)
-    return RenameReport(list(plan.items), links, len(done), events, made)
-
-
-def _make_folders(vault: Vault, path: str) -> list[str]:
-    """Make the missing folders above ``path``; returns those made, top first."""
-    made: list[str] = []
-    for folder in missing_folders(vault, path):
-        vault.abspath(folder).mkdir()
-        made.append(folder)
-    return made
-
-
-def _undo_moves(vault: Vault, moved: list[MoveItem], made: list[str]) -> None:
-    """Put back what a failed multi-move had already moved, and remove the folders it made."""
-    for item in reversed(moved):
-        with contextlib.suppress(OSError, ValueError):
-            move_noreplace(vault.abspath(item.new), vault.abspath(item.old))
-    for folder in reversed(made):
-        with contextlib.suppress(OSError, ValueError):
-            vault.abspath(folder).rmdir()  # only if empty: nothing of the user's goes
-
-
-# Each atomic save waits for fsync; a few at a time keep the disk busy.
-_WRITERS = 8
-
-
-def _rewrite_all(
-    vault: Vault, plan: RenamePlan, save: SaveFn
-) -> tuple[list[FileRewrite], int, Exception | None]:
-    """Save every rewritten file; returns those saved, the link count and the first error."""
-    done: list[FileRewrite] = []
-    links = 0
-    error: Exception | None = None
-    if not plan.rewrites:
-        return done, links, error
-    with ThreadPoolExecutor(max_workers=min(_WRITERS, len(plan.rewrites))) as pool:
-        futures = {
-            pool.submit(_apply_file, vault, plan, item, save): item for item in plan.rewrites
-        }
-        for future in as_completed(futures):
-            try:
-                count = future.result()
-            except (OSError, ValueError) as exc:
-                error = error or exc
-                continue
-            if count:
-                done.append(futures[future])
-                links += count
-    done.sort(key=lambda item: item.path)
-    return done, links, error
-
-
-def _apply_file(vault: Vault, plan: RenamePlan, item: FileRewrite, save: SaveFn) -> int:
-    loaded = vault.load(item.path)
-    if loaded.text != item.before:
-        # Edited since the plan was made (autosave, sync): plan this file again.
-        if not loaded.lossless:
-            return 0
-        item.edits = rewrite_edits(loaded.text, item.path, item.final_path, plan)
-        item.before = loaded.text
-        item.after = apply_edits(loaded.text, item.edits)
-        item.fmt = loaded.fmt
-    if item.edits:
-        save(item.path, item.after, item.fmt)
-    return len(item.edits)
+def _moved_folder(folder: str, plan: RenamePlan) -> str:
+    """Where a folder a link points at (``docs/``, as ``links.folder_path`` writes it) is
+    after the move: it moves when it is the folder moved or inside it."""
+    path = folder.rstrip("/")
+    if plan.is_dir and path and (path == plan.old or path.startswith(plan.old + "/")):
+        return plan.new + path[len(plan.old) :] + "/"
+    return folder

@@ -67,7 +67,7 @@ class Candidate(NamedTuple):
 
     text: str
     key: str
-    kind: str = "name"  # "name" | "alias" | "path"
+    kind: str = "name"  # "name" | "alias" | "title" | "path"
 
 
 class _Tier(NamedTuple):
@@ -83,17 +83,20 @@ class Match(NamedTuple):
     positions: tuple[int, ...]  # indices into candidate.text of the matched characters
 
 
-def note_candidates(names: Iterable[tuple[str, str, bool]]) -> list[Candidate]:
-    """Name, alias and path candidates from ``(text, path, is_alias)`` rows.
+def note_candidates(names: Iterable[tuple[str, str, bool | str]]) -> list[Candidate]:
+    """Name, alias, title and path candidates from ``(text, path, kind)`` rows.
 
-    The rows are what ``VaultIndex.completion_names()`` returns. A note in a
-    folder also gets its path (without ``.md``) as a candidate so ``books/des``
-    finds ``Books/Designing….md``.
+    The rows are what ``VaultIndex.completion_names()`` returns, ``kind`` being
+    ``"name"``, ``"alias"`` or ``"title"`` (or True for an alias, False for a name).
+    A note in a folder also gets its path (without ``.md``) as a candidate so
+    ``books/des`` finds ``Books/Designing….md``.
     """
     out: list[Candidate] = []
     seen_paths: set[str] = set()
-    for text, path, is_alias in names:
-        out.append(Candidate(text, path, "alias" if is_alias else "name"))
+    for text, path, kind in names:
+        if not isinstance(kind, str):
+            kind = "alias" if kind else "name"
+        out.append(Candidate(text, path, kind))
         if "/" in path and path not in seen_paths:
             seen_paths.add(path)
             shown = path[:-3] if path.lower().endswith(".md") else path

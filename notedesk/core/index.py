@@ -17,23 +17,24 @@ the cached JSON text and are decoded on first use; tags, link names and (while
 the set of files is unchanged) resolved link targets come from their own cache
 columns, so opening a large vault decodes almost nothing.
 
-The queries live in ``IndexReads`` (index_read.py).
+The queries live in ``IndexReads`` (index_read.py), the updates one event at a
+time in ``IndexUpdates`` (index_apply.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from notedesk.core import scan
-from notedesk.core.events import FileEvent
+from notedesk.core.cancel import Cancelled
 from notedesk.core.gcpause import collection_paused
-from notedesk.core.index_graph import LinkGraph, link_name_key, link_names
+from notedesk.core.index_apply import NAMES_KEY, IndexUpdates
+from notedesk.core.index_graph import LinkGraph
 from notedesk.core.index_image import Tables, decode_image, encode_image
 from notedesk.core.index_read import (
     Backlink,
     Completion,
-    IndexReads,
     Meta,
     MetaSnapshot,
     ResolvedLink,
@@ -41,9 +42,9 @@ from notedesk.core.index_read import (
     decode,
 )
 from notedesk.core.index_tags import TagNode, TagTable
-from notedesk.core.links import NameTable, names_fingerprint, resolve_many, resolve_markdown
+from notedesk.core.links import NameTable, names_fingerprint
 from notedesk.core.note import PARSER_VERSION, NoteMeta, Tag
-from notedesk.core.vault import Vault, VaultError, VaultFile, is_ignored, is_note_path
+from notedesk.core.vault import Vault, VaultFile, is_note_path
 
 if TYPE_CHECKING:
     from notedesk.core.store import IndexStore
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Backlink",
+    "BuildCancelled",
     "BuildSummary",
     "Completion",
     "MetaSnapshot",
@@ -72,13 +74,16 @@ class BuildSummary(NamedTuple):
     removed: int  # cached notes no longer in the vault, dropped from the cache
 
 
-_NAMES_KEY = "names-fingerprint"
+class BuildCancelled(Cancelled):
+    """``build()`` stopped because its ``cancelled()`` said so; the cache is as it was."""
+
+
 _PARSER_KEY = "parser-version"
 _BATCH = 500
 _new = tuple.__new__  # a NamedTuple from a tuple, without its Python-level __new__
 
 
-class VaultIndex(IndexReads):
+class VaultIndex(IndexUpdates):
     """In-memory index of a vault; ``apply`` keeps it current one event at a time."""
 
     def __init__(self, vault: Vault, store: IndexStore | None = None, workers: int | None = None):
@@ -92,27 +97,44 @@ class VaultIndex(IndexReads):
         self._batching = False
         self._tags = TagTable()
         self.last_build: BuildSummary | None = None
+        self._cancelled: Callable[[], bool] | None = None
 
     # -- building ------------------------------------------------------------
 
-    def build(self, progress: Progress | None = None) -> None:
-        """Index the whole vault, reusing the store's cached metadata for unchanged files."""
+    def build(
+        self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
+    ) -> None:
+        """Index the whole vault, reusing the store's cached metadata for unchanged files.
+
+        ``cancelled`` is polled (from this thread) after every parsed note: once it
+        returns True the build raises BuildCancelled, nothing of it is committed to
+        the cache, and the index is not to be used."""
         # No cyclic GC re-scanning what a build makes (a third of a warm start); no cycles.
         self._completions = None
-        with collection_paused():
-            self._build(progress)
+        self._cancelled = cancelled
+        try:
+            with collection_paused():
+                self._build(progress)
+        finally:
+            self._cancelled = None
+
+    def _check(self) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise BuildCancelled
 
     def _build(self, progress: Progress | None) -> None:
         files = {f.path: f for f in self.vault.iter_files()}
+        self._check()
         store = self.store
         if store is not None and self._restore(store, files):
             self.last_build = BuildSummary(True, 0, len(self._metas), 0)
             return
         notes = sorted(p for p in files if is_note_path(p))
         cached = store.load() if store is not None else {}
+        self._check()
         fingerprint = names_fingerprint(files)
         # Cached resolutions hold only for the set of file names they were made against.
-        same_names = store is not None and store.get_info(_NAMES_KEY) == fingerprint
+        same_names = store is not None and store.get_info(NAMES_KEY) == fingerprint
         # Notes cached by another parser version are parsed again (still loaded: the
         # rows of files deleted since are found and dropped the same way).
         same_parser = store is not None and store.get_info(_PARSER_KEY) == PARSER_VERSION
@@ -153,7 +175,9 @@ class VaultIndex(IndexReads):
             writer = store.bulk_writer() if store is not None and rows is not None else None
             try:
                 self._parse_stale(stale, rows, tags, writer, progress)
-                for path in unresolved:
+                for done, path in enumerate(unresolved):
+                    if done % _BATCH == 0:
+                        self._check()
                     meta = self._meta(path)
                     assert meta is not None
                     tags[path] = meta.tags
@@ -163,8 +187,14 @@ class VaultIndex(IndexReads):
                 for path in notes:
                     self._tags.add(path, tags[path])
                 self._metas = {p: metas[p] for p in notes}
+                self._check()
                 # Encoded while the writer thread stores the last batches.
                 image = self._image() if store is not None else None
+            except BaseException:
+                if writer is not None:
+                    writer.abort()  # nothing of a failed or cancelled build is committed
+                    writer = None
+                raise
             finally:
                 if writer is not None:
                     writer.finish()
@@ -176,7 +206,7 @@ class VaultIndex(IndexReads):
                 store.delete(gone)
             if unresolved:
                 store.put_resolved((p, self._graph.resolved[p]) for p in unresolved)
-            store.set_info(_NAMES_KEY, fingerprint)
+            store.set_info(NAMES_KEY, fingerprint)
             store.set_info(_PARSER_KEY, PARSER_VERSION)
             if image is not None:
                 store.put_image(image)
@@ -224,6 +254,7 @@ class VaultIndex(IndexReads):
         if writer is None or rows is None:  # no store: the metadata stays as objects
             root = str(self.vault.root)
             for done, parsed in enumerate(scan.parse_files(root, stale, self.workers), 1):
+                self._check()
                 tags[parsed.path] = parsed.meta.tags
                 self._link_source(parsed.path, parsed.meta)
                 self._metas[parsed.path] = parsed.meta
@@ -236,6 +267,7 @@ class VaultIndex(IndexReads):
         batch: list[scan.NoteRow] = []
         batch_paths: list[list[str | None]] = []
         for done, row in enumerate(rows, 1):
+            self._check()
             path = row.path
             tags[path] = [_new(Tag, t) for t in row.tags]
             paths = self._link_targets(path, row.targets, row.markdown, row.names)
@@ -267,153 +299,3 @@ class VaultIndex(IndexReads):
             self._graph.remove(path)  # the cached resolution does not fit: redo it
             self._link_source(path, meta)
         return meta
-
-    # -- link graph ----------------------------------------------------------
-
-    def _link_source(self, source: str, meta: NoteMeta) -> None:
-        links = meta.links
-        markdown = [i for i, link in enumerate(links) if link.kind == "markdown"]
-        self._link_targets(source, [link.target for link in links], markdown, link_names(meta))
-
-    def _link_targets(
-        self, source: str, targets: list[str], markdown: list[int], names: list[str]
-    ) -> list[str | None]:
-        """Resolve a note's link targets (``markdown``: positions of Markdown links) and
-        enter them in the graph with its link name keys; returns the resolved paths."""
-        paths = resolve_many(targets, source, self._names)
-        for i in markdown:
-            paths[i] = resolve_markdown(targets[i], source, self._names)
-        self._graph.add(source, paths, names)
-        return paths
-
-    def _relink_named(self, path: str) -> None:
-        """Re-resolve every note linking by a name ``path`` carries (it appeared or left)."""
-        keys = {link_name_key(path)}
-        if is_note_path(path):
-            keys.add(path.rsplit("/", 1)[-1].casefold())
-        for source in self._graph.sources_using(keys):
-            meta = self._meta(source)
-            if meta is not None:
-                self._graph.remove(source)
-                self._link_source(source, meta)
-
-    # -- incremental updates -------------------------------------------------
-
-    def apply(self, event: FileEvent) -> None:
-        """Apply one watcher event, touching only the files it names."""
-        self._completions = None
-        if event.kind == "moved":
-            self._remove_tree(event.path)
-            if event.dest is not None:
-                self._add_tree(event.dest)
-        elif event.kind == "deleted":
-            self._remove_tree(event.path)
-        else:
-            self._add_tree(event.path)
-
-    def apply_all(self, events: Iterable[FileEvent]) -> None:
-        """Apply a batch; the cache is committed once for the whole batch."""
-        self._batching = True
-        try:
-            for event in events:
-                self.apply(event)
-        finally:
-            self._batching = False
-            self._commit()
-
-    def _commit(self) -> None:
-        if self.store is not None and not self._batching:
-            self.store.commit()
-
-    def _remove_tree(self, path: str) -> None:
-        path = path.strip("/")
-        prefix = path + "/"
-        if path in self._files:
-            # A file (a folder is never a key of _files): no scan of the whole vault.
-            doomed = [path]
-        else:
-            doomed = [p for p in self._files if p.startswith(prefix)] if path else []
-        for p in doomed:
-            self._remove_file(p)
-        if self.store is not None and doomed:
-            self.store.delete(doomed)
-            self._commit()
-
-    def _add_tree(self, path: str) -> None:
-        path = path.strip("/")
-        if not path or is_ignored(path):
-            return
-        try:
-            full = self.vault.abspath(path)
-        except (OSError, VaultError):  # e.g. a new symlink that leads outside the vault
-            return
-        if full.is_symlink() and full.is_dir():
-            # Inside the vault it aliases a folder listed under its own name (a loop to
-            # the root would list the vault again); a full build visits each folder once.
-            return
-        if full.is_dir():
-            sub = Vault(full)
-            found = [VaultFile(f"{path}/{f.path}", f.size, f.mtime_ns) for f in sub.iter_files()]
-        elif full.is_file():
-            try:
-                st = full.stat()
-            except OSError:
-                return
-            found = [VaultFile(path, st.st_size, st.st_mtime_ns)]
-        else:  # vanished before we looked: a delete will follow, or it already happened
-            self._remove_tree(path)
-            return
-        batch: list[scan.ParsedFile] = []
-        for vf in found:
-            parsed = self._add_file(vf)
-            if parsed is not None:
-                batch.append(parsed)
-        if self.store is not None and batch:
-            resolved = self._graph.resolved
-            self.store.put(batch, {p.path: resolved[p.path] for p in batch if p.path in resolved})
-            self._commit()
-
-    def _add_file(self, vf: VaultFile) -> scan.ParsedFile | None:
-        old = self._files.get(vf.path)
-        is_new = old is None
-        if is_new:
-            self._forget_names_fingerprint()
-        if not is_note_path(vf.path):
-            self._files[vf.path] = vf
-            if is_new:
-                self._names.add(vf.path)
-                self._relink_named(vf.path)
-            return None
-        if not is_new and vf.path in self._metas and old == vf:
-            return None  # unchanged (our own save echoed back, or a duplicate event)
-        parsed = scan.read_and_parse(str(self.vault.root), vf.path)
-        self._files[vf.path] = VaultFile(vf.path, max(parsed.size, 0), parsed.mtime_ns)
-        if vf.path in self._metas:
-            self._drop_note(vf.path)
-        self._metas[vf.path] = parsed.meta
-        self._tags.add(vf.path, parsed.meta.tags)
-        self._link_source(vf.path, parsed.meta)
-        if is_new:
-            self._names.add(vf.path)
-            self._relink_named(vf.path)
-        return parsed
-
-    def _drop_note(self, path: str) -> None:
-        self._metas.pop(path)
-        self._tags.remove(path)
-        self._graph.remove(path)
-
-    def _remove_file(self, path: str) -> None:
-        if self._files.pop(path, None) is None:
-            return
-        self._forget_names_fingerprint()
-        if path in self._metas:
-            self._drop_note(path)
-        self._names.remove(path)
-        self._relink_named(path)
-
-    def _forget_names_fingerprint(self) -> None:
-        """The set of files changed: cached resolutions must not be trusted next open."""
-        if self.store is not None:
-            self.store.set_info(_NAMES_KEY, "")
-            self.store.drop_image()

@@ -43,7 +43,7 @@ class LinkGraph:
         for path in set(paths):
             if path is None:
                 self.unresolved_sources.add(source)
-            elif path != source:
+            elif path != source and path[-1] != "/":  # a folder (links.folder_path): no backlinks
                 bucket = incoming.get(path)
                 if bucket is None:
                     incoming[path] = {source}

@@ -31,8 +31,8 @@ from notedesk.core.links import NameTable
 
 __all__ = ["IMAGE_VERSION", "Tables", "decode_image", "encode_image"]
 
-IMAGE_VERSION = 3
-_SECTIONS = 30
+IMAGE_VERSION = 4
+_SECTIONS = 31
 
 
 class Tables(NamedTuple):
@@ -109,6 +109,13 @@ def encode_image(parser: str, tables: Tables) -> list[bytes | str]:
     path_number: dict[str | None, int] = dict(zip(paths, range(n), strict=True))
     path_number[None] = n  # an unresolved link (a path's number is below n)
     path_at = path_number.__getitem__
+    try:
+        resolved_sections = _aligned(resolved, path_at)
+        folders: list[str] = []
+    except KeyError:  # links to folders ("docs/"): numbered after None, listed at the end
+        folders = sorted({p for ps in resolved for p in ps if p is not None and p[-1:] == "/"})
+        path_number.update(zip(folders, range(n + 1, n + 1 + len(folders)), strict=True))
+        resolved_sections = _aligned(resolved, path_at)
     header = json.dumps([IMAGE_VERSION, parser, sys.byteorder, n, len(strings)])
     return [
         header,
@@ -118,7 +125,7 @@ def encode_image(parser: str, tables: Tables) -> list[bytes | str]:
         _i(map(path_at, notes)),
         *_keyed(names.by_key, at, path_at),
         *_keyed(names.by_name, at, path_at),
-        *_aligned(resolved, path_at),
+        *resolved_sections,
         *_texts(link_names),
         *_keyed(graph.incoming, path_at, path_at),
         _i(map(path_at, graph.unresolved_sources)),
@@ -128,6 +135,7 @@ def encode_image(parser: str, tables: Tables) -> list[bytes | str]:
         _i(map(at, display)),
         _i(map(at, display.values())),
         *_texts(keys_of),
+        "\0".join(folders),
     ]
 
 
@@ -206,7 +214,14 @@ def _decode(sections: Sequence[Any], strings: list[str], n: int) -> Tables:
     names.by_key = dict(zip(*keyed(path), strict=True))
     names.by_name = dict(zip(*keyed(path), strict=True))
     graph = LinkGraph()
-    graph.resolved = dict(zip(note_paths, aligned([*paths, None].__getitem__), strict=True))
+    if not isinstance(sections[-1], str):
+        raise _Bad
+    folders = sections[-1].split("\0") if sections[-1] else []
+    if not all(f[-1:] == "/" for f in folders):
+        raise _Bad
+    graph.resolved = dict(
+        zip(note_paths, aligned([*paths, None, *folders].__getitem__), strict=True)
+    )
     graph.names = dict(zip(note_paths, aligned(), strict=True))
     keys, sources = keyed(path)
     graph.incoming = dict(zip(keys, map(set, sources), strict=True))

@@ -6,18 +6,19 @@ incremental updates. ``MetaSnapshot`` gives another thread a consistent view.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from notedesk.core.cancel import check
 from notedesk.core.index_graph import LinkGraph
 from notedesk.core.index_tags import TagNode, TagTable
 from notedesk.core.links import (
     NameTable,
     find_heading,
     fragment_parts,
-    normalize_markdown_target,
     resolve,
+    resolve_markdown,
     split_fragment,
 )
 from notedesk.core.note import BlockId, Heading, Link, NoteMeta
@@ -53,6 +54,24 @@ class Completion(NamedTuple):
     text: str  # what to show and insert: the note name, an alias or a file name
     path: str
     is_alias: bool
+    # The note's frontmatter ``title`` (Foam's): found by the quick switcher, never a
+    # link target (links resolve by file name and aliases only).
+    is_title: bool = False
+
+    @property
+    def kind(self) -> str:
+        """``"name"``, ``"alias"`` or ``"title"``."""
+        return "title" if self.is_title else "alias" if self.is_alias else "name"
+
+
+def frontmatter_title(meta: NoteMeta | None) -> str:
+    """The note's frontmatter ``title`` as one line ('' when it has none)."""
+    if meta is None:
+        return ""
+    value = meta.frontmatter.get("title")
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return ""
+    return " ".join(str(value).split())
 
 
 def decode(data: str) -> NoteMeta | None:
@@ -163,17 +182,13 @@ class IndexReads:
         """The vault path a link target (a ``#fragment`` is ignored) in note ``source`` points at.
 
         ``kind="markdown"`` treats ``target`` as a URL-decoded Markdown link path:
-        relative to the linking note first (``../x.md``, ``/vault-absolute.md``),
-        then by the wikilink rules.
+        relative to the linking note first (``../x.md``, ``/vault-absolute.md``), then a
+        folder there (answered as ``"docs/api/"``, ``"/"`` for the vault's top: see
+        ``links.is_folder_path``), then by the wikilink rules.
         """
         name, _fragment = split_fragment(target)
         if kind == "markdown":
-            path = normalize_markdown_target(name, source)
-            if path is None:
-                return None
-            found = self._names.lookup_exact(path, path)
-            if found is not None:
-                return found
+            return resolve_markdown(name, source, self._names)
         return resolve(name, source, self._names)
 
     def note(self, path: str) -> NoteMeta | None:
@@ -249,15 +264,19 @@ class IndexReads:
     def notes_with_tag(self, tag: str, nested: bool = True) -> list[str]:
         return self._tags.notes(tag, nested)
 
-    def completion_names(self) -> list[Completion]:
-        """Every note's name and aliases, sorted by path; kept until the index changes
-        (the switcher builds it off the UI thread, editor completion then reuses it)."""
+    def completion_names(self, cancelled: Callable[[], bool] | None = None) -> list[Completion]:
+        """Every note's name, aliases and frontmatter title, sorted by path; kept until the
+        index changes (the switcher builds it off the UI thread, editor completion then
+        reuses it, without the titles). Raises Cancelled (cancel.py) once ``cancelled()``
+        is true (polled every few hundred notes: a large vault's aliases are decoded here)."""
         cached = self._completions
         if cached is not None:
             return list(cached)
         self._fetch_stored()  # every note's aliases: one read of the store, not one per note
         out: list[Completion] = []
-        for path in sorted(self._files):
+        for done, path in enumerate(sorted(self._files)):
+            if done % 256 == 0:
+                check(cancelled)
             if path in self._metas:
                 stem = path.rsplit("/", 1)[-1]
                 stem = stem[: stem.rfind(".")] if "." in stem else stem
@@ -265,6 +284,9 @@ class IndexReads:
                 meta = self._meta(path)
                 aliases = meta.aliases if meta is not None else []
                 out.extend(Completion(a, path, True) for a in aliases)
+                title = frontmatter_title(meta)
+                if title and title.casefold() not in {n.casefold() for n in [stem, *aliases]}:
+                    out.append(Completion(title, path, False, True))
             else:
                 out.append(Completion(path.rsplit("/", 1)[-1], path, False))
         self._completions = out
@@ -284,7 +306,8 @@ class IndexReads:
             return True
         meta = self._meta(path)
         if meta is None:
-            return path in self._files  # attachments: #page=3 and the like are not checked
+            # attachments (#page=3 and the like) and folders (docs/#x) are not checked
+            return path in self._files or path.endswith("/")
         parts = fragment_parts(fragment)
         if not parts:
             return True

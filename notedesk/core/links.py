@@ -7,6 +7,12 @@ for notes, other files need their extension:
 2. otherwise a match in the linking note's own folder;
 3. otherwise the match with the shortest path (ties: alphabetical).
 
+A target starting with ``./`` or ``../`` is a path relative to the linking note's
+folder (Obsidian's and Foam's "relative path" link format): only that file, no
+rule 3. A Markdown link may also point at a folder of the vault (``docs/``,
+``..``): ``resolve_markdown`` then answers the folder's path with a ``/`` at the
+end (``"docs/api/"``; ``"/"`` for the vault's top folder), see ``folder_path``.
+
 ``slugify`` is shared with the renderer so ``[[Note#Heading]]`` and the heading
 ids in the preview agree.
 """
@@ -21,19 +27,23 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, TypeVar, cast
 from urllib.parse import unquote
 
-from notedesk.core.vault import NOTE_SUFFIXES, is_note_path
+from notedesk.core.nametable import NameTable, folder_path, is_folder_path
 
 __all__ = [
     "NameTable",
     "find_heading",
+    "folder_path",
     "fragment_parts",
     "heading_anchor",
     "heading_key",
     "is_external_url",
+    "is_folder_path",
     "names_heading",
     "normalize_markdown_target",
     "resolve",
     "resolve_many",
+    "resolve_markdown",
+    "resolve_markdown_path",
     "slugify",
     "split_fragment",
 ]
@@ -153,6 +163,13 @@ def normalize_markdown_target(url: str, source: str) -> str | None:
     ``source`` is the linking note's vault path. Returns None for external URLs
     and for paths leaving the vault. A leading ``/`` means vault-absolute.
     """
+    joined = _join_markdown(url, source)
+    return None if joined is None or joined == "." else joined
+
+
+def _join_markdown(url: str, source: str) -> str | None:
+    """A Markdown link's URL as a normalized vault path (``"."``: the vault's top folder),
+    or None for an external URL or a path leaving the vault."""
     url = url.strip()
     if url.startswith("<") and url.endswith(">"):
         url = url[1:-1]
@@ -160,154 +177,28 @@ def normalize_markdown_target(url: str, source: str) -> str | None:
         return None
     path = unquote(url)
     if path.startswith("/"):
-        joined = posixpath.normpath(path.lstrip("/"))
+        joined = posixpath.normpath(path.lstrip("/") or ".")
     else:
         folder = posixpath.dirname(source)
         joined = (
             posixpath.normpath(posixpath.join(folder, path)) if folder else posixpath.normpath(path)
         )
-    if joined == "." or joined.startswith("../") or joined == "..":
+    if joined.startswith("../") or joined == "..":
         return None
     return joined
 
 
-def _note_key(path: str) -> str:
-    """Lowercased path with a note suffix removed: the key ``.md``-less links use."""
-    low = path.casefold()
-    for suffix in NOTE_SUFFIXES:
-        if low.endswith(suffix):
-            return low[: -len(suffix)]
-    return low
-
-
-class NameTable:
-    """Every vault file under the keys a link may use; add/remove are O(1).
-
-    ``by_key`` maps a casefolded full path, and for notes also the path without
-    its suffix, to the files carrying it (several when names differ only by case).
-    ``by_name`` maps the casefolded last component the same way, for rule 3.
-    """
-
-    __slots__ = ("_memo", "_resolved", "by_key", "by_name")
-
-    def __init__(self, paths: list[str] | None = None) -> None:
-        self.by_key: dict[str, list[str]] = {}
-        self.by_name: dict[str, list[str]] = {}
-        # link key -> (rule-1 match, rule-3 match): neither depends on the linking note
-        self._memo: dict[str, tuple[str | None, str | None]] = {}
-        # (link target, linking note's folder) -> resolved path: links repeat a lot
-        self._resolved: dict[tuple[str, str], str | None] = {}
-        by_key, by_name = self.by_key, self.by_name
-        # Bulk load for a whole vault: the same keys as add(), without its per-call overhead.
-        for path in paths or ():
-            low = path.casefold()
-            keys: tuple[str, ...] = (low,)
-            for suffix in NOTE_SUFFIXES:
-                if low.endswith(suffix) and is_note_path(path):
-                    keys = (low, low[: -len(suffix)])
-                    break
-            for key in keys:
-                bucket = by_key.get(key)
-                if bucket is None:
-                    by_key[key] = [path]
-                elif path not in bucket:
-                    bucket.append(path)
-                name = key[key.rfind("/") + 1 :]
-                named = by_name.get(name)
-                if named is None:
-                    by_name[name] = [path]
-                elif path not in named:
-                    named.append(path)
-
-    @staticmethod
-    def _keys(path: str) -> tuple[str, ...]:
-        low = path.casefold()
-        if is_note_path(path):
-            bare = _note_key(path)
-            return (low, bare) if bare != low else (low,)
-        return (low,)
-
-    def add(self, path: str) -> None:
-        self._memo.clear()
-        self._resolved.clear()
-        for key in self._keys(path):
-            bucket = self.by_key.setdefault(key, [])
-            if path not in bucket:
-                bucket.append(path)
-            name = key.rsplit("/", 1)[-1]
-            named = self.by_name.setdefault(name, [])
-            if path not in named:
-                named.append(path)
-
-    def remove(self, path: str) -> None:
-        self._memo.clear()
-        self._resolved.clear()
-        for key in self._keys(path):
-            for table, k in ((self.by_key, key), (self.by_name, key.rsplit("/", 1)[-1])):
-                bucket = table.get(k)
-                if bucket and path in bucket:
-                    bucket.remove(path)
-                    if not bucket:
-                        del table[k]
-
-    def __contains__(self, path: str) -> bool:
-        return path in self.by_key.get(path.casefold(), ())
-
-    def lookup_exact(self, key: str, want: str) -> str | None:
-        bucket = self.by_key.get(key.casefold())
-        if not bucket:
-            return None
-        return _pick(bucket, want)
-
-    def candidates(self, key: str) -> list[str]:
-        """Files whose path ends with the ``/``-separated key (case-insensitive)."""
-        low = key.casefold()
-        name = low.rsplit("/", 1)[-1]
-        bucket = self.by_name.get(name, ())
-        if "/" not in low:
-            return list(bucket)
-        tail = "/" + low
-        return [p for p in bucket if any(k == low or k.endswith(tail) for k in self._keys(p))]
-
-    def global_matches(self, key: str) -> tuple[str | None, str | None]:
-        """Rule 1 (exact path) and rule 3 (shortest path) for a normalized link key."""
-        found = self._memo.get(key)
-        if found is None:
-            exact = self.lookup_exact(key, key)
-            shortest = None
-            if exact is None:
-                matches = self.candidates(key)
-                if matches:
-                    shortest = min(matches, key=_shortest_first)
-            found = (exact, shortest)
-            self._memo[key] = found
-        return found
-
-
-def _shortest_first(path: str) -> tuple[int, int, str, str]:
-    return (path.count("/"), len(path), path.casefold(), path)
-
-
-def _pick(bucket: list[str], want: str) -> str:
-    """Among case-only variants prefer the exact spelling, then the first in sort order."""
-    for path in bucket:
-        if path == want or _strip_note_suffix(path) == want:
-            return path
-    return min(bucket)
-
-
-def _strip_note_suffix(path: str) -> str:
-    low = path.lower()
-    for suffix in NOTE_SUFFIXES:
-        if low.endswith(suffix):
-            return path[: -len(suffix)]
-    return path
+def _names_folder(url: str) -> bool:
+    """``docs/``, ``.``, ``..``, ``../..``: a URL that can only mean a folder."""
+    path = unquote(url.strip()).rstrip()
+    return path.endswith("/") or path.rsplit("/", 1)[-1] in (".", "..")
 
 
 def resolve(target: str, source: str, names: NameTable) -> str | None:
     """The vault path ``target`` (no fragment) links to from note ``source``, or None.
 
-    An empty target means the linking note itself (``[[#Heading]]``).
+    An empty target means the linking note itself (``[[#Heading]]``); one starting
+    with ``./`` or ``../`` is a path from the linking note's folder.
     """
     folder = source.rpartition("/")[0]
     memo = names._resolved
@@ -316,31 +207,54 @@ def resolve(target: str, source: str, names: NameTable) -> str | None:
     found = memo.get(memo_key, _UNKNOWN)
     if found is not _UNKNOWN:
         return cast("str | None", found)
-    key = target.strip().replace("\\", "/").lstrip("/")
-    if not key:
-        return source if source in names else None
-    while key.startswith("./"):
-        key = key[2:]
-    exact, shortest = names.global_matches(key)
-    if exact is None and folder:
-        exact = names.lookup_exact(f"{folder}/{key}", f"{folder}/{key}")
-    result = exact if exact is not None else shortest
+    key = target.strip().replace("\\", "/")
+    if is_relative(key):
+        joined = posixpath.normpath(posixpath.join(folder, key))
+        result = None
+        if joined != "." and joined != ".." and not joined.startswith("../"):
+            result = names.lookup_exact(joined, joined)
+    else:
+        key = key.lstrip("/")
+        if not key:
+            return source if source in names else None
+        exact, shortest = names.global_matches(key)
+        if exact is None and folder:
+            exact = names.lookup_exact(f"{folder}/{key}", f"{folder}/{key}")
+        result = exact if exact is not None else shortest
     if len(memo) >= _RESOLVED_MEMO:
         memo.clear()
     memo[memo_key] = result
     return result
 
 
+def is_relative(target: str) -> bool:
+    """``./x``, ``../x`` (or ``.\\x``): a link target relative to the linking note's folder."""
+    key = target.strip().replace("\\", "/")
+    return key.startswith(("./", "../")) or key in (".", "..")
+
+
 def resolve_markdown(target: str, source: str, names: NameTable) -> str | None:
-    """``resolve`` for a Markdown link's target: a path relative to the note first."""
+    """``resolve`` for a Markdown link's (URL-decoded) target: the file at the path relative
+    to the note (or vault-absolute) first, then the folder there (``folder_path``), then
+    the wikilink rules. A target only a folder can be (``docs/``, ``..``) is a folder."""
     if target:
-        path = normalize_markdown_target(target, source)
-        if path is None:
+        if _join_markdown(target, source) is None:
             return None
-        found = names.lookup_exact(path, path)
-        if found is not None:
+        found = resolve_markdown_path(target, source, names)
+        if found is not None or _names_folder(target):
             return found
     return resolve(target, source, names)
+
+
+def resolve_markdown_path(target: str, source: str, names: NameTable) -> str | None:
+    """The file, or else the folder, at a Markdown link's path (no name rules), or None."""
+    path = _join_markdown(target, source)
+    if path is None:
+        return None
+    if path == "." or _names_folder(target):
+        return names.folder(path)
+    found = names.lookup_exact(path, path)
+    return found if found is not None else names.folder(path)
 
 
 def names_fingerprint(paths: Iterable[str]) -> str:

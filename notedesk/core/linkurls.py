@@ -1,7 +1,7 @@
 """The URLs the preview uses for links, and what a click on each one means.
 
 ``vault://note/<path>#<fragment>``  a resolved note (opens in the app)
-``vault://new/<target>?from=<src>`` an unresolved link (creates the note)
+``vault://new/<target>?from=<src>`` an unresolved link: a folder is shown, else the note created
 ``vault://asset/<path>``            a vault file (opens with the system)
 ``vault://tag/<tag>``               a tag (shows the tag's notes)
 ``http(s):``, ``mailto:``           external (opens in the system browser)
@@ -10,6 +10,7 @@ anything else                       refused, with a reason
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import parse_qs, quote, unquote, urlsplit
@@ -56,14 +57,16 @@ def parse_preview_href(href: str) -> PreviewLink:
         return PreviewLink("anchor", fragment=unquote(href[1:]))
     if scheme == "vault":
         path = unquote(parts.path.lstrip("/"))
+        fragment = unquote(parts.fragment)
+        if parts.netloc == "new" and path:
+            # The target as written, relative to the linking note (`..` included): the
+            # app decides what it names (a folder, a place outside the vault, a new note).
+            source = parse_qs(parts.query).get("from", [""])[0]
+            return PreviewLink("new", path=path, fragment=fragment, source=source, url=href)
         if ".." in path.split("/") or not path:
             return PreviewLink("refused", url=href, reason="the path leaves the vault")
-        fragment = unquote(parts.fragment)
         if parts.netloc == "note":
             return PreviewLink("note", path=path, fragment=fragment, url=href)
-        if parts.netloc == "new":
-            source = parse_qs(parts.query).get("from", [""])[0]
-            return PreviewLink("new", path=path, source=source, url=href)
         if parts.netloc == "asset":
             return PreviewLink("asset", path=path, fragment=fragment, url=href)
         if parts.netloc == "tag":
@@ -80,10 +83,20 @@ def parse_preview_href(href: str) -> PreviewLink:
 
 def new_note_path(target: str, source: str) -> str:
     """Where an unresolved link creates its note: the path given, else beside the source."""
-    target = target.strip().strip("/")
+    target = target.strip()
+    folder = source.rpartition("/")[0]
+    if target.startswith(("./", "../")):  # written relative to the note: made vault-relative
+        target = posixpath.normpath(posixpath.join(folder, target))
+    target = target.strip("/")
     if not target.lower().endswith(".md"):
         target += ".md"
     if "/" in target:
         return target
-    folder = source.rpartition("/")[0]
     return f"{folder}/{target}" if folder else target
+
+
+def shown_link(link: PreviewLink) -> str:
+    """A link as the user wrote it, for messages (never one of the preview's own URLs)."""
+    if link.url.startswith("vault:"):
+        return link.path or "this link"
+    return link.url

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import platformdirs
 
+from notedesk.core.vaultconfig import mentions_foam
+
 APP_NAME = "notedesk"
 
 
@@ -40,8 +42,13 @@ def ensure_sample_vault(bundled: Path) -> Path:
 
 
 def enclosing_vault(folder: Path, max_up: int = 8) -> Path:
-    """The vault a note belongs to: the nearest folder above with ``.obsidian/``, else its own."""
-    return obsidian_vault(folder, max_up) or folder
+    """The vault a note in ``folder`` belongs to: the nearest folder above with
+    ``.obsidian/``, else the Foam workspace or git repository it is in, else its own."""
+    obsidian = obsidian_vault(folder, max_up)
+    if obsidian is not None:
+        return obsidian
+    workspace = workspace_root(folder)
+    return workspace[0] if workspace is not None else folder
 
 
 def obsidian_vault(folder: Path, max_up: int = 8) -> Path | None:
@@ -54,6 +61,74 @@ def obsidian_vault(folder: Path, max_up: int = 8) -> Path | None:
             break
         current = current.parent
     return None
+
+
+# What makes a folder a workspace of notes when no vault holds a note, nearest first:
+# a Foam workspace, else the root of the git repository (``.git`` is a file in a
+# worktree or a submodule).
+WORKSPACE_KINDS = ("Foam workspace", "git repository")
+_MAX_WORKSPACE_DEPTH = 64
+
+
+def workspace_root(folder: Path) -> tuple[Path, str] | None:
+    """The Foam workspace (``.foam/``, or ``.vscode/settings.json`` with Foam settings)
+    ``folder`` is in, else its git repository's root, with which of ``WORKSPACE_KINDS``
+    it is; None when there is none below the home folder.
+
+    The home folder and a file system's root are never one: a home folder kept in git
+    (dotfiles) would make every loose note open the whole home folder.
+    """
+    home = Path.home().absolute()
+    current = folder.absolute()
+    repository: Path | None = None
+    for _ in range(_MAX_WORKSPACE_DEPTH):
+        if current == home or current.parent == current:
+            break
+        if _is_dir(current / ".foam") or (
+            _is_file(current / ".vscode" / "settings.json") and mentions_foam(current)
+        ):
+            return current, WORKSPACE_KINDS[0]
+        if repository is None and _exists(current / ".git"):
+            repository = current
+        current = current.parent
+    return (repository, WORKSPACE_KINDS[1]) if repository is not None else None
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
+# Opened when no note was asked for and none was open last time, in this order; a
+# README or index in any case (Foam and git repositories write them in lowercase).
+START_NOTES = ("Welcome to notedesk.md", "README.md", "Index.md")
+
+
+def start_note(root: Path) -> str | None:
+    """The vault's start note (see ``START_NOTES``): its name as on disk, or None."""
+    for wanted in START_NOTES:
+        if _is_file(root / wanted):
+            return wanted
+    # The exact names are not there: the top folder is listed once (only then).
+    try:
+        with os.scandir(root) as entries:
+            names = sorted(e.name for e in entries)
+    except OSError:
+        return None
+    for wanted in START_NOTES[1:]:
+        for name in names:
+            if name.casefold() == wanted.casefold() and _is_file(root / name):
+                return name
+    return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def unreadable_reason(folder: Path) -> str:
@@ -145,8 +220,9 @@ def choose_vault(target: Path | None, last_vault: str, recent: Sequence[str] = (
     """The vault folder to open for ``target`` (a folder, a note file or None).
 
     A folder is opened if it can be read. A note opens in the deepest known vault
-    (``last_vault``, ``recent``) or Obsidian vault holding it, else in its own folder,
-    which is then not remembered. Otherwise (nothing asked for, or what was asked
+    (``last_vault``, ``recent``) or Obsidian vault holding it, else in the Foam
+    workspace or git repository it is in, else in its own folder; those two are then
+    not remembered. Otherwise (nothing asked for, or what was asked
     for cannot be read) the last vault opens, else the sample vault; a last vault
     that is missing (an unplugged drive) stays the last vault, for the next start.
     """
@@ -162,6 +238,11 @@ def choose_vault(target: Path | None, last_vault: str, recent: Sequence[str] = (
             hit = vault_for_file(target, [last_vault, *recent])
             if hit is not None and not unreadable_reason(hit[0]):
                 return VaultChoice(hit[0], hit[1])
+            workspace = workspace_root(target.parent)
+            if workspace is not None:
+                choice = _workspace_note(target, *workspace)
+                if choice is not None:
+                    return choice
             folder = target.parent
             reason = unreadable_reason(folder)
             if not reason:
@@ -199,6 +280,20 @@ def _loose_note(note: Path) -> VaultChoice:
         + OPEN_VAULT_HINT
     )
     return VaultChoice(folder, note.name, remember=False, notice=notice, wide=wide)
+
+
+def _workspace_note(note: Path, root: Path, kind: str) -> VaultChoice | None:
+    """A loose note opened in the Foam workspace or git repository it is in: its links to
+    notes and images in other folders of it resolve. Not remembered (the user did not
+    choose the folder), as a loose note's folder is not."""
+    rel = _relative(note, root)
+    if rel is None or unreadable_reason(root):
+        return None
+    notice = (
+        f"{note.name} is not in a vault you have opened, so the {kind} it is in, {root}, "
+        "is shown as a vault. It is not added to Recent Vaults. " + OPEN_VAULT_HINT
+    )
+    return VaultChoice(root, rel, remember=False, notice=notice)
 
 
 def _showing(notice: str, what: str) -> str:

@@ -2,7 +2,11 @@
 
 A mention is a case-insensitive whole-word occurrence (``ML`` in "ML systems",
 not in "HTML" or ``#ML``) outside frontmatter, code, math, comments (``%%`` and
-``<!-- -->``), raw HTML blocks, wikilinks, Markdown links and bare URLs.
+``<!-- -->``), raw HTML blocks, inline HTML tags (their attributes), the text of an
+inline ``<a>``, wikilinks and embeds, Markdown links (text and destination),
+reference links (``[text][id]``, ``[id][]``, ``[id]`` where ``id`` is defined),
+link reference definitions (their whole line), autolinks and bare URLs: linking
+any of those would break it.
 Multi-word names match across any run of spaces or tabs on one line. When terms
 overlap the longest wins ("Machine learning" over "Machine").
 """
@@ -18,6 +22,7 @@ from notedesk.core.codespans import ExcludedSpans, find_excluded
 from notedesk.core.events import FileEvent
 from notedesk.core.filekinds import looks_binary
 from notedesk.core.frontmatter import split_frontmatter
+from notedesk.core.linkrefs import find_definitions, reference_spans
 from notedesk.core.note_html import merge_spans, with_html
 from notedesk.core.vault import VaultError
 
@@ -33,7 +38,15 @@ __all__ = [
 
 _MIN_TERM = 2
 _WIKILINK = re.compile(r"!?\[\[[^\[\]\n]*\]\]")
-_MDLINK = re.compile(r"!?\[[^\[\]\n]*\]\([^()\n]*\)|<[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*>")
+# A link's text may hold one level of brackets: [![badge](img.svg)](page.md).
+_MDLINK = re.compile(
+    r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\([^()\n]*\)"
+    r"|<[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*>|<[^<>\s@]+@[^<>\s]+>"
+)
+# An inline HTML tag with its attributes (<a href="install.md">), bounded by its line.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[^<>\"'\n]|\"[^\"<>\n]*\"|'[^'<>\n]*')*>")
+_ANCHOR_OPEN = re.compile(r"<a[ \t>]", re.IGNORECASE)
+_ANCHOR_CLOSE = re.compile(r"</a[ \t]*>", re.IGNORECASE)
 _URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+|\bwww\.\S+")
 
 
@@ -74,9 +87,36 @@ def mention_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
 def _excluded(text: str, body: int) -> ExcludedSpans:
     spans = with_html(text, body, find_excluded(text, body))
     extra: list[tuple[int, int]] = []
-    for pattern in (_WIKILINK, _MDLINK, _URL):
+    for pattern in (_WIKILINK, _MDLINK, _URL, _HTML_TAG):
         extra.extend(m.span() for m in pattern.finditer(text, body))
+    definitions = find_definitions(text, body, spans)
+    for found in definitions:  # the whole line: label, destination and title
+        line_end = text.find("\n", found.end)
+        line_start = text.rfind("\n", 0, found.start) + 1
+        extra.append((line_start, len(text) if line_end < 0 else line_end))
+    extra.extend(reference_spans(text, body, definitions))
+    extra.extend(_anchor_texts(text, body))
     return merge_spans(spans, extra)
+
+
+def _anchor_texts(text: str, body: int) -> list[tuple[int, int]]:
+    """Each inline ``<a ...>...</a>`` on one line: a link in its text would nest in it.
+    Every search starts past the last, so the scan is linear."""
+    out: list[tuple[int, int]] = []
+    pos = body
+    while True:
+        opened = _ANCHOR_OPEN.search(text, pos)
+        if opened is None:
+            return out
+        line_end = text.find("\n", opened.end())
+        if line_end < 0:
+            line_end = len(text)
+        closed = _ANCHOR_CLOSE.search(text, opened.end(), line_end)
+        if closed is None:
+            pos = line_end  # no later <a on this line is closed either
+            continue
+        out.append((opened.start(), closed.end()))
+        pos = closed.end()
 
 
 def _overlaps(spans: ExcludedSpans, start: int, end: int) -> bool:

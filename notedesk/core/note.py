@@ -23,13 +23,15 @@ from notedesk.core.frontmatter import (
     string_list,
 )
 from notedesk.core.links import slugify
-from notedesk.core.note_html import with_html
+from notedesk.core.note_html import with_html, with_html_comments
 from notedesk.core.note_links import (
     Lines,
     link_position,
     outside,
+    parse_html_links,
     parse_markdown_links,
     parse_property_links,
+    parse_reference_definitions,
     parse_wikilinks,
 )
 from notedesk.core.note_types import BlockId, Heading, Link, NoteMeta, Problem, Tag, Task
@@ -56,7 +58,9 @@ __all__ = [
 # rest of that line. 9: a note with a stray NUL or a few is parsed (filekinds.looks_binary);
 # a file starting as a PNG, PDF, zip... is binary. 10: a task's text takes the lines
 # continuing its list item (Task.more). 11: a nested sibling item ends a task's text.
-PARSER_VERSION = "11"
+# 12: link reference definitions ([id]: destination) are Markdown links. 13: so are
+# local paths in <a href> and <img src>.
+PARSER_VERSION = "13"
 
 # Every pattern starts with a literal so re can skip ahead fast; "!" and the
 # character before a tag are checked in Python.
@@ -118,12 +122,25 @@ def parse_note(text: str) -> NoteMeta:
             meta.problems.append(Problem(loaded.error_line or 1, loaded.error))
         _frontmatter_fields(meta, block)
         parse_property_links(block, meta.frontmatter, meta)
-    excluded = with_html(text, body, find_excluded(text, body))
+    code = find_excluded(text, body)
+    excluded = with_html(text, body, code)
     link_spans = ExcludedSpans()
     parse_wikilinks(text, body, excluded, lines, meta, link_spans)
     wiki_count = len(meta.links)
     parse_markdown_links(text, body, excluded, lines, meta, link_spans)
-    if 0 < wiki_count < len(meta.links):  # each pass is in order; merge the two
+    markdown_count = len(meta.links)
+    parse_reference_definitions(text, body, excluded, lines, meta, link_spans)
+    definition_count = len(meta.links)
+    if "<" in text:  # links in raw HTML, HTML blocks included
+        in_html = with_html_comments(text, body, code) if "<!--" in text else code
+        parse_html_links(text, body, in_html, Lines(text), meta, link_spans)
+    passes = (
+        (wiki_count > 0)
+        + (markdown_count > wiki_count)
+        + (definition_count > markdown_count)
+        + (len(meta.links) > definition_count)
+    )
+    if passes > 1:  # each pass is in order; merge them
         pairs = sorted(zip(link_spans.starts, link_spans.ends, strict=True))
         link_spans.starts = [a for a, _ in pairs]
         link_spans.ends = [b for _, b in pairs]

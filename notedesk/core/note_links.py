@@ -1,4 +1,5 @@
-"""The link passes of the note parser (note.py): wikilinks, Markdown links, property links.
+"""The link passes of the note parser (note.py): wikilinks, Markdown links, link reference
+definitions (linkrefs.py), local paths in raw HTML (htmllinks.py), property links.
 
 Also the parser's shared helpers: ``Lines`` (offsets to line numbers) and
 ``outside`` (regex matches outside code, math and comments).
@@ -14,6 +15,8 @@ from urllib.parse import unquote
 
 from notedesk.core.codespans import ExcludedSpans
 from notedesk.core.frontmatter import FrontmatterBlock
+from notedesk.core.htmllinks import find_html_links, html_target
+from notedesk.core.linkrefs import find_definitions
 from notedesk.core.links import is_external_url
 from notedesk.core.note_types import Link, NoteMeta
 
@@ -196,6 +199,61 @@ def parse_markdown_links(
         link = (target, fragment, shown, line, lines.col(start, line), embed, "markdown", raw)
         meta.links.append(_new(Link, link))
         spans.add(start, m.end())
+
+
+def parse_reference_definitions(
+    text: str,
+    body: int,
+    excluded: ExcludedSpans,
+    lines: Lines,
+    meta: NoteMeta,
+    spans: ExcludedSpans,
+) -> None:
+    """``[id]: destination "title"`` lines: Markdown links (kind ``markdown``) to their
+    destination, shown as their label; ``raw`` runs from ``[`` to the title's end."""
+    for found in find_definitions(text, body, excluded):
+        url = found.url
+        if not url or is_external_url(url):
+            spans.add(found.start, found.end)
+            continue
+        raw_target, hash_, raw_fragment = url.partition("#")
+        target = unquote(raw_target).strip()
+        fragment = unquote(raw_fragment).strip() if hash_ else None
+        if not target and not fragment:
+            continue  # Foam's "[//begin]: #" markers
+        line = lines.line(found.start)
+        raw = text[found.start : found.end]
+        link = (target, fragment, found.label, line, lines.col(found.start, line), False)
+        meta.links.append(_new(Link, (*link, "markdown", raw)))
+        spans.add(found.start, found.end)
+
+
+def parse_html_links(
+    text: str,
+    body: int,
+    excluded: ExcludedSpans,
+    lines: Lines,
+    meta: NoteMeta,
+    spans: ExcludedSpans,
+) -> None:
+    """``<a href="path">`` and ``<img src="path">`` with a local path: Markdown links (an
+    ``<img>`` an embed); ``raw`` is the whole tag. ``excluded`` must not hold HTML blocks.
+
+    The fragment is not kept: in HTML it names an element's ``id`` at least as often
+    as a heading, so ``check`` would report anchors that exist.
+    """
+    for found in find_html_links(text, body, excluded):
+        url = html_target(found.url)
+        if not url or url.startswith("#") or is_external_url(url):
+            continue
+        target = unquote(url.partition("#")[0]).strip()
+        if not target:
+            continue
+        line = lines.line(found.start)
+        raw = text[found.start : found.end]
+        link = (target, None, None, line, lines.col(found.start, line), found.embed)
+        meta.links.append(_new(Link, (*link, "markdown", raw)))
+        spans.add(found.start, found.end)
 
 
 # How YAML writes a quote or backslash inside a quoted string, and what it stands for.

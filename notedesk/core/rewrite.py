@@ -11,21 +11,30 @@ The style the user wrote is kept where it still works:
   resolves, even when another folder has a file of that name, is what makes
   renaming A -> B -> A give back the original bytes;
 - components that did not change keep the user's spelling (case, ``.md`` or not);
-- a Markdown link stays relative or vault-absolute (leading ``/``) as written and
-  is re-encoded (``Some%20Note.md``), reusing the user's encoding of unchanged
-  components.
+- a wikilink written relative to its note (``[[./tasks]]``, ``[[../house/todo]]``)
+  stays relative, from where the linking note is after the move;
+- a Markdown link, and a link reference definition (``[id]: path "title"``), stays
+  relative or vault-absolute (leading ``/``) as written and is re-encoded
+  (``Some%20Note.md``), reusing the user's encoding of unchanged components; one
+  to a folder keeps its closing ``/``.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
-from typing import NamedTuple
 from urllib.parse import unquote
 
-from notedesk.core.frontmatter import split_frontmatter
-from notedesk.core.links import NameTable, normalize_markdown_target, resolve
+from notedesk.core.htmllinks import html_url_span
+from notedesk.core.linkedits import LinkEdit, apply_edits, line_starts, link_offset
+from notedesk.core.linkrefs import DEFINITION
+from notedesk.core.links import (
+    NameTable,
+    is_relative,
+    resolve,
+    resolve_markdown,
+    resolve_markdown_path,
+)
 from notedesk.core.note import Link
 from notedesk.core.vault import NOTE_SUFFIXES, is_note_path
 
@@ -42,15 +51,6 @@ __all__ = [
 ]
 
 
-class LinkEdit(NamedTuple):
-    """One link whose text changes: where it is and its text before and after."""
-
-    line: int
-    col: int
-    old: str
-    new: str
-
-
 # Everything up to the first ``#``, ``|`` or ``\|``: the target part of a wikilink.
 _WIKI_TARGET = re.compile(r"(?P<lead>\s*)(?P<target>(?:[^#|\\]|\\(?!\|))*?)\s*(?=#|\\?\||$)")
 _MD_URL = re.compile(r"[ \t]*(?:<(?P<angle>[^<>\n]*)>|(?P<bare>[^()\s]*))")
@@ -60,20 +60,14 @@ _MUST_ENCODE = frozenset(' \t()<>%"`[]?#\\')
 
 def resolve_link(link: Link, source: str, names: NameTable) -> str | None:
     """Where ``link`` in note ``source`` points, by the same rules as the vault index."""
-    if link.kind == "markdown" and link.target:
-        path = normalize_markdown_target(link.target, source)
-        if path is None:
-            return None
-        found = names.lookup_exact(path, path)
-        if found is not None:
-            return found
+    if link.kind == "markdown":
+        return resolve_markdown(link.target, source, names)
     return resolve(link.target, source, names)
 
 
 def resolves_by_path(link: Link, source: str, names: NameTable) -> bool:
     """True if a Markdown link resolves as a path (not by the name fallback)."""
-    path = normalize_markdown_target(link.target, source)
-    return path is not None and names.lookup_exact(path, path) is not None
+    return bool(link.target) and resolve_markdown_path(link.target, source, names) is not None
 
 
 def _strip_note_suffix(name: str) -> str:
@@ -133,16 +127,28 @@ def _full_path(new_target: str, written_last: str) -> str:
 
 
 def _split_lead(written: str) -> tuple[str, str]:
-    """``/a/b`` -> ``("/", "a/b")``; ``./a`` -> ``("./", "a")``: the explicit-path prefix."""
+    """``/a/b`` -> ``("/", "a/b")``: the vault-absolute prefix."""
     text = written.replace("\\", "/")
-    lead = ""
     if text.startswith("/"):
-        lead = "/"
-        text = text.lstrip("/")
-    while text.startswith("./"):
-        lead += "./"
-        text = text[2:]
-    return lead, text
+        return "/", text.lstrip("/")
+    return "", text
+
+
+def _relative_target(written: str, old_target: str, new_target: str, source: str) -> str:
+    """New text for a wikilink written relative to its note (``./tasks``, ``../house/todo``):
+    the path from ``source``'s folder, still starting with ``./`` or ``../``."""
+    text = written.replace("\\", "/")
+    folder = posixpath.dirname(source)
+    path = posixpath.relpath(new_target, folder) if folder else new_target
+    last = text.rsplit("/", 1)[-1]
+    old_last = old_target.rsplit("/", 1)[-1]
+    if not _has_suffix(last, new_target):
+        path = _strip_note_suffix(path)
+        old_last = _strip_note_suffix(old_last)
+    head, _, new_last = path.rpartition("/")
+    new_last = restyle(last, old_last, new_last)
+    path = f"{head}/{new_last}" if head else new_last
+    return path if path.startswith("../") else "./" + path
 
 
 def _name_target(
@@ -153,6 +159,8 @@ def _name_target(
     names: NameTable,
 ) -> str:
     """New target text for a link that names a file by (a tail of) its vault path."""
+    if is_relative(written):
+        return _relative_target(written, old_target, new_target, source)
     lead, text = _split_lead(written)
     parts = text.split("/")
     new_depth = new_target.count("/") + 1
@@ -207,6 +215,8 @@ def _markdown_path(
     written: str, link: Link, old_target: str, new_target: str, source: str, names: NameTable
 ) -> str:
     """The new (still encoded) path part of a Markdown link's destination."""
+    if new_target.endswith("/"):
+        return _folder_url(written, new_target, source)
     reuse = _spellings(written, old_target, new_target)
     decoded = unquote(written)
     last = decoded.rsplit("/", 1)[-1]
@@ -228,6 +238,23 @@ def _markdown_path(
         return "/" + encode_url_path(path, reuse)
     lead = "./" if decoded.startswith("./") and not path.startswith("../") else ""
     return lead + encode_url_path(path, reuse)
+
+
+def _folder_url(written: str, new_folder: str, source: str) -> str:
+    """The URL of a link to a folder (``docs/``, ``..``) from note ``source``: relative or
+    vault-absolute as written, with a closing ``/`` if it could only name a folder."""
+    decoded = unquote(written)
+    folder = new_folder.strip("/")
+    if decoded.startswith("/"):
+        path = "/" + folder
+    else:
+        path = posixpath.relpath(folder or ".", posixpath.dirname(source) or ".")
+        if decoded.startswith("./") and not path.startswith(".."):
+            path = "./" + path if path != "." else "./"
+    folder_only = decoded.endswith("/") or decoded.rsplit("/", 1)[-1] in (".", "..")
+    if folder_only and not path.endswith("/") and path.rsplit("/", 1)[-1] not in (".", ".."):
+        path += "/"  # [Up](..) moved up: [Up](docs/), still naming only a folder
+    return encode_url_path(path)
 
 
 def _rewrite_wiki(raw: str, new_text: str) -> str:
@@ -270,14 +297,16 @@ def _rewrite_markdown_as(
     by_path: bool | None,
 ) -> str:
     raw = link.raw
-    head = raw.index("](") + 2
-    m = _MD_URL.match(raw, head)
-    if m is None:  # pragma: no cover - the parser only yields links this matches
+    span = _url_span(raw)
+    if span is None:  # pragma: no cover - the parser only yields links this finds
         return raw
-    group = "angle" if m.group("angle") is not None else "bare"
-    start, end = m.span(group)
+    start, end = span
     url = raw[start:end]
     path_part, hash_, fragment = url.partition("#")
+    query = ""
+    if raw.startswith("<") and "?" in path_part:  # <img src="logo.png?raw=true">
+        path_part, query = path_part.split("?", 1)
+        query = "?" + query
     if by_path is None:
         by_path = "/" in unquote(path_part) or resolves_by_path(link, source, names)
     if by_path:
@@ -288,89 +317,18 @@ def _rewrite_markdown_as(
             _name_target(unquote(path_part), old_target, new_target, source, names),
             reuse,
         )
-    if group == "angle":
+    if raw[start - 1 : start] == "<":  # <angle brackets> hold the path as it is
         new_path = unquote(new_path)
-    return raw[:start] + new_path + hash_ + fragment + raw[end:]
+    return raw[:start] + new_path + query + hash_ + fragment + raw[end:]
 
 
-def line_starts(text: str) -> list[int]:
-    starts = [0]
-    pos = text.find("\n")
-    while pos >= 0:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return starts
-
-
-def link_offset(starts: list[int], line: int, col: int) -> int:
-    """The character offset of a 1-based line and column."""
-    return starts[line - 1] + col - 1
-
-
-def _quote_at(line: str, col: int) -> str:
-    """The quote (``"`` or ``'``) of the YAML/JSON string holding ``line[col]``, or ``""``.
-
-    A quote opens a string only where a value starts (after ``:``, ``-``, ``[``, ``,``,
-    ``{`` or at the line's start): the ``'`` in ``title: it's [[Note]]`` is text.
-    """
-    quote = ""
-    i = 0
-    while i < col:
-        ch = line[i]
-        if not quote:
-            if ch in "\"'":
-                before = line[:i].rstrip()
-                if not before or before[-1] in ":-[,{?":
-                    quote = ch
-        elif quote == '"':
-            if ch == "\\":
-                i += 1
-            elif ch == '"':
-                quote = ""
-        elif ch == "'":
-            if line[i + 1 : i + 2] == "'":
-                i += 1
-            else:
-                quote = ""
-        i += 1
-    return quote
-
-
-def _quoted(raw: str, quote: str) -> str:
-    """A link's text as it must be written inside a string with ``quote``.
-
-    The rewritten part of ``raw`` is plain, the rest still written as in the file:
-    undoing the escapes first escapes each character exactly once.
-    """
-    if quote == "'":
-        return raw.replace("''", "'").replace("'", "''")
-    plain = re.sub(r'\\([\\"])', r"\1", raw)
-    return plain.replace("\\", "\\\\").replace('"', '\\"')
-
-
-def apply_edits(text: str, edits: Iterable[LinkEdit]) -> str:
-    """``text`` with every edit applied; each edit's old text must be where it says.
-
-    A link in a quoted frontmatter value (``related: "[[Note]]"``) is written with
-    that string's escapes, so a new name holding a quote keeps the YAML valid.
-    """
-    starts = line_starts(text)
-    placed = sorted((link_offset(starts, e.line, e.col), e) for e in edits)
-    block = split_frontmatter(text) if placed else None
-    fm_end = block.end_line if block is not None else 0
-    out: list[str] = []
-    pos = 0
-    for offset, edit in placed:
-        if offset < pos or text[offset : offset + len(edit.old)] != edit.old:
-            raise ValueError(f"link {edit.old!r} not found at line {edit.line}")
-        out.append(text[pos:offset])
-        new = edit.new
-        if edit.line < fm_end:
-            line_start = starts[edit.line - 1]
-            quote = _quote_at(text[line_start:offset], offset - line_start)
-            if quote:
-                new = _quoted(new, quote)
-        out.append(new)
-        pos = offset + len(edit.old)
-    out.append(text[pos:])
-    return "".join(out)
+def _url_span(raw: str) -> tuple[int, int] | None:
+    """Where the URL is in a Markdown link, a link reference definition or an HTML tag."""
+    if raw.startswith("<"):
+        return html_url_span(raw)
+    m = DEFINITION.match(raw)  # [id]: url "title"
+    if m is None:
+        m = _MD_URL.match(raw, raw.index("](") + 2)
+    if m is None:
+        return None
+    return m.span("angle" if m.group("angle") is not None else "bare")

@@ -7,6 +7,7 @@ connection of its own while the build goes on parsing.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import sqlite3
 import threading
@@ -98,6 +99,8 @@ class BulkWriter:
         # A few batches in flight at most: parsed text waiting to be written costs memory.
         self._queue: queue.Queue[_Batch | None] = queue.Queue(maxsize=3)
         self._error: BaseException | None = None
+        self._aborted = False
+        self._conn: sqlite3.Connection | None = None
         self._thread = threading.Thread(target=self._run, name="index-writer", daemon=True)
         self._thread.start()
 
@@ -109,6 +112,7 @@ class BulkWriter:
     def _run(self) -> None:
         store = self._store
         try:
+            self._conn = store.conn
             # Pages once written are not read again during a build: a small cache will do.
             store.conn.execute(f"PRAGMA cache_size=-{_WRITER_CACHE_KB}")
         except Exception as exc:  # re-raised by finish()
@@ -117,13 +121,14 @@ class BulkWriter:
             item = self._queue.get()
             if item is None:
                 break
-            if self._error is None:  # after a failure keep draining so put() never blocks
+            # After a failure (or abort) keep draining so put() never blocks.
+            if self._error is None and not self._aborted:
                 try:
                     store.put_rows(*item)
                 except BaseException as exc:  # re-raised by finish()
                     self._error = exc
         try:
-            if self._error is None:
+            if self._error is None and not self._aborted:
                 store.commit()
             else:
                 store.conn.rollback()
@@ -138,3 +143,16 @@ class BulkWriter:
         self._thread.join()
         if self._error is not None:
             raise self._error
+
+    def abort(self) -> None:
+        """Stop at once: batches not yet written are dropped, nothing is committed
+        (the cache stays as it was before the build)."""
+        self._aborted = True
+        conn = self._conn
+        if conn is not None:
+            conn.interrupt()  # a batch being written stops (thread-safe)
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self._queue.get_nowait()
+        self._queue.put(None)
+        self._thread.join()

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from notedesk.core.atomic import TextFormat, decode_text, save_text
 from notedesk.core.filekinds import looks_binary
+from notedesk.core.ignore import IgnoreRules, LeftOut, is_hidden_part
 
 NOTE_SUFFIXES = (".md", ".markdown")
 
@@ -67,24 +68,7 @@ def note_title(path: str) -> str:
 _DRIVE = re.compile(r"[A-Za-z]:")
 
 
-def is_hidden_part(name: str) -> bool:
-    """Dot-names; also names the vault cannot address: with a backslash (a separator
-    in vault paths) or not valid UTF-8 (undecodable bytes the OS hands back as
-    surrogates: no link can name them and the index cannot store them)."""
-    if name.startswith(".") or "\\" in name:
-        return True
-    if name.isascii():
-        return False
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-def is_ignored(rel: str) -> bool:
-    """Dot-folders (``.obsidian``, ``.trash``, ``.git``) and dot-files are not vault content."""
-    return any(is_hidden_part(part) for part in rel.split("/"))
+_OUTSIDE = "a link to outside the vault: left out"
 
 
 class Vault:
@@ -93,6 +77,9 @@ class Vault:
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root).absolute()
         self._real_root = Path(os.path.realpath(self.root))
+        #: What is not vault content (see notedesk.core.ignore), read once: a changed
+        #: .gitignore or Foam setting counts from the next time the vault is opened.
+        self.ignore_rules = IgnoreRules(self.root)
 
     def __repr__(self) -> str:
         return f"Vault({str(self.root)!r})"
@@ -126,13 +113,25 @@ class Vault:
 
     # -- listing -------------------------------------------------------------
 
+    def is_ignored(self, rel: str, is_dir: bool | None = None) -> bool:
+        """Whether ``rel`` is not vault content: a dot-name or left out by an ignore rule
+        (see notedesk.core.ignore). It can still be opened, read and saved by its path."""
+        return self.ignore_rules.is_ignored(rel, is_dir)
+
     def iter_files(
-        self, under: str = "", unlisted: dict[str, str] | None = None
+        self,
+        under: str = "",
+        unlisted: dict[str, str] | None = None,
+        ignored: LeftOut | None = None,
     ) -> Iterator[VaultFile]:
-        """Every non-hidden file (below folder ``under``), depth first; symlink loops and
-        escapes are skipped. ``unlisted``, when given, receives what had to be left out
-        and why (vault path -> reason: a folder that cannot be read, a path too long, a
-        name no path can carry)."""
+        """Every file of the vault (below folder ``under``), depth first: not hidden, not
+        left out by the ignore rules; symlink loops and escapes are skipped. ``unlisted``,
+        when given, receives what had to be left out and why (vault path -> reason: a
+        folder that cannot be read, a path too long, a name no path can carry);
+        ``ignored`` counts what the ignore rules left out."""
+        rules = self.ignore_rules
+        if under.strip("/") and rules.is_ignored(under, True):
+            return
         seen_dirs: set[tuple[int, int]] = set()
         start = (
             (self.abspath(under), under.strip("/") + "/") if under.strip("/") else (self.root, "")
@@ -166,10 +165,22 @@ class Vault:
                 try:
                     if entry.is_dir():
                         if entry.is_symlink() and not self._inside(entry.path):
+                            unlisted[rel] = _OUTSIDE
+                            continue
+                        source = rules.source_for(rel, True)
+                        if source is not None:
+                            if ignored is not None:
+                                ignored.add(source, True)
                             continue
                         subdirs.append((Path(entry.path), rel + "/"))
                     elif entry.is_file():
                         if entry.is_symlink() and not self._inside(entry.path):
+                            unlisted[rel] = _OUTSIDE
+                            continue
+                        source = rules.source_for(rel, False)
+                        if source is not None:
+                            if ignored is not None:
+                                ignored.add(source, False)
                             continue
                         est = entry.stat()
                         yield VaultFile(rel, est.st_size, est.st_mtime_ns)
@@ -179,12 +190,32 @@ class Vault:
             stack.extend(sorted(subdirs, reverse=True))
 
     def iter_folders(self) -> Iterator[str]:
-        """Every non-hidden folder (vault-relative), including empty ones."""
+        """Every folder of the vault (vault-relative), including empty ones: not hidden,
+        not left out by the ignore rules."""
+        rules = self.ignore_rules
         for dirpath, dirnames, _files in os.walk(self.root):
-            dirnames[:] = sorted(d for d in dirnames if not is_hidden_part(d))
+            base = Path(dirpath).relative_to(self.root).as_posix()
+            prefix = "" if base == "." else base + "/"
+            dirnames[:] = sorted(
+                d
+                for d in dirnames
+                if not is_hidden_part(d)
+                and rules.source_for(prefix + d, True) is None
+                and not self._listed_elsewhere(os.path.join(dirpath, d))
+            )
             for name in dirnames:
-                full = os.path.join(dirpath, name)
-                yield Path(full).relative_to(self.root).as_posix()
+                yield prefix + name
+
+    def _listed_elsewhere(self, folder: str) -> bool:
+        """A link to a folder whose files the listing does not show under it: one outside
+        the vault, or one of the folders it is in (a loop)."""
+        if not os.path.islink(folder):
+            return False
+        if not self._inside(folder):
+            return True
+        real = os.path.realpath(folder)
+        here = os.path.realpath(os.path.dirname(folder))
+        return here == real or here.startswith(real + os.sep)
 
     def _inside(self, path: str) -> bool:
         real = Path(os.path.realpath(path))

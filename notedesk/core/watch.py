@@ -38,8 +38,8 @@ from watchdog.observers.polling import PollingObserver
 
 from notedesk.core.coalesce import coalesce
 from notedesk.core.events import FileEvent
+from notedesk.core.ignore import IgnoreRules
 from notedesk.core.ownwrites import OwnWrites
-from notedesk.core.vault import is_ignored
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ class VaultWatcher:
         vault_root: str | os.PathLike[str],
         on_batch: Callable[[list[FileEvent]], None],
         *,
-        ignore: Callable[[str], bool] = is_ignored,
+        ignore: Callable[[str], bool] | None = None,
         debounce: float = 0.05,
         max_delay: float = 0.5,
         own_writes: OwnWrites | None = None,
@@ -145,7 +145,8 @@ class VaultWatcher:
         self.mode: WatchMode = "native"
         self.fallback_reason: str | None = None
         self._on_batch = on_batch
-        self._ignore = ignore
+        # What the vault leaves out (its Vault.is_ignored); by default the folder's rules.
+        self._ignore = ignore if ignore is not None else IgnoreRules(self.root).is_ignored
         self._debounce = debounce
         self._max_delay = max_delay
         self._polling_interval = polling_interval
@@ -354,7 +355,7 @@ class VaultWatcher:
             self._cond.wait(remaining)
 
     def _deliver(self, raw: list[FileEvent]) -> None:
-        events = [ev for ev in coalesce(raw) if not self._is_own(ev)]
+        events = [ev for ev in coalesce(raw, polled=self.mode == "polling") if not self._is_own(ev)]
         if not events:
             return
         try:

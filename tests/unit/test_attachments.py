@@ -11,7 +11,9 @@ import pytest
 
 from notedesk.core.atomic import SaveError
 from notedesk.core.attachments import (
+    CopyCancelled,
     attachment_folder,
+    copy_attachment,
     embed_link,
     free_name,
     link_safe_name,
@@ -123,3 +125,65 @@ def test_save_attachment_failure_is_a_save_error(tmp_path):
     with pytest.raises(SaveError, match="Cannot create the attachment folder Blocked/Sub"):
         save_attachment(vault, "Notes/Day.md", "x.png", b"x")
     assert not list(vault.root.glob("**/*.png"))
+
+
+def _big(tmp_path: Path, megabytes: float) -> Path:
+    source = tmp_path / "Downloads" / "paper.pdf"
+    source.parent.mkdir(exist_ok=True)
+    source.write_bytes(b"%PDF-" + os.urandom(int(megabytes * (1 << 20))))
+    return source
+
+
+def _vault_files(vault: Vault) -> list[str]:
+    """Every file in the vault (temporary ones included) but its settings."""
+    found = (p.relative_to(vault.root).as_posix() for p in vault.root.rglob("*") if p.is_file())
+    return sorted(p for p in found if not p.startswith(".obsidian/"))
+
+
+def test_copy_attachment_streams_a_file_and_reports_progress(tmp_path):
+    vault = _vault(tmp_path / "v", "Files")
+    source = _big(tmp_path, 2.5)
+    heard: list[tuple[int, int]] = []
+    rel = copy_attachment(vault, "Day.md", source, lambda d, t: heard.append((d, t)))
+    assert rel == "Files/paper.pdf"
+    assert (vault.root / rel).read_bytes() == source.read_bytes()
+    size = source.stat().st_size
+    assert [d for d, _t in heard] == [1 << 20, 2 << 20, size] and {t for _d, t in heard} == {size}
+    assert copy_attachment(vault, "Day.md", source) == "Files/paper 1.pdf"  # never over a file
+
+
+def test_a_cancelled_copy_leaves_nothing_in_the_vault(tmp_path):
+    vault = _vault(tmp_path / "v", "Files")
+    source = _big(tmp_path, 3)
+    heard: list[int] = []
+    with pytest.raises(CopyCancelled):
+        copy_attachment(vault, "Day.md", source, lambda d, _t: heard.append(d), lambda: bool(heard))
+    assert heard == [1 << 20]  # stopped after the first megabyte
+    assert _vault_files(vault) == []  # no half file, no temporary file
+
+
+def test_an_unreadable_source_is_a_save_error_saying_so(tmp_path):
+    vault = _vault(tmp_path / "v", None)
+    with pytest.raises(SaveError, match=r"cannot read gone\.pdf: No such file"):
+        copy_attachment(vault, "Day.md", tmp_path / "gone.pdf")
+    folder = tmp_path / "folder.pdf"
+    folder.mkdir()
+    with pytest.raises(SaveError, match=r"cannot read folder\.pdf"):
+        copy_attachment(vault, "Day.md", folder)
+    assert _vault_files(vault) == []
+
+
+def test_a_failed_write_leaves_no_half_file(tmp_path, monkeypatch):
+    from notedesk.core import atomic
+
+    vault = _vault(tmp_path / "v", None)
+    source = _big(tmp_path, 2.5)
+
+    def full(step: str) -> None:
+        if step == "write":
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic, "_step_hook", full)
+    with pytest.raises(SaveError, match="No space left on device"):
+        copy_attachment(vault, "Day.md", source)
+    assert _vault_files(vault) == []

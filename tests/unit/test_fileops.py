@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from notedesk.core import fileops, movefile
+from notedesk.core import movefile, renameapply
 from notedesk.core.events import FileEvent
 from notedesk.core.filenames import (
     FileOpError,
@@ -19,13 +19,11 @@ from notedesk.core.filenames import (
     moved_path,
     renamed_path,
 )
-from notedesk.core.fileops import (
-    apply_rename,
-    move_noreplace,
-    plan_rename,
-)
+from notedesk.core.fileops import plan_rename
 from notedesk.core.index import VaultIndex
+from notedesk.core.movefile import move_noreplace
 from notedesk.core.newfiles import create_folder, create_note, daily_note_path
+from notedesk.core.renameapply import apply_rename
 from notedesk.core.trash import Trash
 from notedesk.core.vault import Vault
 
@@ -178,7 +176,7 @@ def test_failed_move_restores_the_rewritten_files(
     def boom(_src: Path, _dst: Path) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(fileops, "move_noreplace", boom)
+    monkeypatch.setattr(renameapply, "move_noreplace", boom)
     with pytest.raises(FileOpError, match="Permission denied"):
         apply_rename(vault, plan)
     assert (vault.root / "a.md").read_text() == "[[T]]"

@@ -358,3 +358,22 @@ def test_completion_names_follow_changes(tmp_path: Path) -> None:
     (tmp_path / "A.md").write_text("no aliases now\n", encoding="utf-8")
     index.apply(FileEvent("modified", "A.md"))
     assert [c.text for c in index.completion_names()] == ["A", "B", "Beta"]
+
+
+def test_frontmatter_title_is_a_completion_name_not_a_link_target(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "---\ntitle: Index of everything\naliases: [Hub]\n---\n# Index\n", encoding="utf-8"
+    )
+    (tmp_path / "same.md").write_text("---\ntitle: Same\n---\n", encoding="utf-8")
+    (tmp_path / "odd.md").write_text("---\ntitle: [a, b]\n---\n", encoding="utf-8")
+    index = VaultIndex(Vault(tmp_path))
+    index.build()
+    names = [(c.text, c.path, c.kind) for c in index.completion_names()]
+    assert names == [
+        ("index", "index.md", "name"),
+        ("Hub", "index.md", "alias"),
+        ("Index of everything", "index.md", "title"),
+        ("odd", "odd.md", "name"),
+        ("same", "same.md", "name"),  # its title is its name: not twice
+    ]
+    assert index.resolve_link("Index of everything", "odd.md") is None

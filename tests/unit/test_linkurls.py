@@ -43,8 +43,24 @@ def test_refused(href):
     assert link.reason
 
 
+def test_new_link_keeps_a_relative_target():
+    link = parse_preview_href(new_note_url("..", "docs/guide/index.md"))
+    assert (link.kind, link.path, link.source) == ("new", "..", "docs/guide/index.md")
+    link = parse_preview_href(new_note_url("../api/", "docs/guide/index.md"))
+    assert (link.kind, link.path) == ("new", "../api/")
+
+
+def test_messages_never_show_the_preview_urls():
+    from notedesk.core.linkurls import shown_link
+
+    assert "vault:" not in shown_link(parse_preview_href("vault://odd/x.md"))
+    assert shown_link(parse_preview_href("weird:thing")) == "weird:thing"
+
+
 def test_new_note_path():
     assert new_note_path("Idea", "folder/src.md") == "folder/Idea.md"
+    assert new_note_path("../Idea", "docs/guide/src.md") == "docs/Idea.md"
+    assert new_note_path("./sub/Idea.md", "docs/src.md") == "docs/sub/Idea.md"
     assert new_note_path("other/Idea", "folder/src.md") == "other/Idea.md"
     assert new_note_path("Idea.md", "src.md") == "Idea.md"
 

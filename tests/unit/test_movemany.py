@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from notedesk.core import fileops, movetarget
+from notedesk.core import movetarget, renameapply
 from notedesk.core.events import FileEvent
 from notedesk.core.filenames import FileOpError, InvalidNameError
-from notedesk.core.fileops import apply_rename, plan_links, prepare_moves
+from notedesk.core.fileops import plan_links, prepare_moves
 from notedesk.core.index import VaultIndex
 from notedesk.core.movetarget import check_moves, typed_path
+from notedesk.core.renameapply import apply_rename
 from notedesk.core.vault import Vault
 
 FILES = {
@@ -151,14 +152,14 @@ def test_a_failed_move_puts_everything_back(vault: Vault, monkeypatch: pytest.Mo
     index = indexed(vault)
     moves = check_moves(vault, ["Inbox/One.md", "Inbox/Two.md"], "New/Deep").moves
     plan = plan_links(vault, prepare_moves(index, vault, moves))
-    real = fileops.move_noreplace
+    real = renameapply.move_noreplace
 
     def second_fails(src: Path, dst: Path) -> None:
         if src.name == "Two.md" and dst.parent.name == "Deep":
             raise PermissionError(13, "Permission denied")
         real(src, dst)
 
-    monkeypatch.setattr(fileops, "move_noreplace", second_fails)
+    monkeypatch.setattr(renameapply, "move_noreplace", second_fails)
     with pytest.raises(FileOpError, match=r"Cannot move “Inbox/Two\.md”.*nothing was moved"):
         apply_rename(vault, plan)
     assert {rel: text(vault, rel) for rel in FILES} == FILES

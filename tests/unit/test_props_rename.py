@@ -26,10 +26,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from notedesk.core.fileops import apply_rename, plan_rename
+from notedesk.core.fileops import plan_rename
 from notedesk.core.index import VaultIndex
 from notedesk.core.links import NameTable
 from notedesk.core.note import parse_note
+from notedesk.core.renameapply import apply_rename
 from notedesk.core.rewrite import line_starts, link_offset, resolve_link
 from notedesk.core.vault import Vault
 

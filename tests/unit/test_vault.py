@@ -4,7 +4,7 @@ import sys
 import pytest
 
 from notedesk.core.atomic import TextFormat
-from notedesk.core.vault import OutsideVaultError, Vault, VaultError, is_ignored
+from notedesk.core.vault import OutsideVaultError, Vault, VaultError
 
 
 @pytest.fixture
@@ -26,10 +26,10 @@ def test_lists_notes_and_attachments_but_not_dot_entries(vault):
     assert notes == ["a/Note.md", "b c #^[x] 🎉.md"]
 
 
-def test_ignored_paths():
-    assert is_ignored(".obsidian/app.json")
-    assert is_ignored("a/.git/config")
-    assert not is_ignored("a/b.md")
+def test_ignored_paths(vault):
+    assert vault.is_ignored(".obsidian/app.json")
+    assert vault.is_ignored("a/.git/config")
+    assert not vault.is_ignored("a/b.md")
 
 
 @pytest.mark.parametrize(
@@ -51,6 +51,12 @@ def test_symlink_escape_refused_and_not_listed(vault, tmp_path_factory):
     with pytest.raises(OutsideVaultError):
         vault.abspath("s.md")
     assert all("secret" not in f.path and f.path != "s.md" for f in vault.iter_files())
+    # Not listed as an empty folder either, and said: the listing's notice names them.
+    assert "link" not in list(vault.iter_folders())
+    unlisted: dict[str, str] = {}
+    list(vault.iter_files(unlisted=unlisted))
+    assert set(unlisted) == {"link", "s.md"}
+    assert all("outside the vault" in why for why in unlisted.values())
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
@@ -59,6 +65,8 @@ def test_symlink_loop_inside_vault_terminates(vault):
     paths = [f.path for f in vault.iter_files()]
     assert "a/Note.md" in paths
     assert len(paths) < 10
+    # The loop is no folder of its own in the tree (its files are listed under "a").
+    assert "a/loop" not in list(vault.iter_folders())
 
 
 def test_invalid_utf8_is_replaced_and_flagged(vault):

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from notedesk.core.locations import choose_vault, unreadable_reason, vault_for_file
+from notedesk.core.locations import (
+    choose_vault,
+    enclosing_vault,
+    start_note,
+    unreadable_reason,
+    vault_for_file,
+    workspace_root,
+)
 
 
 @pytest.fixture
@@ -119,3 +126,95 @@ def test_unreadable_reason() -> None:
     assert unreadable_reason(Path("/no/such/folder")) == "not found"
     assert unreadable_reason(Path(__file__)) == "not a folder"
     assert unreadable_reason(Path(__file__).parent) == ""
+
+
+def test_start_note_readme_or_index_in_any_case(tmp_path: Path) -> None:
+    assert start_note(tmp_path) is None
+    (tmp_path / "index.md").write_text("# i\n", encoding="utf-8")
+    assert start_note(tmp_path) == "index.md"
+    (tmp_path / "readme.md").mkdir()  # a folder is no note
+    assert start_note(tmp_path) == "index.md"
+    (tmp_path / "Readme.MD").write_text("# r\n", encoding="utf-8")
+    assert start_note(tmp_path) == "Readme.MD"  # README before index, as before
+    (tmp_path / "README.md").write_text("# R\n", encoding="utf-8")
+    assert start_note(tmp_path) == "README.md"
+    (tmp_path / "Welcome to notedesk.md").write_text("# W\n", encoding="utf-8")
+    assert start_note(tmp_path) == "Welcome to notedesk.md"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository of docs: repo/.git, repo/docs/install.md, repo/docs/guide/advanced.md."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "docs" / "guide").mkdir(parents=True)
+    (root / "docs" / "install.md").write_text("# Install\n", encoding="utf-8")
+    (root / "docs" / "guide" / "advanced.md").write_text("[up](../install.md)\n", "utf-8")
+    return root
+
+
+def test_loose_note_in_a_git_repository_opens_its_root_not_remembered(repo: Path) -> None:
+    choice = choose_vault(repo / "docs" / "guide" / "advanced.md", "")
+    assert (choice.root, choice.first_note) == (repo, "docs/guide/advanced.md")
+    assert not choice.remember and not choice.wide
+    assert "advanced.md is not in a vault you have opened" in choice.notice
+    assert f"the git repository it is in, {repo}," in choice.notice
+    assert "not added to Recent Vaults" in choice.notice
+
+
+def test_a_git_worktree_or_submodule_marks_its_root_with_a_git_file(repo: Path) -> None:
+    (repo / ".git").rmdir()
+    (repo / ".git").write_text("gitdir: /elsewhere/.git/worktrees/repo\n", encoding="utf-8")
+    assert workspace_root(repo / "docs" / "guide") == (repo, "git repository")
+
+
+def test_a_foam_workspace_comes_before_the_repository_it_is_in(repo: Path) -> None:
+    workspace = repo / "docs"
+    (workspace / ".vscode").mkdir()
+    settings = workspace / ".vscode" / "settings.json"
+    settings.write_text('{"editor.wordWrap": "on"}', encoding="utf-8")
+    assert workspace_root(workspace / "guide") == (repo, "git repository")  # not Foam's
+    settings.write_text('{\n  // notes\n  "foam.openDailyNote.directory": "journal",\n}', "utf-8")
+    assert workspace_root(workspace / "guide") == (workspace, "Foam workspace")
+    settings.unlink()
+    (workspace / "guide" / ".git").mkdir()  # a repository nested in the workspace
+    (workspace / ".foam").mkdir()
+    choice = choose_vault(workspace / "guide" / "advanced.md", "")
+    assert (choice.root, choice.first_note) == (workspace, "guide/advanced.md")
+    assert "the Foam workspace it is in" in choice.notice and not choice.remember
+
+
+def test_known_and_obsidian_vaults_still_come_first(repo: Path) -> None:
+    note = repo / "docs" / "guide" / "advanced.md"
+    choice = choose_vault(note, "", [str(repo / "docs")])
+    assert (choice.root, choice.first_note, choice.notice) == (
+        repo / "docs",
+        "guide/advanced.md",
+        "",
+    )
+    (repo / "docs" / "guide" / ".obsidian").mkdir()
+    choice = choose_vault(note, "")
+    assert (choice.root, choice.first_note, choice.remember) == (
+        repo / "docs" / "guide",
+        "advanced.md",
+        True,
+    )
+
+
+def test_a_home_folder_kept_in_git_is_no_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    (home / ".git").mkdir(parents=True)
+    (home / "notes").mkdir()
+    (home / "notes" / "n.md").write_text("x", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    assert workspace_root(home / "notes") is None
+    choice = choose_vault(home / "notes" / "n.md", "")
+    assert (choice.root, choice.first_note) == (home / "notes", "n.md")
+
+
+def test_enclosing_vault_follows_the_same_rules(repo: Path) -> None:
+    assert enclosing_vault(repo / "docs" / "guide") == repo
+    (repo / ".git").rmdir()
+    assert enclosing_vault(repo / "docs" / "guide") == repo / "docs" / "guide"

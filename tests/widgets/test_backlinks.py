@@ -105,6 +105,38 @@ def test_link_button_asks_for_the_edit(qtbot, pane):
     assert blocker.args == [BOOK, mention.line, mention.start, mention.end, "Machine learning"]
 
 
+def test_l_key_and_context_menu_link_the_current_mention(qtbot, pane, monkeypatch):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    shown: list[QMenu] = []
+    monkeypatch.setattr(QMenu, "popup", lambda menu, _pos, _at=None: shown.append(menu))
+
+    group = next(g for g in children(pane.unlinked_section) if g.toolTip(0) == BOOK)
+    row = group.child(0)
+    assert "L" in row.toolTip(1)  # the cell says its key
+    mention = next(m for m in pane.mentions() if m.source == BOOK)
+    expected = [BOOK, mention.line, mention.start, mention.end, "Machine learning"]
+    pane.tree.setCurrentItem(row)
+    with qtbot.waitSignal(pane.link_mention_requested, timeout=1000) as blocker:
+        qtbot.keyClick(pane.tree, Qt.Key.Key_L)
+    assert blocker.args == expected
+    # The Menu key on the row: a context menu whose entry links it.
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(1, 1), QPoint(1, 1))
+    QApplication.sendEvent(pane.tree, event)
+    assert len(shown) == 1
+    entry = shown[0].actions()[0]
+    assert entry.text().replace("&", "") == "Link This Mention"
+    with qtbot.waitSignal(pane.link_mention_requested, timeout=1000) as blocker:
+        entry.trigger()
+    assert blocker.args == expected
+    # A linked row (or a group) has no such entry: L types to search as before.
+    pane.tree.setCurrentItem(group)
+    with qtbot.assertNotEmitted(pane.link_mention_requested):
+        qtbot.keyClick(pane.tree, Qt.Key.Key_L)
+
+
 def test_click_on_mention_opens_at_the_link(qtbot, pane, index):
     def index_line(path, line):
         return index.vault.read_text(path).split("\n")[line - 1]

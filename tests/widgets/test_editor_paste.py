@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -28,12 +30,26 @@ class _Target:
         self.root = root
         self.fail = fail
         self.saved: dict[str, bytes] = {}
+        self.gate = threading.Event()  # a copy waits for it: a large file
+        self.gate.set()
+        self.copied_on: list[threading.Thread] = []
 
     def save_attachment(self, name: str, data: bytes) -> str:
         if self.fail:
             raise SaveError(28, "Cannot save x: No space left on device")
         self.saved[name] = data
         return f"Files/{name}"
+
+    def attachment_copy(self, local_file: str):
+        def copy(progress, cancelled) -> str:
+            self.copied_on.append(threading.current_thread())
+            self.gate.wait(10)
+            with open(local_file, "rb") as handle:  # gone meanwhile: OSError, as for real
+                data = handle.read()
+            progress(len(data), len(data))
+            return self.save_attachment(os.path.basename(local_file), data)
+
+        return copy
 
     def vault_path(self, local_file: str) -> str | None:
         try:
@@ -132,11 +148,55 @@ def test_image_and_pdf_files_from_a_file_manager_are_copied(qtbot, editor, tmp_p
     )
     mime.setText("\n".join(u.toString() for u in mime.urls()))  # as file managers also give
     assert editor.canInsertFromMimeData(mime)
-    editor.insertFromMimeData(mime)
+    with qtbot.waitSignal(editor.status_message, check_params_cb=lambda t, _ms: "Inserted" in t):
+        editor.insertFromMimeData(mime)
     assert editor.toPlainText() == ("before ![[photo.jpg]]\n![[paper.pdf]]\n![[in.png]]after")
     assert editor.target.saved == {"photo.jpg": b"\xff\xd8\xffjpeg", "paper.pdf": b"%PDF-1.4"}
     editor.undo()
     assert editor.toPlainText() == "before after"
+
+
+def _files(*paths: Path) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
+
+
+def test_a_file_is_copied_off_the_ui_thread_and_embedded_where_it_was_pasted(
+    qtbot, editor, tmp_path
+):
+    big = tmp_path / "big.pdf"
+    big.write_bytes(b"%PDF-1.4 big")
+    editor.target.gate.clear()  # the copy takes its time
+    said: list[str] = []
+    editor.status_message.connect(lambda text, _ms: said.append(text))
+    editor.insertFromMimeData(_files(big))
+    assert editor.toPlainText() == "before after"  # the window goes on at once
+    assert said == ["Copying big.pdf into the vault…"]
+    qtbot.keyClicks(editor, "typed ")  # at the place pasted
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, " end")
+    editor.target.gate.set()
+    qtbot.waitUntil(lambda: "![[big.pdf]]" in editor.toPlainText(), timeout=5000)
+    assert editor.toPlainText() == "before ![[big.pdf]]typed after end"
+    assert editor.target.copied_on[0] is not threading.main_thread()
+    assert said[-1] == "Inserted Files/big.pdf"
+    assert editor.textCursor().position() == len(editor.toPlainText())  # the user's stays
+    editor.undo()
+    assert editor.toPlainText() == "before typed after end"
+
+
+def test_a_failed_copy_embeds_nothing_and_says_why(qtbot, editor, tmp_path):
+    gone = tmp_path / "gone.png"
+    gone.write_bytes(b"png")
+    editor.target.gate.clear()
+    editor.insertFromMimeData(_files(gone))
+    gone.unlink()  # before the copy reads it
+    with qtbot.waitSignal(editor.status_message, timeout=5000) as said:
+        editor.target.gate.set()
+    assert said.args[0].startswith("Not copied into the vault: gone.png (")
+    assert "No such file" in said.args[0]
+    assert editor.toPlainText() == "before after" and not editor.target.saved
 
 
 def test_other_files_paste_as_their_text(editor, tmp_path):
@@ -172,3 +232,29 @@ def test_pasted_image_lands_in_the_attachment_folder_tree_and_index(qtbot, runni
     qtbot.waitUntil(lambda: rel in window.file_tree.source_model, timeout=10000)
     qtbot.waitUntil(lambda: rel in controller.index_service.index.attachments(), timeout=10000)
     assert controller.index_service.index.resolve_link(match.group(1), "Day.md") == rel
+
+
+def test_a_dropped_pdf_is_copied_with_progress_in_the_status_bar(qtbot, running_app, tmp_path):
+    root = tmp_path / "v"
+    (root / ".obsidian").mkdir(parents=True)
+    (root / ".obsidian" / "app.json").write_text(
+        json.dumps({"attachmentFolderPath": "Attachments"}), encoding="utf-8"
+    )
+    (root / "Day.md").write_text("# Day\n\n", encoding="utf-8")
+    pdf = tmp_path / "Downloads" / "paper.pdf"
+    pdf.parent.mkdir()
+    pdf.write_bytes(b"%PDF-" + os.urandom(3 << 20))
+    controller = running_app(root / "Day.md")
+    qtbot.waitUntil(lambda: controller.index_service.ready, timeout=20000)
+    window = controller.window
+    tab = window.current_tab()
+    tab.editor.moveCursor(tab.editor.textCursor().MoveOperation.End)
+    shown: list[str] = []
+    window.statusBar().messageChanged.connect(shown.append)
+    tab.editor.insertFromMimeData(_files(pdf))
+    assert shown[0] == "Copying paper.pdf into the vault…"
+    qtbot.waitUntil(lambda: "![[paper.pdf]]" in tab.editor.toPlainText(), timeout=10000)
+    assert (root / "Attachments" / "paper.pdf").read_bytes() == pdf.read_bytes()
+    assert any(re.fullmatch(r"Copying paper\.pdf into the vault… \d+%", m) for m in shown)
+    assert window.statusBar().currentMessage() == "Inserted Attachments/paper.pdf"
+    assert tab.editor.toPlainText() == "# Day\n\n![[paper.pdf]]"

@@ -23,7 +23,8 @@ def controller(qtbot, tmp_path: Path):
     root.mkdir()
     (root / "Here.md").write_text("# Here\n\n[[There#Part]] and [[Nowhere]]\n", encoding="utf-8")
     (root / "There.md").write_text(
-        "---\naliases: [Yonder]\n---\n# There\n\n## Part\n\nx ^blk\n", encoding="utf-8"
+        "---\naliases: [Yonder]\ntitle: Over There\n---\n# There\n\n## Part\n\nx ^blk\n",
+        encoding="utf-8",
     )
     app = AppController(root / "Here.md")
     app.start()
@@ -55,6 +56,7 @@ def test_link_checker_and_completion_use_the_index(qtbot, controller):
     providers = wiring._providers(tab)
     notes = providers.notes()
     assert ("There", "There") in notes and ("Yonder", "There|Yonder") in notes
+    assert not any("Over There" in text for pair in notes for text in pair)  # no link target
     assert ("Part", "Part") in providers.headings("There")
     assert ("blk", "blk") in providers.block_ids("There")
 

@@ -183,15 +183,15 @@ def test_a_move_failing_half_way_puts_everything_back(
     (root / "Archive").mkdir()
     (root / "Archive/unrelated.md").write_text("already here\n", encoding="utf-8")
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
-    fileops = importlib.import_module("notedesk.core.fileops")
-    real = fileops.move_noreplace
+    renameapply = importlib.import_module("notedesk.core.renameapply")
+    real = renameapply.move_noreplace
 
     def refuse_the_folder(src: Path, dst: Path) -> None:
         if src.name == "Deep":
             raise PermissionError(13, "Permission denied")
         real(src, dst)
 
-    monkeypatch.setattr(fileops, "move_noreplace", refuse_the_folder)
+    monkeypatch.setattr(renameapply, "move_noreplace", refuse_the_folder)
     answer("Update Links", [])
     with qtbot.waitSignal(harness.controller.operation_failed, timeout=10000) as blocker:
         harness.controller.move_items(["Target.md", "Folder/Deep", "Unrelated.md"], "Archive")

@@ -138,19 +138,43 @@ def test_watcher_batch_with_new_folder_adds_its_files(qtbot, controller, tmp_pat
     assert "New/N1.md" in controller.index_service.index.notes()
 
 
-def test_delete_sends_to_trash_and_marks_open_tab(qtbot, controller, tmp_path, monkeypatch):
+def test_delete_sends_to_trash_and_closes_the_open_tab(qtbot, controller, tmp_path, monkeypatch):
     from notedesk.core.trash import Trash
 
     ops = controller.files_wiring.ops
     monkeypatch.setattr(ops, "confirm_delete", lambda paths: True)
     ops._trash = Trash(home_trash=tmp_path / "Trash")
-    tab = controller.window.open_note("B.md", new_tab=True)
-    controller.window.file_tree.delete_requested.emit(["B.md"])
+    window = controller.window
+    tab = window.open_note("B.md", new_tab=True)
+    tab.editor.moveCursor(tab.editor.textCursor().MoveOperation.End)
+    tab.editor.insertPlainText("typed just before")  # not autosaved yet
+    assert tab.dirty
+    window.file_tree.delete_requested.emit(["B.md"])
     assert not (tmp_path / "vault" / "B.md").exists()
-    assert any((tmp_path / "Trash" / "files").iterdir())
+    trashed = list((tmp_path / "Trash" / "files").iterdir())
+    assert len(trashed) == 1 and "typed just before" in trashed[0].read_text(encoding="utf-8")
     assert "B.md" not in controller.index_service.index.notes()
-    assert "B.md" not in controller.window.file_tree.source_model
-    assert tab.document.deleted
+    assert "B.md" not in window.file_tree.source_model
+    # Deleted on purpose: no tab is left that could write it back.
+    assert all(t.path != "B.md" for t in window.note_tabs())
+
+
+def test_deleting_a_folder_closes_the_tabs_of_its_notes(qtbot, controller, tmp_path, monkeypatch):
+    from notedesk.core.trash import Trash
+
+    root = tmp_path / "vault"
+    (root / "Sub").mkdir()
+    (root / "Sub" / "In.md").write_text("inside\n", encoding="utf-8")
+    controller.files_wiring.apply_events([FileEvent("created", "Sub", is_dir=True)])
+    ops = controller.files_wiring.ops
+    monkeypatch.setattr(ops, "confirm_delete", lambda paths: True)
+    ops._trash = Trash(home_trash=tmp_path / "Trash")
+    window = controller.window
+    window.open_note("Sub/In.md", new_tab=True)
+    kept = window.open_note("B.md", new_tab=True)
+    window.file_tree.delete_requested.emit(["Sub"])
+    assert [t.path for t in window.note_tabs()].count("Sub/In.md") == 0
+    assert kept in window.note_tabs()
 
 
 def test_f2_in_the_editor_renames_the_note_in_the_tree(qtbot, controller, tmp_path, monkeypatch):
@@ -450,3 +474,33 @@ def test_switching_views_keeps_the_reading_place(qtbot, controller, tmp_path):
     tab.set_mode("split")
     qtbot.waitUntil(lambda: tab.editor.top_line() == 401, timeout=3000)
     assert fake.lines[-1] == 400
+
+
+def test_foam_daily_note_goes_where_foam_puts_it_made_from_its_template(qtbot, tmp_path):
+    root = tmp_path / "foam"
+    (root / "journal").mkdir(parents=True)
+    (root / ".vscode").mkdir()
+    (root / ".vscode" / "settings.json").write_text(
+        '{\n  // Foam\n  "foam.openDailyNote.directory": "journal",\n}\n', encoding="utf-8"
+    )
+    (root / ".foam" / "templates").mkdir(parents=True)
+    (root / ".foam" / "templates" / "daily-note.md").write_text(
+        "---\nfoam_template:\n  description: Daily\n---\n"
+        "# $FOAM_DATE_YEAR-$FOAM_DATE_MONTH-$FOAM_DATE_DATE\n\n- [ ] \n",
+        encoding="utf-8",
+    )
+    (root / "readme.md").write_text("# Foam\n", encoding="utf-8")
+    app = AppController(root)
+    app.start()
+    qtbot.addWidget(app.window)
+    app.load_rest()
+    qtbot.waitUntil(lambda: app.index_service.ready, timeout=20000)
+    try:
+        app.files_wiring.open_daily_note(date(2026, 11, 28))
+        note = root / "journal" / "2026-11-28.md"
+        assert note.read_text(encoding="utf-8") == "# 2026-11-28\n\n- [ ] \n"
+        tab = app.window.current_tab()
+        assert tab.path == "journal/2026-11-28.md"
+        assert tab.editor.toPlainText() == "# 2026-11-28\n\n- [ ] \n"
+    finally:
+        app.shutdown()

@@ -53,9 +53,7 @@ def test_search_hit_opens_note_with_match_selected(qtbot, controller):
     assert tab.editor.textCursor().selectedText() == "zebra"
 
 
-def test_search_hit_on_an_attachment_opens_it_in_the_system_viewer(
-    qtbot, controller, monkeypatch
-):
+def test_search_hit_on_an_attachment_opens_it_in_the_system_viewer(qtbot, controller, monkeypatch):
     from PySide6.QtGui import QDesktopServices
 
     opened: list[str] = []
@@ -176,3 +174,24 @@ def test_edit_menu_acts_on_the_editor_and_keys_still_work(qtbot, controller):
     assert help_labels == ["Keyboard Shortcuts", "About notedesk"]
     rows = dict(window.edit_menus.shortcut_rows())
     assert rows["Save"] == "Ctrl+S" and rows["Quick Switcher"] == "Ctrl+O"
+
+
+def test_quick_switcher_finds_a_note_by_its_frontmatter_title(qtbot, tmp_path):
+    root = tmp_path / "foam"
+    root.mkdir()
+    (root / "index.md").write_text("---\ntitle: Index of everything\n---\n# Index\n", "utf-8")
+    (root / "inbox.md").write_text("# Inbox\n", encoding="utf-8")
+    app = AppController(root / "inbox.md")
+    app.start()
+    qtbot.addWidget(app.window)
+    app.load_rest()
+    try:
+        qtbot.waitUntil(lambda: app.index_service.ready, timeout=20000)
+        switcher = app.panels.switcher
+        switcher.refresh()
+        qtbot.waitUntil(lambda: not switcher._building, timeout=10000)
+        assert [r.payload for r in switcher.rows("Index of")][:1] == ["index.md"]
+        # ...and offers no new note named so.
+        assert switcher.help_text("Index of", len(switcher.rows("Index of"))).startswith("↵ open")
+    finally:
+        app.shutdown()

@@ -179,3 +179,26 @@ def test_while_names_load_nothing_is_offered_for_creation(qtbot):
     assert not sw.loading
     assert sw.row_titles()[0] == "Machine learning"
     sw.close()
+
+
+def test_a_notes_frontmatter_title_finds_it(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    names = [
+        ("index", "index.md", "name"),
+        ("Index of everything", "index.md", "title"),
+        ("inbox", "inbox.md", "name"),
+    ]
+    sw = QuickSwitcher(lambda: names, None, window)
+    sw.popup()
+    qtbot.waitUntil(lambda: not sw.loading, timeout=5000)
+    qtbot.keyClicks(sw.input, "Index of")
+    rows = sw.rows("Index of")
+    assert [(r.title, r.subtitle) for r in rows][:1] == [
+        ("Index of everything", "title of index.md")
+    ]
+    with qtbot.waitSignal(sw.open_requested) as blocker:
+        qtbot.keyClick(sw.input, Qt.Key.Key_Return)
+    assert blocker.args == ["index.md", False]
+    sw.close()

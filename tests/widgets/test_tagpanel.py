@@ -118,6 +118,19 @@ def test_clicking_a_note_opens_it_ctrl_and_middle_in_a_new_tab(qtbot, setup) -> 
     assert blocker.args == ["Inbox.md", True]
 
 
+def test_enter_on_a_note_opens_it_ctrl_enter_in_a_new_tab(qtbot, setup) -> None:
+    panel, _ = setup
+    click_tag(qtbot, panel, "inbox")
+    panel.notes.setCurrentRow(1)
+    panel.notes.setFocus()
+    with qtbot.waitSignal(panel.open_requested, timeout=1000) as blocker:
+        qtbot.keyClick(panel.notes, Qt.Key.Key_Return)
+    assert blocker.args == ["Inbox.md", False]
+    with qtbot.waitSignal(panel.open_requested, timeout=1000) as blocker:
+        qtbot.keyClick(panel.notes, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args == ["Inbox.md", True]
+
+
 def test_filter_box_shows_matches_and_their_parents(qtbot, setup) -> None:
     panel, _ = setup
     qtbot.keyClicks(panel.filter_edit, "alp")

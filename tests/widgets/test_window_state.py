@@ -147,3 +147,33 @@ def test_a_restored_place_is_clamped_when_the_note_got_shorter(qtbot, vault):
     assert (cursor.blockNumber(), cursor.positionInBlock()) == (2, 0)  # the empty last line
     assert editor.top_line() == 1
     second.shutdown()
+
+
+def test_first_open_of_a_vault_shows_its_lowercase_readme(qtbot, tmp_path):
+    root = tmp_path / "foam"
+    root.mkdir()
+    (root / "index.md").write_text("# Index\n", encoding="utf-8")
+    (root / "readme.md").write_text("# Foam workspace\n", encoding="utf-8")
+    controller = _start(qtbot, root)
+    assert [t.path for t in controller.window.note_tabs()] == ["readme.md"]
+    controller.shutdown()
+
+
+def test_a_note_in_a_git_repository_opens_with_the_repository_as_vault(qtbot, tmp_path):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "docs" / "guide").mkdir(parents=True)
+    (repo / "docs" / "install.md").write_text("# Install\n", encoding="utf-8")
+    note = repo / "docs" / "guide" / "advanced.md"
+    note.write_text("# Advanced\n\nSee [install](../install.md).\n", encoding="utf-8")
+    controller = _start(qtbot, note)
+    try:
+        assert controller.vault.root == repo
+        assert [t.path for t in controller.window.note_tabs()] == ["docs/guide/advanced.md"]
+        qtbot.waitUntil(lambda: controller.index_service.ready, timeout=20000)
+        index = controller.index_service.index
+        found = index.resolve_link("../install.md", "docs/guide/advanced.md", kind="markdown")
+        assert found == "docs/install.md"
+        assert controller.settings.last_vault != str(repo)  # not chosen: not remembered
+    finally:
+        controller.shutdown()

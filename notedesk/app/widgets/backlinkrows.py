@@ -24,6 +24,7 @@ TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (source, line, start, end) of a ro
 LINK_ROLE = Qt.ItemDataRole.UserRole + 2
 MORE_ROLE = Qt.ItemDataRole.UserRole + 3  # on the "Show more" row of linked mentions
 LINK_COLUMN = 1
+LINK_KEY = Qt.Key.Key_L  # on an unlinked row: what clicking its "Link" cell does
 
 
 class LinkLike(Protocol):
@@ -122,7 +123,7 @@ def unlinked_rows(
                 row.setText(LINK_COLUMN, "Link")
                 row.setForeground(LINK_COLUMN, link_colour)
                 row.setFont(LINK_COLUMN, link_font)
-                tip = f"Turn “{m.context[m.start : m.end]}” into [[{target}]]"
+                tip = f"Turn “{m.context[m.start : m.end]}” into [[{target}]] (click, or L)"
                 row.setToolTip(LINK_COLUMN, tip)
                 row.setData(LINK_COLUMN, LINK_ROLE, [m.source, m.line, m.start, m.end, target])
                 yield

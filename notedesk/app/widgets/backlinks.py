@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QThread, Signal
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QMenu,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from notedesk.app.background import run_in_background, single_thread_pool
+from notedesk.app.background import Cancel, run_in_background, single_thread_pool
 from notedesk.app.widgets.backlinkrows import (
     LINK_COLUMN,
+    LINK_KEY,
     LINK_ROLE,
     MORE_ROLE,
     TARGET_ROLE,
@@ -26,6 +33,7 @@ from notedesk.app.widgets.themelook import follow_palette, recolour_items
 from notedesk.core.mentions import Mention
 from notedesk.core.vault import note_title
 
+KEY_PRESS = QEvent.Type.KeyPress
 _LINK = [(QPalette.ColorGroup.Active, QPalette.ColorRole.Link)]
 
 MAX_UNLINKED_ROWS = 300  # beyond this the list is cut
@@ -93,7 +101,7 @@ class BacklinksPane(QWidget):
         self._terms_of = terms_of
         self._run = runner
         self._scan_run = scan_runner or _run_scan
-        self._scan_cancel = threading.Event()
+        self._scan_cancel = Cancel()
         self._scan_terms: list[str] | None = None  # the names the last full scan looked for
         self._full_pending = False  # a scan of the whole vault has not reported yet
         self._path: str | None = None
@@ -137,6 +145,8 @@ class BacklinksPane(QWidget):
         self._linked_fill = ChunkedFill(self)
         self._unlinked_fill = ChunkedFill(self)
         self.tree.itemClicked.connect(self._on_tree_item_clicked)
+        for watched in (self.tree, self.tree.viewport()):  # L and the context menu link
+            watched.installEventFilter(self)
         self.tree.itemActivated.connect(self._on_tree_item_activated)
         self._set_linked([])
         self._set_unlinked([], announce=False)
@@ -193,7 +203,7 @@ class BacklinksPane(QWidget):
         self._seq += 1
         seq = self._seq
         self._scan_cancel.set()  # a scan still running or waiting is of no use now
-        cancel = self._scan_cancel = threading.Event()
+        cancel = self._scan_cancel = Cancel()
         if only is None:
             self._scan_terms = self._terms_of(path) if self._terms_of is not None else None
         self._full_pending = only is None
@@ -333,11 +343,41 @@ class BacklinksPane(QWidget):
             self._full_pending = False
             self.unlinked_section.setText(0, f"Unlinked mentions (failed: {exc})")
 
+    def link_mention(self, item: QTreeWidgetItem | None) -> bool:
+        """Ask to link the unlinked mention of ``item``; False if it is not one."""
+        link = item.data(LINK_COLUMN, LINK_ROLE) if item is not None else None
+        if not link:
+            return False
+        source, line, start, end, target = link
+        self.link_mention_requested.emit(str(source), int(line), int(start), int(end), target)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """L on an unlinked mention links it (the key of its "Link" cell); so does its
+        context menu (right click, or the Menu key on the current row)."""
+        tree = self.tree
+        if watched is tree and isinstance(event, QKeyEvent) and event.type() == KEY_PRESS:
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if event.key() == LINK_KEY and not mods and self.link_mention(tree.currentItem()):
+                return True
+        if isinstance(event, QContextMenuEvent) and watched in (tree, tree.viewport()):
+            mouse = watched is tree.viewport()
+            item = tree.itemAt(event.pos()) if mouse else tree.currentItem()
+            if item is None or not item.data(LINK_COLUMN, LINK_ROLE):
+                return False
+            place = event.globalPos()
+            if not mouse:
+                place = tree.viewport().mapToGlobal(tree.visualItemRect(item).center())
+            menu = QMenu(tree)
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per opening
+            action = menu.addAction("&Link This Mention", lambda: self.link_mention(item))
+            action.setShortcut(QKeySequence(LINK_KEY))  # shown beside it
+            menu.popup(place)
+            return True
+        return super().eventFilter(watched, event)
+
     def _on_tree_item_clicked(self, item: QTreeWidgetItem, column: int = 0) -> None:
-        link = item.data(LINK_COLUMN, LINK_ROLE) if column == LINK_COLUMN else None
-        if link:
-            source, line, start, end, target = link
-            self.link_mention_requested.emit(str(source), int(line), int(start), int(end), target)
+        if column == LINK_COLUMN and self.link_mention(item):
             return
         self._on_tree_item_activated(item)
 

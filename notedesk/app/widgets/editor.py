@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from typing import Protocol
 
 from PySide6.QtCore import QBuffer, QEvent, QIODevice, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (
@@ -28,36 +26,26 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from notedesk.app.widgets.attachcopy import (
+    MESSAGE_MS,
+    AttachmentCopies,
+    AttachmentTarget,
+    attachable_files,
+    insert_embeds,
+)
 from notedesk.app.widgets.completer import CompletionProviders, LinkCompleter
 from notedesk.app.widgets.editorkeys import ZOOM_WHEEL, link_click, run_command_key
 from notedesk.app.widgets.editorlook import editor_palette
 from notedesk.app.widgets.highlighter import LAZY_CHARS, LinkChecker, MarkdownHighlighter
 from notedesk.app.widgets.linenumbers import LineNumberGutter
 from notedesk.app.widgets.textedits import continue_list, shift_lines, toggle_task_at
-from notedesk.core.attachments import embed_link, pasted_image_name
-from notedesk.core.filekinds import file_kind
+from notedesk.core.attachments import pasted_image_name
 from notedesk.core.mdcontext import LinkHit, link_at
 from notedesk.core.utf16 import to_index, to_utf16
 
 _ZOOM_RANGE = (-8, 20)
 _Key = Qt.Key
-# Files pasted or dropped from a file manager that become attachments (others paste as text).
-_ATTACHED_KINDS = ("image", "pdf")
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-_MESSAGE_MS = 10000
-
-
-class AttachmentTarget(Protocol):
-    """Where pasted images and dropped files go (``NoteTab``: the note's vault)."""
-
-    def save_attachment(self, name: str, data: bytes) -> str:
-        """Write a new file from ``name`` (a free name is chosen) and return its vault
-        path; raises OSError with a message for the user."""
-        ...
-
-    def vault_path(self, local_file: str) -> str | None:
-        """The vault path of a file already in the vault, else None."""
-        ...
 
 
 class NoteEditor(QPlainTextEdit):
@@ -78,7 +66,8 @@ class NoteEditor(QPlainTextEdit):
 
     Pasting an image (a screenshot) saves it as ``Pasted image <time>.png`` in the
     vault's attachment folder and inserts ``![[...]]``; image and PDF files pasted or
-    dropped from a file manager are copied there the same way. Text pastes as text.
+    dropped from a file manager are copied there off the UI thread (``attachcopy``),
+    their embeds inserted where they were pasted once copied. Text pastes as text.
     """
 
     top_line_changed = Signal(int)
@@ -114,6 +103,8 @@ class NoteEditor(QPlainTextEdit):
         self.completer = LinkCompleter(self, providers, self.highlighter.in_code)
         self._gutter: LineNumberGutter | None = None
         self._attachments: AttachmentTarget | None = None
+        self.attachment_copies = AttachmentCopies(self)
+        self.attachment_copies.status_message.connect(self.status_message)
         self._pending_top = 0  # a first visible line to show once laid out (restore_place)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.cursorPositionChanged.connect(self._on_cursor_position_changed)
@@ -211,7 +202,7 @@ class NoteEditor(QPlainTextEdit):
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         if self._attachments is not None and (
-            _attachable_files(source) or _is_pasted_image(source)
+            attachable_files(source) or _is_pasted_image(source)
         ):
             return True
         return super().canInsertFromMimeData(source)
@@ -219,9 +210,9 @@ class NoteEditor(QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         target = self._attachments
         if target is not None:
-            files = _attachable_files(source)
+            files = attachable_files(source)
             if files:
-                self._attach_files(target, files)
+                self.attachment_copies.start(target, files)  # copied off the UI thread
                 return
             if _is_pasted_image(source):
                 self._attach_image(target, source)
@@ -238,37 +229,8 @@ class NoteEditor(QPlainTextEdit):
         except OSError as exc:
             self.status_message.emit(f"The pasted image was not saved: {exc}", 0)
             return
-        self._insert_embeds([rel])
-        self.status_message.emit(f"Saved the pasted image as {rel}", _MESSAGE_MS)
-
-    def _attach_files(self, target: AttachmentTarget, files: list[str]) -> None:
-        rels: list[str] = []
-        failed: list[str] = []
-        for path in files:
-            rel = target.vault_path(path)
-            if rel is None:
-                try:
-                    with open(path, "rb") as handle:
-                        data = handle.read()
-                    rel = target.save_attachment(os.path.basename(path), data)
-                except OSError as exc:
-                    failed.append(f"{os.path.basename(path)} ({exc.strerror or exc})")
-                    continue
-            rels.append(rel)
-        if rels:
-            self._insert_embeds(rels)
-        if failed:
-            self.status_message.emit(f"Not copied into the vault: {', '.join(failed)}", 0)
-        elif rels:
-            self.status_message.emit(f"Inserted {', '.join(rels)}", _MESSAGE_MS)
-
-    def _insert_embeds(self, rels: list[str]) -> None:
-        cursor = self.textCursor()
-        cursor.beginEditBlock()  # one undo step, whatever was selected
-        cursor.insertText("\n".join(embed_link(rel) for rel in rels))
-        cursor.endEditBlock()
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        insert_embeds(self, self.textCursor(), [rel])
+        self.status_message.emit(f"Saved the pasted image as {rel}", MESSAGE_MS)
 
     # -- links and completion ----------------------------------------------------
 
@@ -402,7 +364,7 @@ class NoteEditor(QPlainTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.completer.handle_key(event):
             return
-        if run_command_key(self, event):
+        if run_command_key(self, event, read_only=self.isReadOnly()):
             event.accept()
             return
         super().keyPressEvent(event)
@@ -538,19 +500,6 @@ class NoteEditor(QPlainTextEdit):
         for number, _top, _height in self.visible_blocks():
             last = number
         self.highlighter.style_window(first, last)
-
-
-def _attachable_files(source: QMimeData) -> list[str]:
-    """The local files of a file manager's copy or drag, when all are images or PDFs."""
-    if not source.hasUrls():
-        return []
-    paths = []
-    for url in source.urls():
-        path = url.toLocalFile() if url.isLocalFile() else ""
-        if not path or file_kind(path) not in _ATTACHED_KINDS or not os.path.isfile(path):
-            return []
-        paths.append(path)
-    return paths
 
 
 def _is_pasted_image(source: QMimeData) -> bool:

@@ -46,6 +46,7 @@ class CommandKey:
     what: str
     run: Callable[[CommandTarget], object]
     keys: tuple[tuple[Qt.KeyboardModifier, Qt.Key], ...]
+    edits: bool = True  # changes the text: not run in a read-only editor
 
     @property
     def shown(self) -> str:
@@ -78,11 +79,13 @@ COMMAND_KEYS: tuple[CommandKey, ...] = (
         "Follow the link or tag at the cursor",
         lambda t: t.follow_link_at_cursor(),
         ((_ALT, _Key.Key_Enter), (_ALT, _Key.Key_Return)),
+        edits=False,
     ),
     CommandKey(
         "Open the link at the cursor in a new tab",
         lambda t: t.follow_link_at_cursor(new_tab=True),
         ((_CTRL, _Key.Key_Enter), (_CTRL, _Key.Key_Return)),
+        edits=False,
     ),
     CommandKey(
         "Check or uncheck the task on the cursor's line",
@@ -99,10 +102,18 @@ COMMAND_KEYS: tuple[CommandKey, ...] = (
             (_CTRL | _SHIFT, _Key.Key_Equal),
             (_CTRL | _SHIFT, _Key.Key_Plus),
         ),
+        edits=False,
     ),
-    CommandKey("Zoom out", lambda t: t.zoom_out(), ((_CTRL, _Key.Key_Minus),)),
-    CommandKey("Zoom back to the normal size", lambda t: t.reset_zoom(), ((_CTRL, _Key.Key_0),)),
-    CommandKey("Rename the note", lambda t: t.request_rename(), ((_NONE, _Key.Key_F2),)),
+    CommandKey("Zoom out", lambda t: t.zoom_out(), ((_CTRL, _Key.Key_Minus),), edits=False),
+    CommandKey(
+        "Zoom back to the normal size",
+        lambda t: t.reset_zoom(),
+        ((_CTRL, _Key.Key_0),),
+        edits=False,
+    ),
+    CommandKey(
+        "Rename the note", lambda t: t.request_rename(), ((_NONE, _Key.Key_F2),), edits=False
+    ),
 )
 
 _BY_KEYS = {
@@ -118,12 +129,15 @@ NEW_TAB_CLICK = _SHIFT
 ZOOM_WHEEL = _CTRL
 
 
-def run_command_key(target: CommandTarget, event: QKeyEvent) -> bool:
+def run_command_key(target: CommandTarget, event: QKeyEvent, *, read_only: bool = False) -> bool:
     """Run the command of the key of ``event`` (see ``COMMAND_KEYS``); True when the
-    key was one of them and did its work."""
+    key was one of them and did its work. With ``read_only``, commands that change
+    the text do nothing."""
     mods = event.modifiers() & ~_Mod.KeypadModifier
     command = _BY_KEYS.get(mods.value | event.key())
-    return command is not None and command.run(target) is not False
+    if command is None or (read_only and command.edits):
+        return False
+    return command.run(target) is not False
 
 
 def link_click(mods: Qt.KeyboardModifier) -> bool | None:

@@ -231,6 +231,18 @@ class FileTree(QTreeView):
             self.selectionModel().setCurrentIndex(index, flag.ClearAndSelect | flag.Rows)
             self.scrollTo(index)
 
+    def reveal_folder(self, path: str) -> None:
+        """Expand the folder ``path`` (and the folders holding it) and select it."""
+        index = self.source_model.index_of(path)
+        if not index.isValid():
+            return
+        parent = index.parent()
+        while parent.isValid():
+            self.setExpanded(parent, True)
+            parent = parent.parent()
+        self.setExpanded(index, True)
+        self.select_path(path)
+
     def edit_path(self, path: str) -> None:
         """Start renaming ``path`` in place (F2 does this for the current item)."""
         index = self.source_model.index_of(path)

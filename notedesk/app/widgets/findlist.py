@@ -7,6 +7,8 @@ window. It closes on Esc, after a choice, or when the focus leaves it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QHideEvent, QKeyEvent, QPalette
@@ -30,13 +32,19 @@ __all__ = ["FindPopup", "Row"]
 class FindPopup(QFrame):
     """A query box over a list; subclasses supply ``rows(query)`` and ``accept_row``.
 
-    Up/Down/PageUp/PageDown move through the list while the box keeps the focus;
-    Esc closes. ``accept_row(row, modifiers)`` gets the chosen row on Enter or a click.
+    Up/Down/PageUp/PageDown (and Tab/Shift+Tab) move through the list while the box
+    keeps the focus; Esc closes. ``accept_row(row, modifiers)`` gets the chosen row on
+    Enter or a click.
     """
 
     def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._return_focus: QWidget | None = None
+        self._cancelled = False
+        self.gave_back: QWidget | None = None  # the widget the last closing gave focus to
+        # After a choice (not after Esc): gives the keys to where the choice leads (the
+        # opened note's editor); returns False to give them back as after Esc.
+        self.focus_after_choice: Callable[[], bool] | None = None
         self._watching_parent = False
         self.setObjectName("findPopup")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -177,12 +185,19 @@ class FindPopup(QFrame):
         return max(1, self.list.viewport().height() // first) if first > 0 else 10
 
     def hideEvent(self, event: QHideEvent) -> None:
-        # Esc or a choice gives the keyboard back to where the user was typing.
+        # Esc gives the keyboard back to where the user was typing; a choice to where
+        # it leads (``focus_after_choice``), else back too.
         target, self._return_focus = self._return_focus, None
+        cancelled, self._cancelled = self._cancelled, False
+        self.gave_back = None
         focus = QApplication.focusWidget()
         ours = focus is None or focus is self.input or self.isAncestorOf(focus)
+        chooser = self.focus_after_choice
+        if ours and not cancelled and chooser is not None and chooser():
+            target = None
         if target is not None and shiboken6.isValid(target) and ours:
             target.setFocus(Qt.FocusReason.PopupFocusReason)
+            self.gave_back = target
         super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -200,6 +215,8 @@ class FindPopup(QFrame):
             moves = {
                 Qt.Key.Key_Down: 1,
                 Qt.Key.Key_Up: -1,
+                Qt.Key.Key_Tab: 1,  # not out of the popup (which would close it)
+                Qt.Key.Key_Backtab: -1,
                 Qt.Key.Key_PageDown: self._page(),
                 Qt.Key.Key_PageUp: -self._page(),
             }
@@ -210,6 +227,7 @@ class FindPopup(QFrame):
                 self.accept_row(self.current_row(), event.modifiers())
                 return True
             if key == Qt.Key.Key_Escape:
+                self._cancelled = True
                 self.close()
                 return True
         return super().eventFilter(watched, event)

@@ -25,6 +25,8 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from notedesk.app.background import Cancel
+
 PARTIAL_AFTER_S = 0.1  # a search running this long reports the hits it has found so far
 COUNT_AFTER_MS = 100  # the count starts this long after a page is reported: the page paints first
 
@@ -127,7 +129,7 @@ class SearchRunner(QObject):
         if self._relay is not None:
             self._relay.arrived.connect(self._on_relay_arrived)
         self._total: tuple[str, TotalLike] | None = None  # the last query counted, its total
-        self._cancel: threading.Event | None = None  # set: the running search is stale
+        self._cancel: Cancel | None = None  # set: the running search is stale (or the app quits)
         self._started = 0.0  # time.monotonic() when the running search started
         self._seq = 0
         self._running = False
@@ -173,7 +175,7 @@ class SearchRunner(QObject):
         self._pending = False
         seq, query, limit = self._seq, self._query, self._limit
         search = self._search
-        cancel = self._cancel = threading.Event()
+        cancel = self._cancel = Cancel()
         cancellable = self._cancellable
         relay = self._relay
 

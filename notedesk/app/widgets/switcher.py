@@ -1,4 +1,4 @@
-"""Quick switcher (Ctrl+O): jump to a note by fuzzy name, alias or path."""
+"""Quick switcher (Ctrl+O): jump to a note by fuzzy name, alias, title or path."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from notedesk.app.widgets.findlist import FindPopup
 from notedesk.app.widgets.findrows import Row
 from notedesk.core.fuzzy import FuzzyMatcher, Match, note_candidates
 
-NameRows = Callable[[], Iterable[tuple[str, str, bool]]]
+NameRows = Callable[[], Iterable[tuple[str, str, bool | str]]]
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
 
 
@@ -28,7 +28,7 @@ _NO_NAMES = FuzzyMatcher([])
 def _row(match: Match) -> Row:
     cand = match.candidate
     path = cand.key
-    subtitle = f"alias of {path}" if cand.kind == "alias" else path
+    subtitle = f"{cand.kind} of {path}" if cand.kind in ("alias", "title") else path
     return Row(cand.text, path, subtitle, match.positions)
 
 
@@ -38,7 +38,8 @@ class QuickSwitcher(FindPopup):
     create_requested(name): the user asked for a new note named as typed (Shift+Enter,
         or Enter when nothing matches).
 
-    ``names`` returns ``(text, path, is_alias)`` rows, e.g. ``VaultIndex.completion_names``;
+    ``names`` returns ``(text, path, kind)`` rows (kind: "name", "alias" or "title"; see
+    ``fuzzy.note_candidates``), e.g. from ``VaultIndex.completion_names``;
     ``recent`` returns recently opened paths, most recent first, shown while the box is empty.
     Both are called when the popup opens (and after ``refresh`` while it is open), never per
     keystroke.
@@ -89,7 +90,7 @@ class QuickSwitcher(FindPopup):
         )
 
     @staticmethod
-    def _build(rows: list[tuple[str, str, bool]]) -> tuple[FuzzyMatcher, set[str]]:
+    def _build(rows: list[tuple[str, str, bool | str]]) -> tuple[FuzzyMatcher, set[str]]:
         """The matcher and the set of its keys (10k of them: made off the UI thread)."""
         matcher = FuzzyMatcher(note_candidates(rows))
         return matcher, {c.key for c in matcher.candidates}

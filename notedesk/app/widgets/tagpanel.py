@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QMouseEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -57,9 +57,19 @@ class _TagProxy(QSortFilterProxyModel):
 
 
 class _NoteList(QListWidget):
-    """Notes of a tag. Signals: note_opened(path, new_tab) on click, Ctrl/middle: new tab."""
+    """Notes of a tag. Signals: note_opened(path, new_tab) on a click or Enter; with Ctrl
+    (or the middle button) in a new tab."""
 
     note_opened = Signal(str, bool)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        item = self.currentItem()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None:
+            ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            self.note_opened.emit(str(item.data(PATH_ROLE)), ctrl)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         item = self.itemAt(event.position().toPoint())

@@ -1,11 +1,14 @@
-"""Raw HTML in notes: media sources written as vault paths point at the vault file, and
-unclosed tags are bounded (the sanitiser's parser is quadratic in element depth)."""
+"""Raw HTML in notes: media sources written as vault paths point at the vault file,
+``<a href>`` to a vault path goes where the same Markdown link goes, and unclosed tags
+are bounded (the sanitiser's parser is quadratic in element depth)."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import MutableMapping, Sequence
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -13,12 +16,16 @@ from markdown_it.token import Token
 
 from notedesk.core.render.context import RenderContext, ctx_of
 from notedesk.core.render.mdlinks import is_external, resolve_relative
+from notedesk.core.render.slug import note_anchor
+from notedesk.core.vault import is_note_path
 
 # Runs before sanitising, so a loose match can only produce markup nh3 then cleans.
 _TAG = re.compile(r"<(?:img|audio|video|source)\b[^>]*>", re.IGNORECASE)
 _SRC = re.compile(
     r"(\s(?:src|poster)\s*=\s*)(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE
 )
+_A_TAG = re.compile(r"<a\s[^>]*>", re.IGNORECASE)
+_HREF = re.compile(r"(\shref\s*=\s*)(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE)
 
 
 # Elements that close themselves or are closed implicitly do not deepen the tree.
@@ -57,6 +64,28 @@ def _rewrite(ctx: RenderContext, raw: str) -> str:
     return _TAG.sub(lambda tag: _SRC.sub(fix, tag.group(0)), raw)
 
 
+def _link_url(ctx: RenderContext, href: str) -> str | None:
+    """The URL a Markdown link with ``href`` gets (None: leave it as written)."""
+    if not href or is_external(href) or href.startswith("#"):
+        return None
+    raw_path, _hash, frag = href.partition("#")
+    resolved = resolve_relative(ctx, raw_path)
+    if resolved is None:
+        return ctx.links.new_note_url(unquote(raw_path), ctx.source)
+    if is_note_path(resolved):
+        return ctx.links.note_url(resolved, note_anchor(ctx, resolved, unquote(frag)))
+    return ctx.links.asset_url(resolved)
+
+
+def _rewrite_links(ctx: RenderContext, raw: str) -> str:
+    def fix(match: re.Match[str]) -> str:
+        value = next(v for v in match.groups()[1:] if v is not None)
+        url = _link_url(ctx, html.unescape(value).strip())
+        return match.group(0) if url is None else f'{match.group(1)}"{escapeHtml(url)}"'
+
+    return _A_TAG.sub(lambda tag: _HREF.sub(fix, tag.group(0)), raw)
+
+
 def _html(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]
 ) -> str:
@@ -65,6 +94,8 @@ def _html(
     anchor = _anchor(tokens[idx])
     if not _bounded(ctx, content):
         return anchor + escapeHtml(content)
+    if "href" in content.lower():
+        content = _rewrite_links(ctx, content)
     if "src" not in content and "poster" not in content:
         return anchor + content
     return anchor + _rewrite(ctx, content)

@@ -1,0 +1,100 @@
+"""Following a link or opening a vault file: what each kind of target does.
+
+A note opens in a tab. A folder of the vault opens its ``index.md`` or ``README.md``
+(``notedesk.core.linkplaces``), else it is shown and selected in the file tree; a
+link never creates a note for a folder. Other files open as ``notedesk.core.fileopen``
+says: pictures, PDFs, sound and video with the system's viewer, text read-only in a
+tab, anything else with the system only after the user agreed. The file tree, the
+search panel, the preview and the editor all open files through here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox
+
+from notedesk.core.fileopen import open_way
+from notedesk.core.linkplaces import folder_link, leaves_vault
+from notedesk.core.linkurls import PreviewLink, new_note_path, shown_link
+from notedesk.core.vault import is_note_path
+
+if TYPE_CHECKING:
+    from notedesk.app.mainwindow import MainWindow
+
+MESSAGE_MS = 8000
+
+
+def open_file(window: MainWindow, path: str, new_tab: bool = False, fragment: str = "") -> None:
+    """Open the vault file ``path``: a note or a text file in a tab, others as above."""
+    if is_note_path(path):
+        window.open_note(path, new_tab, fragment)
+        return
+    way = open_way(window.vault, path)
+    if way == "text":
+        window.open_note(path, new_tab)  # the tab says it is read-only
+        return
+    if way == "ask" and not confirm_system_open(window, path):
+        window.statusBar().showMessage(f"Not opened: {path}", MESSAGE_MS)
+        return
+    open_with_system(window, path)
+
+
+def confirm_system_open(window: MainWindow, path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    answer = QMessageBox.question(
+        window,
+        "Open with another application",
+        f"Open “{name}” with the default application?\n\n"
+        "notedesk cannot show this file. The application your system opens it with "
+        "may run it if it is a program or a script.",
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Open
+
+
+def open_with_system(window: MainWindow, path: str) -> None:
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(window.vault.abspath(path)))):
+        window.statusBar().showMessage(f"No application opened {path}", MESSAGE_MS)
+
+
+def follow_unresolved(window: MainWindow, target: str, source: str, new_tab: bool) -> None:
+    """A link that names no file: a folder, a place outside the vault, or a new note."""
+    folder = folder_link(window.vault, target, source)
+    if folder is not None:
+        if folder.note is not None:
+            window.open_note(folder.note, new_tab)
+        else:
+            window.reveal_folder(folder.folder)
+        return
+    if leaves_vault(target, source):
+        window.statusBar().showMessage(
+            f"Not opened: “{target}” points outside the vault folder", MESSAGE_MS
+        )
+        return
+    window.create_note_requested.emit(new_note_path(target, source), new_tab)
+
+
+def follow_link(window: MainWindow, link: PreviewLink, new_tab: bool) -> None:
+    """Carry out a click on a link of the preview (or a link followed from the editor)."""
+    if link.kind == "note":
+        window.open_note(link.path, new_tab, link.fragment)
+    elif link.kind == "anchor":
+        tab = window.current_tab()
+        if tab is not None:
+            tab.scroll_to_fragment(link.fragment)
+    elif link.kind == "tag":
+        window.tag_requested.emit(link.path)
+    elif link.kind == "asset":
+        open_file(window, link.path, new_tab)
+    elif link.kind == "external":
+        QDesktopServices.openUrl(QUrl(link.url))
+    elif link.kind == "new":
+        follow_unresolved(window, link.path, link.source, new_tab)
+    else:
+        window.statusBar().showMessage(
+            f"Not opened: {shown_link(link)} ({link.reason})", MESSAGE_MS
+        )

@@ -1,0 +1,84 @@
+"""Where a link that names no file points: a folder of the vault, or outside it.
+
+A link to a folder never creates a note: the app shows the folder, or the note a
+docs reader expects for it (its ``index.md``, else its ``README.md``, any case;
+index first, as MkDocs does).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from notedesk.core.vault import Vault, VaultError
+
+FOLDER_NOTES = ("index.md", "readme.md")  # casefolded, in order of preference
+
+
+@dataclass(frozen=True)
+class FolderLink:
+    """A link naming a folder: ``folder`` ('' for the vault's top folder) and the note
+    that stands for it, if the folder has one."""
+
+    folder: str
+    note: str | None
+
+
+def link_path(target: str, source: str, *, from_root: bool = False) -> str | None:
+    """The vault path a link's target names: relative to ``source``'s folder (to the
+    vault's top folder for a ``/``-leading target, or with ``from_root``); '' for the top
+    folder itself; None when the path leaves the vault."""
+    path = unquote(target.partition("#")[0]).strip().replace("\\", "/")
+    if path.startswith("/") or from_root:
+        joined = posixpath.normpath("/" + path.lstrip("/")).lstrip("/")
+    else:
+        folder = posixpath.dirname(source)
+        joined = posixpath.normpath(posixpath.join(folder, path) if folder else path or ".")
+    if joined == ".." or joined.startswith("../"):
+        return None
+    return "" if joined in (".", "/") else joined
+
+
+def leaves_vault(target: str, source: str) -> bool:
+    return link_path(target, source) is None
+
+
+def _is_folder(vault: Vault, path: str) -> bool:
+    if path == "":
+        return True
+    if vault.is_ignored(path, True):
+        return False  # .git, .obsidian, node_modules...: not vault content
+    try:
+        return vault.abspath(path).is_dir()
+    except (VaultError, OSError):
+        return False
+
+
+def folder_note(vault: Vault, folder: str) -> str | None:
+    """The folder's ``index.md``, else its ``README.md`` (any case), or None."""
+    try:
+        base = vault.abspath(folder) if folder else vault.root
+        names = {e.name.casefold(): e.name for e in os.scandir(base) if e.is_file()}
+    except (VaultError, OSError):
+        return None
+    for wanted in FOLDER_NOTES:
+        name = names.get(wanted)
+        if name is not None:
+            return f"{folder}/{name}" if folder else name
+    return None
+
+
+def folder_link(vault: Vault, target: str, source: str) -> FolderLink | None:
+    """The vault folder a link's target names (relative to the note, then, unless it
+    starts with ``./`` or ``../``, from the vault's top folder), or None when it names
+    no folder."""
+    if not target.partition("#")[0].strip():
+        return None  # `[x](#heading)`: this note, not its folder
+    relative = target.startswith(("./", "../")) or target.partition("#")[0] in (".", "..")
+    for from_root in (False,) if relative else (False, True):
+        path = link_path(target, source, from_root=from_root)
+        if path is not None and _is_folder(vault, path):
+            return FolderLink(path, folder_note(vault, path))
+    return None
