@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QKeySequence
 
 if TYPE_CHECKING:
     from notedesk.app.mainwindow import MainWindow
@@ -42,6 +43,26 @@ class TextZoom(QObject):
         window.tab_area.tab_created.connect(self._on_tab_area_tab_created)
         for tab in window.note_tabs():
             self._on_tab_area_tab_created(tab)
+        self._add_actions()
+
+    def _add_actions(self) -> None:
+        """View › Zoom In / Zoom Out / Normal Text Size: the keys work wherever the focus
+        is (the preview too), the menu and the command palette list them."""
+        from notedesk.app.windowmenus import window_action
+
+        window = self._window
+        menu = window.view_menu
+        menu.addSeparator()
+        for text, change, keys in (
+            ("&Zoom In", 1, ("Ctrl+=", "Ctrl++", "Ctrl+Shift+=")),
+            ("Zoo&m Out", -1, ("Ctrl+-",)),
+            ("Normal Te&xt Size", 0, ("Ctrl+0",)),
+        ):
+            action = window_action(
+                window, text, lambda c=change: self.set_steps(self._steps + c if c else 0)
+            )
+            action.setShortcuts([QKeySequence(k) for k in keys])  # the first one is shown
+            menu.addAction(action)
 
     @property
     def steps(self) -> int:

@@ -108,3 +108,26 @@ def test_ctrl_wheel_on_the_preview_zooms_the_window(qtbot, running_app, tmp_path
     qtbot.waitUntil(lambda: tab.editor.zoom() == 1)
     qtbot.waitUntil(lambda: abs(tab.preview.zoomFactor() - tab.editor.zoom_factor()) < 0.01)
     assert controller.settings.value("view/zoom") == "1"
+
+
+def test_view_menu_zooms_from_anywhere(qtbot, tmp_path: Path):
+    root = _vault(tmp_path)
+    controller = _start(qtbot, root / "A.md")
+    try:
+        window = controller.window
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        texts = [a.text().replace("&", "") for a in window.view_menu.actions()]
+        assert {"Zoom In", "Zoom Out", "Normal Text Size"} <= set(texts)
+        box = controller.panels.search.input
+        window.show_left_panel(controller.panels.search)
+        box.setFocus()
+        qtbot.waitUntil(box.hasFocus)
+        qtbot.keyClick(box, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+        tab = window.current_tab()
+        assert tab.editor.zoom() == 1
+        assert box.text() == ""
+        qtbot.keyClick(box, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+        assert tab.editor.zoom() == 0
+    finally:
+        controller.shutdown()
