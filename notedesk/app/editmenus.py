@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 if TYPE_CHECKING:
     from notedesk.app.mainwindow import MainWindow
@@ -41,7 +41,7 @@ class EditMenus:
             menu.addAction(self._shown_only(text, keys, lambda m=method: self._edit(m)))
         menu.addSeparator()
         menu.addAction(self._shown_only("&Find…", QKeySequence.StandardKey.Find, self._find))
-        menu.addAction(self._shown_only("&Replace…", QKeySequence("Ctrl+H"), self._replace))
+        menu.addAction(self._shown_only("R&eplace…", QKeySequence("Ctrl+H"), self._replace))
 
         help_menu = window.help_menu
         shortcuts = QAction("&Keyboard Shortcuts", window)
@@ -122,22 +122,14 @@ class EditMenus:
         """(command, keys) of every section, in the order Help shows them."""
         return [row for _title, rows in self.shortcut_sections() for row in rows]
 
-    def show_shortcuts(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+    def show_shortcuts(self) -> QDialog:
+        """Help › Keyboard Shortcuts, shown without blocking; returned for tests."""
+        from notedesk.app.widgets.shortcutsdialog import ShortcutsDialog
 
-        body = ""
-        for title, rows in self.shortcut_sections():
-            body += f"<tr><td colspan='2'><h4>{html.escape(title)}</h4></td></tr>"
-            body += "".join(
-                f"<tr><td>{html.escape(label)}</td>"
-                f"<td>&nbsp;&nbsp;<b>{html.escape(keys)}</b></td></tr>"
-                for label, keys in rows
-            )
-        box = QMessageBox(self._window)
-        box.setWindowTitle("Keyboard Shortcuts")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(f"<table>{body}</table>")
-        box.open()
+        dialog = ShortcutsDialog(self.shortcut_sections(), self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         from PySide6 import __version__ as pyside_version

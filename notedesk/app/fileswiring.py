@@ -113,7 +113,7 @@ class FilesWiring(QObject):
         new_note = QAction("&New Note", window)
         new_note.setShortcut(QKeySequence.StandardKey.New)
         new_note.triggered.connect(lambda _c=False: self.ops.create_note(self._new_note_folder()))
-        new_folder = QAction("New &Folder", window)
+        new_folder = QAction("New Fol&der", window)
         new_folder.triggered.connect(
             lambda _c=False: self.ops.create_folder(self._current_folder())
         )

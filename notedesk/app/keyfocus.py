@@ -51,12 +51,12 @@ class KeyFocus(QObject):
             action.setShortcuts([QKeySequence(k) for k in keys])  # the first one is shown
             self.actions.append(action)
 
-        act("Next Tab", lambda: self.switch_tab(1), "Ctrl+Tab", "Ctrl+PgDown")
+        act("Ne&xt Tab", lambda: self.switch_tab(1), "Ctrl+Tab", "Ctrl+PgDown")
         prev_keys = ("Ctrl+Shift+Tab", "Ctrl+Shift+Backtab", "Ctrl+PgUp")
-        act("Previous Tab", lambda: self.switch_tab(-1), *prev_keys)
-        act("Focus Next Part of the Window", lambda: self.cycle(1), "F6")
-        act("Focus Previous Part of the Window", lambda: self.cycle(-1), "Shift+F6")
-        act("Focus Note", self.focus_note)
+        act("Pre&vious Tab", lambda: self.switch_tab(-1), *prev_keys)
+        act("Focus &Next Part of the Window", lambda: self.cycle(1), "F6")
+        act("Focus Pre&vious Part of the Window", lambda: self.cycle(-1), "Shift+F6")
+        act("Focus Not&e", self.focus_note)
         window.go_menu.addSeparator()
         for action in self.actions[:2]:
             window.go_menu.addAction(action)

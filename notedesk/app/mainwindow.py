@@ -21,6 +21,7 @@ from notedesk.app.keyfocus import KeyFocus
 from notedesk.app.lossysave import ask_save_as_utf8
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.tabarea import TabArea
+from notedesk.app.widgets.themelook import notice_look
 from notedesk.app.windowmenus import build_menus, fill_recent_vaults
 from notedesk.app.windowplace import fit_to_screen
 from notedesk.app.windowstatus import WindowStatus
@@ -94,11 +95,7 @@ class MainWindow(QMainWindow):
         self._file_tree: FileTree | None = None
         self.vault_message = QLabel(self)
         self.vault_message.setWordWrap(True)
-        # readable in light and dark themes alike (bright-text is white on a light window)
-        self.vault_message.setStyleSheet(
-            "padding: 8px; color: palette(window-text); background: palette(alternate-base);"
-            "border-bottom: 1px solid palette(mid);"
-        )
+        notice_look(self.vault_message)
         self.vault_message.hide()
         files_page = QWidget(self)
         self._files_layout = QVBoxLayout(files_page)

@@ -54,6 +54,7 @@ class NoteTab(QWidget):
     path_changed(old, new): the note was renamed or moved.
     text_edited(): the text really changed (not just its highlighting).
     link_hovered(href, global_pos): the pointer rests on an internal link in the preview.
+    preview_attached(): the tab has its preview now (``preview`` is set).
     """
 
     dirty_changed = Signal(bool)
@@ -68,6 +69,7 @@ class NoteTab(QWidget):
     path_changed = Signal(str, str)
     text_edited = Signal()
     link_hovered = Signal(str, QPoint)
+    preview_attached = Signal()
 
     def __init__(
         self,
@@ -300,6 +302,7 @@ class NoteTab(QWidget):
                 signal.connect(slot)
         self.set_mode(self._mode)
         self._request_render()
+        self.preview_attached.emit()
 
     def set_mode(self, mode: str) -> None:
         if mode not in MODES:

@@ -140,21 +140,21 @@ class Panels(QObject):
 
     def _add_actions(self) -> None:
         window = self._window
-        switcher = QAction("Quick Switcher…", window)
+        switcher = QAction("&Quick Switcher…", window)
         switcher.setShortcut("Ctrl+O")
         switcher.triggered.connect(lambda _c=False: self.switcher.popup())
-        palette = QAction("Command Palette…", window)
+        palette = QAction("Command &Palette…", window)
         palette.setShortcut("Ctrl+P")
         palette.triggered.connect(lambda _c=False: self.palette.popup())
-        search = QAction("Search in Vault", window)
+        search = QAction("&Search in Vault", window)
         search.setShortcut("Ctrl+Shift+F")
         search.triggered.connect(lambda _c=False: self._show_search())
         shown = []
         for text, panel, left in (
-            ("Show Files", window.left_panels.widget(0), True),
-            ("Show Tags", self.tags, True),
-            ("Show Backlinks", self.backlinks, False),
-            ("Show Outline", self.outline, False),
+            ("Show &Files", window.left_panels.widget(0), True),
+            ("Show T&ags", self.tags, True),
+            ("Show Bac&klinks", self.backlinks, False),
+            ("Show O&utline", self.outline, False),
         ):
             action = QAction(text, window)
             action.triggered.connect(lambda _c=False, p=panel, s=left: self._show_panel(p, s))

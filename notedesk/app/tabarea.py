@@ -111,6 +111,7 @@ class TabArea(QStackedWidget):
         self._preview_factory = factory
         for tab in self.note_tabs():
             tab.attach_preview(factory)
+        self.refresh_labels()  # the new previews' names
 
     # NoteTab (editor, highlighter, document model) loads with the first tab, after
     # the window is on screen; until then no widget here can be one.
@@ -194,6 +195,18 @@ class TabArea(QStackedWidget):
         for (i, tab), title in zip(shown, titles, strict=True):
             self.tabs.setTabText(i, title + (" •" if tab.dirty else ""))
             self.tabs.setTabToolTip(i, tab.path)
+            self._name_for_screen_readers(i, tab, title)
+
+    def _name_for_screen_readers(self, index: int, tab: NoteTab, name: str) -> None:
+        """What a screen reader says for the tab's close button, editor and preview."""
+        bar = self.tabs.tabBar()
+        for side in (QTabBar.ButtonPosition.RightSide, QTabBar.ButtonPosition.LeftSide):
+            button = bar.tabButton(index, side)
+            if button is not None:
+                button.setAccessibleName(f"Close {name}")
+        tab.editor.setAccessibleName(f"Note editor: {name}")
+        if tab.preview is not None:
+            tab.preview.setAccessibleName(f"Preview: {name}")
 
     def _on_tabs_close_requested(self, index: int) -> None:
         tab = self.tabs.widget(index)

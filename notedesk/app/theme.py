@@ -6,6 +6,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from notedesk.app.focusstyle import install_focus_style, mark_inactive_selection
+
 CHOICES = ("system", "light", "dark")
 
 _DARK = {
@@ -48,6 +50,7 @@ class ThemeManager(QObject):
         super().__init__(parent)
         self._app = app
         self._choice = choice if choice in CHOICES else "system"
+        install_focus_style(app)
         self._light_palette = QPalette(app.palette())
         self._effective = ""
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_hints_color_scheme_changed)
@@ -88,5 +91,6 @@ class ThemeManager(QObject):
                 palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f7075"))
         else:
             palette = QPalette(self._light_palette)
+        mark_inactive_selection(palette)
         self._app.setPalette(palette)
         self.theme_changed.emit(effective)

@@ -41,7 +41,7 @@ def build_menus(window: MainWindow) -> None:
     window.file_menu = menu.addMenu("&File")
     window.action_open_vault = act("Open &Vault…", window.open_vault_requested.emit, "Ctrl+Shift+O")
     window.action_open_file = act("Open &File…", window.open_file_requested.emit)
-    window.recent_menu = QMenu("Recent Vaults", window)
+    window.recent_menu = QMenu("R&ecent Vaults", window)
     window.action_save = act("&Save", window.save_current, QKeySequence.StandardKey.Save)
     window.action_close_tab = act("&Close Tab", window.close_current_tab, "Ctrl+W")
     window.action_quit = act("&Quit", window.close, QKeySequence.StandardKey.Quit)
@@ -68,9 +68,9 @@ def build_menus(window: MainWindow) -> None:
     window.mode_group = QActionGroup(window)
     window.mode_actions = {}
     for mode, label in (
-        ("split", "Side by Side"),
-        ("source", "Source Only"),
-        ("preview", "Reading View"),
+        ("split", "Si&de by Side"),
+        ("source", "Source &Only"),
+        ("preview", "&Reading View"),
     ):
         action = act(label, lambda m=mode: window.set_mode(m))
         action.setCheckable(True)
@@ -78,20 +78,20 @@ def build_menus(window: MainWindow) -> None:
         window.view_menu.addAction(action)
         window.mode_actions[mode] = action
     window.view_menu.addSeparator()
-    window.action_left_sidebar = act("Left Sidebar", window.toggle_left, "Ctrl+Shift+L")
-    window.action_right_sidebar = act("Right Sidebar", window.toggle_right, "Ctrl+Shift+R")
+    window.action_left_sidebar = act("&Left Sidebar", window.toggle_left, "Ctrl+Shift+L")
+    window.action_right_sidebar = act("R&ight Sidebar", window.toggle_right, "Ctrl+Shift+R")
     for action in (window.action_left_sidebar, window.action_right_sidebar):
         action.setCheckable(True)
         action.setChecked(True)
         window.view_menu.addAction(action)
     window.view_menu.addSeparator()
-    theme_menu = window.view_menu.addMenu("Theme")
+    theme_menu = window.view_menu.addMenu("&Theme")
     window.theme_group = QActionGroup(window)
     window.theme_actions = {}
-    for choice, label in (("system", "Follow System"), ("light", "Light"), ("dark", "Dark")):
+    for choice, label in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
         action = act(label, lambda c=choice: window.theme_requested.emit(c))
         action.setCheckable(True)
-        action.setProperty("palette_label", f"Theme: {label}")
+        action.setProperty("palette_label", f"Theme: {label.replace('&', '')}")
         window.theme_group.addAction(action)
         theme_menu.addAction(action)
         window.theme_actions[choice] = action

@@ -43,3 +43,23 @@ def fits_on_screen(window: QWidget) -> bool:
         screen.availableGeometry().adjusted(-slack, -slack, slack, slack).contains(geometry)
         for screen in QGuiApplication.screens()
     )
+
+
+def fit_dialog(dialog: QWidget, width: int, height: int) -> None:
+    """``dialog`` at ``width`` x ``height`` or less, so it fits its screen's free area
+    (at most SCREEN_SHARE of it), centred on its parent or else on the screen."""
+    parent = dialog.parentWidget()
+    screen = (parent.screen() if parent is not None else None) or dialog.screen()
+    screen = screen or QGuiApplication.primaryScreen()
+    if screen is None:
+        dialog.resize(width, height)
+        return
+    area = screen.availableGeometry()
+    most_width = int(area.width() * SCREEN_SHARE)
+    most_height = int(area.height() * SCREEN_SHARE)
+    dialog.setMaximumSize(area.width(), area.height())  # never beyond the screen
+    dialog.resize(min(width, most_width), min(height, most_height))
+    centre = parent.frameGeometry().center() if parent is not None else area.center()
+    left = min(max(centre.x() - dialog.width() // 2, area.left()), area.right() - dialog.width())
+    top = min(max(centre.y() - dialog.height() // 2, area.top()), area.bottom() - dialog.height())
+    dialog.move(left, top)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notedesk.app.runtime import theme_manager
+from notedesk.app.textzoom import TextZoom
 
 if TYPE_CHECKING:
     from notedesk.app.application import AppController
@@ -24,6 +25,7 @@ class WindowRequests:
         window.open_file_requested.connect(self.on_open_file_requested)
         window.create_note_requested.connect(self.on_create_note_requested)
         window.tabs_changed.connect(lambda: self.remember_tabs())
+        self.text_zoom = TextZoom(window, controller.settings)
 
     def on_theme_requested(self, choice: str) -> None:
         theme_manager(choice).set_choice(choice)

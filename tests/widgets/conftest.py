@@ -71,3 +71,15 @@ def running_app(qtbot, monkeypatch):
 @pytest.fixture
 def app_on(running_app):
     return running_app
+
+
+@pytest.fixture
+def theme(qapp):
+    """The process-wide theme manager, light to start with; its choice is put back after."""
+    from notedesk.app.runtime import theme_manager
+
+    manager = theme_manager("system")
+    before = manager.choice
+    manager.set_choice("light")
+    yield manager
+    manager.set_choice(before)

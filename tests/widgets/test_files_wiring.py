@@ -361,7 +361,7 @@ def test_the_tree_context_menu_and_palette_offer_move_to_folder(qtbot, controlle
     window = controller.window
     tree = window.file_tree
     menu = tree.context_menu(tree.source_model.index_of("B.md"))
-    assert "Move to Folder…" in [a.text() for a in menu.actions()]
+    assert "Move to Folder…" in [a.text().replace("&", "") for a in menu.actions()]
     palette = controller.panels.palette
     palette.popup("move to folder")
     assert palette.row_titles()[0] == "Move to Folder"

@@ -72,3 +72,50 @@ def test_every_listed_key_runs_its_command():
     follow["Ctrl+Enter"].run(target)
     follow["Alt+Enter"].run(target)
     assert target.calls == [("follow_link_at_cursor", True), ("follow_link_at_cursor", None)]
+
+
+def test_shortcuts_dialog_fits_the_screen_and_scrolls(qtbot, tmp_path: Path):
+    from PySide6.QtWidgets import QAbstractScrollArea, QDialog, QDialogButtonBox
+
+    root = tmp_path / "vault"
+    root.mkdir()
+    (root / "A.md").write_text("# A\n", encoding="utf-8")
+    controller = AppController(root / "A.md")
+    controller.start()
+    qtbot.addWidget(controller.window)
+    try:
+        menus = controller.window.edit_menus
+        menus.show_shortcuts()
+        dialog = next(
+            d
+            for d in controller.window.findChildren(QDialog)
+            if d.windowTitle() == "Keyboard Shortcuts" and d.isVisible()
+        )
+        area = dialog.screen().availableGeometry()
+        assert dialog.frameGeometry().height() <= area.height() * 0.9 + 1
+        assert area.contains(dialog.frameGeometry())
+        scroll = dialog.findChild(QAbstractScrollArea)
+        assert scroll is not None
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons is not None and buttons.isVisible()
+        assert dialog.row_count() == len(menus.shortcut_rows())
+        dialog.reject()
+    finally:
+        controller.shutdown()
+
+
+def test_a_long_shortcut_list_scrolls_inside_the_screen(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from notedesk.app.widgets.shortcutsdialog import ShortcutsDialog
+
+    rows = [(f"Command {n}", f"Ctrl+{n}") for n in range(120)]
+    dialog = ShortcutsDialog([("Commands", rows)])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    area = dialog.screen().availableGeometry()
+    assert area.contains(dialog.frameGeometry())
+    qtbot.waitUntil(lambda: dialog.list.verticalScrollBar().maximum() > 0)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons.isVisible() and dialog.rect().contains(buttons.geometry())
+    assert dialog.row_count() == 120

@@ -29,9 +29,12 @@ from notedesk.app.widgets.backlinkrows import (
 )
 from notedesk.app.widgets.chunkfill import ChunkedFill
 from notedesk.app.widgets.searchrows import SegmentDelegate
+from notedesk.app.widgets.themelook import follow_palette, recolour_items
 from notedesk.core.mentions import Mention
 
 KEY_PRESS = QEvent.Type.KeyPress
+_LINK = [(QPalette.ColorGroup.Active, QPalette.ColorRole.Link)]
+
 MAX_UNLINKED_ROWS = 300  # beyond this the list is cut
 MAX_LINKED_ROWS = 1000  # a hub note can have thousands; the tree stays quick to build
 
@@ -110,6 +113,12 @@ class BacklinksPane(QWidget):
         self._linked_seq = 0
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(2)
+        self.tree.setAccessibleName("Backlinks")
+        self.tree.setAccessibleDescription(
+            "Linked and unlinked mentions of the current note in other notes"
+        )
+        # The "Link" cells and "Show more" rows are drawn in the link colour: the theme's.
+        follow_palette(self.tree, lambda old, new: recolour_items(self.tree, old, new, _LINK))
         self.tree.setHeaderHidden(True)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -360,7 +369,7 @@ class BacklinksPane(QWidget):
                 place = tree.viewport().mapToGlobal(tree.visualItemRect(item).center())
             menu = QMenu(tree)
             menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per opening
-            action = menu.addAction("Link This Mention", lambda: self.link_mention(item))
+            action = menu.addAction("&Link This Mention", lambda: self.link_mention(item))
             action.setShortcut(QKeySequence(LINK_KEY))  # shown beside it
             menu.popup(place)
             return True

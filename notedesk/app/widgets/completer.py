@@ -14,9 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QTextBlock, QTextCursor
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QPlainTextEdit
+from PySide6.QtGui import QKeyEvent, QPalette, QTextBlock, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+)
 
+from notedesk.app.widgets.themelook import focus_kept_elsewhere, follow_palette, sheet_colour
 from notedesk.core.mdcontext import CompletionContext, completion_context, rank_candidates
 from notedesk.core.utf16 import to_index, to_utf16
 
@@ -97,8 +104,14 @@ class CompletionPopup(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setObjectName("completion_popup")
         # A window of its own needs an edge that shows on an editor of the same colour.
-        self.setStyleSheet("#completion_popup { border: 1px solid palette(mid); }")
+        self._restyle(QApplication.palette(self))
+        follow_palette(self, lambda _old, new: self._restyle(new))
         self.hide()
+
+    def _restyle(self, palette: QPalette) -> None:
+        mid = sheet_colour(palette, QPalette.ColorRole.Mid)
+        self.setStyleSheet(f"#completion_popup {{ border: 1px solid {mid}; }}")
+        focus_kept_elsewhere(self, palette)
 
     def set_candidates(self, candidates: list[Candidate]) -> None:
         self.clear()

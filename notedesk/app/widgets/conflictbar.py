@@ -6,7 +6,9 @@ Not a dialog: the user can keep typing, and nothing is decided for them.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -16,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notedesk.app.widgets.themelook import follow_palette, is_dark, sheet_colour
+
 # Kinds of notice, worst first: a lesser one never hides a worse one still standing.
 CONFLICT = "conflict"
 SAVE_FAILED = "save_failed"
@@ -23,12 +27,22 @@ DELETED = "deleted"
 UNREADABLE = "unreadable"
 INFO = "info"
 
+# (background, text) by theme: a warm bar for a warning, a red one for a failure.
 _COLOURS = {
-    CONFLICT: "#fff4d6",
-    SAVE_FAILED: "#fde2e1",
-    DELETED: "#fde2e1",
-    UNREADABLE: "#fff4d6",
-    INFO: "#e4f1fb",
+    "light": {
+        CONFLICT: ("#fff4d6", "#202020"),
+        SAVE_FAILED: ("#fde2e1", "#202020"),
+        DELETED: ("#fde2e1", "#202020"),
+        UNREADABLE: ("#fff4d6", "#202020"),
+        INFO: ("#e4f1fb", "#202020"),
+    },
+    "dark": {
+        CONFLICT: ("#4a3f12", "#f2f2f2"),
+        SAVE_FAILED: ("#5a2424", "#f2f2f2"),
+        DELETED: ("#5a2424", "#f2f2f2"),
+        UNREADABLE: ("#4a3f12", "#f2f2f2"),
+        INFO: ("#1f3a52", "#f2f2f2"),
+    },
 }
 
 
@@ -63,6 +77,7 @@ class ConflictBar(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.kind = ""
         self._copy_rel = ""
+        follow_palette(self, lambda _old, new: self._restyle(new))
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -169,12 +184,20 @@ class ConflictBar(QFrame):
         ):
             button.setVisible(button in buttons)
         self.close_button.setVisible(closable)
-        self.setStyleSheet(
-            f"#conflictBar {{ background: {_COLOURS[kind]}; border: none;"
-            " border-bottom: 1px solid palette(mid); }"
-            " #conflictBar QLabel { color: #202020; }"
-        )
+        self._restyle(QApplication.palette(self))
         self.show()
+
+    def _restyle(self, palette: QPalette) -> None:
+        """The bar in the theme's colours: redone when the theme changes."""
+        if not self.kind:
+            return
+        background, text = _COLOURS["dark" if is_dark(palette) else "light"][self.kind]
+        mid = sheet_colour(palette, QPalette.ColorRole.Mid)
+        self.setStyleSheet(
+            f"#conflictBar {{ background: {background}; border: none;"
+            f" border-bottom: 1px solid {mid}; }}"
+            f" #conflictBar QLabel {{ color: {text}; }}"
+        )
 
     def _on_close_button_clicked(self) -> None:
         self.clear()

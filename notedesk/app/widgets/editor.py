@@ -305,6 +305,10 @@ class NoteEditor(QPlainTextEdit):
             self._update_gutter_geometry()
         self.zoom_changed.emit(steps)
 
+    def zoom_factor(self) -> float:
+        """The text's size now over its normal size (the preview zooms by the same)."""
+        return self.font().pointSizeF() / self._base_point_size
+
     def zoom_in(self) -> None:
         self.set_zoom(self._zoom + 1)
 

@@ -103,6 +103,8 @@ class FileTree(QTreeView):
         self.source_model = FileTreeModel(self)
         self.setModel(self.source_model)
         self.setHeaderHidden(True)
+        self.setAccessibleName("Files")
+        self.setAccessibleDescription("The vault's notes and folders")
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -377,29 +379,31 @@ class FileTree(QTreeView):
             self.setCurrentIndex(index)
         is_note = index.isValid() and not index.data(IS_DIR_ROLE) and is_note_path(path)
         if is_note:
-            self._menu_action(menu, "Open in New Tab", lambda: self.open_requested.emit(path, True))
+            self._menu_action(
+                menu, "Open in New &Tab", lambda: self.open_requested.emit(path, True)
+            )
             menu.addSeparator()
-        self._menu_action(menu, "New Note", lambda: self.new_note_requested.emit(folder))
-        self._menu_action(menu, "New Folder", lambda: self.new_folder_requested.emit(folder))
+        self._menu_action(menu, "&New Note", lambda: self.new_note_requested.emit(folder))
+        self._menu_action(menu, "New &Folder", lambda: self.new_folder_requested.emit(folder))
         if index.isValid():
             menu.addSeparator()
-            rename = self._menu_action(menu, "Rename…", lambda: self.edit_path(path))
+            rename = self._menu_action(menu, "&Rename…", lambda: self.edit_path(path))
             rename.setShortcut(QKeySequence(Qt.Key.Key_F2))
             paths = self.selected_paths() if self.selectionModel().isSelected(index) else [path]
             self._menu_action(
                 menu,
-                "Move to Folder…" if len(paths) == 1 else f"Move {len(paths)} Items to Folder…",
+                "&Move to Folder…" if len(paths) == 1 else f"&Move {len(paths)} Items to Folder…",
                 lambda: self.move_to_folder_requested.emit(paths),
             )
-            label = "Delete" if len(paths) == 1 else f"Delete {len(paths)} Items"
+            label = "&Delete" if len(paths) == 1 else f"&Delete {len(paths)} Items"
             delete = self._menu_action(menu, label, lambda: self.delete_requested.emit(paths))
             delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         menu.addSeparator()
-        self._menu_action(menu, "Reveal in File Manager", lambda: self.reveal_requested.emit(path))
-        self._menu_action(menu, "Copy Path", lambda: self._copy(path))
+        self._menu_action(menu, "Re&veal in File Manager", lambda: self.reveal_requested.emit(path))
+        self._menu_action(menu, "&Copy Path", lambda: self._copy(path))
         if self.root is not None:
             full = str(self.root / path) if path else str(self.root)
-            self._menu_action(menu, "Copy Full Path", lambda: self._copy(full))
+            self._menu_action(menu, "Copy F&ull Path", lambda: self._copy(full))
         return menu
 
     @staticmethod

@@ -11,8 +11,9 @@ import re
 from bisect import bisect_left
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notedesk.app.widgets.themelook import error_colour, follow_palette
 from notedesk.core.findtext import (
     FindOptions,
     compile_query,
@@ -70,10 +72,15 @@ class FindBar(QWidget):
 
         self.find_edit = QLineEdit(self)
         self.find_edit.setPlaceholderText("Find")
+        self.find_edit.setAccessibleName("Find in note")
         self.find_edit.setClearButtonEnabled(True)
+        self._invalid = False  # the query is not a valid regular expression
+        follow_palette(self.find_edit, lambda _old, new: self._show_invalid(new))
         self.replace_edit = QLineEdit(self)
         self.replace_edit.setPlaceholderText("Replace (regex: \\1, \\g<name>)")
+        self.replace_edit.setAccessibleName("Replace with")
         self.count_label = QLabel(self)
+        self.count_label.setAccessibleName("Matches")
         self.count_label.setMinimumWidth(60)  # "12 of 345" without the box jumping as it counts
         self.find_edit.setMinimumWidth(120)
         self.case_button = self._toggle("Aa", "Match case")
@@ -82,6 +89,7 @@ class FindBar(QWidget):
         self.previous_button = self._button("↑", "Previous match (Shift+Enter)", self.find_previous)
         self.next_button = self._button("↓", "Next match (Enter)", self.find_next)
         self.close_button = self._button("✕", "Close (Esc)", self.close_bar)
+        self.close_button.setAccessibleName("Close the find bar")
         self.replace_button = self._button("Replace", "Replace this match", self.replace_current)
         self.replace_all_button = self._button("All", "Replace all matches", self.replace_all)
 
@@ -125,6 +133,7 @@ class FindBar(QWidget):
         button = QToolButton(self)
         button.setText(text)
         button.setToolTip(tip)
+        button.setAccessibleName(tip)  # the text ("Aa", ".*") says nothing read aloud
         button.setCheckable(True)
         button.setAutoRaise(True)
         return button
@@ -133,6 +142,8 @@ class FindBar(QWidget):
         button = QToolButton(self)
         button.setText(text)
         button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (")[0])  # "↑" read aloud says nothing
+        button.setAccessibleDescription(tip)
         button.setAutoRaise(True)
         button.clicked.connect(lambda _checked=False: slot())  # type: ignore[operator]
         return button
@@ -220,11 +231,17 @@ class FindBar(QWidget):
         for widget in (self.replace_edit, self.replace_button, self.replace_all_button):
             widget.setVisible(shown)
 
+    def _show_invalid(self, palette: QPalette) -> None:
+        """An invalid query in the theme's error colour."""
+        if self._invalid:
+            self.find_edit.setStyleSheet(f"color: {error_colour(palette).name()};")
+
     def _recount(self) -> None:
         self._recount_timer.stop()
         query = self.find_edit.text()
         self._matches = []
         self._pattern = None
+        self._invalid = False
         self.find_edit.setStyleSheet("")
         if not query or not self.isVisible():
             self.count_label.setText("")
@@ -235,7 +252,8 @@ class FindBar(QWidget):
         except re.error as exc:
             self.count_label.setText("Invalid regex")
             self.count_label.setToolTip(str(exc))
-            self.find_edit.setStyleSheet("color: #d04040;")
+            self._invalid = True
+            self._show_invalid(QApplication.palette(self))
             self._highlight()
             return
         text = self._editor.toPlainText()
@@ -292,7 +310,9 @@ class FindBar(QWidget):
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(255, 200, 40, 110))
         current = QTextCharFormat()
-        current.setBackground(QColor(255, 150, 0, 190))
+        # Opaque, with dark text: light text over orange was 2.6:1 in the dark theme.
+        current.setBackground(QColor(255, 150, 0))
+        current.setForeground(QColor("#1b1b1d"))
         low = max(0, self._current - _MAX_HIGHLIGHTS // 2)
         selections = []
         doc = self._editor.document()

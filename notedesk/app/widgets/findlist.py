@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from notedesk.app.widgets.findrows import PAD, FindDelegate, Row, RowModel
+from notedesk.app.widgets.themelook import focus_kept_elsewhere, follow_palette, sheet_colour
 
 __all__ = ["FindPopup", "Row"]
 
@@ -50,15 +51,13 @@ class FindPopup(QFrame):
         self.setAutoFillBackground(True)
         # No QGraphicsDropShadowEffect: its software blur of the whole popup cost ~20 ms
         # per keystroke; a raised frame line is enough.
-        self.setStyleSheet(
-            "#findPopup { border: 1px solid palette(mid); border-radius: 6px;"
-            " background: palette(window); }"
-        )
         self.hide()
         self.input = QLineEdit(self)
         self.input.setPlaceholderText(placeholder)
         self.input.setClearButtonEnabled(True)
+        self.input.setAccessibleName(placeholder.rstrip("…."))
         self.list = QListView(self)
+        self.list.setAccessibleName("Matches")
         # Not uniform: rows with a subtitle are two lines high, the others one.
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -66,12 +65,12 @@ class FindPopup(QFrame):
         self.model = RowModel(self)
         self.list.setModel(self.model)
         self.list.setItemDelegate(FindDelegate(self.list))
+        self._restyle(QApplication.palette(self))
+        follow_palette(self, lambda _old, new: self._restyle(new))
         self.status = QLabel(self)
         self.status.setObjectName("findStatus")
         self.status.setContentsMargins(PAD, 0, PAD, 2)
-        dim = self.status.palette()
-        dim.setColor(QPalette.ColorRole.WindowText, dim.color(QPalette.ColorRole.PlaceholderText))
-        self.status.setPalette(dim)
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
@@ -85,6 +84,15 @@ class FindPopup(QFrame):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_app_focus_changed)
+
+    def _restyle(self, palette: QPalette) -> None:
+        """The frame in the theme's colours: redone when the theme changes."""
+        mid = sheet_colour(palette, QPalette.ColorRole.Mid)
+        window = sheet_colour(palette, QPalette.ColorRole.Window)
+        self.setStyleSheet(
+            f"#findPopup {{ border: 1px solid {mid}; border-radius: 6px; background: {window}; }}"
+        )
+        focus_kept_elsewhere(self.list, palette)
 
     # -- subclass hooks ------------------------------------------------------
 

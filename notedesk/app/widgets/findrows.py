@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from notedesk.app.widgets.themelook import item_group
+
 __all__ = ["HINT_ROLE", "PAD", "SUBTITLE_ROLE", "FindDelegate", "Row", "RowModel"]
 
 SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -154,8 +156,9 @@ class FindDelegate(QStyledItemDelegate):
             widget.style().drawPrimitive(_PANEL, option, painter, widget)
         selected = bool(option.state.value & _SELECTED)
         palette = option.palette
-        text_color = palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT)
-        accent = text_color if selected else palette.color(_LINK)
+        group = item_group(option)
+        text_color = palette.color(group, _HIGHLIGHTED_TEXT if selected else _TEXT)
+        accent = text_color if selected else palette.color(group, _LINK)
         dim = QColor(text_color)
         dim.setAlphaF(0.6)
         (base, bold, small), (fm, _fm_bold, _fm_small) = self._cached_fonts(option.font)

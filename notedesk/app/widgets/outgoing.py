@@ -10,7 +10,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from notedesk.app.widgets.themelook import follow_palette, recolour_items
 from notedesk.core.linkchoices import SEPARATOR, folder_label
+
+_MUTED = [(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)]
 
 
 class LinkLike(Protocol):
@@ -107,6 +110,9 @@ class OutgoingPane(QWidget):
         self._entries: list[OutgoingEntry] | None = None
         self.list = QListWidget(self)
         self.list.setUniformItemSizes(True)
+        self.list.setAccessibleName("Outgoing links")
+        self.list.setAccessibleDescription("The notes and files the current note links to")
+        follow_palette(self.list, lambda old, new: recolour_items(self.list, old, new, _MUTED))
         self.summary = QLabel(self)
         self.summary.setEnabled(False)
         self.summary.setContentsMargins(4, 2, 4, 2)

@@ -51,6 +51,8 @@ class OutlinePane(QWidget):
         self._cursor_line = 0
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName("Outline")
+        self.tree.setAccessibleDescription("The current note's headings")
         self.tree.setUniformRowHeights(True)
         self.tree.setExpandsOnDoubleClick(False)
         self.placeholder = QLabel("No headings", self)

@@ -7,11 +7,13 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, QUrl, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from notedesk.app.blockpatch import Patch, ShownBlock, block_patch, encoded_blocks
+from notedesk.app.widgets.editorlook import EDITOR_COLOURS
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +85,8 @@ class PreviewView(QWebEngineView):
         content_shown(version): the page shows the content of that version (sent by the
             page after the patched content was laid out and painted).
         page_ready(): the page loaded and takes updates.
+        zoom_requested(steps): the page was zoomed by its own means (Ctrl+wheel):
+            the window's text zoom should move by ``steps`` (the page keeps its zoom).
     """
 
     link_activated = Signal(str, bool)
@@ -91,6 +95,7 @@ class PreviewView(QWebEngineView):
     hover_requested = Signal(str, QPoint)
     content_shown = Signal(int)
     page_ready = Signal()
+    zoom_requested = Signal(int)
 
     def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +106,9 @@ class PreviewView(QWebEngineView):
         self._shown: Sequence[ShownBlock] | None = None  # what the page holds, by block
         self._pending_calls: list[str] = []
         self._theme = "light"
+        self._zoom = 1.0
+        self._zooms_set = {1.0}  # Chromium reports each set zoom later: not the user's
+        self._page.zoomFactorChanged.connect(self._on_page_zoom_factor_changed)
         self._page.message_received.connect(self._on_page_message_received)
         self._page.navigation_refused.connect(self._on_page_navigation_refused)
         self.setContextMenuPolicy(self.contextMenuPolicy().NoContextMenu)
@@ -156,7 +164,22 @@ class PreviewView(QWebEngineView):
 
     def set_theme(self, theme: str) -> None:
         self._theme = theme
+        # What shows before the page paints (opening, resizing): the theme's, not the old.
+        self._page.setBackgroundColor(QColor(EDITOR_COLOURS[theme]["base"]))
         self._call(f"notedesk.setTheme({json.dumps(theme)})")
+
+    def set_zoom(self, factor: float) -> None:
+        """Text and images ``factor`` times their normal size (the window's text zoom)."""
+        self._zoom = factor
+        self._zooms_set.add(round(factor, 3))
+        self.setZoomFactor(factor)
+
+    def _on_page_zoom_factor_changed(self, factor: float) -> None:
+        if round(factor, 3) in self._zooms_set:
+            return
+        self.zoom_requested.emit(1 if factor > self._zoom else -1)
+        if abs(self.zoomFactor() - self._zoom) > 1e-3:  # at the end of the range
+            self.setZoomFactor(self._zoom)
 
     def run_script(self, script: str, callback: object) -> None:
         """Runs a script in the page (for tests and the self-test)."""

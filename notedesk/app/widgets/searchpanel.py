@@ -25,7 +25,10 @@ from PySide6.QtWidgets import (
 from notedesk.app.background import run_in_background
 from notedesk.app.widgets.searchrows import SEGMENTS_ROLE, SegmentDelegate, hit_row, line_segments
 from notedesk.app.widgets.searchrunner import HitLike, Runner, SearchRunner, TotalLike
+from notedesk.app.widgets.themelook import error_look, follow_palette, recolour_items
 from notedesk.core.vault import is_note_path
+
+_LINK = [(QPalette.ColorGroup.Active, QPalette.ColorRole.Link)]
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # [path, line, start, end] on line rows
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2  # position in the shown hit list on note rows
@@ -84,13 +87,13 @@ class SearchPanel(QWidget):
         self.input = QLineEdit(self)
         self.input.setPlaceholderText('Search: words, "phrase", tag:x, path:y, -not, /re/')
         self.input.setClearButtonEnabled(True)
+        self.input.setAccessibleName("Search the vault")
         self.setFocusProxy(self.input)  # the panel shown from its tab: typing searches
         self.error = QLabel(self)
         self.error.setWordWrap(True)
+        self.error.setAccessibleName("Search error")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        red = self.error.palette()
-        red.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
-        self.error.setPalette(red)
+        error_look(self.error)
         self.error.hide()
         self.summary = QLabel(self)
         self.summary.setEnabled(False)
@@ -102,9 +105,12 @@ class SearchPanel(QWidget):
         self.excluded_note.hide()
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName("Search results")
+        self.tree.setAccessibleDescription("Matching notes, each with its matching lines")
         self.tree.setUniformRowHeights(True)
         self.tree.setExpandsOnDoubleClick(False)
         self.tree.setItemDelegate(SegmentDelegate(self.tree))
+        follow_palette(self.tree, lambda old, new: recolour_items(self.tree, old, new, _LINK))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.setSpacing(4)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from notedesk.app.widgets.richitem import draw_item_frame
+from notedesk.app.widgets.themelook import item_group
 from notedesk.core.vault import is_note_path
 
 SEGMENTS_ROLE = Qt.ItemDataRole.UserRole + 60
@@ -186,11 +187,14 @@ class SegmentDelegate(QStyledItemDelegate):
             return
         opt = draw_item_frame(self, painter, option, index)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = item_group(opt)
         text_color = opt.palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
         dim_color = (
-            text_color if selected else opt.palette.color(QPalette.ColorRole.PlaceholderText)
+            text_color
+            if selected
+            else opt.palette.color(group, QPalette.ColorRole.PlaceholderText)
         )
         fonts = self._fonts(opt.font)
         rect = opt.rect
