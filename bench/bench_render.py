@@ -18,6 +18,7 @@ from pathlib import Path
 
 from vaultgen import generate_vault
 
+from notedesk.core.linkplaces import FolderLink, listed_folder_link
 from notedesk.core.links import NameTable, resolve, split_fragment
 from notedesk.core.render import PathHost, PreviewLinks, Renderer
 from notedesk.core.vault import Vault
@@ -37,6 +38,9 @@ class DictHost:
 
     def resolve_link(self, target: str, source: str) -> str | None:
         return resolve(split_fragment(target)[0], source, self.names)
+
+    def folder_link(self, target: str, source: str) -> FolderLink | None:
+        return listed_folder_link(self.names, split_fragment(target)[0], source)
 
     def read_text(self, path: str) -> str | None:
         return self.files.get(path)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from notedesk.core.appsettings import new_note_folder, read_app_settings
 from notedesk.core.fileopen import open_way
-from notedesk.core.linkplaces import folder_link, leaves_vault
+from notedesk.core.linkplaces import folder_link, folder_note, leaves_vault
 from notedesk.core.linkurls import PreviewLink, new_note_path, shown_link
 from notedesk.core.vault import Vault, is_note_path
 
@@ -66,10 +66,7 @@ def follow_unresolved(window: MainWindow, target: str, source: str, new_tab: boo
     """A link that names no file: a folder, a place outside the vault, or a new note."""
     folder = folder_link(window.vault, target, source)
     if folder is not None:
-        if folder.note is not None:
-            window.open_note(folder.note, new_tab)
-        else:
-            window.reveal_folder(folder.folder)
+        follow_folder(window, folder.folder, new_tab)
         return
     if leaves_vault(target, source):
         window.statusBar().showMessage(
@@ -79,6 +76,15 @@ def follow_unresolved(window: MainWindow, target: str, source: str, new_tab: boo
     window.create_note_requested.emit(
         new_note_path(target, source, new_note_folder_for(window.vault, source)), new_tab
     )
+
+
+def follow_folder(window: MainWindow, folder: str, new_tab: bool) -> None:
+    """A folder of the vault ('' the top one): its index/README note, else the folder."""
+    note = folder_note(window.vault, folder)
+    if note is not None:
+        window.open_note(note, new_tab)
+    else:
+        window.reveal_folder(folder)
 
 
 def new_note_folder_for(vault: Vault, source: str) -> str:
@@ -105,6 +111,8 @@ def follow_link(window: MainWindow, link: PreviewLink, new_tab: bool) -> None:
         open_file(window, link.path, new_tab)
     elif link.kind == "external":
         QDesktopServices.openUrl(QUrl(link.url))
+    elif link.kind == "folder":
+        follow_folder(window, link.path, new_tab)
     elif link.kind == "new":
         follow_unresolved(window, link.path, link.source, new_tab)
     else:

@@ -12,6 +12,7 @@ from notedesk.app.indexservice import IndexService
 from notedesk.core.vault import Vault
 
 if TYPE_CHECKING:
+    from notedesk.core.linkplaces import FolderLink
     from notedesk.core.render import RenderOptions
     from notedesk.core.render.blocks import Block, RenderedBlocks
 
@@ -31,6 +32,11 @@ class IndexHost:
         if not self._service.ready:
             return None
         return self._service.index.resolve_link(target, source)
+
+    def folder_link(self, target: str, source: str) -> FolderLink | None:
+        if not self._service.ready:
+            return None
+        return self._service.index.folder_link(target, source)
 
     def read_text(self, path: str) -> str | None:
         return self._vault.read_text_limited(path, MAX_EMBED_BYTES)

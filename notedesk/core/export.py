@@ -48,8 +48,10 @@ class ExportReport:
 class _RecordingLinks(ExportLinks):
     """Export URLs that also remember which vault files the pages use."""
 
-    def __init__(self, current: str, used: set[str], tags_page: str, names: dict[str, str]) -> None:
-        super().__init__(current, tags_page, names)
+    def __init__(
+        self, current: str, used: set[str], tags_page: str, names: dict[str, str], home: str
+    ) -> None:
+        super().__init__(current, tags_page, names, home)
         self._used = used
 
     def asset_url(self, path: str) -> str:
@@ -227,7 +229,7 @@ def export_vault(
         except VaultError as exc:
             report.errors.append(str(exc))
             continue
-        links = _RecordingLinks(note, used, tags_page, names)
+        links = _RecordingLinks(note, used, tags_page, names, home)
         result = renderer.render(text, note, host, links)
         for tag in parse_note(text).tag_names():
             tags.setdefault(tag.casefold(), (tag, []))[1].append(note)

@@ -1,7 +1,8 @@
 """An exported site's home page: the vault's notes in its folders, as the file tree shows them.
 
 Plain HTML with no script: a folder is a ``<details>`` (closed, like the app's tree at
-first; a browser's find in page opens it), folders before notes, each in natural order.
+first; a browser's find in page opens it, and so does a link to the folder's list, whose
+id is ``linkstyle.folder_anchor``), folders before notes, each in natural order.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from markdown_it.common.utils import escapeHtml
 
 from notedesk.core.natsort import natural_key
+from notedesk.core.render.linkstyle import folder_anchor
 
 
 @dataclass
@@ -39,14 +41,17 @@ def _tree(notes: list[str]) -> _Node:
     return root
 
 
-def _items(node: _Node, href: Callable[[str], str]) -> str:
+def _items(node: _Node, href: Callable[[str], str], where: str = "") -> str:
     rows: list[str] = []
     for name in sorted(node.folders, key=_order):
         child = node.folders[name]
+        path = f"{where}/{name}" if where else name
+        # The id is inside the closed <details>: a link to it opens the folder there.
         rows.append(
             f'<li class="site-folder"><details><summary>{escapeHtml(name)} '
             f'<span class="site-count">{child.count()}</span></summary>\n'
-            f"<ul>\n{_items(child, href)}</ul>\n</details></li>\n"
+            f'<ul id="{escapeHtml(folder_anchor(path))}">\n{_items(child, href, path)}</ul>\n'
+            "</details></li>\n"
         )
     for shown, note in sorted(node.notes, key=lambda item: (*_order(item[0]), item[1])):
         rows.append(f'<li class="site-note"><a href="{href(note)}">{escapeHtml(shown)}</a></li>\n')

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from notedesk.core.cancel import check
 from notedesk.core.index_graph import LinkGraph
 from notedesk.core.index_tags import TagNode, TagTable
+from notedesk.core.linkplaces import FolderLink, listed_folder_link
 from notedesk.core.links import (
     NameTable,
     find_heading,
@@ -190,6 +191,11 @@ class IndexReads:
         if kind == "markdown":
             return resolve_markdown(name, source, self._names)
         return resolve(name, source, self._names)
+
+    def folder_link(self, target: str, source: str) -> FolderLink | None:
+        """The folder a Markdown link's (URL-decoded) target in ``source`` names, with its
+        ``index.md``/``README.md`` note (``linkplaces.listed_folder_link``), or None."""
+        return listed_folder_link(self._names, split_fragment(target)[0], source)
 
     def note(self, path: str) -> NoteMeta | None:
         return self._meta(path)

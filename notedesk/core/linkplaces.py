@@ -12,6 +12,8 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from notedesk.core.links import is_folder_path, resolve_markdown
+from notedesk.core.nametable import NameTable
 from notedesk.core.vault import Vault, VaultError
 
 FOLDER_NOTES = ("index.md", "readme.md")  # casefolded, in order of preference
@@ -82,3 +84,24 @@ def folder_link(vault: Vault, target: str, source: str) -> FolderLink | None:
         if path is not None and _is_folder(vault, path):
             return FolderLink(path, folder_note(vault, path))
     return None
+
+
+def listed_folder_note(names: NameTable, folder: str) -> str | None:
+    """``folder_note`` by a listing of the vault's files (the index's, or an export's)."""
+    for wanted in FOLDER_NOTES:
+        key = (f"{folder}/{wanted}" if folder else wanted).casefold()
+        found = sorted(p for p in names.by_key.get(key, ()) if p.casefold() == key)
+        if found:
+            return found[0]
+    return None
+
+
+def listed_folder_link(names: NameTable, target: str, source: str) -> FolderLink | None:
+    """The folder a Markdown link's (URL-decoded) target names by the link rules over a
+    listing of the vault's files (``links.resolve_markdown``: a file there wins; a folder
+    is one holding a file), and its note; None when it names no folder."""
+    found = resolve_markdown(target, source, names)
+    if found is None or not is_folder_path(found):
+        return None
+    folder = found.strip("/")
+    return FolderLink(folder, listed_folder_note(names, folder))

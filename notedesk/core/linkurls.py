@@ -3,6 +3,8 @@
 ``vault://note/<path>#<fragment>``  a resolved note (opens in the app)
 ``vault://new/<target>?from=<src>`` an unresolved link: a folder is shown, else the note created
 ``vault://asset/<path>``            a vault file (opens with the system)
+``vault://folder/<path>``           a vault folder ('' the top one): its index/README note, else
+                                    shown in the file tree
 ``vault://tag/<tag>``               a tag (shows the tag's notes)
 ``http(s):``, ``mailto:``           external (opens in the system browser)
 anything else                       refused, with a reason
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-LinkKind = Literal["note", "new", "asset", "tag", "external", "anchor", "refused"]
+LinkKind = Literal["note", "new", "asset", "folder", "tag", "external", "anchor", "refused"]
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 
 
@@ -42,6 +44,10 @@ def asset_url(path: str) -> str:
     return "vault://asset/" + quote(path, safe="/")
 
 
+def folder_url(folder: str) -> str:
+    return "vault://folder/" + quote(folder.strip("/"), safe="/")
+
+
 def tag_url(tag: str) -> str:
     return "vault://tag/" + quote(tag.lstrip("#"), safe="/")
 
@@ -63,6 +69,8 @@ def parse_preview_href(href: str) -> PreviewLink:
             # app decides what it names (a folder, a place outside the vault, a new note).
             source = parse_qs(parts.query).get("from", [""])[0]
             return PreviewLink("new", path=path, fragment=fragment, source=source, url=href)
+        if parts.netloc == "folder" and ".." not in path.split("/"):
+            return PreviewLink("folder", path=path.strip("/"), url=href)
         if ".." in path.split("/") or not path:
             return PreviewLink("refused", url=href, reason="the path leaves the vault")
         if parts.netloc == "note":

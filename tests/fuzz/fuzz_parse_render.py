@@ -32,12 +32,14 @@ except ImportError:  # the pytest wrapper falls back to hypothesis
 if atheris is not None:
     with atheris.instrument_imports(include=["notedesk"]):
         from notedesk.core.atomic import decode_text
+        from notedesk.core.linkplaces import FolderLink, listed_folder_link
         from notedesk.core.links import NameTable, resolve, split_fragment
         from notedesk.core.note import parse_note
         from notedesk.core.render import PreviewLinks, Renderer
         from notedesk.core.rewrite import line_starts, link_offset
 else:
     from notedesk.core.atomic import decode_text
+    from notedesk.core.linkplaces import FolderLink, listed_folder_link
     from notedesk.core.links import NameTable, resolve, split_fragment
     from notedesk.core.note import parse_note
     from notedesk.core.render import PreviewLinks, Renderer
@@ -62,6 +64,9 @@ class _Host:
     def resolve_link(self, target: str, source: str) -> str | None:
         name, _fragment = split_fragment(target)
         return resolve(name, source, self.names)
+
+    def folder_link(self, target: str, source: str) -> FolderLink | None:
+        return listed_folder_link(self.names, split_fragment(target)[0], source)
 
     def read_text(self, path: str) -> str | None:
         return self.files.get(path)

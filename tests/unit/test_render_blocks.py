@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from notedesk.core.linkplaces import FolderLink
 from notedesk.core.render import PreviewLinks, Renderer, RenderOptions
 from notedesk.core.render.blocks import BlockRenderer
 
@@ -23,10 +24,14 @@ SNIPPETS = [
 class Host:
     def __init__(self) -> None:
         self.missing = {"Missing"}
+        self.folders: dict[str, FolderLink] = {}
         self.reads = 0
 
     def resolve_link(self, target: str, source: str) -> str | None:
         return None if target in self.missing else f"{target}.md"
+
+    def folder_link(self, target: str, source: str) -> FolderLink | None:
+        return self.folders.get(target)
 
     def read_text(self, path: str) -> str | None:
         self.reads += 1

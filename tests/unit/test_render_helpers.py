@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from notedesk.core.linkplaces import FolderLink, listed_folder_link
 from notedesk.core.links import NameTable, resolve, split_fragment
 from notedesk.core.render import PreviewLinks, Renderer, RenderOptions, RenderResult
 
@@ -17,6 +18,9 @@ class MemoryHost:
     def resolve_link(self, target: str, source: str) -> str | None:
         name, _fragment = split_fragment(target)
         return resolve(name, source, self.names)
+
+    def folder_link(self, target: str, source: str) -> FolderLink | None:
+        return listed_folder_link(self.names, split_fragment(target)[0], source)
 
     def read_text(self, path: str) -> str | None:
         self.reads.append(path)

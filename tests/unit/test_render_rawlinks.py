@@ -30,8 +30,13 @@ def test_href_relative_to_the_note_and_other_files():
 
 
 def test_unresolved_href_is_an_unresolved_link():
+    out = html('<a href="nowhere/">folder</a>', FILES, source="README.md")
+    assert 'href="vault://new/nowhere/?from=README.md"' in out
+
+
+def test_href_to_a_folder_goes_to_the_folder():
     out = html('<a href="docs/">folder</a>', FILES, source="README.md")
-    assert 'href="vault://new/docs/?from=README.md"' in out
+    assert 'href="vault://folder/docs"' in out
 
 
 def test_external_and_fragment_hrefs_stay():

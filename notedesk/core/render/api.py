@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
+
+if TYPE_CHECKING:
+    from notedesk.core.linkplaces import FolderLink
 
 Theme = Literal["auto", "light", "dark"]
 
@@ -13,6 +16,12 @@ class RenderHost(Protocol):
 
     def resolve_link(self, target: str, source: str) -> str | None:
         """The vault-relative path ``target`` (as written in ``source``) points to, or None."""
+        ...
+
+    def folder_link(self, target: str, source: str) -> FolderLink | None:
+        """The vault folder a Markdown link's URL-decoded path ``target`` (as written in
+        ``source``) names when it names no file, with the note standing for the folder
+        (its ``index.md``, else ``README.md``); None when it names no folder."""
         ...
 
     def read_text(self, path: str) -> str | None:
@@ -33,6 +42,11 @@ class LinkStyle(Protocol):
 
     def asset_url(self, path: str) -> str:
         """URL of a vault file that is not a note (image, media, PDF, ...)."""
+        ...
+
+    def folder_url(self, folder: str, note: str | None) -> str:
+        """URL of a vault folder ('' for the top one), whose ``index.md``/``README.md`` is
+        ``note`` if it has one; '' shows the link as text."""
         ...
 
     def tag_url(self, tag: str) -> str:

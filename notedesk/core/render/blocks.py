@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from notedesk.core.linkplaces import FolderLink
 from notedesk.core.render.api import LinkStyle, RenderHost
 from notedesk.core.render.blocksplit import (
     BlockSplitter,
@@ -65,7 +66,8 @@ class _Entry:
     line: int  # where an unshiftable block was rendered
     slug_bases: tuple[str, ...]
     slug_before: tuple[int, ...]
-    links: tuple[tuple[str, str, str | None], ...]
+    # every lookup made: ("link" or "folder", target, source, answer)
+    links: tuple[tuple[str, str, str, object], ...]
     shown: dict[int, Block] = field(default_factory=dict)
 
 
@@ -76,12 +78,19 @@ class _MemoHost:
     def __init__(self, host: RenderHost) -> None:
         self.host = host
         self._links: dict[tuple[str, str], str | None] = {}
+        self._folders: dict[tuple[str, str], FolderLink | None] = {}
 
     def resolve_link(self, target: str, source: str) -> str | None:
         key = (target, source)
         if key not in self._links:
             self._links[key] = self.host.resolve_link(target, source)
         return self._links[key]
+
+    def folder_link(self, target: str, source: str) -> FolderLink | None:
+        key = (target, source)
+        if key not in self._folders:
+            self._folders[key] = self.host.folder_link(target, source)
+        return self._folders[key]
 
     def read_text(self, path: str) -> str | None:
         return self.host.read_text(path)
@@ -92,12 +101,17 @@ class _RecordingHost:
 
     def __init__(self, host: RenderHost) -> None:
         self.host = host
-        self.links: list[tuple[str, str, str | None]] = []
+        self.links: list[tuple[str, str, str, object]] = []
         self.read_files = False
 
     def resolve_link(self, target: str, source: str) -> str | None:
         found = self.host.resolve_link(target, source)
-        self.links.append((target, source, found))
+        self.links.append(("link", target, source, found))
+        return found
+
+    def folder_link(self, target: str, source: str) -> FolderLink | None:
+        found = self.host.folder_link(target, source)
+        self.links.append(("folder", target, source, found))
         return found
 
     def read_text(self, path: str) -> str | None:
@@ -195,7 +209,10 @@ class BlockRenderer:
             return False
         if tuple(slugs.get(b, 0) for b in entry.slug_bases) != entry.slug_before:
             return False
-        return all(host.resolve_link(t, s) == found for t, s, found in entry.links)
+        return all(
+            (host.resolve_link(t, s) if kind == "link" else host.folder_link(t, s)) == found
+            for kind, t, s, found in entry.links
+        )
 
     def _placed(self, entry: _Entry, start: int) -> Block:
         # The same object while the block stays put, so a view can compare by identity;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from notedesk.core.linkplaces import FolderLink, listed_folder_link
 from notedesk.core.links import NameTable, resolve, split_fragment
 from notedesk.core.vault import Vault
 
@@ -20,6 +21,9 @@ class PathHost:
     def resolve_link(self, target: str, source: str) -> str | None:
         name, _fragment = split_fragment(target)
         return resolve(name, source, self._names)
+
+    def folder_link(self, target: str, source: str) -> FolderLink | None:
+        return listed_folder_link(self._names, split_fragment(target)[0], source)
 
     def read_text(self, path: str) -> str | None:
         return self.vault.read_text_limited(path, MAX_EMBED_BYTES)

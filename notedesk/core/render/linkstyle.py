@@ -32,6 +32,10 @@ class PreviewLinks:
     def asset_url(self, path: str) -> str:
         return linkurls.asset_url(path)
 
+    def folder_url(self, folder: str, note: str | None) -> str:
+        # Its note opens like any note; a folder without one is shown in the file tree.
+        return linkurls.note_url(note) if note is not None else linkurls.folder_url(folder)
+
     def tag_url(self, tag: str) -> str:
         return linkurls.tag_url(tag)
 
@@ -46,15 +50,21 @@ class ExportLinks:
     """Relative URLs from the page of ``current`` (a vault-relative note path).
 
     ``names`` maps vault paths to the paths the export wrote them at (its safe names,
-    ``notedesk.core.exportnames``); a path not in it keeps its own name.
+    ``notedesk.core.exportnames``); a path not in it keeps its own name. ``home`` is the
+    site's home page (its folder tree), where a folder without a note of its own leads.
     """
 
     def __init__(
-        self, current: str, tags_page: str = "tags.html", names: Mapping[str, str] | None = None
+        self,
+        current: str,
+        tags_page: str = "tags.html",
+        names: Mapping[str, str] | None = None,
+        home: str | None = None,
     ) -> None:
         self._names: Mapping[str, str] = names or {}
         self._dir = posixpath.dirname(self._names.get(current) or page_path(current))
         self._tags_page = tags_page
+        self._home = home
 
     def _rel(self, path: str) -> str:
         return _q(posixpath.relpath(path, self._dir or "."))
@@ -72,10 +82,22 @@ class ExportLinks:
     def tag_url(self, tag: str) -> str:
         return self._rel(self._tags_page) + "#" + quote(tag_anchor(tag), safe="")
 
+    def folder_url(self, folder: str, note: str | None) -> str:
+        if note is not None:
+            return self.note_url(note, "")
+        if self._home is None:
+            return ""
+        return self._rel(self._home) + ("#" + folder_anchor(folder) if folder else "")
+
 
 def tag_anchor(tag: str) -> str:
     """The id of a tag's entry on an exported site's tag page."""
     return "tag-" + tag.casefold()
+
+
+def folder_anchor(folder: str) -> str:
+    """The id of a folder's list on an exported site's home page (URL-safe as it is)."""
+    return "folder-" + quote(folder, safe="/")
 
 
 class StandaloneLinks:
@@ -96,6 +118,11 @@ class StandaloneLinks:
 
     def asset_url(self, path: str) -> str:
         return self._file(path)
+
+    def folder_url(self, folder: str, note: str | None) -> str:
+        if note is not None:
+            return self._file(note)
+        return self._file(folder) if folder else self._root.as_uri()
 
     def tag_url(self, tag: str) -> str:
         return "#"  # no tag page beside a single page

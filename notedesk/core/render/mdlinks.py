@@ -43,6 +43,24 @@ def resolve_relative(ctx: RenderContext, raw_path: str) -> str | None:
     return found
 
 
+def folder_url(ctx: RenderContext, raw_path: str) -> str | None:
+    """The URL of the vault folder a Markdown link path names ('': show the link as text),
+    or None when it names no folder (a file at the path wins, as in ``links.resolve_markdown``)."""
+    folder = ctx.host.folder_link(unquote(raw_path).strip(), ctx.source)
+    return None if folder is None else ctx.links.folder_url(folder.folder, folder.note)
+
+
+def _as_text(tokens: Sequence[Token], idx: int) -> None:
+    """Show the link at ``tokens[idx]`` as a ``<span>`` (a folder the output has no page for)."""
+    token = tokens[idx]
+    token.tag = "span"
+    token.attrs = {"class": "folder-link", "data-href": str(token.attrGet("data-href") or "")}
+    for close in tokens[idx + 1 :]:
+        if close.type == "link_close" and close.level == token.level:
+            close.tag = "span"
+            break
+
+
 def _fragment(ctx: RenderContext, path: str, raw: str) -> str:
     return note_anchor(ctx, path, unquote(raw))
 
@@ -72,8 +90,14 @@ def _link_open(
     elif href:
         raw_path, _hash, frag = href.partition("#")
         token.attrSet("data-href", unquote(href))
-        resolved = resolve_relative(ctx, raw_path)
-        if resolved is None:
+        folder = folder_url(ctx, raw_path)
+        resolved = resolve_relative(ctx, raw_path) if folder is None else None
+        if folder == "":
+            _as_text(tokens, idx)
+        elif folder is not None:
+            token.attrJoin("class", "internal-link")
+            token.attrSet("href", folder)
+        elif resolved is None:
             token.attrJoin("class", "internal-link is-unresolved")
             token.attrSet("href", ctx.links.new_note_url(unquote(raw_path), ctx.source))
         elif is_note_path(resolved):

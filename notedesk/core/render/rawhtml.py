@@ -15,7 +15,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 from notedesk.core.render.context import RenderContext, ctx_of
-from notedesk.core.render.mdlinks import is_external, resolve_relative
+from notedesk.core.render.mdlinks import folder_url, is_external, resolve_relative
 from notedesk.core.render.slug import note_anchor
 from notedesk.core.vault import is_note_path
 
@@ -65,10 +65,13 @@ def _rewrite(ctx: RenderContext, raw: str) -> str:
 
 
 def _link_url(ctx: RenderContext, href: str) -> str | None:
-    """The URL a Markdown link with ``href`` gets (None: leave it as written)."""
+    """The URL a Markdown link with ``href`` gets (None: leave it as written; '': none)."""
     if not href or is_external(href) or href.startswith("#"):
         return None
     raw_path, _hash, frag = href.partition("#")
+    folder = folder_url(ctx, raw_path)
+    if folder is not None:
+        return folder
     resolved = resolve_relative(ctx, raw_path)
     if resolved is None:
         return ctx.links.new_note_url(unquote(raw_path), ctx.source)
@@ -81,6 +84,8 @@ def _rewrite_links(ctx: RenderContext, raw: str) -> str:
     def fix(match: re.Match[str]) -> str:
         value = next(v for v in match.groups()[1:] if v is not None)
         url = _link_url(ctx, html.unescape(value).strip())
+        if url == "":
+            return ""  # a folder the output has no page for: the tag links nowhere
         return match.group(0) if url is None else f'{match.group(1)}"{escapeHtml(url)}"'
 
     return _A_TAG.sub(lambda tag: _HREF.sub(fix, tag.group(0)), raw)
