@@ -74,9 +74,16 @@ class History:
     def forget(self, location: str) -> None:
         """Drop a location that no longer exists, keeping the current position sensible."""
         self._marks.pop(location, None)
-        before = self._items[: self._pos + 1].count(location)
-        self._items = [i for i in self._items if i != location]
-        self._pos = min(max(self._pos - before, -1 if not self._items else 0), len(self._items) - 1)
+        items: list[str] = []
+        pos = -1
+        for i, item in enumerate(self._items):
+            # Its visits go, and the same note twice in a row (around it) is one entry.
+            if item != location and (not items or items[-1] != item):
+                items.append(item)
+            if i <= self._pos:
+                pos = len(items) - 1
+        self._items = items
+        self._pos = max(pos, 0) if items else -1
 
     def forget_under(self, path: str) -> None:
         """Drop ``path`` and, for a folder, every location in it (they were deleted)."""

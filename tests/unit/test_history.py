@@ -83,3 +83,14 @@ def test_a_deleted_folder_takes_its_notes_out_of_history():
     assert h.current == "D.md"
     assert h.mark("f/B.md") is None
     assert h.back() == "fx.md"
+
+
+def test_the_same_note_either_side_of_a_deleted_one_is_one_entry():
+    h = History()
+    for loc in ("A.md", "B.md", "X.md", "B.md", "X.md", "C.md"):
+        h.visit(loc)
+    h.forget("X.md")
+    assert h.items() == ["A.md", "B.md", "C.md"]
+    assert h.current == "C.md"
+    assert h.back() == "B.md"
+    assert h.back() == "A.md"
