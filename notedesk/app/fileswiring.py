@@ -7,6 +7,7 @@ open tabs the same way.
 from __future__ import annotations
 
 import contextlib
+import os
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -236,6 +237,9 @@ class FilesWiring(QObject):
         if current is not None and now != current and (now is None or selected == current):
             tree.select_path(current)
         window.tab_area.refresh_labels()
+        gone = [ev.path for ev in file_events if ev.kind == "deleted"]
+        if gone:
+            self._forget_gone(gone)
         eventlog.event("files_applied", count=len(file_events))
 
     def _on_ops_path_renamed(self, old: str, new: str) -> None:
@@ -274,6 +278,16 @@ class FilesWiring(QObject):
         for tab in self._tabs_under(paths):
             if not tab.dirty:
                 self._window.tab_area.close_tab(tab)
+        self._forget_gone(paths)
+
+    def _forget_gone(self, paths: list[str]) -> None:
+        """Deleted notes drop out of Back/Forward (one still open in a tab, or back on
+        disk already, stays)."""
+        window = self._window
+        for path in paths:
+            if window.tab_for(path) is None and not os.path.lexists(self._vault.root / path):
+                window.history.forget_under(path)
+        window.refresh_history_actions()
 
     def _on_ops_operation_failed(self, message: str) -> None:
         self._window.statusBar().showMessage(message, 10000)

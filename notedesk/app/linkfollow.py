@@ -2,10 +2,12 @@
 
 A note opens in a tab. A folder of the vault opens its ``index.md`` or ``README.md``
 (``notedesk.core.linkplaces``), else it is shown and selected in the file tree; a
-link never creates a note for a folder. Other files open as ``notedesk.core.fileopen``
-says: pictures, PDFs, sound and video with the system's viewer, text read-only in a
-tab, anything else with the system only after the user agreed. The file tree, the
-search panel, the preview and the editor all open files through here.
+link never creates a note for a folder, nor for a file or folder the vault leaves
+out, nor inside a left-out folder (``notedesk.core.linkplaces.no_new_note``).
+Other files open as ``notedesk.core.fileopen`` says: pictures, PDFs, sound and video
+with the system's viewer, text read-only in a tab, anything else with the system only
+after the user agreed. The file tree, the search panel, the preview and the editor all
+open files through here.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from notedesk.core.appsettings import new_note_folder, read_app_settings
 from notedesk.core.fileopen import open_way
-from notedesk.core.linkplaces import folder_link, folder_note, leaves_vault
+from notedesk.core.linkplaces import folder_link, folder_note, leaves_vault, no_new_note
 from notedesk.core.linkurls import PreviewLink, new_note_path, shown_link
 from notedesk.core.vault import Vault, is_note_path
 
@@ -73,9 +75,12 @@ def follow_unresolved(window: MainWindow, target: str, source: str, new_tab: boo
             f"Not opened: “{target}” points outside the vault folder", MESSAGE_MS
         )
         return
-    window.create_note_requested.emit(
-        new_note_path(target, source, new_note_folder_for(window.vault, source)), new_tab
-    )
+    path = new_note_path(target, source, new_note_folder_for(window.vault, source))
+    refusal = no_new_note(window.vault, target, source, path)
+    if refusal is not None:
+        window.statusBar().showMessage(refusal, MESSAGE_MS)
+        return
+    window.create_note_requested.emit(path, new_tab)
 
 
 def follow_folder(window: MainWindow, folder: str, new_tab: bool) -> None:

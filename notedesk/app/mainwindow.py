@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
             self.file_tree.select_path(tab.path)
             if not self._navigating:
                 self.history.visit(tab.path)
-        self._update_history_actions()
+        self.refresh_history_actions()
         self.current_note_changed.emit(tab.path if tab is not None else "")
 
     def _on_tab_dirty_changed(self, _dirty: bool) -> None:
@@ -343,10 +343,19 @@ class MainWindow(QMainWindow):
     # -- history -------------------------------------------------------------
 
     def go_back(self) -> None:
-        self._go(self.history.back())
+        self._go(self.history.step(-1, self._can_return_to))
 
     def go_forward(self) -> None:
-        self._go(self.history.forward())
+        self._go(self.history.step(1, self._can_return_to))
+
+    def _can_return_to(self, path: str) -> bool:
+        """Back and Forward pass over notes deleted since (a tab still showing one is kept)."""
+        if self.tab_for(path) is not None:
+            return True
+        try:
+            return self.vault.abspath(path).is_file()
+        except (VaultError, OSError):
+            return False
 
     def _go(self, path: str | None) -> None:
         if path is None:
@@ -361,7 +370,7 @@ class MainWindow(QMainWindow):
                 tab.editor.set_cursor_position(mark)
         finally:
             self._navigating = False
-        self._update_history_actions()
+        self.refresh_history_actions()
 
     def _remember_position(self) -> None:
         """Where the cursor is in the current note, for Back/Forward to return to."""
@@ -369,7 +378,7 @@ class MainWindow(QMainWindow):
         if tab is not None:
             self.history.leave(tab.path, tab.editor.textCursor().position())
 
-    def _update_history_actions(self) -> None:
+    def refresh_history_actions(self) -> None:
         self.action_back.setEnabled(self.history.can_go_back())
         self.action_forward.setEnabled(self.history.can_go_forward())
 

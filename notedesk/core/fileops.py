@@ -28,6 +28,7 @@ from notedesk.core.filenames import (
     find_collision,
     name_keys,
 )
+from notedesk.core.leftout import move_problem
 from notedesk.core.links import NameTable
 from notedesk.core.moveplan import (
     FileRewrite,
@@ -100,7 +101,11 @@ def check_target(vault: Vault, old: str, new: str, names: FolderNames | None = N
     clash = find_collision(vault, new, old, names)
     if clash is not None:
         raise NameCollisionError(f"“{clash}” already exists: choose another name.")
-    return full.is_dir()
+    is_dir = full.is_dir()
+    hidden = move_problem(vault.ignore_rules, old, new, is_dir)
+    if hidden is not None:
+        raise FileOpError(f"{hidden}.")
+    return is_dir
 
 
 def plan_rename(index: LinkIndex, vault: Vault, old: str, new: str) -> RenamePlan:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -42,6 +43,17 @@ class History:
         self._pos += 1
         return self._items[self._pos]
 
+    def step(self, delta: int, usable: Callable[[str], bool]) -> str | None:
+        """Go ``delta`` (-1 back, 1 forward) to the nearest location that is ``usable``;
+        those passed on the way (deleted notes) are forgotten. None: there is none."""
+        while 0 <= self._pos + delta < len(self._items):
+            location = self._items[self._pos + delta]
+            if usable(location):
+                self._pos += delta
+                return location
+            self.forget(location)
+        return None
+
     def rename(self, old: str, new: str) -> None:
         """Keep history pointing at a note that moved."""
         self._items = [new if item == old else item for item in self._items]
@@ -62,9 +74,23 @@ class History:
     def forget(self, location: str) -> None:
         """Drop a location that no longer exists, keeping the current position sensible."""
         self._marks.pop(location, None)
-        before = self._items[: self._pos + 1].count(location)
-        self._items = [i for i in self._items if i != location]
-        self._pos = min(max(self._pos - before, -1 if not self._items else 0), len(self._items) - 1)
+        items: list[str] = []
+        pos = -1
+        for i, item in enumerate(self._items):
+            # Its visits go, and the same note twice in a row (around it) is one entry.
+            if item != location and (not items or items[-1] != item):
+                items.append(item)
+            if i <= self._pos:
+                pos = len(items) - 1
+        self._items = items
+        self._pos = max(pos, 0) if items else -1
+
+    def forget_under(self, path: str) -> None:
+        """Drop ``path`` and, for a folder, every location in it (they were deleted)."""
+        prefix = path.rstrip("/") + "/"
+        for location in dict.fromkeys(self._items + list(self._marks)):
+            if location == path or location.startswith(prefix):
+                self.forget(location)
 
     def items(self) -> list[str]:
         """Every visited location, oldest first."""

@@ -2,7 +2,9 @@
 
 A link to a folder never creates a note: the app shows the folder, or the note a
 docs reader expects for it (its ``index.md``, else its ``README.md``, any case;
-index first, as MkDocs does).
+index first, as MkDocs does). Nor does a link ending in ``/``, a link to a file or
+folder the vault leaves out (hidden, ignored), or one whose new note would land in a
+hidden or left-out folder: :func:`no_new_note` says why.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from notedesk.core.leftout import left_out_part, left_out_text
 from notedesk.core.links import is_folder_path, resolve_markdown
 from notedesk.core.nametable import NameTable
 from notedesk.core.vault import Vault, VaultError
@@ -105,3 +108,30 @@ def listed_folder_link(names: NameTable, target: str, source: str) -> FolderLink
         return None
     folder = found.strip("/")
     return FolderLink(folder, listed_folder_note(names, folder))
+
+
+def no_new_note(vault: Vault, target: str, source: str, new_path: str) -> str | None:
+    """Why following the unresolved link ``target`` (from note ``source``) must not create
+    the note ``new_path``: a message for the user, or None (it may be created)."""
+    rules = vault.ignore_rules
+    written = unquote(target.partition("#")[0]).strip()
+    relative = written.startswith(("./", "../"))
+    for from_root in (False,) if relative else (False, True):
+        path = link_path(target, source, from_root=from_root)
+        if not path:
+            continue
+        try:
+            full = vault.abspath(path)
+            exists = os.path.lexists(full)
+            is_dir = exists and full.is_dir()
+        except (VaultError, OSError):
+            continue
+        part = left_out_part(rules, path, is_dir) if exists else None
+        if part is not None:
+            return f"Not opened: {left_out_text(rules, part, slash=True)}"
+    if written.endswith("/"):
+        return f"Not opened: there is no folder “{written}” in this vault"
+    part = left_out_part(rules, new_path, False)
+    if part is not None:
+        return f"Not created: {new_path} — {left_out_text(rules, part, slash=True)}"
+    return None

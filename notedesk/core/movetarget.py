@@ -23,6 +23,7 @@ from notedesk.core.filenames import (
     name_keys,
     renamed_path,
 )
+from notedesk.core.leftout import move_problem
 from notedesk.core.vault import Vault, VaultError
 
 __all__ = ["MoveCheck", "check_moves", "missing_folders", "typed_path"]
@@ -163,6 +164,9 @@ def _refusal(
         return "it does not exist any more"
     if dest == path or dest.startswith(path + "/"):
         return "a folder cannot go into itself"
+    hidden = move_problem(vault.ignore_rules, path, new, full.is_dir())
+    if hidden is not None:
+        return hidden
     clash = find_collision(vault, new, names=names)
     if clash is not None:
         return f"“{clash}” already exists"
