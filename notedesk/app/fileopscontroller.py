@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from notedesk.app.background import run_in_background
-from notedesk.app.movetexts import done_text, plan_text, refusal_text
+from notedesk.app.movetexts import done_text, plan_text, refusal_text, stale_text
 from notedesk.app.reveal import reveal_in_file_manager
 from notedesk.core.atomic import TextFormat
 from notedesk.core.dailynote import plan_daily_note
@@ -244,6 +244,8 @@ class FileOpsController(QObject):
     def _on_plan_ready(self, plan: object) -> None:
         assert isinstance(plan, RenamePlan)
         update = True
+        # Links only in files that cannot be rewritten: nothing to ask, the message after
+        # the move says which links it broke (done_text).
         if plan.link_count:
             unsaved = set(self._unsaved_paths())
             blocked = sorted(r.path for r in plan.rewrites if r.path in unsaved)
@@ -269,7 +271,11 @@ class FileOpsController(QObject):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Update links")
         box.setText(f"Update {plan.summary}?")
-        box.setInformativeText(plan_text(plan, self._batch))
+        info = plan_text(plan, self._batch)
+        stale = stale_text(plan.stale_links)
+        if stale:
+            info += f"\n\n{stale[0].upper()}{stale[1:]}: they will no longer lead to it."
+        box.setInformativeText(info)
         details = [f"{r.path}: {len(r.edits)}" for r in plan.rewrites]
         details += [f"{path}: skipped, {reason}" for path, reason in plan.skipped]
         box.setDetailedText("\n".join(details))
