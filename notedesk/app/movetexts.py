@@ -41,6 +41,15 @@ def stale_text(stale: dict[str, int]) -> str:
     return f"{summary} not updated: not valid UTF-8 ({names})"
 
 
+def stale_sentence(stale: dict[str, int], *, done: bool) -> str:
+    """``stale_text`` as a sentence of its own, with what it means before the move
+    ("That link will break.") or after it ("Those links are now broken.")."""
+    text = stale_text(stale)
+    those = "That link" if sum(stale.values()) == 1 else "Those links"
+    what = "is now broken" if done and those == "That link" else "are now broken"
+    return f"{text[0].upper()}{text[1:]}. {those} {what if done else 'will break'}."
+
+
 def done_text(report: RenameReport, batch: str | None) -> str:
     """The status message once moved: "Moved 3 items to “Projects”; updated 4 links in 2 files"."""
     if batch is not None:

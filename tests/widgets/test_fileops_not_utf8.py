@@ -49,6 +49,10 @@ def test_rename_linked_only_from_latin1_note_says_the_link_is_broken(qtbot, tmp_
     assert done.args[0] == (
         "Renamed “B.md” to “Bee.md”. 2 links in 1 file not updated: not valid UTF-8 (“sub/lat.md”)."
     )
+    # no question said it before: a warning does
+    assert h.failures == [
+        "2 links in 1 file not updated: not valid UTF-8 (“sub/lat.md”). Those links are now broken."
+    ]
     assert (h.vault.root / "sub/lat.md").read_bytes() == LATIN1
 
 
@@ -59,11 +63,14 @@ def test_question_names_the_latin1_note_beside_the_links_updated(qtbot, tmp_path
     with qtbot.waitSignal(h.controller.operation_completed, timeout=10000) as done:
         h.controller.rename("B.md", "Bee")
     assert seen[0][0] == "Update 1 link in 1 file?"
-    assert "2 links in 1 file not updated: not valid UTF-8 (“sub/lat.md”)" in seen[0][1]
+    assert seen[0][1].endswith(
+        "2 links in 1 file not updated: not valid UTF-8 (“sub/lat.md”). Those links will break."
+    )
     assert done.args[0] == (
         "Renamed “B.md” to “Bee.md”; updated 1 link in 1 file. "
         "2 links in 1 file not updated: not valid UTF-8 (“sub/lat.md”)."
     )
+    assert h.failures == []  # the question said it
     assert h.text("A.md") == "[[Bee]]\n"
     assert (h.vault.root / "sub/lat.md").read_bytes() == LATIN1
 
@@ -77,6 +84,9 @@ def test_moving_the_latin1_note_says_its_own_links_break(qtbot, tmp_path) -> Non
         "Moved “sub/lat.md” to “dest/in/lat.md”. "
         "1 link in 1 file not updated: not valid UTF-8 (“sub/lat.md”)."
     )
+    assert h.failures == [
+        "1 link in 1 file not updated: not valid UTF-8 (“sub/lat.md”). That link is now broken."
+    ]
     assert (h.vault.root / "dest/in/lat.md").read_bytes() == LATIN1
 
 
@@ -89,3 +99,4 @@ def test_latin1_note_without_affected_links_is_not_mentioned(qtbot, tmp_path) ->
     with qtbot.waitSignal(h.controller.operation_completed, timeout=10000) as done:
         h.controller.rename("B.md", "Bee")
     assert done.args[0] == "Renamed “B.md” to “Bee.md”"
+    assert h.failures == []
