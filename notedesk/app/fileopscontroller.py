@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from notedesk.app.background import run_in_background
-from notedesk.app.movetexts import done_text, plan_text, refusal_text
+from notedesk.app.movetexts import done_text, plan_text, refusal_text, stale_sentence
 from notedesk.app.reveal import reveal_in_file_manager
 from notedesk.core.atomic import TextFormat
 from notedesk.core.dailynote import plan_daily_note
@@ -93,6 +93,7 @@ class FileOpsController(QObject):
         self._inline = False  # the operation running is a rename typed in the tree
         self._batch: str | None = None  # the folder a multi-selection is moving into
         self._refused: list[tuple[str, str]] = []  # its items that cannot move, and why
+        self._stale_unsaid = False  # links it breaks (not UTF-8) were not in a question
 
     @property
     def busy(self) -> bool:
@@ -244,6 +245,9 @@ class FileOpsController(QObject):
     def _on_plan_ready(self, plan: object) -> None:
         assert isinstance(plan, RenamePlan)
         update = True
+        # Links only in files that cannot be rewritten: nothing to ask; the move's message
+        # says which links it broke, and a warning too when no question said it before.
+        self._stale_unsaid = bool(plan.stale_links)
         if plan.link_count:
             unsaved = set(self._unsaved_paths())
             blocked = sorted(r.path for r in plan.rewrites if r.path in unsaved)
@@ -254,6 +258,7 @@ class FileOpsController(QObject):
                 return
             if not self._always_update_links():  # Obsidian's "Always update internal links"
                 answer = self.ask_update_links(plan)
+                self._stale_unsaid = False
                 if answer == Button.Cancel:
                     self._finish()
                     return
@@ -269,7 +274,10 @@ class FileOpsController(QObject):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Update links")
         box.setText(f"Update {plan.summary}?")
-        box.setInformativeText(plan_text(plan, self._batch))
+        info = plan_text(plan, self._batch)
+        if plan.stale_links:
+            info += "\n\n" + stale_sentence(plan.stale_links, done=False)
+        box.setInformativeText(info)
         details = [f"{r.path}: {len(r.edits)}" for r in plan.rewrites]
         details += [f"{path}: skipped, {reason}" for path, reason in plan.skipped]
         box.setDetailedText("\n".join(details))
@@ -282,12 +290,14 @@ class FileOpsController(QObject):
 
     def _on_applied(self, report: object) -> None:
         assert isinstance(report, RenameReport)
-        batch, refused = self._batch, self._refused
+        batch, refused, unsaid = self._batch, self._refused, self._stale_unsaid
         self._finish()
         for item in report.items:
             self.path_renamed.emit(item.old, item.new)
         self.files_changed.emit(report.events)
         self.operation_completed.emit(done_text(report, batch))
+        if unsaid and report.stale_links:
+            self.operation_failed.emit(stale_sentence(report.stale_links, done=True))
         if refused:
             self.operation_failed.emit(refusal_text(refused, len(report.items)))
 
@@ -304,6 +314,7 @@ class FileOpsController(QObject):
         self._busy = False
         self._batch = None
         self._refused = []
+        self._stale_unsaid = False
 
     def _fail(self, message: str) -> None:
         """A rename or move that had started failed."""

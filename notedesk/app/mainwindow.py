@@ -257,6 +257,10 @@ class MainWindow(QMainWindow):
 
     def save_tab(self, tab: NoteTab) -> bool:
         """Save the note; False if its text is not on disk afterwards."""
+        if tab.read_only:  # never written, never changed: nothing to save, nothing saved
+            name = tab.path.rsplit("/", 1)[-1]
+            self.statusBar().showMessage(f"“{name}” is not a note: shown read-only", 5000)
+            return True
         doc = tab.document
         lossy = doc is not None and doc.read_only
         if lossy and not ask_save_as_utf8(self, tab.path):

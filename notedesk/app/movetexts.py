@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from notedesk.core.moveplan import RenamePlan, RenameReport
+from notedesk.core.moveplan import RenamePlan, RenameReport, link_summary
 from notedesk.core.wordcount import counted
 
 
@@ -31,6 +31,25 @@ def plan_text(plan: RenamePlan, batch: str | None) -> str:
     return f"{verb} “{plan.old}” to “{plan.new}”."
 
 
+def stale_text(stale: dict[str, int]) -> str:
+    """The links a move breaks because their files are not rewritten: "2 links in
+    1 file not updated: not valid UTF-8 (“old.md”)"; '' if none."""
+    if not stale:
+        return ""
+    names = ", ".join(f"“{path}”" for path in sorted(stale))
+    summary = link_summary(sum(stale.values()), len(stale))
+    return f"{summary} not updated: not valid UTF-8 ({names})"
+
+
+def stale_sentence(stale: dict[str, int], *, done: bool) -> str:
+    """``stale_text`` as a sentence of its own, with what it means before the move
+    ("That link will break.") or after it ("Those links are now broken.")."""
+    text = stale_text(stale)
+    those = "That link" if sum(stale.values()) == 1 else "Those links"
+    what = "is now broken" if done and those == "That link" else "are now broken"
+    return f"{text[0].upper()}{text[1:]}. {those} {what if done else 'will break'}."
+
+
 def done_text(report: RenameReport, batch: str | None) -> str:
     """The status message once moved: "Moved 3 items to “Projects”; updated 4 links in 2 files"."""
     if batch is not None:
@@ -40,7 +59,9 @@ def done_text(report: RenameReport, batch: str | None) -> str:
         done = f"{'Renamed' if same_folder else 'Moved'} “{report.old}” to “{report.new}”"
     if report.links:
         done += f"; updated {report.summary}"
-    return done + _made(report.created)
+    done += _made(report.created)
+    stale = stale_text(report.stale_links)
+    return f"{done}. {stale[0].upper()}{stale[1:]}." if stale else done
 
 
 def refusal_text(refused: list[tuple[str, str]], moved: int) -> str:

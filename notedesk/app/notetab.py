@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from notedesk.app.diskfollow import DiskFollower
+from notedesk.app.readonlytab import follow_read_only
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.scrollsync import ScrollSync
 from notedesk.app.widgets.attachcopy import Copy
@@ -126,6 +127,8 @@ class NoteTab(QWidget):
         renderer.rendered_result.connect(self._on_renderer_rendered)
         self._disk = DiskFollower(self)
         self.scroll_sync = ScrollSync(self)
+        self._preview_factory: PreviewFactory | None = None
+        self.path_changed.connect(self._on_path_changed)
 
     def add_bar(self, bar: QWidget) -> None:
         """Put a bar (conflict, notices) above the editor and preview."""
@@ -144,9 +147,17 @@ class NoteTab(QWidget):
         )
         self.set_editor_text(self.document.text, keep_view=False)
         self._was_dirty = False
-        if self.read_only:
-            self.editor.setReadOnly(True)
-            self.add_bar(_read_only_bar(self.path, self))
+        follow_read_only(self)
+
+    def _on_path_changed(self, _old: str, _new: str) -> None:
+        """Renamed: a text file that became a note is editable (with its preview), a note
+        that became a text file read-only."""
+        was = self.read_only
+        follow_read_only(self)
+        if was and not self.read_only and self._preview_factory is not None:
+            self.attach_preview(self._preview_factory)
+        if was != self.read_only:
+            self.announce_dirty()
 
     def set_editor_text(self, text: str, keep_view: bool) -> None:
         cursor_pos = self.editor.textCursor().position()
@@ -268,8 +279,8 @@ class NoteTab(QWidget):
         return None if cursor is None else cursor.selectedText()
 
     def replace_range(self, line: int, start: int, end: int, text: str) -> bool:
-        """Replace a range as one undoable edit."""
-        cursor = self._range_cursor(line, start, end)
+        """Replace a range as one undoable edit; False if it is not there or read-only."""
+        cursor = None if self.read_only else self._range_cursor(line, start, end)
         if cursor is None:
             return False
         cursor.insertText(text)
@@ -278,7 +289,9 @@ class NoteTab(QWidget):
     # -- preview -------------------------------------------------------------
 
     def attach_preview(self, factory: PreviewFactory) -> None:
-        """Add the preview once QtWebEngine is loaded (after the window is shown)."""
+        """Add the preview once QtWebEngine is loaded (after the window is shown); a
+        read-only text file gets it if it becomes a note."""
+        self._preview_factory = factory
         if self.preview is not None or self.read_only:
             return
         preview = factory(self)
@@ -415,14 +428,3 @@ class NoteTab(QWidget):
         toggle = getattr(self.editor, "toggle_task", None)
         if toggle is not None:
             toggle(line + 1)
-
-
-def _read_only_bar(path: str, parent: QWidget) -> QLabel:
-    name = path.rsplit("/", 1)[-1]
-    bar = QLabel(f"“{name}” is not a note: shown read-only.", parent)
-    bar.setStyleSheet(
-        "padding: 4px 8px; color: palette(window-text); background: palette(alternate-base);"
-        "border-bottom: 1px solid palette(mid);"
-    )
-    bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-    return bar

@@ -412,12 +412,14 @@ class Panels(QObject):
         """Turn a plain-text mention of note ``target`` into a link in the source's tab
         (one that resolves to ``target`` from there, in the vault's link style), then
         save it."""
+        if not is_note_path(target):
+            return  # only notes have unlinked mentions to link
         tab = self._window.open_note(source)
-        if tab is None:
+        if tab is None or tab.read_only:
             return
         mentioned = tab.text_range(line, start, end)
         if mentioned is None:
             return
         writer = tab.link_writer() if tab.link_writer is not None else LinkWriter(None)
-        tab.replace_range(line, start, end, writer.mention_link(target, source, mentioned))
-        self._window.save_tab(tab)
+        if tab.replace_range(line, start, end, writer.mention_link(target, source, mentioned)):
+            self._window.save_tab(tab)

@@ -201,6 +201,7 @@ def plan_links(vault: Vault, plan: RenamePlan) -> RenamePlan:
     plan.sources = find_sources(plan)
     plan.rewrites.clear()
     plan.skipped.clear()
+    plan.stale_links.clear()
     for source in plan.sources:
         _plan_file(vault, plan, source)
     return plan
@@ -219,7 +220,12 @@ def _plan_file(vault: Vault, plan: RenamePlan, source: str) -> None:
         plan.skipped.append((source, str(exc)))
         return
     if not loaded.lossless:
-        plan.skipped.append((source, "not valid UTF-8, left unchanged"))
+        # Not rewritten (that would change its bytes), but said: its links that would
+        # change break. Counted in the text as read (bad bytes replaced).
+        stale = rewrite_edits(loaded.text, source, final, plan)
+        if stale:
+            plan.skipped.append((source, NOT_UTF8))
+            plan.stale_links[source] = len(stale)
         return
     edits = None
     if trusted and meta is not None:
@@ -231,6 +237,9 @@ def _plan_file(vault: Vault, plan: RenamePlan, source: str) -> None:
     if edits:
         after = apply_edits(loaded.text, edits)
         plan.rewrites.append(FileRewrite(source, final, loaded.text, after, loaded.fmt, edits))
+
+
+NOT_UTF8 = "not valid UTF-8"
 
 
 def _stat(vault: Vault, rel: str) -> tuple[int, int] | None:

@@ -71,6 +71,9 @@ class RenamePlan:
     sources: list[str] = field(default_factory=list)  # notes that may need rewriting
     rewrites: list[FileRewrite] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    # Links that will stay as they were in files that cannot be rewritten (not valid
+    # UTF-8): path -> how many. Each such path is in ``skipped`` too.
+    stale_links: dict[str, int] = field(default_factory=dict)
     names_before: NameTable = field(default_factory=NameTable, repr=False)
     names_after: NameTable = field(default_factory=NameTable, repr=False)
 
@@ -107,6 +110,7 @@ class RenameReport:
     files: int
     events: list[FileEvent]
     created: list[str] = field(default_factory=list)  # folders made for the move
+    stale_links: dict[str, int] = field(default_factory=dict)  # see RenamePlan.stale_links
 
     @property
     def old(self) -> str:

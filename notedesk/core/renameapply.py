@@ -59,7 +59,8 @@ def apply_rename(
     events = [FileEvent("created", folder, is_dir=True) for folder in made]
     events += [FileEvent("moved", item.old, item.new, is_dir=item.is_dir) for item in plan.items]
     events.extend(FileEvent("modified", rewrite.final_path) for rewrite in done)
-    return RenameReport(list(plan.items), links, len(done), events, made)
+    stale = dict(plan.stale_links) if update_links else {}
+    return RenameReport(list(plan.items), links, len(done), events, made, stale)
 
 
 def _make_folders(vault: Vault, path: str) -> list[str]:

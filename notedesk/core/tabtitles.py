@@ -1,5 +1,7 @@
 """Tab titles: a note's name, and where names collide, as much of its folder as tells
-the notes apart (``index — guide``, ``index — docs``), as code editors do."""
+the notes apart (``index — guide``, ``index — docs``), as code editors do. A note and
+another file of the same name (``LICENSE.md``, ``LICENSE``) are told apart by the
+note's extension."""
 
 from __future__ import annotations
 
@@ -15,6 +17,10 @@ def file_title(path: str) -> str:
     return name[: -len(".md")] if name.lower().endswith(".md") else name
 
 
+def _name(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
 def _folder_tail(parts: list[str], count: int) -> str:
     return "/".join(parts[-count:]) if count else ""
 
@@ -25,6 +31,16 @@ def tab_titles(paths: Sequence[str], top_folder: str) -> list[str]:
     names the vault's top folder); the same path twice keeps one title."""
     titles = [file_title(p) for p in paths]
     groups: dict[str, list[int]] = defaultdict(list)
+    for i, title in enumerate(titles):
+        groups[title.casefold()].append(i)
+    for members in list(groups.values()):
+        names = {_name(paths[i]).casefold() for i in members}
+        if len(names) < 2:
+            continue
+        # LICENSE.md and LICENSE: the note shows its extension too.
+        for i in members:
+            titles[i] = _name(paths[i])
+    groups.clear()
     for i, title in enumerate(titles):
         groups[title.casefold()].append(i)
     for members in groups.values():

@@ -164,8 +164,10 @@ def test_invalid_utf8_file_is_skipped_not_mangled(tmp_path: Path) -> None:
     index.build()
     plan = plan_rename(index, vault, "T.md", "U.md")
     assert plan.skipped and plan.skipped[0][0] == "a.md"
-    apply_rename(vault, plan)
+    assert plan.stale_links == {"a.md": 1}  # the link that will not lead to U.md
+    report = apply_rename(vault, plan)
     assert (tmp_path / "a.md").read_bytes() == raw
+    assert report.stale_links == {"a.md": 1}
 
 
 def test_rename_rewrites_property_links_keeping_yaml_quoting(tmp_path: Path) -> None:

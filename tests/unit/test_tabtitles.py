@@ -29,3 +29,16 @@ def test_top_folder_and_case():
         "Index — docs",
     ]
     assert tab_titles(["a/n.md", "a/n.md"], "V") == ["n", "n"]
+
+
+def test_a_note_and_a_text_file_of_one_name_are_told_apart():
+    # LICENSE (a text file) and LICENSE.md (a note) both read "LICENSE" otherwise
+    assert tab_titles(["LICENSE", "LICENSE.md"], "vault") == ["LICENSE", "LICENSE.md"]
+    assert tab_titles(["a/LICENSE", "b/LICENSE.md"], "vault") == ["LICENSE", "LICENSE.md"]
+    assert tab_titles(["a/LICENSE", "b/LICENSE", "LICENSE.md"], "vault") == [
+        "LICENSE — a",
+        "LICENSE — b",
+        "LICENSE.md",
+    ]
+    # a text file keeps its extension, a note drops .md: no clash to resolve
+    assert tab_titles(["notes.txt", "notes.md"], "vault") == ["notes.txt", "notes"]

@@ -31,6 +31,7 @@ from notedesk.app.widgets.chunkfill import ChunkedFill
 from notedesk.app.widgets.searchrows import SegmentDelegate
 from notedesk.app.widgets.themelook import follow_palette, recolour_items
 from notedesk.core.mentions import Mention
+from notedesk.core.vault import is_note_path
 
 KEY_PRESS = QEvent.Type.KeyPress
 _LINK = [(QPalette.ColorGroup.Active, QPalette.ColorRole.Link)]
@@ -194,7 +195,11 @@ class BacklinksPane(QWidget):
                 lambda items: self._on_linked_done(linked_seq, items),
                 lambda exc: self._on_linked_failed(linked_seq, exc),
             )
-        if self._unlinked is None:
+        # Unlinked mentions are of notes: a text file (LICENSE) has none, no scan for it.
+        self.unlinked_section.setHidden(self._unlinked is None or not is_note_path(path))
+        if self._unlinked is None or not is_note_path(path):
+            self._seq += 1
+            self._scan_cancel.set()
             return
         only = self._scan_scope(path, changed)
         if only is not None and not only:
@@ -348,6 +353,8 @@ class BacklinksPane(QWidget):
         if not link:
             return False
         source, line, start, end, target = link
+        if not is_note_path(str(target)):
+            return False
         self.link_mention_requested.emit(str(source), int(line), int(start), int(end), target)
         return True
 

@@ -205,8 +205,9 @@ class LinkCompleter(QObject):
         return False
 
     def refresh(self, force: bool = False) -> None:
-        """Re-read the context at the cursor after an edit; opens, filters or closes."""
-        context = self._context_at_cursor()
+        """Re-read the context at the cursor after an edit; opens, filters or closes
+        (never opens in a read-only editor)."""
+        context = None if self._editor.isReadOnly() else self._context_at_cursor()
         if context is None or (context.kind == "tag" and not context.query and not force):
             self.close()
             return
@@ -238,7 +239,7 @@ class LinkCompleter(QObject):
         insert = self.popup.current_insert()
         context = self._context
         self.close()
-        if insert is None or context is None:
+        if insert is None or context is None or self._editor.isReadOnly():
             return
         if context.kind == "note" and self.providers.note_link is not None:
             insert = self.providers.note_link(insert)

@@ -191,8 +191,9 @@ class NoteEditor(QPlainTextEdit):
             self.highlighter.end_load()
 
     def toggle_task(self, line: int) -> bool:
-        """Toggle the task checkbox on 1-based ``line`` as one undoable edit; False if none."""
-        return toggle_task_at(self, line)
+        """Toggle the task checkbox on 1-based ``line`` as one undoable edit; False if none
+        (or read-only)."""
+        return not self.isReadOnly() and toggle_task_at(self, line)
 
     def set_indent_unit(self, unit: str) -> None:
         """What Tab adds in front of a list item: ``"\\t"`` (default) or spaces."""
@@ -204,14 +205,22 @@ class NoteEditor(QPlainTextEdit):
         """Where pasted images and files go; None: they paste as the text box would."""
         self._attachments = target
 
+    def setReadOnly(self, read_only: bool) -> None:
+        """Read-only: nothing typed, pasted, dropped, completed or replaced changes the text."""
+        if read_only:
+            self.completer.close()
+        super().setReadOnly(read_only)
+
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        if self._attachments is not None and (
-            attachable_files(source) or _is_pasted_image(source)
-        ):
+        if self.isReadOnly():
+            return False
+        if self._attachments is not None and (attachable_files(source) or _is_pasted_image(source)):
             return True
         return super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
+        if self.isReadOnly():  # paste() (the Edit menu's) does not check the flag itself
+            return
         target = self._attachments
         if target is not None:
             files = attachable_files(source)
@@ -383,14 +392,15 @@ class NoteEditor(QPlainTextEdit):
 
     def continue_list_at_cursor(self) -> bool:
         """Enter in a list, task or quote: the next line continues it; False elsewhere."""
-        return continue_list(self, self._indent_unit)
+        return not self.isReadOnly() and continue_list(self, self._indent_unit)
 
     def indent_lines(self) -> bool:
         """Tab on a list item or selected lines indents them; False: Tab types a tab."""
-        return shift_lines(self, False, self._indent_unit)
+        return not self.isReadOnly() and shift_lines(self, False, self._indent_unit)
 
     def outdent_lines(self) -> bool:
-        shift_lines(self, True, self._indent_unit)
+        if not self.isReadOnly():
+            shift_lines(self, True, self._indent_unit)
         return True  # Shift+Tab never types anything
 
     def open_completion(self) -> None:

@@ -158,7 +158,9 @@ class FindBar(QWidget):
         )
 
     def open_bar(self, replace: bool = False) -> None:
-        """Show (find, or find and replace), seeded with a one-line selection."""
+        """Show (find, or find and replace), seeded with a one-line selection.
+
+        A read-only editor gets find only."""
         selected = self._editor.textCursor().selectedText()
         if selected and "\u2029" not in selected:
             self.find_edit.setText(selected)
@@ -184,9 +186,14 @@ class FindBar(QWidget):
     def find_previous(self) -> None:
         self._step(forward=False)
 
+    def sync_read_only(self) -> None:
+        """The editor became read-only (or editable again): no replace row in a read-only one."""
+        if self._editor.isReadOnly():
+            self._set_replace_visible(False)
+
     def replace_current(self) -> None:
         """Replace the selected match (if it is one), then go to the next."""
-        if self._pattern is None:
+        if self._pattern is None or self._editor.isReadOnly():
             return
         cursor = self._editor.textCursor()
         if cursor.hasSelection():
@@ -206,8 +213,9 @@ class FindBar(QWidget):
         self.find_next()
 
     def replace_all(self) -> int:
-        """Replace every match as one undo step; returns how many were replaced."""
-        if self._pattern is None:
+        """Replace every match as one undo step; returns how many were replaced
+        (none in a read-only editor: a cursor's edits would go past its read-only flag)."""
+        if self._pattern is None or self._editor.isReadOnly():
             return 0
         text = self._editor.toPlainText()
         plan = replace_plan(text, self._pattern, self.replace_edit.text(), self.options())
@@ -228,6 +236,7 @@ class FindBar(QWidget):
     # -- internals ---------------------------------------------------------------
 
     def _set_replace_visible(self, shown: bool) -> None:
+        shown = shown and not self._editor.isReadOnly()
         for widget in (self.replace_edit, self.replace_button, self.replace_all_button):
             widget.setVisible(shown)
 
