@@ -35,6 +35,9 @@ def _isolated_user_dirs(
     for name in ("DATA", "CACHE", "CONFIG"):
         monkeypatch.setenv(f"NOTEDESK_{name}_DIR", str(base / name.lower()))
     monkeypatch.delenv("NOTEDESK_EVENT_LOG", raising=False)
+    # No test hands a file to the real xdg-open: QDesktopServices (patched where a test
+    # looks at what was opened) is used instead; test_systemopen runs a fake opener.
+    monkeypatch.setattr("notedesk.app.systemopen.xdg_open", lambda: None)
 
 
 @pytest.fixture

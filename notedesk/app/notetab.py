@@ -9,6 +9,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from notedesk.app.diskfollow import DiskFollower
+from notedesk.app.mediatab import media_bar, moved_path
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.scrollsync import ScrollSync
 from notedesk.app.widgets.attachcopy import Copy
@@ -20,6 +21,7 @@ from notedesk.core.document import Document, Outcome
 from notedesk.core.events import FileEvent
 from notedesk.core.journal import Journal
 from notedesk.core.ownwrites import OwnWrites
+from notedesk.core.render.mediaview import is_viewable, media_view_html
 from notedesk.core.utf16 import to_utf16
 from notedesk.core.vault import Vault, VaultError, is_note_path
 
@@ -67,6 +69,7 @@ class NoteTab(QWidget):
     path_changed = Signal(str, str)
     text_edited = Signal()
     link_hovered = Signal(str, QPoint)
+    open_externally = Signal(str)  # hand the file to the system's default application
 
     def __init__(
         self,
@@ -82,6 +85,8 @@ class NoteTab(QWidget):
         self.vault = vault
         self._initial_path = path
         self.read_only = not is_note_path(path)
+        # A picture, PDF, sound or video: shown in the preview, no text (mediatab.py).
+        self.media = self.read_only and is_viewable(path)
         self._own_writes = own_writes
         self._journal = journal
         self.document: Document | None = None
@@ -134,6 +139,12 @@ class NoteTab(QWidget):
 
     def load(self) -> None:
         """Read the note from disk into the editor. Raises VaultError with a readable message."""
+        if self.media:
+            if not self.vault.abspath(self._initial_path).is_file():
+                raise VaultError(f"{self._initial_path} does not exist")
+            self.pane.hide()
+            self.add_bar(media_bar(self.path, lambda: self.open_externally.emit(self.path), self))
+            return
         self.document = Document.open(
             self.vault, self._initial_path, own_writes=self._own_writes, journal=self._journal
         )
@@ -216,6 +227,13 @@ class NoteTab(QWidget):
     def apply_file_event(self, event: FileEvent, *, own: bool = False) -> Outcome | None:
         """Follow a change on disk (``DiskFollower.apply``). ``own``: notedesk's own
         file operation."""
+        if self.media:
+            new = moved_path(self.path, event)
+            if new is not None:
+                old, self._initial_path = self.path, new
+                self.path_changed.emit(old, new)
+                self._request_render()
+            return None
         return self._disk.apply(event, own=own)
 
     def announce_dirty(self, *, only_on_change: bool = False) -> None:
@@ -268,7 +286,7 @@ class NoteTab(QWidget):
 
     def attach_preview(self, factory: PreviewFactory) -> None:
         """Add the preview once QtWebEngine is loaded (after the window is shown)."""
-        if self.preview is not None or self.read_only:
+        if self.preview is not None or (self.read_only and not self.media):
             return
         preview = factory(self)
         self.preview = preview
@@ -296,7 +314,8 @@ class NoteTab(QWidget):
         if mode not in MODES:
             raise ValueError(mode)
         if self.read_only:
-            mode = "source"  # a text file is not Markdown: no preview of it
+            # a text file is not Markdown: no preview of it; a picture has no text
+            mode = "preview" if self.media else "source"
         changed = mode != self._mode
         was = self._mode
         self._mode = mode
@@ -335,6 +354,12 @@ class NoteTab(QWidget):
 
     def _request_render(self, text: str | None = None) -> None:
         if self.preview is None or self._mode == "source":
+            return
+        if self.media:
+            show = getattr(self.preview, "show_html", None)
+            if show is not None:
+                self._shown_version += 1
+                show(media_view_html(self.path), self._shown_version)
             return
         self._renderer.request(self.path, self.editor.toPlainText() if text is None else text)
 
