@@ -17,11 +17,12 @@ from notedesk.app.widgets.editorpane import EditorPane
 from notedesk.app.widgets.previewfind import PreviewBox, PreviewFindBar
 from notedesk.core.atomic import SaveError
 from notedesk.core.attachments import copy_attachment, save_attachment
+from notedesk.core.canvasrefs import is_canvas_path
 from notedesk.core.document import Document, Outcome
 from notedesk.core.events import FileEvent
 from notedesk.core.journal import Journal
 from notedesk.core.ownwrites import OwnWrites
-from notedesk.core.render.mediaview import is_viewable, media_view_html
+from notedesk.core.render.mediaview import canvas_view_text, is_viewable, media_view_html
 from notedesk.core.utf16 import to_utf16
 from notedesk.core.vault import Vault, VaultError, is_note_path
 
@@ -85,7 +86,7 @@ class NoteTab(QWidget):
         self.vault = vault
         self._initial_path = path
         self.read_only = not is_note_path(path)
-        # A picture, PDF, sound or video: shown in the preview, no text (mediatab.py).
+        # A picture, PDF, sound, video or canvas: shown in the preview, no text (mediatab.py).
         self.media = self.read_only and is_viewable(path)
         self._own_writes = own_writes
         self._journal = journal
@@ -232,6 +233,7 @@ class NoteTab(QWidget):
             if new is not None:
                 old, self._initial_path = self.path, new
                 self.path_changed.emit(old, new)
+            if new is not None or (event.kind == "modified" and event.path == self.path):
                 self._request_render()
             return None
         return self._disk.apply(event, own=own)
@@ -354,6 +356,9 @@ class NoteTab(QWidget):
 
     def _request_render(self, text: str | None = None) -> None:
         if self.preview is None or self._mode == "source":
+            return
+        if self.media and is_canvas_path(self.path):
+            self._renderer.request(self.path, canvas_view_text(self.path))
             return
         if self.media:
             show = getattr(self.preview, "show_html", None)

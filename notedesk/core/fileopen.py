@@ -1,9 +1,9 @@
 """How a vault file that is not a note opens when the user follows a link to it or
 picks it in the file tree or the search panel.
 
-``view``: pictures, PDFs, sound and video are shown read-only in a tab (the preview's
-web view: the picture, the PDF viewer, the player), as Obsidian does; the tab offers
-the system's application too. ``text``: any other file whose content is text
+``view``: pictures, PDFs, sound, video and canvases are shown read-only in a tab (the
+preview's web view: the picture, the PDF viewer, the player, the canvas's cards); the
+tab offers the system's application too. ``text``: any other file whose content is text
 (``LICENSE``, ``run.sh``, ``data.json``) is shown read-only in a tab. ``ask``: anything
 else (programs, unknown binary files, text too large to show) goes to the system only
 after the user says so; a file marked executable or named like a script or program
@@ -21,7 +21,7 @@ from notedesk.core.vault import Vault, VaultError
 
 OpenWay = Literal["view", "text", "ask"]
 
-MEDIA_KINDS = ("image", "pdf", "audio", "video")
+MEDIA_KINDS = ("image", "pdf", "audio", "video", "canvas")
 TEXT_VIEW_MAX_BYTES = 5 * 1024 * 1024  # more than that is no reading matter for the editor
 # Run by the system's opener on some system rather than shown.
 _LAUNCHING = """

@@ -242,3 +242,25 @@ def test_the_tree_menu_offers_the_default_application_for_attachments(qtbot, app
     assert "Open with Default Application" not in [
         a.text() for a in tree.context_menu(index).actions()
     ]
+
+
+def test_a_canvas_opens_as_its_list_of_cards(qtbot, app_on, docs, launched):
+    board = '{"nodes":[{"id":"a","type":"text","text":"First card\\nmore","x":0,"y":0}]}'
+    (docs / "board.canvas").write_text(board, encoding="utf-8")
+    window = app_on(docs / "README.md").window
+    window.open_file("board.canvas")
+    tab = window.current_tab()
+    assert tab.path == "board.canvas" and tab.media and tab.mode == "preview"
+    qtbot.waitUntil(lambda: tab.preview is not None and tab.preview.is_ready, timeout=20000)
+    found: list[object] = []
+
+    def ask() -> bool:
+        tab.preview.run_script(
+            "(document.querySelector('.canvas-embed .canvas-text') || {}).textContent || ''",
+            found.append,
+        )
+        return bool(found) and found[-1] == "First card"
+
+    qtbot.waitUntil(ask, timeout=10000)
+    assert (docs / "board.canvas").read_text(encoding="utf-8") == board
+    assert launched == []

@@ -1,7 +1,8 @@
-"""The page of a tab showing a picture, PDF, sound or video file of the vault.
+"""The page of a tab showing a picture, PDF, sound, video or canvas file of the vault.
 
 The preview's web view shows it as Obsidian does in a tab: the picture, the built-in
-PDF viewer filling the tab, or the player's controls. Read-only: nothing is written.
+PDF viewer filling the tab, or the player's controls. A JSON Canvas is rendered as its
+embed is (``canvasembed``: the list of its cards). Read-only: nothing is written.
 """
 
 from __future__ import annotations
@@ -11,14 +12,19 @@ from markdown_it.common.utils import escapeHtml
 from notedesk.core.filekinds import file_kind
 from notedesk.core.linkurls import asset_url
 
-__all__ = ["VIEW_KINDS", "is_viewable", "media_view_html"]
+__all__ = ["VIEW_KINDS", "canvas_view_text", "is_viewable", "media_view_html"]
 
-VIEW_KINDS = ("image", "pdf", "audio", "video")
+VIEW_KINDS = ("image", "pdf", "audio", "video", "canvas")
 
 
 def is_viewable(path: str) -> bool:
     """Whether a tab can show the vault file ``path`` (by its extension)."""
     return file_kind(path) in VIEW_KINDS
+
+
+def canvas_view_text(path: str) -> str:
+    """The Markdown a canvas tab renders: the canvas embedded by its vault path."""
+    return f"![[{path}]]"
 
 
 def media_view_html(path: str) -> str:
