@@ -29,7 +29,7 @@ FILES = {
 def test_canvas_embed_lists_its_cards_in_reading_order() -> None:
     out = html("![[board.canvas]]", FILES)
     assert 'class="internal-embed canvas-embed' in out
-    shown = ("Group: Group &lt;b&gt;", "Hello canvas", "Home.md", "obsidian.md")
+    shown = ("Group: Group &lt;b&gt;", "Hello canvas", ">Home</a>", "obsidian.md")
     order = [out.index(s) for s in shown]
     assert order == sorted(order)
     assert "Some" not in out  # only a text card's first line

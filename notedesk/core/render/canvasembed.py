@@ -57,7 +57,9 @@ def _card_html(ctx: RenderContext, card: dict[str, object]) -> str | None:
         path = str(card["file"])
         sub = card.get("subpath")
         sub_text = sub.lstrip("#") if isinstance(sub, str) else ""
-        shown = escapeHtml(path.rsplit("/", 1)[-1] + (f" > {sub_text}" if sub_text else ""))
+        name = path.rsplit("/", 1)[-1]
+        name = name[:-3] if name.casefold().endswith(".md") else name  # a note by its name
+        shown = escapeHtml(name + (f" > {sub_text}" if sub_text else ""))
         link = render_internal_link(ctx, LinkTarget(path, sub_text, None), shown)
         return f'<li class="canvas-card canvas-file">{link}</li>'
     if kind == "link" and isinstance(card.get("url"), str):
