@@ -37,6 +37,9 @@ def _isolated_user_dirs(
     # The desktop trash ($XDG_DATA_HOME/Trash) and whatever else lives there.
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "xdg-data"))
     monkeypatch.delenv("NOTEDESK_EVENT_LOG", raising=False)
+    # No test hands a file to the real xdg-open: QDesktopServices (patched where a test
+    # looks at what was opened) is used instead; test_systemopen runs a fake opener.
+    monkeypatch.setattr("notedesk.app.systemopen.xdg_open", lambda: None)
 
 
 @pytest.fixture

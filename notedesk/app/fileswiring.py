@@ -70,6 +70,7 @@ class FilesWiring(QObject):
         self.folder_picker.folder_chosen.connect(self._on_folder_picker_folder_chosen)
         self._moving: list[str] = []
         tree.reveal_requested.connect(self.ops.reveal)
+        tree.open_external_requested.connect(window.open_with_system)
         tree.rename_closed.connect(self._on_tree_rename_closed)
         self._rename_from: NoteTab | None = None
         self.ops.files_changed.connect(self.apply_events)

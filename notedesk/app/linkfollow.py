@@ -5,7 +5,7 @@ A note opens in a tab. A folder of the vault opens its ``index.md`` or ``README.
 link never creates a note for a folder, nor for a file or folder the vault leaves
 out, nor inside a left-out folder (``notedesk.core.linkplaces.no_new_note``).
 Other files open as ``notedesk.core.fileopen`` says: pictures, PDFs, sound and video
-with the system's viewer, text read-only in a tab, anything else with the system only
+shown read-only in a tab, text read-only in a tab, anything else with the system only
 after the user agreed. The file tree, the search panel, the preview and the editor all
 open files through here.
 """
@@ -18,11 +18,12 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
+from notedesk.app.systemopen import SystemOpener
 from notedesk.core.appsettings import new_note_folder, read_app_settings
 from notedesk.core.fileopen import open_way
 from notedesk.core.linkplaces import folder_link, folder_note, leaves_vault, no_new_note
 from notedesk.core.linkurls import PreviewLink, new_note_path, shown_link
-from notedesk.core.vault import Vault, is_note_path
+from notedesk.core.vault import Vault, VaultError, is_note_path
 
 if TYPE_CHECKING:
     from notedesk.app.mainwindow import MainWindow
@@ -36,7 +37,7 @@ def open_file(window: MainWindow, path: str, new_tab: bool = False, fragment: st
         window.open_note(path, new_tab, fragment)
         return
     way = open_way(window.vault, path)
-    if way == "text":
+    if way in ("text", "view"):
         window.open_note(path, new_tab)  # the tab says it is read-only
         return
     if way == "ask" and not confirm_system_open(window, path):
@@ -60,8 +61,18 @@ def confirm_system_open(window: MainWindow, path: str) -> bool:
 
 
 def open_with_system(window: MainWindow, path: str) -> None:
-    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(window.vault.abspath(path)))):
-        window.statusBar().showMessage(f"No application opened {path}", MESSAGE_MS)
+    """Hand ``path`` to the system's default application; say so when none opened it."""
+    try:
+        full = window.vault.abspath(path)
+    except VaultError as exc:
+        window.statusBar().showMessage(f"Not opened: {exc}", MESSAGE_MS)
+        return
+    opener = window.findChild(SystemOpener, "systemOpener")
+    if opener is None:
+        opener = SystemOpener(window)
+        opener.setObjectName("systemOpener")
+        opener.failed.connect(lambda text: window.statusBar().showMessage(text, MESSAGE_MS))
+    opener.open(full, path)
 
 
 def follow_unresolved(window: MainWindow, target: str, source: str, new_tab: bool) -> None:

@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
         tab.editor.status_message.connect(self.statusBar().showMessage)
         tab.mode_changed.connect(lambda _m: self.show_mode_state())
         tab.path_changed.connect(lambda _old, _new, t=tab: self._on_tab_path_changed(t))
+        tab.open_externally.connect(self.open_with_system)
 
     def _on_tab_path_changed(self, tab: NoteTab) -> None:
         """The note of ``tab`` was renamed or moved: title, tree and panels follow it."""
@@ -418,6 +419,12 @@ class MainWindow(QMainWindow):
         from notedesk.app.linkfollow import open_file
 
         open_file(self, path, new_tab)
+
+    def open_with_system(self, path: str) -> None:
+        """Hand a vault file to the system's default application (says so if none opens it)."""
+        from notedesk.app.linkfollow import open_with_system
+
+        open_with_system(self, path)
 
     def reveal_folder(self, folder: str) -> None:
         """Show the Files panel with ``folder`` ('' for the vault's top folder) expanded

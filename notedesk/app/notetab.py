@@ -9,6 +9,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from notedesk.app.diskfollow import DiskFollower
+from notedesk.app.mediatab import media_bar, moved_path
 from notedesk.app.readonlytab import follow_read_only
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.scrollsync import ScrollSync
@@ -17,11 +18,13 @@ from notedesk.app.widgets.editorpane import EditorPane
 from notedesk.app.widgets.previewfind import PreviewBox, PreviewFindBar
 from notedesk.core.atomic import SaveError
 from notedesk.core.attachments import copy_attachment, embeds_text, save_attachment
+from notedesk.core.canvasrefs import is_canvas_path
 from notedesk.core.document import Document, Outcome
 from notedesk.core.events import FileEvent
 from notedesk.core.journal import Journal
 from notedesk.core.linkwrite import LinkWriter
 from notedesk.core.ownwrites import OwnWrites
+from notedesk.core.render.mediaview import canvas_view_text, is_viewable, media_view_html
 from notedesk.core.utf16 import to_utf16
 from notedesk.core.vault import Vault, VaultError, is_note_path
 
@@ -71,6 +74,7 @@ class NoteTab(QWidget):
     text_edited = Signal()
     link_hovered = Signal(str, QPoint)
     preview_attached = Signal()
+    open_externally = Signal(str)  # hand the file to the system's default application
 
     def __init__(
         self,
@@ -86,6 +90,8 @@ class NoteTab(QWidget):
         self.vault = vault
         self._initial_path = path
         self.read_only = not is_note_path(path)
+        # A picture, PDF, sound, video or canvas: shown in the preview, no text (mediatab.py).
+        self.media = self.read_only and is_viewable(path)
         self._own_writes = own_writes
         self._journal = journal
         self.document: Document | None = None
@@ -142,6 +148,12 @@ class NoteTab(QWidget):
 
     def load(self) -> None:
         """Read the note from disk into the editor. Raises VaultError with a readable message."""
+        if self.media:
+            if not self.vault.abspath(self._initial_path).is_file():
+                raise VaultError(f"{self._initial_path} does not exist")
+            self.pane.hide()
+            self.add_bar(media_bar(self.path, lambda: self.open_externally.emit(self.path), self))
+            return
         self.document = Document.open(
             self.vault, self._initial_path, own_writes=self._own_writes, journal=self._journal
         )
@@ -238,6 +250,14 @@ class NoteTab(QWidget):
     def apply_file_event(self, event: FileEvent, *, own: bool = False) -> Outcome | None:
         """Follow a change on disk (``DiskFollower.apply``). ``own``: notedesk's own
         file operation."""
+        if self.media:
+            new = moved_path(self.path, event)
+            if new is not None:
+                old, self._initial_path = self.path, new
+                self.path_changed.emit(old, new)
+            if new is not None or (event.kind == "modified" and event.path == self.path):
+                self._request_render()
+            return None
         return self._disk.apply(event, own=own)
 
     def announce_dirty(self, *, only_on_change: bool = False) -> None:
@@ -292,7 +312,7 @@ class NoteTab(QWidget):
         """Add the preview once QtWebEngine is loaded (after the window is shown); a
         read-only text file gets it if it becomes a note."""
         self._preview_factory = factory
-        if self.preview is not None or self.read_only:
+        if self.preview is not None or (self.read_only and not self.media):
             return
         preview = factory(self)
         self.preview = preview
@@ -321,7 +341,8 @@ class NoteTab(QWidget):
         if mode not in MODES:
             raise ValueError(mode)
         if self.read_only:
-            mode = "source"  # a text file is not Markdown: no preview of it
+            # a text file is not Markdown: no preview of it; a picture has no text
+            mode = "preview" if self.media else "source"
         changed = mode != self._mode
         was = self._mode
         self._mode = mode
@@ -360,6 +381,15 @@ class NoteTab(QWidget):
 
     def _request_render(self, text: str | None = None) -> None:
         if self.preview is None or self._mode == "source":
+            return
+        if self.media and is_canvas_path(self.path):
+            self._renderer.request(self.path, canvas_view_text(self.path))
+            return
+        if self.media:
+            show = getattr(self.preview, "show_html", None)
+            if show is not None:
+                self._shown_version += 1
+                show(media_view_html(self.path), self._shown_version)
             return
         self._renderer.request(self.path, self.editor.toPlainText() if text is None else text)
 

@@ -13,6 +13,13 @@ from PySide6.QtWebEngineCore import (
 from notedesk.app.scheme import SCHEME, VaultSchemeHandler, register_scheme
 from notedesk.core.assets import AssetServer
 
+# The built-in PDF viewer is a component extension of QtWebEngine: a PDF in a frame
+# (``![[file.pdf]]``) is shown by its page, which loads its own files from there.
+# It also loads Chromium's shared ``chrome://resources`` (styles, scripts): allowed
+# only to the viewer's own pages. Nothing else but the vault scheme and data: loads.
+PDF_VIEWER_ID = "mhjfbmdgcfjbbpaeojofohoefgiehjai"
+PDF_VIEWER_ORIGIN = f"chrome-extension://{PDF_VIEWER_ID}"
+
 
 class RemoteBlocker(QWebEngineUrlRequestInterceptor):
     """Blocks every request that is not ours, unless the vault allows remote content."""
@@ -23,12 +30,21 @@ class RemoteBlocker(QWebEngineUrlRequestInterceptor):
         self.blocked: list[str] = []
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
-        scheme = info.requestUrl().scheme()
+        url = info.requestUrl()
+        scheme = url.scheme()
         if scheme == SCHEME.decode() or scheme == "data":
+            return
+        if scheme == "chrome-extension" and url.host() == PDF_VIEWER_ID:
+            return  # the built-in PDF viewer showing a PDF frame of the page
+        if (
+            scheme == "chrome"
+            and url.host() == "resources"
+            and info.initiator().toString().rstrip("/") == PDF_VIEWER_ORIGIN
+        ):
             return
         if self.allow_remote and scheme in ("http", "https"):
             return
-        self.blocked.append(info.requestUrl().toString())
+        self.blocked.append(url.toString())
         info.block(True)
 
 

@@ -48,7 +48,7 @@ class WindowStatus(QObject):
 
     def update_counts(self) -> None:
         tab = self._tab
-        if tab is None:
+        if tab is None or tab.media:  # a picture or a PDF has no words to count
             self.counts_label.clear()
             return
         words, chars = count_words(tab.text())

@@ -1,4 +1,5 @@
-"""notedesk check VAULT: broken links, embeds, heading/block refs and invalid frontmatter."""
+"""notedesk check VAULT: broken links, embeds, heading/block refs, invalid frontmatter and
+canvas cards naming missing files."""
 
 from __future__ import annotations
 
@@ -73,6 +74,29 @@ def findings(index: VaultIndex, tally: LeftOut | None = None) -> list[Finding]:
                         f"{noun} #{link.fragment} not found in {resolved.path} ({shown})",
                     )
                 )
+    out += canvas_findings(index)
+    return out
+
+
+def canvas_findings(index: VaultIndex) -> list[Finding]:
+    """File cards of ``.canvas`` files whose vault path names no file."""
+    from notedesk.core.canvasrefs import canvas_refs, is_canvas_path
+    from notedesk.core.vault import VaultError
+
+    out: list[Finding] = []
+    for path in index.attachments():
+        if not is_canvas_path(path):
+            continue
+        try:
+            loaded = index.vault.load(path)
+        except VaultError as exc:
+            out.append(Finding(path, 1, "file", str(exc)))
+            continue
+        for ref in canvas_refs(loaded.text):
+            if index.file(ref.path) is None:
+                line = loaded.text.count("\n", 0, ref.offset) + 1
+                message = f"canvas card names a missing file {ref.raw}"
+                out.append(Finding(path, line, "broken-canvas-file", message))
     return out
 
 

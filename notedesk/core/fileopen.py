@@ -1,11 +1,13 @@
 """How a vault file that is not a note opens when the user follows a link to it or
 picks it in the file tree or the search panel.
 
-``system``: pictures, PDFs, sound and video go to the system's viewer, as they always
-did. ``text``: any other file whose content is text (``LICENSE``, ``run.sh``,
-``data.json``) is shown read-only in a tab. ``ask``: anything else (programs, unknown
-binary files, text too large to show) goes to the system only after the user says so;
-a file marked executable or named like a script or program never opens unasked.
+``view``: pictures, PDFs, sound, video and canvases are shown read-only in a tab (the
+preview's web view: the picture, the PDF viewer, the player, the canvas's cards); the
+tab offers the system's application too. ``text``: any other file whose content is text
+(``LICENSE``, ``run.sh``, ``data.json``) is shown read-only in a tab. ``ask``: anything
+else (programs, unknown binary files, text too large to show) goes to the system only
+after the user says so; a file marked executable or named like a script or program
+never opens unasked.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from typing import Literal
 from notedesk.core.filekinds import BINARY_PROBE, file_kind, looks_binary
 from notedesk.core.vault import Vault, VaultError
 
-OpenWay = Literal["system", "text", "ask"]
+OpenWay = Literal["view", "text", "ask"]
 
-MEDIA_KINDS = ("image", "pdf", "audio", "video")
+MEDIA_KINDS = ("image", "pdf", "audio", "video", "canvas")
 TEXT_VIEW_MAX_BYTES = 5 * 1024 * 1024  # more than that is no reading matter for the editor
 # Run by the system's opener on some system rather than shown.
 _LAUNCHING = """
@@ -48,7 +50,7 @@ def open_way(vault: Vault, path: str) -> OpenWay:
         return "ask"
     executable = launches(path, st.st_mode if os.name == "posix" else 0)
     if file_kind(path) in MEDIA_KINDS and not executable:
-        return "system"
+        return "view"
     if st.st_size <= TEXT_VIEW_MAX_BYTES and not looks_binary(head):
         return "text"
     return "ask"

@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterable
 from typing import Protocol
 
+from notedesk.core.canvasrefs import canvas_edits, is_canvas_path
 from notedesk.core.filenames import (
     FileOpError,
     FolderNames,
@@ -63,6 +64,7 @@ __all__ = [
     "RenameReport",
     "SaveFn",
     "check_target",
+    "file_edits",
     "find_sources",
     "link_summary",
     "plan_links",
@@ -193,12 +195,13 @@ def find_sources(plan: RenamePlan) -> list[str]:
 
 
 def plan_links(vault: Vault, plan: RenamePlan) -> RenamePlan:
-    """Find and read every note whose links change; record the edits. Any thread."""
+    """Find and read every note and canvas whose links change; record the edits. Any thread."""
     files = set(plan.files)
     plan.names_before = NameTable(sorted(files))
     after = (files - plan.moves.keys()) | set(plan.moves.values())
     plan.names_after = NameTable(sorted(after))
-    plan.sources = find_sources(plan)
+    # Canvas files name files by their vault path: each is read (there are few).
+    plan.sources = find_sources(plan) + sorted(p for p in files if is_canvas_path(p))
     plan.rewrites.clear()
     plan.skipped.clear()
     plan.stale_links.clear()
@@ -233,7 +236,7 @@ def _plan_file(vault: Vault, plan: RenamePlan, source: str) -> None:
         if not _fits(loaded.text, edits):
             edits = None
     if edits is None:
-        edits = rewrite_edits(loaded.text, source, final, plan)
+        edits = file_edits(loaded.text, source, final, plan)
     if edits:
         after = apply_edits(loaded.text, edits)
         plan.rewrites.append(FileRewrite(source, final, loaded.text, after, loaded.fmt, edits))
@@ -260,6 +263,13 @@ def _fits(text: str, edits: list[LinkEdit]) -> bool:
         if text[at : at + len(edit.old)] != edit.old:
             return False
     return True
+
+
+def file_edits(text: str, source: str, final: str, plan: RenamePlan) -> list[LinkEdit]:
+    """The edits one note or canvas (now at ``source``, later at ``final``) needs."""
+    if is_canvas_path(source):
+        return canvas_edits(text, plan.moves.get)  # vault paths: where it is plays no part
+    return rewrite_edits(text, source, final, plan)
 
 
 def rewrite_edits(text: str, source: str, final: str, plan: RenamePlan) -> list[LinkEdit]:

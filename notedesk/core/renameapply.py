@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from notedesk.core.events import FileEvent
 from notedesk.core.filenames import FileOpError, FolderNames
-from notedesk.core.fileops import check_target, rewrite_edits
+from notedesk.core.fileops import check_target, file_edits
 from notedesk.core.movefile import move_noreplace
 from notedesk.core.moveplan import FileRewrite, MoveItem, RenamePlan, RenameReport
 from notedesk.core.movetarget import missing_folders
@@ -118,7 +118,7 @@ def _apply_file(vault: Vault, plan: RenamePlan, item: FileRewrite, save: SaveFn)
         # Edited since the plan was made (autosave, sync): plan this file again.
         if not loaded.lossless:
             return 0
-        item.edits = rewrite_edits(loaded.text, item.path, item.final_path, plan)
+        item.edits = file_edits(loaded.text, item.path, item.final_path, plan)
         item.before = loaded.text
         item.after = apply_edits(loaded.text, item.edits)
         item.fmt = loaded.fmt

@@ -168,6 +168,27 @@ def test_check(make_vault: MakeVault, capsys: pytest.CaptureFixture[str]) -> Non
     assert len(lines) == 5
 
 
+def test_check_reports_canvas_cards_naming_missing_files(
+    make_vault: MakeVault, capsys: pytest.CaptureFixture[str]
+) -> None:
+    board = (
+        '{"nodes":[\n{"id":"a","type":"file","file":"b.md"},\n'
+        '{"id":"c","type":"file","file":"Gone.md"},\n'
+        '{"id":"d","type":"text","text":"Gone.md"}\n]}'
+    )
+    root = make_vault({"a.md": "[[b]]", "b.md": "# B", "Boards/x.canvas": board})
+    code, out, _ = run(capsys, "check", str(root), "--json")
+    assert code == 1
+    assert json.loads(out)["problems"] == [
+        {
+            "path": "Boards/x.canvas",
+            "line": 3,
+            "kind": "broken-canvas-file",
+            "message": 'canvas card names a missing file "Gone.md"',
+        }
+    ]
+
+
 def test_check_clean_vault(make_vault: MakeVault, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", str(make_vault({"a.md": "[[b]]", "b.md": "# B"})))
     assert (code, out) == (0, "")

@@ -1,4 +1,4 @@
-"""How a vault file that is not a note is opened: system viewer, read-only tab, or ask."""
+"""How a vault file that is not a note is opened: a view tab, a read-only text tab, or ask."""
 
 from __future__ import annotations
 
@@ -42,8 +42,8 @@ def test_text_files_are_shown_in_the_app(vault, path):
 
 
 @pytest.mark.parametrize("path", ["img/pic.png", "doc.pdf"])
-def test_media_goes_to_the_system_viewer(vault, path):
-    assert open_way(vault, path) == "system"
+def test_media_is_shown_in_a_tab(vault, path):
+    assert open_way(vault, path) == "view"
 
 
 @pytest.mark.parametrize("path", ["bin/tool", "blob.dat", "setup.exe", "missing.bin"])

@@ -263,8 +263,11 @@ def test_context_menu_on_a_file(qtbot, tree: FileTree) -> None:
 
 @offscreen_popups
 def test_context_menu_on_a_folder_and_on_empty_space(qtbot, tree: FileTree) -> None:
-    menu = context_menu(qtbot, tree, "a/pic.png")  # attachments open with the system
-    assert "Open in New Tab" not in [a.text().replace("&", "") for a in menu.actions()]
+    menu = context_menu(qtbot, tree, "a/pic.png")  # attachments open in a tab too
+    assert "Open in New Tab" in [a.text().replace("&", "") for a in menu.actions()]
+    with qtbot.waitSignal(tree.open_external_requested) as blocker:
+        trigger(menu, "Open with Default Application")
+    assert blocker.args == ["a/pic.png"]
     menu.close()
     menu = context_menu(qtbot, tree, "b")
     assert "Open in New Tab" not in [a.text().replace("&", "") for a in menu.actions()]

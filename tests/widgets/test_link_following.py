@@ -157,10 +157,11 @@ def test_other_files_open_only_after_asking(qtbot, app_on, docs, launched, monke
     assert launched == [str(docs / "tool.bin")]
 
 
-def test_pictures_open_with_the_system_viewer_as_before(qtbot, app_on, docs, launched):
+def test_a_link_to_a_picture_opens_it_in_a_tab(qtbot, app_on, docs, launched):
     window = app_on(docs / "README.md").window
     window.current_tab().link_activated.emit(asset_url("logo.png"), False)
-    assert launched == [str(docs / "logo.png")]
+    assert launched == []
+    assert window.current_tab().path == "logo.png" and window.current_tab().media
 
 
 def test_tabs_of_notes_with_the_same_name(qtbot, app_on, docs):
@@ -176,3 +177,90 @@ def test_tabs_of_notes_with_the_same_name(qtbot, app_on, docs):
     ]
     window.tab_area.close_tab(window.tab_for("docs/guide/index.md"))
     assert tabs.tabText(0) == "index"
+
+
+def test_pictures_pdfs_and_sound_open_in_a_view_tab(qtbot, app_on, docs, launched):
+    (docs / "doc.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (docs / "sound.ogg").write_bytes(b"OggS" + bytes(60))
+    window = app_on(docs / "README.md").window
+    for path, element in (("logo.png", "img"), ("doc.pdf", "iframe"), ("sound.ogg", "audio")):
+        window.open_file(path, True)
+        tab = window.current_tab()
+        assert tab.path == path and tab.read_only and tab.media
+        assert window.tab_area.tabs.tabText(window.tab_area.tabs.currentIndex()) == path
+        qtbot.waitUntil(lambda t=tab: t.preview is not None and t.preview.is_ready, timeout=20000)
+        assert tab.mode == "preview" and not tab.pane.isVisible()
+        found: list[object] = []
+        tab.preview.run_script(
+            f"document.querySelector('.media-view {element}').getAttribute('src')",
+            found.append,
+        )
+        qtbot.waitUntil(lambda f=found: bool(f), timeout=10000)
+        assert found[0] == asset_url(path)
+        assert not tab.dirty and window.save_tab(tab)
+    assert launched == []
+
+
+def test_a_view_tab_hands_the_file_to_the_system_and_says_when_that_fails(
+    qtbot, app_on, docs, monkeypatch
+):
+    from PySide6.QtWidgets import QPushButton
+
+    window = app_on(docs / "README.md").window
+    window.open_file("logo.png")
+    tab = window.current_tab()
+    button = next(
+        b for b in tab.findChildren(QPushButton) if b.text() == "Open with Default Application"
+    )
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda _url: False))
+    button.click()
+    message = window.statusBar().currentMessage()
+    assert "No application opened logo.png" in message
+
+
+def test_a_view_tab_follows_its_file_when_moved(qtbot, app_on, docs, launched):
+    from notedesk.core.events import FileEvent
+
+    window = app_on(docs / "README.md").window
+    window.open_file("logo.png")
+    tab = window.current_tab()
+    (docs / "img").mkdir()
+    (docs / "logo.png").rename(docs / "img" / "logo.png")
+    tab.apply_file_event(FileEvent("moved", "logo.png", "img/logo.png"))
+    assert tab.path == "img/logo.png"
+    assert window.tab_for("img/logo.png") is tab
+
+
+def test_the_tree_menu_offers_the_default_application_for_attachments(qtbot, app_on, docs):
+    window = app_on(docs / "README.md").window
+    tree = window.file_tree
+    qtbot.waitUntil(lambda: tree.source_model.rowCount() > 0, timeout=10000)
+    index = tree.source_model.index_of("logo.png")
+    texts = [a.text().replace("&", "") for a in tree.context_menu(index).actions()]
+    assert "Open in New Tab" in texts and "Open with Default Application" in texts
+    index = tree.source_model.index_of("README.md")
+    assert "Open with Default Application" not in [
+        a.text().replace("&", "") for a in tree.context_menu(index).actions()
+    ]
+
+
+def test_a_canvas_opens_as_its_list_of_cards(qtbot, app_on, docs, launched):
+    board = '{"nodes":[{"id":"a","type":"text","text":"First card\\nmore","x":0,"y":0}]}'
+    (docs / "board.canvas").write_text(board, encoding="utf-8")
+    window = app_on(docs / "README.md").window
+    window.open_file("board.canvas")
+    tab = window.current_tab()
+    assert tab.path == "board.canvas" and tab.media and tab.mode == "preview"
+    qtbot.waitUntil(lambda: tab.preview is not None and tab.preview.is_ready, timeout=20000)
+    found: list[object] = []
+
+    def ask() -> bool:
+        tab.preview.run_script(
+            "(document.querySelector('.canvas-embed .canvas-text') || {}).textContent || ''",
+            found.append,
+        )
+        return bool(found) and found[-1] == "First card"
+
+    qtbot.waitUntil(ask, timeout=10000)
+    assert (docs / "board.canvas").read_text(encoding="utf-8") == board
+    assert launched == []

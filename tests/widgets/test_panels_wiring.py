@@ -53,7 +53,7 @@ def test_search_hit_opens_note_with_match_selected(qtbot, controller):
     assert tab.editor.textCursor().selectedText() == "zebra"
 
 
-def test_search_hit_on_an_attachment_opens_it_in_the_system_viewer(qtbot, controller, monkeypatch):
+def test_search_hit_on_an_attachment_opens_it_in_a_view_tab(qtbot, controller, monkeypatch):
     from PySide6.QtGui import QDesktopServices
 
     opened: list[str] = []
@@ -66,8 +66,8 @@ def test_search_hit_on_an_attachment_opens_it_in_the_system_viewer(qtbot, contro
         panels.search.set_query("file:.png")
     assert [h.path for h in panels.search.hits()] == ["chart.png"]
     panels.search.open_file_requested.emit("chart.png", False)
-    assert opened == [str(root / "chart.png")]
-    assert controller.window.current_tab().path == "Target.md"  # no tab for a picture
+    assert opened == []
+    assert controller.window.current_tab().path == "chart.png"
 
 
 def test_linking_an_unlinked_mention_rewrites_the_source(qtbot, controller, tmp_path):

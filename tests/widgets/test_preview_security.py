@@ -172,3 +172,40 @@ def test_dangerous_links_are_refused_with_a_message(qtbot, open_note, href, reas
     message = controller.window.statusBar().currentMessage()
     assert "Not opened" in message and reason in message
     assert controller.window.current_tab() is tab
+
+
+def _pdf(pages: int) -> bytes:
+    """A small valid PDF of ``pages`` empty pages."""
+    kids = " ".join(f"{3 + i} 0 R" for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        *[b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"] * pages,
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n".encode()
+    out += f"startxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_pdf_embed_loads_the_built_in_viewer_and_nothing_else(qtbot, open_note, tmp_path):
+    """The PDF viewer's own pages load (its extension and the shared chrome resources it
+    asks for); every other non-vault request is still blocked."""
+    from notedesk.app.runtime import preview_profile
+
+    (tmp_path / "vault").mkdir()
+    (tmp_path / "vault" / "file.pdf").write_bytes(_pdf(4))
+    blocker = preview_profile().blocker
+    blocker.blocked.clear()
+    _controller, tab = open_note("# PDF\n\n![[file.pdf#page=3]]\n")
+    frame_src = _js(qtbot, tab.preview, "document.querySelector('iframe.pdf-embed').src")
+    assert frame_src.endswith("#page=3")
+    qtbot.wait(3000)  # the viewer loads its page and scripts
+    assert blocker.blocked == []

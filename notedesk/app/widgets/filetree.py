@@ -95,6 +95,7 @@ class FileTree(QTreeView):
     move_to_folder_requested = Signal(list)
     delete_requested = Signal(list)
     reveal_requested = Signal(str)
+    open_external_requested = Signal(str)  # with the system's default application
 
     def __init__(self, parent: QWidget | None = None, *, root: Path | None = None) -> None:
         super().__init__(parent)
@@ -377,11 +378,17 @@ class FileTree(QTreeView):
         path = str(index.data(PATH_ROLE)) if index.isValid() else ""
         if index.isValid() and not self.selectionModel().isSelected(index):
             self.setCurrentIndex(index)
-        is_note = index.isValid() and not index.data(IS_DIR_ROLE) and is_note_path(path)
-        if is_note:
+        is_file = index.isValid() and not index.data(IS_DIR_ROLE)
+        if is_file:
             self._menu_action(
                 menu, "Open in New &Tab", lambda: self.open_requested.emit(path, True)
             )
+            if not is_note_path(path):
+                self._menu_action(
+                    menu,
+                    "Open &with Default Application",
+                    lambda: self.open_external_requested.emit(path),
+                )
             menu.addSeparator()
         self._menu_action(menu, "&New Note", lambda: self.new_note_requested.emit(folder))
         self._menu_action(menu, "New &Folder", lambda: self.new_folder_requested.emit(folder))

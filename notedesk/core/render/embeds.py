@@ -1,4 +1,4 @@
-"""``![[embeds]]``: vault images, media players, PDFs and transcluded notes."""
+"""``![[embeds]]``: vault images, media players, PDFs, transcluded notes, canvases and bases."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from notedesk.core.links import find_heading
+from notedesk.core.render.canvasembed import base_notice, canvas_cards_html
 from notedesk.core.render.context import ENV_KEY, RenderContext, ctx_of
 from notedesk.core.render.headings import plain_text
 from notedesk.core.render.media import embed_kind, parse_size
@@ -155,6 +156,18 @@ def _transclude(md: MarkdownIt, ctx: RenderContext, path: str, target: LinkTarge
     )
 
 
+def _canvas_or_base(ctx: RenderContext, path: str, target: LinkTarget, ext: str) -> str:
+    """A canvas as its list of cards; a base as a notice that its view is not shown."""
+    name = escapeHtml(posixpath.basename(path))
+    title = render_internal_link(ctx, LinkTarget(target.path or path, "", None), name)
+    if ext == ".base":
+        return base_notice(title)
+    text = ctx.host.read_text(path)
+    if text is None:
+        return _error("unreadable", f"{target.written} could not be read.")
+    return canvas_cards_html(ctx, text, title)
+
+
 def render_embed(md: MarkdownIt, ctx: RenderContext, target: LinkTarget) -> str:
     ctx.shared.embeds.append(target.written)
     path = ctx.source if not target.path else ctx.host.resolve_link(target.path, ctx.source)
@@ -164,6 +177,9 @@ def render_embed(md: MarkdownIt, ctx: RenderContext, target: LinkTarget) -> str:
     kind = embed_kind(path)
     if kind == "note":
         return _transclude(md, ctx, path, target)
+    ext = posixpath.splitext(path)[1].casefold()
+    if ext in (".canvas", ".base"):
+        return _canvas_or_base(ctx, path, target, ext)
     url = ctx.links.asset_url(path)
     name = posixpath.basename(path)
     data = escapeHtml(target.written)
