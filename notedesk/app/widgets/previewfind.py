@@ -3,6 +3,8 @@
 The page finds and highlights the matches itself (``QWebEngineView.findText``); the
 bar says which one is shown and how many there are. Enter and F3 go to the next,
 Shift+Enter and Shift+F3 to the previous, Esc closes the bar and clears the marks.
+When the page's content changes (the note re-rendered or reloaded from disk) while the
+bar is open, the same query runs again, so the count is never that of an old page.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 
 class PreviewFindBar(QWidget):
@@ -33,6 +36,7 @@ class PreviewFindBar(QWidget):
     def __init__(self, view: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._view = view
+        self._shown_version: object = None
         self.setObjectName("preview_find_bar")
         self.find_edit = QLineEdit(self)
         self.find_edit.setPlaceholderText("Find in the reading view")
@@ -60,6 +64,9 @@ class PreviewFindBar(QWidget):
         found = getattr(page(), "findTextFinished", None) if callable(page) else None
         if found is not None:
             found.connect(self._on_find_text_finished)
+        shown = getattr(view, "content_shown", None)  # the note re-rendered or reloaded
+        if shown is not None:
+            shown.connect(self._on_content_shown)
         self.hide()
 
     def _button(self, text: str, tip: str, *, checkable: bool = False) -> QToolButton:
@@ -88,6 +95,29 @@ class PreviewFindBar(QWidget):
 
     def find_next(self) -> None:
         self._find(backward=False)
+
+    def _on_content_shown(self, version: object) -> None:
+        # The page's content changed under the bar: its count and mark are stale, so
+        # the same query runs again. A version shown again (the same page) changes nothing.
+        if version == self._shown_version:
+            return
+        self._shown_version = version
+        if not self.isVisible() or not self.find_edit.text():
+            return
+        self._call_find("", backward=False)  # a new find session…
+        page = getattr(self._view, "page", None)
+        if not callable(page):
+            self._find(backward=False)
+            return
+        # …from the top of the page: the session starts after the selected text, which
+        # would be the match that was shown.
+        page().runJavaScript(
+            "window.getSelection().removeAllRanges()", 0, lambda _r: self._find_again()
+        )
+
+    def _find_again(self) -> None:
+        if isValid(self) and self.isVisible() and self.find_edit.text():
+            self._find(backward=False)
 
     def _find(self, *, backward: bool) -> None:
         text = self.find_edit.text()
