@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
@@ -16,23 +17,34 @@ if TYPE_CHECKING:
 
 def confirm_stop_copies(window: MainWindow, copier: AttachmentCopier) -> bool:
     """With files still being copied into the vault: wait (False: the window stays, the
-    copies go on) or quit anyway (True: they stop, leaving no partial file)."""
+    copies go on) or quit anyway (True: they stop, leaving no partial file). The question
+    follows the copies' progress, and goes away by itself (True) once they are done."""
     if not copier.running:
         return True
     box = QMessageBox(QMessageBox.Icon.Question, "Copying into the vault", "", parent=window)
-    many = copier.running > 1
-    box.setText(
-        ("Files are" if many else "A file is")
-        + f" still being copied into the vault:\n\n{copier.describe()}\n\n"
-        "Wait keeps the window open until you close it again. Quit anyway stops the "
-        "copy: nothing half-copied is left in the vault, and no embed is added."
-    )
+
+    def show_progress() -> None:
+        if not copier.running:
+            box.done(0)  # nothing left to wait for
+            return
+        box.setText(
+            ("Files are" if copier.running > 1 else "A file is")
+            + f" still being copied into the vault:\n\n{copier.describe()}\n\n"
+            "Wait keeps the window open while it copies. Quit anyway stops the copy: "
+            "nothing half-copied is left in the vault, and no embed is added."
+        )
+
+    show_progress()
     wait = box.addButton("Wait", QMessageBox.ButtonRole.RejectRole)
     box.addButton("Quit anyway", QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(wait)
     box.setEscapeButton(wait)
+    timer = QTimer(box)
+    timer.timeout.connect(show_progress)
+    timer.start(250)
     box.exec()
-    if box.clickedButton() is wait:
+    timer.stop()
+    if copier.running and box.clickedButton() is wait:
         window.statusBar().showMessage(
             "Still copying into the vault: quit again once it is done", 5000
         )

@@ -177,3 +177,30 @@ def test_waiting_keeps_the_window_and_the_copy_goes_on(qtbot, running_app, tmp_p
     qtbot.waitUntil(lambda: "![[big.pdf]]" in tab.editor.toPlainText(), timeout=WAIT)
     assert (root / "Attachments" / "big.pdf").read_bytes() == pdf.read_bytes()
     window.ask_before_close = False
+
+
+def test_the_question_goes_away_once_the_copy_is_done(qtbot, running_app, tmp_path, gate):
+    root, pdf = _vault(tmp_path, "Attachments")
+    _controller, window, tab = _paste(qtbot, running_app, root, pdf)
+    window.ask_before_close = True
+    asked: list[str] = []
+
+    def finish_meanwhile() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, finish_meanwhile)
+            return
+        asked.append(box.text())
+        gate.set()  # the copy ends while the question is up
+        def wait_if_still_asked() -> None:
+            for button in box.buttons() if box.isVisible() else []:
+                if button.text() == "Wait":
+                    button.click()
+
+        QTimer.singleShot(5000, box, wait_if_still_asked)
+
+    QTimer.singleShot(0, finish_meanwhile)
+    assert window.close()  # quitting goes on: nothing is left to wait for
+    assert asked and "big.pdf" in asked[0]
+    assert "![[big.pdf]]" in tab.editor.toPlainText()
+    assert (root / "Attachments" / "big.pdf").read_bytes() == pdf.read_bytes()
