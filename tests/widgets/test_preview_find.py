@@ -82,6 +82,10 @@ def test_the_count_follows_the_note_reloaded_from_disk(qtbot, running_app, tmp_p
     qtbot.waitUntil(lambda: bar.count_label.text() == "1 of 3", timeout=WAIT)
     qtbot.keyClick(bar.find_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bar.count_label.text() == "2 of 3", timeout=WAIT)
+    with qtbot.waitSignal(tab.preview_shown, timeout=WAIT):
+        tab.rerender()  # the same words again: the match shown stays
+    qtbot.wait(500)
+    assert bar.count_label.text() == "2 of 3"
     time.sleep(0.05)  # a later modification time than the one read
     with qtbot.waitSignal(tab.preview_shown, timeout=WAIT):
         (root / "a.md").write_text("# T\n\nalpha only once now.\n", encoding="utf-8")
