@@ -1,15 +1,55 @@
-"""The question before unsaved notes close: save, discard or cancel; for a note also
-changed on disk, keep mine (as its conflict bar does) instead of a save that cannot work."""
+"""The questions before the window closes: unsaved notes (save, discard or cancel; for a
+note also changed on disk, keep mine as its conflict bar does, instead of a save that
+cannot work), and files still being copied into the vault (wait or quit anyway)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
     from notedesk.app.mainwindow import MainWindow
     from notedesk.app.notetab import NoteTab
+    from notedesk.app.widgets.attachcopy import AttachmentCopier
+
+
+def confirm_stop_copies(window: MainWindow, copier: AttachmentCopier) -> bool:
+    """With files still being copied into the vault: wait (False: the window stays, the
+    copies go on) or quit anyway (True: they stop, leaving no partial file). The question
+    follows the copies' progress, and goes away by itself (True) once they are done."""
+    if not copier.running:
+        return True
+    box = QMessageBox(QMessageBox.Icon.Question, "Copying into the vault", "", parent=window)
+
+    def show_progress() -> None:
+        if not copier.running:
+            box.done(0)  # nothing left to wait for
+            return
+        box.setText(
+            ("Files are" if copier.running > 1 else "A file is")
+            + f" still being copied into the vault:\n\n{copier.describe()}\n\n"
+            "Wait keeps the window open while it copies. Quit anyway stops the copy: "
+            "nothing half-copied is left in the vault, and no embed is added."
+        )
+
+    show_progress()
+    wait = box.addButton("Wait", QMessageBox.ButtonRole.RejectRole)
+    box.addButton("Quit anyway", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(wait)
+    box.setEscapeButton(wait)
+    timer = QTimer(box)
+    timer.timeout.connect(show_progress)
+    timer.start(250)
+    box.exec()
+    timer.stop()
+    if copier.running and box.clickedButton() is wait:
+        window.statusBar().showMessage(
+            "Still copying into the vault: quit again once it is done", 5000
+        )
+        return False
+    return True
 
 
 def confirm_close(window: MainWindow, tabs: list[NoteTab]) -> bool:

@@ -245,6 +245,7 @@ class FilesWiring(QObject):
 
     def _on_ops_path_renamed(self, old: str, new: str) -> None:
         self._window.history.rename(old, new)
+        self._window.attachment_copier.note_moved(old, new)  # its note's tab may be closed
         prefix = old + "/"
         for tab in self._window.note_tabs():
             if tab.path == old or tab.path.startswith(prefix):
@@ -275,7 +276,9 @@ class FilesWiring(QObject):
 
     def _on_ops_trashed(self, paths: list[str]) -> None:
         # The user deleted them: their tabs close (a tab whose text could not be saved
-        # stays open, marked deleted, so that text is not lost).
+        # stays open, marked deleted, so that text is not lost). A file still being
+        # copied for them is not wanted any more.
+        self._window.attachment_copier.note_deleted(paths)
         for tab in self._tabs_under(paths):
             if not tab.dirty:
                 self._window.tab_area.close_tab(tab)

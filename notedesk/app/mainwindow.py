@@ -21,6 +21,7 @@ from notedesk.app.keyfocus import KeyFocus
 from notedesk.app.lossysave import ask_save_as_utf8
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.tabarea import TabArea
+from notedesk.app.widgets.attachcopy import AttachmentCopier
 from notedesk.app.widgets.themelook import notice_look
 from notedesk.app.windowmenus import build_menus, fill_recent_vaults
 from notedesk.app.windowplace import fit_to_screen
@@ -125,6 +126,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.status = WindowStatus(self)
+        # Files pasted into any tab copy here: a copy outlives the tab it was pasted in.
+        self.attachment_copier = AttachmentCopier(self)
+        self.attachment_copier.status_message.connect(self.statusBar().showMessage)
         self.save_state_label = self.status.save_state_label
 
         self.tab_area.current_tab_changed.connect(self._on_tab_area_current_tab_changed)
@@ -240,6 +244,8 @@ class MainWindow(QMainWindow):
         tab.saved.connect(self.note_saved)
         tab.text_edited.connect(self.status.counts_timer.start)
         tab.editor.status_message.connect(self.statusBar().showMessage)
+        tab.editor.use_copier(self.attachment_copier)
+        tab.path_changed.connect(self.attachment_copier.note_moved)  # also moved by others
         tab.mode_changed.connect(lambda _m: self.show_mode_state())
         tab.path_changed.connect(lambda _old, _new, t=tab: self._on_tab_path_changed(t))
         tab.open_externally.connect(self.open_with_system)
@@ -466,7 +472,14 @@ class MainWindow(QMainWindow):
         self.vault_message.setVisible(bool(text))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.ask_before_close or self.confirm_discard(self.note_tabs()):
-            event.accept()
-        else:
+        from notedesk.app.closeprompt import confirm_stop_copies
+
+        copier = self.attachment_copier
+        asked = self.ask_before_close
+        if asked and not (
+            confirm_stop_copies(self, copier) and self.confirm_discard(self.note_tabs())
+        ):
             event.ignore()
+            return
+        copier.cancel_all()  # nothing half-copied is left in the vault
+        event.accept()

@@ -13,11 +13,11 @@ from notedesk.app.mediatab import media_bar, moved_path
 from notedesk.app.readonlytab import follow_read_only
 from notedesk.app.renderqueue import RenderQueue
 from notedesk.app.scrollsync import ScrollSync
-from notedesk.app.widgets.attachcopy import Copy
 from notedesk.app.widgets.editorpane import EditorPane
 from notedesk.app.widgets.previewfind import PreviewBox, PreviewFindBar
 from notedesk.core.atomic import SaveError
-from notedesk.core.attachments import copy_attachment, embeds_text, save_attachment
+from notedesk.core.attachhome import AttachmentHome
+from notedesk.core.attachments import embeds_text, save_attachment
 from notedesk.core.canvasrefs import is_canvas_path
 from notedesk.core.document import Document, Outcome
 from notedesk.core.events import FileEvent
@@ -197,13 +197,10 @@ class NoteTab(QWidget):
         and the index show it like any file that appears."""
         return save_attachment(self.vault, self.path, name, data)
 
-    def attachment_copy(self, local_file: str) -> Copy:
-        """Copies ``local_file`` into this note's attachment folder when called (off the
-        UI thread: the vault and the note's path are taken now)."""
-        vault, note = self.vault, self.path
-        return lambda progress, cancelled: copy_attachment(
-            vault, note, local_file, progress, cancelled
-        )
+    def attachment_home(self) -> AttachmentHome:
+        """This note as a file is copied for it off the UI thread (told of its moves
+        and deletion by the window's ``AttachmentCopier``)."""
+        return AttachmentHome(self.vault, self.path)
 
     def embeds_text(self, rels: list[str]) -> str:
         """The embeds of ``rels`` here, each resolving to its own file (a namesake

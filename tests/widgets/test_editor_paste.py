@@ -40,16 +40,8 @@ class _Target:
         self.saved[name] = data
         return f"Files/{name}"
 
-    def attachment_copy(self, local_file: str):
-        def copy(progress, cancelled) -> str:
-            self.copied_on.append(threading.current_thread())
-            self.gate.wait(10)
-            with open(local_file, "rb") as handle:  # gone meanwhile: OSError, as for real
-                data = handle.read()
-            progress(len(data), len(data))
-            return self.save_attachment(os.path.basename(local_file), data)
-
-        return copy
+    def attachment_home(self):
+        return _Home(self)
 
     def embeds_text(self, rels: list[str]) -> str:
         return "\n".join(f"![[{rel.rsplit('/', 1)[-1]}]]" for rel in rels)
@@ -59,6 +51,31 @@ class _Target:
             return Path(local_file).relative_to(self.root).as_posix()
         except ValueError:
             return None
+
+
+class _Home:
+    """The note as a copy runs (``AttachmentHome``): copies through the target's gate."""
+
+    def __init__(self, target: _Target) -> None:
+        self.target = target
+        self.deleted = False
+
+    def copy(self, local_file: str, progress, cancelled) -> str:
+        self.target.copied_on.append(threading.current_thread())
+        self.target.gate.wait(10)
+        with open(local_file, "rb") as handle:  # gone meanwhile: OSError, as for real
+            data = handle.read()
+        progress(len(data), len(data))
+        return self.target.save_attachment(os.path.basename(local_file), data)
+
+    def settle(self, rel: str) -> str:
+        return rel
+
+    def moved(self, old: str, new: str) -> None:
+        pass
+
+    def note_deleted(self, paths: list[str]) -> None:
+        pass
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from notedesk.app.widgets.attachcopy import (
     MESSAGE_MS,
-    AttachmentCopies,
+    AttachmentCopier,
     AttachmentTarget,
     attachable_files,
     insert_embeds,
@@ -106,7 +106,9 @@ class NoteEditor(QPlainTextEdit):
         self.auto_pairs = AutoPairs(self)
         self._gutter: LineNumberGutter | None = None
         self._attachments: AttachmentTarget | None = None
-        self.attachment_copies = AttachmentCopies(self)
+        # Its own until the window gives the one shared by its tabs (``use_copier``),
+        # which outlives a tab closed while its file copies.
+        self.attachment_copies = AttachmentCopier(self)
         self.attachment_copies.status_message.connect(self.status_message)
         self._pending_top = 0  # a first visible line to show once laid out (restore_place)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -211,6 +213,10 @@ class NoteEditor(QPlainTextEdit):
             self.completer.close()
         super().setReadOnly(read_only)
 
+    def use_copier(self, copier: AttachmentCopier) -> None:
+        """Copy pasted files with ``copier`` (whose messages go where its owner says)."""
+        self.attachment_copies = copier
+
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         if self.isReadOnly():
             return False
@@ -225,7 +231,7 @@ class NoteEditor(QPlainTextEdit):
         if target is not None:
             files = attachable_files(source)
             if files:
-                self.attachment_copies.start(target, files)  # copied off the UI thread
+                self.attachment_copies.start(self, target, files)  # copied off the UI thread
                 return
             if _is_pasted_image(source):
                 self._attach_image(target, source)

@@ -3,6 +3,8 @@
 The page finds and highlights the matches itself (``QWebEngineView.findText``); the
 bar says which one is shown and how many there are. Enter and F3 go to the next,
 Shift+Enter and Shift+F3 to the previous, Esc closes the bar and clears the marks.
+When the page's content changes (the note re-rendered or reloaded from disk) while the
+bar is open, the same query runs again, so the count is never that of an old page.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
+
+_PAGE_TEXT = "document.body ? document.body.innerText : ''"
+_CLEAR_SELECTION = "window.getSelection().removeAllRanges()"
 
 
 class PreviewFindBar(QWidget):
@@ -33,6 +39,8 @@ class PreviewFindBar(QWidget):
     def __init__(self, view: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._view = view
+        self._shown_version: object = None
+        self._page_text: object = None  # the page's text as last found in
         self.setObjectName("preview_find_bar")
         self.find_edit = QLineEdit(self)
         self.find_edit.setPlaceholderText("Find in the reading view")
@@ -60,6 +68,9 @@ class PreviewFindBar(QWidget):
         found = getattr(page(), "findTextFinished", None) if callable(page) else None
         if found is not None:
             found.connect(self._on_find_text_finished)
+        shown = getattr(view, "content_shown", None)  # the note re-rendered or reloaded
+        if shown is not None:
+            shown.connect(self._on_content_shown)
         self.hide()
 
     def _button(self, text: str, tip: str, *, checkable: bool = False) -> QToolButton:
@@ -89,10 +100,59 @@ class PreviewFindBar(QWidget):
     def find_next(self) -> None:
         self._find(backward=False)
 
+    def _on_content_shown(self, version: object) -> None:
+        # A new render under the bar: if its text differs (the note was edited or
+        # reloaded from disk, not just re-rendered with the same words), the count and
+        # the mark are stale, so the same query runs again.
+        if version == self._shown_version:
+            return
+        self._shown_version = version
+        if not self.isVisible() or not self.find_edit.text():
+            self._page_text = None
+            return
+        page = self._page()
+        if page is None:
+            self._find(backward=False)
+            return
+        page.runJavaScript(_PAGE_TEXT, 0, self._on_page_text)
+
+    def _on_page_text(self, text: object) -> None:
+        if not isValid(self):
+            return
+        before, self._page_text = self._page_text, text
+        if text == before or not self.isVisible() or not self.find_edit.text():
+            return
+        page = self._page()
+        if page is None:
+            return
+        self._call_find("", backward=False)  # a new find session, from the top of the
+        # page: one starts after the selected text, which is the match shown before.
+        page.runJavaScript(_CLEAR_SELECTION, 0, lambda _r: self._find_again())
+
+    def _find_again(self) -> None:
+        if isValid(self) and self.isVisible() and self.find_edit.text():
+            self._find(backward=False)
+
+    def _page(self) -> Any:
+        page = getattr(self._view, "page", None)
+        return page() if callable(page) else None
+
+    def _remember_page_text(self) -> None:
+        # What a find searched, to tell a changed page from the same one re-rendered.
+        page = self._page()
+        if page is not None and self._page_text is None:
+            page.runJavaScript(_PAGE_TEXT, 0, self._keep_page_text)
+
+    def _keep_page_text(self, text: object) -> None:
+        if isValid(self) and self._page_text is None:
+            self._page_text = text
+
     def _find(self, *, backward: bool) -> None:
         text = self.find_edit.text()
         if not text:
             self.count_label.clear()
+        else:
+            self._remember_page_text()
         self._call_find(text, backward=backward)
 
     def _call_find(self, text: str, *, backward: bool) -> None:
