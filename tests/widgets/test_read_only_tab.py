@@ -63,10 +63,12 @@ def test_replace_is_not_offered_and_replaces_nothing(qtbot, app_on, vault):
 def test_paste_drop_completion_tasks_and_links_change_nothing(qtbot, app_on, vault):
     _app, tab = _open(qtbot, app_on, vault, "todo.txt")
     editor = tab.editor
+    # setText, not setMimeData: the clipboard owns a QMimeData it is given, and Python
+    # deleting it too crashes the process at exit.
+    QApplication.clipboard().setText("pasted")
+    editor.paste()  # what Edit › Paste does
     mime = QMimeData()
     mime.setText("pasted")
-    QApplication.clipboard().setMimeData(mime)
-    editor.paste()  # what Edit › Paste does
     assert not editor.canInsertFromMimeData(mime)  # no drop either
     editor.insertFromMimeData(mime)
     assert not editor.toggle_task(1)  # also the preview's checkbox click
