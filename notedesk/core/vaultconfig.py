@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from notedesk.core.jsonc import strip_jsonc
 from notedesk.core.linkwrite import LINK_FORMATS, LinkStyle
 
 OBSIDIAN_DAILY = (".obsidian", "daily-notes.json")
@@ -99,68 +100,12 @@ def read_jsonc(path: Path) -> object | None:
         parsed = json.loads(text)
     except ValueError:
         try:
-            parsed = json.loads(_strip_jsonc(text))
+            parsed = json.loads(strip_jsonc(text))
         except (ValueError, RecursionError):
             return None
     except RecursionError:
         return None
     return parsed
-
-
-def _strip_jsonc(text: str) -> str:
-    """``text`` without comments and without commas before a closing bracket."""
-    return _drop_trailing_commas(_drop_comments(text))
-
-
-def _string_end(text: str, start: int) -> int:
-    """The index after the JSON string that opens at ``start``."""
-    end = start + 1
-    while end < len(text) and text[end] != '"':
-        end += 2 if text[end] == "\\" else 1
-    return end + 1
-
-
-def _drop_comments(text: str) -> str:
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] == '"':
-            end = _string_end(text, i)
-            out.append(text[i:end])
-            i = end
-        elif text.startswith("//", i):
-            newline = text.find("\n", i)
-            i = n if newline < 0 else newline
-        elif text.startswith("/*", i):
-            close = text.find("*/", i + 2)
-            i = n if close < 0 else close + 2
-            out.append(" ")
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
-
-
-def _drop_trailing_commas(text: str) -> str:
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == '"':
-            end = _string_end(text, i)
-            out.append(text[i:end])
-            i = end
-            continue
-        if ch == ",":
-            rest = i + 1
-            while rest < n and text[rest] in " \t\r\n":
-                rest += 1
-            if rest < n and text[rest] in "]}":
-                i += 1
-                continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
 
 
 def vscode_settings(root: Path) -> dict[str, object]:

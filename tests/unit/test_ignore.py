@@ -14,7 +14,8 @@ import pytest
 
 from notedesk.core.events import FileEvent
 from notedesk.core.ignore import LeftOut, listed_events
-from notedesk.core.ignore_sources import glob_regex, read_foam_globs, strip_jsonc
+from notedesk.core.ignore_sources import glob_regex, read_foam_globs
+from notedesk.core.jsonc import strip_jsonc
 from notedesk.core.vault import Vault
 
 MakeVault = Callable[[dict[str, str | bytes]], Path]
