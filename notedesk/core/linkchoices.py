@@ -1,7 +1,7 @@
 """The entries of the editor's link completion: what each row shows and the link it writes.
 
-Rows for names that several files share (``Dup.md`` and ``Audit/Sub/Dup.md``) show
-the file's folder (``Dup — Audit/Sub/``; ``Dup — /`` for the vault's top folder) so
+Rows for names that several files share (``Dup.md`` and ``Projects/Sub/Dup.md``) show
+the file's folder (``Dup — Projects/Sub/``; ``Dup — /`` for the vault's top folder) so
 the two can be told apart (the row's tooltip: the full path); each row writes the
 link that resolves to its own file (``notedesk.core.linkwrite``).
 """
@@ -29,7 +29,7 @@ class _Name(Protocol):
 
 
 def folder_label(path: str) -> str:
-    """``Audit/Sub/Dup.md`` -> ``Audit/Sub/``; a file at the vault's top -> ``/``."""
+    """``Projects/Sub/Dup.md`` -> ``Projects/Sub/``; a file at the vault's top -> ``/``."""
     folder = path.rpartition("/")[0]
     return folder + "/" if folder else "/"
 

@@ -75,7 +75,7 @@ def _label(entry: OutgoingEntry) -> str:
 
 
 def entry_labels(entries: Sequence[OutgoingEntry]) -> list[str]:
-    """Each entry's name; with its folder (``Dup — Audit/Sub/``) when another of the
+    """Each entry's name; with its folder (``Dup — Projects/Sub/``) when another of the
     note's targets has the same name."""
     names = [_label(e) for e in entries]
     counts = Counter(n.casefold() for n in names)
