@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from notedesk.core.vaultconfig import read_jsonc
+from notedesk.core.vaultconfig import APP_JSON, read_jsonc
 
 if TYPE_CHECKING:
     from notedesk.core.userregex import UserPattern
 
-APP_JSON = (".obsidian", "app.json")
 LOCATIONS = ("root", "current", "folder")
 
 

@@ -9,7 +9,6 @@ leaves the vault or goes into a hidden folder) attachments go to the vault's roo
 
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 from collections.abc import Callable
@@ -20,8 +19,8 @@ from typing import BinaryIO
 from notedesk.core.atomic import ChangedOnDiskError, SaveError, atomic_write
 from notedesk.core.linkwrite import LinkWriter
 from notedesk.core.vault import Vault, VaultError
+from notedesk.core.vaultconfig import APP_JSON, read_jsonc
 
-APP_JSON = (".obsidian", "app.json")
 SETTING = "attachmentFolderPath"
 # A name Obsidian's links cannot hold as written: replaced by a space.
 _LINK_BREAKERS = str.maketrans({c: " " for c in '#^[]|\\/:*?"<>'})
@@ -37,11 +36,7 @@ class CopyCancelled(Exception):
 
 def read_setting(vault_root: str | os.PathLike[str]) -> str | None:
     """The vault's ``attachmentFolderPath``; None when it is absent or unreadable."""
-    path = Path(vault_root).joinpath(*APP_JSON)
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, ValueError):  # missing, unreadable, not UTF-8, not JSON
-        return None
+    data = read_jsonc(Path(vault_root).joinpath(*APP_JSON))  # None: missing or unreadable
     if not isinstance(data, dict):
         return None
     value = data.get(SETTING)

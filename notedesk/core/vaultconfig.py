@@ -81,6 +81,9 @@ class DailyNotes:
     problem: str = ""
 
 
+APP_JSON = (".obsidian", "app.json")  # Obsidian's settings: read, never written
+
+
 def read_jsonc(path: Path) -> object | None:
     """A JSON file as VS Code writes its settings (``//`` and ``/* */`` comments, trailing
     commas allowed); None when it is missing, unreadable, too large or not JSON."""
@@ -250,7 +253,7 @@ def link_style(root: Path) -> LinkStyle:
     """How Obsidian is set to write new links (``.obsidian/app.json``): Markdown links
     when ``useMarkdownLinks`` is true, and the ``newLinkFormat`` path form
     (``shortest``, ``relative`` or ``absolute``); Obsidian's defaults otherwise."""
-    data = read_jsonc(root / ".obsidian" / "app.json")
+    data = read_jsonc(root.joinpath(*APP_JSON))
     if not isinstance(data, dict):
         return LinkStyle()
     fmt = data.get("newLinkFormat")

@@ -189,3 +189,13 @@ def test_a_failed_write_leaves_no_half_file(tmp_path, monkeypatch):
     with pytest.raises(SaveError, match="No space left on device"):
         copy_attachment(vault, "Day.md", source)
     assert _vault_files(vault) == []
+
+
+def test_the_setting_is_read_like_the_vaults_other_obsidian_settings(tmp_path) -> None:
+    from notedesk.core.attachments import read_setting
+
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian" / "app.json").write_text(
+        '\ufeff{\n  // pasted pictures\n  "attachmentFolderPath": "./assets",\n}\n', "utf-8"
+    )
+    assert read_setting(tmp_path) == "./assets"
